@@ -1,0 +1,248 @@
+"""The ``removals`` command line.
+
+Contract (stable): ``removals estimate FILE --method NAME [--strata COL] [--level 0.95]
+[--seed N] --json`` prints one JSON object with ``method, lists, observed, estimate,
+lower, upper, level, status, messages, seed, details`` (and ``strata`` when
+stratified).  Exit 0 when an estimate exists, 3 when the status says none exists
+(JSON still printed), 2 on bad input or usage (one line on stderr, no traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import warnings
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+from . import __version__, registry
+from .exceptions import DataIntegrityError, InputError, RemovalsWarning
+from .histories import CaptureHistories
+from .results import EstimateResult
+
+EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_NO_ESTIMATE = 0, 1, 2, 3
+DEFAULT_SEED = 20231116
+
+
+class UsageError(Exception):
+    """Bad command-line usage (exit 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message} (see --help)")
+
+
+def _fmt(x: Any, digits: int = 1) -> str:
+    if x is None:
+        return "-"
+    if isinstance(x, float):
+        return f"{x:,.{digits}f}"
+    return str(x)
+
+
+def render_result(result: EstimateResult) -> str:
+    """Readable text of a result (the CLI's non-JSON output)."""
+    lines = [f"method: {result.method}    lists: {', '.join(result.lists)}    level: {result.level:g}"]
+    rows = result.summary()
+    header = f"{'stratum':<28}{'observed':>10}{'estimate':>14}{'lower':>14}{'upper':>14}  status"
+    lines.append(header)
+    for r in rows.itertuples(index=False):
+        lines.append(
+            f"{str(r.stratum)[:27]:<28}{r.observed:>10,}{_fmt(r.estimate):>14}{_fmt(r.lower):>14}"
+            f"{_fmt(r.upper):>14}  {r.status}"
+        )
+    for key in ("model", "terms"):
+        if key in result.details:
+            lines.append(f"{key}: {result.details[key]}")
+    for m in result.messages:
+        lines.append(f"note: {m}")
+    for s in result.strata or ():
+        for m in s.messages:
+            label = ", ".join(f"{k}={v}" for k, v in (s.stratum or {}).items())
+            lines.append(f"note [{label}]: {m}")
+    if result.seed is not None:
+        lines.append(f"seed: {result.seed}")
+    lines.append("observed = documented minimum (people on at least one list); estimate = total incl. unobserved")
+    return "\n".join(lines)
+
+
+def _parse_lists(value: str | None) -> list[str] | None:
+    return [v.strip() for v in value.split(",") if v.strip()] if value else None
+
+
+def _read(args: argparse.Namespace) -> CaptureHistories:
+    return CaptureHistories.read(
+        args.file,
+        lists=_parse_lists(args.lists),
+        strata=args.strata or None,
+        aggregate=args.aggregate,
+    )
+
+
+def cmd_estimate(args: argparse.Namespace) -> int:
+    histories = _read(args)
+    options: dict[str, Any] = {"level": args.level, "seed": args.seed}
+    if args.bootstrap is not None:
+        options["bootstrap_replicates"] = args.bootstrap
+    info = registry.get(args.method)
+    extra = {
+        "model": args.model,
+        "criterion": args.criterion,
+        "interval": args.interval,
+        "search": args.search,
+        "maxorder": args.maxorder,
+    }
+    accepted = set(getattr(info.spec, "__dataclass_fields__", {}))
+    for key, value in extra.items():
+        if value is None:
+            continue
+        if key not in accepted:
+            raise UsageError(f"--{key} does not apply to method {info.name!r}")
+        options[key] = value
+    spec = registry.create(info.name, **options)
+    if args.comparison:
+        if info.name != "loglinear" or args.model is not None or histories.is_stratified:
+            raise UsageError("--comparison needs --method loglinear without --model or --strata")
+        from .loglinear.estimators import search_models
+
+        search = search_models(
+            histories,
+            criterion=spec.criterion,
+            search=spec.search,
+            maxorder=spec.maxorder,
+            level=spec.level,
+            interval=spec.interval,
+        )
+        search.table.to_csv(args.comparison, index=False)
+        result = search.selected
+    else:
+        result = spec.fit(histories)
+    if args.json:
+        print(json.dumps(result.to_dict(), allow_nan=False))
+    else:
+        print(render_result(result))
+    return EXIT_OK if result.has_estimate else EXIT_NO_ESTIMATE
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    h = _read(args)
+    summary = {
+        "file": args.file,
+        "valid": True,
+        "lists": list(h.lists),
+        "observed": h.n,
+        "list_sizes": h.list_sizes,
+        "patterns": int(len(h.counts)),
+        "strata": [dict(zip(h.strata_columns, lab)) for lab in h.strata_labels()],
+    }
+    if args.json:
+        print(json.dumps(summary))
+    else:
+        print(f"{args.file}: valid; {h.k} lists ({', '.join(h.lists)}), {h.n:,} people observed, "
+              f"{len(h.counts)} pattern rows" + (f", {len(summary['strata'])} strata" if h.is_stratified else ""))
+        for name, size in h.list_sizes.items():
+            print(f"  {name}: {size:,}")
+    return EXIT_OK
+
+
+def cmd_methods(args: argparse.Namespace) -> int:
+    infos = registry.available()
+    if args.json:
+        print(json.dumps([{"name": m.name, "summary": m.summary, "min_lists": m.min_lists,
+                           "reference": m.reference} for m in infos]))
+    else:
+        width = max(len(m.name) for m in infos)
+        for m in infos:
+            print(f"{m.name:<{width}}  {m.summary}")
+    return EXIT_OK
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from .pipeline import run_main_job
+
+    print(run_main_job(seed=args.seed))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="removals", description="Estimate how many people a set of overlapping lists misses "
+                     "(capture-recapture / multiple systems estimation).")
+    parser.add_argument("--version", action="version", version=f"removals {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def add_input(p: argparse.ArgumentParser) -> None:
+        p.add_argument("file", metavar="FILE", help="CSV or Parquet: one 0/1 column per list, optional 'count'")
+        p.add_argument("--strata", nargs="+", metavar="COL", help="stratum column(s)")
+        p.add_argument("--lists", metavar="A,B,...", help="list columns (default: all but count/strata)")
+        p.add_argument("--aggregate", action="store_true", help="sum duplicate patterns instead of rejecting them")
+        p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+
+    names = ", ".join(m.name for m in registry.available())
+    p = sub.add_parser("estimate", help="estimate the total N", description="Estimate the total N from capture "
+                       f"histories. Methods: {names}.")
+    add_input(p)
+    p.add_argument("--method", default="loglinear", help="method name (see 'removals methods'; default loglinear)")
+    p.add_argument("--model", help="log-linear interaction terms, e.g. 'A:B,B:C' (loglinear only)")
+    p.add_argument("--criterion", choices=["aic", "bic"], help="model selection criterion (loglinear; default aic)")
+    p.add_argument("--search", choices=["auto", "exhaustive", "stepwise"], help="model search (loglinear)")
+    p.add_argument("--maxorder", type=int, help="highest interaction order searched (loglinear; default 2)")
+    p.add_argument("--interval", choices=["profile", "wald"], help="interval type for log-linear methods")
+    p.add_argument("--level", type=float, default=0.95, help="interval level (default 0.95)")
+    p.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
+    p.add_argument("--bootstrap", type=int, help="bootstrap replicates for stratified totals (default 999)")
+    p.add_argument("--comparison", metavar="OUT.csv", help="write the full model comparison table (loglinear)")
+    p.set_defaults(func=cmd_estimate)
+
+    p = sub.add_parser("validate", help="check a capture-history file", description="Validate a capture-history "
+                       "file and summarise it; exit 2 with the file, row and column of the first problem.")
+    add_input(p)
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("methods", help="list the estimation methods", description="List every registered method.")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_methods)
+
+    p = sub.add_parser("run", help="the main job: verify pinned data, estimate on it, print tables",
+                       description="Verify every pinned data file (sha256), print the published counts and "
+                       "the estimates of every method on the pinned benchmark datasets.")
+    p.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
+    p.set_defaults(func=cmd_run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``removals`` console script; returns the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help()
+            return EXIT_USAGE
+        if getattr(args, "level", None) is not None and not 0 < args.level < 1:
+            raise UsageError(f"--level must be strictly between 0 and 1; got {args.level}")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RemovalsWarning)  # reported in the result's messages
+            code: int = args.func(args)
+            return code
+    except UsageError as exc:
+        print(f"removals: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (InputError, DataIntegrityError, ValueError) as exc:
+        print(f"removals: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("removals: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # never a traceback for users; REMOVALS_DEBUG=1 shows it
+        if os.environ.get("REMOVALS_DEBUG"):
+            raise
+        print(f"removals: internal error ({type(exc).__name__}): {exc}; set REMOVALS_DEBUG=1 for details",
+              file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

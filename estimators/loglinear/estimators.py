@@ -1,0 +1,322 @@
+"""Registered log-linear estimators: ``loglinear`` (given model or model search) and
+Rcapture's closed-population family M0, Mt, Mh and Mth.
+
+References
+----------
+Fienberg, S. E. (1972). Biometrika 59, 591-603.
+Cormack, R. M. (1989). Log-linear models for capture-recapture. Biometrics 45, 395-413.
+Cormack, R. M. (1992). Biometrics 48, 567-576 (profile-likelihood intervals).
+Rivest, L.-P. and Baillargeon, S. (2007). Applications and extensions of Chao's moment
+estimator for the size of a closed population. Biometrics 63, 999-1006.
+Baillargeon, S. and Rivest, L.-P. (2007). Rcapture. J. Statistical Software 19(5).
+Chan, L., Silverman, B. W. and Vincent, K. (2021). JASA 116, 1297-1306.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import numpy as np
+import pandas as pd
+
+from ..base import Estimator
+from ..histories import CaptureHistories
+from ..registry import register
+from ..results import EstimateResult, Status
+from .design import Term, cell_patterns, design_matrix, parse_terms, rcapture_name, terms_label
+from .search import STATUS_OK, exhaustive_models, fit_models, model_labels, stepwise_search
+from .single import INTERVALS, fit_single
+
+CRITERIA = ("aic", "bic")
+SEARCHES = ("auto", "exhaustive", "stepwise")
+
+
+def _result(spec: Estimator, h: CaptureHistories, fit: Any, details: dict[str, Any]) -> EstimateResult:
+    return EstimateResult(
+        method=spec.name,
+        lists=h.lists,
+        observed=h.n,
+        estimate=fit.estimate,
+        lower=fit.lower,
+        upper=fit.upper,
+        level=spec.level,
+        status=fit.status,
+        messages=fit.messages,
+        seed=spec.seed,
+        details={**details, **fit.details},
+        expected_cells=fit.expected_cells,
+    )
+
+
+@dataclass(frozen=True)
+class ModelSearch:
+    """Result of a model search: the comparison table and the selected model's result.
+
+    ``table`` has one row per model: ``model`` (Rcapture-style name, k <= 9), ``terms``
+    (list-name label), ``estimate``, ``lower``/``upper`` (Wald interval on the log of
+    the unobserved count), ``stderr``, ``deviance``, ``df``, ``n_params``, ``aic``,
+    ``bic``, ``status``; sorted by the criterion, models without an estimate last.
+    """
+
+    table: pd.DataFrame
+    selected: EstimateResult
+    criterion: str
+    search: str
+
+
+def search_models(
+    histories: CaptureHistories,
+    *,
+    criterion: str = "aic",
+    search: str = "auto",
+    maxorder: int = 2,
+    max_exhaustive_lists: int = 6,
+    level: float = 0.95,
+    interval: str = "profile",
+) -> ModelSearch:
+    """Search hierarchical log-linear models and refit the best one.
+
+    Parameters
+    ----------
+    criterion : "aic" (default) or "bic"; BIC uses log(n), n = observed count, as in
+        Rcapture.  Models whose MLE does not exist or is not identifiable are listed
+        with their status and never selected.
+    search : "exhaustive" (every hierarchical model up to ``maxorder``), "stepwise"
+        (forward on two-way terms) or "auto" (exhaustive up to ``max_exhaustive_lists``).
+    maxorder : highest interaction order in the exhaustive search (Rcapture's
+        ``closedpMS.t`` default is k - 1; 2 keeps two-way interactions).
+    """
+    if criterion not in CRITERIA:
+        raise ValueError(f"criterion must be one of {CRITERIA}; got {criterion!r}")
+    if search not in SEARCHES:
+        raise ValueError(f"search must be one of {SEARCHES}; got {search!r}")
+    k = histories.k
+    if k < 3:
+        raise ValueError(f"log-linear model search needs at least 3 lists; got {k}")
+    y = histories.cell_counts()
+    mode = search if search != "auto" else ("exhaustive" if k <= max_exhaustive_lists else "stepwise")
+    if mode == "exhaustive":
+        models = exhaustive_models(k, maxorder)
+        tab = fit_models(y, k, models, level=level)
+    else:
+        models, tab = stepwise_search(y, k, criterion=criterion, level=level)
+    names, labels = model_labels(tab.terms, histories.lists)
+    table = pd.DataFrame(
+        {
+            "model": names,
+            "terms": labels,
+            "estimate": tab.estimate,
+            "lower": tab.lower,
+            "upper": tab.upper,
+            "stderr": tab.stderr,
+            "deviance": tab.deviance,
+            "df": tab.df,
+            "n_params": tab.n_params,
+            "aic": tab.aic,
+            "bic": tab.bic,
+            "status": tab.status.astype(str),
+        }
+    )
+    ok = table["status"] == STATUS_OK
+    order = np.lexsort((table[criterion].to_numpy(), ~ok.to_numpy()))
+    table = table.iloc[order].reset_index(drop=True)
+    terms_sorted = [tab.terms[i] for i in order]
+    if not ok.any():
+        spec = LogLinear(level=level, interval=interval)
+        selected = spec.no_estimate(
+            histories,
+            Status.MLE_DOES_NOT_EXIST,
+            "no model in the search has an existing, identifiable MLE",
+            n_models=len(table),
+        )
+        return ModelSearch(table=table, selected=selected, criterion=criterion, search=mode)
+    best_terms = terms_sorted[0]
+    spec = LogLinear(level=level, interval=interval)
+    selected = spec.fit_terms(histories, best_terms)
+    top = table.head(10)
+    details = {
+        **selected.details,
+        "selection": {
+            "criterion": criterion,
+            "search": mode,
+            "maxorder": maxorder if mode == "exhaustive" else 2,
+            "n_models": int(len(table)),
+            "n_with_estimate": int(ok.sum()),
+            "top_models": top.to_dict(orient="records"),
+        },
+    }
+    messages = (
+        *selected.messages,
+        f"model selected by {criterion.upper()} among {len(table)} models ({mode} search); "
+        "the interval does not include model-selection uncertainty",
+    )
+    selected = EstimateResult(
+        method=selected.method, lists=selected.lists, observed=selected.observed,
+        estimate=selected.estimate, lower=selected.lower, upper=selected.upper,
+        level=selected.level, status=selected.status, messages=messages, seed=selected.seed,
+        details=details, expected_cells=selected.expected_cells,
+    )
+    return ModelSearch(table=table, selected=selected, criterion=criterion, search=mode)
+
+
+@register(
+    "loglinear",
+    summary="Poisson log-linear model (given --model terms, or selected by AIC/BIC), profile interval",
+    min_lists=3,
+    reference="Fienberg (1972); Cormack (1989, 1992); Baillargeon & Rivest (2007)",
+)
+@dataclass(frozen=True, kw_only=True)
+class LogLinear(Estimator):
+    """Hierarchical Poisson log-linear model of the incomplete 2^k table.
+
+    N-hat = n + exp(intercept).  With ``model`` (e.g. ``"A:B,B:C"``) that model is
+    fitted; without it the model is chosen by :func:`search_models`.
+
+    Parameters
+    ----------
+    model : interaction terms, list names joined by ':' and separated by ',' or '+';
+        1-based numbers and Rcapture names like ``"[12,3]"`` also work.
+    criterion, search, maxorder, max_exhaustive_lists : see :func:`search_models`.
+    interval : "profile" (default; Cormack 1992) or "wald" (normal on the log of the
+        unobserved count, as SparseMSE's ``estimatepopulation.0``).
+    """
+
+    model: str | None = None
+    criterion: str = "aic"
+    search: str = "auto"
+    maxorder: int = 2
+    max_exhaustive_lists: int = 6
+    interval: str = "profile"
+
+    name = "loglinear"
+    min_lists = 3
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.criterion not in CRITERIA:
+            raise ValueError(f"criterion must be one of {CRITERIA}; got {self.criterion!r}")
+        if self.interval not in INTERVALS:
+            raise ValueError(f"interval must be one of {INTERVALS}; got {self.interval!r}")
+        if self.search not in SEARCHES:
+            raise ValueError(f"search must be one of {SEARCHES}; got {self.search!r}")
+
+    def _fit(self, histories: CaptureHistories) -> EstimateResult:
+        if self.model is None:
+            if histories.k - 1 < self.maxorder:
+                raise ValueError(f"maxorder must be at most k - 1 = {histories.k - 1}")
+            return search_models(
+                histories,
+                criterion=self.criterion,
+                search=self.search,
+                maxorder=self.maxorder,
+                max_exhaustive_lists=self.max_exhaustive_lists,
+                level=self.level,
+                interval=self.interval,
+            ).selected
+        terms = parse_terms(self.model, histories.lists)
+        return self.fit_terms(histories, terms)
+
+    def fit_terms(self, histories: CaptureHistories, terms: list[Term]) -> EstimateResult:
+        """Fit the hierarchical model with these (closed) interaction terms."""
+        k = histories.k
+        X = design_matrix(cell_patterns(k), terms)
+        interaction = np.zeros(X.shape[1], bool)
+        interaction[1 + k :] = True
+        fit = fit_single(
+            X, histories.cell_counts(), interaction=interaction, level=self.level, interval=self.interval
+        )
+        details: dict[str, Any] = {"terms": terms_label(terms, histories.lists)}
+        if k <= 9:
+            details["model"] = rcapture_name(terms, k)
+        return _result(self, histories, fit, details)
+
+
+def _heterogeneity(nbcap: np.ndarray, kind: str, k: int) -> np.ndarray:
+    if kind == "chao":
+        return np.column_stack([np.maximum(nbcap - j + 1, 0.0) for j in range(3, k + 1)])
+    if kind == "poisson2":
+        return (2.0**nbcap - 1.0)[:, None]
+    if kind == "darroch":
+        return (nbcap**2 / 2.0)[:, None]
+    if kind == "gamma3.5":
+        return (-np.log(3.5 + nbcap) + math.log(3.5))[:, None]
+    raise ValueError(f"unknown heterogeneity {kind!r}")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ClosedPopulationModel(Estimator):
+    """Rcapture's closed-population log-linear models (``closedp.t``/``closedpCI.t``).
+
+    * M0: equal capture probabilities: log mu = b0 + b1 * (number of captures).
+    * Mt: list effects: log mu = b0 + sum_j bj x_j.
+    * Mh / Mth: M0 / Mt plus a heterogeneity term in the number of captures f:
+      Chao's lower bound (columns (f - j + 1)+, j = 3..k, constrained >= 0),
+      Poisson2 (2^f - 1), Darroch (f^2/2) or Gamma3.5 (-log(3.5 + f) + log 3.5)
+      (Rivest & Baillargeon 2007).
+
+    Parameters
+    ----------
+    interval : "profile" (default, as ``closedpCI.t``) or "wald".
+    """
+
+    interval: str = "profile"
+
+    base: ClassVar[str] = "M0"
+    heterogeneity: ClassVar[str | None] = None
+    min_lists = 3
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.interval not in INTERVALS:
+            raise ValueError(f"interval must be one of {INTERVALS}; got {self.interval!r}")
+
+    def _fit(self, histories: CaptureHistories) -> EstimateResult:
+        k = histories.k
+        pats = cell_patterns(k).astype(float)
+        nbcap = pats.sum(axis=1)
+        cols = [np.ones(len(nbcap))]
+        cols += [nbcap] if self.base in ("M0", "Mh") else list(pats.T)
+        nca = len(cols)
+        if self.heterogeneity is not None:
+            cols += list(_heterogeneity(nbcap, self.heterogeneity, k).T)
+        X = np.column_stack(cols)
+        nonneg = np.zeros(X.shape[1], bool)
+        if self.heterogeneity == "chao":
+            nonneg[nca:] = True
+        fit = fit_single(
+            X,
+            histories.cell_counts(),
+            interaction=np.zeros(X.shape[1], bool),
+            nonneg=nonneg,
+            level=self.level,
+            interval=self.interval,
+        )
+        return _result(self, histories, fit, {"model": self.name})
+
+
+_FAMILY = [
+    ("M0", "M0", None, "equal capture probability on every list (Otis et al. 1978)"),
+    ("Mt", "Mt", None, "list effects, lists independent (the main-effects log-linear model)"),
+]
+for _base in ("Mh", "Mth"):
+    for _h, _label in (("chao", "Chao"), ("poisson2", "Poisson2"), ("darroch", "Darroch"), ("gamma3.5", "Gamma3.5")):
+        what = "M0" if _base == "Mh" else "Mt"
+        _FAMILY.append(
+            (f"{_base}-{_h}", _base, _h, f"{what} plus {_label} heterogeneity in the number of captures")
+        )
+
+for _name, _base, _h, _summary in _FAMILY:
+    _cls = type(
+        f"Rcapture_{_name.replace('-', '_').replace('.', '_')}",
+        (ClosedPopulationModel,),
+        {"base": _base, "heterogeneity": _h, "name": _name, "__doc__": ClosedPopulationModel.__doc__},
+    )
+    _cls = dataclass(frozen=True, kw_only=True)(_cls)
+    register(
+        _name,
+        summary=f"Rcapture {_name}: {_summary}",
+        min_lists=3,
+        reference="Baillargeon & Rivest (2007); Rivest & Baillargeon (2007)",
+    )(_cls)

@@ -1,0 +1,120 @@
+"""Petersen, Chapman and Chao's lower bound against published outputs.
+
+Sources (inputs and printed outputs):
+* Hoehle, M. (2016-05-22) "Right or Wrong? - Validate Numbers Like a Boss", knitr
+  output of CARE1 ``estN.pair`` (z = qnorm(0.975)): cells 10 = 12, 01 = 9, 11 = 6;
+  Petersen 45.000000; Chapman 42.428571, se 9.151781, 95% CI 32.259669 - 72.257758
+  (Chapman with Seber's variance and Chao's 1987 log-normal interval).
+  Same post, SPECIES ``chao1984`` on f1 = 21, f2 = 6, S = 27: Nhat 64 (rounded),
+  SE 22.78363, CI 39 - 139 (rounded by the package).
+* Rcapture 1.3-1 saved example output (tests/Examples/Rcapture-Ex.Rout.save),
+  Seber (1982, p. 107) data n1 = 948, n2 = 421, m = 167: ``closedp.t`` Mt 2389.9
+  (se 130.4) = Lincoln-Petersen; ``closedp.bc`` Mt 2382.8 (se 129.1) = Chapman with
+  Seber's variance; M0 2805.6 (se 164.1) = Chao's bound with (t-1)/t = 1/2.
+  Printed to 0.1, hence abs tolerance 0.05.
+* Same file, ``hare`` (t = 6): "Mh Chao (LB)" 79.8 (6.4) = Chao's bound with factor 5/6;
+  ``ill`` (t = Inf): 9273.5 (662.6) = Chao's original bound (factor 1).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from estimators import CaptureHistories, Status, estimate
+
+from .conftest import load, reference
+
+
+def two_lists(only1: int, only2: int, both: int) -> CaptureHistories:
+    return CaptureHistories.from_frequency_table(
+        pd.DataFrame({"L1": [1, 0, 1], "L2": [0, 1, 1], "count": [only1, only2, both]})
+    )
+
+
+def test_chapman_hoehle_care1():
+    h = two_lists(12, 9, 6)
+    r = estimate(h, "chapman")
+    assert r.estimate == pytest.approx(42.428571, abs=5e-7)
+    assert r.details["stderr"] == pytest.approx(9.151781, abs=5e-7)
+    assert r.lower == pytest.approx(32.259669, abs=5e-6)
+    assert r.upper == pytest.approx(72.257758, abs=5e-6)
+    assert estimate(h, "petersen").estimate == pytest.approx(45.0, abs=1e-12)
+
+
+def test_chao1984_species_output():
+    r = estimate(two_lists(12, 9, 6), "chao", finite_lists_factor=False)
+    assert round(r.estimate) == 64
+    assert r.details["stderr"] == pytest.approx(22.78363, abs=5e-6)
+    assert (round(r.lower), round(r.upper)) == (39, 139)
+
+
+def test_seber_1982_two_list_example_rcapture():
+    h = two_lists(948 - 167, 421 - 167, 167)
+    pet = estimate(h, "petersen")
+    assert pet.estimate == pytest.approx(2389.9, abs=0.05)
+    assert pet.details["stderr"] == pytest.approx(130.4, abs=0.05)
+    cha = estimate(h, "chapman")
+    assert cha.estimate == pytest.approx(2382.8, abs=0.05)
+    assert cha.details["stderr"] == pytest.approx(129.1, abs=0.05)
+    lb = estimate(h, "chao")
+    assert lb.estimate == pytest.approx(2805.6, abs=0.05)
+    assert lb.details["stderr"] == pytest.approx(164.1, abs=0.05)
+
+
+def test_chao_hare_rcapture_example():
+    r = estimate(load("Rcapture_hare"), "chao")
+    assert r.estimate == pytest.approx(79.8, abs=0.05)
+    assert r.details["stderr"] == pytest.approx(6.4, abs=0.05)
+
+
+def test_chao_ill_infinite_occasions():
+    # f = (1645, 183, 37, 13, 1, 1), n = 1880; Rcapture closedp.0(ill, t = Inf).
+    f = [1645, 183, 37, 13, 1, 1]
+    k = 6
+    rows = []
+    for i, fi in enumerate(f, start=1):
+        rows.append([1] * i + [0] * (k - i) + [fi])
+    h = CaptureHistories.from_frequency_table(pd.DataFrame(rows, columns=[f"L{j}" for j in range(k)] + ["count"]))
+    r = estimate(h, "chao", finite_lists_factor=False)
+    assert r.estimate == pytest.approx(9273.5, abs=0.05)
+    assert r.details["stderr"] == pytest.approx(662.6, abs=0.05)
+
+
+@pytest.mark.parametrize("name", ["Rcapture_hare", "CARE1_Congenital", "CARE1_HAV", "Rcapture_lesbian"])
+def test_chao_equals_rcapture_lb_model(name):
+    """Chao's bound with (k-1)/k equals Rcapture's "Mh Chao (LB)" (closedp.t) where the
+    LB model leaves f1 and f2 saturated (Rivest & Baillargeon 2007)."""
+    ref = next(m for m in reference(name)["methods"] if m["method"] == "Mh Chao (LB)")
+    r = estimate(load(name), "chao")
+    assert r.estimate == pytest.approx(ref["estimate"], rel=1e-6)
+    assert r.details["stderr"] == pytest.approx(ref["stderr"], rel=1e-4)
+
+
+def test_zero_overlap_has_no_estimate():
+    h = two_lists(10, 7, 0)
+    for method in ("petersen", "chapman"):
+        r = estimate(h, method)
+        assert r.status == Status.MLE_DOES_NOT_EXIST
+        assert r.estimate is None and r.lower is None and r.upper is None
+
+
+def test_chao_needs_f2():
+    h = CaptureHistories.from_frequency_table(
+        pd.DataFrame({"A": [1, 0, 0], "B": [0, 1, 0], "C": [0, 0, 1], "count": [3, 4, 5]})
+    )
+    r = estimate(h, "chao")
+    assert r.status == Status.INSUFFICIENT_DATA and r.estimate is None
+
+
+def test_two_list_methods_refuse_three_lists():
+    r = estimate(load("CARE1_HAV"), "chapman")
+    assert r.status == Status.INSUFFICIENT_DATA
+    assert "exactly 2 lists" in r.messages[0]
+
+
+def test_lognormal_interval_contains_estimate_and_exceeds_n():
+    r = estimate(two_lists(30, 40, 12), "chapman", level=0.9)
+    assert r.observed < r.lower < r.estimate < r.upper
+    assert np.isfinite(r.upper)
