@@ -136,7 +136,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         "observed": h.n,
         "list_sizes": h.list_sizes,
         "patterns": int(len(h.counts)),
-        "strata": [dict(zip(h.strata_columns, lab)) for lab in h.strata_labels()],
+        "strata": [dict(zip(h.strata_columns, lab, strict=False)) for lab in h.strata_labels()],
     }
     if args.json:
         print(json.dumps(summary))

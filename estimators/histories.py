@@ -151,7 +151,7 @@ class CaptureHistories:
     def list_sizes(self) -> dict[str, int]:
         """Number of people on each list."""
         sizes = (self.patterns.astype(np.int64) * self.counts[:, None]).sum(axis=0)
-        return {name: int(s) for name, s in zip(self.lists, sizes)}
+        return {name: int(s) for name, s in zip(self.lists, sizes, strict=False)}
 
     @property
     def overlaps(self) -> pd.DataFrame:
@@ -187,7 +187,7 @@ class CaptureHistories:
 
     # ----------------------------------------------------------------- operations
     def _replace(self, **kw: Any) -> CaptureHistories:
-        base = {
+        base: dict[str, Any] = {
             "lists": self.lists,
             "patterns": self.patterns,
             "counts": self.counts,
@@ -206,7 +206,7 @@ class CaptureHistories:
             frame[f"S{j}"] = self.strata[keep, j]
         frame["count"] = self.counts[keep]
         keys = [c for c in frame.columns if c != "count"]
-        frame = frame.groupby(keys, sort=True, as_index=False)["count"].sum()
+        frame = frame.groupby(keys, sort=True, as_index=False)["count"].sum()  # type: ignore[assignment]
         return CaptureHistories(
             lists=self.lists,
             patterns=frame[[f"L{i}" for i in range(self.k)]].to_numpy(),
@@ -275,7 +275,7 @@ class CaptureHistories:
             lists=self.lists,
             patterns=self.patterns[mask],
             counts=self.counts[mask],
-            source=f"{self.source} [{', '.join(f'{c}={v}' for c, v in zip(self.strata_columns, want))}]",
+            source=f"{self.source} [{', '.join(f'{c}={v}' for c, v in zip(self.strata_columns, want, strict=False))}]",
         )
 
     def collapse_strata(self) -> CaptureHistories:

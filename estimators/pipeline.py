@@ -29,7 +29,7 @@ def estimate_table(seed: int) -> pd.DataFrame:
     """Every main method on every closed benchmark (strata collapsed)."""
     rows = []
     for name in closed_benchmarks():
-        h = data.load_benchmark(name)
+        h = data.load_benchmark(name).collapse_strata()
         for method in MAIN_METHODS:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", RemovalsWarning)
@@ -60,9 +60,10 @@ def run_main_job(seed: int) -> str:
     out = [f"Pinned data: {len(files)} files verified against data/manifest.json (sha256).", ""]
     counts = data.published_counts()
     out.append("Published counts (documented minimums; figures of different populations are never added):")
-    for r in counts.itertuples(index=False):
-        q = {"at_least": ">=", "more_than": ">", "exactly": "=", "about": "~"}.get(r.count_qualifier, "")
-        out.append(f"  {r.published:<10}  {q}{r.count:>9,}  {r.population:<38} {r.source[:60]}")
+    qualifiers = {"at_least": ">=", "more_than": ">", "exactly": "=", "about": "~"}
+    for row in counts.to_dict(orient="records"):
+        q = qualifiers.get(str(row["count_qualifier"]), "")
+        out.append(f"  {row['published']!s:<10}  {q}{int(row['count']):>9,}  {row['population']!s:<38} {str(row['source'])[:60]}")
     out.append("")
     out.append(
         "The two Belarus figures (Yale HRL >= 2,442; NAM/ICC > 2,100) are aggregate counts with no "
@@ -72,10 +73,10 @@ def run_main_job(seed: int) -> str:
     table = estimate_table(seed)
     out.append(f"Estimates on the pinned benchmark datasets (95% intervals; seed {seed}):")
     out.append(f"  {'dataset':<26}{'k':>3}{'observed':>10}  {'method':<12}{'estimate':>12}{'lower':>12}{'upper':>12}  status / model")
-    for r in table.itertuples(index=False):
-        extra = r.status if r.status != "ok" else r.model
+    for e in table.to_dict(orient="records"):
+        extra = e["status"] if e["status"] != "ok" else e["model"]
         out.append(
-            f"  {r.dataset:<26}{r.lists:>3}{r.observed:>10,}  {r.method:<12}{_num(r.estimate):>12}"
-            f"{_num(r.lower):>12}{_num(r.upper):>12}  {extra}"
+            f"  {e['dataset']!s:<26}{int(e['lists']):>3}{int(e['observed']):>10,}  {e['method']!s:<12}"
+            f"{_num(e['estimate']):>12}{_num(e['lower']):>12}{_num(e['upper']):>12}  {extra}"
         )
     return "\n".join(out)

@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 def _resolve_seed(seed: int | None) -> int:
     if seed is not None:
         return int(seed)
-    return int(np.random.SeedSequence().entropy % (2**32))
+    entropy = np.random.SeedSequence().entropy
+    return int(entropy) % (2**32)  # type: ignore[arg-type]
 
 
 def fit_stratified(spec: Estimator, histories: CaptureHistories) -> EstimateResult:
@@ -40,7 +41,7 @@ def fit_stratified(spec: Estimator, histories: CaptureHistories) -> EstimateResu
     fitted_specs: list[tuple[Estimator, CaptureHistories, EstimateResult]] = []
     for label in histories.strata_labels():
         sub = histories.select_stratum(label)
-        stratum = {c: str(v) for c, v in zip(histories.strata_columns, label)}
+        stratum = {c: str(v) for c, v in zip(histories.strata_columns, label, strict=False)}
         observed = sub.observed_lists()
         if len(observed) < sub.k:
             sub = sub.drop_lists([name for name in sub.lists if name not in observed])
@@ -150,4 +151,4 @@ def _refit_spec(spec: Estimator, res: EstimateResult) -> Estimator:
         changes["interval"] = "wald"
     if "model" in fields and res.details.get("model"):
         changes["model"] = str(res.details["model"])
-    return dataclasses.replace(spec, **changes) if changes else spec
+    return dataclasses.replace(spec, **changes) if changes else spec  # type: ignore[arg-type]

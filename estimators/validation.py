@@ -283,7 +283,7 @@ def validate_frame(
 
     if count_col is not None:
         key = pd.DataFrame(pats, columns=list(list_cols))
-        for j, c in enumerate(strata_cols):
+        for j, _c in enumerate(strata_cols):
             key[f"__stratum_{j}"] = strata_arr[:, j]
         dup = key.duplicated(keep=False)
         if dup.any() and not aggregate:
@@ -302,14 +302,14 @@ def validate_frame(
     for j in range(len(strata_cols)):
         agg[f"S{j}"] = strata_arr[:, j]
     agg["count"] = counts
-    agg = agg.groupby(key_cols, sort=True, as_index=False)["count"].sum()
+    agg = agg.groupby(key_cols, sort=True, as_index=False)["count"].sum()  # type: ignore[assignment]
     agg = agg[agg["count"] > 0]
     out_pats = agg[key_cols[:k]].to_numpy().astype(np.int8)
     out_counts = agg["count"].to_numpy().astype(np.int64)
     out_strata = agg[key_cols[k:]].to_numpy().astype(object) if strata_cols else np.empty((len(agg), 0), dtype=object)
 
     sizes = (out_pats * out_counts[:, None]).sum(axis=0)
-    empty = [c for c, s in zip(list_cols, sizes) if s == 0]
+    empty = [c for c, s in zip(list_cols, sizes, strict=False) if s == 0]
     if empty:
         raise InputError(
             "list has no records (every value is 0, or only zero counts); drop it",

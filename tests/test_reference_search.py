@@ -25,7 +25,7 @@ from .conftest import CORE, OTHERS, load, reference
 NO_MLE_IN_R_CHOICE = {("SparseMSE_Western", "aic"), ("SparseMSE_Artificial_3", "aic"), ("SparseMSE_Artificial_3", "bic")}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def searched(name: str, criterion: str, maxorder: int):
     return search_models(load(name).collapse_strata(), criterion=criterion, maxorder=maxorder, search="exhaustive")
 

@@ -296,7 +296,7 @@ class ClosedPopulationModel(Estimator):
         return _result(self, histories, fit, {"model": self.name})
 
 
-_FAMILY = [
+_FAMILY: list[tuple[str, str, str | None, str]] = [
     ("M0", "M0", None, "equal capture probability on every list (Otis et al. 1978)"),
     ("Mt", "Mt", None, "list effects, lists independent (the main-effects log-linear model)"),
 ]
@@ -307,11 +307,11 @@ for _base in ("Mh", "Mth"):
             (f"{_base}-{_h}", _base, _h, f"{what} plus {_label} heterogeneity in the number of captures")
         )
 
-for _name, _base, _h, _summary in _FAMILY:
+for _name, _base, _het, _summary in _FAMILY:
     _cls = type(
         f"Rcapture_{_name.replace('-', '_').replace('.', '_')}",
         (ClosedPopulationModel,),
-        {"base": _base, "heterogeneity": _h, "name": _name, "__doc__": ClosedPopulationModel.__doc__},
+        {"base": _base, "heterogeneity": _het, "name": _name, "__doc__": ClosedPopulationModel.__doc__},
     )
     _cls = dataclass(frozen=True, kw_only=True)(_cls)
     register(

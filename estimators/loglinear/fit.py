@@ -95,8 +95,8 @@ def irls(
     dev_old = poisson_deviance(y, mu)
     beta = np.zeros(X.shape[1])
     converged = False
-    it = 0
-    for it in range(1, maxit + 1):
+    iterations = 0
+    for iterations in range(1, maxit + 1):  # noqa: B007 (returned below)
         z = eta + (y - mu) / mu
         XtW = X.T * mu
         try:
@@ -110,7 +110,7 @@ def irls(
             converged = True
             break
         dev_old = dev
-    return beta, converged, it
+    return beta, converged, iterations
 
 
 def fit_model(
@@ -218,7 +218,7 @@ def fit_batch(
         try:
             b = np.linalg.solve(info, rhs[:, :, None])[:, :, 0]
         except np.linalg.LinAlgError:
-            b = np.stack([np.linalg.lstsq(a, r, rcond=None)[0] for a, r in zip(info, rhs)])
+            b = np.stack([np.linalg.lstsq(a, r, rcond=None)[0] for a, r in zip(info, rhs, strict=False)])
         e_new = np.clip(b @ X.T, -700.0, 700.0)
         m_new = np.exp(e_new)
         dev = deviance(m_new, w)

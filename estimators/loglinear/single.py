@@ -132,6 +132,8 @@ def fit_single(
     }
     if (~keep).any():
         details["dropped_constrained_columns"] = int((~keep).sum())
+    lower: float | None
+    upper: float | None
     if interval == "wald":
         lower, upper = wald
         details["interval"] = "wald (normal on log of unobserved count)"

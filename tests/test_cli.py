@@ -1,0 +1,107 @@
+"""The CLI contract: JSON keys, exit codes, help, methods, stratified output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from estimators import data, registry
+from estimators.cli import main
+
+KEYS = ["method", "lists", "observed", "estimate", "lower", "upper", "level", "status", "messages", "seed", "details"]
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def bench(name: str) -> str:
+    return str(data.verified_path(f"benchmarks/{name}.csv"))
+
+
+def test_estimate_json_contract(capsys):
+    code, out, err = run(capsys, "estimate", bench("CARE1_Diabetes"), "--method", "Mt", "--json")
+    assert code == 0 and err == ""
+    obj = json.loads(out)
+    assert list(obj) == KEYS
+    assert obj["estimate"] == pytest.approx(2250.60076327633, rel=1e-6)
+
+
+def test_no_estimate_exit_3_with_nulls(capsys):
+    code, out, _ = run(capsys, "estimate", bench("SparseMSE_Artificial_3"), "--model", "A:B", "--json")
+    obj = json.loads(out)
+    assert code == 3
+    assert obj["status"] == "mle_does_not_exist"
+    assert obj["estimate"] is None and obj["lower"] is None and obj["upper"] is None
+
+
+def test_stratified_json(capsys):
+    code, out, _ = run(
+        capsys, "estimate", bench("conting_spina"), "--strata", "eth", "--json", "--bootstrap", "200", "--seed", "7"
+    )
+    obj = json.loads(out)
+    assert code == 0
+    assert [s["stratum"]["eth"] for s in obj["strata"]] == ["afro-american", "caucasian", "other"]
+    covered = [s for s in obj["strata"] if s["estimate"] is not None]
+    assert obj["estimate"] == pytest.approx(sum(s["estimate"] for s in covered))
+    assert obj["details"]["strata_covered"] == len(covered)
+    assert obj["seed"] == 7
+    again = json.loads(run(capsys, "estimate", bench("conting_spina"), "--strata", "eth", "--json",
+                           "--bootstrap", "200", "--seed", "7")[1])
+    assert again == obj
+
+
+def test_text_output_and_methods(capsys):
+    code, out, _ = run(capsys, "estimate", bench("CARE1_HAV"), "--method", "chao")
+    assert code == 0 and "chao" in out and "documented minimum" in out
+    code, out, _ = run(capsys, "methods")
+    names = [line.split()[0] for line in out.strip().splitlines()]
+    assert names == [m.name for m in registry.available()]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["estimate", "x.csv", "--method", "nonsense"],
+        ["estimate", "x.csv", "--level", "1.5"],
+        ["estimate"],
+        ["frobnicate"],
+        [],
+    ],
+)
+def test_usage_errors_exit_2(capsys, args, tmp_path):
+    code, out, err = run(capsys, *args)
+    assert code == 2
+    assert "Traceback" not in err
+
+
+def test_unknown_method_lists_choices(capsys, tmp_path):
+    code, _, err = run(capsys, "estimate", bench("CARE1_HAV"), "--method", "nonsense")
+    assert code == 2 and "choose one of" in err and err.count("\n") == 1
+
+
+def test_option_not_applicable(capsys):
+    code, _, err = run(capsys, "estimate", bench("CARE1_HAV"), "--method", "chao", "--model", "P:Q")
+    assert code == 2 and "--model does not apply" in err
+
+
+def test_comparison_table(capsys, tmp_path):
+    out_csv = tmp_path / "cmp.csv"
+    code, _, _ = run(capsys, "estimate", bench("CARE1_Diabetes"), "--comparison", str(out_csv), "--json")
+    assert code == 0
+    import pandas as pd
+
+    table = pd.read_csv(out_csv)
+    assert len(table) == 64  # 4 lists, maxorder 2 by default: 2^6 two-way models
+    assert {"model", "estimate", "lower", "upper", "deviance", "df", "aic", "bic", "status"} <= set(table.columns)
+
+
+@pytest.mark.parametrize("sub", [[], ["estimate"], ["validate"], ["methods"], ["run"]])
+def test_help_everywhere(sub):
+    proc = subprocess.run([sys.executable, "-m", "estimators.cli", *sub, "--help"], capture_output=True, text=True)
+    assert proc.returncode == 0 and "usage:" in proc.stdout

@@ -1,0 +1,99 @@
+"""The catalogue of bad inputs: each gets a specific InputError naming file, row(s)
+and column(s), and exit code 2 from the CLI with one line on stderr."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from estimators import CaptureHistories, InputError
+from estimators.cli import main
+
+CATALOGUE = {
+    # name: (file bytes, extra CLI args, expected fragments of the message)
+    "list_value_2": (b"A,B,count\n1,1,3\n2,0,4\n", [], ["row 2 (line 3)", "'A'", "0 or 1", "value 2"]),
+    "list_value_text": (b"A,B,count\n1,1,3\n0,yes,4\n", [], ["row 2", "'B'", "non-numeric value (not shown)"]),
+    "list_value_missing": (b"A,B,count\n1,,3\n0,1,4\n", [], ["row 1", "'B'", "missing value"]),
+    "negative_count": (b"A,B,count\n1,1,-3\n0,1,4\n", [], ["row 1", "'count'", "negative", "-3"]),
+    "fractional_count": (b"A,B,count\n1,1,3.5\n0,1,4\n", [], ["row 1", "'count'", "whole number"]),
+    "missing_count": (b"A,B,count\n1,1,\n0,1,4\n", [], ["row 1", "'count'", "missing count"]),
+    "text_count": (b"A,B,count\n1,1,many\n0,1,4\n", [], ["row 1", "'count'", "not a number"]),
+    "all_zero_pattern": (b"A,B,count\n1,1,3\n0,0,4\n", [], ["row 2", "all-zero"]),
+    "duplicate_patterns": (b"A,B,count\n1,1,3\n0,1,4\n1,1,2\n", [], ["rows 1, 3", "duplicate"]),
+    "one_list": (b"A,count\n1,3\n", [], ["at least 2 list columns"]),
+    "empty_list": (b"A,B,C,count\n1,1,0,3\n0,1,0,4\n", [], ["'C'", "no records"]),
+    "missing_stratum_column": (b"A,B,count\n1,1,3\n0,1,4\n", ["--strata", "region"], ["'region'", "stratum column not found"]),
+    "missing_list_column": (b"A,B,count\n1,1,3\n0,1,4\n", ["--lists", "A,Z"], ["'Z'", "list column not found"]),
+    "empty_file": (b"", [], ["empty"]),
+    "header_only": (b"A,B,count\n", [], ["no data rows"]),
+    "not_utf8": ("A,B,count\n1,1,3\n0,1,4\n\xe9".encode("latin-1"), [], ["not UTF-8", "line 4"]),
+    "ragged_csv": (b"A,B,count\n1,1,3\n0,1\n", [], ["row 2", "malformed CSV"]),
+    "missing_stratum_value": (b"A,B,C,eth,count\n1,1,0,x,3\n0,1,1,,4\n1,0,1,x,2\n", ["--strata", "eth"], ["row 2", "'eth'", "missing stratum value"]),
+    "stratum_not_declared": (b"A,B,eth,count\n1,1,x,3\n0,1,y,4\n", [], ["'eth'", "pass it as a stratum"]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CATALOGUE))
+def test_bad_input_is_rejected_with_location(case, tmp_path):
+    content, args, fragments = CATALOGUE[case]
+    path = tmp_path / f"{case}.csv"
+    path.write_bytes(content)
+    strata = args[1:] if args[:1] == ["--strata"] else None
+    lists = args[1].split(",") if args[:1] == ["--lists"] else None
+    with pytest.raises(InputError) as err:
+        CaptureHistories.read(path, strata=strata, lists=lists)
+    message = str(err.value)
+    assert str(path) in message
+    for fragment in fragments:
+        assert fragment in message, (fragment, message)
+
+
+@pytest.mark.parametrize("case", sorted(CATALOGUE))
+def test_cli_exits_2_with_one_line(case, tmp_path, capsys):
+    content, args, _ = CATALOGUE[case]
+    path = tmp_path / f"{case}.csv"
+    path.write_bytes(content)
+    for command in ("validate", "estimate"):
+        code = main([command, str(path), *args])
+        out, err = capsys.readouterr()
+        assert code == 2
+        assert out == ""
+        assert err.count("\n") == 1 and err.startswith("removals: error: ")
+        assert "Traceback" not in err
+
+
+def test_duplicates_can_be_aggregated(tmp_path):
+    path = tmp_path / "dup.csv"
+    path.write_bytes(b"A,B,count\n1,1,3\n0,1,4\n1,1,2\n1,0,1\n")
+    h = CaptureHistories.read(path, aggregate=True)
+    assert h.n == 10 and h.overlaps.loc["A", "B"] == 5
+
+
+def test_text_values_are_never_echoed(tmp_path):
+    path = tmp_path / "names.csv"
+    path.write_text("A,B,count\n1,1,3\n0,Olena Petrenko,4\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        CaptureHistories.read(path)
+    assert "Olena" not in str(err.value)
+
+
+def test_unknown_file_type(tmp_path):
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(b"PK")
+    with pytest.raises(InputError, match="unsupported file type"):
+        CaptureHistories.read(path)
+
+
+def test_parquet_is_read_and_validated(tmp_path):
+    good = pd.DataFrame({"A": [1, 0, 1], "B": [0, 1, 1], "count": [5, 6, 2]})
+    good.to_parquet(tmp_path / "good.parquet")
+    assert CaptureHistories.read(tmp_path / "good.parquet").n == 13
+    bad = pd.DataFrame({"A": [1, 0], "B": [0, 0], "count": [5, 6]})
+    bad.to_parquet(tmp_path / "bad.parquet")
+    with pytest.raises(InputError, match="row 2.*all-zero"):
+        CaptureHistories.read(tmp_path / "bad.parquet")
+
+
+def test_zero_count_rows_are_allowed_and_dropped():
+    h = CaptureHistories.from_frequency_table(pd.DataFrame({"A": [1, 0, 1], "B": [0, 1, 1], "count": [5, 0, 2]}))
+    assert h.n == 7 and len(h.counts) == 2
