@@ -141,7 +141,6 @@ def fit_single(
         # Rcapture's closedpCI.t re-applies the eta >= 0 rule to the full design at
         # every N of the profile, so the profile starts from all columns.
         full_cols = np.ones(X.shape[1], bool)
-        full_cols[:] = True
         full_cols[np.flatnonzero(keep)[~kk]] = False
         prof = _profile(X, y, kc, full_cols, interaction, nonneg, n, n_hat, level)
         lower, upper = prof.lower, prof.upper
