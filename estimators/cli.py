@@ -10,6 +10,7 @@ stratified).  Exit 0 when an estimate exists, 3 when the status says none exists
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -57,6 +58,14 @@ def render_result(result: EstimateResult) -> str:
     for key in ("model", "terms"):
         if key in result.details:
             lines.append(f"{key}: {result.details[key]}")
+    for row in result.details.get("diagnostics", ()) or ():
+        if row.get("variable") == "N":
+            div = row.get("divergences")
+            lines.append(
+                f"diagnostics of N: R-hat {_fmt(row.get('r_hat'), 3)}, bulk ESS {_fmt(row.get('ess_bulk'), 0)}, "
+                f"tail ESS {_fmt(row.get('ess_tail'), 0)}, {row.get('chains')} chains x {row.get('draws')} draws"
+                + (f", {div} divergences" if div is not None else "")
+            )
     for m in result.messages:
         lines.append(f"note: {m}")
     for s in result.strata or ():
@@ -67,6 +76,14 @@ def render_result(result: EstimateResult) -> str:
         lines.append(f"seed: {result.seed}")
     lines.append("observed = documented minimum (people on at least one list); estimate = total incl. unobserved")
     return "\n".join(lines)
+
+
+def _option_value(raw: str) -> Any:
+    """A --option value: JSON (numbers, true/false, null, lists) or else the plain string."""
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError:
+        return raw
 
 
 def _parse_lists(value: str | None) -> list[str] | None:
@@ -94,14 +111,29 @@ def cmd_estimate(args: argparse.Namespace) -> int:
         "interval": args.interval,
         "search": args.search,
         "maxorder": args.maxorder,
+        "chains": args.chains,
+        "draws": args.draws,
+        "burnin": args.burnin,
+        "thin": args.thin,
     }
-    accepted = set(getattr(info.spec, "__dataclass_fields__", {}))
+    accepted = {f.name for f in dataclasses.fields(info.spec)}
     for key, value in extra.items():
         if value is None:
             continue
         if key not in accepted:
             raise UsageError(f"--{key} does not apply to method {info.name!r}")
         options[key] = value
+    for item in args.option or ():
+        key, sep, raw = item.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise UsageError(f"--option takes KEY=VALUE; got {item!r}")
+        if key not in accepted or key in ("level", "seed"):
+            names = ", ".join(sorted(k for k in accepted if k not in ("level", "seed")))
+            raise UsageError(f"method {info.name!r} has no option {key!r}; its options: {names}")
+        options[key] = _option_value(raw.strip())
+    if "progress" in accepted:
+        options["progress"] = False if args.json else None
     spec = registry.create(info.name, **options)
     if args.comparison:
         if info.name != "loglinear" or args.model is not None or histories.is_stratified:
@@ -189,7 +221,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--criterion", choices=["aic", "bic"], help="model selection criterion (loglinear; default aic)")
     p.add_argument("--search", choices=["auto", "exhaustive", "stepwise"], help="model search (loglinear)")
     p.add_argument("--maxorder", type=int, help="highest interaction order searched (loglinear; default 2)")
-    p.add_argument("--interval", choices=["profile", "wald"], help="interval type for log-linear methods")
+    p.add_argument("--interval", choices=["profile", "wald", "equal-tailed", "hpd"],
+                   help="interval: profile|wald (log-linear), equal-tailed|hpd (Bayesian)")
+    p.add_argument("--chains", type=int, help="MCMC chains (Bayesian methods; default 4)")
+    p.add_argument("--draws", type=int, help="draws kept per chain (Bayesian methods)")
+    p.add_argument("--burnin", type=int, help="burn-in / tuning iterations per chain (Bayesian methods)")
+    p.add_argument("--thin", type=int, help="keep every THIN-th iteration (Gibbs samplers)")
+    p.add_argument("--option", action="append", metavar="KEY=VALUE",
+                   help="any other setting of the method, e.g. K=20 (repeatable; see the method's docs)")
     p.add_argument("--level", type=float, default=0.95, help="interval level (default 0.95)")
     p.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
     p.add_argument("--bootstrap", type=int, help="bootstrap replicates for stratified totals (default 999)")

@@ -44,6 +44,7 @@ def _ensure_loaded() -> None:
     # Importing the estimator modules registers them.
     from . import classical  # noqa: F401
     from .loglinear import estimators  # noqa: F401
+    from . import bayes  # noqa: F401
 
 
 def available() -> list[MethodInfo]:

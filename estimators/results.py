@@ -72,6 +72,8 @@ class EstimateResult:
     stratum : the stratum label of a per-stratum result.
     expected_cells : expected counts of all 2^k cells, index = pattern code (0 = the
         unobserved cell); used by the parametric bootstrap, not serialised.
+    draws : ArviZ ``InferenceData`` with the posterior draws of N (Bayesian methods
+        only; not serialised). Its ``posterior["N"]`` has shape (chains, draws).
     """
 
     method: str
@@ -88,6 +90,7 @@ class EstimateResult:
     strata: tuple[EstimateResult, ...] | None = None
     stratum: Mapping[str, str] | None = None
     expected_cells: np.ndarray | None = field(default=None, repr=False, compare=False)
+    draws: Any = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "lists", tuple(self.lists))
@@ -108,6 +111,12 @@ class EstimateResult:
             cells = np.array(self.expected_cells, dtype=float)
             cells.setflags(write=False)
             object.__setattr__(self, "expected_cells", cells)
+
+    def n_draws(self) -> np.ndarray | None:
+        """Posterior draws of N as an array (chains, draws), or None for non-Bayesian results."""
+        if self.draws is None:
+            return None
+        return np.asarray(self.draws.posterior["N"], dtype=float)
 
     @property
     def has_estimate(self) -> bool:

@@ -39,7 +39,11 @@ def fit_stratified(spec: Estimator, histories: CaptureHistories) -> EstimateResu
     seed = _resolve_seed(spec.seed)
     per: list[EstimateResult] = []
     fitted_specs: list[tuple[Estimator, CaptureHistories, EstimateResult]] = []
-    for label in histories.strata_labels():
+    labels = histories.strata_labels()
+    # Bayesian samplers get an independent stream per stratum (so summed draws are independent).
+    bayesian = bool(getattr(spec, "bayesian", False))
+    stratum_seeds = [int(ss.generate_state(1)[0]) for ss in np.random.SeedSequence(seed).spawn(len(labels))]
+    for index, label in enumerate(labels):
         sub = histories.select_stratum(label)
         stratum = {c: str(v) for c, v in zip(histories.strata_columns, label, strict=False)}
         observed = sub.observed_lists()
@@ -57,12 +61,13 @@ def fit_stratified(spec: Estimator, histories: CaptureHistories) -> EstimateResu
             if problem is not None:
                 res = spec.no_estimate(sub, Status.INSUFFICIENT_DATA, f"not estimable: {problem}")
             else:
-                res = spec._fit(sub)
+                fit_spec = dataclasses.replace(spec, seed=stratum_seeds[index]) if bayesian else spec
+                res = fit_spec._fit(sub)
                 if res.has_estimate:
                     fitted_specs.append((spec, sub, res))
                 else:
                     res = dataclasses.replace(res, messages=("not estimable: " + "; ".join(res.messages),))
-        per.append(dataclasses.replace(res, stratum=stratum, seed=seed))
+        per.append(dataclasses.replace(res, stratum=stratum, seed=stratum_seeds[index] if bayesian else seed))
 
     covered = [r for r in per if r.has_estimate]
     n_total = histories.n
@@ -81,6 +86,8 @@ def fit_stratified(spec: Estimator, histories: CaptureHistories) -> EstimateResu
             lower=None, upper=None, level=spec.level, status=Status.INSUFFICIENT_DATA,
             messages=("no stratum is estimable",), seed=seed, details=details, strata=tuple(per),
         )
+    if getattr(spec, "bayesian", False):
+        return _bayesian_total(spec, histories, per, covered, details, messages, seed)
     total = float(sum(r.estimate for r in covered if r.estimate is not None))
     lower, upper, failed = _bootstrap_total(fitted_specs, spec, seed)
     details["bootstrap_failures"] = failed
@@ -98,6 +105,48 @@ def fit_stratified(spec: Estimator, histories: CaptureHistories) -> EstimateResu
         method=spec.name, lists=histories.lists, observed=n_total, estimate=total,
         lower=lower, upper=upper, level=spec.level, status=status, messages=tuple(messages),
         seed=seed, details=details, strata=tuple(per),
+    )
+
+
+def _bayesian_total(
+    spec: Estimator,
+    histories: CaptureHistories,
+    per: list[EstimateResult],
+    covered: list[EstimateResult],
+    details: dict[str, object],
+    messages: list[str],
+    seed: int,
+) -> EstimateResult:
+    """Total over strata of a Bayesian method: the draws of N are summed draw by draw.
+
+    Strata are fitted independently, so the sum of one draw from each stratum's
+    posterior is a draw from the posterior of the total.
+    """
+    from .bayes.common import credible_interval, make_inference_data
+
+    arrays = [r.n_draws() for r in covered]
+    shapes = {a.shape for a in arrays if a is not None}
+    if any(a is None for a in arrays) or len(shapes) != 1:
+        raise RuntimeError("stratum posteriors have different numbers of draws; cannot sum them")
+    total_draws = np.sum(np.stack([a for a in arrays if a is not None]), axis=0)
+    details["interval"] = "posterior of the sum of the strata's N (draws summed; strata independent)"
+    level = spec.level
+    kind = str(getattr(spec, "interval", "equal-tailed"))
+    lower, upper = credible_interval(total_draws, level, kind)
+    status = Status.OK
+    if len(covered) < len(per):
+        status = Status.WARNING
+        n_covered = sum(r.observed for r in covered)
+        messages.append(
+            f"the total covers {len(covered)} of {len(per)} strata; "
+            f"{histories.n - n_covered} observed people in the other strata are not in it"
+        )
+    messages.append("strata are assumed independent; each stratum's model is assumed correct")
+    idata = make_inference_data({"N": total_draws}, attrs={"seed": seed, "combined": "sum over strata"})
+    return EstimateResult(
+        method=spec.name, lists=histories.lists, observed=histories.n, estimate=float(np.median(total_draws)),
+        lower=lower, upper=upper, level=level, status=status, messages=tuple(messages), seed=seed,
+        details=details, strata=tuple(per), draws=idata,
     )
 
 

@@ -1,0 +1,303 @@
+"""What the Bayesian estimators share: settings, posterior summaries, diagnostics, status.
+
+Every Bayesian method ends by handing its draws of the population size N (shape
+``(chains, draws)``) to :func:`posterior_result`, which
+
+* wraps them (and any other traced quantities) in ArviZ ``InferenceData``;
+* computes the diagnostics table (split R-hat, bulk and tail ESS, divergences where the
+  sampler has them) with ArviZ;
+* turns failed thresholds (R-hat > ``rhat_max``, bulk ESS < ``ess_min``, divergences)
+  into ``Status.NOT_CONVERGED`` with a :class:`~estimators.exceptions.DiagnosticsWarning`
+  and no number, never a silent pass (Vehtari et al. 2021);
+* reports the posterior median as the point and an equal-tailed (or HPD) interval.
+
+References
+----------
+Vehtari, A., Gelman, A., Simpson, D., Carpenter, B. and Bürkner, P.-C. (2021).
+Rank-normalization, folding, and localization: an improved R-hat for assessing
+convergence of MCMC. *Bayesian Analysis* 16(2), 667-718.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+import warnings
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import numpy as np
+import pandas as pd
+
+from ..base import Estimator
+from ..exceptions import DiagnosticsWarning
+from ..results import EstimateResult, Status
+
+if TYPE_CHECKING:
+    from ..histories import CaptureHistories
+
+INTERVALS = ("equal-tailed", "hpd")
+
+
+def resolve_seed(seed: int | None) -> int:
+    """The seed to use and record: ``seed`` itself, or fresh OS entropy when None."""
+    if seed is not None:
+        return int(seed)
+    return int(np.random.SeedSequence().entropy) % (2**32)  # type: ignore[arg-type]
+
+
+def chain_seeds(seed: int, chains: int) -> list[int]:
+    """Independent 32-bit seeds for ``chains`` chains, derived from one seed (SeedSequence.spawn)."""
+    return [int(s.generate_state(1)[0]) for s in np.random.SeedSequence(seed).spawn(chains)]
+
+
+@dataclass(frozen=True, kw_only=True)
+class BayesianEstimator(Estimator):
+    """Settings shared by the Bayesian methods.
+
+    Parameters
+    ----------
+    chains : int, default 4
+        Independent chains; R-hat needs at least 2.
+    interval : {"equal-tailed", "hpd"}, default "equal-tailed"
+        Credible interval at ``level``: equal-tailed quantiles or highest posterior density.
+    rhat_max : float, default 1.01
+        Largest acceptable rank-normalised split R-hat of N (Vehtari et al. 2021).
+    ess_min : float, default 400
+        Smallest acceptable bulk (and tail) effective sample size of N.
+    progress : bool, optional
+        Show a progress bar on stderr; default: only when stderr is a terminal.
+    """
+
+    chains: int = 4
+    interval: str = "equal-tailed"
+    rhat_max: float = 1.01
+    ess_min: float = 400.0
+    progress: bool | None = None
+
+    bayesian: ClassVar[bool] = True
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if not isinstance(self.chains, int) or self.chains < 1:
+            raise ValueError(f"chains must be a positive integer; got {self.chains!r}")
+        if self.interval not in INTERVALS:
+            raise ValueError(f"interval must be one of {', '.join(INTERVALS)}; got {self.interval!r}")
+        if not (isinstance(self.rhat_max, (int, float)) and self.rhat_max >= 1.0):
+            raise ValueError(f"rhat_max must be a number >= 1; got {self.rhat_max!r}")
+        if not (isinstance(self.ess_min, (int, float)) and self.ess_min >= 0):
+            raise ValueError(f"ess_min must be a non-negative number; got {self.ess_min!r}")
+
+    def show_progress(self) -> bool:
+        """Whether to draw a progress bar (explicit setting, else stderr is a TTY)."""
+        if self.progress is not None:
+            return bool(self.progress)
+        return bool(getattr(sys.stderr, "isatty", lambda: False)())
+
+
+def credible_interval(draws: np.ndarray, level: float, kind: str = "equal-tailed") -> tuple[float, float]:
+    """Equal-tailed or highest-density interval of 1-d ``draws`` at ``level``."""
+    x = np.sort(np.asarray(draws, dtype=float).ravel())
+    if kind == "equal-tailed":
+        alpha = 1.0 - level
+        lo, hi = np.quantile(x, [alpha / 2.0, 1.0 - alpha / 2.0])
+        return float(lo), float(hi)
+    if kind == "hpd":
+        n = x.size
+        m = max(1, int(math.ceil(level * n)))
+        if m >= n:
+            return float(x[0]), float(x[-1])
+        widths = x[m - 1 :] - x[: n - m + 1]
+        i = int(np.argmin(widths))
+        return float(x[i]), float(x[i + m - 1])
+    raise ValueError(f"interval must be one of {', '.join(INTERVALS)}; got {kind!r}")
+
+
+def pmf_quantile(values: np.ndarray, pmf: np.ndarray, q: float) -> float:
+    """Smallest value whose cumulative posterior probability reaches ``q`` (exact posteriors)."""
+    cdf = np.cumsum(pmf)
+    cdf /= cdf[-1]
+    i = int(np.searchsorted(cdf, q - 1e-12, side="left"))
+    return float(values[min(i, len(values) - 1)])
+
+
+def pmf_hpd(values: np.ndarray, pmf: np.ndarray, level: float) -> tuple[float, float]:
+    """Shortest interval of a unimodal-ish discrete posterior holding ``level`` of its mass."""
+    p = np.asarray(pmf, dtype=float) / float(np.sum(pmf))
+    cdf = np.concatenate([[0.0], np.cumsum(p)])
+    best = (0, len(values) - 1)
+    j = 0
+    n = len(values)
+    for i in range(n):
+        j = max(j, i)
+        while j < n - 1 and cdf[j + 1] - cdf[i] < level:
+            j += 1
+        if cdf[j + 1] - cdf[i] >= level - 1e-12 and (values[j] - values[i]) < (values[best[1]] - values[best[0]]):
+            best = (i, j)
+    return float(values[best[0]]), float(values[best[1]])
+
+
+def make_inference_data(
+    posterior: Mapping[str, np.ndarray],
+    *,
+    sample_stats: Mapping[str, np.ndarray] | None = None,
+    attrs: Mapping[str, Any] | None = None,
+) -> Any:
+    """ArviZ InferenceData from arrays shaped ``(chains, draws, ...)``."""
+    import arviz as az
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        idata = az.from_dict(
+            posterior={k: np.asarray(v) for k, v in posterior.items()},
+            sample_stats={k: np.asarray(v) for k, v in (sample_stats or {}).items()} or None,
+            attrs=dict(attrs or {}),
+        )
+    return idata
+
+
+def diagnostics_table(idata: Any, var_names: tuple[str, ...] = ("N",)) -> pd.DataFrame:
+    """R-hat, bulk and tail ESS (and divergences) of ``var_names`` in ``idata``.
+
+    One row per variable: ``variable, mean, sd, r_hat, ess_bulk, ess_tail, chains, draws,
+    divergences`` (divergences is None when the sampler has no such notion).
+    """
+    import arviz as az
+
+    rows = []
+    post = idata.posterior
+    n_chains = int(post.sizes["chain"])
+    n_draws = int(post.sizes["draw"])
+    divergences: int | None = None
+    if hasattr(idata, "sample_stats") and "diverging" in idata.sample_stats:
+        divergences = int(np.asarray(idata.sample_stats["diverging"]).sum())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # arviz warns on constant or single-chain input; handled below
+        for v in var_names:
+            x = np.asarray(post[v], dtype=float)
+            flat = x.reshape(n_chains, n_draws, -1)
+            for j in range(flat.shape[2]):
+                xj = flat[:, :, j]
+                name = v if flat.shape[2] == 1 else f"{v}[{j}]"
+                if n_chains >= 2 and np.ptp(xj) > 0:
+                    rhat = float(az.rhat(xj, method="rank"))
+                else:
+                    rhat = float("nan")
+                if np.ptp(xj) > 0:
+                    ess_bulk = float(az.ess(xj, method="bulk"))
+                    ess_tail = float(az.ess(xj, method="tail"))
+                else:
+                    ess_bulk = ess_tail = float("nan")
+                rows.append(
+                    {
+                        "variable": name,
+                        "mean": float(xj.mean()),
+                        "sd": float(xj.std(ddof=1)) if xj.size > 1 else float("nan"),
+                        "r_hat": rhat,
+                        "ess_bulk": ess_bulk,
+                        "ess_tail": ess_tail,
+                        "chains": n_chains,
+                        "draws": n_draws,
+                        "divergences": divergences,
+                    }
+                )
+    return pd.DataFrame(rows)
+
+
+def diagnostic_problems(table: pd.DataFrame, *, rhat_max: float, ess_min: float, variable: str = "N") -> list[str]:
+    """Plain-language reasons the draws of ``variable`` fail the thresholds (empty list: pass)."""
+    row = table.loc[table["variable"] == variable].iloc[0]
+    problems: list[str] = []
+    if int(row["chains"]) < 2:
+        problems.append("R-hat needs at least 2 chains; convergence cannot be checked with 1")
+    elif not math.isfinite(row["r_hat"]):
+        problems.append(f"R-hat of {variable} is undefined (the draws do not vary)")
+    elif row["r_hat"] > rhat_max:
+        problems.append(f"R-hat of {variable} is {row['r_hat']:.3f} > {rhat_max:g}: the chains disagree")
+    for key, label in (("ess_bulk", "bulk"), ("ess_tail", "tail")):
+        val = row[key]
+        if not math.isfinite(val) or val < ess_min:
+            shown = "undefined" if not math.isfinite(val) else f"{val:.0f}"
+            problems.append(f"{label} ESS of {variable} is {shown} < {ess_min:g}")
+    div = row["divergences"]
+    if div is not None and not pd.isna(div) and int(div) > 0:
+        problems.append(f"{int(div)} divergent transition(s): the posterior geometry is not explored reliably")
+    return problems
+
+
+def posterior_result(
+    spec: BayesianEstimator,
+    histories: CaptureHistories,
+    idata: Any,
+    *,
+    seed: int,
+    details: Mapping[str, Any],
+    messages: tuple[str, ...] = (),
+    var_names: tuple[str, ...] = ("N",),
+    check_convergence: bool = True,
+    exact: tuple[float, float, float] | None = None,
+) -> EstimateResult:
+    """Build the result of a Bayesian fit from its InferenceData.
+
+    Parameters
+    ----------
+    spec : the estimator spec (level, interval, thresholds).
+    histories : the data fitted.
+    idata : InferenceData whose posterior holds ``N`` shaped (chains, draws).
+    seed : the seed actually used (recorded).
+    details : method-specific details (model, priors, sampler settings, timings).
+    messages : extra notes (assumptions, truncation, ...).
+    var_names : variables whose diagnostics go in the table (N must be first).
+    check_convergence : False for exact (non-MCMC) posteriors: draws are independent.
+    exact : (median, lower, upper) computed from an exact posterior; used instead of
+        the draws' quantiles.
+    """
+    n_draws = np.asarray(idata.posterior["N"], dtype=float)
+    table = diagnostics_table(idata, var_names)
+    problems = diagnostic_problems(table, rhat_max=spec.rhat_max, ess_min=spec.ess_min) if check_convergence else []
+    out_details = dict(details)
+    out_details["diagnostics"] = table.to_dict(orient="records")
+    out_details["point"] = "posterior median"
+    out_details["interval_kind"] = spec.interval
+    msgs = list(messages)
+    if problems:
+        text = "sampler not converged: " + "; ".join(problems) + ". Run longer (more draws/burn-in) or check the model."
+        warnings.warn(text, DiagnosticsWarning, stacklevel=3)
+        out_details["posterior_median_unconverged"] = float(np.median(n_draws))
+        return EstimateResult(
+            method=spec.name, lists=histories.lists, observed=histories.n, estimate=None, lower=None,
+            upper=None, level=spec.level, status=Status.NOT_CONVERGED, messages=(text, *msgs), seed=seed,
+            details=out_details, draws=idata,
+        )
+    if exact is not None:
+        point, lower, upper = exact
+    else:
+        point = float(np.median(n_draws))
+        lower, upper = credible_interval(n_draws, spec.level, spec.interval)
+    return EstimateResult(
+        method=spec.name, lists=histories.lists, observed=histories.n, estimate=point, lower=lower,
+        upper=upper, level=spec.level, status=Status.OK, messages=tuple(msgs), seed=seed,
+        details=out_details, draws=idata,
+    )
+
+
+@contextmanager
+def progress_bar(total: int, enabled: bool, desc: str) -> Iterator[Any]:
+    """A tqdm bar on stderr when ``enabled``, else a no-op object with ``update``."""
+    if not enabled:
+
+        class _Null:
+            def update(self, n: int = 1) -> None:
+                return None
+
+        yield _Null()
+        return
+    from tqdm.auto import tqdm
+
+    bar = tqdm(total=total, desc=desc, file=sys.stderr, leave=False, unit="it")
+    try:
+        yield bar
+    finally:
+        bar.close()

@@ -1,0 +1,293 @@
+"""``lcm`` (latent-class model, Manrique-Vallier 2016) against R LCMCR 0.4.14 and exact results.
+
+References: ``data/benchmarks/reference/<dataset>.json``, entry ``"anchor": "LCMCR"``:
+``lcmCR(captures = LC, tabular = FALSE, K = 10, a_alpha = 0.25, b_alpha = 0.25,
+seed = 20240101, buffer_size = 10000, thinning = 10)`` then ``lcmCR_PostSampl(sampler,
+burnin = 10000, samples = 5000, thinning = 10)``, R 4.2.2, plus the same call with seeds
+1-5 (``seed_sensitivity``).
+
+Tolerance (the issue's): each of the posterior median, 2.5% and 97.5% quantiles must lie
+within 2% of R's, or within the spread of R's six runs where that is wider, i.e. in
+[0.98 * min(R runs), 1.02 * max(R runs)].  R's runs are single chains of 5,000 draws, so
+their spread is the Monte Carlo error of the reference.  Our runs use one fixed seed
+(the CLI default, not tuned per dataset) and 4 chains.
+
+Western is the exception, documented in its own test: our sampler and an independent
+NUTS run on the same posterior agree with each other and sit ~5% above R LCMCR.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+from numba import njit
+from scipy import stats
+from scipy.special import betaln, gammaln
+
+from estimators import CaptureHistories, DiagnosticsWarning, Status, registry
+from estimators.bayes import lcm_kernel
+from estimators.bayes.lcm import LatentClass
+
+from .conftest import load, reference
+
+SEED = 20231116
+NUTS_CHECK = Path(__file__).parent / "reference" / "lcm_nuts_check.json"
+STABLE = [
+    "LCMCR_kosovo_aggregate",
+    "Rcapture_hare",
+    "Rcapture_lesbian",
+    "dga_spina_MY1997",
+    "conting_spina",
+    "CARE1_Congenital",
+    "SparseMSE_NewOrl",
+]
+UNSTABLE = ["SparseMSE_UKdat", "SparseMSE_UKdat_5", "SparseMSE_Ned", "conting_ScotPWID"]
+
+
+def lcmcr_reference(name: str) -> dict:
+    return next(m for m in reference(name)["methods"] if m["anchor"] == "LCMCR")
+
+
+def band(ref: dict, key: str, run_key: str) -> tuple[float, float]:
+    values = [ref[key]] + [r[run_key] for r in ref["seed_sensitivity"]["runs"]]
+    return 0.98 * min(values), 1.02 * max(values)
+
+
+def fit(h: CaptureHistories, **options) -> object:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DiagnosticsWarning)
+        return LatentClass(seed=SEED, **options).fit(h)
+
+
+# --- the compiled random-variate generators --------------------------------------------
+
+
+@njit(cache=True)
+def _binomials(n, p, size, seed):  # pragma: no cover - compiled
+    np.random.seed(seed)
+    out = np.empty(size, dtype=np.int64)
+    for i in range(size):
+        out[i] = lcm_kernel.binomial(n, p)
+    return out
+
+
+@njit(cache=True)
+def _gammas(a, size, seed):  # pragma: no cover - compiled
+    np.random.seed(seed)
+    out = np.empty(size)
+    for i in range(size):
+        out[i] = lcm_kernel.gamma(a)
+    return out
+
+
+@njit(cache=True)
+def _betas(a, b, size, seed):  # pragma: no cover - compiled
+    np.random.seed(seed)
+    out = np.empty(size)
+    for i in range(size):
+        out[i] = lcm_kernel.beta(a, b)
+    return out
+
+
+@pytest.mark.parametrize(("n", "p"), [(2000, 0.3), (2000, 0.001), (20, 0.3), (50, 0.9), (100_000, 0.5), (1000, 0.995)])
+def test_binomial_matches_the_distribution(n, p):
+    # Both branches (inversion for n*p < 10, BTRS otherwise) and the p > 0.5 flip.
+    x = _binomials(n, p, 100_000, 7)
+    assert x.min() >= 0 and x.max() <= n
+    values, counts = np.unique(x, return_counts=True)
+    expected = stats.binom.pmf(values, n, p) * x.size
+    keep = expected > 5
+    chi2 = float(((counts[keep] - expected[keep]) ** 2 / expected[keep]).sum())
+    # Fixed seed, so deterministic; a wrong algorithm gives p-values ~ 0, not 1e-4.
+    assert stats.chi2.sf(chi2, int(keep.sum()) - 1) > 1e-4
+    assert x.mean() == pytest.approx(n * p, rel=0.01, abs=0.02)
+
+
+@pytest.mark.parametrize("a", [0.3, 1.0, 2.25, 9.25, 500.0])
+def test_gamma_matches_the_distribution(a):
+    x = _gammas(a, 50_000, 11)
+    assert stats.kstest(x, stats.gamma(a).cdf).pvalue > 1e-4
+
+
+@pytest.mark.parametrize(("a", "b"), [(1.0, 1.0), (1.0, 5.0), (3.0, 1.0), (2.5, 700.0), (500.0, 1000.0)])
+def test_beta_matches_the_distribution(a, b):
+    x = _betas(a, b, 50_000, 13)
+    assert stats.kstest(x, stats.beta(a, b).cdf).pvalue > 1e-4
+
+
+# --- exact check: one class is the M_t model with Beta(1,1) priors and p(N) ∝ 1/N ------
+
+
+@pytest.mark.parametrize("name", ["SparseMSE_NewOrl", "dga_spina_MY1997"])
+def test_one_class_matches_the_exact_posterior(name):
+    """With K = 1 the posterior of N has a closed form (independent lists).
+
+    p(N | x) ∝ (1/N) · N!/(N-n)! · Π_j B(1 + n_j, 1 + N - n_j); quantiles from the exact pmf.
+    Tolerance 1.5%: Monte Carlo error of 4 x 5,000 draws at the 2.5% / 97.5% quantiles.
+    """
+    h = load(name).collapse_strata()
+    n = h.n
+    sizes = np.array(list(h.list_sizes.values()))
+    N = np.arange(n, 60 * n)
+    lp = -np.log(N) + gammaln(N + 1) - gammaln(N - n + 1) + sum(betaln(1 + s, 1 + N - s) for s in sizes)
+    p = np.exp(lp - lp.max())
+    cdf = np.cumsum(p) / p.sum()
+    exact = [N[np.searchsorted(cdf, q)] for q in (0.025, 0.5, 0.975)]
+    r = fit(h, K=1)
+    assert r.status is Status.OK
+    assert r.lower == pytest.approx(exact[0], rel=0.015)
+    assert r.estimate == pytest.approx(exact[1], rel=0.01)
+    assert r.upper == pytest.approx(exact[2], rel=0.015)
+
+
+# --- R LCMCR references -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", STABLE)
+def test_matches_lcmcr_where_r_is_stable(name):
+    h = load(name).collapse_strata()
+    ref = lcmcr_reference(name)
+    r = fit(h)
+    assert r.status is Status.OK, r.messages
+    lo, hi = band(ref, "posterior_median", "median")
+    assert lo <= r.estimate <= hi
+    lo, hi = band(ref, "ci_lower", "q025")
+    assert lo <= r.lower <= hi
+    lo, hi = band(ref, "ci_upper", "q975")
+    assert lo <= r.upper <= hi
+    diag = r.details["diagnostics"][0]
+    assert diag["variable"] == "N" and diag["r_hat"] <= 1.01 and diag["ess_bulk"] >= 400
+
+
+def test_western_matches_an_independent_sampler_not_r():
+    """Western: the one 'stable' LCMCR reference we do not reproduce.
+
+    R LCMCR gives a median of 1,874 (seeds 1-5: 1,814-1,845; upper limit 2,812-3,095).
+    Our four chains agree (R-hat 1.000, bulk ESS ~9,000 in a 4 x 200,000-sweep run) on a
+    median near 1,970 and an upper limit near 3,250, about 5% and 8% above R.  NUTS on
+    the same posterior with the classes and N summed out (``bench/lcm_nuts_check.py``,
+    values in ``tests/reference/lcm_nuts_check.json``) gives 1,989 [1,339, 3,281], i.e.
+    it sides with our Gibbs sampler, so the difference is not ours to "fix" by tuning.
+    Tolerance vs NUTS: 2% on the median, 5% on the limits (NUTS had divergences on this
+    mixture, and the 2.5%/97.5% quantiles of 8,000 draws carry ~2-3% Monte Carlo error).
+    """
+    nuts = next(r for r in json.loads(NUTS_CHECK.read_text())["results"] if r["dataset"] == "SparseMSE_Western")
+    r = fit(load("SparseMSE_Western").collapse_strata())
+    assert r.status is Status.OK
+    assert r.estimate == pytest.approx(nuts["median"], rel=0.02)
+    assert r.lower == pytest.approx(nuts["q025"], rel=0.05)
+    assert r.upper == pytest.approx(nuts["q975"], rel=0.05)
+
+
+@pytest.mark.parametrize("name", ["SparseMSE_NewOrl", "LCMCR_kosovo_aggregate"])
+def test_agrees_with_the_independent_sampler(name):
+    """NUTS on the summed-out posterior (see above): median within 2%, limits within 5%."""
+    nuts = next(r for r in json.loads(NUTS_CHECK.read_text())["results"] if r["dataset"] == name)
+    r = fit(load(name).collapse_strata())
+    assert r.estimate == pytest.approx(nuts["median"], rel=0.02)
+    assert r.lower == pytest.approx(nuts["q025"], rel=0.05)
+    assert r.upper == pytest.approx(nuts["q975"], rel=0.05)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", UNSTABLE)
+def test_never_a_confident_number_where_r_is_unstable(name):
+    """R LCMCR's medians differ by up to 2x across seeds here and it says nothing.
+
+    Ours either converges (4 chains agree: R-hat <= 1.01, ESS >= 400, and the message says
+    how long it took) or reports not_converged with no number and a DiagnosticsWarning.
+    """
+    h = load(name).collapse_strata()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        r = LatentClass(seed=SEED, max_iterations=330_000).fit(h)
+    diag = r.details["diagnostics"][0]
+    if r.status is Status.OK:
+        assert diag["r_hat"] <= 1.01 and diag["ess_bulk"] >= 400 and diag["ess_tail"] >= 400
+        if r.details["sampler"]["extensions"]:
+            assert any("agreed only after" in m for m in r.messages)
+    else:
+        assert r.status is Status.NOT_CONVERGED
+        assert r.estimate is None and r.lower is None and r.upper is None
+        assert any(issubclass(w.category, DiagnosticsWarning) for w in caught)
+        assert diag["r_hat"] > 1.01 or diag["ess_bulk"] < 400 or diag["ess_tail"] < 400
+
+
+def test_short_run_on_ukdat_is_not_converged():
+    h = load("SparseMSE_UKdat").collapse_strata()
+    with pytest.warns(DiagnosticsWarning, match="not converged"):
+        r = LatentClass(seed=SEED, burnin=1000, draws=500, thin=2, extend=False).fit(h)
+    assert r.status is Status.NOT_CONVERGED
+    assert r.estimate is None
+    assert r.details["posterior_median_unconverged"] > h.n
+    assert not r.has_estimate
+
+
+# --- reproducibility, API, options --------------------------------------------------------
+
+
+def test_same_seed_same_draws_and_seed_recorded():
+    h = load("dga_spina_MY1997")
+    a, b = (LatentClass(seed=3, burnin=500, draws=300, thin=2, extend=False) for _ in range(2))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DiagnosticsWarning)  # short runs: only the draws matter here
+        a, b, c = a.fit(h), b.fit(h), LatentClass(seed=4, burnin=500, draws=300, thin=2, extend=False).fit(h)
+    np.testing.assert_array_equal(a.n_draws(), b.n_draws())
+    assert not np.array_equal(a.n_draws(), c.n_draws())
+    assert a.seed == 3 and a.details["sampler"]["chain_seeds"] == b.details["sampler"]["chain_seeds"]
+    assert a.n_draws().shape == (4, 300)
+
+
+def test_result_carries_inference_data_and_diagnostics():
+    h = load("Rcapture_hare")
+    r = registry.create("lcm", seed=SEED, burnin=2000, draws=1000, thin=5).fit(h)
+    assert r.status is Status.OK
+    post = r.draws.posterior
+    assert set(post.data_vars) >= {"N", "n0", "alpha"}
+    np.testing.assert_array_equal(np.asarray(post["N"]) - np.asarray(post["n0"]), h.n)
+    assert r.estimate == pytest.approx(float(np.median(r.n_draws())))
+    assert r.observed == h.n <= r.lower <= r.estimate <= r.upper
+    cols = set(r.details["diagnostics"][0])
+    assert {"r_hat", "ess_bulk", "ess_tail", "divergences"} <= cols
+    hpd = LatentClass(seed=SEED, burnin=2000, draws=1000, thin=5, interval="hpd").fit(h)
+    assert hpd.upper - hpd.lower <= r.upper - r.lower + 1e-9
+
+
+def test_stratified_total_sums_the_draws():
+    h = load("conting_spina")
+    assert h.is_stratified
+    r = LatentClass(seed=SEED, burnin=2000, draws=1000, thin=5).fit(h)
+    per = [s for s in r.strata if s.has_estimate]
+    assert len(per) >= 2  # one stratum has only 2 lists: reported as not estimable
+    assert all(s.status is Status.INSUFFICIENT_DATA for s in r.strata if not s.has_estimate)
+    total = sum(s.n_draws() for s in per)
+    np.testing.assert_array_equal(r.n_draws(), total)
+    assert r.estimate == pytest.approx(float(np.median(total)))
+    # Independent streams per stratum (seeds differ), recorded.
+    assert len({s.seed for s in per}) == len(per)
+
+
+@pytest.mark.parametrize(
+    ("options", "match"),
+    [
+        ({"K": 0}, "K must be"),
+        ({"draws": 0}, "draws must be"),
+        ({"a_alpha": -1.0}, "a_alpha must be"),
+        ({"chains": 0}, "chains must be"),
+        ({"interval": "central"}, "interval must be one of"),
+        ({"rhat_max": 0.9}, "rhat_max must be"),
+    ],
+)
+def test_bad_options_are_rejected(options, match):
+    with pytest.raises(ValueError, match=match):
+        LatentClass(**options)
+
+
+def test_too_few_lists():
+    h = CaptureHistories(lists=("A", "B"), patterns=np.array([[1, 1], [1, 0], [0, 1]]), counts=np.array([5, 10, 12]))
+    r = LatentClass(seed=1).fit(h)
+    assert r.status is Status.INSUFFICIENT_DATA and r.estimate is None
