@@ -33,7 +33,7 @@ def main() -> None:
     print(f"\nUKdat exhaustive two-way search (32,768 models, selection + Wald): {t:.2f} s (Rcapture closedpMS.t 196.52 s)")
     t = best_of(lambda: search_models(h, criterion="aic", maxorder=2), repeat=3)
     print(f"UKdat search + profile interval of the selected model: {t:.2f} s\n")
-    methods = [m.name for m in registry.available() if m.min_lists >= 3 or m.name == "chao"]
+    methods = [m.name for m in registry.available() if (m.min_lists >= 3 or m.name == "chao") and not getattr(m.spec, "bayesian", False)]  # Bayesian: bench_bayes.py
     print("| dataset | " + " | ".join(methods) + " |")
     print("|---" * (len(methods) + 1) + "|")
     for name in closed_benchmarks():

@@ -42,9 +42,11 @@ def register(name: str, *, summary: str, min_lists: int, reference: str) -> Call
 
 def _ensure_loaded() -> None:
     # Importing the estimator modules registers them.
-    from . import classical  # noqa: F401
+    from . import (
+        bayes,  # noqa: F401
+        classical,  # noqa: F401
+    )
     from .loglinear import estimators  # noqa: F401
-    from . import bayes  # noqa: F401
 
 
 def available() -> list[MethodInfo]:

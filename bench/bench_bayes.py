@@ -1,0 +1,136 @@
+"""Benchmark every Bayesian method on the pinned benchmark files against R's timings.
+
+For each dataset and method: wall time, bulk ESS of N, ESS per second, and the ratio to
+the R reference's elapsed time (``elapsed_s`` in ``data/benchmarks/reference/*.json``:
+LCMCR 0.4.14, dga 2.0.2, conting 1.7 on R 4.2.2, same 2-core VM type).
+
+* ``lcm`` runs with LCMCR's settings (K = 10, burn-in 10,000, 5,000 draws, thinning 10)
+  and 4 chains on 2 threads, without the automatic extension.  R's ESS is not in the
+  references (LCMCR returns a bare vector), so R's ESS/s is estimated as our per-chain
+  ESS (same algorithm, same sweeps) divided by R's elapsed time:
+  ``ratio = (ESS_ours / t_ours) / ((ESS_ours / chains) / t_R)``.  The single-chain time
+  ratio ``t_R / t_1chain`` is printed too (pure per-sweep speed).
+* ``dga`` is exact (no chains): the ratio is R's time over ours on the same grid.
+* ``bayes-loglinear`` is compared in time with conting's ``bict`` (a different sampler of
+  a different, model-averaged posterior): time ratio only, plus our ESS/s.
+
+Run: ``python bench/bench_bayes.py [--methods lcm,dga,bayes-loglinear] [--datasets A,B]``;
+prints a markdown table (paste into bench/RESULTS.md with the machine and date).
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import sys
+import time
+import warnings
+
+import numpy as np
+
+from estimators import data, registry
+from estimators.exceptions import RemovalsWarning
+
+DATASETS = [
+    "CARE1_HAV",
+    "dga_spina_MY1997",
+    "LCMCR_kosovo_aggregate",
+    "Rcapture_lesbian",
+    "Rcapture_HIV",
+    "CARE1_Diabetes",
+    "CARE1_Congenital",
+    "SparseMSE_Western",
+    "SparseMSE_NewOrl_5",
+    "SparseMSE_UKdat_5",
+    "SparseMSE_Ned_5",
+    "Rcapture_hare",
+    "SparseMSE_UKdat",
+]
+R_ANCHOR = {"lcm": "LCMCR", "dga": "dga", "bayes-loglinear": "conting"}
+
+
+def r_reference(name: str, anchor: str) -> dict | None:
+    for m in data.benchmark_reference(name)["methods"]:
+        if m.get("anchor") == anchor and "elapsed_s" in m:
+            return m
+    return None
+
+
+def run(method: str, name: str, **options: object) -> tuple[object, float]:
+    h = data.load_benchmark(name).collapse_strata()
+    spec = registry.create(method, seed=20231116, **options)
+    start = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RemovalsWarning)
+        result = spec.fit(h)
+    return result, time.perf_counter() - start
+
+
+def ess_of_n(result: object) -> float:
+    for row in getattr(result, "details", {}).get("diagnostics", ()):
+        if row["variable"] == "N":
+            return float(row["ess_bulk"])
+    return float("nan")
+
+
+def bench(method: str, name: str) -> dict | None:
+    ref = r_reference(name, R_ANCHOR[method])
+    if ref is None:
+        return None
+    h = data.load_benchmark(name)
+    row: dict = {"dataset": name, "method": method, "lists": h.k, "n": h.n, "r_seconds": ref["elapsed_s"]}
+    if method == "lcm":
+        settings = {"burnin": 10_000, "draws": 5_000, "thin": 10, "extend": False}
+        run(method, name, chains=1, burnin=10, draws=10, thin=1, extend=False, ess_min=0)  # compile / load cache
+        result, seconds = run(method, name, **settings)
+        _, one_chain = run(method, name, chains=1, ess_min=0, **settings)
+        ess = ess_of_n(result)
+        chains = 4
+        row.update(seconds=seconds, ess=ess, ess_per_s=ess / seconds,
+                   r_ess_per_s_est=(ess / chains) / ref["elapsed_s"],
+                   ratio=(ess / seconds) / ((ess / chains) / ref["elapsed_s"]),
+                   one_chain_ratio=ref["elapsed_s"] / one_chain, status=result.status.value,
+                   estimate=result.estimate if result.has_estimate else result.details.get("posterior_median_unconverged"))
+    elif method == "dga":
+        grid = ref.get("Nmissing_grid")
+        options = {"nmissing_max": int(grid[1])} if grid else {}
+        run(method, name, **options)  # warm caches (graph enumeration)
+        result, seconds = run(method, name, **options)
+        row.update(seconds=seconds, ess=float("nan"), ess_per_s=float("nan"), ratio=ref["elapsed_s"] / seconds,
+                   status=result.status.value, estimate=result.estimate)
+    else:
+        result, seconds = run(method, name)
+        ess = ess_of_n(result)
+        row.update(seconds=seconds, ess=ess, ess_per_s=ess / seconds, ratio=ref["elapsed_s"] / seconds,
+                   status=result.status.value,
+                   estimate=result.estimate if result.has_estimate else result.details.get("posterior_median_unconverged"))
+    return row
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--methods", default="lcm,dga,bayes-loglinear")
+    parser.add_argument("--datasets", default=",".join(DATASETS))
+    args = parser.parse_args(argv)
+    out = sys.stdout
+    out.write(f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, python {platform.python_version()}, "
+              f"numpy {np.__version__}; {time.strftime('%Y-%m-%d')}\n\n")
+    out.write("| method | dataset | k | n | ours (s) | R (s) | ESS(N) | ESS/s | speed-up vs R | 1-chain speed-up | status | median |\n")
+    out.write("|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+    for method in args.methods.split(","):
+        for name in args.datasets.split(","):
+            row = bench(method, name)
+            if row is None:
+                continue
+            one = row.get("one_chain_ratio")
+            out.write(
+                f"| {method} | {name} | {row['lists']} | {row['n']} | {row['seconds']:.2f} | {row['r_seconds']:.3f} | "
+                f"{row['ess']:.0f} | {row['ess_per_s']:.0f} | {row['ratio']:.1f}x | "
+                f"{'' if one is None else f'{one:.2f}x'} | {row['status']} | {row['estimate']} |\n"
+            )
+            out.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
