@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import platform
+import sys
 import time
 import warnings
 from typing import Any
@@ -27,6 +28,11 @@ from estimators.loglinear.design import all_pair_terms
 DATASETS = ["SparseMSE_UKdat", "dga_spina_MY1997", "LCMCR_kosovo_aggregate", "Rcapture_lesbian", "SparseMSE_NewOrl"]
 SCALES = [0.5, 1.0, 2.0, 5.0]
 
+
+
+def emit(*parts: object) -> None:
+    """The script's output layer: one line on stdout."""
+    sys.stdout.write(" ".join(str(p) for p in parts) + "\n")
 
 def bict_reference(name: str) -> dict[str, Any] | None:
     """conting's bict entry of the pinned R reference (unstratified table)."""
@@ -60,15 +66,15 @@ def main() -> None:
     parser.add_argument("--burnin", type=int, default=1000)
     args = parser.parse_args()
     warnings.simplefilter("ignore")
-    print(f"machine: {platform.machine()} python {platform.python_version()}; seed {args.seed}, "
+    emit(f"machine: {platform.machine()} python {platform.python_version()}; seed {args.seed}, "
           f"4 chains x {args.draws} draws, {args.burnin} tuning steps\n")
     for name in args.datasets.split(","):
         h = data.load_benchmark(name)
         if h.is_stratified:
             h = h.collapse_strata()
-        print(f"### {name} ({h.k} lists, n = {h.n:,})\n")
-        print("| interaction prior | median N | 95% interval | status | R-hat / bulk ESS / divergences | seconds |")
-        print("|---|---|---|---|---|---|")
+        emit(f"### {name} ({h.k} lists, n = {h.n:,})\n")
+        emit("| interaction prior | median N | 95% interval | status | R-hat / bulk ESS / divergences | seconds |")
+        emit("|---|---|---|---|---|---|")
         specs: list[tuple[str, dict[str, Any]]] = [
             (f"Normal(0, {s:g})", {"interaction_sigma": s}) for s in SCALES
         ]
@@ -81,25 +87,25 @@ def main() -> None:
             r = spec.fit(h)
             elapsed = time.perf_counter() - t0
             timing = r.details.get("timing", {})
-            print(row(label, r, timing.get("sampling_seconds", elapsed)))
+            emit(row(label, r, timing.get("sampling_seconds", elapsed)))
         ref = bict_reference(name)
         if ref is not None:
-            print(
+            emit(
                 f"| conting bict (R reference, model averaging, SBH prior) | {fmt(ref['estimate'])} | "
                 f"[{fmt(ref['ci_lower'])}, {fmt(ref['ci_upper'])}] | reference | - | {ref.get('elapsed_s', '-')} |"
             )
         pairs = ",".join(f"{a + 1}:{b + 1}" for a, b in all_pair_terms(h.k))
         full = registry.create("loglinear", model=pairs).fit(h)
-        print(
+        emit(
             f"| loglinear MLE, same all-two-way model (profile interval; the wide-prior limit) | "
             f"{fmt(full.estimate)} | [{fmt(full.lower)}, {fmt(full.upper)}] | {full.status.value} | - | - |"
         )
         mle = registry.create("loglinear").fit(h)
-        print(
+        emit(
             f"| loglinear MLE, AIC-selected {mle.details.get('model', '')} (profile interval) | {fmt(mle.estimate)} | "
             f"[{fmt(mle.lower)}, {fmt(mle.upper)}] | {mle.status.value} | - | - |"
         )
-        print()
+        emit()
 
 
 if __name__ == "__main__":

@@ -22,27 +22,21 @@ import numpy as np
 from .histories import CaptureHistories
 from .loglinear.design import cell_patterns
 from .results import EstimateResult, Status
+from .seeds import resolve_seed, spawn_seeds
 
 if TYPE_CHECKING:
     from .base import Estimator
 
 
-def _resolve_seed(seed: int | None) -> int:
-    if seed is not None:
-        return int(seed)
-    entropy = np.random.SeedSequence().entropy
-    return int(entropy) % (2**32)  # type: ignore[arg-type]
-
-
 def fit_stratified(spec: Estimator, histories: CaptureHistories) -> EstimateResult:
     """Fit ``spec`` in every stratum of ``histories`` and combine."""
-    seed = _resolve_seed(spec.seed)
+    seed = resolve_seed(spec.seed)
     per: list[EstimateResult] = []
     fitted_specs: list[tuple[Estimator, CaptureHistories, EstimateResult]] = []
     labels = histories.strata_labels()
     # Bayesian samplers get an independent stream per stratum (so summed draws are independent).
     bayesian = bool(getattr(spec, "bayesian", False))
-    stratum_seeds = [int(ss.generate_state(1)[0]) for ss in np.random.SeedSequence(seed).spawn(len(labels))]
+    stratum_seeds = spawn_seeds(seed, len(labels))
     for index, label in enumerate(labels):
         sub = histories.select_stratum(label)
         stratum = {c: str(v) for c, v in zip(histories.strata_columns, label, strict=False)}

@@ -34,6 +34,7 @@ import pandas as pd
 from ..base import Estimator
 from ..exceptions import DiagnosticsWarning
 from ..results import EstimateResult, Status
+from ..seeds import spawn_seeds
 
 if TYPE_CHECKING:
     from ..histories import CaptureHistories
@@ -41,16 +42,9 @@ if TYPE_CHECKING:
 INTERVALS = ("equal-tailed", "hpd")
 
 
-def resolve_seed(seed: int | None) -> int:
-    """The seed to use and record: ``seed`` itself, or fresh OS entropy when None."""
-    if seed is not None:
-        return int(seed)
-    return int(np.random.SeedSequence().entropy) % (2**32)  # type: ignore[arg-type]
-
-
 def chain_seeds(seed: int, chains: int) -> list[int]:
-    """Independent 32-bit seeds for ``chains`` chains, derived from one seed (SeedSequence.spawn)."""
-    return [int(s.generate_state(1)[0]) for s in np.random.SeedSequence(seed).spawn(chains)]
+    """Independent 32-bit seeds for ``chains`` chains, derived from one seed."""
+    return spawn_seeds(seed, chains)
 
 
 @dataclass(frozen=True, kw_only=True)

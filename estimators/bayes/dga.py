@@ -64,6 +64,7 @@ from scipy.special import gammaln, logsumexp
 
 from ..registry import register
 from ..results import EstimateResult, Status
+from ..seeds import resolve_seed
 from .common import (
     BayesianEstimator,
     chain_seeds,
@@ -72,7 +73,6 @@ from .common import (
     pmf_quantile,
     posterior_result,
     progress_bar,
-    resolve_seed,
 )
 
 if TYPE_CHECKING:

@@ -34,6 +34,7 @@ import numpy as np
 from ..histories import CaptureHistories
 from ..registry import register
 from ..results import EstimateResult
+from ..seeds import resolve_seed
 from .common import (
     BayesianEstimator,
     chain_seeds,
@@ -42,7 +43,6 @@ from .common import (
     make_inference_data,
     posterior_result,
     progress_bar,
-    resolve_seed,
 )
 
 _CHUNK = 2000  # sweeps per compiled call (progress and reseeding granularity)
@@ -174,15 +174,14 @@ class LatentClass(BayesianEstimator):
             return out_n0, out_alpha, out_classes
 
         try:
-            outcome = self._run(advance, histories, seed)
+            outcome = self._run(advance, histories, seed, seeds)
         finally:
             pool.shutdown()
         return outcome
 
-    def _run(self, advance: Any, histories: CaptureHistories, seed: int) -> EstimateResult:
+    def _run(self, advance: Any, histories: CaptureHistories, seed: int, seeds: list[int]) -> EstimateResult:
         start = time.perf_counter()
         C, K = self.chains, self.K
-        seeds = chain_seeds(seed, C)
         thin = self.thin
         samples = self.draws * thin
         total_planned = self.burnin + samples
@@ -205,7 +204,6 @@ class LatentClass(BayesianEstimator):
                 burned = used
                 samples *= 2
                 thin *= 2
-                bar.update(0)
                 n0_draws, alpha_draws, class_draws = advance(samples, thin, 1 + rounds, bar)
         seconds = time.perf_counter() - start
         iterations = burned + samples

@@ -122,7 +122,8 @@ from ..loglinear.design import (
 )
 from ..registry import register
 from ..results import EstimateResult
-from .common import BayesianEstimator, posterior_result, resolve_seed
+from ..seeds import resolve_seed
+from .common import BayesianEstimator, posterior_result
 
 PRIORS = ("normal", "horseshoe")
 
