@@ -20,6 +20,10 @@ from .histories import CaptureHistories
 
 MANIFEST = "manifest.json"
 
+# Every pinned file verified in this process, in first-use order: relative path -> sha256.
+# Reports list them in their provenance section (``estimators.reporting.provenance``).
+_USED: dict[str, str] = {}
+
 
 def data_dir() -> Path:
     """The pinned data directory."""
@@ -68,7 +72,19 @@ def verified_path(relative: str, root: Path | None = None) -> Path:
             f"{path}: sha256 mismatch (expected {expected[:12]}..., found {actual[:12]}...); "
             "the pinned file was changed - restore it or re-pin it with its provenance"
         )
+    _USED.setdefault(relative, actual)
     return path
+
+
+def used_files() -> dict[str, str]:
+    """Pinned files verified so far in this process, in first-use order.
+
+    Returns
+    -------
+    dict of str to str
+        Relative path (as in the manifest) -> the sha256 it was verified against.
+    """
+    return dict(_USED)
 
 
 def verify_all(root: Path | None = None) -> list[str]:
@@ -111,6 +127,16 @@ def published_counts(root: Path | None = None) -> pd.DataFrame:
     """The published counts of the seed case, with source, date and definition."""
     path = verified_path("published_counts.csv", root)
     return pd.read_csv(path, dtype={"count": "int64"}, keep_default_na=False)
+
+
+def belarus_sources() -> pd.DataFrame:
+    """Origin, facilities and method of the two Belarus figures, keyed by ``figure_id``.
+
+    Complements :func:`published_counts` for the Belarus report's side-by-side table;
+    provenance in ``data/README.md``.
+    """
+    path = verified_path("belarus_sources.csv")
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
 def write_manifest(root: Path | None = None, sources: dict[str, str] | None = None) -> dict[str, Any]:

@@ -1,0 +1,334 @@
+"""Report rendering: the built-in renderer (Jupyter kernel + pandoc + Typst) and the Quarto path.
+
+The fixture report ``tests/fixtures/reports/fixture.qmd`` uses every cell option the
+built-in renderer supports; it is rendered once per module (HTML and PDF) and again for
+the reproducibility check.  PDF text is read with ``pypdf`` (a test dependency).
+"""
+
+from __future__ import annotations
+
+import argparse
+import html as htmllib
+import json
+import os
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from estimators import DataIntegrityError, data, estimate
+from estimators.reporting import ReportError, markdown_table, parse_qmd, render_report
+from estimators.reporting.cli import add_report_parser
+from estimators.reporting.execute import inline_text
+from estimators.reporting.provenance import project_root
+from estimators.reporting.qmd import Markdown, split_inline
+
+FIXTURE = Path(__file__).parent / "fixtures" / "reports" / "fixture.qmd"
+
+
+def _visible_text(page: str) -> str:
+    """The page's text without tags, entities decoded, whitespace collapsed."""
+    body = re.sub(r"<style.*?</style>", " ", page, flags=re.S)
+    body = re.sub(r"</?(?:span|a|code|strong|em)\b[^>]*>", "", body)  # inline markup: no space
+    return " ".join(htmllib.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    out = "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+    return " ".join(out.split())
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("render1")
+    paths = render_report(FIXTURE, to=("html", "pdf"), out_dir=out, engine="builtin")
+    assert paths == [out / "fixture.html", out / "fixture.pdf"]
+    return {p.suffix.lstrip("."): p for p in paths}
+
+
+@pytest.fixture(scope="module")
+def page(rendered: dict[str, Path]) -> str:
+    return rendered["html"].read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def api_numbers() -> dict[str, str]:
+    """The fixture report's key numbers, computed here through the API."""
+    histories = data.load_benchmark("Rcapture_HIV")
+    result = estimate(histories, "chao")
+    assert result.estimate is not None
+    return {"observed": f"{histories.n:,}", "chao": f"{result.estimate:,.1f}"}
+
+
+# --- the rendered fixture -------------------------------------------------------------------
+
+def test_html_is_self_contained(page: str) -> None:
+    assert not re.search(r"""\b(?:src|href)=["']?(?:https?:)?//""", page), "external resource in the HTML"
+    assert "<script" not in page
+    assert re.search(r'<img [^>]*src="data:image/png;base64,', page), "figure not embedded as a data URI"
+
+
+def test_cell_options_are_honoured(page: str) -> None:
+    text = _visible_text(page)
+    assert "Figure 1: List sizes of the HIV benchmark (FIGURE-CAPTION-MARKER)." in text  # fig-cap
+    assert re.search(r'<figure[^>]*id="fig-sizes"', page)  # label
+    assert '<a href="#fig-sizes">Figure 1</a> shows' in page  # @fig-sizes cross-reference
+    assert 'histories = data.load_benchmark("Rcapture_HIV")' in text  # echo: true
+    assert "ECHO-FALSE-CODE-MARKER" not in page  # execute: echo: false (document default)
+    assert "OUTPUT-FALSE-MARKER" not in page  # output: false
+    assert "<strong>ASIS-BOLD-MARKER</strong>" in page  # output: asis
+    assert "WARNING-FALSE-MARKER" not in page and "after the suppressed warning" in text  # warning: false
+    assert "UserWarning: WARNING-SHOWN-MARKER" in text  # warnings shown by default, without temp paths
+    assert "this_cell_is_not_run()" in text  # eval: false, echo: true
+    assert "INCLUDE-FALSE-MARKER" not in page  # include: false
+    assert "{python}" not in page
+
+
+def test_key_numbers_equal_the_api(page: str, api_numbers: dict[str, str]) -> None:
+    text = _visible_text(page)
+    assert f"The HIV benchmark has {api_numbers['observed']} people on at least one list." in text
+    assert f"The Chao lower bound is {api_numbers['chao']} (chao)." in text  # str inline: no quotes
+    table = re.search(r"<table.*?</table>", page, flags=re.S)
+    assert table is not None
+    cells = _visible_text(table.group(0))
+    assert f"Chao lower bound {api_numbers['chao']}" in cells
+    assert "Observed and estimated counts." in cells
+
+
+def test_provenance_section(page: str) -> None:
+    text = _visible_text(page)
+    manifest = data.load_manifest()["files"]
+    for name in ("benchmarks/Rcapture_HIV.csv", "benchmarks/reference/Rcapture_HIV.json"):
+        assert f"{name} {manifest[name]['sha256']}" in text
+    assert "benchmarks/CARE1_HAV.csv" not in text  # only the files this report used
+    assert "Package: removals 0.1.0" in text
+    assert re.search(r"Git commit: ([0-9a-f]{40}( \+ uncommitted changes)?|not a git checkout)", text)
+    assert "Seeds: bootstrap = 20231116" in text
+
+
+def test_pdf_has_the_numbers_and_figure(rendered: dict[str, Path], api_numbers: dict[str, str]) -> None:
+    raw = rendered["pdf"].read_bytes()
+    assert raw.startswith(b"%PDF-")
+    assert b"/CreationDate(D:20240131000000Z)" in raw  # the report's date, never the render time
+    assert b"/Subtype /Image" in raw or b"/Subtype/Image" in raw
+    text = _pdf_text(rendered["pdf"])
+    assert "Fixture report" in text
+    assert f"The HIV benchmark has {api_numbers['observed']} people" in text
+    assert f"The Chao lower bound is {api_numbers['chao']} (chao)." in text
+    assert "FIGURE-CAPTION-MARKER" in text
+    assert "ECHO-FALSE-CODE-MARKER" not in text and "WARNING-FALSE-MARKER" not in text
+    assert "20231116" in text
+
+
+def test_two_renders_are_identical(rendered: dict[str, Path], tmp_path: Path) -> None:
+    again = render_report(FIXTURE, to=("html", "pdf"), out_dir=tmp_path, engine="builtin")
+    assert again[0].read_bytes() == rendered["html"].read_bytes()
+    assert again[1].read_bytes() == rendered["pdf"].read_bytes()
+
+
+# --- failures -------------------------------------------------------------------------------
+
+def _copy_data(tmp_path: Path) -> Path:
+    root = tmp_path / "data"
+    shutil.copytree(data.data_dir(), root)
+    return root
+
+
+def test_tampered_data_stops_rendering(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _copy_data(tmp_path)
+    target = root / "benchmarks" / "Rcapture_HIV.csv"
+    target.write_text(target.read_text() + "\n")
+    monkeypatch.setenv("REMOVALS_DATA_DIR", str(root))
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "fixture.html").write_text("stale")
+    with pytest.raises(DataIntegrityError, match=r"Rcapture_HIV\.csv: sha256 mismatch"):
+        render_report(FIXTURE, to=("html",), out_dir=out, engine="builtin")
+    assert not (out / "fixture.html").exists()  # no stale output left looking current
+
+
+def test_hash_error_inside_a_cell_surfaces_as_such(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The kernel inherits REMOVALS_DATA_DIR; a file changed after the pre-check still stops the render."""
+    root = _copy_data(tmp_path)
+    monkeypatch.setenv("REMOVALS_DATA_DIR", str(root))
+    source = tmp_path / "tamper.qmd"
+    source.write_text(
+        "---\ntitle: Tamper\n---\n\n```{python}\nimport os, pathlib\n"
+        "p = pathlib.Path(os.environ['REMOVALS_DATA_DIR']) / 'benchmarks' / 'Rcapture_HIV.csv'\n"
+        "p.write_text(p.read_text() + '\\n')\n```\n\n```{python}\nfrom estimators import data\n"
+        "data.load_benchmark('Rcapture_HIV')\n```\n"
+    )
+    with pytest.raises(DataIntegrityError, match=r"Rcapture_HIV\.csv: sha256 mismatch") as info:
+        render_report(source, to=("html",), out_dir=tmp_path / "out", engine="builtin")
+    assert str(root) in str(info.value)
+    assert not (tmp_path / "out" / "tamper.html").exists()
+
+
+def test_memory_address_output_is_refused(tmp_path: Path) -> None:
+    """An object repr like ``<Foo at 0x7f...>`` would make two renders differ."""
+    source = tmp_path / "address.qmd"
+    source.write_text("```{python}\nobject()\n```\n")
+    with pytest.raises(ReportError, match=r"cell 1 \(line 1\) displays an object whose text includes a memory address"):
+        render_report(source, to=("html",), out_dir=tmp_path / "out", engine="builtin")
+
+
+def test_failing_cell_names_report_and_cell(tmp_path: Path) -> None:
+    source = tmp_path / "broken.qmd"
+    source.write_text(
+        "---\ntitle: Broken\n---\n\nText.\n\n```{python}\nx = 1\n```\n\n"
+        "```{python}\n#| label: compute-total\nraise ValueError('total is negative:\\n -3')\n```\n"
+    )
+    with pytest.raises(ReportError) as info:
+        render_report(source, to=("html",), out_dir=tmp_path / "out", engine="builtin")
+    message = str(info.value)
+    assert "\n" not in message
+    assert str(source) in message
+    assert "cell 'compute-total' (cell 2, line 11) failed: ValueError: total is negative: -3" in message
+
+
+def test_unknown_report_and_format(tmp_path: Path) -> None:
+    with pytest.raises(ReportError, match="no report named 'no-such-report'"):
+        render_report("no-such-report", out_dir=tmp_path)
+    with pytest.raises(ReportError, match="output formats must be among html, pdf; got docx"):
+        render_report(FIXTURE, to=("docx",), out_dir=tmp_path)
+
+
+# --- the Quarto path ------------------------------------------------------------------------
+
+FAKE_QUARTO = """#!{python}
+import json, os, pathlib, sys
+argv = sys.argv[1:]
+log = pathlib.Path({log!r})
+with log.open("a") as fh:
+    fh.write(json.dumps({{"argv": argv, "cwd": os.getcwd(), "python": os.environ.get("QUARTO_PYTHON")}}) + "\\n")
+to = argv[argv.index("--to") + 1]
+out = pathlib.Path(argv[argv.index("--output-dir") + 1]) / "reports"
+out.mkdir(parents=True, exist_ok=True)
+(out / (pathlib.Path(argv[1]).stem + (".html" if to == "html" else ".pdf"))).write_text("fake " + to)
+"""
+
+
+@pytest.fixture
+def fake_quarto(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    log = tmp_path / "quarto-argv.jsonl"
+    script = bindir / "quarto"
+    script.write_text(FAKE_QUARTO.format(python=sys.executable, log=str(log)))
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bindir}{os.pathsep}{os.environ['PATH']}")
+    return log
+
+
+def test_quarto_command_line(fake_quarto: Path, tmp_path: Path) -> None:
+    """A fake ``quarto`` records its argv and writes dummy files.
+
+    This checks only the command lines we build and that outputs are moved to the
+    output directory, not Quarto's rendering.
+    """
+    out = tmp_path / "out"
+    paths = render_report(FIXTURE, out_dir=out)  # engine="auto" picks quarto from PATH
+    assert paths == [out / "fixture.html", out / "fixture.pdf"]
+    assert [p.read_text() for p in paths] == ["fake html", "fake typst"]
+    calls = [json.loads(line) for line in fake_quarto.read_text().splitlines()]
+    root = str(project_root())
+    assert [c["argv"][:5] for c in calls] == [
+        ["render", str(FIXTURE), "--to", "html", "--output-dir"],
+        ["render", str(FIXTURE), "--to", "typst", "--output-dir"],
+    ]
+    for call in calls:
+        argv = call["argv"]
+        assert argv[argv.index("--execute-dir") + 1] == root
+        assert call["cwd"] == root and call["python"] == sys.executable
+    assert "embed-resources:true" in calls[0]["argv"] and "embed-resources:true" not in calls[1]["argv"]
+
+
+def test_cli_report_subcommand(fake_quarto: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    parser = argparse.ArgumentParser(prog="removals")
+    add_report_parser(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["report", str(FIXTURE), "--to", "pdf", "--out", str(tmp_path / "o"), "--engine", "quarto"])
+    assert args.func(args) == 0
+    assert capsys.readouterr().out.strip() == str(tmp_path / "o" / "fixture.pdf")
+    args = parser.parse_args(["report", str(FIXTURE), "--to", "html,docx", "--out", str(tmp_path / "o")])
+    with pytest.raises(ReportError, match="got html, docx"):
+        args.func(args)
+
+
+def test_engine_quarto_without_quarto(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(ReportError, match="no quarto executable is on PATH"):
+        render_report(FIXTURE, out_dir=tmp_path, engine="quarto")
+
+
+# --- parsing, tables, helpers ---------------------------------------------------------------
+
+def test_parse_fixture() -> None:
+    doc = parse_qmd(FIXTURE)
+    assert doc.meta["title"] == "Fixture report"
+    cells = doc.cells
+    assert cells[0].options["echo"] is True and cells[1].options["echo"] is False  # document default
+    fig = next(c for c in cells if c.options.get("label") == "fig-sizes")
+    assert fig.options["fig-cap"].startswith("List sizes")
+    assert [c.options["output"] for c in cells].count("asis") == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("```{python}\n#| fig-width: 5\nx = 1\n```\n", "cell options ['fig-width'] are not supported"),
+        ("```{python}\n#| output: maybe\nx = 1\n```\n", "output must be true, false or asis"),
+        ("```{r}\nx <- 1\n```\n", "only {python} cells are supported"),
+        ("```{python}\nx = 1\n", "never closed"),
+        ("---\ntitle: T\ndate: today\n---\n", "would stamp the render time"),
+        ("---\ntitle: T\ntoc: true\n---\n", "front matter keys ['toc'] are not supported"),
+        ("```{python}\n#| label: a\n```\n\n```{python}\n#| label: a\n```\n", "labels ['a'] are used more than once"),
+    ],
+)
+def test_unsupported_qmd_is_refused(tmp_path: Path, text: str, problem: str) -> None:
+    source = tmp_path / "bad.qmd"
+    source.write_text(text)
+    with pytest.raises(ReportError, match=re.escape(problem)):
+        parse_qmd(source)
+
+
+def test_markdown_fences_are_not_cells(tmp_path: Path) -> None:
+    source = tmp_path / "fences.qmd"
+    source.write_text("````markdown\n```{python}\nnot a cell\n```\n````\n\nSee `{python} 1 + 1`.\n")
+    doc = parse_qmd(source)
+    assert doc.cells == [] and isinstance(doc.chunks[0], Markdown)
+    pieces = split_inline(doc.chunks[0].text)
+    assert pieces[0][0].endswith("````\n\nSee ") and pieces[1:] == [("1 + 1", True), (".", False)]
+    assert split_inline("```\n`{python} x`\n```\n") == [("```\n`{python} x`\n```\n", False)]
+
+
+def test_inline_text_follows_quarto() -> None:
+    assert inline_text({"text/plain": "'a \\'quoted\\' str'"}) == "a 'quoted' str"
+    assert inline_text({"text/plain": "np.float64(1.5)"}) == "np.float64(1.5)"
+    assert inline_text({"text/plain": "3", "text/markdown": "**3**"}) == "**3**"
+
+
+def test_markdown_table() -> None:
+    df = pd.DataFrame({"method": ["a|b", "chao"], "n": [1200, 35], "est": [1234.56, float("nan")], "ok": [True, False]})
+    text = markdown_table(df, digits={"est": 2}, align={"method": "center"}, caption="Two  rows.")
+    assert text.splitlines() == [
+        "| method |     n |      est | ok  |",
+        "|:------:|------:|---------:|:----|",
+        "|  a\\|b  | 1,200 | 1,234.56 | yes |",
+        "|  chao  |    35 |        – | no  |",
+        "",
+        ": Two rows.",
+    ]
+    assert markdown_table(df[["n"]], formatters={"n": lambda v: f"{v / 1000:.1f}k"}).splitlines()[2] == "| 1.2k |"
+    with pytest.raises(ValueError, match="columns \\['nope'\\] not in the table"):
+        markdown_table(df, align={"nope": "left"})
+
+
+def test_used_files_records_verified_files() -> None:
+    data.verified_path("published_counts.csv")
+    used = data.used_files()
+    assert used["published_counts.csv"] == data.load_manifest()["files"]["published_counts.csv"]["sha256"]
