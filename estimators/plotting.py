@@ -1,0 +1,676 @@
+"""Every figure the reports use.
+
+Rules every function follows:
+
+* matplotlib is imported inside the functions (the package imports without it);
+* each takes ``ax=None`` and returns the Axes it drew on.  With ``ax=None`` a new
+  :class:`matplotlib.figure.Figure` is created **without pyplot**, so pyplot's current
+  figure and axes never change; show it with ``ax.figure`` (Jupyter/Quarto display it) or
+  save it with ``ax.figure.savefig(...)``;
+* counts are in children, with thousands separators;
+* one colour-blind-safe palette (Okabe & Ito 2008), and one visual grammar:
+  **documented** counts (minimums) are solid filled bars or markers in blue,
+  **estimates** are hollow markers with interval whiskers in vermillion,
+  **scenarios** (what-if or prior-driven, not estimates) are grey and dashed,
+  reference (R) values are black crosses.
+
+References
+----------
+Okabe, M. and Ito, K. (2008). Color Universal Design (CUD): how to make figures and
+presentations that are friendly to colorblind people. https://jfly.uni-koeln.de/color/
+Lex, A., Gehlenborg, N., Strobelt, H., Vuillemot, R. and Pfister, H. (2014). UpSet:
+visualization of intersecting sets. IEEE TVCG 20(12), 1983-1992.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from .histories import CaptureHistories
+    from .results import EstimateResult
+
+#: Okabe-Ito palette (the only colours used in figures).
+OKABE_ITO: dict[str, str] = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+}
+DOCUMENTED_COLOR = OKABE_ITO["blue"]
+ESTIMATE_COLOR = OKABE_ITO["vermillion"]
+REFERENCE_COLOR = OKABE_ITO["black"]
+SCENARIO_COLOR = "#767676"  # neutral grey (4.5:1 contrast on white)
+#: Colours for several estimates in one figure (documented blue is kept out).
+SERIES_COLORS: tuple[str, ...] = (
+    OKABE_ITO["vermillion"], OKABE_ITO["bluish_green"], OKABE_ITO["reddish_purple"],
+    OKABE_ITO["orange"], OKABE_ITO["sky_blue"], OKABE_ITO["black"],
+)
+
+DOCUMENTED_LABEL = "documented (minimum)"
+ESTIMATE_LABEL = "estimated total (95% interval)"
+SCENARIO_LABEL = "scenario, not an estimate"
+REFERENCE_LABEL = "reference (R)"
+QUALIFIERS = {"at_least": "≥", "more_than": ">", "exactly": "", "about": "~"}
+
+
+# --------------------------------------------------------------------------- helpers
+def _axes(ax: Axes | None, size: tuple[float, float] = (7.0, 4.0)) -> Axes:
+    """The given Axes, or one on a new pyplot-free Figure."""
+    if ax is not None:
+        return ax
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=size, layout="constrained")
+    return fig.add_subplot()
+
+
+def _thousands(axis: Any) -> None:
+    from matplotlib.ticker import FuncFormatter
+
+    axis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{x:,.0f}"))
+
+
+def _fmt(x: Any) -> str:
+    return "–" if x is None or (isinstance(x, float) and not math.isfinite(x)) or pd.isna(x) else f"{float(x):,.0f}"
+
+
+def _num(x: Any) -> float:
+    """Float or NaN (None / NA / non-numbers become NaN)."""
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return float("nan")
+    return v if math.isfinite(v) else float("nan")
+
+
+def _wrap(s: str, width: int = 38) -> str:
+    return "\n".join(textwrap.wrap(str(s), width)) or str(s)
+
+
+def _legend(ax: Axes, **kw: Any) -> None:
+    handles, labels = ax.get_legend_handles_labels()
+    seen: dict[str, Any] = {}
+    for h, lab in zip(handles, labels, strict=False):
+        if lab and not lab.startswith("_") and lab not in seen:
+            seen[lab] = h
+    if seen:
+        ax.legend(list(seen.values()), list(seen.keys()), frameon=False, fontsize="small", **kw)
+
+
+def _legend_below(ax: Axes, ncol: int = 2, gap: float = 40.0) -> None:
+    """Legend under the x-axis label, a fixed distance (points) below the Axes."""
+    from matplotlib.transforms import offset_copy
+
+    handles, labels = ax.get_legend_handles_labels()
+    seen: dict[str, Any] = {}
+    for h, lab in zip(handles, labels, strict=False):
+        if lab and not lab.startswith("_") and lab not in seen:
+            seen[lab] = h
+    if seen:
+        opts: dict[str, Any] = {
+            "frameon": False, "fontsize": "small", "ncol": ncol, "loc": "upper center", "bbox_to_anchor": (0.5, 0.0),
+            "bbox_transform": offset_copy(ax.transAxes, fig=ax.get_figure(root=True), y=-gap, units="points"),  # type: ignore[arg-type]
+        }
+        ax.legend(list(seen.values()), list(seen.keys()), **opts)
+
+
+def _maybe_log(axis_name: str, ax: Axes, lo: float, hi: float, log: bool | None) -> bool:
+    use = log if log is not None else (lo > 0 and hi / lo > 20)
+    if use:
+        (ax.set_xscale if axis_name == "x" else ax.set_yscale)("log")
+    return bool(use)
+
+
+def _interval_rows(
+    ax: Axes,
+    labels: Sequence[str],
+    est: Sequence[float],
+    lower: Sequence[float],
+    upper: Sequence[float],
+    *,
+    observed: Sequence[float] | None = None,
+    status: Sequence[str] | None = None,
+    color: str = ESTIMATE_COLOR,
+    est_label: str = ESTIMATE_LABEL,
+) -> np.ndarray:
+    """Horizontal rows: hollow estimate with whiskers; filled documented square."""
+    y = np.arange(len(labels))[::-1].astype(float)
+    e, lo, hi = (np.array([_num(v) for v in s]) for s in (est, lower, upper))
+    ok = np.isfinite(e)
+    xerr = np.vstack([np.where(ok, e - np.where(np.isfinite(lo), lo, e), 0), np.where(ok, np.where(np.isfinite(hi), hi, e) - e, 0)])
+    if ok.any():
+        ax.errorbar(
+            e[ok], y[ok], xerr=xerr[:, ok], fmt="o", mfc="white", mec=color, ecolor=color, color=color,
+            ms=7, mew=1.6, capsize=3, lw=1.4, label=est_label, zorder=3,
+        )
+    if observed is not None:
+        obs = np.array([_num(v) for v in observed])
+        fin = np.isfinite(obs)
+        if fin.any():
+            ax.plot(obs[fin], y[fin], "s", color=DOCUMENTED_COLOR, ms=6, label="documented (observed, a minimum)", zorder=4)
+    for i in np.flatnonzero(~ok):
+        why = f"no estimate ({status[int(i)]})" if status is not None else "no estimate"
+        ax.text(0.02, float(y[i]), why, transform=ax.get_yaxis_transform(), va="center", fontsize="small", color="0.3")
+    ax.set_yticks(y, [_wrap(s, 34) for s in labels])
+    ax.set_ylim(y.min() - 0.7, y.max() + 0.7) if len(y) else None
+    return y
+
+
+# --------------------------------------------------------------------------- published counts
+def plot_published_counts(
+    counts_df: pd.DataFrame,
+    ax: Axes | None = None,
+    *,
+    population: str | Sequence[str] | None = "belarus_transfers",
+) -> Axes:
+    """The published counts as documented minimums (horizontal bars with ≥ / > qualifiers).
+
+    Parameters
+    ----------
+    counts_df : DataFrame
+        :func:`estimators.data.published_counts` (columns ``count, count_qualifier,
+        publisher, published``; ``population`` to filter; ``figure_id``).
+    ax : Axes, optional
+    population : str or list, default "belarus_transfers"
+        Rows to show (None: all rows; never mix populations in one comparison).
+
+    Returns
+    -------
+    Axes
+    """
+    ax = _axes(ax, (7.0, 3.0))
+    df = counts_df
+    if population is not None and "population" in df.columns:
+        wanted = [population] if isinstance(population, str) else list(population)
+        df = df[df["population"].isin(wanted)]
+    if df.empty:
+        raise ValueError(f"no published counts for population {population!r}")
+    df = df.sort_values("count")
+    labels = [
+        f"{str(r['publisher']).split(',')[0]}\n({r['published']})" if "publisher" in df.columns else str(r.get("figure_id", i))
+        for i, r in df.iterrows()
+    ]
+    y = np.arange(len(df))
+    counts = df["count"].to_numpy(dtype=float)
+    ax.barh(y, counts, color=DOCUMENTED_COLOR, height=0.6, label=DOCUMENTED_LABEL)
+    quals = df["count_qualifier"] if "count_qualifier" in df.columns else pd.Series([""] * len(df))
+    for yi, c, q in zip(y, counts, quals, strict=False):
+        ax.text(float(c), float(yi), f"  {QUALIFIERS.get(str(q), '')}{c:,.0f}", va="center", fontsize="medium")
+    ax.set_yticks(y, [_wrap(s, 30) for s in labels])
+    ax.set_xlim(0, counts.max() * 1.22)
+    _thousands(ax.xaxis)
+    ax.set_xlabel("children (documented minimum)")
+    ax.set_title("Published counts: documented minimums, not totals")
+    ax.spines[["top", "right"]].set_visible(False)
+    _legend_below(ax, ncol=1)
+    return ax
+
+
+def plot_union_bounds(
+    n1: int,
+    n2: int,
+    labels: Sequence[str] = ("List 1", "List 2"),
+    ax: Axes | None = None,
+) -> Axes:
+    """Two documented counts and the range of their union, max(n1, n2) .. n1 + n2.
+
+    The union range assumes both figures count distinct children
+    (see :func:`estimators.twosource.union_bounds`).
+
+    Returns
+    -------
+    Axes
+    """
+    from .twosource import union_bounds
+
+    ax = _axes(ax, (7.0, 3.0))
+    lo, hi = union_bounds(n1, n2)
+    y = np.array([2.0, 1.0, 0.0])
+    ax.barh(y[:2], [n1, n2], color=DOCUMENTED_COLOR, height=0.55, label=DOCUMENTED_LABEL)
+    ax.barh(y[2], lo, color=DOCUMENTED_COLOR, height=0.55, alpha=0.45, label="union: certainly at least")
+    ax.barh(y[2], hi - lo, left=lo, color="white", edgecolor=SCENARIO_COLOR, hatch="///", height=0.55,
+            linestyle="--", label="union: depends on the unknown overlap")
+    for yi, v in zip(y[:2], (n1, n2), strict=True):
+        ax.text(v, yi, f"  {v:,.0f}", va="center")
+    ax.text(hi, y[2], f"  {lo:,.0f} – {hi:,.0f}", va="center")
+    ax.set_yticks(y, [_wrap(labels[0], 28), _wrap(labels[1], 28), "either list\n(distinct children)"])
+    ax.set_xlim(0, hi * 1.3)
+    _thousands(ax.xaxis)
+    ax.set_xlabel("children")
+    ax.set_title("The union of two counts lies between the larger and the sum\n(if both count distinct children)")
+    ax.spines[["top", "right"]].set_visible(False)
+    _legend_below(ax, ncol=2)
+    return ax
+
+
+# --------------------------------------------------------------------------- scenarios
+def plot_overlap_scenarios(grid_df: pd.DataFrame, ax: Axes | None = None, *, log: bool | None = None) -> Axes:
+    """Implied total against the assumed overlap share, one dashed grey line per odds ratio.
+
+    Parameters
+    ----------
+    grid_df : DataFrame
+        :func:`estimators.twosource.scenario_grid` (``overlap_share, odds_ratio,
+        implied_total``; ``attrs`` n1, n2 for the union band).
+    log : bool, optional
+        Log-scaled y axis (default: when the totals span more than a factor 20).
+
+    Returns
+    -------
+    Axes
+    """
+    ax = _axes(ax, (7.0, 4.5))
+    styles = ["--", "-.", ":", (0, (6, 2)), (0, (2, 1, 2, 3))]
+    greys = ["0.15", "0.35", "0.5", "0.6", "0.7"]
+    ratios = sorted(grid_df["odds_ratio"].unique())
+    for i, psi in enumerate(ratios):
+        g = grid_df[grid_df["odds_ratio"] == psi].sort_values("overlap_share")
+        x, yv = g["overlap_share"].to_numpy(), g["implied_total"].to_numpy()
+        ax.plot(x, yv, linestyle=styles[i % len(styles)], color=greys[i % len(greys)], lw=1.8,
+                label=f"{SCENARIO_LABEL}: ψ = {psi:g}")
+        fin = np.isfinite(yv)
+        if fin.any():
+            j = int(np.flatnonzero(fin)[0])
+            ax.annotate(f"ψ = {psi:g}", (x[j], yv[j]), xytext=(4, 2), textcoords="offset points", fontsize="small",
+                        color=greys[i % len(greys)])
+    n1, n2 = grid_df.attrs.get("n1"), grid_df.attrs.get("n2")
+    if n1 is not None and n2 is not None:
+        ax.axhspan(max(n1, n2), n1 + n2, color=DOCUMENTED_COLOR, alpha=0.12,
+                   label=f"union of the two lists: {max(n1, n2):,}–{n1 + n2:,}")
+        ax.axhline(max(n1, n2), color=DOCUMENTED_COLOR, lw=1.5, label=f"{DOCUMENTED_LABEL}: {max(n1, n2):,}")
+    fin_tot = grid_df["implied_total"].to_numpy(dtype=float)
+    fin_tot = fin_tot[np.isfinite(fin_tot)]
+    if fin_tot.size:
+        _maybe_log("y", ax, float(fin_tot.min()), float(fin_tot.max()), log)
+    _thousands(ax.yaxis)
+    from matplotlib.ticker import PercentFormatter
+
+    ax.xaxis.set_major_formatter(PercentFormatter(1.0))
+    ax.set_xlabel("assumed overlap (share of the smaller list on both lists)")
+    ax.set_ylabel("implied total (children)")
+    ax.set_title("What-if: implied total by assumed overlap and dependence ψ\n(scenarios, not estimates)")
+    ax.spines[["top", "right"]].set_visible(False)
+    _legend(ax, loc="upper right")
+    return ax
+
+
+def plot_prior_scenarios(table: pd.DataFrame, ax: Axes | None = None, *, log: bool | None = None) -> Axes:
+    """Median and interval of each prior-driven scenario (grey, dashed: not estimates).
+
+    Parameters
+    ----------
+    table : DataFrame
+        :func:`estimators.twosource.prior_scenarios` (``scenario, median, lower,
+        upper``; ``union_lower, union_upper`` shade the union bounds).
+    log : bool, optional
+        Log x axis (default: when the intervals span more than a factor 20).
+
+    Returns
+    -------
+    Axes
+    """
+    ax = _axes(ax, (8.5, 0.75 * len(table) + 2.2))
+    y = np.arange(len(table))[::-1].astype(float)
+    med, lo, hi = (table[c].to_numpy(dtype=float) for c in ("median", "lower", "upper"))
+    level = float(table["level"].iloc[0]) if "level" in table.columns else 0.95
+    for yi, a, b in zip(y, lo, hi, strict=True):
+        ax.plot([a, b], [yi, yi], linestyle="--", color=SCENARIO_COLOR, lw=2)
+    ax.plot([], [], linestyle="--", color=SCENARIO_COLOR, lw=2, label=f"{level:.0%} range ({SCENARIO_LABEL})")
+    ax.plot(med, y, "D", mfc="white", mec=SCENARIO_COLOR, mew=1.6, ms=7, label="prior-driven median")
+    for yi, m in zip(y, med, strict=True):
+        ax.annotate(f"{m:,.0f}", (m, yi), xytext=(0, 7), textcoords="offset points", ha="center", fontsize="small",
+                    color="0.25")
+    if {"union_lower", "union_upper"} <= set(table.columns):
+        ul, uh = float(table["union_lower"].iloc[0]), float(table["union_upper"].iloc[0])
+        ax.axvspan(ul, uh, color=DOCUMENTED_COLOR, alpha=0.12, label=f"union of the two lists: {ul:,.0f}–{uh:,.0f}")
+        ax.axvline(ul, color=DOCUMENTED_COLOR, lw=1.5, label=f"{DOCUMENTED_LABEL}: {ul:,.0f}")
+    ax.set_yticks(y, [_wrap(s, 34) for s in table["scenario"]])
+    ax.set_ylim(-0.8, len(table) - 0.2)
+    _maybe_log("x", ax, float(np.nanmin(lo)), float(np.nanmax(hi)), log)
+    _thousands(ax.xaxis)
+    ax.set_xlabel("implied total (children)")
+    ax.set_title("Prior-driven scenarios, not estimates\n(two counts carry no information on overlap or dependence)")
+    ax.spines[["top", "right"]].set_visible(False)
+    _legend_below(ax, ncol=2)
+    return ax
+
+
+# --------------------------------------------------------------------------- estimates
+def plot_posterior_n(
+    results: Mapping[str, EstimateResult],
+    observed: int | None = None,
+    ax: Axes | None = None,
+    *,
+    truth: float | None = None,
+    bins: int = 60,
+) -> Axes:
+    """Posterior of N for Bayesian results, point and interval for the others.
+
+    Bayesian results (with draws) are drawn as step histograms (density; the range shown
+    ends at the largest 99.5% posterior quantile, the far tail is not drawn) with their
+    credible interval as a thick segment of the same colour near the x axis; results
+    without draws as a hollow marker with whiskers near the top of the panel; results with
+    no estimate are named in the legend with their status.  The observed
+    (documented) count is a solid blue vertical line.
+
+    Parameters
+    ----------
+    results : mapping label -> EstimateResult
+    observed : int, optional
+        Documented count (default: the first result's ``observed``).
+    truth : float, optional
+        True total of a **synthetic** dataset: a black dash-dot line "synthetic truth".
+    bins : int, default 60
+
+    Returns
+    -------
+    Axes
+    """
+    ax = _axes(ax, (7.0, 4.2))
+    if not results:
+        raise ValueError("results must not be empty")
+    items = list(results.items())
+    draws_all = [r.n_draws() for _, r in items]
+    finite = [np.asarray(d, dtype=float).ravel() for d in draws_all if d is not None]
+    lo_x = min([np.quantile(d, 0.001) for d in finite] + [r.lower for _, r in items if r.lower is not None] or [0.0])
+    hi_x = max([np.quantile(d, 0.995) for d in finite] + [r.upper for _, r in items if r.upper is not None] or [1.0])
+    edges = np.linspace(lo_x, hi_x, bins + 1)
+    k_point = 0
+    top = 0.0
+    for i, ((label, r), d) in enumerate(zip(items, draws_all, strict=True)):
+        color = SERIES_COLORS[i % len(SERIES_COLORS)]
+        if d is not None:
+            x = np.asarray(d, dtype=float).ravel()
+            # density over all draws: the far tail beyond the plotted range is not drawn (not piled up)
+            heights, _ = np.histogram(x, bins=edges)
+            density = heights / (x.size * np.diff(edges))
+            top = max(top, float(density.max()))
+            ax.stairs(density, edges, lw=1.8, color=color, label=f"{label}: posterior of N")
+            if r.has_estimate:
+                ax.plot([_num(r.lower), _num(r.upper)], [0.012 + 0.02 * i] * 2, color=color, lw=3, solid_capstyle="butt",
+                        transform=ax.get_xaxis_transform())
+        elif r.has_estimate:
+            yy = 0.95 - 0.06 * k_point
+            k_point += 1
+            e, lo, hi = _num(r.estimate), _num(r.lower), _num(r.upper)
+            lo, hi = (e if math.isnan(lo) else lo), (e if math.isnan(hi) else hi)
+            ax.errorbar([e], [yy], xerr=[[e - lo], [hi - e]],
+                        fmt="o", mfc="white", mec=color, ecolor=color, ms=7, mew=1.6, capsize=3,
+                        transform=ax.get_xaxis_transform(), label=f"{label}: estimate (95% interval)")
+        else:
+            ax.plot([], [], " ", label=f"{label}: no estimate ({r.status.value})")
+    obs = observed if observed is not None else items[0][1].observed
+    ax.axvline(obs, color=DOCUMENTED_COLOR, lw=2.2, label=f"{DOCUMENTED_LABEL}: {obs:,}")
+    if truth is not None:
+        ax.axvline(float(truth), color=REFERENCE_COLOR, lw=1.6, ls="-.", label=f"synthetic truth: {float(truth):,.0f}")
+    marks = [float(obs)] + ([float(truth)] if truth is not None else [])
+    span = max(hi_x, *marks) - min(lo_x, *marks)
+    ax.set_xlim(min(lo_x, *marks) - 0.03 * span, max(hi_x, *marks) + 0.03 * span)
+    _thousands(ax.xaxis)
+    ax.set_xlabel("total N (children)")
+    ax.set_ylabel("posterior density")
+    ax.set_yticks([])
+    ax.set_title("Estimated total: posterior distributions and intervals")
+    ax.spines[["top", "right", "left"]].set_visible(False)
+    if top > 0:
+        # Histograms fill the lower part; point estimates sit in the band above them.
+        ax.set_ylim(0, top / max(0.4, 0.9 - 0.06 * k_point))
+    _legend_below(ax, ncol=1)
+    return ax
+
+
+def _row_labels(table: pd.DataFrame) -> list[str]:
+    if "label" in table.columns:
+        return [str(v) for v in table["label"]]
+    if {"dataset", "method"} <= set(table.columns):
+        return [f"{d} · {m}" for d, m in zip(table["dataset"], table["method"], strict=True)]
+    if "method" in table.columns:
+        return [str(v) for v in table["method"]]
+    return [str(i) for i in table.index]
+
+
+def plot_forest(table: pd.DataFrame, ax: Axes | None = None, *, log: bool | None = None) -> Axes:
+    """Forest plot: one row per (dataset × method) with estimate, interval and reference.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Required: ``estimate, lower, upper`` and row labels from ``label`` or
+        ``dataset`` + ``method`` (or ``method``).  Optional: ``ref_estimate`` (a black
+        cross, "reference (R)"), ``ref_lower, ref_upper`` (thin black whiskers),
+        ``observed`` (documented, blue square), ``status`` (shown when no estimate).
+        :func:`estimators.comparison.reference_comparison` output fits as is.
+    log : bool, optional
+        Log x axis (default: when values span more than a factor 20).
+
+    Returns
+    -------
+    Axes
+    """
+    ax = _axes(ax, (7.5, 0.38 * len(table) + 1.6))
+    labels = _row_labels(table)
+    y = _interval_rows(
+        ax, labels, table["estimate"].tolist(), table["lower"].tolist(), table["upper"].tolist(),
+        observed=table["observed"].tolist() if "observed" in table.columns else None,
+        status=table["status"].astype(str).tolist() if "status" in table.columns else None,
+    )
+    if "ref_estimate" in table.columns:
+        ref = np.array([_num(v) for v in table["ref_estimate"]])
+        fin = np.isfinite(ref)
+        if {"ref_lower", "ref_upper"} <= set(table.columns):
+            rl = np.array([_num(v) for v in table["ref_lower"]])
+            ru = np.array([_num(v) for v in table["ref_upper"]])
+            both = fin & np.isfinite(rl) & np.isfinite(ru)
+            if both.any():
+                ax.errorbar(ref[both], y[both] - 0.22, xerr=[ref[both] - rl[both], ru[both] - ref[both]], fmt="none",
+                            ecolor=REFERENCE_COLOR, lw=0.9, capsize=2)
+        if fin.any():
+            ax.plot(ref[fin], y[fin] - 0.22, "x", color=REFERENCE_COLOR, ms=7, mew=1.6, label=REFERENCE_LABEL)
+    vals = pd.concat([pd.to_numeric(table[c], errors="coerce") for c in ("lower", "upper", "estimate") if c in table])
+    vals = vals[np.isfinite(vals) & (vals > 0)]
+    if len(vals):
+        _maybe_log("x", ax, float(vals.min()), float(vals.max()), log)
+    _thousands(ax.xaxis)
+    ax.set_xlabel("estimated total N (people)")
+    ax.set_title("Estimates and 95% intervals by dataset and method")
+    ax.grid(axis="x", color="0.9")
+    ax.spines[["top", "right"]].set_visible(False)
+    _legend_below(ax, ncol=3)
+    return ax
+
+
+def plot_strata_totals(result_or_table: EstimateResult | pd.DataFrame, ax: Axes | None = None) -> Axes:
+    """Estimate and interval per stratum and for the total; observed counts as documented.
+
+    Parameters
+    ----------
+    result_or_table : EstimateResult or DataFrame
+        A stratified result, or its ``summary()`` (columns ``stratum, observed, estimate,
+        lower, upper, status``; the row whose stratum is ``"total"`` is the total).
+
+    Returns
+    -------
+    Axes
+    """
+    table = result_or_table if isinstance(result_or_table, pd.DataFrame) else result_or_table.summary()
+    if not isinstance(table, pd.DataFrame) or table.empty:
+        raise ValueError("result_or_table must be a stratified EstimateResult or its summary() table")
+    ax = _axes(ax, (7.0, 0.5 * len(table) + 1.6))
+    labels = [str(s) if str(s) else "total" for s in table["stratum"]]
+    y = _interval_rows(
+        ax, labels, table["estimate"].tolist(), table["lower"].tolist(), table["upper"].tolist(),
+        observed=table["observed"].tolist(), status=table["status"].astype(str).tolist(),
+    )
+    is_total = np.array([lab == "total" for lab in labels])
+    if is_total.any() and (~is_total).any():
+        ax.axhline(float(y[is_total].max()) + 0.5, color="0.6", lw=0.8)
+        for t in ax.get_yticklabels():
+            if t.get_text() == "total":
+                t.set_fontweight("bold")
+    _thousands(ax.xaxis)
+    ax.set_xlabel("children")
+    ax.set_title("Estimated total by stratum (strata estimated separately)")
+    ax.grid(axis="x", color="0.9")
+    ax.spines[["top", "right"]].set_visible(False)
+    _legend_below(ax, ncol=2)
+    return ax
+
+
+def plot_drop_one(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
+    """How the estimate moves when each list is left out (:func:`~estimators.sensitivity.drop_one_list`).
+
+    Parameters
+    ----------
+    table : DataFrame
+        Columns ``dropped`` (None/empty for all lists), ``observed, estimate, lower,
+        upper, status``.
+
+    Returns
+    -------
+    Axes
+    """
+    ax = _axes(ax, (7.0, 0.55 * len(table) + 1.6))
+    labels = [f"without {d}" if isinstance(d, str) and d else "all lists" for d in table["dropped"]]
+    _interval_rows(
+        ax, labels, table["estimate"].tolist(), table["lower"].tolist(), table["upper"].tolist(),
+        observed=table["observed"].tolist(), status=table["status"].astype(str).tolist(),
+    )
+    full = table[[not (isinstance(d, str) and d) for d in table["dropped"]]]
+    if len(full) and pd.notna(full["estimate"].iloc[0]):
+        ax.axvline(float(full["estimate"].iloc[0]), color=ESTIMATE_COLOR, lw=0.9, ls=":",
+                   label="estimate with all lists")
+    _thousands(ax.xaxis)
+    ax.set_xlabel("children")
+    ax.set_title("Sensitivity: the estimate with each list left out")
+    ax.grid(axis="x", color="0.9")
+    ax.spines[["top", "right"]].set_visible(False)
+    _legend_below(ax, ncol=2)
+    return ax
+
+
+def plot_coverage(table: pd.DataFrame, ax: Axes | None = None, *, nominal: float = 0.95) -> Axes:
+    """Coverage of each method's interval, nominal line and binomial Monte Carlo band.
+
+    Parameters
+    ----------
+    table : DataFrame
+        :func:`estimators.coverage.coverage_summary`: ``method, coverage, replicates``;
+        optional ``design`` (added to the row label), ``ci_lower, ci_upper`` (interval of
+        the coverage, drawn as whiskers).
+    nominal : float, default 0.95
+        Nominal level of the intervals.  The grey band is where a method with exactly
+        nominal coverage lands 95% of the time with this many replicates
+        (Binomial(replicates, nominal) quantiles / replicates).
+
+    Returns
+    -------
+    Axes
+    """
+    from scipy import stats
+
+    ax = _axes(ax, (7.0, 0.5 * len(table) + 1.8))
+    labels = [
+        f"{m} ({d})" if "design" in table.columns and table["design"].nunique() > 1 else str(m)
+        for m, d in zip(table["method"], table["design"] if "design" in table.columns else table["method"], strict=True)
+    ]
+    y = np.arange(len(table))[::-1].astype(float)
+    cov = table["coverage"].to_numpy(dtype=float)
+    reps = table["replicates"].to_numpy(dtype=int)
+    for yi, r in zip(y, reps, strict=True):
+        lo, hi = stats.binom.ppf([0.025, 0.975], r, nominal) / r
+        ax.fill_betweenx([yi - 0.4, yi + 0.4], lo, hi, color="0.85", lw=0)
+    ax.fill_betweenx([], [], [], color="0.85", label="Monte Carlo band of an exactly nominal method")
+    if {"ci_lower", "ci_upper"} <= set(table.columns):
+        lo_c, hi_c = table["ci_lower"].to_numpy(dtype=float), table["ci_upper"].to_numpy(dtype=float)
+        ax.errorbar(cov, y, xerr=[cov - lo_c, hi_c - cov], fmt="none", ecolor=ESTIMATE_COLOR, lw=1.2, capsize=3)
+    ax.plot(cov, y, "o", mfc="white", mec=ESTIMATE_COLOR, mew=1.6, ms=7, label="observed coverage (95% CI)")
+    ax.axvline(nominal, color=REFERENCE_COLOR, ls="--", lw=1.2, label=f"nominal {nominal:.0%}")
+    ax.set_yticks(y, [_wrap(s, 34) for s in labels])
+    from matplotlib.ticker import PercentFormatter
+
+    ax.xaxis.set_major_formatter(PercentFormatter(1.0))
+    ax.set_xlim(max(0.0, min(float(np.nanmin(cov)), nominal) - 0.1), 1.0)
+    ax.set_xlabel("share of simulated datasets whose interval covers the true N")
+    ax.set_title("Coverage of the 95% intervals in simulation")
+    ax.spines[["top", "right"]].set_visible(False)
+    _legend_below(ax, ncol=2)
+    return ax
+
+
+# --------------------------------------------------------------------------- overlap (UpSet)
+def plot_upset(histories: CaptureHistories, ax: Axes | None = None, *, max_patterns: int = 15) -> Axes:
+    """UpSet-style overlap plot in one Axes: pattern counts above, the list matrix below.
+
+    Bars (documented counts of people per capture pattern, largest first) sit above y = 0;
+    below it, one row per list with a filled dot where the pattern includes the list.
+
+    Parameters
+    ----------
+    histories : CaptureHistories
+        Strata are summed.
+    max_patterns : int, default 15
+        Largest patterns shown; the rest are summed in the title note.
+
+    Returns
+    -------
+    Axes
+
+    References
+    ----------
+    Lex et al. (2014).
+    """
+    if max_patterns < 1:
+        raise ValueError(f"max_patterns must be at least 1; got {max_patterns!r}")
+    h = histories.collapse_strata()
+    ax = _axes(ax, (max(7.0, 0.45 * min(max_patterns, len(h.counts)) + 2.5), 4.5 + 0.25 * h.k))
+    order = np.argsort(-h.counts, kind="stable")
+    shown = order[:max_patterns]
+    rest = int(h.counts[order[max_patterns:]].sum())
+    counts = h.counts[shown].astype(float)
+    pats = h.patterns[shown]
+    top = float(counts.max())
+    row_h = top * 0.11
+    x = np.arange(len(shown))
+    ax.bar(x, counts, color=DOCUMENTED_COLOR, width=0.65, label="people with this pattern (documented)")
+    if len(shown) <= 25:
+        for xi, c in zip(x, counts, strict=True):
+            ax.text(float(xi), float(c), f"{c:,.0f}", ha="center", va="bottom", fontsize="x-small")
+    rows_y = -row_h * (np.arange(h.k) + 1)
+    for j, yy in enumerate(rows_y):
+        if j % 2 == 0:
+            ax.axhspan(yy - row_h / 2, yy + row_h / 2, color="0.95", zorder=0)
+        ax.scatter(x, np.full(len(x), yy), s=40, color=np.where(pats[:, j] == 1, "0.1", "0.82"), zorder=3)
+    for xi, p in zip(x, pats, strict=True):
+        on = rows_y[p == 1]
+        if on.size > 1:
+            ax.plot([xi, xi], [on.min(), on.max()], color="0.1", lw=1.6, zorder=2)
+    sizes = h.list_sizes
+    from matplotlib.ticker import MaxNLocator
+
+    ticks = [t for t in MaxNLocator(5, integer=True).tick_values(0, top) if 0 <= t <= top * 1.05]
+    ax.set_yticks(
+        list(ticks) + list(rows_y),
+        [f"{t:,.0f}" for t in ticks] + [f"{_wrap(name, 24)} (n={sizes[name]:,})" for name in h.lists],
+    )
+    ax.axhline(0, color="0.4", lw=0.8)
+    ax.set_ylim(rows_y.min() - row_h * 0.7, top * 1.12)
+    ax.set_xlim(-0.7, len(x) - 0.3)
+    ax.set_xticks([])
+    ax.set_ylabel("children per pattern")
+    note = f"\n({rest:,} more in {len(order) - len(shown)} smaller patterns)" if rest else ""
+    ax.set_title(f"Overlap of the lists: {h.n:,} documented children\nby capture pattern{note}")
+    ax.spines[["top", "right", "bottom"]].set_visible(False)
+    return ax

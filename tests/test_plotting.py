@@ -1,0 +1,151 @@
+"""Every plotting function: returns the Axes, draws something checkable, leaves pyplot alone."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.collections import PolyCollection  # noqa: E402
+from matplotlib.container import BarContainer  # noqa: E402
+from matplotlib.patches import Rectangle  # noqa: E402
+
+from estimators import EstimateResult, Status, data, estimate  # noqa: E402
+from estimators import plotting as P  # noqa: E402
+from estimators.sensitivity import compare_methods, drop_one_list  # noqa: E402
+from estimators.synthetic import synthetic_belarus_lists, synthetic_stratified  # noqa: E402
+from estimators.twosource import prior_scenarios, scenario_grid  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def lists():
+    return synthetic_belarus_lists(1)[0]
+
+
+@pytest.fixture(scope="module")
+def comparison(lists):
+    two = lists.drop_lists([lists.lists[2]])
+    return compare_methods(two, {"two-source": ("two-source", {"draws": 300}), "Chapman": ("chapman", {})}, seed=1)
+
+
+def bars(ax) -> list[Rectangle]:
+    """Rectangles drawn by bar/barh (not axhspan/axvspan shading)."""
+    return [p for c in ax.containers if isinstance(c, BarContainer) for p in c.patches]
+
+
+def legend_texts(ax) -> list[str]:
+    leg = ax.get_legend()
+    return [t.get_text() for t in leg.get_texts()] if leg is not None else []
+
+
+def forest_table() -> pd.DataFrame:
+    return pd.DataFrame(
+        {"dataset": ["A", "A", "B"], "method": ["M0", "Mt", "lcm"], "estimate": [100.0, 120.0, None],
+         "lower": [90.0, 100.0, None], "upper": [115.0, 150.0, None], "ref_estimate": [101.0, 119.0, 990.0],
+         "observed": [80, 80, 700], "status": ["ok", "ok", "not_converged"]}
+    )
+
+
+def coverage_table() -> pd.DataFrame:
+    return pd.DataFrame(
+        {"method": ["chapman", "lcm"], "design": ["d", "d"], "replicates": [200, 100], "coverage": [0.94, 0.81],
+         "ci_lower": [0.9, 0.72], "ci_upper": [0.97, 0.88]}
+    )
+
+
+def make_calls(lists, comparison):
+    """(name, call(ax), check(ax)) for every plotting function."""
+    grid = scenario_grid(2442, 2100, np.linspace(300, 2100, 10), [1, 2, 4])
+    prior = prior_scenarios(2442, 2100, draws=500, seed=1)
+    strat = estimate(synthetic_stratified(1)[0], "chao", seed=1, bootstrap_replicates=20)
+    drop = drop_one_list(lists, "chao", seed=1)
+    return [
+        ("published", lambda ax: P.plot_published_counts(data.published_counts(), ax=ax),
+         lambda ax: len(bars(ax)) == 3 and any("≥2,442" in t.get_text() for t in ax.texts)
+         and any(">2,100" in t.get_text() for t in ax.texts)),
+        ("union", lambda ax: P.plot_union_bounds(2442, 2100, ("Yale HRL", "NAM"), ax=ax),
+         lambda ax: len(bars(ax)) == 4 and any("2,442 – 4,542" in t.get_text() for t in ax.texts)),
+        ("overlap", lambda ax: P.plot_overlap_scenarios(grid, ax=ax),
+         lambda ax: sum("scenario, not an estimate" in (ln.get_label() or "") for ln in ax.lines) == 3),
+        ("prior", lambda ax: P.plot_prior_scenarios(prior, ax=ax),
+         lambda ax: "not estimates" in ax.get_title() and len(ax.get_yticklabels()) == len(prior)),
+        ("posterior", lambda ax: P.plot_posterior_n(comparison.results, ax=ax),
+         lambda ax: any("two-source" in t for t in legend_texts(ax)) and any("Chapman" in t for t in legend_texts(ax))
+         and any(t.startswith("documented (minimum)") for t in legend_texts(ax))),
+        ("forest", lambda ax: P.plot_forest(forest_table(), ax=ax),
+         lambda ax: len(ax.get_yticklabels()) == 3 and "reference (R)" in legend_texts(ax)
+         and any("no estimate" in t.get_text() for t in ax.texts)),
+        ("upset", lambda ax: P.plot_upset(lists, ax=ax, max_patterns=5),
+         lambda ax: len(bars(ax)) == 5 and any(lab.get_text().startswith("Synthetic list A") for lab in ax.get_yticklabels())),
+        ("strata", lambda ax: P.plot_strata_totals(strat, ax=ax),
+         lambda ax: [t.get_text() for t in ax.get_yticklabels()][-1] == "total" and len(ax.get_yticklabels()) == 4),
+        ("drop_one", lambda ax: P.plot_drop_one(drop, ax=ax),
+         lambda ax: [t.get_text() for t in ax.get_yticklabels()][0] == "all lists" and len(ax.get_yticklabels()) == 4),
+        ("coverage", lambda ax: P.plot_coverage(coverage_table(), ax=ax),
+         lambda ax: any(ln.get_xdata()[0] == 0.95 for ln in ax.lines)
+         and sum(isinstance(c, PolyCollection) for c in ax.collections) >= 2),
+    ]
+
+
+def test_every_plot_on_a_given_axes(lists, comparison):
+    for name, call, check in make_calls(lists, comparison):
+        fig, ax = plt.subplots()
+        try:
+            out = call(ax)
+            assert out is ax, name
+            assert out.get_title(), name
+            assert check(out), name
+        finally:
+            plt.close(fig)
+
+
+def test_every_plot_makes_its_own_figure_without_touching_pyplot(lists, comparison):
+    fig, ax0 = plt.subplots()
+    try:
+        before_fignums = plt.get_fignums()
+        for name, call, check in make_calls(lists, comparison):
+            out = call(None)
+            assert out is not ax0 and out.figure is not fig, name
+            assert plt.gca() is ax0 and plt.gcf() is fig, name
+            assert plt.get_fignums() == before_fignums, name
+            assert out.get_title() and check(out), name
+            assert out.figure.get_size_inches()[0] >= 6, name
+        assert not ax0.has_data()
+    finally:
+        plt.close(fig)
+
+
+def test_count_axes_use_thousands_separators():
+    ax = P.plot_union_bounds(12000, 9000)
+    ax.figure.canvas.draw()
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert any("," in t for t in labels), labels
+    assert ax.get_xlabel() == "children"
+
+
+def test_documented_and_estimated_are_visually_distinct(comparison):
+    ax = P.plot_forest(forest_table())
+    documented = [ln for ln in ax.lines if ln.get_label().startswith("documented")]
+    assert documented and documented[0].get_color() == P.DOCUMENTED_COLOR and documented[0].get_marker() == "s"
+    est = [c for c in ax.containers if c.get_label() == P.ESTIMATE_LABEL]
+    assert est and est[0].lines[0].get_markerfacecolor() == "white"  # hollow
+
+
+def test_posterior_plot_handles_no_estimate(comparison):
+    none = EstimateResult(method="x", lists=("A", "B"), observed=10, estimate=None, lower=None, upper=None,
+                          level=0.95, status=Status.MLE_DOES_NOT_EXIST)
+    ax = P.plot_posterior_n({**comparison.results, "failed": none}, observed=2000, truth=2600)
+    assert any("no estimate (mle_does_not_exist)" in t for t in legend_texts(ax))
+    assert "synthetic truth: 2,600" in legend_texts(ax)
+    assert any("2,000" in t for t in legend_texts(ax))
+
+
+def test_palette_is_okabe_ito():
+    assert P.DOCUMENTED_COLOR in P.OKABE_ITO.values() and P.ESTIMATE_COLOR in P.OKABE_ITO.values()
+    assert set(P.SERIES_COLORS) <= set(P.OKABE_ITO.values())
+    with pytest.raises(ValueError, match="max_patterns"):
+        P.plot_upset(synthetic_belarus_lists(1)[0], max_patterns=0)
