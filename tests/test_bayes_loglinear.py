@@ -274,7 +274,8 @@ def test_horseshoe_on_spina_is_close_to_bict(spina):
     """Regularised horseshoe on spina: median within 3 % of bict's 731.
 
     The horseshoe shrinks the weak interactions S1:S2 and S1:S3 towards zero, which
-    mimics bict's weight on the sub-models (measured: 737, +0.8 %, seeds 1-4 736-738);
+    mimics bict's weight on the sub-models (measured: 737, +0.8 %, seeds 1-4 735-738 at target
+    acceptance 0.995, 736-738 at 0.99);
     the normal prior's median (762) is the all-two-way MLE instead.
     """
     r = BayesLogLinear(seed=1, prior="horseshoe").fit(spina)
@@ -284,8 +285,26 @@ def test_horseshoe_on_spina_is_close_to_bict(spina):
     assert lo <= r.estimate <= hi
     hs = r.details["prior"]["horseshoe"]
     assert hs["p0"] == 1.5 and hs["tau0"] == pytest.approx(1.5 / 1.5 / np.sqrt(626))
-    assert r.details["sampler"]["target_accept"] == 0.99
+    assert r.details["sampler"]["target_accept"] == 0.995
     assert "lambda" in r.draws.posterior and "tau" in r.draws.posterior
+
+
+@pytest.mark.slow
+def test_horseshoe_on_kosovo_converges_without_divergences():
+    """Regularised horseshoe on Kosovo (4 lists, 4,400 people, tau0 = 0.015): no divergence.
+
+    At the former target acceptance 0.99, seeds 1 and 4 of 1-10 each gave one divergent
+    transition in 4 x 1,000 draws, hence not_converged; at 0.995, seeds 1-20 gave none
+    (median 13,956-14,025).  Seed 1 is one that failed at 0.99.  The interval must hold
+    the normal-prior median 14,084 (docs/bayes_loglinear_priors.md): with every pair of
+    lists overlapping, the prior on the interactions barely moves N here.
+    """
+    r = BayesLogLinear(seed=1, prior="horseshoe").fit(load("LCMCR_kosovo_aggregate").collapse_strata())
+    assert r.status is Status.OK, r.messages
+    diag = r.details["diagnostics"][0]
+    assert diag["divergences"] == 0 and diag["r_hat"] <= 1.01 and diag["ess_bulk"] >= 400
+    assert r.details["sampler"]["target_accept"] == 0.995
+    assert r.lower < 14_084 < r.upper
 
 
 def test_interaction_prior_scale_matters_where_lists_do_not_overlap(ukdat):
