@@ -1,0 +1,203 @@
+"""The linkage output: capture histories plus a sidecar that carries linkage uncertainty.
+
+``removals link ... --out histories.csv`` writes three files beside each other:
+
+``histories.csv``
+    The capture histories of the linkage at the threshold, in the package's frequency
+    format (one 0/1 column per list, the stratum column if asked, ``count``).  Any
+    command that reads capture histories reads it.
+``histories.linkage.json``
+    Metadata: format version, list names, threshold, ``keep_above``, seed, stratum
+    column, Splink version, the trained model parameters (m and u per comparison
+    level), the linkage summary (aggregates only), and the names of the two tables.
+``histories.linkage.parquet``
+    One table, two kinds of rows (``kind`` column):
+
+    * ``node`` rows - one per record: ``node`` (0..n-1, records of the lists stacked in
+      the order given, file order within a list), ``list`` (index into the list
+      names), ``stratum`` (the record's stratum label, empty if missing or unstratified).
+    * ``pair`` rows - one per scored pair with match probability >= ``keep_above``:
+      ``node`` and ``other`` (the two records, ``node < other``) and
+      ``match_probability``.
+
+No name, birth date or record id is stored: records are numbered.  The sidecar is
+what ``removals estimate histories.csv --linkage-replicates R`` uses to draw R
+plausible linkages.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..exceptions import InputError
+from ..histories import CaptureHistories
+from .histories import histories_from_clusters
+from .model import cluster_pairs
+
+__all__ = ["FORMAT", "LinkageData", "sidecar_paths", "write_linkage", "read_linkage"]
+
+FORMAT = "removals-linkage"
+VERSION = 1
+
+
+def sidecar_paths(histories_path: str | os.PathLike[str]) -> tuple[Path, Path]:
+    """The metadata (``.linkage.json``) and table (``.linkage.parquet``) paths of a histories file."""
+    p = Path(histories_path)
+    stem = p.name[: -len(p.suffix)] if p.suffix else p.name
+    return p.with_name(f"{stem}.linkage.json"), p.with_name(f"{stem}.linkage.parquet")
+
+
+@dataclass(frozen=True)
+class LinkageData:
+    """Numbered records, their scored pairs and the linkage settings (no personal data).
+
+    Attributes
+    ----------
+    lists : list names.
+    node_list : ndarray (n,), list index of every record.
+    node_stratum : ndarray (n,) of object (None: missing) or None when unstratified.
+    stratum_column : name of the stratum column or None.
+    node_l, node_r, probability : scored pairs (probability >= ``keep_above``).
+    threshold : the linkage threshold of the point linkage.
+    keep_above : pairs below this were not kept.
+    seed : seed of the linkage run.
+    source : label for messages.
+    metadata : the rest of the sidecar's metadata.
+    """
+
+    lists: tuple[str, ...]
+    node_list: np.ndarray
+    node_stratum: np.ndarray | None
+    stratum_column: str | None
+    node_l: np.ndarray
+    node_r: np.ndarray
+    probability: np.ndarray
+    threshold: float
+    keep_above: float
+    seed: int
+    source: str = "<linkage>"
+    metadata: dict[str, Any] | None = None
+
+    @property
+    def n(self) -> int:
+        return int(len(self.node_list))
+
+    def histories(self, linked: np.ndarray) -> CaptureHistories:
+        """Capture histories when exactly the pairs in the mask ``linked`` are links."""
+        labels = cluster_pairs(self.n, self.node_l, self.node_r, linked)
+        return histories_from_clusters(
+            labels, self.node_list, self.lists, node_stratum=self.node_stratum,
+            stratum_column=self.stratum_column, source=self.source,
+        )
+
+    def point_histories(self, threshold: float | None = None) -> CaptureHistories:
+        """Histories of the linkage at ``threshold`` (default: the linkage's own)."""
+        t = self.threshold if threshold is None else threshold
+        return self.histories(self.probability >= t)
+
+
+def write_linkage(out: str | os.PathLike[str], data: LinkageData, histories: CaptureHistories,
+                  metadata: dict[str, Any]) -> list[Path]:
+    """Write the histories CSV and its sidecar (see the module docstring); returns the paths."""
+    out_path = Path(out)
+    if out_path.suffix.lower() != ".csv":
+        raise ValueError(f"--out must be a .csv file; got {out_path.name!r}")
+    meta_path, table_path = sidecar_paths(out_path)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    histories.to_frame().to_csv(out_path, index=False)
+    n, m = data.n, len(data.node_l)
+    stratum = (
+        pd.Series(data.node_stratum, dtype=object).fillna("").astype(str).to_numpy()
+        if data.node_stratum is not None else np.full(n, "", dtype=object)
+    )
+    table = pd.DataFrame(
+        {
+            "kind": np.concatenate([np.full(n, "node", dtype=object), np.full(m, "pair", dtype=object)]),
+            "node": np.concatenate([np.arange(n, dtype=np.int64), data.node_l.astype(np.int64)]),
+            "other": pd.array(np.concatenate([np.full(n, -1), data.node_r.astype(np.int64)]), dtype="Int64"),
+            "list": pd.array(np.concatenate([data.node_list.astype(np.int64), np.full(m, -1)]), dtype="Int64"),
+            "stratum": np.concatenate([stratum, np.full(m, "", dtype=object)]),
+            "match_probability": np.concatenate([np.full(n, np.nan), data.probability.astype(float)]),
+        }
+    )
+    table.loc[table["kind"] == "node", "other"] = pd.NA
+    table.loc[table["kind"] == "pair", "list"] = pd.NA
+    table.to_parquet(table_path, index=False)
+    meta = {
+        "format": FORMAT,
+        "version": VERSION,
+        "histories": out_path.name,
+        "table": table_path.name,
+        "lists": list(data.lists),
+        "threshold": data.threshold,
+        "keep_above": data.keep_above,
+        "seed": data.seed,
+        "strata": data.stratum_column,
+        "records": n,
+        "pairs": m,
+        **metadata,
+    }
+    meta_path.write_text(json.dumps(meta, indent=1, sort_keys=True, allow_nan=False) + "\n", encoding="utf-8")
+    return [out_path, meta_path, table_path]
+
+
+def read_linkage(histories_path: str | os.PathLike[str]) -> LinkageData:
+    """Read the sidecar of a histories file written by :func:`write_linkage`.
+
+    Raises
+    ------
+    InputError
+        If the sidecar is missing or not of this format.
+    """
+    meta_path, _ = sidecar_paths(histories_path)
+    if not meta_path.exists():
+        raise InputError(
+            f"no linkage sidecar {meta_path.name} beside it; --linkage-replicates needs the output of "
+            "'removals link'",
+            source=Path(histories_path).name,
+        )
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (ValueError, OSError):
+        raise InputError("linkage sidecar is not valid JSON", source=meta_path.name) from None
+    if meta.get("format") != FORMAT or meta.get("version") != VERSION:
+        raise InputError(f"not a {FORMAT} v{VERSION} sidecar", source=meta_path.name)
+    table_path = meta_path.with_name(str(meta["table"]))
+    if not table_path.exists():
+        raise InputError("linkage table is missing", source=table_path.name)
+    table = pd.read_parquet(table_path)
+    nodes = table[table["kind"] == "node"].sort_values("node")
+    pairs = table[table["kind"] == "pair"]
+    n = len(nodes)
+    if not np.array_equal(nodes["node"].to_numpy(dtype=np.int64), np.arange(n)):
+        raise InputError("node rows must number the records 0..n-1", source=table_path.name)
+    column = meta.get("strata")
+    stratum = None
+    if column:
+        stratum = np.array([v if v != "" else None for v in nodes["stratum"].astype(str)], dtype=object)
+    node_l = pairs["node"].to_numpy(dtype=np.int64)
+    node_r = pairs["other"].to_numpy(dtype=np.int64)
+    p = pairs["match_probability"].to_numpy(dtype=float)
+    if len(p) and (node_l.min() < 0 or node_r.max() >= n or not np.all((p >= 0) & (p <= 1))):
+        raise InputError("pair rows hold nodes out of range or probabilities outside [0, 1]", source=table_path.name)
+    return LinkageData(
+        lists=tuple(meta["lists"]),
+        node_list=nodes["list"].to_numpy(dtype=np.int64),
+        node_stratum=stratum,
+        stratum_column=column or None,
+        node_l=node_l,
+        node_r=node_r,
+        probability=p,
+        threshold=float(meta["threshold"]),
+        keep_above=float(meta["keep_above"]),
+        seed=int(meta["seed"]),
+        source=Path(histories_path).name,
+        metadata=meta,
+    )

@@ -1,0 +1,494 @@
+"""The Splink model: settings, EM training, pairwise match probabilities, clustering.
+
+The model is a Fellegi-Sunter model (Fellegi & Sunter 1969) as implemented by Splink:
+each record pair is compared on the standardised keys of :mod:`.standardise`, each
+comparison falls in one of a few agreement levels, and the match weight is the sum of
+log-likelihood ratios ``log2(m/u)`` of the levels.  ``u`` is estimated by random
+sampling of pairs, ``m`` by expectation maximisation on blocked pairs, and the prior
+match probability from deterministic rules.
+
+One ``link_and_dedupe`` model scores pairs within each list (duplicates) and across
+lists (links) at once; clustering the pairs at or above the threshold by connected
+components gives one entity per child, and each child is then recorded once per list
+(within-list duplicates collapse).
+
+Comparisons
+-----------
+* family name: exact key / Jaro-Winkler >= 0.92 / >= 0.85 / else.
+* given name: same equivalence group / Jaro-Winkler >= 0.92 / >= 0.85 / else.
+* patronymic (father's name group): same / Jaro-Winkler >= 0.88 / else.
+* birth date at the precision both records have: full date equal / equal at the
+  common (partial) precision / same year and month or day swapped or one day off /
+  year within one / else.
+* sex, origin settlement (exact / Jaro-Winkler >= 0.88), origin institution (exact key).
+
+Blocking rules for prediction are unions of: (family, birth year), (given, full birth
+date), (family, given), (full birth date, settlement), (patronymic, given, birth year),
+(family, settlement), (given, patronymic, settlement), (first three letters of family,
+given, settlement): every pair of records of one child that has a typo in one name
+and a missing birth date still meets in some block.
+
+The Spark backend, for lists that outgrow one machine, is the same model on
+``splink.SparkAPI`` (optional extra ``removals[spark]``); see :func:`spark_configuration`
+and :func:`spark_db_api`.
+
+References
+----------
+Fellegi, I. P. & Sunter, A. B. (1969). A theory for record linkage. *JASA* 64,
+    1183-1210.
+Linacre, R., Lindsay, S., Manassis, T., Slade, Z., Hepworth, T., Kennedy, R. & Bond, A.
+    (2022). Splink: Free software for probabilistic record linkage at scale.
+    *International Journal of Population Data Science* 7(3).
+Winkler, W. E. (1990). String comparator metrics and enhanced decision rules in the
+    Fellegi-Sunter model of record linkage. *Proc. Section on Survey Research Methods,
+    ASA*, 354-359.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+from ..exceptions import RemovalsWarning
+from ..seeds import resolve_seed
+from .schema import RawList
+from .standardise import NameTable, load_name_table, standardise_records
+
+__all__ = [
+    "KEY_COLUMNS",
+    "LinkageSettings",
+    "LinkageWarning",
+    "ScoredPairs",
+    "splink_settings",
+    "score_pairs",
+    "cluster_pairs",
+    "spark_configuration",
+    "spark_db_api",
+]
+
+_log = logging.getLogger(__name__)
+BACKENDS = ("duckdb", "spark")
+
+
+@dataclass(frozen=True, kw_only=True)
+class LinkageSettings:
+    """Settings of a linkage run (immutable; validated on creation).
+
+    Parameters
+    ----------
+    threshold : float, default 0.9
+        Match probability at or above which a pair is linked (0 < threshold < 1).
+    keep_above : float, default 0.01
+        Pairs with a match probability at or above this are kept for the linkage
+        replicates (below it a pair is never linked in a replicate).
+    u_max_pairs : float, default 1e6
+        Random pairs sampled to estimate the u probabilities.
+    em_max_pairs : float or None, default 2e6
+        Cap on the blocked pairs of each EM session (None: all).
+    prior_recall : float, default 0.7
+        Assumed recall of the deterministic rules used to estimate the prior match
+        probability.
+    max_cluster_size : int or None
+        Clusters larger than this are flagged as implausible (default: twice the number
+        of lists: one child is on each list at most once, up to a duplicate).
+    backend : {"duckdb", "spark"}, default "duckdb"
+    seed : int or None
+        Seed of u sampling and of everything random downstream (recorded).
+    """
+
+    threshold: float = 0.9
+    keep_above: float = 0.01
+    u_max_pairs: float = 1e6
+    em_max_pairs: float | None = 2e6
+    prior_recall: float = 0.7
+    max_cluster_size: int | None = None
+    backend: str = "duckdb"
+    seed: int | None = None
+
+    def __post_init__(self) -> None:
+        if not 0 < self.threshold < 1:
+            raise ValueError(f"threshold must be strictly between 0 and 1; got {self.threshold}")
+        if not 0 < self.keep_above <= self.threshold:
+            raise ValueError(f"keep_above must be in (0, threshold]; got {self.keep_above}")
+        if not 0 < self.prior_recall <= 1:
+            raise ValueError(f"prior_recall must be in (0, 1]; got {self.prior_recall}")
+        if self.backend not in BACKENDS:
+            raise ValueError(f"backend must be one of {', '.join(BACKENDS)}; got {self.backend!r}")
+        if self.max_cluster_size is not None and self.max_cluster_size < 2:
+            raise ValueError(f"max_cluster_size must be >= 2; got {self.max_cluster_size}")
+
+
+KEY_COLUMNS = ("family_key", "given_key", "patronymic_key", "birth_year", "sex", "settlement_key", "institution_key")
+
+
+class LinkageWarning(RemovalsWarning):
+    """A part of the linkage model could not be trained as planned (too little data)."""
+
+
+def splink_settings(
+    *, link_type: str = "link_and_dedupe", available: Sequence[str] = KEY_COLUMNS, prior: float = 1e-4
+) -> Any:
+    """The Splink ``SettingsCreator`` of the model (comparisons and blocking rules).
+
+    Parameters
+    ----------
+    link_type : Splink link type (default ``link_and_dedupe``).
+    available : key columns that hold data (:data:`KEY_COLUMNS`); comparisons and
+        blocking rules on other columns are left out.
+    prior : starting probability that two random records match.
+
+    Returns
+    -------
+    splink.SettingsCreator
+
+    Raises
+    ------
+    ValueError
+        If no blocking rule can be formed from the available columns.
+    """
+    have = set(available)
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+    from splink import ColumnExpression, SettingsCreator, block_on
+
+    def names(col: str, first: str, hi: float, lo: float | None) -> Any:
+        levels: list[Any] = [
+            cll.NullLevel(col),
+            cll.ExactMatchLevel(col).configure(label_for_charts=first),
+            cll.JaroWinklerLevel(col, hi),
+        ]
+        if lo is not None:
+            levels.append(cll.JaroWinklerLevel(col, lo))
+        levels.append(cll.ElseLevel())
+        return cl.CustomComparison(comparison_levels=levels, output_column_name=col)
+
+    y, m, d = "birth_year", "birth_month", "birth_day"
+    full = f"{y}_l IS NOT NULL AND {m}_l IS NOT NULL AND {d}_l IS NOT NULL AND {m}_r IS NOT NULL AND {d}_r IS NOT NULL"
+    birth = cl.CustomComparison(
+        output_column_name="birth_date",
+        comparison_levels=[
+            {"sql_condition": f"{y}_l IS NULL OR {y}_r IS NULL", "label_for_charts": "birth date missing",
+             "is_null_level": True},
+            {"sql_condition": f"{full} AND {y}_l = {y}_r AND {m}_l = {m}_r AND {d}_l = {d}_r",
+             "label_for_charts": "same full date"},
+            {"sql_condition": f"{y}_l = {y}_r AND ({m}_l IS NULL OR {m}_r IS NULL OR "
+                              f"({m}_l = {m}_r AND ({d}_l IS NULL OR {d}_r IS NULL)))",
+             "label_for_charts": "equal at the precision both have (partial)"},
+            {"sql_condition": f"{full} AND {y}_l = {y}_r AND ({m}_l = {m}_r OR {d}_l = {d}_r "
+                              f"OR ({m}_l = {d}_r AND {d}_l = {m}_r))",
+             "label_for_charts": "same year; month or day differs, or day/month swapped"},
+            {"sql_condition": f"abs({y}_l - {y}_r) <= 1", "label_for_charts": "years within one"},
+            {"sql_condition": "ELSE", "label_for_charts": "different"},
+        ],
+    )
+    candidates: list[tuple[str, Any]] = [
+        ("family_key", names("family_key", "same family name key", 0.92, 0.85)),
+        ("given_key", names("given_key", "same given name group", 0.92, 0.85)),
+        ("patronymic_key", names("patronymic_key", "same father's name group", 0.88, None)),
+        ("birth_year", birth),
+        ("sex", cl.ExactMatch("sex")),
+        ("settlement_key", names("settlement_key", "same origin settlement", 0.88, None)),
+        ("institution_key", cl.ExactMatch("institution_key")),
+    ]
+    comparisons: list[Any] = [c for col, c in candidates if col in have]
+    rules: list[tuple[tuple[str, ...], Any]] = [
+        (("family_key", "birth_year"), block_on("family_key", "birth_year")),
+        (("given_key", "birth_year"), block_on("given_key", "birth_year", "birth_month", "birth_day")),
+        (("family_key", "given_key"), block_on("family_key", "given_key")),
+        (("birth_year", "settlement_key"), block_on("birth_year", "birth_month", "birth_day", "settlement_key")),
+        (("patronymic_key", "given_key", "birth_year"), block_on("patronymic_key", "given_key", "birth_year")),
+        (("family_key", "settlement_key"), block_on("family_key", "settlement_key")),
+        (("given_key", "patronymic_key", "settlement_key"),
+         block_on("given_key", "patronymic_key", "settlement_key")),
+        (("family_key", "given_key", "settlement_key"),
+         block_on(ColumnExpression("family_key").substr(1, 3), "given_key", "settlement_key")),
+    ]
+    blocking: list[Any] = [rule for cols, rule in rules if set(cols) <= have]
+    if not blocking or len(comparisons) < 2:
+        raise ValueError(
+            "the lists share too few fields to link; need at least family or given name with birth date, or "
+            f"names with origin settlement (fields with data: {', '.join(sorted(have)) or 'none'})"
+        )
+    return SettingsCreator(
+        link_type=link_type,  # type: ignore[arg-type]
+        unique_id_column_name="unique_id",
+        comparisons=comparisons,
+        blocking_rules_to_generate_predictions=blocking,
+        retain_matching_columns=False,
+        retain_intermediate_calculation_columns=False,
+        probability_two_random_records_match=prior,
+    )
+
+
+@dataclass(frozen=True)
+class ScoredPairs:
+    """Records (nodes) and their scored pairs.
+
+    Attributes
+    ----------
+    node_list : ndarray (n,), int
+        Index of the list of every record (node ``i`` is row ``i`` of the stacked lists,
+        in list order then file order).
+    pairs : DataFrame
+        ``node_l, node_r, match_probability`` of every scored pair at or above
+        ``keep_above`` (``node_l < node_r``).
+    lists : list names.
+    seconds : wall time of the Splink steps, by step.
+    parameters : trained model summary (m and u per comparison level, prior), no data.
+    """
+
+    node_list: np.ndarray
+    pairs: pd.DataFrame
+    lists: tuple[str, ...]
+    seconds: dict[str, float] = field(default_factory=dict)
+    parameters: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def n(self) -> int:
+        return int(len(self.node_list))
+
+
+def _stack(lists: Sequence[RawList]) -> tuple[pd.DataFrame, np.ndarray]:
+    frames = []
+    for k, raw in enumerate(lists):
+        f = raw.frame.copy()
+        f["source_dataset"] = raw.name
+        f["list_index"] = k
+        frames.append(f)
+    stacked = pd.concat(frames, ignore_index=True)
+    stacked["unique_id"] = np.arange(len(stacked), dtype=np.int64)
+    return stacked, stacked["list_index"].to_numpy(dtype=np.int64)
+
+
+def _db_api(settings: LinkageSettings, spark_session: Any = None) -> Any:
+    if settings.backend == "spark":
+        return spark_db_api(spark_session)
+    from splink import DuckDBAPI
+
+    return DuckDBAPI()
+
+
+def _model_parameters(linker: Any) -> dict[str, Any]:
+    """m and u of every comparison level, and the prior (no data values)."""
+    out: dict[str, Any] = {
+        "probability_two_random_records_match": float(linker._settings_obj._probability_two_random_records_match)
+    }
+    comps = {}
+    for comp in linker._settings_obj.comparisons:
+        levels = []
+        for level in comp.comparison_levels:
+            if level.is_null_level:
+                continue
+            levels.append(
+                {
+                    "level": level.label_for_charts,
+                    "m": None if level.m_probability is None else float(level.m_probability),
+                    "u": None if level.u_probability is None else float(level.u_probability),
+                }
+            )
+        comps[comp.output_column_name] = levels
+    out["comparisons"] = comps
+    return out
+
+
+def score_pairs(
+    lists: Sequence[RawList],
+    settings: LinkageSettings | None = None,
+    *,
+    table: NameTable | None = None,
+    spark_session: Any = None,
+) -> ScoredPairs:
+    """Standardise the lists, train the Splink model by EM and score the blocked pairs.
+
+    Parameters
+    ----------
+    lists : sequence of RawList
+        Validated lists (see :func:`.schema.read_lists`).
+    settings : LinkageSettings, optional
+    table : NameTable, optional
+        Name equivalences (default: the pinned table).
+    spark_session : pyspark.sql.SparkSession, optional
+        Only with ``backend="spark"``.
+
+    Returns
+    -------
+    ScoredPairs
+
+    Notes
+    -----
+    Only the standardised keys enter Splink; raw names, dates and record ids do not.
+    Splink's own log messages hold no data values.
+    """
+    from splink import Linker, block_on
+    from splink.internals.exceptions import EMTrainingException
+
+    s = settings or LinkageSettings()
+    seed = resolve_seed(s.seed)
+    stacked, node_list = _stack(lists)
+    keys = standardise_records(stacked, table or load_name_table())
+    seconds: dict[str, float] = {}
+    t0 = time.perf_counter()
+    db_api = _db_api(s, spark_session)
+    tables = []
+    for k, raw in enumerate(lists):
+        part = keys.loc[stacked["list_index"].to_numpy() == k].drop(columns=["source_dataset"], errors="ignore")
+        part = part.astype({c: "string" for c in ("family_key", "given_key", "patronymic_key", "sex",
+                                                   "settlement_key", "institution_key")})
+        tables.append(db_api.register(part, dataset_display_name=raw.name))
+    available = [c for c in KEY_COLUMNS if int(keys[c].notna().sum()) >= 2]
+    # about one match per record among n^2/2 pairs, until the deterministic rules say better
+    prior = min(0.5, 2.0 / max(len(keys), 4))
+    linker = Linker(tables, splink_settings(available=available, prior=prior), log_level=None)
+    training = linker.training
+    have = set(available)
+    deterministic: list[Any] = [
+        rule for cols, rule in (
+            (("family_key", "given_key", "birth_year"),
+             block_on("family_key", "given_key", "birth_year", "birth_month", "birth_day")),
+            (("family_key", "given_key", "patronymic_key", "birth_year"),
+             block_on("family_key", "given_key", "patronymic_key", "birth_year")),
+        ) if set(cols) <= have
+    ]
+    if deterministic:
+        try:
+            training.estimate_probability_two_random_records_match(deterministic, recall=s.prior_recall)
+        except ValueError:  # no record pair meets the deterministic rules
+            warnings.warn("no record pairs agree on name and birth date; the prior match probability is set "
+                          "to about one match per record", LinkageWarning, stacklevel=2)
+    training.estimate_u_using_random_sampling(max_pairs=s.u_max_pairs, seed=seed % (2**31))
+    seconds["setup_and_u"] = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    em_kw: dict[str, Any] = {"max_pairs": s.em_max_pairs} if s.em_max_pairs is not None else {}
+    sessions = [
+        (("birth_year",), block_on("birth_year", "birth_month", "birth_day")),
+        (("family_key", "given_key"), block_on("family_key", "given_key")),
+        (("given_key", "settlement_key"), block_on("given_key", "settlement_key")),
+    ]
+    trained = 0
+    for cols, rule in sessions:
+        if not set(cols) <= have or (trained >= 2 and cols[0] == "given_key"):
+            continue
+        try:
+            training.estimate_parameters_using_expectation_maximisation(rule, **em_kw)
+            trained += 1
+        except EMTrainingException:
+            warnings.warn(f"EM training blocked on {' + '.join(cols)} found no record pairs; skipped",
+                          LinkageWarning, stacklevel=2)
+    if trained == 0:
+        warnings.warn("no EM session could be trained; m probabilities stay at Splink's defaults",
+                      LinkageWarning, stacklevel=2)
+    seconds["em"] = time.perf_counter() - t1
+    t2 = time.perf_counter()
+    predictions = linker.inference.predict(threshold_match_probability=s.keep_above)
+    pairs = predictions.as_pandas_dataframe()[["unique_id_l", "unique_id_r", "match_probability"]]
+    seconds["predict"] = time.perf_counter() - t2
+    a = pairs["unique_id_l"].to_numpy(dtype=np.int64)
+    b = pairs["unique_id_r"].to_numpy(dtype=np.int64)
+    frame = pd.DataFrame(
+        {
+            "node_l": np.minimum(a, b),
+            "node_r": np.maximum(a, b),
+            "match_probability": pairs["match_probability"].to_numpy(dtype=float),
+        }
+    )
+    # one row per pair (a pair found by several blocking rules is scored once by Splink;
+    # this only guards the invariant), sorted for a reproducible sidecar
+    frame = frame.sort_values(["node_l", "node_r", "match_probability"], kind="mergesort")
+    frame = frame.drop_duplicates(["node_l", "node_r"], keep="last").reset_index(drop=True)
+    _log.info("scored %d pairs among %d records of %d lists", len(frame), len(node_list), len(lists))
+    return ScoredPairs(
+        node_list=node_list,
+        pairs=frame,
+        lists=tuple(r.name for r in lists),
+        seconds=seconds,
+        parameters=_model_parameters(linker),
+    )
+
+
+def cluster_pairs(n: int, node_l: np.ndarray, node_r: np.ndarray, linked: np.ndarray | None = None) -> np.ndarray:
+    """Connected components of the graph of linked pairs.
+
+    Parameters
+    ----------
+    n : number of nodes (records).
+    node_l, node_r : pair endpoints.
+    linked : boolean mask of the pairs that are links (default: all).
+
+    Returns
+    -------
+    ndarray (n,), int
+        Cluster label of every node, labels ``0..c-1`` in order of first node.
+    """
+    if linked is not None:
+        node_l, node_r = node_l[linked], node_r[linked]
+    graph = coo_matrix((np.ones(len(node_l), dtype=np.int8), (node_l, node_r)), shape=(n, n))
+    _, labels = connected_components(graph, directed=False)
+    return np.asarray(labels, dtype=np.int64)
+
+
+# ------------------------------------------------------------------ Spark backend
+def spark_configuration(*, executors: int = 4, cores_per_executor: int = 4, memory_per_executor: str = "16g",
+                        checkpoint_dir: str = "/tmp/splink_checkpoints", spark_major_version: int = 3) -> dict[str, str]:
+    """Spark configuration for linking lists too large for one machine.
+
+    The settings follow Splink's Spark guidance (shuffle partitions scaled to cores,
+    Splink's Scala UDF jar for Jaro-Winkler, adaptive query execution).  Build a
+    session with ``SparkSession.builder.config(map=spark_configuration())`` and pass it
+    to :func:`spark_db_api`.  Needs no Spark to build (the jar of Splink's string
+    similarity UDFs ships with Splink; pick it by ``spark_major_version``).
+
+    Returns
+    -------
+    dict of str to str
+    """
+    if executors < 1 or cores_per_executor < 1:
+        raise ValueError("executors and cores_per_executor must be >= 1")
+    if spark_major_version not in (3, 4):
+        raise ValueError(f"spark_major_version must be 3 or 4; got {spark_major_version}")
+    cores = executors * cores_per_executor
+    import splink
+
+    jar = "scala-udf-similarity-0.1.2_spark3.x.jar" if spark_major_version == 3 else "scala-udf-similarity-0.2.1_spark4.x.jar"
+    jar_path = Path(splink.__file__).parent / "internals" / "files" / "spark_jars" / jar
+
+    return {
+        "spark.executor.instances": str(executors),
+        "spark.executor.cores": str(cores_per_executor),
+        "spark.executor.memory": memory_per_executor,
+        "spark.sql.shuffle.partitions": str(max(8, 4 * cores)),
+        "spark.default.parallelism": str(max(8, 4 * cores)),
+        "spark.sql.adaptive.enabled": "true",
+        "spark.jars": str(jar_path),
+        "spark.checkpoint.dir": checkpoint_dir,
+    }
+
+
+def spark_db_api(spark_session: Any) -> Any:
+    """Splink's ``SparkAPI`` on a session (needs the optional extra ``removals[spark]``).
+
+    Raises
+    ------
+    ImportError
+        If pyspark is not installed; the message gives the install command.
+    """
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        raise ImportError(
+            "the Spark backend needs pyspark: pip install 'removals[spark]' (or use backend='duckdb')"
+        ) from None
+    if spark_session is None:
+        raise ValueError("backend='spark' needs a spark_session (see spark_configuration())")
+    from splink import SparkAPI
+
+    return SparkAPI(spark_session=spark_session)

@@ -1,0 +1,197 @@
+"""Input schema of raw lists, and their reading and validation.
+
+One file per list (CSV or Parquet); the list name is the file stem unless given.
+
+========================  ========  ==================================================
+column                    required  content
+========================  ========  ==================================================
+``record_id``             yes       unique within the list, non-empty
+``family_name``           no        Cyrillic or Latin
+``given_name``            no        Cyrillic or Latin
+``patronymic``            no        Cyrillic or Latin
+``birth_date``            no        ``YYYY-MM-DD``, or partial ``YYYY-MM`` / ``YYYY``
+``sex``                   no        ``M`` or ``F``
+``origin_settlement``     no        place the child was taken from
+``origin_institution``    no        institution (orphanage, boarding school, ...)
+``removal_date``          no        same formats as ``birth_date``
+``destination``           no        where the child was taken to
+========================  ========  ==================================================
+
+Empty cells are missing values.  Unknown columns, duplicate or empty ``record_id``,
+malformed or impossible dates and ``sex`` values other than ``M``/``F`` are errors
+(:class:`~estimators.exceptions.InputError` naming file, rows and column, never the
+values: the files hold names, dates and identifiers of children).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..exceptions import InputError
+from .standardise import parse_partial_date
+
+REQUIRED = ("record_id",)
+OPTIONAL = (
+    "family_name",
+    "given_name",
+    "patronymic",
+    "birth_date",
+    "sex",
+    "origin_settlement",
+    "origin_institution",
+    "removal_date",
+    "destination",
+)
+COLUMNS = REQUIRED + OPTIONAL
+_DATE_COLUMNS = ("birth_date", "removal_date")
+_LIST_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class RawList:
+    """One validated raw list.
+
+    Attributes
+    ----------
+    name : list name (the file stem unless given).
+    frame : DataFrame with every schema column (missing ones empty), strings, ``""`` for
+        missing values, in file order.
+    source : file name, used in messages.
+    """
+
+    name: str
+    frame: pd.DataFrame
+    source: str
+
+    @property
+    def size(self) -> int:
+        return len(self.frame)
+
+
+def _read_any(path: Path) -> pd.DataFrame:
+    suffix = path.suffix.lower()
+    if suffix in (".parquet", ".pq"):
+        frame = pd.read_parquet(path)
+        return frame.astype("string").fillna("").astype(object)
+    if suffix in (".csv", ".txt", ".gz"):
+        return pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8")
+    raise InputError(f"unsupported file type {suffix!r}; use .csv or .parquet", source=path.name)
+
+
+def read_list(path: str | os.PathLike[str], *, name: str | None = None) -> RawList:
+    """Read and validate one raw list file.
+
+    Parameters
+    ----------
+    path : path-like
+        CSV (UTF-8, header row) or Parquet file.
+    name : str, optional
+        List name; default the file stem.  Letters, digits and ``_``, starting with a
+        letter (it becomes a column of the capture-history file).
+
+    Returns
+    -------
+    RawList
+
+    Raises
+    ------
+    InputError
+        If the file is missing or unreadable, or a value breaks the schema.  The message
+        names the file, the 1-based data row(s) and the column, never the value.
+    """
+    p = Path(path)
+    if not p.exists():
+        raise InputError("file not found", source=str(p))
+    try:
+        frame = _read_any(p)
+    except InputError:
+        raise
+    except (ValueError, OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read the file ({type(exc).__name__})", source=p.name) from None
+    return validate_list(frame, name=name or p.stem, source=p.name, csv=p.suffix.lower() != ".parquet")
+
+
+def validate_list(frame: pd.DataFrame, *, name: str, source: str | None = None, csv: bool = False) -> RawList:
+    """Validate a raw list given as a DataFrame (see :func:`read_list`)."""
+    src = source or name
+    offset = 1 if csv else None
+    if not _LIST_NAME.match(name):
+        raise InputError(
+            "list name must start with a letter and hold only letters, digits and '_' "
+            "(give one explicitly, e.g. NAME=FILE)",
+            source=src,
+        )
+    columns = [str(c).strip() for c in frame.columns]
+    unknown = [c for c in columns if c not in COLUMNS]
+    if unknown:
+        raise InputError(
+            f"unknown column(s); allowed columns are {', '.join(COLUMNS)}", source=src, columns=unknown
+        )
+    dupes = sorted({c for c in columns if columns.count(c) > 1})
+    if dupes:
+        raise InputError("duplicate column name(s)", source=src, columns=dupes)
+    if "record_id" not in columns:
+        raise InputError("required column is missing", source=src, columns=["record_id"])
+    frame = frame.copy()
+    frame.columns = columns
+    for c in COLUMNS:
+        if c not in frame.columns:
+            frame[c] = ""
+    frame = frame[list(COLUMNS)].astype(str)
+    frame = frame.apply(lambda s: s.str.strip())
+    frame = frame.reset_index(drop=True)
+    rows = lambda mask: [int(i) + 1 for i in mask.to_numpy().nonzero()[0]]  # noqa: E731
+
+    empty = frame["record_id"] == ""
+    if empty.any():
+        raise InputError("record_id is empty", source=src, rows=rows(empty), columns=["record_id"], line_offset=offset)
+    dup = frame["record_id"].duplicated(keep=False)
+    if dup.any():
+        raise InputError(
+            "record_id is not unique within the list", source=src, rows=rows(dup), columns=["record_id"],
+            line_offset=offset,
+        )
+    for c in _DATE_COLUMNS:
+        values = frame[c]
+        bad = [(v != "" and parse_partial_date(v) is None) for v in values]
+        mask = pd.Series(bad)
+        if mask.any():
+            raise InputError(
+                "malformed or impossible date; use YYYY-MM-DD, YYYY-MM or YYYY (years 1900-2100)",
+                source=src, rows=rows(mask), columns=[c], line_offset=offset,
+            )
+    bad_sex = ~frame["sex"].isin(["", "M", "F"])
+    if bad_sex.any():
+        raise InputError("sex must be M, F or empty", source=src, rows=rows(bad_sex), columns=["sex"],
+                         line_offset=offset)
+    return RawList(name=name, frame=frame, source=src)
+
+
+def read_named(path: str | os.PathLike[str], name: str | None = None) -> RawList:
+    """:func:`read_list`, where ``path`` may be written ``NAME=PATH`` to name the list."""
+    text = os.fspath(path)
+    if name is None and "=" in text and not Path(text).exists():
+        name, _, text = text.partition("=")
+    return read_list(text, name=name)
+
+
+def read_lists(paths: Sequence[str | os.PathLike[str]], names: Sequence[str | None] | None = None) -> list[RawList]:
+    """Read several lists; names must be distinct and there must be at least two.
+
+    A path may be written ``NAME=PATH`` to give the list name.
+    """
+    out = [read_named(p, names[i] if names is not None else None) for i, p in enumerate(paths)]
+    seen: set[str] = set()
+    for raw in out:
+        if raw.name in seen:
+            raise InputError(f"two lists are named {raw.name!r}; give distinct names (NAME=FILE)", source=raw.source)
+        seen.add(raw.name)
+    if len(out) < 2:
+        raise InputError("record linkage needs at least two lists")
+    return out

@@ -1,0 +1,422 @@
+"""Standardisation of raw list fields: Unicode, transliteration, name keys, partial dates.
+
+Every name goes through the same four steps, so that the forms under which one child
+appears on different lists meet on one *common Latin key*:
+
+1. Unicode normalisation (NFKC), case folding, apostrophes and punctuation removed.
+2. Transliteration of Cyrillic, by language: Ukrainian by the national standard
+   (Cabinet of Ministers of Ukraine, Resolution No. 55 of 27 January 2010), Russian by
+   ICAO Doc 9303 (the system of Russian passports since 2013), Belarusian by a
+   passport-style table.  The language is guessed from letters only one language has
+   (``ї є ґ`` Ukrainian, ``ў`` Belarusian, ``ы э ъ ё`` Russian/Belarusian); Latin input
+   is taken as already romanised, diacritics stripped.
+3. Folding of the romanisations into one phonetic key (``kh``/``h``/``g`` -> ``h``,
+   ``y``/``j``/``i`` -> ``i``, ``ia``/``ya`` -> ``a``, doubled letters single, ...), so
+   ``Олександр``, ``Oleksandr`` and ``Oleksandr`` typed by a Russian clerk as
+   ``Олександр`` meet, and ``Hryhorii`` / ``Grigoriy`` come close.
+4. For given names and patronymics, Ukrainian <-> Russian <-> Belarusian equivalents
+   (``Олександр`` / ``Александр`` / ``Аляксандр``) are mapped to one group key from the
+   curated table ``data/name_equivalences.csv``; patronymics are reduced to the father's
+   name (``Миколайович`` and ``Николаевич`` -> ``mykola``).
+
+Partial birth dates (``YYYY``, ``YYYY-MM``) are split into year, month and day with a
+precision, so the comparison can use the precision both records have.
+
+References
+----------
+Cabinet of Ministers of Ukraine (2010). Resolution No. 55 "On streamlining the
+    transliteration of the Ukrainian alphabet into Latin", 27 January 2010.
+ICAO (2021). Doc 9303, Machine Readable Travel Documents, 8th ed., Part 3, section 6
+    (transliteration of Cyrillic).
+Christen, P. (2012). *Data Matching*. Springer, ch. 4 (data pre-processing).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "UKRAINIAN_2010",
+    "RUSSIAN_ICAO",
+    "BELARUSIAN",
+    "guess_language",
+    "transliterate",
+    "fold_key",
+    "name_key",
+    "given_name_key",
+    "patronymic_key",
+    "NameTable",
+    "load_name_table",
+    "PartialDate",
+    "parse_partial_date",
+    "standardise_records",
+]
+
+# --------------------------------------------------------------------------- tables
+#: Ukrainian national transliteration, Cabinet of Ministers Resolution No. 55 of
+#: 27 Jan 2010. Tuple = (word-initial form, other positions).
+UKRAINIAN_2010: dict[str, tuple[str, str]] = {
+    "а": ("a", "a"), "б": ("b", "b"), "в": ("v", "v"), "г": ("h", "h"), "ґ": ("g", "g"),
+    "д": ("d", "d"), "е": ("e", "e"), "є": ("ye", "ie"), "ж": ("zh", "zh"), "з": ("z", "z"),
+    "и": ("y", "y"), "і": ("i", "i"), "ї": ("yi", "i"), "й": ("y", "i"), "к": ("k", "k"),
+    "л": ("l", "l"), "м": ("m", "m"), "н": ("n", "n"), "о": ("o", "o"), "п": ("p", "p"),
+    "р": ("r", "r"), "с": ("s", "s"), "т": ("t", "t"), "у": ("u", "u"), "ф": ("f", "f"),
+    "х": ("kh", "kh"), "ц": ("ts", "ts"), "ч": ("ch", "ch"), "ш": ("sh", "sh"),
+    "щ": ("shch", "shch"), "ю": ("yu", "iu"), "я": ("ya", "ia"), "ь": ("", ""), "'": ("", ""),
+}
+#: Russian, ICAO Doc 9303 (Russian passports since 2013).
+RUSSIAN_ICAO: dict[str, str] = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
+    "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "ie", "ы": "y", "ь": "", "э": "e", "ю": "iu", "я": "ia",
+}
+#: Belarusian, passport-style (as in Belarusian passports' Latin field; ``г`` -> h,
+#: ``ў`` -> u).
+BELARUSIAN: dict[str, str] = {
+    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "ie", "ё": "io",
+    "ж": "zh", "з": "z", "і": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ў": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "ы": "y", "ь": "", "э": "e", "ю": "iu", "я": "ia", "'": "",
+}
+
+_APOSTROPHES = "'’ʼ`´‘ʹ"
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_NON_LETTER = re.compile(r"[^a-z0-9\u0400-\u04ff' ]+")
+
+
+def _normalise(text: str) -> str:
+    """NFKC, case-folded, apostrophes unified, other punctuation and digits to spaces."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    for ch in _APOSTROPHES:
+        text = text.replace(ch, "'")
+    # strip Latin diacritics (č -> c, š -> s) but keep Cyrillic letters (й, ї) intact
+    out = []
+    for ch in text:
+        if _CYRILLIC.match(ch):
+            out.append(ch)
+        else:
+            out.append("".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)))
+    text = "".join(out).replace("-", " ")
+    return " ".join(_NON_LETTER.sub(" ", text).split())
+
+
+def guess_language(text: str) -> str:
+    """Guess the language of a Cyrillic string: ``"uk"``, ``"ru"``, ``"be"`` or ``"latin"``.
+
+    Letters only one of the three alphabets has decide; a string without them (e.g.
+    ``Роман``) is read as Russian, which transliterates it as the others would up to the
+    folding of :func:`fold_key`.
+    """
+    t = _normalise(text)
+    if not _CYRILLIC.search(t):
+        return "latin"
+    if "ў" in t:
+        return "be"
+    if any(c in t for c in "їєґ"):
+        return "uk"
+    if "і" in t:
+        return "be" if any(c in t for c in "ыэё") else "uk"
+    return "ru"
+
+
+def transliterate(text: str, language: str | None = None) -> str:
+    """Romanise a (Cyrillic or Latin) string by the table of its language.
+
+    Parameters
+    ----------
+    text : str
+        Any string; Latin input is returned normalised.
+    language : {"uk", "ru", "be"}, optional
+        Default: :func:`guess_language`.
+
+    Returns
+    -------
+    str
+        Lower-case Latin letters and spaces.
+
+    Examples
+    --------
+    >>> transliterate("Згорани", "uk"), transliterate("Юрій Їжакевич", "uk")
+    ('zghorany', 'yurii yizhakevych')
+    >>> transliterate("Пётр", "ru")
+    'petr'
+    """
+    t = _normalise(text)
+    lang = language or guess_language(t)
+    out: list[str] = []
+    for word in t.split(" "):
+        if lang == "uk":
+            # "зг" is "zgh", to keep it apart from "ж" = "zh" (Resolution No. 55, note 1)
+            letters: list[str] = []
+            for i, ch in enumerate(word):
+                pair = UKRAINIAN_2010.get(ch)
+                if pair is None:
+                    letters.append(RUSSIAN_ICAO.get(ch, ch if ch.isascii() else ""))
+                    continue
+                form = pair[0] if i == 0 or (i == 1 and word[0] == "'") else pair[1]
+                if ch == "г" and i > 0 and word[i - 1] == "з":
+                    form = "gh"
+                letters.append(form)
+            out.append("".join(letters))
+        else:
+            table = BELARUSIAN if lang == "be" else RUSSIAN_ICAO
+            letters = []
+            for i, ch in enumerate(word):
+                form = table.get(ch, UKRAINIAN_2010.get(ch, (ch, ch))[1] if not ch.isascii() else ch)
+                if lang == "be" and ch in "еёюя" and i == 0:
+                    form = "y" + form[1:]
+                letters.append(form)
+            out.append("".join(letters).replace("'", ""))
+    return " ".join(w for w in out if w)
+
+
+_FOLDS: tuple[tuple[str, str], ...] = (
+    ("shch", "sc"), ("sch", "sc"), ("x", "ks"), ("ck", "k"), ("q", "k"), ("w", "v"),
+    ("kh", "h"), ("gh", "h"), ("g", "h"), ("zh", "z"), ("tz", "c"), ("ts", "c"),
+    ("ch", "c"), ("sh", "s"), ("ph", "f"), ("y", "i"), ("j", "i"),
+)
+_DOUBLE = re.compile(r"(.)\1+")
+_SOFT_VOWEL = re.compile(r"i([aeou])")
+
+
+@lru_cache(maxsize=200_000)
+def fold_key(text: str) -> str:
+    """The common Latin key of a name: transliterated, then romanisation variants folded.
+
+    Folds ``kh``/``gh``/``g``/``h`` -> ``h`` (Ukrainian Г is h, Russian Г is g),
+    ``y``/``j`` -> ``i``, the iotated vowels ``ia``/``ie``/``iu``/``io`` -> ``a e u o``,
+    ``ts``/``tz`` -> ``c``, ``ch`` -> ``c``, ``sh`` -> ``s``, ``zh`` -> ``z``, doubled letters to
+    one; spaces are removed.  Lossy on purpose: it is a blocking and comparison key, not
+    a spelling.
+
+    Examples
+    --------
+    >>> fold_key("Олександр") == fold_key("Oleksandr")
+    True
+    >>> fold_key("Марія") == fold_key("Мария") == fold_key("Mariya")
+    True
+    """
+    t = transliterate(text).replace(" ", "")
+    for a, b in _FOLDS:
+        t = t.replace(a, b)
+    t = _DOUBLE.sub(r"\1", t)
+    t = _SOFT_VOWEL.sub(r"\1", t)
+    return _DOUBLE.sub(r"\1", t)
+
+
+def name_key(text: str | None) -> str | None:
+    """:func:`fold_key` of a family name (None for a missing or empty value)."""
+    if text is None or (isinstance(text, float) and np.isnan(text)):
+        return None
+    key = fold_key(str(text))
+    return key or None
+
+
+# --------------------------------------------------------------------------- name table
+_PATRONYMIC_SUFFIX = re.compile(r"(ovic|evic|avic|ovna|evna|ivna|auna|euna|ic|ina)$")
+_TRAILING_VOWELS = re.compile(r"[aeiou]+$")
+
+
+def _stem(key: str) -> str:
+    return _TRAILING_VOWELS.sub("", key) or key
+
+
+@dataclass(frozen=True)
+class NameTable:
+    """Given-name equivalences: folded key of every form -> group key.
+
+    Attributes
+    ----------
+    given : mapping from the folded key of a form to its group's key.
+    father_stems : mapping from the stem of a male form to its group's key (used to
+        map a patronymic to its father's name group).
+    groups : number of equivalence groups.
+    """
+
+    given: dict[str, str]
+    father_stems: dict[str, str]
+    groups: int
+
+
+def _default_table_path() -> Path:
+    from .. import data
+
+    return data.verified_path("name_equivalences.csv")
+
+
+@lru_cache(maxsize=4)
+def load_name_table(path: str | None = None) -> NameTable:
+    """Read the curated name-equivalence table (default: the pinned ``data/`` copy).
+
+    The table has columns ``group, sex, language, name, source``: every row is one
+    form (Ukrainian, Russian, Belarusian or English) of the given name ``group``.  The
+    group key is the folded key of the Ukrainian form.  The pinned file is checked
+    against its sha256 in ``data/manifest.json`` before use.
+    """
+    file = Path(path) if path is not None else _default_table_path()
+    given: dict[str, str] = {}
+    stems: dict[str, str] = {}
+    groups: set[str] = set()
+    with file.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    canonical: dict[str, str] = {}
+    for row in rows:
+        if row["language"] == "uk":
+            canonical.setdefault(row["group"], fold_key(row["name"]))
+    for row in rows:
+        group = canonical.get(row["group"], fold_key(row["group"]))
+        groups.add(group)
+        key = fold_key(row["name"])
+        given.setdefault(key, group)
+        if row["sex"] == "M":
+            stems.setdefault(_stem(key), group)
+    return NameTable(given=given, father_stems=stems, groups=len(groups))
+
+
+def given_name_key(text: str | None, table: NameTable | None = None) -> str | None:
+    """Key of a given name: its equivalence group, or its folded key if not in the table.
+
+    Examples
+    --------
+    >>> given_name_key("Олександр") == given_name_key("Александр") == given_name_key("Аляксандр")
+    True
+    """
+    key = name_key(text)
+    if key is None:
+        return None
+    t = table or load_name_table()
+    return t.given.get(key, key)
+
+
+def patronymic_key(text: str | None, table: NameTable | None = None) -> str | None:
+    """Key of a patronymic: the group of the father's given name it derives from.
+
+    The patronymic suffix (Ukrainian ``-ович/-евич/-івна``, Russian ``-ович/-евич/-овна/
+    -евна``, Belarusian ``-авіч/-евіч/-аўна/-еўна``, in folded form) is removed and the
+    stem looked up among the stems of the male names of the table.
+
+    Examples
+    --------
+    >>> patronymic_key("Миколайович") == patronymic_key("Николаевич") == patronymic_key("Миколаївна")
+    True
+    """
+    key = name_key(text)
+    if key is None:
+        return None
+    t = table or load_name_table()
+    stem = _stem(_PATRONYMIC_SUFFIX.sub("", key))
+    return t.father_stems.get(stem, stem)
+
+
+# --------------------------------------------------------------------------- dates
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to year, month or day precision (``precision`` 1, 2 or 3)."""
+
+    year: int
+    month: int | None
+    day: int | None
+
+    @property
+    def precision(self) -> int:
+        return 1 if self.month is None else (2 if self.day is None else 3)
+
+
+def parse_partial_date(text: str) -> PartialDate | None:
+    """Parse ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``; None if malformed or impossible.
+
+    Examples
+    --------
+    >>> parse_partial_date("2014-03").precision
+    2
+    >>> parse_partial_date("2014-02-30") is None
+    True
+    """
+    import datetime
+
+    m = _DATE.match(text.strip())
+    if m is None:
+        return None
+    year = int(m.group(1))
+    month = int(m.group(2)) if m.group(2) else None
+    day = int(m.group(3)) if m.group(3) else None
+    if not 1900 <= year <= 2100:
+        return None
+    if month is not None and not 1 <= month <= 12:
+        return None
+    if day is not None and month is not None:
+        try:
+            datetime.date(year, month, day)
+        except ValueError:
+            return None
+    return PartialDate(year, month, day)
+
+
+# --------------------------------------------------------------------------- frames
+def _keys(values: Iterable[object], fn: object) -> list[str | None]:
+    cache: dict[object, str | None] = {}
+    out: list[str | None] = []
+    for v in values:
+        if v is None or v == "" or (isinstance(v, float) and np.isnan(v)):
+            out.append(None)
+            continue
+        if v not in cache:
+            cache[v] = fn(str(v))  # type: ignore[operator]
+        out.append(cache[v])
+    return out
+
+
+def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> pd.DataFrame:
+    """Add the standardised comparison columns to a validated raw list.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Rows of one or more validated lists (see :mod:`.schema`); string columns,
+        missing values as empty strings or NA.
+    table : NameTable, optional
+        Name equivalences (default: the pinned table).
+
+    Returns
+    -------
+    DataFrame
+        Same rows with ``family_key``, ``given_key``, ``patronymic_key``, ``birth_year``,
+        ``birth_month``, ``birth_day`` (nullable Int64), ``birth_precision``, ``sex``
+        (``M``/``F``/None), ``settlement_key`` and ``institution_key``.  The raw name and
+        date columns are dropped, so nothing downstream holds them.
+    """
+    t = table or load_name_table()
+    out = pd.DataFrame(index=frame.index)
+    for name in ("unique_id", "source_dataset", "list_row"):
+        if name in frame.columns:
+            out[name] = frame[name].to_numpy()
+
+    def values(name: str) -> list[object]:
+        return list(frame[name]) if name in frame.columns else [None] * len(frame)
+
+    out["family_key"] = _keys(values("family_name"), name_key)
+    out["given_key"] = _keys(values("given_name"), lambda s: given_name_key(s, t))
+    out["patronymic_key"] = _keys(values("patronymic"), lambda s: patronymic_key(s, t))
+    dates = _keys(values("birth_date"), lambda s: s)
+    parsed = [parse_partial_date(d) if d else None for d in dates]
+    out["birth_year"] = pd.array([p.year if p else None for p in parsed], dtype="Int64")
+    out["birth_month"] = pd.array([p.month if p else None for p in parsed], dtype="Int64")
+    out["birth_day"] = pd.array([p.day if p else None for p in parsed], dtype="Int64")
+    out["birth_precision"] = pd.array([p.precision if p else 0 for p in parsed], dtype="Int64")
+    out["sex"] = [v if v in ("M", "F") else None for v in values("sex")]
+    out["settlement_key"] = _keys(values("origin_settlement"), name_key)
+    out["institution_key"] = _keys(values("origin_institution"), name_key)
+    return out

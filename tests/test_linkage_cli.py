@@ -1,0 +1,89 @@
+"""``removals link`` and ``removals estimate --linkage-replicates`` end to end; Spark config."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from estimators.cli import main
+from estimators.linkage.model import spark_configuration, spark_db_api
+from estimators.linkage.synthetic import generate_lists
+
+
+@pytest.fixture(scope="module")
+def lists_dir(tmp_path_factory) -> tuple[Path, list[Path]]:
+    d = tmp_path_factory.mktemp("lists")
+    return d, generate_lists(700, seed=17).write(d)
+
+
+def test_link_then_estimate_with_linkage_replicates(lists_dir, capsys) -> None:
+    d, paths = lists_dir
+    out = d / "histories.csv"
+    assert main(["link", *map(str, paths), "--out", str(out), "--threshold", "0.9", "--seed", "5", "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["lists"] == ["list_a", "list_b", "list_c"] and summary["seed"] == 5
+    assert (d / "histories.linkage.json").exists() and (d / "histories.linkage.parquet").exists()
+    assert main(["estimate", str(out), "--method", "loglinear", "--json"]) == 0
+    point = json.loads(capsys.readouterr().out)
+    code = main(["estimate", str(out), "--method", "loglinear", "--linkage-replicates", "4", "--json"])
+    combined = json.loads(capsys.readouterr().out)
+    assert code == 0
+    link = combined["details"]["linkage"]
+    assert link["replicates"] == 4 and len(link["replicate_estimates"]) == 4
+    assert link["point_linkage"]["estimate"] == pytest.approx(point["estimate"], rel=1e-6)
+    assert set(combined) >= {"method", "lists", "observed", "estimate", "lower", "upper", "level", "status",
+                             "messages", "seed", "details"}
+
+
+def test_link_public_summary_and_strata(lists_dir, capsys) -> None:
+    d, paths = lists_dir
+    out = d / "by_place.csv"
+    assert main(["link", *map(str, paths), "--out", str(out), "--strata", "origin_settlement", "--public"]) == 0
+    text = capsys.readouterr().out
+    assert "cells below 5 suppressed" in text
+    header = out.read_text(encoding="utf-8").splitlines()[0]
+    assert header == "list_a,list_b,list_c,origin_settlement,count"
+    # replicates must use the stratum column the linkage was made with
+    code = main(["estimate", str(out), "--strata", "sex", "--linkage-replicates", "3"])
+    assert code == 2
+    assert "'sex'" in capsys.readouterr().err
+
+
+def test_linkage_replicates_need_the_sidecar(tmp_path: Path, capsys) -> None:
+    f = tmp_path / "plain.csv"
+    f.write_text("A,B,C,count\n1,0,0,10\n0,1,0,8\n0,0,1,7\n1,1,0,3\n1,0,1,2\n0,1,1,2\n1,1,1,1\n", encoding="utf-8")
+    assert main(["estimate", str(f), "--linkage-replicates", "5"]) == 2
+    assert "no linkage sidecar" in capsys.readouterr().err
+
+
+def test_bad_threshold_is_a_usage_error(lists_dir, capsys) -> None:
+    d, paths = lists_dir
+    assert main(["link", *map(str, paths), "--out", str(d / "x.csv"), "--threshold", "1.5"]) == 2
+    assert "--threshold" in capsys.readouterr().err
+
+
+def test_spark_configuration_builds_without_pyspark(monkeypatch) -> None:
+    conf = spark_configuration(executors=2, cores_per_executor=8)
+    assert conf["spark.sql.shuffle.partitions"] == "64"
+    assert conf["spark.jars"].endswith("spark3.x.jar") and Path(conf["spark.jars"]).exists()
+    monkeypatch.setitem(sys.modules, "pyspark", None)  # as if pyspark were not installed
+    with pytest.raises(ImportError, match=r"removals\[spark\]"):
+        spark_db_api(None)
+
+
+def test_stratified_linkage_replicates_keep_the_strata_contract(lists_dir, capsys) -> None:
+    d, paths = lists_dir
+    out = d / "by_sex.csv"
+    assert main(["link", *map(str, paths), "--out", str(out), "--strata", "sex"]) == 0
+    capsys.readouterr()
+    code = main(["estimate", str(out), "--strata", "sex", "--linkage-replicates", "3", "--bootstrap", "20",
+                 "--model", "[1,2,3]", "--json"])
+    result = json.loads(capsys.readouterr().out)
+    assert code == 0
+    labels = [s["stratum"]["sex"] for s in result["strata"]]
+    assert {"F", "M"} <= set(labels)
+    assert all(s["estimate"] is None or s["lower"] <= s["estimate"] <= s["upper"] for s in result["strata"])
+    assert result["lower"] <= result["estimate"] <= result["upper"]

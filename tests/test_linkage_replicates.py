@@ -1,0 +1,136 @@
+"""Linkage uncertainty: replicate linkages, Rubin's combination, pooled Bayesian draws."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from scipy import stats
+
+from estimators import registry
+from estimators.linkage.files import LinkageData
+from estimators.linkage.replicates import (
+    estimate_with_linkage_replicates,
+    replicate_histories,
+    rubin_combine,
+)
+
+
+def toy_linkage(rng: np.random.Generator, uncertain: float) -> LinkageData:
+    """Three lists of a known population: true links have probability 1 - u, plus
+    spurious candidate pairs with probability u (no Splink involved)."""
+    n_people = 400
+    p = np.array([0.5, 0.45, 0.4])
+    caught = rng.random((n_people, 3)) < p
+    nodes, owner = [], []
+    for person in range(n_people):
+        for k in range(3):
+            if caught[person, k]:
+                nodes.append(k)
+                owner.append(person)
+    node_list = np.array(nodes)
+    owner_arr = np.array(owner)
+    left, right, prob = [], [], []
+    for person in range(n_people):
+        idx = np.flatnonzero(owner_arr == person)
+        for i in range(len(idx)):
+            for j in range(i + 1, len(idx)):
+                left.append(idx[i])
+                right.append(idx[j])
+                prob.append(1.0 - uncertain * rng.random())
+    # spurious candidates between different people, mostly unlikely
+    m = len(node_list)
+    for _ in range(150):
+        a, b = sorted(rng.choice(m, 2, replace=False))
+        if owner_arr[a] != owner_arr[b] and node_list[a] != node_list[b]:
+            left.append(a)
+            right.append(b)
+            prob.append(uncertain * rng.random())
+    return LinkageData(lists=("A", "B", "C"), node_list=node_list, node_stratum=None, stratum_column=None,
+                       node_l=np.array(left), node_r=np.array(right), probability=np.array(prob), threshold=0.5,
+                       keep_above=0.01, seed=1)
+
+
+def test_rubin_with_identical_replicates_is_the_single_interval() -> None:
+    c = rubin_combine(np.full(5, 100.0), np.full(5, 80.0), np.full(5, 125.0), 0.95)
+    assert c.between == 0 and math.isinf(c.df)
+    assert c.estimate == pytest.approx(100.0)
+    assert c.lower == pytest.approx(80.0) and c.upper == pytest.approx(125.0)
+
+
+def test_rubin_total_variance_adds_the_between_part() -> None:
+    est = np.array([90.0, 100.0, 110.0, 120.0])
+    lo, hi = est * 0.8, est * 1.25
+    c = rubin_combine(est, lo, hi, 0.9)
+    q = np.log(est)
+    w = ((np.log(hi) - np.log(lo)) / (2 * stats.norm.ppf(0.95))) ** 2
+    assert c.within == pytest.approx(w.mean())
+    assert c.between == pytest.approx(q.var(ddof=1))
+    assert c.total == pytest.approx(w.mean() + 1.25 * q.var(ddof=1))
+    single = rubin_combine(np.full(4, est.mean()), lo.mean() * np.ones(4), hi.mean() * np.ones(4), 0.9)
+    assert c.upper / c.lower > single.upper / single.lower
+
+
+def test_rubin_rejects_bad_input() -> None:
+    with pytest.raises(ValueError, match="at least 2"):
+        rubin_combine(np.array([1.0]), np.array([0.5]), np.array([2.0]), 0.95)
+    with pytest.raises(ValueError, match="positive"):
+        rubin_combine(np.array([1.0, 2.0]), np.array([0.0, 1.0]), np.array([2.0, 3.0]), 0.95)
+
+
+def test_replicates_are_reproducible_and_certain_links_are_always_drawn(rng: np.random.Generator) -> None:
+    data = toy_linkage(rng, uncertain=0.0)
+    a = replicate_histories(data, 3, seed=5)
+    b = replicate_histories(data, 3, seed=5)
+    for x, y in zip(a, b, strict=True):
+        assert np.array_equal(x.cell_counts(), y.cell_counts())
+    # probabilities 1 (true links) and 0 (spurious): every replicate is the true linkage
+    for h in a:
+        assert np.array_equal(h.cell_counts(), data.point_histories().cell_counts())
+
+
+def test_uncertain_links_widen_the_interval(rng: np.random.Generator) -> None:
+    data = toy_linkage(rng, uncertain=0.6)
+    spec = registry.create("loglinear", model="[1,2,3]", seed=3)
+    r = estimate_with_linkage_replicates(spec, data, 8, seed=3)
+    link = r.details["linkage"]
+    assert r.has_estimate and r.seed == 3
+    assert link["replicates_with_estimate"] == 8 and link["between_variance_log"] > 0
+    assert link["interval_width_ratio"] > 1.0
+    assert len(set(link["replicate_observed"])) > 1
+    again = estimate_with_linkage_replicates(spec, data, 8, seed=3)
+    assert again.estimate == r.estimate and again.lower == r.lower
+
+
+def test_bayesian_draws_are_pooled(rng: np.random.Generator) -> None:
+    data = toy_linkage(rng, uncertain=0.6)
+    spec = registry.create("dga", seed=2)
+    r = estimate_with_linkage_replicates(spec, data, 3, seed=2)
+    draws = r.n_draws()
+    assert draws is not None and draws.shape[0] == 3
+    assert r.details["linkage"]["pooled_draws"] == draws.size
+    assert r.lower is not None and r.upper is not None
+    assert r.lower <= float(np.median(draws)) <= r.upper
+    assert "pooling posterior draws" in r.messages[0]
+
+
+def test_too_few_replicates_is_an_error(rng: np.random.Generator) -> None:
+    with pytest.raises(ValueError, match=">= 2"):
+        replicate_histories(toy_linkage(rng, 0.1), 1, seed=1)
+
+
+def test_stratified_replicates_combine_the_total_and_each_stratum(rng: np.random.Generator) -> None:
+    import dataclasses
+
+    data = toy_linkage(rng, uncertain=0.4)
+    halves = np.where(np.arange(data.n) % 2 == 0, "north", "south").astype(object)
+    data = dataclasses.replace(data, node_stratum=halves, stratum_column="region")
+    spec = registry.create("loglinear", model="[1,2,3]", seed=4, bootstrap_replicates=30)
+    r = estimate_with_linkage_replicates(spec, data, 3, seed=4)
+    assert r.strata is not None
+    assert [dict(s.stratum or {}) for s in r.strata] == [{"region": "north"}, {"region": "south"}]
+    assert all(s.has_estimate for s in r.strata)
+    assert r.estimate is not None
+    assert r.estimate == pytest.approx(sum(s.estimate for s in r.strata if s.estimate), rel=0.1)
+    assert r.to_dict()["strata"][0]["stratum"] == {"region": "north"}

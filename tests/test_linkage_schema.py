@@ -1,0 +1,107 @@
+"""Raw-list schema: clear errors that name file, row and column, and never echo values."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from estimators.cli import main
+from estimators.exceptions import InputError
+from estimators.linkage.schema import COLUMNS, read_list, read_lists, validate_list
+
+SECRET_NAME = "Ярослава"
+SECRET_FAMILY = "Приходькович"
+SECRET_ID = "ID-SECRET-778899"
+SECRET_DATE = "2013-02-30"
+
+
+def good_rows() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "record_id": ["r1", "r2", SECRET_ID],
+            "family_name": ["Коваленко", "Kovalenko", SECRET_FAMILY],
+            "given_name": ["Олена", "Olena", SECRET_NAME],
+            "birth_date": ["2012-05-04", "2012-05", "2013"],
+            "sex": ["F", "F", ""],
+        }
+    )
+
+
+def write(tmp_path: Path, frame: pd.DataFrame, name: str = "official.csv") -> Path:
+    p = tmp_path / name
+    frame.to_csv(p, index=False)
+    return p
+
+
+def assert_no_values(text: str) -> None:
+    for secret in (SECRET_NAME, SECRET_FAMILY, SECRET_ID, SECRET_DATE, "2013-02-30"):
+        assert secret not in text
+
+
+def test_a_valid_list_is_read_with_every_schema_column(tmp_path: Path) -> None:
+    raw = read_list(write(tmp_path, good_rows()))
+    assert raw.name == "official" and raw.size == 3
+    assert list(raw.frame.columns) == list(COLUMNS)
+    assert raw.frame.loc[2, "sex"] == ""
+
+
+def test_parquet_lists_are_read(tmp_path: Path) -> None:
+    p = tmp_path / "ngo.parquet"
+    good_rows().to_parquet(p)
+    assert read_list(p).name == "ngo"
+
+
+@pytest.mark.parametrize(
+    ("change", "column", "row"),
+    [
+        (lambda f: f.assign(record_id=["r1", SECRET_ID, SECRET_ID]), "record_id", 2),
+        (lambda f: f.assign(birth_date=["2012-05-04", SECRET_DATE, "2013"]), "birth_date", 2),
+        (lambda f: f.assign(birth_date=["2012-05-04", "2012-05", "05/2013"]), "birth_date", 3),
+        (lambda f: f.assign(sex=["F", "female", ""]), "sex", 2),
+        (lambda f: f.assign(record_id=["r1", "", "r3"]), "record_id", 2),
+    ],
+)
+def test_schema_violations_name_file_row_and_column_not_the_value(tmp_path: Path, change, column: str,
+                                                                  row: int) -> None:
+    p = write(tmp_path, change(good_rows()))
+    with pytest.raises(InputError) as info:
+        read_list(p)
+    message = str(info.value)
+    assert "official.csv" in message and f"'{column}'" in message
+    assert f"row {row} " in message or f"rows {row}," in message
+    assert_no_values(message)
+
+
+def test_unknown_columns_are_reported_not_dropped(tmp_path: Path) -> None:
+    p = write(tmp_path, good_rows().assign(mothers_name=["a", "b", "c"]))
+    with pytest.raises(InputError, match="unknown column") as info:
+        read_list(p)
+    assert "mothers_name" in str(info.value)
+
+
+def test_missing_record_id_column() -> None:
+    with pytest.raises(InputError, match="required column"):
+        validate_list(good_rows().drop(columns="record_id"), name="x")
+
+
+def test_lists_need_distinct_names_and_at_least_two(tmp_path: Path) -> None:
+    a = write(tmp_path, good_rows(), "a.csv")
+    with pytest.raises(InputError, match="at least two"):
+        read_lists([a])
+    with pytest.raises(InputError, match="two lists are named"):
+        read_lists([f"x={a}", f"x={a}"])
+    assert [r.name for r in read_lists([f"first={a}", f"second={a}"])] == ["first", "second"]
+
+
+def test_cli_link_bad_input_is_one_line_exit_2_without_values(tmp_path: Path, capsys) -> None:
+    a = write(tmp_path, good_rows(), "a.csv")
+    b = write(tmp_path, good_rows().assign(birth_date=["2012-05-04", "2012-05", SECRET_DATE]), "b.csv")
+    code = main(["link", str(a), str(b), "--out", str(tmp_path / "h.csv")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.count("\n") == 1 and err.startswith("removals: error:")
+    assert "b.csv" in err and "row 3" in err and "'birth_date'" in err
+    assert_no_values(err)
+    assert not (tmp_path / "h.csv").exists()

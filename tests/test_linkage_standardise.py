@@ -1,0 +1,92 @@
+"""Standardisation: the 2010 Ukrainian transliteration, Russian ICAO, name keys, partial dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from estimators.linkage.standardise import (
+    fold_key,
+    given_name_key,
+    guess_language,
+    load_name_table,
+    parse_partial_date,
+    patronymic_key,
+    transliterate,
+)
+
+# Examples from the table of Cabinet of Ministers of Ukraine Resolution No. 55 (27 Jan 2010).
+KMU_2010_EXAMPLES = [
+    ("Алушта", "alushta"), ("Андрій", "andrii"), ("Борщагівка", "borshchahivka"), ("Вінниця", "vinnytsia"),
+    ("Гадяч", "hadiach"), ("Згорани", "zghorany"), ("Ґалаґан", "galagan"), ("Рівне", "rivne"),
+    ("Єнакієве", "yenakiieve"), ("Житомир", "zhytomyr"), ("Закарпаття", "zakarpattia"), ("Медвин", "medvyn"),
+    ("Іршава", "irshava"), ("Їжакевич", "yizhakevych"), ("Кадиївка", "kadyivka"), ("Йосипівка", "yosypivka"),
+    ("Стрий", "stryi"), ("Київ", "kyiv"), ("Миколаїв", "mykolaiv"), ("Ніжин", "nizhyn"), ("Одеса", "odesa"),
+    ("Ужгород", "uzhhorod"), ("Харків", "kharkiv"), ("Біла Церква", "bila tserkva"), ("Чернівці", "chernivtsi"),
+    ("Шостка", "shostka"), ("Гоща", "hoshcha"), ("Юрій", "yurii"), ("Корюківка", "koriukivka"),
+    ("Яготин", "yahotyn"), ("Костянтин", "kostiantyn"), ("Знам'янка", "znamianka"), ("Знам’янка", "znamianka"),
+]
+
+
+@pytest.mark.parametrize(("cyrillic", "latin"), KMU_2010_EXAMPLES)
+def test_ukrainian_national_transliteration(cyrillic: str, latin: str) -> None:
+    assert transliterate(cyrillic, "uk") == latin
+
+
+@pytest.mark.parametrize(("cyrillic", "latin"), [("Пётр", "petr"), ("Щукин", "shchukin"), ("Юлия", "iuliia"),
+                                                 ("Хрущёв", "khrushchev"), ("Объедков", "obieedkov")])
+def test_russian_icao_transliteration(cyrillic: str, latin: str) -> None:
+    assert transliterate(cyrillic, "ru") == latin
+
+
+def test_language_is_guessed_from_distinctive_letters() -> None:
+    assert guess_language("Їжакевич") == "uk"
+    assert guess_language("Мікалаеўна") == "be"
+    assert guess_language("Объедков") == "ru"
+    assert guess_language("Oleksandr") == "latin"
+
+
+def test_romanisation_variants_meet_on_one_key() -> None:
+    assert fold_key("Марія") == fold_key("Мария") == fold_key("Mariya") == fold_key("MARIIA")
+    assert fold_key("Григорій") == fold_key("Grigoriy") == fold_key("Hryhorii")
+    assert fold_key("Олександр") != fold_key("Александр")  # different names until the table says otherwise
+    assert fold_key("  о'Лександр ") == fold_key("Олександр")
+
+
+def test_given_name_equivalences_from_the_curated_table() -> None:
+    table = load_name_table()
+    assert table.groups >= 50
+    for forms in [("Олександр", "Александр", "Аляксандр", "Oleksandr", "Aleksandr"),
+                  ("Микола", "Николай", "Мікалай", "Mykola"), ("Олена", "Елена", "Алена"),
+                  ("Дарина", "Дарья", "Дар'я")]:
+        keys = {given_name_key(f, table) for f in forms}
+        assert len(keys) == 1, forms
+    assert given_name_key("Олександр", table) != given_name_key("Олена", table)
+    assert given_name_key("", table) is None
+
+
+def test_patronymics_reduce_to_the_fathers_name_group() -> None:
+    table = load_name_table()
+    groups = [
+        ("Миколайович", "Николаевич", "Миколаївна", "Николаевна", "Мікалаевіч", "Mykolaiovych"),
+        ("Сергійович", "Сергеевич", "Сергіївна", "Сергеевна"),
+        ("Олександрович", "Александрович", "Олександрівна", "Александровна", "Аляксандравіч"),
+        ("Петрович", "Петрівна", "Петровна"),
+    ]
+    keys = []
+    for forms in groups:
+        ks = {patronymic_key(f, table) for f in forms}
+        assert len(ks) == 1, forms
+        keys.append(ks.pop())
+    assert len(set(keys)) == len(groups)
+    assert keys[0] == given_name_key("Микола", table)
+
+
+@pytest.mark.parametrize(("text", "precision"), [("2014-03-09", 3), ("2014-03", 2), ("2014", 1)])
+def test_partial_dates_keep_their_precision(text: str, precision: int) -> None:
+    d = parse_partial_date(text)
+    assert d is not None and d.precision == precision and d.year == 2014
+
+
+@pytest.mark.parametrize("text", ["2014-02-30", "2014-13", "14-03-2014", "2014/03/09", "1850", "", "2014-3-9"])
+def test_impossible_or_malformed_dates_are_rejected(text: str) -> None:
+    assert parse_partial_date(text) is None
