@@ -135,7 +135,13 @@ def cmd_estimate(args: argparse.Namespace) -> int:
     if "progress" in accepted:
         options["progress"] = False if args.json else None
     spec = registry.create(info.name, **options)
-    if args.comparison:
+    if args.linkage_replicates is not None:
+        if args.comparison:
+            raise UsageError("--linkage-replicates and --comparison cannot be combined")
+        from .linkage.command import estimate_with_replicates
+
+        result = estimate_with_replicates(spec, args, histories)
+    elif args.comparison:
         if info.name != "loglinear" or args.model is not None or histories.is_stratified:
             raise UsageError("--comparison needs --method loglinear without --model or --strata")
         from .loglinear.estimators import search_models
@@ -193,9 +199,15 @@ def cmd_methods(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from .pipeline import run_main_job
+    from .pipeline import MAIN_REPORT, run_main_job
+    from .reporting import render_report
 
-    print(run_main_job(seed=args.seed))
+    print(run_main_job(seed=args.seed), flush=True)
+    if args.no_report:
+        return EXIT_OK
+    print(f"\nRendering the {MAIN_REPORT} report (HTML and PDF) from the pinned data ...", flush=True)
+    for path in render_report(MAIN_REPORT, to=("html", "pdf"), out_dir=args.out):
+        print(f"  wrote {path}")
     return EXIT_OK
 
 
@@ -233,6 +245,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
     p.add_argument("--bootstrap", type=int, help="bootstrap replicates for stratified totals (default 999)")
     p.add_argument("--comparison", metavar="OUT.csv", help="write the full model comparison table (loglinear)")
+    p.add_argument("--linkage-replicates", type=int, metavar="R", help="FILE is the output of 'removals link': "
+                   "estimate on R linkages drawn from its match probabilities and combine (linkage uncertainty)")
     p.set_defaults(func=cmd_estimate)
 
     p = sub.add_parser("validate", help="check a capture-history file", description="Validate a capture-history "
@@ -244,11 +258,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_methods)
 
-    p = sub.add_parser("run", help="the main job: verify pinned data, estimate on it, print tables",
+    from .linkage.command import add_link_parser
+
+    add_link_parser(sub, DEFAULT_SEED)
+
+    p = sub.add_parser("run", help="the main job: verify pinned data, estimate on it, render the Belarus report",
                        description="Verify every pinned data file (sha256), print the published counts and "
-                       "the estimates of every method on the pinned benchmark datasets.")
+                       "the estimates of every method on the pinned benchmark datasets, then render the Belarus "
+                       "report to OUT/belarus.html and OUT/belarus.pdf.")
     p.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
+    p.add_argument("--out", default="_output", metavar="DIR", help="where the report goes (default _output)")
+    p.add_argument("--no-report", action="store_true", help="print the tables only; do not render the report")
     p.set_defaults(func=cmd_run)
+
+    from .reporting.cli import add_report_parser
+
+    add_report_parser(sub)
     return parser
 
 

@@ -1,8 +1,9 @@
 """The main job: verify the pinned data and estimate on it.
 
-Until the reports land this prints plain-text tables: the published counts of the seed
-case (documented minimums, never added across populations) and every main method on
-each pinned closed-population benchmark dataset.  Output is deterministic for a seed.
+Prints plain-text tables: the published counts of the seed case (documented minimums,
+never added across populations) and every main method on each pinned closed-population
+benchmark dataset; ``removals run`` then renders the Belarus report (``MAIN_REPORT``).
+Output is deterministic for a seed.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from .results import EstimateResult
 
 # Open-population / robust-design files: closed-population methods do not apply.
 NOT_CLOSED = {"Rcapture_bunting", "Rcapture_duck", "Rcapture_mvole", "Rcapture_rbvole"}
+MAIN_REPORT = "belarus"
 MAIN_METHODS = ("chao", "M0", "Mt", "Mh-chao", "Mth-chao", "loglinear")
 
 

@@ -296,9 +296,10 @@ def plot_overlap_scenarios(grid_df: pd.DataFrame, ax: Axes | None = None, *, log
     if fin_tot.size:
         _maybe_log("y", ax, float(fin_tot.min()), float(fin_tot.max()), log)
     _thousands(ax.yaxis)
-    from matplotlib.ticker import PercentFormatter
+    from matplotlib.ticker import MaxNLocator, PercentFormatter
 
-    ax.xaxis.set_major_formatter(PercentFormatter(1.0))
+    ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
     ax.set_xlabel("assumed overlap (share of the smaller list on both lists)")
     ax.set_ylabel("implied total (children)")
     ax.set_title("What-if: implied total by assumed overlap and dependence ψ\n(scenarios, not estimates)")
