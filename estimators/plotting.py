@@ -600,9 +600,10 @@ def plot_coverage(table: pd.DataFrame, ax: Axes | None = None, *, nominal: float
     ax.plot(cov, y, "o", mfc="white", mec=ESTIMATE_COLOR, mew=1.6, ms=7, label="observed coverage (95% CI)")
     ax.axvline(nominal, color=REFERENCE_COLOR, ls="--", lw=1.2, label=f"nominal {nominal:.0%}")
     ax.set_yticks(y, [_wrap(s, 34) for s in labels])
-    from matplotlib.ticker import PercentFormatter
+    from matplotlib.ticker import MaxNLocator, PercentFormatter
 
-    ax.xaxis.set_major_formatter(PercentFormatter(1.0))
+    ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
     ax.set_xlim(max(0.0, min(float(np.nanmin(cov)), nominal) - 0.1), 1.0)
     ax.set_xlabel("share of simulated datasets whose interval covers the true N")
     ax.set_title("Coverage of the 95% intervals in simulation")

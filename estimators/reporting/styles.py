@@ -53,6 +53,7 @@ TYPST_HEADER = """\
 #set par(justify: true)
 #set figure(numbering: none)
 #show figure: set block(breakable: false, above: 1.4em, below: 1.4em)
+#show figure.where(kind: table): set block(breakable: true)
 #show figure.caption: it => align(left, text(size: 0.9em, it.body))
 #show heading: set text(fill: rgb("#14213d"))
 #show heading: set block(above: 1.5em, below: 0.8em)
@@ -67,5 +68,6 @@ TYPST_HEADER = """\
   inset: (x: 6pt, y: 4pt),
 )
 #show table: set text(size: 0.88em, number-type: "lining")
+#show table: set par(justify: false)
 #show table.cell.where(y: 0): set text(weight: "bold")
 """
