@@ -247,7 +247,7 @@ def drop_one_table(table: pd.DataFrame) -> pd.DataFrame:
         rows.append(
             {
                 "list dropped": r["dropped"] if r["dropped"] else "none (all lists)",
-                "lists used": r["lists"] if isinstance(r["lists"], str) else ", ".join(r["lists"]),
+                "lists used": int(r["k"]),
                 "documented": count(r["observed"]),
                 "estimate": count(r["estimate"]),
                 "95% interval": interval(r["lower"], r["upper"]),
