@@ -304,7 +304,7 @@ def coverage_table(studies: pd.DataFrame) -> pd.DataFrame:
         rows.append(
             {
                 "method": r["method"],
-                "simulated under": r["design"],
+                "simulation design": r["design"],
                 "replicates": int(r["replicates"]),
                 "with an interval": percent(r["converged_share"], 0),
                 "coverage of the 95% interval": percent(r["coverage"], 0),
