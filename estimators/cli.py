@@ -211,6 +211,21 @@ def cmd_run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_link(args: argparse.Namespace) -> int:
+    from .linkage.command import run_link
+
+    print(run_link(args))
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .reporting.cli import run_report
+
+    for path in run_report(args):
+        print(path)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="removals", description="Estimate how many people a set of overlapping lists misses "
                      "(capture-recapture / multiple systems estimation).")
@@ -260,7 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from .linkage.command import add_link_parser
 
-    add_link_parser(sub, DEFAULT_SEED)
+    add_link_parser(sub, DEFAULT_SEED).set_defaults(func=cmd_link)
 
     p = sub.add_parser("run", help="the main job: verify pinned data, estimate on it, render the Belarus report",
                        description="Verify every pinned data file (sha256), print the published counts and "
@@ -273,7 +288,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from .reporting.cli import add_report_parser
 
-    add_report_parser(sub)
+    add_report_parser(sub).set_defaults(func=cmd_report)
     return parser
 
 

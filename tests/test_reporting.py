@@ -7,7 +7,6 @@ the reproducibility check.  PDF text is read with ``pypdf`` (a test dependency).
 
 from __future__ import annotations
 
-import argparse
 import html as htmllib
 import json
 import os
@@ -20,8 +19,8 @@ import pandas as pd
 import pytest
 
 from estimators import DataIntegrityError, data, estimate
+from estimators.cli import main
 from estimators.reporting import ReportError, markdown_table, parse_qmd, render_report
-from estimators.reporting.cli import add_report_parser
 from estimators.reporting.execute import inline_text
 from estimators.reporting.provenance import project_root
 from estimators.reporting.qmd import Markdown, split_inline
@@ -249,14 +248,12 @@ def test_quarto_command_line(fake_quarto: Path, tmp_path: Path) -> None:
 
 
 def test_cli_report_subcommand(fake_quarto: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    parser = argparse.ArgumentParser(prog="removals")
-    add_report_parser(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(["report", str(FIXTURE), "--to", "pdf", "--out", str(tmp_path / "o"), "--engine", "quarto"])
-    assert args.func(args) == 0
+    code = main(["report", str(FIXTURE), "--to", "pdf", "--out", str(tmp_path / "o"), "--engine", "quarto"])
+    assert code == 0
     assert capsys.readouterr().out.strip() == str(tmp_path / "o" / "fixture.pdf")
-    args = parser.parse_args(["report", str(FIXTURE), "--to", "html,docx", "--out", str(tmp_path / "o")])
-    with pytest.raises(ReportError, match="got html, docx"):
-        args.func(args)
+    code = main(["report", str(FIXTURE), "--to", "html,docx", "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    assert code == 2 and "got html, docx" in err and len(err.strip().splitlines()) == 1
 
 
 def test_engine_quarto_without_quarto(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -14,7 +14,7 @@ from ..histories import CaptureHistories
 from ..results import EstimateResult
 from .histories import STRATUM_COLUMNS
 
-__all__ = ["add_link_parser", "cmd_link", "estimate_with_replicates"]
+__all__ = ["add_link_parser", "estimate_with_replicates", "run_link"]
 
 
 def _quiet_splink() -> None:
@@ -25,8 +25,8 @@ def _quiet_splink() -> None:
         logger.addHandler(logging.NullHandler())
 
 
-def add_link_parser(sub: Any, default_seed: int) -> None:
-    """Register ``removals link`` on the CLI's subparsers."""
+def add_link_parser(sub: Any, default_seed: int) -> argparse.ArgumentParser:
+    """Add ``removals link`` to the CLI's subparsers; returns its parser (the CLI sets ``func``)."""
     p = sub.add_parser(
         "link", help="link raw lists into capture histories (Splink)",
         description="Standardise, block, compare and cluster the records of raw lists (one file per list; "
@@ -43,11 +43,11 @@ def add_link_parser(sub: Any, default_seed: int) -> None:
     p.add_argument("--public", action="store_true", help="suppress summary cells below --min-cell")
     p.add_argument("--min-cell", type=int, default=5, help="smallest count shown in public output (default 5)")
     p.add_argument("--json", action="store_true", help="print the summary as one JSON object")
-    p.set_defaults(func=cmd_link)
+    return p  # type: ignore[no-any-return]
 
 
-def cmd_link(args: argparse.Namespace) -> int:
-    """Run ``removals link``; returns the exit code (errors propagate to the CLI's handler)."""
+def run_link(args: argparse.Namespace) -> str:
+    """Run ``removals link``; returns the text to print (errors propagate to the CLI's handler)."""
     from .model import LinkageSettings
     from .pipeline import link_lists
     from .schema import read_lists
@@ -65,11 +65,11 @@ def cmd_link(args: argparse.Namespace) -> int:
     paths = result.write(args.out, public=args.public, min_cell=args.min_cell)
     summary = result.summary.to_dict(public=args.public, min_cell=args.min_cell)
     if args.json:
-        print(json.dumps({"histories": str(paths[0]), "sidecar": [str(p) for p in paths[1:]], **summary}))
-    else:
-        print(result.summary.render(public=args.public, min_cell=args.min_cell))
-        print(f"wrote {paths[0]} (capture histories) and {paths[1].name}, {paths[2].name} (linkage sidecar)")
-    return 0
+        return json.dumps({"histories": str(paths[0]), "sidecar": [str(p) for p in paths[1:]], **summary})
+    return (
+        f"{result.summary.render(public=args.public, min_cell=args.min_cell)}\n"
+        f"wrote {paths[0]} (capture histories) and {paths[1].name}, {paths[2].name} (linkage sidecar)"
+    )
 
 
 def estimate_with_replicates(spec: Any, args: argparse.Namespace, histories: CaptureHistories) -> EstimateResult:

@@ -1,8 +1,9 @@
-"""The ``removals report`` subcommand (wired into :mod:`estimators.cli`)."""
+"""Arguments and work of ``removals report``; :mod:`estimators.cli` registers it and prints."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from .render import FORMATS, render_reports
@@ -19,7 +20,7 @@ def add_report_parser(subparsers: Any) -> argparse.ArgumentParser:
     Returns
     -------
     argparse.ArgumentParser
-        The ``report`` parser (its ``func`` default is :func:`cmd_report`).
+        The ``report`` parser (the CLI sets its ``func``).
     """
     p: argparse.ArgumentParser = subparsers.add_parser(
         "report", help="render the reports (Quarto if installed, else the built-in renderer)",
@@ -31,17 +32,11 @@ def add_report_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("--out", default="_output", metavar="DIR", help="output directory (default _output)")
     p.add_argument("--engine", choices=["auto", "quarto", "builtin"], default="auto",
                    help="auto: Quarto if on PATH, else built-in (default auto)")
-    p.set_defaults(func=cmd_report)
     return p
 
 
-def cmd_report(args: argparse.Namespace) -> int:
-    """Render the reports named in ``args`` and print each file written, one per line.
-
-    Returns
-    -------
-    int
-        0 on success.
+def run_report(args: argparse.Namespace) -> list[Path]:
+    """Render the reports named in ``args``; returns the files written.
 
     Raises
     ------
@@ -52,7 +47,4 @@ def cmd_report(args: argparse.Namespace) -> int:
         If a pinned data file does not match its sha256.
     """
     formats = [f for f in str(args.to).split(",") if f.strip()]
-    written = render_reports(args.names or None, to=formats, out_dir=args.out, engine=args.engine)
-    for path in written:
-        print(path)
-    return 0
+    return render_reports(args.names or None, to=formats, out_dir=args.out, engine=args.engine)
