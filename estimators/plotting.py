@@ -100,12 +100,18 @@ def _wrap(s: str, width: int = 38) -> str:
     return "\n".join(textwrap.wrap(str(s), width)) or str(s)
 
 
-def _legend(ax: Axes, **kw: Any) -> None:
+def _unique_handles(ax: Axes) -> dict[str, Any]:
+    """Legend entries of ``ax``, one per label, in drawing order."""
     handles, labels = ax.get_legend_handles_labels()
     seen: dict[str, Any] = {}
     for h, lab in zip(handles, labels, strict=False):
         if lab and not lab.startswith("_") and lab not in seen:
             seen[lab] = h
+    return seen
+
+
+def _legend(ax: Axes, **kw: Any) -> None:
+    seen = _unique_handles(ax)
     if seen:
         ax.legend(list(seen.values()), list(seen.keys()), frameon=False, fontsize="small", **kw)
 
@@ -114,11 +120,7 @@ def _legend_below(ax: Axes, ncol: int = 2, gap: float = 40.0) -> None:
     """Legend under the x-axis label, a fixed distance (points) below the Axes."""
     from matplotlib.transforms import offset_copy
 
-    handles, labels = ax.get_legend_handles_labels()
-    seen: dict[str, Any] = {}
-    for h, lab in zip(handles, labels, strict=False):
-        if lab and not lab.startswith("_") and lab not in seen:
-            seen[lab] = h
+    seen = _unique_handles(ax)
     if seen:
         opts: dict[str, Any] = {
             "frameon": False, "fontsize": "small", "ncol": ncol, "loc": "upper center", "bbox_to_anchor": (0.5, 0.0),

@@ -137,20 +137,9 @@ def compare_methods(
         name, options = spec
         r = _fit(histories, name, seed, options)
         results[label] = r
-        rows.append(
-            {
-                "label": label,
-                "method": r.method,
-                "observed": r.observed,
-                "estimate": r.estimate,
-                "lower": r.lower,
-                "upper": r.upper,
-                "level": r.level,
-                "status": r.status.value,
-                "model": str(r.details.get("model", "")),
-                "notes": "; ".join(r.messages),
-            }
-        )
+        # The result's own summary row (the total when stratified), plus label, model, notes.
+        row = r.summary().iloc[-1].drop("stratum").to_dict()
+        rows.append({"label": label, **row, "model": str(r.details.get("model", "")), "notes": "; ".join(r.messages)})
     table = pd.DataFrame(rows, columns=list(COMPARE_COLUMNS))
     table.attrs.update(seed=seed)
     return MethodComparison(table=table, results=results)

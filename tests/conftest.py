@@ -7,25 +7,18 @@ versions (Rcapture 1.4-4, SparseMSE 2.0.1, R 4.2.2) and the outputs.
 
 from __future__ import annotations
 
+import html as htmllib
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from estimators import CaptureHistories, data
+from estimators.comparison import CORE_DATASETS
 
 # Datasets named by the foundation issue, plus the other closed-population benchmarks.
-CORE = [
-    "Rcapture_HIV",
-    "Rcapture_lesbian",
-    "Rcapture_hare",
-    "LCMCR_kosovo_aggregate",
-    "SparseMSE_UKdat_5",
-    "SparseMSE_Ned_5",
-    "SparseMSE_Western",
-    "CARE1_HAV",
-    "CARE1_Diabetes",
-    "CARE1_Congenital",
-]
+CORE = list(CORE_DATASETS)
 OTHERS = [
     "SparseMSE_UKdat",
     "SparseMSE_Ned",
@@ -56,3 +49,17 @@ def rng():
     import numpy as np
 
     return np.random.default_rng(20231116)
+
+
+def visible_text(page: str) -> str:
+    """A rendered HTML page's text: no tags, scripts or styles, entities decoded, whitespace collapsed."""
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    body = re.sub(r"</?(?:span|a|code|strong|em)\b[^>]*>", "", body)  # inline markup: no space
+    return " ".join(htmllib.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+def pdf_text(path: Path) -> str:
+    """The text of a PDF (pypdf, a test dependency), whitespace collapsed."""
+    from pypdf import PdfReader
+
+    return " ".join("\n".join(page.extract_text() or "" for page in PdfReader(path).pages).split())

@@ -7,7 +7,6 @@ the reproducibility check.  PDF text is read with ``pypdf`` (a test dependency).
 
 from __future__ import annotations
 
-import html as htmllib
 import json
 import os
 import re
@@ -25,21 +24,9 @@ from estimators.reporting.execute import inline_text
 from estimators.reporting.provenance import project_root
 from estimators.reporting.qmd import Markdown, split_inline
 
+from .conftest import pdf_text, visible_text
+
 FIXTURE = Path(__file__).parent / "fixtures" / "reports" / "fixture.qmd"
-
-
-def _visible_text(page: str) -> str:
-    """The page's text without tags, entities decoded, whitespace collapsed."""
-    body = re.sub(r"<style.*?</style>", " ", page, flags=re.S)
-    body = re.sub(r"</?(?:span|a|code|strong|em)\b[^>]*>", "", body)  # inline markup: no space
-    return " ".join(htmllib.unescape(re.sub(r"<[^>]+>", " ", body)).split())
-
-
-def _pdf_text(path: Path) -> str:
-    from pypdf import PdfReader
-
-    out = "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
-    return " ".join(out.split())
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +60,7 @@ def test_html_is_self_contained(page: str) -> None:
 
 
 def test_cell_options_are_honoured(page: str) -> None:
-    text = _visible_text(page)
+    text = visible_text(page)
     assert "Figure 1: List sizes of the HIV benchmark (FIGURE-CAPTION-MARKER)." in text  # fig-cap
     assert re.search(r'<figure[^>]*id="fig-sizes"', page)  # label
     assert '<a href="#fig-sizes">Figure 1</a> shows' in page  # @fig-sizes cross-reference
@@ -89,18 +76,18 @@ def test_cell_options_are_honoured(page: str) -> None:
 
 
 def test_key_numbers_equal_the_api(page: str, api_numbers: dict[str, str]) -> None:
-    text = _visible_text(page)
+    text = visible_text(page)
     assert f"The HIV benchmark has {api_numbers['observed']} people on at least one list." in text
     assert f"The Chao lower bound is {api_numbers['chao']} (chao)." in text  # str inline: no quotes
     table = re.search(r"<table.*?</table>", page, flags=re.S)
     assert table is not None
-    cells = _visible_text(table.group(0))
+    cells = visible_text(table.group(0))
     assert f"Chao lower bound {api_numbers['chao']}" in cells
     assert "Observed and estimated counts." in cells
 
 
 def test_provenance_section(page: str) -> None:
-    text = _visible_text(page)
+    text = visible_text(page)
     manifest = data.load_manifest()["files"]
     for name in ("benchmarks/Rcapture_HIV.csv", "benchmarks/reference/Rcapture_HIV.json"):
         assert f"{name} {manifest[name]['sha256']}" in text
@@ -115,7 +102,7 @@ def test_pdf_has_the_numbers_and_figure(rendered: dict[str, Path], api_numbers: 
     assert raw.startswith(b"%PDF-")
     assert b"/CreationDate(D:20240131000000Z)" in raw  # the report's date, never the render time
     assert b"/Subtype /Image" in raw or b"/Subtype/Image" in raw
-    text = _pdf_text(rendered["pdf"])
+    text = pdf_text(rendered["pdf"])
     assert "Fixture report" in text
     assert f"The HIV benchmark has {api_numbers['observed']} people" in text
     assert f"The Chao lower bound is {api_numbers['chao']} (chao)." in text

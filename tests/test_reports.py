@@ -10,8 +10,6 @@ Belarus report, the one the README's main command produces.
 
 from __future__ import annotations
 
-import html as htmllib
-import re
 import shutil
 import warnings
 from pathlib import Path
@@ -24,21 +22,9 @@ from estimators.exceptions import DataIntegrityError, RemovalsWarning
 from estimators.reporting import available_reports, render_report
 from estimators.synthetic import synthetic_belarus_lists, synthetic_stratified
 
+from .conftest import pdf_text, visible_text
+
 SEED = 20231116  # the seed the reports declare
-
-
-def _text(path: Path) -> str:
-    """Visible text of a rendered HTML page (tags and embedded images removed)."""
-    raw = path.read_text(encoding="utf-8")
-    raw = re.sub(r"<(script|style)\b.*?</\1>", " ", raw, flags=re.S)
-    raw = re.sub(r"<[^>]+>", " ", raw)
-    return " ".join(htmllib.unescape(raw).split())
-
-
-def _pdf_text(path: Path) -> str:
-    from pypdf import PdfReader
-
-    return " ".join("\n".join(p.extract_text() or "" for p in PdfReader(path).pages).split())
 
 
 @pytest.fixture(scope="module")
@@ -62,13 +48,13 @@ def test_each_report_renders_to_html_and_pdf(rendered, name, figures):
     assert 'src="http' not in page and '<link href="http' not in page  # self-contained
     assert page.count('src="data:image/png;base64,') == figures  # every figure is embedded
     assert pdf.read_bytes().startswith(b"%PDF")
-    text = _text(html)
+    text = visible_text(page)
     assert "Provenance" in text and "sha256" in text.lower()
     assert "Traceback" not in text and "Error" not in text
 
 
 def test_belarus_key_numbers_equal_the_api(rendered):
-    text = _text(rendered["belarus"]["html"])
+    text = visible_text(rendered["belarus"]["html"].read_text(encoding="utf-8"))
     counts = data.published_counts().set_index("figure_id")
     n_yale = int(counts.loc["yale_hrl_belarus_2023", "count"])
     n_nam = int(counts.loc["nam_icc_belarus_2023", "count"])
@@ -99,12 +85,12 @@ def test_belarus_key_numbers_equal_the_api(rendered):
 
 
 def test_belarus_pdf_has_the_headline(rendered):
-    text = _pdf_text(rendered["belarus"]["pdf"])
+    text = pdf_text(rendered["belarus"]["pdf"])
     assert "at least 2,442 children" in text and "No total can be estimated" in text
 
 
 def test_validation_numbers_equal_the_api(rendered):
-    text = _text(rendered["validation"]["html"])
+    text = visible_text(rendered["validation"]["html"].read_text(encoding="utf-8"))
     table = reference_comparison(CORE_DATASETS, seed=SEED)
     summary = report_tables.agreement_summary(table)
     assert f"Of {summary['rows']} comparisons on {summary['datasets']} datasets" in text
@@ -116,7 +102,7 @@ def test_validation_numbers_equal_the_api(rendered):
 
 
 def test_example_numbers_equal_the_api(rendered):
-    text = _text(rendered["example"]["html"])
+    text = visible_text(rendered["example"]["html"].read_text(encoding="utf-8"))
     histories, truth = synthetic_stratified(seed=11)
     assert f"record {histories.collapse_strata().n:,} distinct children" in text
     assert f"synthetic truth, known here because we generated it, is {truth.total:,.0f}" in text
