@@ -41,6 +41,7 @@ def test_the_three_reports_exist():
     assert set(available_reports()) >= {"belarus", "validation", "example"}
 
 
+# Figure counts: the cells with a ``label: fig-...`` option in each reports/*.qmd.
 @pytest.mark.parametrize(("name", "figures"), [("belarus", 6), ("validation", 2), ("example", 4)])
 def test_each_report_renders_to_html_and_pdf(rendered, name, figures):
     html, pdf = rendered[name]["html"], rendered[name]["pdf"]
@@ -71,7 +72,7 @@ def test_belarus_key_numbers_equal_the_api(rendered):
     for r in priors.itertuples():
         assert f"{r.median:,.0f}" in text
     # The synthetic demonstration: truth, documented count and the model estimates.
-    syn, truth = synthetic_belarus_lists(seed=2023)
+    syn, truth = synthetic_belarus_lists(seed=2023)  # SYNTHETIC_SEED of belarus.qmd
     assert f"{truth.total:,.0f} children" in text and f"find {syn.n:,} of them" in text
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RemovalsWarning)
@@ -103,7 +104,7 @@ def test_validation_numbers_equal_the_api(rendered):
 
 def test_example_numbers_equal_the_api(rendered):
     text = visible_text(rendered["example"]["html"].read_text(encoding="utf-8"))
-    histories, truth = synthetic_stratified(seed=11)
+    histories, truth = synthetic_stratified(seed=11)  # SYNTHETIC_SEED of example.qmd
     assert f"record {histories.collapse_strata().n:,} distinct children" in text
     assert f"synthetic truth, known here because we generated it, is {truth.total:,.0f}" in text
     with warnings.catch_warnings():

@@ -45,7 +45,7 @@ def test_stratified_truth_per_stratum():
     labels = [lab[0] for lab in h.strata_labels()]
     assert labels == sorted(t.N_by_stratum)
     assert all(name.startswith("Synthetic oblast") for name in labels)
-    assert sum(t.N_by_stratum.values()) == t.N == t.total == 2800
+    assert sum(t.N_by_stratum.values()) == t.N == t.total == 2800  # default sizes 1,500 + 900 + 400 (synthetic.py)
     assert t.by_stratum == t.N_by_stratum
     for label in labels:
         sub = h.select_stratum(label)
