@@ -91,15 +91,42 @@ def _parse_lists(value: str | None) -> list[str] | None:
 
 
 def _read(args: argparse.Namespace) -> CaptureHistories:
-    return CaptureHistories.read(
-        args.file,
-        lists=_parse_lists(args.lists),
-        strata=args.strata or None,
-        aggregate=args.aggregate,
-    )
+    """Read FILE; the output of 'removals link --strata COL' is read with COL as its stratum.
+
+    Without ``--strata`` such a file is estimated as a whole (its strata collapsed).
+    """
+    strata = args.strata or None
+    collapse = False
+    if strata is None and args.lists is None:
+        from .linkage.files import linkage_stratum_column
+
+        column = linkage_stratum_column(args.file)
+        if column is not None:
+            strata, collapse = [column], True
+    h = CaptureHistories.read(args.file, lists=_parse_lists(args.lists), strata=strata, aggregate=args.aggregate)
+    return h.collapse_strata() if collapse else h
+
+
+def public_view(result: EstimateResult, min_cell: int) -> EstimateResult:
+    """The result for public output: strata with fewer than ``min_cell`` people observed are left out.
+
+    Their people stay in the total; a message says how many strata were withheld.  Small
+    cells could identify children (issue: privacy); the total and larger strata are shown.
+    """
+    if not result.strata:
+        return result
+    shown = tuple(s for s in result.strata if s.observed >= min_cell)
+    withheld = len(result.strata) - len(shown)
+    if not withheld:
+        return result
+    note = (f"{withheld} stratum/strata with fewer than {min_cell} people observed not shown (public output); "
+            "their people are in the total")
+    return dataclasses.replace(result, strata=shown, messages=(*result.messages, note))
 
 
 def cmd_estimate(args: argparse.Namespace) -> int:
+    if args.min_cell < 1:
+        raise UsageError(f"--min-cell must be >= 1; got {args.min_cell}")
     histories = _read(args)
     options: dict[str, Any] = {"level": args.level, "seed": args.seed}
     if args.bootstrap is not None:
@@ -158,6 +185,8 @@ def cmd_estimate(args: argparse.Namespace) -> int:
         result = search.selected
     else:
         result = spec.fit(histories)
+    if args.public:
+        result = public_view(result, args.min_cell)
     if args.json:
         print(json.dumps(result.to_dict(), allow_nan=False))
     else:
@@ -262,6 +291,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--comparison", metavar="OUT.csv", help="write the full model comparison table (loglinear)")
     p.add_argument("--linkage-replicates", type=int, metavar="R", help="FILE is the output of 'removals link': "
                    "estimate on R linkages drawn from its match probabilities and combine (linkage uncertainty)")
+    p.add_argument("--public", action="store_true", help="public output: leave out strata with fewer than "
+                   "--min-cell people observed (they stay in the total)")
+    p.add_argument("--min-cell", type=int, default=5, help="smallest stratum shown with --public (default 5)")
     p.set_defaults(func=cmd_estimate)
 
     p = sub.add_parser("validate", help="check a capture-history file", description="Validate a capture-history "

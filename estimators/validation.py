@@ -15,6 +15,9 @@ Catalogue of rejected inputs (each has a test in ``tests/test_validation.py``):
 * a list value other than 0/1 (text, 2, -1, 0.5, missing);
 * a count that is missing, non-numeric, negative or fractional;
 * the all-zero pattern (nobody can be observed on no list);
+* a header row of numbers or dates (no header: the first record would become the
+  column names), or a record-level list with personal-data columns (``record_id``,
+  ``family_name``, ...: it must be linked first); neither is echoed;
 * duplicate patterns (within a stratum), unless ``aggregate=True``;
 * a list with no records;
 * a missing stratum value.
@@ -28,6 +31,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +42,46 @@ import pandas as pd
 from .exceptions import InputError
 
 COUNT_COLUMN = "count"
+
+# Columns of a raw, record-level list (estimators.linkage.schema): a file with any of
+# them holds personal data and must go through record linkage, not estimation.
+_PERSONAL_COLUMNS = ("record_id", "family_name", "given_name", "patronymic", "birth_date")
+_DATA_LIKE = re.compile(r"^(?:[+-]?\d+(?:[.,]\d+)?|\d{4}-\d{1,2}(?:-\d{1,2})?|\d{1,2}[./]\d{1,2}[./]\d{2,4})$")
+
+
+def header_looks_like_data(columns: Sequence[object]) -> bool:
+    """Whether a header row holds numbers or dates, i.e. the file probably has no header.
+
+    Without a header row, the first record becomes the column names, and an error message
+    naming a column would echo a record (a name, a birth date, an identifier).  Callers
+    refuse such a header without showing it.
+    """
+    return any(_DATA_LIKE.match(str(c).strip()) for c in columns)
+
+
+def check_header(columns: Sequence[object], source: str) -> None:
+    """Refuse a header that looks like data or a record-level list, without echoing it.
+
+    Raises
+    ------
+    InputError
+        If the header holds numbers or dates (no header row?) or names a personal-data
+        column of a raw list (``record_id``, ``family_name``, ...).
+    """
+    if header_looks_like_data(columns):
+        raise InputError(
+            "the first row holds numbers or dates, not column names: the file needs a header row "
+            "(its values are not shown, as they may be a record)",
+            source=source,
+        )
+    personal = [c for c in _PERSONAL_COLUMNS if c in {str(x).strip() for x in columns}]
+    if personal:
+        raise InputError(
+            "this is a record-level list with personal data, not capture histories: link the lists "
+            "first ('removals link LIST.csv LIST.csv ... --out histories.csv') and estimate on its output",
+            source=source,
+            columns=personal,
+        )
 
 
 @dataclass(frozen=True)
@@ -92,6 +136,7 @@ def read_table(path: str | os.PathLike[str]) -> Table:
     if not rows:
         raise InputError("the file is empty", source=source)
     header = [h.strip() for h in rows[0]]
+    check_header(header, source)
     if any(h == "" for h in header):
         cols = [str(i + 1) for i, h in enumerate(header) if h == ""]
         raise InputError(f"header has an empty column name (position {', '.join(cols)})", source=source)
@@ -183,6 +228,8 @@ def validate_frame(
     frame = frame.reset_index(drop=True)
     frame.columns = [str(c) for c in frame.columns]
     columns = list(frame.columns)
+    if isinstance(table, Table):  # a file (a DataFrame built in code may have numbered columns)
+        check_header(columns, src)
     if frame.shape[0] == 0:
         raise InputError("the table has no data rows", source=src)
     strata_cols = tuple(strata or ())

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pytest
 from scipy import stats
 
 from estimators import registry
+from estimators.exceptions import RemovalsWarning
 from estimators.linkage.files import LinkageData
 from estimators.linkage.replicates import (
     estimate_with_linkage_replicates,
@@ -57,6 +59,16 @@ def test_rubin_with_identical_replicates_is_the_single_interval() -> None:
     assert c.between == 0 and math.isinf(c.df)
     assert c.estimate == pytest.approx(100.0)
     assert c.lower == pytest.approx(80.0) and c.upper == pytest.approx(125.0)
+
+
+def test_rubin_treats_rounding_noise_between_replicates_as_none() -> None:
+    """Replicates that give the same linkage differ only in the last bits (B ~ 1e-31):
+    that is no between-variance, not a t distribution with 5e53 degrees of freedom."""
+    est = 1428.145 * (1 + np.array([0.0, 1e-15, -1e-15, 2e-15, 0.0]))
+    c = rubin_combine(est, est * 0.9, est * 1.1, 0.95)
+    assert 0 < c.between < 1e-20 and math.isinf(c.df)
+    exact = rubin_combine(np.full(5, est[0]), np.full(5, est[0] * 0.9), np.full(5, est[0] * 1.1), 0.95)
+    assert c.lower == pytest.approx(exact.lower, rel=1e-12) and c.upper == pytest.approx(exact.upper, rel=1e-12)
 
 
 def test_rubin_total_variance_adds_the_between_part() -> None:
@@ -134,3 +146,17 @@ def test_stratified_replicates_combine_the_total_and_each_stratum(rng: np.random
     assert r.estimate is not None
     assert r.estimate == pytest.approx(sum(s.estimate for s in r.strata if s.estimate), rel=0.1)
     assert r.to_dict()["strata"][0]["stratum"] == {"region": "north"}
+
+
+def test_warnings_of_the_replicates_reach_the_messages() -> None:
+    """A result's messages are what the CLI shows: replicate warnings must be among them.
+
+    A 60-sweep lcm run cannot reach ESS 400, so every replicate warns (not converged).
+    """
+    linkage = toy_linkage(np.random.default_rng(4), uncertain=0.2)
+    spec = registry.create("lcm", seed=2, burnin=20, draws=20, thin=2, extend=False)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", RemovalsWarning)
+        result = estimate_with_linkage_replicates(spec, linkage, 3, seed=2)
+    assert any(str(w.message).startswith("in 3 of 3 linkage replicates: sampler not converged") for w in caught)
+    assert any(m.startswith("in 3 of 3 linkage replicates: sampler not converged") for m in result.messages)

@@ -41,7 +41,7 @@ from ..histories import CaptureHistories
 from .histories import histories_from_clusters
 from .model import cluster_pairs
 
-__all__ = ["FORMAT", "LinkageData", "sidecar_paths", "write_linkage", "read_linkage"]
+__all__ = ["FORMAT", "LinkageData", "linkage_stratum_column", "sidecar_paths", "write_linkage", "read_linkage"]
 
 FORMAT = "removals-linkage"
 VERSION = 1
@@ -146,6 +146,19 @@ def write_linkage(out: str | os.PathLike[str], data: LinkageData, histories: Cap
     }
     meta_path.write_text(json.dumps(meta, indent=1, sort_keys=True, allow_nan=False) + "\n", encoding="utf-8")
     return [out_path, meta_path, table_path]
+
+
+def linkage_stratum_column(histories_path: str | os.PathLike[str]) -> str | None:
+    """The stratum column recorded in a histories file's linkage sidecar (None: none, or no sidecar)."""
+    meta_path, _ = sidecar_paths(histories_path)
+    if not meta_path.exists():
+        return None
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (ValueError, OSError):
+        return None
+    column = meta.get("strata") if isinstance(meta, dict) and meta.get("format") == FORMAT else None
+    return str(column) if column else None
 
 
 def read_linkage(histories_path: str | os.PathLike[str]) -> LinkageData:

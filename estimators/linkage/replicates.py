@@ -39,8 +39,10 @@ Tancredi, A. & Liseo, B. (2011). A hierarchical Bayesian approach to record link
 from __future__ import annotations
 
 import math
+import re
 import warnings
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from scipy import stats
@@ -105,7 +107,8 @@ def rubin_combine(estimates: np.ndarray, lowers: np.ndarray, uppers: np.ndarray,
     w = ((np.log(hi) - np.log(lo)) / (2 * z)) ** 2
     Q, W, B = float(q.mean()), float(w.mean()), float(q.var(ddof=1))
     T = W + (1 + 1 / R) * B
-    if B > 0:
+    # Identical replicate estimates give B = 0 up to rounding (~1e-31): treat as none.
+    if B > 1e-12:
         df = (R - 1) * (1 + W / ((1 + 1 / R) * B)) ** 2
         tq = float(stats.t.ppf(0.5 + level / 2, df))
     else:
@@ -115,6 +118,9 @@ def rubin_combine(estimates: np.ndarray, lowers: np.ndarray, uppers: np.ndarray,
         estimate=math.exp(Q), lower=math.exp(Q - half), upper=math.exp(Q + half), within=W, between=B, total=T,
         df=df, fraction_linkage=((1 + 1 / R) * B / T) if T > 0 else 0.0,
     )
+
+
+_NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?(?:e[-+]?\d+)?")
 
 
 def replicate_histories(linkage: LinkageData, replicates: int, *, seed: int) -> list[CaptureHistories]:
@@ -177,22 +183,36 @@ def estimate_with_linkage_replicates(
     draw_seed, point_seed, *fit_seeds = spawn_seeds(base_seed, replicates + 2)
     point = _spec_with_seed(spec, point_seed).fit(linkage.point_histories())
     results: list[EstimateResult] = []
-    seen: dict[tuple[type[Warning], str], int] = {}
+    # Warnings of the replicates, grouped by their text with the numbers masked (the same
+    # problem reports other numbers in each replicate): (count, first text, texts differ).
+    seen: dict[tuple[type[Warning], str], list[Any]] = {}
     for h, s in zip(replicate_histories(linkage, replicates, seed=draw_seed), fit_seeds, strict=True):
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             results.append(_spec_with_seed(spec, s).fit(h))
         for w in caught:
-            key = (w.category, str(w.message))
-            seen[key] = seen.get(key, 0) + 1
-    for (category, text), count in seen.items():  # each distinct warning once, with its count
-        warnings.warn(f"in {count} of {replicates} linkage replicates: {text}", category, stacklevel=2)
+            text = str(w.message)
+            key = (w.category, _NUMBER.sub("#", text))
+            if key in seen:
+                seen[key][0] += 1
+                seen[key][2] = seen[key][2] or text != seen[key][1]
+            else:
+                seen[key] = [1, text, False]
+    notes = []
+    for (category, _), (count, text, differ) in seen.items():  # each problem once, with its count
+        note = f"in {count} of {replicates} linkage replicates: {text}" + (
+            " (numbers of the first such replicate)" if differ else "")
+        notes.append(note)
+        warnings.warn(note, category, stacklevel=2)
     ok = [r for r in results if r.has_estimate and r.lower is not None and r.upper is not None]
     messages = [
         f"linkage uncertainty: {replicates} linkage replicates drawn from the match probabilities "
         f"(pairs >= {linkage.keep_above:g}); estimates combined "
         + ("by pooling posterior draws" if _bayesian(ok) else "by Rubin's rules on the log scale")
     ]
+    # The warnings, once each with their counts, also go in the messages: the CLI reports
+    # a result's messages, not Python warnings.
+    messages.extend(notes)
     failed = len(results) - len(ok)
     if failed:
         messages.append(f"{failed} of {replicates} replicates gave no estimate and are left out")

@@ -34,7 +34,8 @@ from pathlib import Path
 import pandas as pd
 
 from ..exceptions import InputError
-from .standardise import parse_partial_date
+from ..validation import header_looks_like_data
+from .standardise import PartialDate, parse_partial_date
 
 REQUIRED = ("record_id",)
 OPTIONAL = (
@@ -72,6 +73,16 @@ class RawList:
     @property
     def size(self) -> int:
         return len(self.frame)
+
+
+def _before(a: PartialDate, b: PartialDate) -> bool:
+    """Whether ``a`` is certainly before ``b``, at the precision both dates have."""
+    for x, y in ((a.year, b.year), (a.month, b.month), (a.day, b.day)):
+        if x is None or y is None:
+            return False
+        if x != y:
+            return x < y
+    return False
 
 
 def _read_any(path: Path) -> pd.DataFrame:
@@ -112,9 +123,28 @@ def read_list(path: str | os.PathLike[str], *, name: str | None = None) -> RawLi
         frame = _read_any(p)
     except InputError:
         raise
-    except (ValueError, OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError:
+        raw = p.read_bytes()  # pandas' error offset is within a chunk: find the byte in the file
+        try:
+            raw.decode("utf-8")
+            line = 1
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(f"not UTF-8 text (invalid byte at line {line}); save the file as UTF-8",
+                         source=p.name) from None
+    except (ValueError, OSError) as exc:
+        # pandas' tokenizer names the line of a ragged row ("Expected 7 fields in line 4, saw 8");
+        # keep that, never the row's content.
+        found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
+        if found:
+            expected, bad_line, saw = found.groups()
+            raise InputError(
+                f"malformed CSV: line {bad_line} has {saw} fields, the header {expected} (a comma inside a value "
+                "must be quoted)",
+                source=p.name,
+            ) from None
         raise InputError(f"cannot read the file ({type(exc).__name__})", source=p.name) from None
-    return validate_list(frame, name=name or p.stem, source=p.name, csv=p.suffix.lower() != ".parquet")
+    return validate_list(frame, name=name or p.stem, source=p.name, csv=p.suffix.lower() not in (".parquet", ".pq"))
 
 
 def validate_list(frame: pd.DataFrame, *, name: str, source: str | None = None, csv: bool = False) -> RawList:
@@ -128,6 +158,14 @@ def validate_list(frame: pd.DataFrame, *, name: str, source: str | None = None, 
             source=src,
         )
     columns = [str(c).strip() for c in frame.columns]
+    # A file without a header row turns its first record into column names: refuse it
+    # before any message could name a column (and so echo a name, date or identifier).
+    if "record_id" not in columns or header_looks_like_data(columns):
+        raise InputError(
+            "no 'record_id' column in the header row: the first row must name the columns "
+            f"({', '.join(COLUMNS)}); it is not shown, as without a header it would be a record",
+            source=src,
+        )
     unknown = [c for c in columns if c not in COLUMNS]
     if unknown:
         raise InputError(
@@ -136,8 +174,6 @@ def validate_list(frame: pd.DataFrame, *, name: str, source: str | None = None, 
     dupes = sorted({c for c in columns if columns.count(c) > 1})
     if dupes:
         raise InputError("duplicate column name(s)", source=src, columns=dupes)
-    if "record_id" not in columns:
-        raise InputError("required column is missing", source=src, columns=["record_id"])
     frame = frame.copy()
     frame.columns = columns
     for c in COLUMNS:
@@ -166,6 +202,14 @@ def validate_list(frame: pd.DataFrame, *, name: str, source: str | None = None, 
                 "malformed or impossible date; use YYYY-MM-DD, YYYY-MM or YYYY (years 1900-2100)",
                 source=src, rows=rows(mask), columns=[c], line_offset=offset,
             )
+    birth = [parse_partial_date(v) if v else None for v in frame["birth_date"]]
+    removal = [parse_partial_date(v) if v else None for v in frame["removal_date"]]
+    order = pd.Series([b is not None and r is not None and _before(r, b) for b, r in zip(birth, removal, strict=True)])
+    if order.any():
+        raise InputError(
+            "removal_date is before birth_date (compared at the precision both have)",
+            source=src, rows=rows(order), columns=["birth_date", "removal_date"], line_offset=offset,
+        )
     bad_sex = ~frame["sex"].isin(["", "M", "F"])
     if bad_sex.any():
         raise InputError("sex must be M, F or empty", source=src, rows=rows(bad_sex), columns=["sex"],
