@@ -150,3 +150,63 @@ def test_lists_with_nothing_to_compare_are_rejected(synthetic) -> None:
     lists = [validate_list(f[["record_id", "sex"]], name=k) for k, f in synthetic.lists.items()]
     with pytest.raises(ValueError, match="too few fields"):
         link_lists(lists, seed=SEED)
+
+
+def test_identity_comparison_counts_a_rewritten_identity_once(linked: LinkageResult, raw_lists) -> None:
+    comps = linked.scored.parameters["comparisons"]
+    identity = {lv["level"]: lv for lv in comps["identity"]}
+    assert set(identity) == {"some identity field agrees", "every identity field present differs"}
+    # "some agree": u fixed at 1 (the fields' u are in their own comparisons); "every differs":
+    # u = the share of pairs of different children that differ on every identity field
+    assert identity["some identity field agrees"]["u"] == 1.0
+    assert 0.5 < identity["every identity field present differs"]["u"] < 1.0
+    assert sum(lv["m"] for lv in identity.values()) == pytest.approx(1.0)
+    for col in ("family_key", "given_key", "patronymic_key", "settlement_key"):
+        assert "every identity field differs" not in {lv["level"] for lv in comps[col]}  # a null level
+    assert {"removal_date", "destination_key"} <= set(comps)
+    plain = link_lists(raw_lists, settings=LinkageSettings(reregistration=False), seed=SEED)
+    assert "identity" not in plain.scored.parameters["comparisons"]
+    # the fields' u are the plain model's (marginal), not conditional on some field agreeing
+    for col in ("family_key", "given_key"):
+        a = [lv["u"] for lv in comps[col]]
+        b = [lv["u"] for lv in plain.scored.parameters["comparisons"][col]]
+        np.testing.assert_allclose(a, b, rtol=1e-9)
+
+
+def test_em_session_that_underflows_is_rerun_with_fewer_iterations() -> None:
+    import dataclasses
+    from types import SimpleNamespace
+
+    from estimators.linkage.model import _expectation_maximisation
+
+    @dataclasses.dataclass(frozen=True)
+    class Training:
+        em_convergence: float = 1e-4
+        max_iterations: int = 25
+
+    class Model:
+        def copy(self) -> Model:
+            return Model()
+
+    seen: list[tuple[int, object]] = []
+    settings = SimpleNamespace(training_settings=Training(), core_model_settings=Model())
+
+    def em(rule, **kw) -> None:
+        seen.append((settings.training_settings.max_iterations, settings.core_model_settings))
+        if len(seen) < 3:
+            settings.core_model_settings = "mutated by the failed session"
+            raise ValueError("m_probability value 1e-306 is below the minimum allowed value of 1e-300")
+
+    linker = SimpleNamespace(_settings_obj=settings,
+                             training=SimpleNamespace(estimate_parameters_using_expectation_maximisation=em))
+    _expectation_maximisation(linker, "rule", {}, "birth_year")
+    assert [it for it, _ in seen] == [25, 12, 6]
+    assert all(isinstance(model, Model) for _, model in seen)  # restored before every rerun
+    assert settings.training_settings.max_iterations == 25
+
+    def other(rule, **kw) -> None:
+        raise ValueError("something else")
+
+    linker.training = SimpleNamespace(estimate_parameters_using_expectation_maximisation=other)
+    with pytest.raises(ValueError, match="something else"):
+        _expectation_maximisation(linker, "rule", {}, "birth_year")

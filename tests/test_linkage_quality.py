@@ -1,72 +1,141 @@
-"""Linkage quality on SYNTHETIC lists: pairwise precision/recall, and coverage of the true N.
+"""Linkage quality on the generator's DEFAULT SYNTHETIC lists: precision/recall, and coverage of the true N.
 
-The generator records each child with Russian/Belarusian name forms, romanisations,
-typos, missing/partial/transposed birth dates and within-list duplicates (see
-:mod:`estimators.linkage.synthetic`).  Thresholds: precision and recall >= 0.95 at the
-default threshold (the issue's target); the 95% interval after linkage (with linkage
-uncertainty, R = 10) must cover the true N.  For the coverage check capture is
-homogeneous across children (heterogeneity 0) and the independence model is fitted, so
-the estimator is correctly specified and a miss would be the linkage's fault; and no
-identities are deliberately changed (a changed identity that keeps no linkable field
-is a missed link no linkage can recover; it inflates N - see the last test).
+The data are ``generate_lists(3000, seed=1)`` with the default profiles and the default
+heterogeneity: Russian/Belarusian name forms, romanisations, typos, missing, partial
+and transposed birth dates, within-list duplicates, capture that varies between
+children (a per-child random effect with sd 0.5 shared by the lists), and on the
+Russian-sourced list 3% of children re-registered under new names, patronymic and
+birthplace (birth date, sex, origin institution, removal date and destination kept).
+
+Thresholds (issue 5, item 8): pairwise precision and recall >= 0.95 at the default
+threshold 0.9; the 95% interval after linkage, with linkage uncertainty carried in
+(R = 10 linkage replicates, Rubin's rules), covers the true N = 3000.
+
+The estimator is Rcapture's ``Mth-darroch`` (Darroch et al. 1993): the generator's
+capture heterogeneity is a per-child propensity shared by the lists (a Rasch model),
+which Darroch's log-linear heterogeneity model approximates.  Measured on the
+truth-linked histories of seeds 10-29 (N = 3000, default data), its 95% interval
+covers N in 19 of 20 seeds; ``loglinear`` with AIC in 6 of 20 and ``lcm`` in 4 of 20
+(three lists leave the latent classes weakly identified), so with those a miss would
+be the estimator's fault, not the linkage's.  During development the combined interval
+covered N in 15 of 16 seeds (1-16) with ``Mth-darroch`` (the miss, seed 16, by 7 children,
+where the truth-linked interval only just covers), and in 3 of 3 at N = 10,000 (seeds
+1-3); ``loglinear`` (AIC) covered in 8 of 16.  The test uses seed 1.
 """
 
 from __future__ import annotations
 
 import dataclasses
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from estimators import registry
+from estimators.linkage.model import LinkageSettings
 from estimators.linkage.pipeline import LinkageResult, link_lists
 from estimators.linkage.replicates import estimate_with_linkage_replicates
 from estimators.linkage.schema import validate_list
 from estimators.linkage.synthetic import DEFAULT_PROFILES, SyntheticLinkageData, generate_lists, pairwise_quality
 
 N = 3000
+SEED = 1
+REPLICATES = 10
+METHOD = "Mth-darroch"
 
 
-def run(data: SyntheticLinkageData, seed: int) -> tuple[LinkageResult, dict[str, float]]:
+def node_truth(data: SyntheticLinkageData) -> pd.DataFrame:
+    """The truth in node order (lists in order, records in file order)."""
+    return pd.concat([data.truth[data.truth["list"] == k].reset_index(drop=True) for k in data.lists],
+                     ignore_index=True)
+
+
+def run(data: SyntheticLinkageData, seed: int, settings: LinkageSettings | None = None
+        ) -> tuple[LinkageResult, dict[str, float]]:
     lists = [validate_list(frame, name=name) for name, frame in data.lists.items()]
-    result = link_lists(lists, seed=seed)
-    truth = pd.concat([data.truth[data.truth["list"] == k].reset_index(drop=True) for k in data.lists],
-                      ignore_index=True)
-    return result, pairwise_quality(pd.Series(result.labels), truth["person_id"])
+    result = link_lists(lists, settings=settings, seed=seed)
+    return result, pairwise_quality(pd.Series(result.labels), node_truth(data)["person_id"])
+
+
+def reregistered_pairs(data: SyntheticLinkageData, result: LinkageResult) -> np.ndarray:
+    """Match probability of every true pair that involves a re-registered record (0 if not scored)."""
+    truth = node_truth(data)
+    truth["node"] = np.arange(len(truth))
+    pairs = truth.merge(truth, on="person_id")
+    pairs = pairs[(pairs["node_x"] < pairs["node_y"]) & (pairs["changed_identity_x"] | pairs["changed_identity_y"])]
+    d = result.data
+    scored = pd.DataFrame({"node_x": d.node_l, "node_y": d.node_r, "p": d.probability})
+    return pairs.merge(scored, on=["node_x", "node_y"], how="left")["p"].fillna(0.0).to_numpy()
 
 
 @pytest.fixture(scope="module")
-def no_changed_identities() -> tuple[SyntheticLinkageData, LinkageResult, dict[str, float]]:
-    profiles = [dataclasses.replace(p, changed_identity=0.0) for p in DEFAULT_PROFILES]
-    data = generate_lists(N, profiles=profiles, heterogeneity=0.0, seed=3)
-    result, quality = run(data, seed=3)
-    return data, result, quality
+def default_data() -> SyntheticLinkageData:
+    data = generate_lists(N, seed=SEED)
+    assert data.label == "synthetic" and data.truth["changed_identity"].any()
+    return data
 
 
-def test_precision_and_recall_at_the_default_threshold(no_changed_identities) -> None:
-    _, result, q = no_changed_identities
+@pytest.fixture(scope="module")
+def default_linkage(default_data) -> tuple[LinkageResult, dict[str, float]]:
+    return run(default_data, seed=SEED)
+
+
+def test_precision_and_recall_at_the_default_threshold(default_linkage) -> None:
+    result, q = default_linkage
     assert result.settings.threshold == 0.9
     assert q["precision"] >= 0.95, q
     assert q["recall"] >= 0.95, q
 
 
-def test_interval_with_linkage_uncertainty_covers_the_true_n(no_changed_identities) -> None:
-    data, result, _ = no_changed_identities
-    spec = registry.create("loglinear", model="[1,2,3]", seed=11)
-    combined = estimate_with_linkage_replicates(spec, result.data, 10, seed=11)
+def test_reregistered_children_are_scored_and_mostly_linked(default_data, default_linkage) -> None:
+    result, _ = default_linkage
+    p = reregistered_pairs(default_data, result)
+    assert len(p) >= 10
+    # the fields a re-registration keeps (birth date, sex, removal date, destination)
+    # carry most of these pairs; the rest stay uncertain, for the replicates to draw
+    assert np.mean(p >= 0.5) >= 0.5, np.round(p, 3)
+    m = {lv["level"]: lv["m"] for lv in result.scored.parameters["comparisons"]["identity"]}
+    assert 0.002 < m["every identity field present differs"] < 0.2, m
+
+
+def test_interval_with_linkage_uncertainty_covers_the_true_n(default_data, default_linkage) -> None:
+    result, _ = default_linkage
+    spec = registry.create(METHOD, seed=11)
+    combined = estimate_with_linkage_replicates(spec, result.data, REPLICATES, seed=11)
     assert combined.has_estimate
     assert combined.lower is not None and combined.upper is not None
-    assert combined.lower <= data.n_true <= combined.upper, combined.to_dict()
-    # the truth-linked histories' interval also covers N (the estimator is correctly specified)
-    truth = spec.fit(data.true_histories())
+    assert combined.lower <= default_data.n_true <= combined.upper, combined.to_dict()
+    # the truth-linked histories' interval covers N too: the estimator suits heterogeneous capture
+    truth = spec.fit(default_data.true_histories())
     assert truth.lower is not None and truth.upper is not None
-    assert truth.lower <= data.n_true <= truth.upper
+    assert truth.lower <= default_data.n_true <= truth.upper
+    # and the linkage moves the estimate little: within 3% of the truth-linked one (seeds 1-16:
+    # at most 2.9%; before re-registered children could be linked, 3.9-6.3% on seeds 1-6)
+    assert truth.estimate is not None and abs(combined.estimate / truth.estimate - 1) < 0.03
 
 
-def test_default_profiles_with_changed_identities_keep_precision_and_recall() -> None:
-    data = generate_lists(N, seed=1)
-    assert data.label == "synthetic"
-    result, q = run(data, seed=1)
+def test_missed_links_inflate_the_count_when_identities_cannot_be_linked(default_data, default_linkage) -> None:
+    """The plain model (independent comparisons per field) cannot link a re-registered child."""
+    result, _ = default_linkage
+    plain, q = run(default_data, seed=SEED, settings=LinkageSettings(reregistration=False))
+    assert "identity" not in plain.scored.parameters["comparisons"]
+    assert np.all(reregistered_pairs(default_data, plain) < 0.5)
+    true_n = default_data.true_histories().n
+    # missed links: more children observed than there are, and more than with the re-registration model
+    assert plain.histories.n > result.histories.n >= true_n - 5
+    assert plain.histories.n - true_n >= 10
+    spec = registry.create(METHOD, seed=11)
+    assert spec.fit(plain.histories).estimate > spec.fit(result.histories).estimate
+
+
+def test_still_good_when_removal_dates_and_destinations_are_noisy() -> None:
+    """The default lists record removal date and destination without error; here 30% / 20% of
+    records get them wrong (shifted or blank, another or unknown region)."""
+    profiles = [dataclasses.replace(p, removal_error=0.3, destination_error=0.2) for p in DEFAULT_PROFILES]
+    data = generate_lists(N, profiles=profiles, seed=2)
+    result, q = run(data, seed=2)
     assert q["precision"] >= 0.95 and q["recall"] >= 0.95, q
-    # missed links (changed identities) inflate the observed count relative to the truth
-    assert result.histories.n > data.true_histories().n
+    spec = registry.create(METHOD, seed=12)
+    combined = estimate_with_linkage_replicates(spec, result.data, REPLICATES, seed=12)
+    assert combined.lower is not None and combined.upper is not None
+    assert combined.lower <= data.n_true <= combined.upper, combined.to_dict()

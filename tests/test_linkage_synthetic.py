@@ -52,3 +52,33 @@ def test_generator_rejects_bad_arguments() -> None:
         generate_lists(10, profiles=[ListProfile(capture=0.5)], seed=1)
     with pytest.raises(ValueError, match="n must be"):
         generate_lists(0, seed=1)
+
+
+def test_truth_flags_re_registered_records_only_where_the_profile_has_them() -> None:
+    d = generate_lists(3000, seed=6)
+    share = d.truth.groupby("list")["changed_identity"].mean()
+    assert share["list_a"] == 0 and share["list_c"] == 0
+    assert 0.01 < share["list_b"] < 0.06  # the profile's 3%
+    # a re-registered record carries a new family name (none of the generated ones ends in -ов/-ова)
+    b = d.lists["list_b"].reset_index(drop=True)
+    flagged = d.truth[d.truth["list"] == "list_b"].reset_index(drop=True)["changed_identity"].to_numpy()
+    family = b["family_name"].str.lower()
+    assert family[flagged].str.contains("ов").mean() > 0.8
+    assert family[~flagged].str.endswith(("ов", "ова")).mean() < 0.01
+
+
+def test_removal_date_and_destination_errors_are_off_by_default_and_can_be_switched_on() -> None:
+    clean = generate_lists(600, seed=3)
+    population = clean.population.set_index("person_id")
+    for name, frame in clean.lists.items():
+        who = clean.truth.loc[clean.truth["list"] == name, "person_id"].to_numpy()
+        assert (frame["removal_date"].to_numpy() == population.loc[who, "removal_date"].to_numpy()).all()
+        assert (frame["destination"].to_numpy() == population.loc[who, "destination"].to_numpy()).all()
+    noisy = generate_lists(600, profiles=[ListProfile(capture=0.6, removal_error=1.0, destination_error=1.0),
+                                          ListProfile(capture=0.6)], seed=3)
+    frame = noisy.lists["list_a"]
+    who = noisy.truth.loc[noisy.truth["list"] == "list_a", "person_id"].to_numpy()
+    truth = noisy.population.set_index("person_id").loc[who]
+    assert (frame["removal_date"].to_numpy() != truth["removal_date"].to_numpy()).all()
+    assert (frame["removal_date"] == "").mean() > 0.3
+    assert (frame["destination"].to_numpy() != truth["destination"].to_numpy()).mean() > 0.4

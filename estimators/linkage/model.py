@@ -21,12 +21,60 @@ Comparisons
   common (partial) precision / same year and month or day swapped or one day off /
   year within one / else.
 * sex, origin settlement (exact / Jaro-Winkler >= 0.88), origin institution (exact key).
+* destination (folded key; "unknown" and its Ukrainian, Russian and Belarusian forms
+  count as missing) and removal date (same day / within a week / same month or within
+  31 days / else): events, not identity, so they survive a re-registration.
+* identity: "some identity field agrees" / "every identity field present differs"
+  (see below).
+
+Re-registered identities
+------------------------
+Children taken to Russia have been re-registered under a new given name, patronymic,
+family name and birthplace, while birth date, sex, origin institution, removal date
+and destination can survive.  One event rewrites four fields together, which breaks
+the conditional independence given match status that Fellegi-Sunter assumes: the
+plain model multiplies four disagreement factors (each ``m/u`` about 0.01-0.03), so
+such a pair can never link whatever else agrees, and a missed link inflates the
+estimate of N.  Splink's guidance is the same: correlated columns should not enter as
+separate comparisons, and columns that go together (forename and surname, its
+``ForenameSurnameComparison``) can share one comparison.
+
+Here the matches are a mixture (as in Larsen & Rubin 2001, and Winkler's and
+Thibaudeau's dependence models): with probability ``c`` a child's identity fields were
+rewritten, and then agree only by chance, as for two different children; otherwise
+they follow the usual per-field ``m``.  Under non-match the fields are independent with
+their usual ``u``.  The likelihood ratio of the identity fields is then
+``c + (1 - c) * prod(m_k / u_k)``: about ``c`` when every identity field present differs
+(the product is negligible), about ``(1 - c) * prod(m_k / u_k)`` otherwise.  In Splink:
+
+* the ``identity`` comparison has two levels.  On "some identity field agrees" ``u`` is
+  fixed at 1 (the non-match probability of the fields is in their own comparisons) and
+  ``m`` is about ``1 - c``.  On "every identity field present differs" ``m`` is
+  ``P(all differ | match)``, learned by EM from the pairs blocked on birth date, and
+  ``u`` is ``P(all differ | non-match)``, from random pairs; their ratio is about ``c``;
+* in each of the four field comparisons the all-differ pattern is a null level
+  (Bayes factor 1: counted once, in ``identity``);
+* the fields' ``u`` are estimated on the plain model (one independent comparison per
+  field, no identity comparison), because a null level would make them conditional
+  on "some identity field agrees" and overstate them for pairs that agree on several.
+
+``c`` is identifiable only through fields that a re-registration keeps: with birth date
+and sex alone, the few re-registered matches drown among pairs of different children
+born on the same day (EM then sets ``c`` near 0); removal date and destination, when
+the lists record them consistently, make it learnable.  On real lists EM learns how
+reliable those two fields are; the SYNTHETIC generator records them without error
+unless asked otherwise, so synthetic results are optimistic about them.  Caveats: a
+re-registered record whose new name happens to fall in the old name's group agrees on
+that field and is scored as an ordinary pair (it will not link); a partial
+re-registration (only the family name changed) is not modelled.
 
 Blocking rules for prediction are unions of: (family, birth year), (given, full birth
 date), (family, given), (full birth date, settlement), (patronymic, given, birth year),
 (family, settlement), (given, patronymic, settlement), (first three letters of family,
-given, settlement): every pair of records of one child that has a typo in one name
-and a missing birth date still meets in some block.
+given, settlement, patronymic or birth year), (family, patronymic): every pair of
+records of one child that has a typo in one name and a missing birth date still meets
+in some block; and, for re-registered children, (full birth date, institution), (full
+birth date, destination), (removal date, birth year and month).
 
 The Spark backend, for lists that outgrow one machine, is the same model on
 ``splink.SparkAPI`` (optional extra ``removals[spark]``); see :func:`spark_configuration`
@@ -36,9 +84,16 @@ References
 ----------
 Fellegi, I. P. & Sunter, A. B. (1969). A theory for record linkage. *JASA* 64,
     1183-1210.
+Larsen, M. D. & Rubin, D. B. (2001). Iterative automated record linkage using mixture
+    models. *JASA* 96, 32-41.
 Linacre, R., Lindsay, S., Manassis, T., Slade, Z., Hepworth, T., Kennedy, R. & Bond, A.
     (2022). Splink: Free software for probabilistic record linkage at scale.
     *International Journal of Population Data Science* 7(3).
+Splink documentation: "What data does Splink work best with?" (columns that are not
+    highly correlated), the comparison library (``ForenameSurnameComparison``) and
+    comparison levels (null levels contribute a Bayes factor of 1).
+Thibaudeau, Y. (1993). The discrimination power of dependency structures in record
+    linkage. *Survey Methodology* 19, 31-38.
 Winkler, W. E. (1990). String comparator metrics and enhanced decision rules in the
     Fellegi-Sunter model of record linkage. *Proc. Section on Survey Research Methods,
     ASA*, 354-359.
@@ -49,7 +104,7 @@ from __future__ import annotations
 import logging
 import time
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -62,7 +117,7 @@ from scipy.sparse.csgraph import connected_components
 from ..exceptions import RemovalsWarning
 from ..seeds import resolve_seed
 from .schema import RawList
-from .standardise import NameTable, load_name_table, standardise_records
+from .standardise import NameTable, load_name_table, name_key, parse_partial_date, standardise_records
 
 __all__ = [
     "KEY_COLUMNS",
@@ -101,6 +156,10 @@ class LinkageSettings:
     max_cluster_size : int or None
         Clusters larger than this are flagged as implausible (default: twice the number
         of lists: one child is on each list at most once, up to a duplicate).
+    reregistration : bool, default True
+        Model re-registered identities (names and birthplace rewritten together; see the
+        module docstring).  False gives the plain model, one independent comparison per
+        field, under which such children cannot be linked.
     backend : {"duckdb", "spark"}, default "duckdb"
     seed : int or None
         Seed of u sampling and of everything random downstream (recorded).
@@ -112,6 +171,7 @@ class LinkageSettings:
     em_max_pairs: float | None = 2e6
     prior_recall: float = 0.7
     max_cluster_size: int | None = None
+    reregistration: bool = True
     backend: str = "duckdb"
     seed: int | None = None
 
@@ -128,15 +188,26 @@ class LinkageSettings:
             raise ValueError(f"max_cluster_size must be >= 2; got {self.max_cluster_size}")
 
 
-KEY_COLUMNS = ("family_key", "given_key", "patronymic_key", "birth_year", "sex", "settlement_key", "institution_key")
+KEY_COLUMNS = ("family_key", "given_key", "patronymic_key", "birth_year", "sex", "settlement_key", "institution_key",
+               "destination_key", "removal_month")
 
 
 class LinkageWarning(RemovalsWarning):
     """A part of the linkage model could not be trained as planned (too little data)."""
 
 
+#: Identity fields that a re-registration rewrites together, each with the Jaro-Winkler
+#: similarity at or above which it counts as agreeing (the lowest level of its comparison).
+IDENTITY_FIELDS = (("family_key", 0.85), ("given_key", 0.85), ("patronymic_key", 0.88), ("settlement_key", 0.88))
+
+
 def splink_settings(
-    *, link_type: str = "link_and_dedupe", available: Sequence[str] = KEY_COLUMNS, prior: float = 1e-4
+    *,
+    link_type: str = "link_and_dedupe",
+    available: Sequence[str] = KEY_COLUMNS,
+    prior: float = 1e-4,
+    reregistration: bool = True,
+    u_probabilities: Mapping[str, Sequence[float | None]] | None = None,
 ) -> Any:
     """The Splink ``SettingsCreator`` of the model (comparisons and blocking rules).
 
@@ -146,6 +217,16 @@ def splink_settings(
     available : key columns that hold data (:data:`KEY_COLUMNS`); comparisons and
         blocking rules on other columns are left out.
     prior : starting probability that two random records match.
+    reregistration : bool, default True
+        Model re-registered identities: an ``identity`` comparison carries the pattern
+        "every identity field present differs", and the four identity comparisons are
+        neutral on it (see the module docstring).  False gives the plain model with
+        one independent comparison per field (used to estimate the u probabilities).
+    u_probabilities : mapping, optional
+        Comparison name -> u probability of each non-null level, in level order; these
+        levels get the u and keep it fixed in training.  The ``identity`` comparison's
+        "some identity field agrees" level always has u fixed at 1; its other level's u
+        is left to random sampling.
 
     Returns
     -------
@@ -161,7 +242,27 @@ def splink_settings(
     import splink.comparison_library as cl
     from splink import ColumnExpression, SettingsCreator, block_on
 
-    def names(col: str, first: str, hi: float, lo: float | None) -> Any:
+    identity = [(c, t) for c, t in IDENTITY_FIELDS if c in have]
+    reregistration = reregistration and len(identity) >= 2
+
+    def present(c: str) -> Any:
+        return cll.Not(cll.NullLevel(c))
+
+    def agrees(c: str, t: float) -> Any:
+        return cll.JaroWinklerLevel(c, t)
+
+    def two_present() -> Any:
+        cols = [c for c, _ in identity]
+        return cll.Or(*[cll.And(present(a), present(b)) for i, a in enumerate(cols) for b in cols[i + 1:]])
+
+    def others_differ(col: str) -> Any:
+        """Reached once ``col`` is known to differ: every other identity field differs or is missing,
+        and at least one of them is present on both records."""
+        others = [(c, t) for c, t in identity if c != col]
+        return cll.And(cll.Or(*[present(c) for c, _ in others]),
+                       *[cll.Or(cll.NullLevel(c), cll.Not(agrees(c, t))) for c, t in others])
+
+    def names(col: str, first: str, hi: float, lo: float | None) -> list[Any]:
         levels: list[Any] = [
             cll.NullLevel(col),
             cll.ExactMatchLevel(col).configure(label_for_charts=first),
@@ -169,38 +270,72 @@ def splink_settings(
         ]
         if lo is not None:
             levels.append(cll.JaroWinklerLevel(col, lo))
+        if reregistration and col in dict(identity):
+            # the field differs; if every other identity field differs too, the pattern is
+            # counted once, in the identity comparison (Bayes factor 1 here)
+            levels.append(others_differ(col).configure(
+                is_null_level=True, label_for_charts="every identity field differs (counted in identity)"))
         levels.append(cll.ElseLevel())
-        return cl.CustomComparison(comparison_levels=levels, output_column_name=col)
+        return levels
+
+    def custom(sql: str, label: str) -> Any:
+        return cll.CustomLevel(sql, label_for_charts=label)
 
     y, m, d = "birth_year", "birth_month", "birth_day"
     full = f"{y}_l IS NOT NULL AND {m}_l IS NOT NULL AND {d}_l IS NOT NULL AND {m}_r IS NOT NULL AND {d}_r IS NOT NULL"
-    birth = cl.CustomComparison(
-        output_column_name="birth_date",
-        comparison_levels=[
-            {"sql_condition": f"{y}_l IS NULL OR {y}_r IS NULL", "label_for_charts": "birth date missing",
-             "is_null_level": True},
-            {"sql_condition": f"{full} AND {y}_l = {y}_r AND {m}_l = {m}_r AND {d}_l = {d}_r",
-             "label_for_charts": "same full date"},
-            {"sql_condition": f"{y}_l = {y}_r AND ({m}_l IS NULL OR {m}_r IS NULL OR "
-                              f"({m}_l = {m}_r AND ({d}_l IS NULL OR {d}_r IS NULL)))",
-             "label_for_charts": "equal at the precision both have (partial)"},
-            {"sql_condition": f"{full} AND {y}_l = {y}_r AND ({m}_l = {m}_r OR {d}_l = {d}_r "
-                              f"OR ({m}_l = {d}_r AND {d}_l = {m}_r))",
-             "label_for_charts": "same year; month or day differs, or day/month swapped"},
-            {"sql_condition": f"abs({y}_l - {y}_r) <= 1", "label_for_charts": "years within one"},
-            {"sql_condition": "ELSE", "label_for_charts": "different"},
-        ],
-    )
-    candidates: list[tuple[str, Any]] = [
-        ("family_key", names("family_key", "same family name key", 0.92, 0.85)),
-        ("given_key", names("given_key", "same given name group", 0.92, 0.85)),
-        ("patronymic_key", names("patronymic_key", "same father's name group", 0.88, None)),
-        ("birth_year", birth),
-        ("sex", cl.ExactMatch("sex")),
-        ("settlement_key", names("settlement_key", "same origin settlement", 0.88, None)),
-        ("institution_key", cl.ExactMatch("institution_key")),
+    birth = [
+        custom(f"{y}_l IS NULL OR {y}_r IS NULL", "birth date missing").configure(is_null_level=True),
+        custom(f"{full} AND {y}_l = {y}_r AND {m}_l = {m}_r AND {d}_l = {d}_r", "same full date"),
+        custom(f"{y}_l = {y}_r AND ({m}_l IS NULL OR {m}_r IS NULL OR ({m}_l = {m}_r AND ({d}_l IS NULL OR "
+               f"{d}_r IS NULL)))", "equal at the precision both have (partial)"),
+        custom(f"{full} AND {y}_l = {y}_r AND ({m}_l = {m}_r OR {d}_l = {d}_r OR ({m}_l = {d}_r AND {d}_l = {m}_r))",
+               "same year; month or day differs, or day/month swapped"),
+        custom(f"abs({y}_l - {y}_r) <= 1", "years within one"),
+        cll.ElseLevel().configure(label_for_charts="different"),
     ]
-    comparisons: list[Any] = [c for col, c in candidates if col in have]
+
+    removal = [
+        cll.NullLevel("removal_month").configure(label_for_charts="removal month missing"),
+        custom("removal_day_l = removal_day_r", "same removal date"),
+        custom("abs(removal_day_l - removal_day_r) <= 7", "removal dates within a week"),
+        custom("removal_month_l = removal_month_r OR abs(removal_day_l - removal_day_r) <= 31",
+               "same removal month, or within 31 days"),
+        cll.ElseLevel().configure(label_for_charts="different"),
+    ]
+
+    def exact(col: str, label: str) -> list[Any]:
+        return [cll.NullLevel(col), cll.ExactMatchLevel(col).configure(label_for_charts=label), cll.ElseLevel()]
+
+    candidates: list[tuple[str, str, list[Any]]] = [
+        ("family_key", "family_key", names("family_key", "same family name key", 0.92, 0.85)),
+        ("given_key", "given_key", names("given_key", "same given name group", 0.92, 0.85)),
+        ("patronymic_key", "patronymic_key", names("patronymic_key", "same father's name group", 0.88, None)),
+        ("birth_year", "birth_date", birth),
+        ("sex", "sex", exact("sex", "same sex")),
+        ("settlement_key", "settlement_key", names("settlement_key", "same origin settlement", 0.88, None)),
+        ("institution_key", "institution_key", exact("institution_key", "same origin institution")),
+        ("destination_key", "destination_key", exact("destination_key", "same destination")),
+        ("removal_month", "removal_date", removal),
+    ]
+    levels_of: dict[str, list[Any]] = {name: levels for col, name, levels in candidates if col in have}
+    if reregistration:
+        levels_of = {"identity": [
+            cll.Not(two_present()).configure(is_null_level=True,
+                                             label_for_charts="fewer than two identity fields on both records"),
+            cll.Or(*[agrees(c, t) for c, t in identity]).configure(
+                label_for_charts="some identity field agrees", u_probability=1.0, fix_u_probability=True),
+            cll.ElseLevel().configure(label_for_charts="every identity field present differs"),
+        ], **levels_of}
+    for name, levels in levels_of.items():
+        fixed = (u_probabilities or {}).get(name)
+        if fixed is None or name == "identity":
+            continue
+        scored_levels = [lv for lv in levels if not lv.is_null_level]
+        for level, u in zip(scored_levels, fixed, strict=True):
+            if u is not None:
+                level.configure(u_probability=float(u), fix_u_probability=True)
+    comparisons: list[Any] = [cl.CustomComparison(comparison_levels=levels, output_column_name=name)
+                              for name, levels in levels_of.items()]
     rules: list[tuple[tuple[str, ...], Any]] = [
         (("family_key", "birth_year"), block_on("family_key", "birth_year")),
         (("given_key", "birth_year"), block_on("given_key", "birth_year", "birth_month", "birth_day")),
@@ -212,6 +347,14 @@ def splink_settings(
          block_on("given_key", "patronymic_key", "settlement_key")),
         (("family_key", "given_key", "settlement_key"),
          block_on(ColumnExpression("family_key").substr(1, 3), "given_key", "settlement_key")),
+        (("family_key", "given_key", "patronymic_key"),
+         block_on(ColumnExpression("family_key").substr(1, 3), "given_key", "patronymic_key")),
+        (("family_key", "given_key", "birth_year"),
+         block_on(ColumnExpression("family_key").substr(1, 3), "given_key", "birth_year")),
+        (("family_key", "patronymic_key"), block_on("family_key", "patronymic_key")),
+        (("birth_year", "institution_key"), block_on("birth_year", "birth_month", "birth_day", "institution_key")),
+        (("birth_year", "destination_key"), block_on("birth_year", "birth_month", "birth_day", "destination_key")),
+        (("removal_month", "birth_year"), block_on("removal_day", "birth_year", "birth_month")),
     ]
     blocking: list[Any] = [rule for cols, rule in rules if set(cols) <= have]
     if not blocking or len(comparisons) < 2:
@@ -268,6 +411,44 @@ def _stack(lists: Sequence[RawList]) -> tuple[pd.DataFrame, np.ndarray]:
     stacked = pd.concat(frames, ignore_index=True)
     stacked["unique_id"] = np.arange(len(stacked), dtype=np.int64)
     return stacked, stacked["list_index"].to_numpy(dtype=np.int64)
+
+
+#: Folded keys (:func:`.standardise.name_key`) of values that mean "not known".
+_UNKNOWN = frozenset(name_key(v) for v in ("невідомо", "неизвестно", "невядома", "unknown", "n/a", "н/д", "-"))
+
+
+def _destination_keys(stacked: pd.DataFrame) -> list[str | None]:
+    """Folded destination of every record (None when missing or recorded as unknown)."""
+    if "destination" not in stacked.columns:
+        return [None] * len(stacked)
+    cache: dict[str, str | None] = {}
+    out: list[str | None] = []
+    for v in stacked["destination"].tolist():
+        text = "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)
+        if text not in cache:
+            k = name_key(text) if text else None
+            cache[text] = None if k in _UNKNOWN else k
+        out.append(cache[text])
+    return out
+
+
+def _removal_keys(stacked: pd.DataFrame) -> tuple[pd.arrays.IntegerArray, pd.arrays.IntegerArray]:
+    """Removal date as a day number (full dates) and a month number (dates known to the month)."""
+    import datetime
+
+    days: list[int | None] = []
+    months: list[int | None] = []
+    cache: dict[str, tuple[int | None, int | None]] = {}
+    values = stacked["removal_date"].tolist() if "removal_date" in stacked.columns else [None] * len(stacked)
+    for v in values:
+        text = "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)
+        if text not in cache:
+            p = parse_partial_date(text) if text else None
+            day = datetime.date(p.year, p.month, p.day).toordinal() if p and p.month and p.day else None
+            cache[text] = (day, p.year * 12 + p.month - 1 if p and p.month else None)
+        days.append(cache[text][0])
+        months.append(cache[text][1])
+    return pd.array(days, dtype="Int64"), pd.array(months, dtype="Int64")
 
 
 def _db_api(settings: LinkageSettings, spark_session: Any = None) -> Any:
@@ -336,6 +517,8 @@ def score_pairs(
     seed = resolve_seed(s.seed)
     stacked, node_list = _stack(lists)
     keys = standardise_records(stacked, table or load_name_table())
+    keys["destination_key"] = _destination_keys(stacked)
+    keys["removal_day"], keys["removal_month"] = _removal_keys(stacked)
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
     db_api = _db_api(s, spark_session)
@@ -343,13 +526,25 @@ def score_pairs(
     for k, raw in enumerate(lists):
         part = keys.loc[stacked["list_index"].to_numpy() == k].drop(columns=["source_dataset"], errors="ignore")
         part = part.astype({c: "string" for c in ("family_key", "given_key", "patronymic_key", "sex",
-                                                   "settlement_key", "institution_key")})
+                                                   "settlement_key", "institution_key", "destination_key")})
         tables.append(db_api.register(part, dataset_display_name=raw.name))
     available = [c for c in KEY_COLUMNS if int(keys[c].notna().sum()) >= 2]
     # about one match per record among n^2/2 pairs, until the deterministic rules say better
     prior = min(0.5, 2.0 / max(len(keys), 4))
-    linker = Linker(tables, splink_settings(available=available, prior=prior), log_level=None)
+    # u probabilities from the plain model (one comparison per field): under non-match the
+    # fields are independent, and these marginal u's are what the re-registration model needs
+    plain = Linker(tables, splink_settings(available=available, prior=prior, reregistration=False), log_level=None)
+    plain.training.estimate_u_using_random_sampling(max_pairs=s.u_max_pairs, seed=seed % (2**31))
+    u_probabilities = {
+        comp.output_column_name: [level.u_probability for level in comp.comparison_levels if not level.is_null_level]
+        for comp in plain._settings_obj.comparisons
+    }
+    linker = Linker(tables, splink_settings(available=available, prior=prior, reregistration=s.reregistration,
+                                            u_probabilities=u_probabilities), log_level=None)
     training = linker.training
+    if s.reregistration and "identity" in {c.output_column_name for c in linker._settings_obj.comparisons}:
+        # only the identity comparison's "every identity field differs" level is not fixed yet
+        training.estimate_u_using_random_sampling(max_pairs=s.u_max_pairs, seed=seed % (2**31))
     have = set(available)
     deterministic: list[Any] = [
         rule for cols, rule in (
@@ -365,7 +560,6 @@ def score_pairs(
         except ValueError:  # no record pair meets the deterministic rules
             warnings.warn("no record pairs agree on name and birth date; the prior match probability is set "
                           "to about one match per record", LinkageWarning, stacklevel=2)
-    training.estimate_u_using_random_sampling(max_pairs=s.u_max_pairs, seed=seed % (2**31))
     seconds["setup_and_u"] = time.perf_counter() - t0
     t1 = time.perf_counter()
     em_kw: dict[str, Any] = {"max_pairs": s.em_max_pairs} if s.em_max_pairs is not None else {}
@@ -379,7 +573,7 @@ def score_pairs(
         if not set(cols) <= have or (trained >= 2 and cols[0] == "given_key"):
             continue
         try:
-            training.estimate_parameters_using_expectation_maximisation(rule, **em_kw)
+            _expectation_maximisation(linker, rule, em_kw, " + ".join(cols))
             trained += 1
         except EMTrainingException:
             warnings.warn(f"EM training blocked on {' + '.join(cols)} found no record pairs; skipped",
@@ -413,6 +607,39 @@ def score_pairs(
         seconds=seconds,
         parameters=_model_parameters(linker),
     )
+
+
+def _expectation_maximisation(linker: Any, rule: Any, em_kw: dict[str, Any], name: str) -> None:
+    """One EM session; if an m probability underflows, rerun it with half the iterations.
+
+    When no true match falls in some comparison level (a field that never disagrees
+    between records of one child in these lists), EM drives that level's m towards 0
+    geometrically, and Splink 5 refuses values below 1e-300.  The parameters have long
+    converged by then; the session is rerun with fewer iterations (25, 12, 6, 3), and the
+    log says so.
+    """
+    import dataclasses
+
+    settings_obj = linker._settings_obj
+    original = settings_obj.training_settings
+    iterations = int(original.max_iterations)
+    try:
+        while True:
+            # a failed session leaves the model without the comparisons it blocked on
+            model = settings_obj.core_model_settings.copy()
+            try:
+                linker.training.estimate_parameters_using_expectation_maximisation(rule, **em_kw)
+                return
+            except ValueError as exc:
+                settings_obj.core_model_settings = model
+                if "below the minimum" not in str(exc) or iterations <= 3:
+                    raise
+                iterations //= 2
+                settings_obj.training_settings = dataclasses.replace(original, max_iterations=iterations)
+                _log.info("EM blocked on %s: an m probability underflowed (a comparison level that no record "
+                          "pair of one child falls in); rerun with %d iterations", name, iterations)
+    finally:
+        settings_obj.training_settings = original
 
 
 def cluster_pairs(n: int, node_l: np.ndarray, node_r: np.ndarray, linked: np.ndarray | None = None) -> np.ndarray:

@@ -78,8 +78,15 @@ class ListProfile:
         birth dates; ``date_error`` transposed day/month or day off by one.
     missing_field : share of missing patronymic, sex, settlement, institution values.
     changed_identity : share of children re-registered under a new name, patronymic and
-        birthplace (as in Russian adoption records); birth date and sex are kept.
+        birthplace (as in Russian adoption records); birth date, sex, origin institution
+        (written in Russian), removal date and destination are kept.  Flagged in
+        ``truth["changed_identity"]``.
     duplicate : share of children recorded twice on this list.
+    removal_error, destination_error : shares of records whose removal date (shifted by
+        1-30 days, or left blank) or destination (a random region, or "unknown") is
+        recorded wrongly.  Default 0: the default lists record both without error, which
+        makes them more informative for linkage than on real lists; raise these to test
+        how the linkage fares when they are not.
     """
 
     capture: float
@@ -93,6 +100,8 @@ class ListProfile:
     missing_field: float = 0.1
     changed_identity: float = 0.0
     duplicate: float = 0.02
+    removal_error: float = 0.0
+    destination_error: float = 0.0
 
 
 #: Three lists: Ukrainian official records, Russian-sourced records (Russian forms,
@@ -111,7 +120,8 @@ class SyntheticLinkageData:
     Attributes
     ----------
     lists : mapping list name -> raw list in the input schema (see :mod:`.schema`).
-    truth : DataFrame ``list, record_id, person_id``: which child each record is.
+    truth : DataFrame ``list, record_id, person_id, list_index, changed_identity``: which
+        child each record is, and whether the record carries a changed identity.
     population : DataFrame of the true children (``person_id`` and attributes).
     n_true : true number of children N.
     seed : the seed that generated everything.
@@ -255,7 +265,8 @@ class _Recorder:
             out.append(w.capitalize())
         return " ".join(out)
 
-    def record(self, child: dict[str, object], profile: ListProfile) -> dict[str, str]:
+    def record(self, child: dict[str, object], profile: ListProfile) -> tuple[dict[str, str], bool]:
+        """One record of ``child`` and whether its identity was changed (re-registered)."""
         rng = self.rng
         sex = str(child["sex"])
         u = rng.random()
@@ -264,7 +275,8 @@ class _Recorder:
         given_group, father_group = str(child["given"]), str(child["father"])
         surname_uk = str(child["family"])
         settlement = str(child["settlement"])
-        if rng.random() < profile.changed_identity:
+        changed = bool(rng.random() < profile.changed_identity)
+        if changed:
             groups = list(self.names[sex])
             given_group = groups[int(rng.integers(0, len(groups)))]
             fathers = list(self.names["M"])
@@ -306,6 +318,17 @@ class _Recorder:
         def maybe(v: str) -> str:
             return "" if rng.random() < profile.missing_field else v
 
+        removal, destination = str(child["removal_date"]), str(child["destination"])
+        # drawn only when asked for, so that the default lists stay as they were
+        if profile.removal_error and rng.random() < profile.removal_error:
+            if rng.random() < 0.5:
+                removal = ""
+            else:
+                shift = int(rng.integers(1, 31)) * int(rng.choice([-1, 1]))
+                removal = (datetime.date.fromisoformat(removal) + datetime.timedelta(days=shift)).isoformat()
+        if profile.destination_error and rng.random() < profile.destination_error:
+            destination = _DESTINATIONS[int(rng.integers(0, len(_DESTINATIONS)))] if rng.random() < 0.5 else "невідомо"
+
         return {
             "family_name": family,
             "given_name": given,
@@ -314,9 +337,9 @@ class _Recorder:
             "sex": maybe(sex),
             "origin_settlement": maybe(place),
             "origin_institution": maybe(inst),
-            "removal_date": str(child["removal_date"]),
-            "destination": str(child["destination"]),
-        }
+            "removal_date": removal,
+            "destination": destination,
+        }, changed
 
 
 def generate_lists(
@@ -409,18 +432,22 @@ def generate_lists(
         who = np.concatenate([caught, dup])
         who = who[rng.permutation(len(who))]
         records = []
+        changed_flags = []
         for i in who:
             child = {
                 "sex": sex[i], "given": given[i], "father": father[i], "family": family[i],
                 "birth_date": births[i], "settlement": settlement[i], "institution": institution[i],
                 "removal_date": removal[i], "destination": destination[i],
             }
-            records.append(recorder.record(child, prof))
+            record, changed = recorder.record(child, prof)
+            records.append(record)
+            changed_flags.append(changed)
         frame = pd.DataFrame(records)
         ids = rng.choice(10 * max(len(who), 1000), size=len(who), replace=False) + 10 ** 7
         frame.insert(0, "record_id", [f"{name[-1].upper()}{v}" for v in ids])
         lists[name] = frame
-        truth_rows.append(pd.DataFrame({"list": name, "record_id": frame["record_id"], "person_id": who, "list_index": k}))
+        truth_rows.append(pd.DataFrame({"list": name, "record_id": frame["record_id"], "person_id": who, "list_index": k,
+                                        "changed_identity": np.array(changed_flags, dtype=bool)}))
     truth = pd.concat(truth_rows, ignore_index=True)
     return SyntheticLinkageData(lists=lists, truth=truth, population=population, n_true=n, seed=seed)
 
