@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -64,47 +65,178 @@ def fit(h: CaptureHistories, **options) -> object:
 
 
 # --- the compiled random-variate generators --------------------------------------------
+# Every sampler is exact and driven by the kernel's xoshiro256** stream; each is compared
+# with scipy's distribution on a fixed seed (so the tests are deterministic).  Threshold:
+# p-value > 1e-4 (a wrong algorithm gives p-values ~ 0 at these sample sizes).
+
+
+def _xoshiro_reference(seed: int, size: int) -> list[int]:
+    """Pure-Python transcription of Blackman & Vigna's splitmix64 seeding and xoshiro256**."""
+    mask = (1 << 64) - 1
+
+    def rotl(x: int, k: int) -> int:
+        return ((x << k) | (x >> (64 - k))) & mask
+
+    x, s = seed & mask, []
+    for _ in range(4):
+        x = (x + 0x9E3779B97F4A7C15) & mask
+        z = x
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & mask
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & mask
+        s.append(z ^ (z >> 31))
+    out = []
+    for _ in range(size):
+        out.append((rotl((s[1] * 5) & mask, 7) * 9) & mask)
+        t = (s[1] << 17) & mask
+        s[2] ^= s[0]
+        s[3] ^= s[1]
+        s[1] ^= s[2]
+        s[0] ^= s[3]
+        s[2] ^= t
+        s[3] = rotl(s[3], 45)
+    return out
+
+
+@njit(cache=True)
+def _raw(seed, size):  # pragma: no cover - compiled
+    st = lcm_kernel.seed_state(seed)
+    out = np.empty(size, dtype=np.uint64)
+    for i in range(size):
+        out[i] = lcm_kernel.next_u64(st)
+    return out
+
+
+@njit(cache=True)
+def _uniforms(size, seed):  # pragma: no cover - compiled
+    st = lcm_kernel.seed_state(seed)
+    out = np.empty(size)
+    for i in range(size):
+        out[i] = lcm_kernel.uniform(st)
+    return out
+
+
+@njit(cache=True)
+def _normals(size, seed):  # pragma: no cover - compiled
+    st = lcm_kernel.seed_state(seed)
+    out = np.empty(size)
+    for i in range(size):
+        out[i] = lcm_kernel.normal(st)
+    return out
 
 
 @njit(cache=True)
 def _binomials(n, p, size, seed):  # pragma: no cover - compiled
-    np.random.seed(seed)
+    st = lcm_kernel.seed_state(seed)
     out = np.empty(size, dtype=np.int64)
     for i in range(size):
-        out[i] = lcm_kernel.binomial(n, p)
+        out[i] = lcm_kernel.binomial(st, n, p)
+    return out
+
+
+@njit(cache=True)
+def _poissons(mean, size, seed):  # pragma: no cover - compiled
+    st = lcm_kernel.seed_state(seed)
+    out = np.empty(size, dtype=np.int64)
+    for i in range(size):
+        out[i] = lcm_kernel.poisson(st, mean)
+    return out
+
+
+@njit(cache=True)
+def _negative_binomials(n, p, size, seed):  # pragma: no cover - compiled
+    st = lcm_kernel.seed_state(seed)
+    out = np.empty(size, dtype=np.int64)
+    for i in range(size):
+        out[i] = lcm_kernel.negative_binomial(st, n, p)
     return out
 
 
 @njit(cache=True)
 def _gammas(a, size, seed):  # pragma: no cover - compiled
-    np.random.seed(seed)
+    st = lcm_kernel.seed_state(seed)
     out = np.empty(size)
     for i in range(size):
-        out[i] = lcm_kernel.gamma(a)
+        out[i] = lcm_kernel.gamma(st, a)
     return out
 
 
 @njit(cache=True)
 def _betas(a, b, size, seed):  # pragma: no cover - compiled
-    np.random.seed(seed)
+    st = lcm_kernel.seed_state(seed)
     out = np.empty(size)
     for i in range(size):
-        out[i] = lcm_kernel.beta(a, b)
+        out[i] = lcm_kernel.beta(st, a, b)
     return out
 
 
-@pytest.mark.parametrize(("n", "p"), [(2000, 0.3), (2000, 0.001), (20, 0.3), (50, 0.9), (100_000, 0.5), (1000, 0.995)])
-def test_binomial_matches_the_distribution(n, p):
-    # Both branches (inversion for n*p < 10, BTRS otherwise) and the p > 0.5 flip.
-    x = _binomials(n, p, 100_000, 7)
-    assert x.min() >= 0 and x.max() <= n
+@njit(cache=True)
+def _multinomials(total, probs, size, seed):  # pragma: no cover - compiled
+    st = lcm_kernel.seed_state(seed)
+    K = probs.shape[0]
+    out = np.empty((size, K), dtype=np.int64)
+    cum = np.empty(K)
+    alloc = np.zeros(K, dtype=np.int64)
+    order = np.arange(K)
+    for i in range(size):
+        lcm_kernel._allocate(st, total, cum, probs, alloc, order)
+        out[i] = alloc
+    return out
+
+
+def _chi2_pvalue(x: np.ndarray, pmf) -> float:
+    """Chi-square goodness of fit of integer draws to a pmf, cells with expectation > 5."""
     values, counts = np.unique(x, return_counts=True)
-    expected = stats.binom.pmf(values, n, p) * x.size
+    expected = pmf(values) * x.size
     keep = expected > 5
     chi2 = float(((counts[keep] - expected[keep]) ** 2 / expected[keep]).sum())
+    return float(stats.chi2.sf(chi2, int(keep.sum()) - 1))
+
+
+def test_xoshiro_matches_the_reference_algorithm():
+    for seed in (0, 1, 20231116, 2**62 + 12345):
+        assert _raw(seed, 1000).tolist() == _xoshiro_reference(seed, 1000)
+
+
+def test_uniform_is_on_the_open_interval_and_uniform():
+    u = _uniforms(200_000, 3)
+    assert 0.0 < u.min() and u.max() < 1.0
+    assert stats.kstest(u, "uniform").pvalue > 1e-4
+
+
+def test_normal_matches_the_distribution():
+    # 1e6 draws: ~2,600 of them in the tail beyond r = 3.654 and ~1 % through the wedges.
+    x = _normals(1_000_000, 5)
+    assert stats.kstest(x, "norm").pvalue > 1e-4
+    tail = np.abs(x[np.abs(x) > 3.6541528853610088])
+    assert stats.kstest(tail, stats.truncnorm(3.6541528853610088, np.inf).cdf).pvalue > 1e-4
+    assert x.mean() == pytest.approx(0.0, abs=0.005) and x.var() == pytest.approx(1.0, abs=0.005)
+
+
+@pytest.mark.parametrize(
+    ("n", "p"), [(2000, 0.3), (2000, 0.001), (20, 0.3), (50, 0.9), (100_000, 0.5), (1000, 0.995), (60, 0.4)]
+)
+def test_binomial_matches_the_distribution(n, p):
+    # Both branches (inversion for n*p < 10, BTRS otherwise, with its exact test by products
+    # near the mode and by lgamma far from it) and the p > 0.5 flip.
+    x = _binomials(n, p, 100_000, 7)
+    assert x.min() >= 0 and x.max() <= n
     # Fixed seed, so deterministic; a wrong algorithm gives p-values ~ 0, not 1e-4.
-    assert stats.chi2.sf(chi2, int(keep.sum()) - 1) > 1e-4
+    assert _chi2_pvalue(x, lambda v: stats.binom.pmf(v, n, p)) > 1e-4
     assert x.mean() == pytest.approx(n * p, rel=0.01, abs=0.02)
+
+
+@pytest.mark.parametrize("mean", [0.3, 4.0, 9.9, 10.0, 57.5, 6000.0])
+def test_poisson_matches_the_distribution(mean):
+    # Inversion below a mean of 10, PTRS from 10 on.
+    x = _poissons(mean, 100_000, 17)
+    assert _chi2_pvalue(x, lambda v: stats.poisson.pmf(v, mean)) > 1e-4
+    assert x.mean() == pytest.approx(mean, rel=0.01, abs=0.01)
+
+
+@pytest.mark.parametrize(("n", "p"), [(4400, 0.4), (68, 0.9), (3, 0.2)])
+def test_negative_binomial_matches_the_distribution(n, p):
+    x = _negative_binomials(n, p, 100_000, 19)
+    assert _chi2_pvalue(x, lambda v: stats.nbinom.pmf(v, n, p)) > 1e-4
 
 
 @pytest.mark.parametrize("a", [0.3, 1.0, 2.25, 9.25, 500.0])
@@ -117,6 +249,75 @@ def test_gamma_matches_the_distribution(a):
 def test_beta_matches_the_distribution(a, b):
     x = _betas(a, b, 50_000, 13)
     assert stats.kstest(x, stats.beta(a, b).cdf).pvalue > 1e-4
+
+
+@pytest.mark.parametrize(
+    ("total", "probs"),
+    [
+        (7, [0.5, 0.0, 0.3, 0.2]),  # one by one
+        (300, [0.786, 0.212, 3.6e-4, 2.0e-4, 4.8e-4, 0.0]),  # binomials, then one by one
+        (60, [0.2, 0.1, 0.25, 0.05, 0.15, 0.25]),
+    ],
+)
+def test_allocation_matches_the_multinomial(total, probs):
+    # Each class count is Binomial(total, p_k); the pair (first two classes) is checked too.
+    probs = np.array(probs)
+    x = _multinomials(total, probs * 3.7, 40_000, 23)  # unnormalised weights
+    assert (x.sum(axis=1) == total).all()
+    assert (x[:, probs == 0] == 0).all()
+    p = probs / probs.sum()
+    for k in np.flatnonzero(p > 0):
+        assert _chi2_pvalue(x[:, k], lambda v, k=k: stats.binom.pmf(v, total, p[k])) > 1e-4
+    pair = x[:, 0] + x[:, 1]
+    assert _chi2_pvalue(pair, lambda v: stats.binom.pmf(v, total, p[0] + p[1])) > 1e-4
+
+
+def _one_chain(X, counts, lam, V, n_iter, seed):
+    K = V.shape[0]
+    lam, V, alpha, n0 = lam.copy(), V.copy(), np.ones(1), np.zeros(1, dtype=np.int64)
+    out = (np.zeros(n_iter, dtype=np.int64), np.zeros(n_iter), np.zeros(n_iter, dtype=np.int64))
+    lcm_kernel.run_chain(X, counts, lam, V, alpha, n0, 1.0, 1.0, 0.25, 0.25, n_iter, 1, seed, *out)
+    assert K == V.shape[0]
+    return out, lam, V
+
+
+def test_chains_in_threads_draw_as_run_alone():
+    """Each chain's generator state is its own (seeded from its seed), not the thread's."""
+    h = load("LCMCR_kosovo_aggregate").collapse_strata()
+    X = np.ascontiguousarray(h.patterns, dtype=np.int64)
+    counts = np.ascontiguousarray(h.counts, dtype=np.int64)
+    lam = np.full((X.shape[1], 10), 0.3)
+    V = np.full(10, 0.2)
+    V[-1] = 1.0
+    seeds = [11, 12, 13, 14, 11]
+
+    def run(seed: int) -> np.ndarray:
+        return _one_chain(X, counts, lam, V, 3000, seed)[0][0]
+
+    alone = [run(seed) for seed in seeds]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        threaded = list(pool.map(run, seeds[::-1]))[::-1]
+    for a, b in zip(alone, threaded, strict=True):
+        np.testing.assert_array_equal(a, b)
+    np.testing.assert_array_equal(alone[0], alone[-1])
+    assert not np.array_equal(alone[0], alone[1])
+
+
+def test_class_weights_that_underflow_are_redone_in_log_space():
+    """All products pi_k * prod_j lam_jk underflow to 0 for the pattern 111111; in log space
+    class 1 outweighs class 0 by e^41, so its 100 people go to class 1 (lam[:, 1] ~ 0.66),
+    not to class 0 as a zero-mass draw would give (lam[:, 1] ~ Beta(1, 51), ~0.02)."""
+    X = np.ones((1, 6), dtype=np.int64)
+    counts = np.array([100], dtype=np.int64)
+    lam = np.full((6, 10), 1e-60)
+    lam[:, 1] = 1e-55
+    V = np.full(10, 0.5)
+    V[0] = 1.0 - 1e-12
+    V[-1] = 1.0
+    (n0, alpha, classes), lam_after, V_after = _one_chain(X, counts, lam, V, 1, 5)
+    assert np.isfinite(alpha).all() and (n0 >= 0).all() and 1 <= classes[0] <= 10
+    assert ((lam_after > 0) & (lam_after < 1)).all()
+    assert (lam_after[:, 1] > 0.3).all()
 
 
 # --- exact check: one class is the M_t model with Beta(1,1) priors and p(N) ∝ 1/N ------
