@@ -37,6 +37,31 @@ CORE_DATASETS: tuple[str, ...] = (
     "CARE1_Congenital",
 )
 
+#: The other closed-population benchmarks with capture histories: every pinned reference
+#: dataset that the pairings below apply to.  The validation report compares on all of them.
+OTHER_CLOSED_DATASETS: tuple[str, ...] = (
+    "SparseMSE_UKdat",
+    "SparseMSE_Ned",
+    "SparseMSE_NewOrl",
+    "SparseMSE_NewOrl_5",
+    "SparseMSE_Artificial_3",
+    "dga_spina_MY1997",
+    "conting_spina",
+    "conting_ScotPWID",
+)
+REPORT_DATASETS: tuple[str, ...] = CORE_DATASETS + OTHER_CLOSED_DATASETS
+
+#: Pinned reference datasets not compared, and why (none is closed-population list data).
+NOT_COMPARED: dict[str, str] = {
+    "Rcapture_bunting": "open populations, with births, deaths and migration between occasions",
+    "Rcapture_duck": "open populations, with births, deaths and migration between occasions",
+    "Rcapture_mvole": "robust designs, open between their primary periods",
+    "Rcapture_rbvole": "robust designs, open between their primary periods",
+    "Rcapture_BBS2001": "frequencies of capture counts without capture histories",
+    "Rcapture_cbird": "frequencies of capture counts without capture histories",
+    "Rcapture_ill": "frequencies of capture counts without capture histories",
+}
+
 #: Datasets where R LCMCR's answer is stable across seeds (its reference has a
 #: ``seed_sensitivity`` block with agreeing runs); elsewhere R itself gives no stable
 #: value to compare with (see tests/test_lcm.py).
@@ -154,8 +179,8 @@ PAIRINGS: tuple[Pairing, ...] = (
 #: Differences beyond 1% that the tests examine, with what they found.
 KNOWN_DIFFERENCES: dict[tuple[str, str], str] = {
     ("SparseMSE_Western", "lcm"): (
-        "ours is about 5% above R LCMCR; an independent NUTS run of the same posterior "
-        "(bench/lcm_nuts_check.py) agrees with ours, not with R (tests/test_lcm.py)"
+        "the package's tests examined this difference: an independent sampler (NUTS, "
+        "bench/lcm_nuts_check.py) run on the same posterior agrees with ours, not with R"
     ),
 }
 
@@ -167,6 +192,19 @@ def _lcm_note(entry: dict[str, Any]) -> str:
         f"R LCMCR 0.4.14 (K = 10); R's posterior median over {len(medians)} seeds: "
         f"{min(medians):,.0f}-{max(medians):,.0f}"
     )
+
+
+def _seed_ranges(entry: dict[str, Any]) -> dict[str, Any]:
+    """R's spread over seeds (main run and the ``seed_sensitivity`` runs): (min, max) per quantity."""
+    runs = entry.get("seed_sensitivity", {}).get("runs", [])
+    if not runs or "posterior_median" not in entry:
+        return {"ref_runs": None, "ref_median_range": None, "ref_lower_range": None, "ref_upper_range": None}
+    out: dict[str, Any] = {"ref_runs": len(runs) + 1}
+    for col, main, key in (("median", "posterior_median", "median"), ("lower", "ci_lower", "q025"),
+                           ("upper", "ci_upper", "q975")):
+        values = [float(entry[main])] + [float(r[key]) for r in runs]
+        out[f"ref_{col}_range"] = (min(values), max(values))
+    return out
 
 
 def _reference_entry(ref: dict[str, Any], pairing: Pairing) -> dict[str, Any] | None:
@@ -204,11 +242,18 @@ def reference_comparison(
     -------
     pandas.DataFrame
         One row per (dataset, method) with a reference value: ``dataset, lists,
-        observed, method, reference, r_function, estimate, lower, upper, ref_estimate, ref_lower,
-        ref_upper, rel_diff`` (estimate / ref_estimate - 1; None where the two sides
-        fitted different models), ``status, seed, note``.
+        list_names, observed, method, reference, r_function, estimate, lower, upper,
+        ref_estimate, ref_lower, ref_upper, rel_diff`` (estimate / ref_estimate - 1; None
+        where the two sides fitted different models), ``status, seed, note``;
+        ``model, ref_model`` (the selected log-linear model in Rcapture's notation, e.g.
+        ``[12,3]``, for the best-AIC pairing; else None); ``ref_runs, ref_median_range,
+        ref_lower_range, ref_upper_range`` (R's number of runs with different seeds and the
+        (min, max) of its posterior median and 2.5%/97.5% quantiles over them, where the
+        reference records a ``seed_sensitivity`` block; else None); ``known_difference``
+        (what the tests found about a difference beyond 1%: :data:`KNOWN_DIFFERENCES`).
         ``estimate`` is None when our status says no estimate exists; R's interval
-        limits are None where R gives none (``closedpMS.t`` reports no interval).
+        limits are None where R gives none (``closedpMS.t`` reports no interval) or leaves
+        the limit open (Rcapture's profile search stops at three times its estimate).
     """
     wanted = None if methods is None else set(methods)
     rows: list[dict[str, Any]] = []
@@ -230,6 +275,7 @@ def reference_comparison(
                 {
                     "dataset": name,
                     "lists": h.k,
+                    "list_names": tuple(h.lists),
                     "observed": h.n,
                     "method": pairing.label,
                     "reference": f"{pairing.anchor}: {entry['method']}",
@@ -246,6 +292,10 @@ def reference_comparison(
                     else est / ref_est - 1.0,
                     "status": result.status.value,
                     "seed": seed,
+                    "model": result.details.get("model") if pairing.fit is _best_aic else None,
+                    "ref_model": entry.get("model") if pairing.fit is _best_aic else None,
+                    **_seed_ranges(entry),
+                    "known_difference": KNOWN_DIFFERENCES.get((name, pairing.label)),
                     "note": KNOWN_DIFFERENCES.get(
                         (name, pairing.label),
                         str(
@@ -257,3 +307,72 @@ def reference_comparison(
                 }
             )
     return pd.DataFrame(rows)
+
+
+# --- published values ----------------------------------------------------------------------
+
+#: Madigan & York (1997) spina bifida set-up, as in dga's ``bma.cr`` help page: delta = 1,
+#: missing count 1..300, negative binomial prior on N (a = 13.14, b = 55.17).
+MADIGAN_YORK_OPTIONS: dict[str, Any] = {
+    "delta": 1.0, "prior_n": "negbin", "prior_a": 13.14, "prior_b": 55.17, "nmissing_min": 1, "nmissing_max": 300,
+}
+#: Seber (1982, p. 107) two-list example: n1 = 948, n2 = 421, m = 167 caught on both.
+SEBER_1982 = {"n1": 948, "n2": 421, "m": 167}
+
+MADIGAN_YORK_SOURCE = (
+    "Madigan, D. and York, J. C. (1997), Bayesian methods for estimation of the size of a closed population, "
+    "Biometrika 84(1), 19-31 (values as quoted in the project's issue)"
+)
+SEBER_SOURCE = (
+    "Seber, G. A. F. (1982), The Estimation of Animal Abundance, 2nd ed., p. 107; "
+    "values as printed in Rcapture 1.3-1's saved example output"
+)
+
+
+def published_comparison(seed: int = 1) -> pd.DataFrame:
+    """Our numbers beside values printed in publications, on the publications' own set-ups.
+
+    Parameters
+    ----------
+    seed : int, default 1
+        Seed of the dga fit (its posterior is computed exactly; the seed only matters for
+        reproducibility of the result object).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per published number: ``data, quantity, published`` (the number as
+        printed; a no-break space before a standard error), ``ours`` (ours at the same precision), ``ours_exact`` (float), ``source``
+        (author and year) and ``reference`` (the full citation).
+        ``details`` holds extra facts the report states (``posterior_mean`` of the
+        Madigan & York fit).
+    """
+    h = data.load_benchmark("dga_spina_MY1997").collapse_strata()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RemovalsWarning)
+        my = registry.create("dga", seed=seed, **MADIGAN_YORK_OPTIONS).fit(h)
+    n1, n2, m = SEBER_1982["n1"], SEBER_1982["n2"], SEBER_1982["m"]
+    two = CaptureHistories.from_frequency_table(
+        pd.DataFrame({"L1": [1, 0, 1], "L2": [0, 1, 1], "count": [n1 - m, n2 - m, m]})
+    )
+    pet = registry.create("petersen").fit(two)
+    cha = registry.create("chapman").fit(two)
+    top = my.details["top_models"][0]
+    spina = f"spina bifida, New York 1969-1974 ({h.n:,} cases, {h.k} lists)"
+    seber = f"two-list example (n1 = {n1}, n2 = {n2}, {m} on both)"
+    rows = [
+        (spina, "posterior mode of N", "728", f"{my.details['posterior_mode']:,.0f}",
+         float(my.details["posterior_mode"]), "Madigan & York (1997)", MADIGAN_YORK_SOURCE),
+        (spina, "Bayes estimate of N (ours: posterior median)", "731", f"{my.estimate:,.0f}", float(my.estimate),
+         "Madigan & York (1997)", MADIGAN_YORK_SOURCE),
+        (spina, f"posterior probability of the top model {top['cliques']}", "0.37", f"{top['post_prob']:.2f}",
+         float(top["post_prob"]), "Madigan & York (1997)", MADIGAN_YORK_SOURCE),
+        (seber, "Lincoln-Petersen estimate (standard error)", "2,389.9\u00a0(130.4)",
+         f"{pet.estimate:,.1f}\u00a0({pet.details['stderr']:.1f})", float(pet.estimate), "Seber (1982)", SEBER_SOURCE),
+        (seber, "Chapman estimate (standard error)", "2,382.8\u00a0(129.1)",
+         f"{cha.estimate:,.1f}\u00a0({cha.details['stderr']:.1f})", float(cha.estimate), "Seber (1982)", SEBER_SOURCE),
+    ]
+    columns = ["data", "quantity", "published", "ours", "ours_exact", "source", "reference"]
+    table = pd.DataFrame(rows, columns=columns)
+    table.attrs["posterior_mean"] = float(my.details["posterior_mean"])
+    return table

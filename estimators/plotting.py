@@ -10,7 +10,9 @@ Rules every function follows:
 * counts are in children, with thousands separators;
 * one colour-blind-safe palette (Okabe & Ito 2008), and one visual grammar:
   **documented** counts (minimums) are solid filled bars or markers in blue,
-  **estimates** are hollow markers with interval whiskers in vermillion,
+  **estimates** are hollow markers with interval whiskers in vermillion (several methods in
+  one figure: one colour each from :data:`SERIES_COLORS`, which keeps blue for documented),
+  a **synthetic truth** is a black dashed line,
   **scenarios** (what-if or prior-driven, not estimates) are grey and dashed,
   reference (R) values are black crosses.
 
@@ -53,10 +55,11 @@ DOCUMENTED_COLOR = OKABE_ITO["blue"]
 ESTIMATE_COLOR = OKABE_ITO["vermillion"]
 REFERENCE_COLOR = OKABE_ITO["black"]
 SCENARIO_COLOR = "#767676"  # neutral grey (4.5:1 contrast on white)
-#: Colours for several estimates in one figure (documented blue is kept out).
+#: Colours for several estimates in one figure: documented blue is kept out, and sky blue,
+#: which reads as the same hue, comes last.
 SERIES_COLORS: tuple[str, ...] = (
     OKABE_ITO["vermillion"], OKABE_ITO["bluish_green"], OKABE_ITO["reddish_purple"],
-    OKABE_ITO["orange"], OKABE_ITO["sky_blue"], OKABE_ITO["black"],
+    OKABE_ITO["orange"], OKABE_ITO["black"], OKABE_ITO["sky_blue"],
 )
 
 DOCUMENTED_LABEL = "documented (minimum)"
@@ -148,7 +151,11 @@ def _interval_rows(
     color: str = ESTIMATE_COLOR,
     est_label: str = ESTIMATE_LABEL,
 ) -> np.ndarray:
-    """Horizontal rows: hollow estimate with whiskers; filled documented square."""
+    """Horizontal rows: hollow estimate with whiskers; filled documented square just above the row.
+
+    The documented square sits a little above its row so that an estimate close to the
+    documented count never hides it.
+    """
     y = np.arange(len(labels))[::-1].astype(float)
     e, lo, hi = (np.array([_num(v) for v in s]) for s in (est, lower, upper))
     ok = np.isfinite(e)
@@ -162,7 +169,8 @@ def _interval_rows(
         obs = np.array([_num(v) for v in observed])
         fin = np.isfinite(obs)
         if fin.any():
-            ax.plot(obs[fin], y[fin], "s", color=DOCUMENTED_COLOR, ms=6, label="documented (observed, a minimum)", zorder=4)
+            ax.plot(obs[fin], y[fin] + 0.22, "s", color=DOCUMENTED_COLOR, ms=6, label="documented (observed, a minimum)",
+                    zorder=4)
     for i in np.flatnonzero(~ok):
         why = f"no estimate ({status[int(i)]})" if status is not None else "no estimate"
         ax.text(0.02, float(y[i]), why, transform=ax.get_yaxis_transform(), va="center", fontsize="small", color="0.3")
@@ -360,14 +368,21 @@ def plot_posterior_n(
     truth: float | None = None,
     bins: int = 60,
 ) -> Axes:
-    """Posterior of N for Bayesian results, point and interval for the others.
+    """Posterior of N for the Bayesian results above; every result's interval in a row below.
 
-    Bayesian results (with draws) are drawn as step histograms (density; the range shown
-    ends at the largest 99.5% posterior quantile, the far tail is not drawn) with their
-    credible interval as a thick segment of the same colour near the x axis; results
-    without draws as a hollow marker with whiskers near the top of the panel; results with
-    no estimate are named in the legend with their status.  The observed
-    (documented) count is a solid blue vertical line.
+    Two bands share the x axis (total N):
+
+    * **above** the baseline, the posterior distribution of each result with draws, as a
+      line (step histogram of the draws, scaled so that the tallest peak has height 1;
+      the range shown ends at the largest 99.5% posterior quantile, the far tail is not
+      drawn), in the colour of its row below;
+    * **below** it, one row per result, named on the y axis: the estimate (posterior
+      median for Bayesian results) as a hollow marker with its 95% interval as whiskers,
+      and, as a small filled blue square, the count documented by the lists that result
+      uses; a result with no estimate says so in its row, with its status.
+
+    The documented count (a minimum) is a solid blue vertical line over the posterior
+    band; the true total of a synthetic dataset a black dashed line across both bands.
 
     Parameters
     ----------
@@ -375,63 +390,73 @@ def plot_posterior_n(
     observed : int, optional
         Documented count (default: the first result's ``observed``).
     truth : float, optional
-        True total of a **synthetic** dataset: a black dash-dot line "synthetic truth".
+        True total of a **synthetic** dataset: a black dashed line "synthetic truth".
     bins : int, default 60
 
     Returns
     -------
     Axes
     """
-    ax = _axes(ax, (7.0, 4.2))
     if not results:
         raise ValueError("results must not be empty")
     items = list(results.items())
+    ax = _axes(ax, (7.0, 3.6 + 0.42 * len(items)))
     draws_all = [r.n_draws() for _, r in items]
     finite = [np.asarray(d, dtype=float).ravel() for d in draws_all if d is not None]
     lo_x = min([np.quantile(d, 0.001) for d in finite] + [r.lower for _, r in items if r.lower is not None] or [0.0])
     hi_x = max([np.quantile(d, 0.995) for d in finite] + [r.upper for _, r in items if r.upper is not None] or [1.0])
     edges = np.linspace(lo_x, hi_x, bins + 1)
-    k_point = 0
-    top = 0.0
-    for i, ((label, r), d) in enumerate(zip(items, draws_all, strict=True)):
-        color = SERIES_COLORS[i % len(SERIES_COLORS)]
+    # A legend entry for the rows first (drawn off-range, only for its handle).
+    ax.errorbar([], [], xerr=[], fmt="o", mfc="white", mec="0.35", ecolor="0.35", ms=7, mew=1.6, capsize=3,
+                label="estimate and 95% interval (Bayesian: posterior median)")
+    # Colours: results with a posterior first, so that the curves get the most distinct ones.
+    order = sorted(range(len(items)), key=lambda j: draws_all[j] is None)
+    colors = {j: SERIES_COLORS[k % len(SERIES_COLORS)] for k, j in enumerate(order)}
+    densities: dict[int, np.ndarray] = {}
+    for i, d in enumerate(draws_all):
         if d is not None:
             x = np.asarray(d, dtype=float).ravel()
-            # density over all draws: the far tail beyond the plotted range is not drawn (not piled up)
-            heights, _ = np.histogram(x, bins=edges)
-            density = heights / (x.size * np.diff(edges))
-            top = max(top, float(density.max()))
-            ax.stairs(density, edges, lw=1.8, color=color, label=f"{label}: posterior of N")
-            if r.has_estimate:
-                ax.plot([_num(r.lower), _num(r.upper)], [0.012 + 0.02 * i] * 2, color=color, lw=3, solid_capstyle="butt",
-                        transform=ax.get_xaxis_transform())
-        elif r.has_estimate:
-            yy = 0.95 - 0.06 * k_point
-            k_point += 1
+            heights, _ = np.histogram(x, bins=edges)  # the far tail beyond the range is not drawn
+            densities[i] = heights / (x.size * np.diff(edges))
+    top = max((float(v.max()) for v in densities.values()), default=0.0) or 1.0
+    for i, dens in densities.items():
+        ax.stairs(dens / top, edges, lw=1.8, color=colors[i], label=f"posterior of N: {items[i][0]}")
+    row_h = 0.27
+    rows = -row_h * (np.arange(len(items)) + 1.0)
+    for i, ((_label, r), yy) in enumerate(zip(items, rows, strict=True)):
+        color = colors[i]
+        if r.has_estimate:
             e, lo, hi = _num(r.estimate), _num(r.lower), _num(r.upper)
             lo, hi = (e if math.isnan(lo) else lo), (e if math.isnan(hi) else hi)
-            ax.errorbar([e], [yy], xerr=[[e - lo], [hi - e]],
-                        fmt="o", mfc="white", mec=color, ecolor=color, ms=7, mew=1.6, capsize=3,
-                        transform=ax.get_xaxis_transform(), label=f"{label}: estimate (95% interval)")
+            ax.errorbar([e], [yy], xerr=[[e - lo], [hi - e]], fmt="o", mfc="white", mec=color, ecolor=color,
+                        ms=7, mew=1.6, capsize=3, lw=1.6, zorder=3)
         else:
-            ax.plot([], [], " ", label=f"{label}: no estimate ({r.status.value})")
+            ax.text(0.02, float(yy), f"no estimate ({r.status.value})", transform=ax.get_yaxis_transform(),
+                    va="center", fontsize="small", color="0.3")
+        if r.observed is not None:
+            ax.plot([float(r.observed)], [yy], "s", color=DOCUMENTED_COLOR, ms=5, zorder=4,
+                    label="documented by the lists used")
     obs = observed if observed is not None else items[0][1].observed
-    ax.axvline(obs, color=DOCUMENTED_COLOR, lw=2.2, label=f"{DOCUMENTED_LABEL}: {obs:,}")
+    ax.plot([obs, obs], [0.0, 1.0], color=DOCUMENTED_COLOR, lw=2.4, solid_capstyle="butt",
+            label=f"{DOCUMENTED_LABEL}: {obs:,}")
     if truth is not None:
-        ax.axvline(float(truth), color=REFERENCE_COLOR, lw=1.6, ls="-.", label=f"synthetic truth: {float(truth):,.0f}")
+        ax.axvline(float(truth), color=REFERENCE_COLOR, lw=1.5, ls="--", label=f"synthetic truth: {float(truth):,.0f}")
+    ax.axhline(0.0, color="0.55", lw=0.8)
     marks = [float(obs)] + ([float(truth)] if truth is not None else [])
+    marks += [float(r.observed) for _, r in items if r.observed is not None]
     span = max(hi_x, *marks) - min(lo_x, *marks)
     ax.set_xlim(min(lo_x, *marks) - 0.03 * span, max(hi_x, *marks) + 0.03 * span)
+    ax.set_ylim(float(rows.min()) - row_h * 0.7, 1.08 if densities else 0.4)
     _thousands(ax.xaxis)
     ax.set_xlabel("total N (children)")
-    ax.set_ylabel("posterior density")
-    ax.set_yticks([])
-    ax.set_title("Estimated total: posterior distributions and intervals")
+    ax.set_yticks(rows, [_wrap(label, 26) for label, _ in items], fontsize="small")
+    if densities:
+        ax.text(0.0, 0.5, "posterior\ndensity", transform=ax.get_yaxis_transform(), ha="right", va="center",
+                fontsize="small", color="0.3")
+    ax.set_title("Estimated total by method: posterior distributions (above)\nand estimates with 95% intervals (below)")
     ax.spines[["top", "right", "left"]].set_visible(False)
-    if top > 0:
-        # Histograms fill the lower part; point estimates sit in the band above them.
-        ax.set_ylim(0, top / max(0.4, 0.9 - 0.06 * k_point))
-    _legend_below(ax, ncol=1)
+    ax.tick_params(axis="y", length=0)
+    _legend_below(ax, ncol=1 if max(len(k) for k in _unique_handles(ax)) > 48 else 2)
     return ax
 
 
@@ -512,7 +537,9 @@ def plot_strata_totals(result_or_table: EstimateResult | pd.DataFrame, ax: Axes 
     if not isinstance(table, pd.DataFrame) or table.empty:
         raise ValueError("result_or_table must be a stratified EstimateResult or its summary() table")
     ax = _axes(ax, (7.0, 0.5 * len(table) + 1.6))
-    labels = [str(s) if str(s) else "total" for s in table["stratum"]]
+    # "origin=Synthetic oblast A" -> "Synthetic oblast A" (the values name the stratum).
+    labels = [", ".join(part.split("=", 1)[-1] for part in str(s).split(", ")) if str(s) else "total"
+              for s in table["stratum"]]
     y = _interval_rows(
         ax, labels, table["estimate"].tolist(), table["lower"].tolist(), table["upper"].tolist(),
         observed=table["observed"].tolist(), status=table["status"].astype(str).tolist(),
@@ -606,7 +633,11 @@ def plot_coverage(table: pd.DataFrame, ax: Axes | None = None, *, nominal: float
 
     ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     ax.xaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
-    ax.set_xlim(max(0.0, min(float(np.nanmin(cov)), nominal) - 0.1), 1.0)
+    lows = [float(np.nanmin(cov)), nominal, *(stats.binom.ppf(0.025, r, nominal) / r for r in reps)]
+    if "ci_lower" in table.columns:
+        lows.append(float(np.nanmin(table["ci_lower"].to_numpy(dtype=float))))
+    # Every whisker and band whole; a little room right of 100% so a marker there is not cut.
+    ax.set_xlim(max(0.0, min(lows) - 0.03), 1.015)
     ax.set_xlabel("share of simulated datasets whose interval covers the true N")
     ax.set_title("Coverage of the 95% intervals in simulation")
     ax.spines[["top", "right"]].set_visible(False)

@@ -9,7 +9,7 @@ thousands separators; documented counts and estimates keep distinct column names
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -26,18 +26,31 @@ def _missing(x: Any) -> bool:
 
 
 def count(x: Any) -> str:
-    """A count or estimate with thousands separators; ``-`` when absent."""
-    if x is None or (isinstance(x, float) and not np.isfinite(x)):
+    """A count or estimate with thousands separators; ``-`` when absent.
+
+    Values of 10^8 and more (no plausible count: an estimate that does not exist) are
+    written in scientific notation, ``4.4 × 10¹³``.
+    """
+    if _missing(x):
         return "-"
-    return f"{float(x):,.0f}"
+    v = float(x)
+    if abs(v) >= SCI_THRESHOLD:
+        mantissa, exponent = f"{v:.1e}".split("e")
+        return f"{mantissa}\u00a0×\u00a010{str(int(exponent)).translate(_SUPERSCRIPT)}"
+    return f"{v:,.0f}"
+
+
+#: Joins an interval's limits: an en dash between no-break spaces, with a word joiner after
+#: it (a line may otherwise break after a dash), so that an interval never wraps.
+RANGE = "\u00a0–\u2060\u00a0"
 
 
 def interval(lower: Any, upper: Any) -> str:
-    """``lower - upper`` with thousands separators; an open upper end says so."""
-    if lower is None and upper is None:
+    """``lower – upper`` with thousands separators, kept on one line; an open upper end says so."""
+    if _missing(lower) and _missing(upper):
         return "-"
-    hi = "no upper limit" if upper is None or (isinstance(upper, float) and not np.isfinite(upper)) else count(upper)
-    return f"{count(lower)} - {hi}"
+    hi = "no upper limit" if _missing(upper) else count(upper)
+    return f"{count(lower)}{RANGE}{hi}"
 
 
 def percent(x: Any, digits: int = 1) -> str:
@@ -116,18 +129,123 @@ def results_table(results: Mapping[str, EstimateResult], *, truth: float | None 
 
 # --- validation ---------------------------------------------------------------------------
 
+#: Agreement thresholds of the validation report (relative differences).
+WITHIN_1PCT = 0.01
+WITHIN_01PCT = 0.001
+
+#: How each comparison is classed (``comparison_differences``'s ``verdict``), in the order
+#: the report lists them.
+VERDICTS: dict[str, str] = {
+    "within 0.1%": "agree within 0.1% (estimate and both interval limits)",
+    "within 1%": "agree within 1% (estimate and both interval limits)",
+    "Monte Carlo": "Bayesian sampler (lcm): more than 1% apart, set against R's own run-to-run spread",
+    "R limit open": "R leaves an interval limit open where ours is finite",
+    "different models": "the two programs select different models",
+    "no estimate here": "R prints a number where we report that no estimate exists",
+    "beyond 1%": "differ by more than 1%",
+}
+
+
+def _rel(ours: Any, ref: Any) -> float:
+    if _missing(ours) or _missing(ref) or not ref:
+        return float("nan")
+    return abs(float(ours) / float(ref) - 1.0)
+
+
+def _in(x: Any, bounds: Any) -> bool:
+    return bounds is not None and not _missing(x) and float(bounds[0]) <= float(x) <= float(bounds[1])
+
+
+def comparison_differences(comparison: pd.DataFrame) -> pd.DataFrame:
+    """Per comparison: how far ours is from R for the estimate and each interval limit.
+
+    A limit R leaves open (R gives a lower limit but no upper one: Rcapture searches the
+    upper limit only up to three times its estimate) while ours is finite is a
+    difference, never an agreement.  Where R reports no interval at all, only the
+    estimates are compared.
+
+    Parameters
+    ----------
+    comparison : DataFrame
+        :func:`estimators.comparison.reference_comparison`.
+
+    Returns
+    -------
+    DataFrame
+        The comparison with ``d_estimate, d_lower, d_upper`` (absolute relative
+        differences; NaN where not comparable), ``r_open`` ("upper"/"lower"/"" : a limit R
+        leaves open and ours is finite), ``largest`` (largest of the three; inf with an
+        open limit), ``within_spread`` (for Bayesian rows with R runs at several seeds:
+        ours within R's range for median and both limits) and ``verdict`` (a key of
+        :data:`VERDICTS`).
+    """
+    out = comparison.copy()
+    d_est, d_lo, d_hi, opens, largest, spread, verdicts = [], [], [], [], [], [], []
+    for r in comparison.to_dict(orient="records"):
+        has = not _missing(r["estimate"])
+        same_model = has and not _missing(r["rel_diff"])
+        de = abs(float(r["rel_diff"])) if same_model else float("nan")
+        r_interval = not (_missing(r["ref_lower"]) and _missing(r["ref_upper"]))
+        dl = _rel(r["lower"], r["ref_lower"]) if same_model and r_interval else float("nan")
+        du = _rel(r["upper"], r["ref_upper"]) if same_model and r_interval else float("nan")
+        open_ = ""
+        if same_model and r_interval:
+            if _missing(r["ref_upper"]) and not _missing(r["upper"]):
+                open_ = "upper"
+            elif _missing(r["ref_lower"]) and not _missing(r["lower"]):
+                open_ = "lower"
+        big = float("inf") if open_ else max([v for v in (de, dl, du) if np.isfinite(v)], default=float("nan"))
+        runs = not _missing(r.get("ref_runs"))
+        within = bool(
+            same_model and runs and _in(r["estimate"], r.get("ref_median_range"))
+            and _in(r["lower"], r.get("ref_lower_range")) and _in(r["upper"], r.get("ref_upper_range"))
+        )
+        if not has:
+            verdict = "no estimate here"
+        elif not same_model:
+            verdict = "different models"
+        elif open_:
+            verdict = "R limit open"
+        elif big <= WITHIN_01PCT:
+            verdict = "within 0.1%"
+        elif big <= WITHIN_1PCT:
+            verdict = "within 1%"
+        elif runs:
+            verdict = "Monte Carlo"
+        else:
+            verdict = "beyond 1%"
+        d_est.append(de)
+        d_lo.append(dl)
+        d_hi.append(du)
+        opens.append(open_)
+        largest.append(big)
+        spread.append(within)
+        verdicts.append(verdict)
+    out["d_estimate"], out["d_lower"], out["d_upper"] = d_est, d_lo, d_hi
+    out["r_open"], out["largest"], out["within_spread"], out["verdict"] = opens, largest, spread, verdicts
+    return out
+
 
 def agreement_summary(comparison: pd.DataFrame) -> dict[str, Any]:
-    """Counts for the validation report's headline, from ``comparison.reference_comparison``."""
-    rel = pd.to_numeric(comparison["rel_diff"], errors="coerce").abs()
-    unexplained = comparison[rel.isna() | (rel > 0.01)]
-    notes = sorted({f"{r.dataset}, {r.method}: {r.note}" for r in unexplained.itertuples()})
+    """Counts for the validation report's headline, from ``comparison.reference_comparison``.
+
+    ``within_1pct`` and ``within_01pct`` count comparisons whose estimate **and** both
+    interval limits agree within 1% (0.1%); ``verdicts`` counts every class of
+    :data:`VERDICTS`; ``other`` = rows - within_1pct; ``mc_within_spread`` counts the
+    "Monte Carlo" comparisons within the spread of R's own runs at other seeds.
+    """
+    d = comparison_differences(comparison)
+    counts = d["verdict"].value_counts()
+    within01 = int(counts.get("within 0.1%", 0))
+    within1 = within01 + int(counts.get("within 1%", 0))
     return {
-        "rows": len(comparison),
-        "datasets": comparison["dataset"].nunique(),
-        "within_1pct": int((rel <= 0.01).sum()),
-        "within_01pct": int((rel <= 0.001).sum()),
-        "explained": ("Beyond 1%: " + "; ".join(notes) + ".") if notes else "All comparisons agree within 1%.",
+        "rows": len(d),
+        "datasets": d["dataset"].nunique(),
+        "within_1pct": within1,
+        "within_01pct": within01,
+        "other": len(d) - within1,
+        "verdicts": {k: int(counts.get(k, 0)) for k in VERDICTS},
+        "mc_within_spread": int((d["within_spread"] & (d["verdict"] == "Monte Carlo")).sum()),
     }
 
 
@@ -136,53 +254,242 @@ def _signed_percent(x: Any) -> str:
     return "0.00%" if text in ("-0.00%", "0.00%") else text
 
 
-def _limit_diff(ours: Any, ref: Any) -> float:
-    if _missing(ours) or _missing(ref) or not ref:
-        return float("nan")
-    return abs(float(ours) / float(ref) - 1.0)
+def _plural(n: int, word: str, words: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (words or word + 's')}"
 
 
 def comparison_summary(comparison: pd.DataFrame) -> pd.DataFrame:
-    """One row per method: how far ours is from R over all datasets, formatted."""
+    """One row per method: how far ours is from R over all datasets, formatted.
+
+    Differences are taken over the comparisons where both programs fit the same model
+    and both give the number; the last column counts the comparisons that cannot be
+    taken like for like (an interval limit R leaves open, a different model selected,
+    no estimate on our side), each explained in the report.
+    """
+    d = comparison_differences(comparison)
     rows = []
-    for method, g in comparison.groupby("method", sort=False):
-        same = g[g["rel_diff"].notna()]
-        est = pd.to_numeric(same["rel_diff"], errors="coerce").abs()
-        lim = pd.concat(
-            [
-                pd.Series([_limit_diff(a, b) for a, b in zip(same["lower"], same["ref_lower"], strict=True)], dtype=float),
-                pd.Series([_limit_diff(a, b) for a, b in zip(same["upper"], same["ref_upper"], strict=True)], dtype=float),
-            ]
-        )
+    for method, g in d.groupby("method", sort=False):
+        lim = pd.concat([g["d_lower"], g["d_upper"]])
+        lim = lim[np.isfinite(lim)]
+        est = g["d_estimate"][np.isfinite(g["d_estimate"])]
+        other = []
+        for verdict, text in (("R limit open", "R limit open"), ("different models", "different model"),
+                              ("no estimate here", "no estimate here")):
+            n = int((g["verdict"] == verdict).sum())
+            if n:
+                other.append(f"{text}: {n}")
         rows.append(
             {
                 "method": method,
                 "R function": str(g["r_function"].iloc[0]),
                 "datasets": len(g),
-                "largest difference: estimate": percent(est.max(), 2) if len(est) else "-",
-                "largest difference: interval limits": percent(lim.max(), 2) if lim.notna().any() else "no R interval",
-                "models differ": str(len(g) - len(same)) if len(g) > len(same) else "",
+                "largest difference, estimate": percent(est.max(), 2) if len(est) else "-",
+                "largest difference, interval limits": percent(lim.max(), 2) if len(lim) else "no R interval",
+                "not like for like": "; ".join(other) if other else "-",
             }
         )
     return pd.DataFrame(rows)
+
+
+SCI_THRESHOLD = 1e8
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def _difference_cell(r: Mapping[Any, Any]) -> str:
+    verdict = r["verdict"]
+    if verdict == "no estimate here":
+        return f"no estimate here ({str(r['status']).replace('_', ' ')})"
+    if verdict == "different models":
+        return "different models"
+    if verdict == "R limit open":
+        return f"R gives no {r['r_open']} limit"
+    text = _signed_percent(r["largest"])
+    if text != "0.00%" and np.isfinite(r["largest"]):
+        which = max((("estimate", r["d_estimate"]), ("lower limit", r["d_lower"]), ("upper limit", r["d_upper"])),
+                    key=lambda kv: kv[1] if np.isfinite(kv[1]) else -1.0)[0]
+        text += f" ({which})"
+    if verdict == "Monte Carlo":
+        text += ", within R's spread" if r["within_spread"] else ", outside R's spread"
+    return text
 
 
 def comparison_table(comparison: pd.DataFrame) -> pd.DataFrame:
-    """Ours vs R, one row per (dataset, method), formatted."""
+    """Ours vs R, one row per (dataset, method), formatted.
+
+    ``difference`` is the largest relative difference over the estimate and both
+    interval limits (which one is named), or why the two cannot be compared like for
+    like.
+    """
     rows = []
-    for r in comparison.itertuples():
+    for r in comparison_differences(comparison).to_dict(orient="records"):
         rows.append(
             {
-                "dataset": r.dataset,
-                "method": r.method,
-                "ours": count(r.estimate),
-                "ours 95%": interval(r.lower, r.upper),
-                "R": count(r.ref_estimate),
-                "R 95%": "not reported" if _missing(r.ref_lower) else interval(r.ref_lower, r.ref_upper),
-                "difference": "models differ (see notes)" if _missing(r.rel_diff) else _signed_percent(r.rel_diff),
+                "dataset": r["dataset"],
+                "method": r["method"],
+                "ours": count(r["estimate"]) if not _missing(r["estimate"]) else "none",
+                "ours 95%": interval(r["lower"], r["upper"]),
+                "R": count(r["ref_estimate"]),
+                "R 95%": "not reported" if _missing(r["ref_lower"]) and _missing(r["ref_upper"])
+                else interval(r["ref_lower"], r["ref_upper"]),
+                "largest difference": _difference_cell(r),
             }
         )
     return pd.DataFrame(rows)
+
+
+def model_terms(model: Any, lists: Sequence[str]) -> str:
+    """A log-linear model in Rcapture's notation as interaction terms of the lists.
+
+    Examples
+    --------
+    >>> model_terms("[134,145,23,24]", ["A", "B", "C", "D", "E"])
+    'ACD, ADE, BC, BD'
+    """
+    text = str(model or "").strip("[] ")
+    if not text:
+        return "-"
+    return ", ".join("".join(str(lists[int(c) - 1]) for c in term) for term in text.split(","))
+
+
+def _range(bounds: Any) -> str:
+    lo, hi = (count(b) for b in bounds)
+    return lo if lo == hi else f"{lo}{RANGE}{hi}"
+
+
+def _spread_note(r: Mapping[Any, Any]) -> str:
+    runs = int(r["ref_runs"])
+    head = (
+        f"**{r['method']}** (Bayesian, Monte Carlo): ours {count(r['estimate'])} "
+        f"({interval(r['lower'], r['upper'])}). R's runs with {runs} seeds give medians "
+        f"{_range(r['ref_median_range'])}, lower limits {_range(r['ref_lower_range'])} and upper limits "
+        f"{_range(r['ref_upper_range'])}. "
+    )
+    outside = []
+    for name, value, key in (("median", r["estimate"], "ref_median_range"), ("lower limit", r["lower"], "ref_lower_range"),
+                             ("upper limit", r["upper"], "ref_upper_range")):
+        lo, hi = (float(b) for b in r[key])
+        if float(value) < lo:
+            outside.append(f"our {name} is {percent(1 - float(value) / lo, 1)} below R's lowest")
+        elif float(value) > hi:
+            outside.append(f"our {name} is {percent(float(value) / hi - 1, 1)} above R's highest")
+    if not outside:
+        return head + "Ours lies within R's own run-to-run spread."
+    return head + "Outside that spread: " + "; ".join(outside) + "."
+
+
+def _row_note(r: Mapping[Any, Any], others: pd.DataFrame) -> str | None:
+    """A plain-language note for a comparison that does not agree within 1%."""
+    verdict = r["verdict"]
+    if verdict in ("within 0.1%", "within 1%"):
+        return None
+    known = "" if _missing(r.get("known_difference")) else str(r.get("known_difference") or "")
+    if verdict == "Monte Carlo":
+        text = _spread_note(r)
+        return text + (f" {known[0].upper()}{known[1:]}." if known else "")
+    if verdict == "R limit open":
+        cap = 3 * float(r["ref_estimate"])
+        where = (f"ours lies beyond that point, at {count(r[r['r_open']])}" if r["r_open"] == "upper"
+                 and float(r["upper"]) > cap else f"ours is {count(r[r['r_open']])}")
+        return (
+            f"**{r['method']}**: R gives no {r['r_open']} limit (Rcapture searches for it only up to three times "
+            f"its estimate, {count(cap)} here); {where}. Counted as a difference, not as agreement."
+        )
+    if verdict == "different models":
+        lists = list(r["list_names"])
+        rest = others[(others["method"] != r["method"]) & others["estimate"].notna()]["estimate"].astype(float)
+        span = f" The other methods on these data give {count(rest.min())}{RANGE}{count(rest.max())}." if len(rest) else ""
+        far = len(rest) > 0 and not (rest.min() / 3 <= float(r["estimate"]) <= 3 * rest.max())
+        moral = (
+            " Read this as a warning, not an estimate: on these data, choosing a log-linear model by AIC is unstable, "
+            "and the selected model extrapolates far beyond the data."
+            if far else
+            " Our selection agrees with the other methods here; R's choice still shows that the model with the lowest "
+            "AIC can be one without an estimate."
+        )
+        return (
+            f"**{r['method']}**: the two programs select different models. R's lowest-AIC model (interactions "
+            f"{model_terms(r['ref_model'], lists)}) has no maximum-likelihood estimate on these data: its fit keeps "
+            f"improving as the number of people on no list grows, and R prints {count(r['ref_estimate'])} with no upper "
+            f"limit. We skip models without an estimate and select the best remaining one (interactions "
+            f"{model_terms(r['model'], lists)}), which gives {count(r['estimate'])} ({interval(r['lower'], r['upper'])}) "
+            f"from {count(r['observed'])} people observed.{span}{moral}"
+        )
+    if verdict == "no estimate here":
+        why = {
+            "mle_does_not_exist": "the maximum-likelihood estimate of this model does not exist on these data "
+                                  "(the likelihood has no maximum at a finite total, or only at the boundary), "
+                                  "so we report none",
+            "not_converged": "our sampler's chains did not pass the convergence checks, so we report no number",
+        }.get(str(r["status"]), f"our fit reports no estimate ({str(r['status']).replace('_', ' ')})")
+        spread = (f" (R's runs with {int(r['ref_runs'])} seeds: {_range(r['ref_median_range'])})"
+                  if not _missing(r.get("ref_runs")) else "")
+        return f"**{r['method']}**: {why}; R does not check this and prints {count(r['ref_estimate'])}{spread}."
+    return f"**{r['method']}**: {known or 'not examined'}."
+
+
+def comparison_appendix(comparison: pd.DataFrame) -> str:
+    """Markdown: for each dataset a sub-heading, its table (captioned with a one-line description) and notes.
+
+    The table of each dataset is :func:`comparison_table`'s rows for it (without the
+    dataset column); under it, a plain-language note for every comparison that does not
+    agree within 1%.
+    """
+    from . import data
+    from .reporting import markdown_table
+
+    table = comparison_table(comparison)
+    diffs = comparison_differences(comparison)
+    parts = []
+    for name in dict.fromkeys(comparison["dataset"]):
+        rows = diffs[diffs["dataset"] == name]
+        first = rows.iloc[0]
+        description = " ".join(str(data.benchmark_reference(name).get("description", "")).split())
+        parts.append(f"### {name}")
+        # The description is the table's caption, so that heading, caption and table stay together.
+        caption = f"{description.split('. ')[0].rstrip('.')}. Lists: {', '.join(first['list_names'])}."
+        shown = table[table["dataset"] == name].drop(columns="dataset")
+        parts.append(markdown_table(shown, caption=caption))
+        notes = [n for n in (_row_note(r, rows) for r in rows.to_dict(orient="records")) if n]
+        if notes:
+            parts.append("\n".join(f"- {n}" for n in notes))
+    return "\n\n".join(parts)
+
+
+def difference_overview(comparison: pd.DataFrame) -> str:
+    """Markdown bullets: every comparison beyond 1%, grouped by reason, in plain language."""
+    d = comparison_differences(comparison)
+    items = []
+    for verdict in ("R limit open", "different models", "no estimate here", "Monte Carlo", "beyond 1%"):
+        g = d[d["verdict"] == verdict]
+        if g.empty:
+            continue
+        where = "; ".join(
+            f"{ds}: {', '.join(gg['method'])}" for ds, gg in g.groupby("dataset", sort=False)
+        )
+        beyond = all(
+            float(u) > 3 * float(e) for u, e, o in zip(g["upper"], g["ref_estimate"], g["r_open"], strict=True)
+            if o == "upper"
+        )
+        intro = {
+            "R limit open": "Rcapture searches for the upper limit only up to three times its estimate and gives "
+                            "none beyond; " + ("ours lies beyond that point in every case" if beyond else
+                                               "ours is finite (see the appendix)") +
+                            ". Counted as differences, not as agreement",
+            "different models": "R's model with the lowest AIC has no maximum-likelihood estimate, and R prints a "
+                                "number anyway; we select the best model whose estimate exists (see the warning "
+                                "below)",
+            "no estimate here": "the maximum-likelihood estimate of the model does not exist on these data, or our "
+                                "sampler did not pass its convergence checks; R checks neither",
+            "Monte Carlo": "posterior summaries from a Markov chain change from run to run; R's own runs with five "
+                           "more seeds show by how much (details in the appendix)",
+            "beyond 1%": "not explained",
+        }[verdict]
+        if verdict == "Monte Carlo":
+            inside = int(g["within_spread"].sum())
+            intro += f". Ours lies within R's spread in {inside} of these {len(g)}"
+        title = VERDICTS[verdict][0].upper() + VERDICTS[verdict][1:]
+        items.append(f"- **{title}** ({_plural(len(g), 'comparison')}): {intro}. {where}.")
+    return "\n".join(items) if items else "- None: every comparison agrees within 1%."
 
 
 # --- worked example -----------------------------------------------------------------------
@@ -279,22 +586,61 @@ def prior_scenario_table(table: pd.DataFrame) -> pd.DataFrame:
 FOREST_METHODS: tuple[str, ...] = ("loglinear (best AIC)", "dga", "lcm")
 
 
-def forest_rows(comparison: pd.DataFrame, methods: tuple[str, ...] = FOREST_METHODS) -> pd.DataFrame:
+def forest_rows(
+    comparison: pd.DataFrame, methods: tuple[str, ...] = FOREST_METHODS, datasets: Sequence[str] | None = None
+) -> pd.DataFrame:
     """Rows of ``reference_comparison`` for the forest plot, labelled ``dataset: method``.
 
-    Rows where the two sides fitted different models (``rel_diff`` missing; explained in
-    the table's notes) are left out: R's number there is not an estimate of the same thing.
+    Rows where the two sides fitted different models or we report no estimate
+    (``rel_diff`` missing; see :func:`forest_left_out`) are left out: R's number there
+    is not an estimate of the same thing.
     """
-    rows = comparison[comparison["method"].isin(methods) & comparison["rel_diff"].notna()].copy()
+    keep = comparison["method"].isin(methods) & comparison["rel_diff"].notna()
+    if datasets is not None:
+        keep &= comparison["dataset"].isin(list(datasets))
+    rows = comparison[keep].copy()
     rows["label"] = rows["dataset"] + ": " + rows["method"]
     return rows.reset_index(drop=True)
 
 
+def forest_left_out(
+    comparison: pd.DataFrame, methods: tuple[str, ...] = FOREST_METHODS, datasets: Sequence[str] | None = None
+) -> list[str]:
+    """``dataset: method, where ...`` (why) for each row :func:`forest_rows` leaves out."""
+    d = comparison_differences(comparison)
+    keep = d["method"].isin(methods) & d["rel_diff"].isna()
+    if datasets is not None:
+        keep &= d["dataset"].isin(list(datasets))
+    reason = {"different models": "where R's selected model has no estimate",
+              "no estimate here": "where we report no estimate"}
+    return [
+        f"{ds}: {m}, {reason.get(str(v), str(v))}"
+        for ds, m, v in zip(d.loc[keep, "dataset"], d.loc[keep, "method"], d.loc[keep, "verdict"], strict=True)
+    ]
+
+
 def coverage_rows(studies: pd.DataFrame) -> pd.DataFrame:
-    """One row per (method, design) of a coverage study: ``coverage.coverage_summary``."""
+    """One row per (method, design): ``coverage.coverage_summary`` plus the interval width
+    relative to the true total (``mean_relative_width`` = mean of (upper - lower) / true N
+    over the replicates with an interval) and ``mean_true_n``, ``min_true_n``, ``max_true_n``.
+    """
     from .coverage import coverage_summary
 
-    return coverage_summary(studies)
+    summary = coverage_summary(studies)
+    rel = (studies["upper"] - studies["lower"]) / studies["true_N"]
+    extra = (
+        studies.assign(_rel=rel)
+        .groupby(["method", "design"], sort=False)
+        .agg(mean_relative_width=("_rel", "mean"), mean_true_n=("true_N", "mean"), min_true_n=("true_N", "min"),
+             max_true_n=("true_N", "max"))
+        .reset_index()
+    )
+    return summary.merge(extra, on=["method", "design"], how="left")
+
+
+def _true_n(r: Mapping[Any, Any]) -> str:
+    lo, hi = float(r["min_true_n"]), float(r["max_true_n"])
+    return count(lo) if lo == hi else f"{count(lo)}{RANGE}{count(hi)}"
 
 
 def coverage_table(studies: pd.DataFrame) -> pd.DataFrame:
@@ -304,12 +650,36 @@ def coverage_table(studies: pd.DataFrame) -> pd.DataFrame:
         rows.append(
             {
                 "method": r["method"],
-                "simulation design": r["design"],
+                "simulation design": r["design"].replace("-", " "),
+                "true N": _true_n(r),
                 "replicates": int(r["replicates"]),
                 "with an interval": percent(r["converged_share"], 0),
-                "coverage of the 95% interval": percent(r["coverage"], 0),
-                "Monte Carlo 95% range": f"{percent(r['ci_lower'], 0)} - {percent(r['ci_upper'], 0)}",
-                "mean interval width": count(r["mean_width"]),
+                "coverage": percent(r["coverage"], 0),
+                "Monte Carlo 95% range": f"{percent(r['ci_lower'], 0)}{RANGE}{percent(r['ci_upper'], 0)}",
+                "mean width / true N": percent(r["mean_relative_width"], 0),
             }
         )
     return pd.DataFrame(rows)
+
+
+def row_notes(comparison: pd.DataFrame, verdict: str, *, with_dataset: bool = False) -> list[str]:
+    """The plain-language notes of the comparisons of one class (a key of :data:`VERDICTS`).
+
+    Parameters
+    ----------
+    comparison : DataFrame
+        :func:`estimators.comparison.reference_comparison`.
+    verdict : str
+        Which comparisons.
+    with_dataset : bool, default False
+        Name the dataset at the start of each note.
+    """
+    if verdict not in VERDICTS:
+        raise ValueError(f"verdict must be one of {list(VERDICTS)}; got {verdict!r}")
+    d = comparison_differences(comparison)
+    notes = []
+    for r in d[d["verdict"] == verdict].to_dict(orient="records"):
+        note = _row_note(r, d[d["dataset"] == r["dataset"]])
+        if note:
+            notes.append(f"**{r['dataset']}**, {note}" if with_dataset else note)
+    return notes

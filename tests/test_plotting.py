@@ -74,7 +74,8 @@ def make_calls(lists, comparison):
         ("prior", lambda ax: P.plot_prior_scenarios(prior, ax=ax),
          lambda ax: "not estimates" in ax.get_title() and len(ax.get_yticklabels()) == len(prior)),
         ("posterior", lambda ax: P.plot_posterior_n(comparison.results, ax=ax),
-         lambda ax: any("two-source" in t for t in legend_texts(ax)) and any("Chapman" in t for t in legend_texts(ax))
+         lambda ax: any("two-source" in t for t in legend_texts(ax))
+         and [t.get_text() for t in ax.get_yticklabels()] == ["two-source", "Chapman"]
          and any(t.startswith("documented (minimum)") for t in legend_texts(ax))),
         ("forest", lambda ax: P.plot_forest(forest_table(), ax=ax),
          lambda ax: len(ax.get_yticklabels()) == 3 and "reference (R)" in legend_texts(ax)
@@ -82,7 +83,8 @@ def make_calls(lists, comparison):
         ("upset", lambda ax: P.plot_upset(lists, ax=ax, max_patterns=5),
          lambda ax: len(bars(ax)) == 5 and any(lab.get_text().startswith("Synthetic list A") for lab in ax.get_yticklabels())),
         ("strata", lambda ax: P.plot_strata_totals(strat, ax=ax),
-         lambda ax: [t.get_text() for t in ax.get_yticklabels()][-1] == "total" and len(ax.get_yticklabels()) == 4),
+         lambda ax: [t.get_text() for t in ax.get_yticklabels()] == [
+             "Synthetic oblast A", "Synthetic oblast B", "Synthetic oblast C", "total"]),
         ("drop_one", lambda ax: P.plot_drop_one(drop, ax=ax),
          lambda ax: [t.get_text() for t in ax.get_yticklabels()][0] == "all lists" and len(ax.get_yticklabels()) == 4),
         ("coverage", lambda ax: P.plot_coverage(coverage_table(), ax=ax),
@@ -139,9 +141,52 @@ def test_posterior_plot_handles_no_estimate(comparison):
     none = EstimateResult(method="x", lists=("A", "B"), observed=10, estimate=None, lower=None, upper=None,
                           level=0.95, status=Status.MLE_DOES_NOT_EXIST)
     ax = P.plot_posterior_n({**comparison.results, "failed": none}, observed=2000, truth=2600)
-    assert any("no estimate (mle_does_not_exist)" in t for t in legend_texts(ax))
+    assert [t.get_text() for t in ax.get_yticklabels()][-1] == "failed"
+    assert any(t.get_text() == "no estimate (mle_does_not_exist)" for t in ax.texts)
     assert "synthetic truth: 2,600" in legend_texts(ax)
     assert any("2,000" in t for t in legend_texts(ax))
+
+
+def test_posterior_plot_separates_posteriors_intervals_and_documented(comparison):
+    """Posteriors above the baseline, one interval row per result below it, each row named;
+    the documented count and the truth in styles no estimate uses."""
+    ax = P.plot_posterior_n(comparison.results, truth=2600)
+    rows = ax.get_yticks()
+    assert len(rows) == len(comparison.results) and (rows < 0).all()  # interval rows below the densities
+    curves = [p for p in ax.patches if p.get_label().startswith("posterior of N")]
+    assert len(curves) == 1 and "two-source" in curves[0].get_label()  # only the Bayesian result has draws
+    documented = next(ln for ln in ax.lines if ln.get_label().startswith("documented (minimum)"))
+    assert documented.get_color() == P.DOCUMENTED_COLOR and documented.get_linestyle() == "-"
+    assert min(documented.get_ydata()) >= 0  # over the posteriors only, not across the interval rows
+    truth = next(ln for ln in ax.lines if ln.get_label().startswith("synthetic truth"))
+    assert truth.get_linestyle() == "--"
+    estimate_colors = {c.get_edgecolor() for c in curves} | {
+        c.lines[0].get_markeredgecolor() for c in ax.containers if c.lines[0] is not None and len(c.lines[0].get_xdata())
+    }
+    import matplotlib.colors as mcolors
+
+    used = {mcolors.to_hex(c) for c in estimate_colors}
+    assert P.DOCUMENTED_COLOR.lower() not in used and P.OKABE_ITO["sky_blue"].lower() not in used
+    assert not [ln for ln in ax.lines if ln.get_linewidth() >= 3 and ln.get_label().startswith("_")]  # no thick bars
+
+
+def test_documented_marker_sits_apart_from_the_estimate():
+    """A documented count next to its estimate stays visible: the square is offset from the row."""
+    table = pd.DataFrame({"stratum": ["origin=A", ""], "observed": [285, 400], "estimate": [290.0, 420.0],
+                          "lower": [280.0, 400.0], "upper": [300.0, 440.0], "status": ["ok", "ok"]})
+    ax = P.plot_strata_totals(table)
+    squares = next(ln for ln in ax.lines if ln.get_label().startswith("documented"))
+    rows = ax.get_yticks()
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["A", "total"]
+    assert all(abs(y - r) > 0.1 for y, r in zip(sorted(squares.get_ydata()), sorted(rows), strict=True))
+
+
+def test_coverage_axis_shows_every_whisker():
+    table = pd.DataFrame({"method": ["lcm"], "design": ["d"], "replicates": [20], "coverage": [1.0],
+                          "ci_lower": [0.83], "ci_upper": [1.0]})
+    ax = P.plot_coverage(table)
+    lo, hi = ax.get_xlim()
+    assert lo < 0.83 and hi > 1.0
 
 
 def test_palette_is_okabe_ito():

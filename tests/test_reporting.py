@@ -312,6 +312,33 @@ def test_markdown_table() -> None:
         markdown_table(df, align={"nope": "left"})
 
 
+def test_wide_table_columns_fit_their_longest_word() -> None:
+    """A table wider than a line gets relative widths (pandoc reads them from the dashes) that
+    leave every column room for its longest word, so headers never run together in the PDF;
+    a no-break space keeps an interval on one line."""
+    from estimators.reporting.tables import CELL_INSET_EM, PAGE_EM, _em, column_widths
+
+    df = pd.DataFrame({
+        "method": ["Lincoln-Petersen (Chapman), independence", "dga"], "lists": [2, 3],
+        "documented": ["2,242", "2,450"], "estimate": ["2,453", "2,939"],
+        "95% interval": ["2,416\u00a0–\u2060\u00a02,498", "2,852\u00a0–\u2060\u00a03,041"],
+        "status": ["ok", "ok"], "covers the truth": ["no", "yes"],
+    })
+    lines = markdown_table(df).splitlines()
+    assert max(len(line) for line in lines) > 72  # pandoc then uses the dashes as relative widths
+    dashes = [len(cell.strip(":")) for cell in lines[1].strip("|").split("|")]
+    shares = [d / sum(dashes) for d in dashes]
+    for name, share in zip(df.columns, shares, strict=True):
+        room = share * PAGE_EM - CELL_INSET_EM
+        assert room >= 1.08 * max(_em(w) for w in name.split(" ")) - 0.3, name
+    interval_share = shares[list(df.columns).index("95% interval")]
+    assert interval_share * PAGE_EM - CELL_INSET_EM >= _em("2,852\u00a0–\u2060\u00a03,041") - 0.3
+    assert "2,416\u00a0–\u2060\u00a02,498" in lines[2]  # not collapsed to a normal space
+    assert abs(sum(column_widths([["a", "b"], ["c", "d"]])) - 1) < 1e-12
+    # A narrow table keeps its natural separator (pandoc then sizes the columns itself).
+    assert markdown_table(pd.DataFrame({"a": [1]})).splitlines()[1] == "|----:|"
+
+
 def test_used_files_records_verified_files() -> None:
     data.verified_path("published_counts.csv")
     used = data.used_files()

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from estimators import data, estimate, report_tables, twosource
-from estimators.comparison import CORE_DATASETS, reference_comparison
+from estimators import data, estimate, registry, report_tables, twosource
+from estimators.comparison import MADIGAN_YORK_OPTIONS, REPORT_DATASETS, published_comparison, reference_comparison
 from estimators.exceptions import DataIntegrityError, RemovalsWarning
 from estimators.reporting import available_reports, render_report
 from estimators.synthetic import synthetic_belarus_lists, synthetic_stratified
@@ -25,6 +25,11 @@ from estimators.synthetic import synthetic_belarus_lists, synthetic_stratified
 from .conftest import pdf_text, visible_text
 
 SEED = 20231116  # the seed the reports declare
+
+
+def norm(text: str) -> str:
+    """Whitespace collapsed as in ``visible_text`` (intervals join their limits with no-break spaces)."""
+    return " ".join(text.split())
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +68,10 @@ def test_belarus_key_numbers_equal_the_api(rendered):
     assert f"at least {n_yale:,} children" in text
     assert f"more than {n_nam:,} children" in text
     assert f"between {low:,} and {high:,}" in text
+    # NAM's earlier figure, shown in the first figure, is named in the text with its bounds.
+    n_may = int(counts.loc["nam_belarus_2023_05", "count"])
+    may_low, may_high = twosource.union_bounds(n_yale, n_may)
+    assert f"at least {n_may:,} children" in text and f"{may_low:,} to {may_high:,}" in text
     # The what-if table: implied totals at 50% overlap, psi = 1 and 10.
     m = 0.5 * min(n_yale, n_nam)
     for psi in (1, 10):
@@ -80,7 +89,7 @@ def test_belarus_key_numbers_equal_the_api(rendered):
         chapman = estimate(two, "chapman")
         dga = estimate(syn, "dga", seed=SEED)
     assert report_tables.count(chapman.estimate) in text
-    assert report_tables.interval(dga.lower, dga.upper) in text
+    assert norm(report_tables.interval(dga.lower, dga.upper)) in text
     # Scenarios are labelled as such, and synthetic data as synthetic.
     assert "scenarios, not estimates" in text and "Synthetic data." in text
 
@@ -91,28 +100,62 @@ def test_belarus_pdf_has_the_headline(rendered):
 
 
 def test_validation_numbers_equal_the_api(rendered):
-    text = visible_text(rendered["validation"]["html"].read_text(encoding="utf-8"))
-    table = reference_comparison(CORE_DATASETS, seed=SEED)
+    # pandoc prints apostrophes typographically (R's -> R’s)
+    text = visible_text(rendered["validation"]["html"].read_text(encoding="utf-8")).replace("\u2019", "'")
+    table = reference_comparison(REPORT_DATASETS, seed=SEED)
     summary = report_tables.agreement_summary(table)
     assert f"Of {summary['rows']} comparisons on {summary['datasets']} datasets" in text
     assert f"{summary['within_1pct']} agree within 1%" in text
-    # Every row of the comparison appears with our estimate and R's.
+    assert f"The other {summary['other']} are not counted as agreement" in text
+    # Every row of the comparison appears with our estimate and interval, R's, and the difference.
     shown = report_tables.comparison_table(table)
-    for r in shown.itertuples():
-        assert r.ours in text and r.R in text
+    for r in shown.to_dict(orient="records"):
+        for column in ("ours", "ours 95%", "R", "R 95%", "largest difference"):
+            assert norm(r[column]) in text, (r["dataset"], r["method"], column)
+    # A limit R leaves open is never reported as agreement.
+    diffs = report_tables.comparison_differences(table)
+    open_rows = diffs[diffs["ref_upper"].isna() & diffs["ref_lower"].notna() & diffs["upper"].notna()]
+    assert len(open_rows) and not open_rows["verdict"].isin(["within 0.1%", "within 1%"]).any()
+    # Each dataset has its own sub-heading in the appendix.
+    page = rendered["validation"]["html"].read_text(encoding="utf-8")
+    for name in REPORT_DATASETS:
+        assert f">{name}</h3>" in page, name
+
+
+def test_validation_published_values_equal_the_api(rendered):
+    text = visible_text(rendered["validation"]["html"].read_text(encoding="utf-8"))
+    published = published_comparison()
+    for r in published.itertuples():
+        assert norm(f"{r.published} {r.ours} {r.source}") in text
+    # Recomputed directly: Madigan & York's set-up through the registry.
+    h = data.load_benchmark("dga_spina_MY1997")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RemovalsWarning)
+        my = registry.create("dga", seed=1, **MADIGAN_YORK_OPTIONS).fit(h)
+    assert f"{my.details['posterior_mode']:,.0f}" == published.loc[0, "ours"] == "728"
+    assert f"{my.estimate:,.0f}" == published.loc[1, "ours"] == "731"
 
 
 def test_example_numbers_equal_the_api(rendered):
     text = visible_text(rendered["example"]["html"].read_text(encoding="utf-8"))
     histories, truth = synthetic_stratified(seed=11)  # SYNTHETIC_SEED of example.qmd
-    assert f"record {histories.collapse_strata().n:,} distinct children" in text
+    pooled = histories.collapse_strata()
+    assert f"record {pooled.n:,} distinct children" in text
     assert f"synthetic truth, known here because we generated it, is {truth.total:,.0f}" in text
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RemovalsWarning)
         by_area = estimate(histories, "loglinear", criterion="aic", seed=SEED)
-    assert report_tables.interval(by_area.lower, by_area.upper) in text
+        mt = estimate(pooled, "Mt")
+    # The headline: documented minimum and estimated total with its interval.
+    assert f"Documented minimum: {pooled.n:,} children." in text
+    assert (f"Estimated total: {report_tables.count(by_area.estimate)} children (95% interval "
+            f"{norm(report_tables.interval(by_area.lower, by_area.upper))})") in text
     for r in by_area.strata or ():
         assert report_tables.count(r.estimate) in text
+    # The model comparison table, with whether each interval covers the truth.
+    covered = "yes" if mt.lower <= truth.total <= mt.upper else "no"
+    assert (f"Independence, equal catchability (Mt) {report_tables.count(mt.estimate)} "
+            f"{norm(report_tables.interval(mt.lower, mt.upper))} ok {covered}") in text
 
 
 def test_a_tampered_data_file_stops_the_belarus_report(tmp_path, monkeypatch):

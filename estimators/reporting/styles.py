@@ -54,6 +54,15 @@ TYPST_HEADER = """\
 #set figure(numbering: none)
 #show figure: set block(breakable: false, above: 1.4em, below: 1.4em)
 #show figure.where(kind: table): set block(breakable: true)
+// A short table (under 8 cm) is never split, so its caption, and a heading before it, stay with it.
+#show figure.where(kind: table): it => context {
+  if measure(it, width: page.width - 4.4cm).height < 8cm { block(breakable: false, width: 100%, it) } else { it }
+}
+// A figure taller than 14 cm floats to the top or bottom of a page, so that it never leaves a
+// page half empty; shorter ones stay where they are in the text.
+#show figure.where(kind: image): it => context {
+  if measure(it, width: page.width - 4.4cm).height > 14cm { place(auto, float: true, clearance: 1.4em, it) } else { it }
+}
 #show figure.caption: it => align(left, text(size: 0.9em, it.body))
 #show heading: set text(fill: rgb("#14213d"))
 #show heading: set block(above: 1.5em, below: 0.8em)
