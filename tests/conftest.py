@@ -63,3 +63,28 @@ def pdf_text(path: Path) -> str:
     from pypdf import PdfReader
 
     return " ".join("\n".join(page.extract_text() or "" for page in PdfReader(path).pages).split())
+
+
+def norm(text: str) -> str:
+    """Whitespace collapsed as in ``visible_text`` (intervals join their limits with no-break spaces)."""
+    return " ".join(text.split())
+
+
+def render_once(tmp_path_factory: pytest.TempPathFactory, name: str) -> dict[str, Path]:
+    """Render one report of ``reports/`` to HTML and PDF with the built-in renderer; paths by suffix."""
+    from estimators.reporting import render_report
+
+    out = tmp_path_factory.mktemp(f"report-{name}")
+    written = render_report(name, to=("html", "pdf"), out_dir=out, engine="builtin")
+    return {p.suffix.lstrip("."): p for p in written}
+
+
+def check_rendered_report(paths: dict[str, Path], *, figures: int) -> None:
+    """Self-contained HTML with every figure embedded, a PDF, provenance, no error printed."""
+    page = paths["html"].read_text(encoding="utf-8")
+    assert 'src="http' not in page and '<link href="http' not in page  # self-contained
+    assert page.count('src="data:image/png;base64,') == figures  # every figure is embedded
+    assert paths["pdf"].read_bytes().startswith(b"%PDF")
+    text = visible_text(page)
+    assert "Provenance" in text and "sha256" in text.lower()
+    assert "Traceback" not in text and "Error" not in text

@@ -1,0 +1,63 @@
+"""The validation report renders, and every comparison it shows equals what the API computes."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pytest
+
+from estimators import data, registry, report_tables
+from estimators.comparison import MADIGAN_YORK_OPTIONS, REPORT_DATASETS, published_comparison, reference_comparison
+from estimators.exceptions import RemovalsWarning
+
+from .conftest import check_rendered_report, norm, render_once, visible_text
+
+SEED = 20231116  # the seed the reports declare
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return render_once(tmp_path_factory, "validation")
+
+
+def test_renders_to_self_contained_html_and_pdf(rendered):
+    # 2 figures: the cells with a ``label: fig-...`` option in reports/validation.qmd.
+    check_rendered_report(rendered, figures=2)
+
+
+def test_validation_numbers_equal_the_api(rendered):
+    # pandoc prints apostrophes typographically (R's -> R’s)
+    text = visible_text(rendered["html"].read_text(encoding="utf-8")).replace("\u2019", "'")
+    table = reference_comparison(REPORT_DATASETS, seed=SEED)
+    summary = report_tables.agreement_summary(table)
+    assert f"Of {summary['rows']} comparisons on {summary['datasets']} datasets" in text
+    assert f"{summary['within_1pct']} agree within 1%" in text
+    assert f"The other {summary['other']} are not counted as agreement" in text
+    # Every row of the comparison appears with our estimate and interval, R's, and the difference.
+    shown = report_tables.comparison_table(table)
+    for r in shown.to_dict(orient="records"):
+        for column in ("ours", "ours 95%", "R", "R 95%", "largest difference"):
+            assert norm(r[column]) in text, (r["dataset"], r["method"], column)
+    # A limit R leaves open is never reported as agreement.
+    diffs = report_tables.comparison_differences(table)
+    open_rows = diffs[diffs["ref_upper"].isna() & diffs["ref_lower"].notna() & diffs["upper"].notna()]
+    assert len(open_rows) and not open_rows["verdict"].isin(["within 0.1%", "within 1%"]).any()
+    # Each dataset has its own sub-heading in the appendix.
+    page = rendered["html"].read_text(encoding="utf-8")
+    for name in REPORT_DATASETS:
+        assert f">{name}</h3>" in page, name
+
+
+def test_validation_published_values_equal_the_api(rendered):
+    text = visible_text(rendered["html"].read_text(encoding="utf-8"))
+    published = published_comparison()
+    for r in published.itertuples():
+        assert norm(f"{r.published} {r.ours} {r.source}") in text
+    # Recomputed directly: Madigan & York's set-up through the registry.
+    h = data.load_benchmark("dga_spina_MY1997")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RemovalsWarning)
+        my = registry.create("dga", seed=1, **MADIGAN_YORK_OPTIONS).fit(h)
+    assert f"{my.details['posterior_mode']:,.0f}" == published.loc[0, "ours"] == "728"
+    assert f"{my.estimate:,.0f}" == published.loc[1, "ours"] == "731"
