@@ -255,7 +255,7 @@ def test_beta_matches_the_distribution(a, b):
     ("total", "probs"),
     [
         (7, [0.5, 0.0, 0.3, 0.2]),  # one by one
-        (300, [0.786, 0.212, 3.6e-4, 2.0e-4, 4.8e-4, 0.0]),  # binomials, then one by one
+        (300, [0.786, 0.212, 3.6e-4, 2.0e-4, 4.8e-4, 0.0]),  # BTRS, then Bernoulli counts
         (60, [0.2, 0.1, 0.25, 0.05, 0.15, 0.25]),
     ],
 )
@@ -270,6 +270,29 @@ def test_allocation_matches_the_multinomial(total, probs):
         assert _chi2_pvalue(x[:, k], lambda v, k=k: stats.binom.pmf(v, total, p[k])) > 1e-4
     pair = x[:, 0] + x[:, 1]
     assert _chi2_pvalue(pair, lambda v: stats.binom.pmf(v, total, p[0] + p[1])) > 1e-4
+
+
+@pytest.mark.parametrize(
+    ("total", "probs"),
+    [
+        (12, [0.5, 0.3, 0.2]),  # one by one
+        (25, [0.2, 0.5, 0.3]),  # ranks, then Bernoulli counts
+        (50, [0.45, 0.1, 0.45]),  # a tie; BTRS for the first class, then Bernoulli counts
+        (30, [0.05, 0.0, 0.7, 0.25]),  # a zero class among them
+    ],
+)
+def test_allocation_matches_the_joint_multinomial_pmf(total, probs):
+    # Chi-square of the whole count vector against the multinomial pmf (cells with
+    # expectation > 5), not only of the margins.
+    probs = np.array(probs)
+    x = _multinomials(total, probs * 0.37, 100_000, 29)
+    codes = x @ (total + 1) ** np.arange(probs.size)
+
+    def pmf(values: np.ndarray) -> np.ndarray:
+        vectors = (values[:, None] // (total + 1) ** np.arange(probs.size)) % (total + 1)
+        return stats.multinomial.pmf(vectors, total, probs / probs.sum())
+
+    assert _chi2_pvalue(codes, pmf) > 1e-4
 
 
 def _one_chain(X, counts, lam, V, n_iter, seed):
