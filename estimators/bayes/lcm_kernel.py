@@ -115,23 +115,7 @@ def next_u64(st: np.ndarray) -> np.uint64:  # pragma: no cover - compiled
     Blackman, D. and Vigna, S. (2021). Scrambled linear pseudorandom number generators.
     *ACM Transactions on Mathematical Software* 47(4), 36:1-36:32.
     """
-    s0 = st[0]
-    s1 = st[1]
-    s2 = st[2]
-    s3 = st[3]
-    x = s1 * np.uint64(5)
-    result = ((x << np.uint64(7)) | (x >> np.uint64(57))) * np.uint64(9)
-    t = s1 << np.uint64(17)
-    s2 ^= s0
-    s3 ^= s1
-    s1 ^= s2
-    s0 ^= s3
-    s2 ^= t
-    s3 = (s3 << np.uint64(45)) | (s3 >> np.uint64(19))
-    st[0] = s0
-    st[1] = s1
-    st[2] = s2
-    st[3] = s3
+    result, st[0], st[1], st[2], st[3] = _step(st[0], st[1], st[2], st[3])
     return result
 
 
