@@ -35,7 +35,7 @@ import warnings
 
 import numpy as np
 
-from estimators import data, registry
+from estimators import data, methods
 from estimators.exceptions import RemovalsWarning
 
 DATASETS = [
@@ -77,7 +77,7 @@ def run(method: str, name: str, **options: object) -> tuple[object, float]:
 def run_timed(method: str, name: str, repeat: int = 1, **options: object) -> tuple[object, float, float]:
     """(result, best wall seconds, best process CPU seconds) over ``repeat`` identical fits."""
     h = data.load_benchmark(name).collapse_strata()
-    spec = registry.create(method, seed=20231116, **options)
+    spec = methods.create(method, seed=20231116, **options)
     walls, cpus = [], []
     result = None
     for _ in range(repeat):

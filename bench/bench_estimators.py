@@ -13,8 +13,9 @@ import sys
 import time
 import warnings
 
-from estimators import data, registry, search_models
-from estimators.pipeline import closed_benchmarks
+from estimators import data, search_models
+from estimators.methods import available, create
+from estimators.studies.main_job import closed_benchmarks
 
 
 def emit(*parts: object) -> None:
@@ -38,14 +39,14 @@ def main() -> None:
     emit(f"\nUKdat exhaustive two-way search (32,768 models, selection + Wald): {t:.2f} s (Rcapture closedpMS.t 196.52 s)")
     t = best_of(lambda: search_models(h, criterion="aic", maxorder=2), repeat=3)
     emit(f"UKdat search + profile interval of the selected model: {t:.2f} s\n")
-    methods = [m.name for m in registry.available() if (m.min_lists >= 3 or m.name == "chao") and not getattr(m.spec, "bayesian", False)]  # Bayesian: bench_bayes.py
+    methods = [m.name for m in available() if (m.min_lists >= 3 or m.name == "chao") and not getattr(m.spec, "bayesian", False)]  # Bayesian: bench_bayes.py
     emit("| dataset | " + " | ".join(methods) + " |")
     emit("|---" * (len(methods) + 1) + "|")
     for name in closed_benchmarks():
         hist = data.load_benchmark(name).collapse_strata()
         cells = []
         for m in methods:
-            spec = registry.create(m)
+            spec = create(m)
             cells.append(f"{best_of(lambda spec=spec, hist=hist: spec.fit(hist), repeat=2):.3f}")
         emit(f"| {name} | " + " | ".join(cells) + " |")
     ref = data.benchmark_reference("SparseMSE_UKdat")

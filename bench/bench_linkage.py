@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from estimators import registry
+from estimators import methods
 from estimators.linkage.model import LinkageSettings
 from estimators.linkage.pipeline import link_lists
 from estimators.linkage.replicates import estimate_with_linkage_replicates
@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         emit(f"EM share of matches with every identity field rewritten: "
              f"{identity.get('every identity field present differs', float('nan')):.4f}")
     for method in ("Mth-darroch", "loglinear"):
-        spec = registry.create(method, seed=args.seed)
+        spec = methods.create(method, seed=args.seed)
         c0, t0 = cpu_seconds(), time.perf_counter()
         combined = estimate_with_linkage_replicates(spec, result.data, args.replicates, seed=args.seed)
         wall, cpu = time.perf_counter() - t0, cpu_seconds() - c0

@@ -22,7 +22,7 @@ import time
 import warnings
 from typing import Any
 
-from estimators import data, registry
+from estimators import data, methods
 from estimators.loglinear.design import all_pair_terms
 
 DATASETS = ["SparseMSE_UKdat", "dga_spina_MY1997", "LCMCR_kosovo_aggregate", "Rcapture_lesbian", "SparseMSE_NewOrl"]
@@ -80,7 +80,7 @@ def main() -> None:
         ]
         specs.append(("regularised horseshoe (p0 = D/2, slab 2, df 4)", {"prior": "horseshoe"}))
         for label, options in specs:
-            spec = registry.create(
+            spec = methods.create(
                 "bayes-loglinear", seed=args.seed, draws=args.draws, burnin=args.burnin, **options
             )
             t0 = time.perf_counter()
@@ -95,12 +95,12 @@ def main() -> None:
                 f"[{fmt(ref['ci_lower'])}, {fmt(ref['ci_upper'])}] | reference | - | {ref.get('elapsed_s', '-')} |"
             )
         pairs = ",".join(f"{a + 1}:{b + 1}" for a, b in all_pair_terms(h.k))
-        full = registry.create("loglinear", model=pairs).fit(h)
+        full = methods.create("loglinear", model=pairs).fit(h)
         emit(
             f"| loglinear MLE, same all-two-way model (profile interval; the wide-prior limit) | "
             f"{fmt(full.estimate)} | [{fmt(full.lower)}, {fmt(full.upper)}] | {full.status.value} | - | - |"
         )
-        mle = registry.create("loglinear").fit(h)
+        mle = methods.create("loglinear").fit(h)
         emit(
             f"| loglinear MLE, AIC-selected {mle.details.get('model', '')} (profile interval) | {fmt(mle.estimate)} | "
             f"[{fmt(mle.lower)}, {fmt(mle.upper)}] | {mle.status.value} | - | - |"

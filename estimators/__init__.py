@@ -4,34 +4,78 @@ Public API
 ----------
 CaptureHistories : the one capture-history data type.
 EstimateResult, Status : the one result type and its status enum.
-estimate : fit a registered method by name.
-registry : method lookup (``registry.available()``, ``registry.create(name, ...)``).
+estimate : fit a catalogued method by name.
+methods : the catalogue (``methods.available()``, ``methods.create(name, ...)``).
 search_models : log-linear model search with its full comparison table.
+
+Layers (each imports only from the layers above it in this list)
+-----------------------------------------------------------------
+1. core: ``exceptions``, ``seeds``, ``_format``, ``cells``, ``validation``, ``results``,
+   ``posterior``, ``histories``, ``data``, ``combine``, ``base``;
+2. method families: ``classical``, ``loglinear/``, ``bayes/``;
+3. ``methods`` (the catalogue);
+4. ``linkage/`` (raw lists -> capture histories; linkage replicates);
+5. ``studies/`` (comparisons, coverage, sensitivity, example data, the main job);
+6. ``plotting``; 7. ``reporting/``; 8. ``cli/``.
+
+``tests/test_layers.py`` checks the order.  The names above are imported lazily, so
+``import estimators`` (and the CLI) stays fast.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-from . import registry  # noqa: E402
-from .exceptions import (  # noqa: E402
-    BoundaryWarning,
-    ConvergenceWarning,
-    DataIntegrityError,
-    DiagnosticsWarning,
-    InputError,
-    RemovalsWarning,
-)
-from .histories import CaptureHistories  # noqa: E402
-from .loglinear.estimators import ModelSearch, search_models  # noqa: E402
-from .results import EstimateResult, Status  # noqa: E402
+if TYPE_CHECKING:
+    from . import methods
+    from .exceptions import (
+        BoundaryWarning,
+        ConvergenceWarning,
+        DataIntegrityError,
+        DiagnosticsWarning,
+        InputError,
+        RemovalsWarning,
+        SettingsError,
+    )
+    from .histories import CaptureHistories
+    from .loglinear.estimators import ModelSearch, search_models
+    from .results import EstimateResult, Status
+
+_LAZY = {
+    "BoundaryWarning": "exceptions",
+    "ConvergenceWarning": "exceptions",
+    "DataIntegrityError": "exceptions",
+    "DiagnosticsWarning": "exceptions",
+    "InputError": "exceptions",
+    "RemovalsWarning": "exceptions",
+    "SettingsError": "exceptions",
+    "CaptureHistories": "histories",
+    "EstimateResult": "results",
+    "Status": "results",
+    "ModelSearch": "loglinear.estimators",
+    "search_models": "loglinear.estimators",
+}
+
+
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    if name == "methods":
+        return importlib.import_module(".methods", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def estimate(histories: CaptureHistories, method: str = "loglinear", **options: Any) -> EstimateResult:
-    """Fit the registered method ``method`` with keyword ``options`` (see its spec)."""
-    return registry.create(method, **options).fit(histories)  # type: ignore[no-any-return]
+    """Fit the catalogued method ``method`` with keyword ``options`` (see its spec)."""
+    from .methods import create
+
+    return create(method, **options).fit(histories)
 
 
 __all__ = [
@@ -44,9 +88,10 @@ __all__ = [
     "InputError",
     "ModelSearch",
     "RemovalsWarning",
+    "SettingsError",
     "Status",
     "estimate",
-    "registry",
+    "methods",
     "search_models",
     "__version__",
 ]

@@ -1,20 +1,40 @@
-"""Common behaviour of estimator specs: settings validation, list checks, strata."""
+"""The estimator spec: frozen settings, ``fit(histories) -> EstimateResult``, and its hooks.
+
+Every method is a frozen, keyword-only dataclass deriving from :class:`Estimator`
+(scikit-learn's estimator contract): ``__init__`` holds no logic, :meth:`Estimator.fit`
+never changes the spec or the data, so one spec can be fitted to many strata.
+
+A subclass states its catalogue metadata as class variables (``name``, ``summary``,
+``reference``, ``min_lists``, ``max_lists``; read by :mod:`estimators.methods`) and
+implements ``_fit`` for one unstratified table.  Stratified data and replicates are
+combined by :mod:`estimators.combine` through the hooks below, never by inspecting a
+spec's attributes:
+
+* :attr:`Estimator.posterior_draws` - results carry posterior draws of N (totals are
+  then sums of draws, replicates pool draws);
+* :meth:`Estimator.with_seed` - the spec for one stratum or replicate;
+* :meth:`Estimator.refit_spec` - the spec to refit on bootstrap tables of a stratum;
+* :attr:`Estimator.interval_kind` - how an interval is read off draws.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar, Self
 
+import numpy as np
+
+from .combine import fit_stratified
 from .histories import CaptureHistories
-from .results import EstimateResult, Status
+from .results import EstimateResult, Status, SubResult
+from .validation import check_int, check_level
 
 
 @dataclass(frozen=True, kw_only=True)
 class Estimator:
     """Base class of every estimator spec.
-
-    A spec is an immutable bag of keyword-only settings; :meth:`fit` never changes the
-    spec or the data, so one spec can be fitted to many strata.
 
     Parameters
     ----------
@@ -33,34 +53,40 @@ class Estimator:
     bootstrap_replicates: int = 999
     min_lists_per_stratum: int = 3
 
+    #: Catalogue name (``removals estimate --method NAME``).
     name: ClassVar[str] = ""
+    #: One-line summary for ``removals methods``.
+    summary: ClassVar[str] = ""
+    #: The papers or packages the method implements.
+    reference: ClassVar[str] = ""
+    #: Fewest and most lists the method takes (None: no maximum).
     min_lists: ClassVar[int] = 2
     max_lists: ClassVar[int | None] = None
+    #: Results carry posterior draws of N (``EstimateResult.draws``).
+    posterior_draws: ClassVar[bool] = False
 
     def __post_init__(self) -> None:
-        if not (isinstance(self.level, (int, float)) and 0.0 < float(self.level) < 1.0):
-            raise ValueError(f"level must be strictly between 0 and 1; got {self.level!r}")
-        if self.seed is not None and (not isinstance(self.seed, int) or self.seed < 0):
-            raise ValueError(f"seed must be a non-negative integer; got {self.seed!r}")
-        if not isinstance(self.bootstrap_replicates, int) or self.bootstrap_replicates < 1:
-            raise ValueError(
-                f"bootstrap_replicates must be a positive integer; got {self.bootstrap_replicates!r}"
-            )
-        if not isinstance(self.min_lists_per_stratum, int) or self.min_lists_per_stratum < 2:
-            raise ValueError(
-                f"min_lists_per_stratum must be an integer >= 2; got {self.min_lists_per_stratum!r}"
-            )
+        check_level(self.level)
+        check_int(self.seed, "seed", minimum=0, optional=True)
+        check_int(self.bootstrap_replicates, "bootstrap_replicates", minimum=1)
+        check_int(self.min_lists_per_stratum, "min_lists_per_stratum", minimum=2)
 
+    # ----------------------------------------------------------------- fitting
     def fit(self, histories: CaptureHistories) -> EstimateResult:
         """Estimate N from capture histories (per stratum and in total if stratified)."""
         if histories.is_stratified:
-            from .strata import fit_stratified
-
             return fit_stratified(self, histories)
+        return self.fit_unstratified(histories)
+
+    def fit_unstratified(self, histories: CaptureHistories) -> EstimateResult:
+        """Estimate N from one (unstratified) table, after checking the number of lists."""
         problem = self.check_lists(histories)
         if problem is not None:
             return self.no_estimate(histories, Status.INSUFFICIENT_DATA, problem)
         return self._fit(histories)
+
+    def _fit(self, histories: CaptureHistories) -> EstimateResult:  # pragma: no cover
+        raise NotImplementedError
 
     def check_lists(self, histories: CaptureHistories) -> str | None:
         """Why this method cannot use these lists, or None."""
@@ -71,21 +97,62 @@ class Estimator:
             return f"{self.name} takes exactly {self.max_lists} lists; the data have {k} (drop or merge lists)"
         return None
 
-    def no_estimate(self, histories: CaptureHistories, status: Status, message: str, **details: object) -> EstimateResult:
-        """A result that reports why no estimate exists."""
+    # ----------------------------------------------------------------- hooks for combine
+    def with_seed(self, seed: int) -> Self:
+        """The spec fitted to one stratum or replicate, drawing from its own ``seed``."""
+        return dataclasses.replace(self, seed=seed)
+
+    def refit_spec(self, result: EstimateResult) -> Self:
+        """The spec refitted to parametric-bootstrap tables of a stratum that gave ``result``.
+
+        Default: the same spec.  Methods that select a model override it to refit the
+        selected model (the bootstrap then ignores selection) with a cheap interval.
+        """
+        return self
+
+    @property
+    def interval_kind(self) -> str:
+        """How an interval is read off posterior draws: ``equal-tailed`` (default) or ``hpd``."""
+        return "equal-tailed"
+
+    # ----------------------------------------------------------------- results
+    def result(
+        self,
+        histories: CaptureHistories,
+        *,
+        estimate: float | None,
+        lower: float | None,
+        upper: float | None,
+        status: Status = Status.OK,
+        messages: Sequence[str] = (),
+        parts: Sequence[SubResult] = (),
+        details: Mapping[str, Any] | None = None,
+        seed: int | None = None,
+        expected_cells: np.ndarray | None = None,
+        draws: Any = None,
+        timings: Mapping[str, Any] | None = None,
+    ) -> EstimateResult:
+        """The result of this spec on ``histories`` (method, lists, observed and level filled in)."""
         return EstimateResult(
             method=self.name,
             lists=histories.lists,
             observed=histories.n,
-            estimate=None,
-            lower=None,
-            upper=None,
+            estimate=estimate,
+            lower=lower,
+            upper=upper,
             level=self.level,
             status=status,
-            messages=(message,),
-            seed=self.seed,
-            details=details,
+            messages=tuple(messages),
+            seed=self.seed if seed is None else seed,
+            details=dict(details or {}),
+            parts=tuple(parts),
+            expected_cells=expected_cells,
+            draws=draws,
+            timings=dict(timings or {}),
         )
 
-    def _fit(self, histories: CaptureHistories) -> EstimateResult:  # pragma: no cover
-        raise NotImplementedError
+    def no_estimate(self, histories: CaptureHistories, status: Status, message: str, **details: object) -> EstimateResult:
+        """A result that reports why no estimate exists."""
+        return self.result(
+            histories, estimate=None, lower=None, upper=None, status=status, messages=(message,), details=details
+        )

@@ -18,14 +18,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
-from scipy import stats
 
 from .base import Estimator
 from .histories import CaptureHistories
-from .registry import register
-from .results import EstimateResult, Status
+from .results import ClosedFormFit, EstimateResult, Status
 
 
 def lognormal_interval(n: float, n_hat: float, var: float, level: float) -> tuple[float, float]:
@@ -33,6 +32,8 @@ def lognormal_interval(n: float, n_hat: float, var: float, level: float) -> tupl
     f0 = n_hat - n
     if f0 <= 0 or var <= 0:
         return float(n_hat), float(n_hat)
+    from scipy import stats  # lazy: the CLI starts without scipy.stats
+
     z = stats.norm.ppf(0.5 + level / 2.0)
     c = math.exp(z * math.sqrt(math.log(1.0 + var / f0**2)))
     return n + f0 / c, n + f0 * c
@@ -49,14 +50,36 @@ def _expected_two_list(n_hat: float, n1: float, n2: float) -> np.ndarray:
     return n_hat * np.array([(1 - p1) * (1 - p2), (1 - p1) * p2, p1 * (1 - p2), p1 * p2])
 
 
-@register(
-    "petersen",
-    summary="Lincoln-Petersen two-list estimator n1*n2/m (assumes independent lists)",
-    min_lists=2,
-    reference="Petersen (1896); Lincoln (1930); Seber (1982)",
-)
 @dataclass(frozen=True, kw_only=True)
-class Petersen(Estimator):
+class _TwoListEstimator(Estimator):
+    """Shared fit of the two-list estimators: counts, no-overlap check, log-normal interval.
+
+    Subclasses give :meth:`_point_and_variance` and the message for m = 0.
+    """
+
+    max_lists = 2
+    no_overlap_message: ClassVar[str] = ""
+
+    def _point_and_variance(self, n1: int, n2: int, m: int) -> tuple[float, float]:  # pragma: no cover
+        raise NotImplementedError
+
+    def _fit(self, histories: CaptureHistories) -> EstimateResult:
+        n1, n2, m = _two_list_counts(histories)
+        if m == 0:
+            return self.no_estimate(histories, Status.MLE_DOES_NOT_EXIST, self.no_overlap_message, n1=n1, n2=n2, m=m)
+        n_hat, var = self._point_and_variance(n1, n2, m)
+        lower, upper = lognormal_interval(histories.n, n_hat, var, self.level)
+        return self.result(
+            histories, estimate=n_hat, lower=lower, upper=upper,
+            messages=("assumes the two lists are independent (no dependence between sources)",),
+            parts=(ClosedFormFit(inputs={"n1": n1, "n2": n2, "m": m}, stderr=math.sqrt(var),
+                                 interval="log-normal (Chao 1987)"),),
+            expected_cells=_expected_two_list(n_hat, n1, n2),
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Petersen(_TwoListEstimator):
     """Lincoln-Petersen estimator N = n1 n2 / m for exactly two lists.
 
     Variance n1 n2 (n1 - m)(n2 - m) / m^3 (Seber 1982); log-normal interval (Chao 1987).
@@ -65,39 +88,17 @@ class Petersen(Estimator):
     """
 
     name = "petersen"
+    summary = "Lincoln-Petersen two-list estimator n1*n2/m (assumes independent lists)"
+    reference = "Petersen (1896); Lincoln (1930); Seber (1982)"
     min_lists = 2
-    max_lists = 2
+    no_overlap_message = "the two lists have no record in common (m = 0): the Petersen estimate is infinite"
 
-    def _fit(self, histories: CaptureHistories) -> EstimateResult:
-        n1, n2, m = _two_list_counts(histories)
-        n = histories.n
-        if m == 0:
-            return self.no_estimate(
-                histories,
-                Status.MLE_DOES_NOT_EXIST,
-                "the two lists have no record in common (m = 0): the Petersen estimate is infinite",
-                n1=n1, n2=n2, m=m,
-            )
-        n_hat = n1 * n2 / m
-        var = n1 * n2 * (n1 - m) * (n2 - m) / m**3
-        lower, upper = lognormal_interval(n, n_hat, var, self.level)
-        return EstimateResult(
-            method=self.name, lists=histories.lists, observed=n, estimate=n_hat, lower=lower,
-            upper=upper, level=self.level, status=Status.OK, seed=self.seed,
-            messages=("assumes the two lists are independent (no dependence between sources)",),
-            details={"n1": n1, "n2": n2, "m": m, "stderr": math.sqrt(var), "interval": "log-normal (Chao 1987)"},
-            expected_cells=_expected_two_list(n_hat, n1, n2),
-        )
+    def _point_and_variance(self, n1: int, n2: int, m: int) -> tuple[float, float]:
+        return n1 * n2 / m, n1 * n2 * (n1 - m) * (n2 - m) / m**3
 
 
-@register(
-    "chapman",
-    summary="Chapman's bias-corrected two-list estimator with Seber variance, log-normal interval",
-    min_lists=2,
-    reference="Chapman (1951); Seber (1982); Chao (1987)",
-)
 @dataclass(frozen=True, kw_only=True)
-class Chapman(Estimator):
+class Chapman(_TwoListEstimator):
     """Chapman's estimator N = (n1 + 1)(n2 + 1)/(m + 1) - 1 for exactly two lists.
 
     Variance (n1+1)(n2+1)(n1-m)(n2-m) / ((m+1)^2 (m+2)) (Seber 1982, pp. 59-60);
@@ -107,37 +108,16 @@ class Chapman(Estimator):
     """
 
     name = "chapman"
+    summary = "Chapman's bias-corrected two-list estimator with Seber variance, log-normal interval"
+    reference = "Chapman (1951); Seber (1982); Chao (1987)"
     min_lists = 2
-    max_lists = 2
+    no_overlap_message = "the two lists have no record in common (m = 0): no finite estimate is supported"
 
-    def _fit(self, histories: CaptureHistories) -> EstimateResult:
-        n1, n2, m = _two_list_counts(histories)
-        n = histories.n
-        if m == 0:
-            return self.no_estimate(
-                histories,
-                Status.MLE_DOES_NOT_EXIST,
-                "the two lists have no record in common (m = 0): no finite estimate is supported",
-                n1=n1, n2=n2, m=m,
-            )
+    def _point_and_variance(self, n1: int, n2: int, m: int) -> tuple[float, float]:
         n_hat = (n1 + 1) * (n2 + 1) / (m + 1) - 1
-        var = (n1 + 1) * (n2 + 1) * (n1 - m) * (n2 - m) / ((m + 1) ** 2 * (m + 2))
-        lower, upper = lognormal_interval(n, n_hat, var, self.level)
-        return EstimateResult(
-            method=self.name, lists=histories.lists, observed=n, estimate=n_hat, lower=lower,
-            upper=upper, level=self.level, status=Status.OK, seed=self.seed,
-            messages=("assumes the two lists are independent (no dependence between sources)",),
-            details={"n1": n1, "n2": n2, "m": m, "stderr": math.sqrt(var), "interval": "log-normal (Chao 1987)"},
-            expected_cells=_expected_two_list(n_hat, n1, n2),
-        )
+        return n_hat, (n1 + 1) * (n2 + 1) * (n1 - m) * (n2 - m) / ((m + 1) ** 2 * (m + 2))
 
 
-@register(
-    "chao",
-    summary="Chao's lower bound n + (k-1)/k * f1^2/(2 f2) for any k >= 2, log-normal interval",
-    min_lists=2,
-    reference="Chao (1987); Rivest & Baillargeon (2007)",
-)
 @dataclass(frozen=True, kw_only=True)
 class ChaoLowerBound(Estimator):
     """Chao's (1987) lower bound from f1 and f2 (people seen on exactly 1 and 2 lists).
@@ -149,10 +129,13 @@ class ChaoLowerBound(Estimator):
     It is a lower bound under heterogeneous capture, not an unbiased estimate.
     """
 
+    name = "chao"
+    summary = "Chao's lower bound n + (k-1)/k * f1^2/(2 f2) for any k >= 2, log-normal interval"
+    reference = "Chao (1987); Rivest & Baillargeon (2007)"
+    min_lists = 2
+
     finite_lists_factor: bool = True
 
-    name = "chao"
-    min_lists = 2
 
     def _fit(self, histories: CaptureHistories) -> EstimateResult:
         f = histories.f_counts()
@@ -172,10 +155,10 @@ class ChaoLowerBound(Estimator):
         var = f2 * (a / 2 * r**2 + a**2 * r**3 + a**2 / 4 * r**4)
         n_hat = n + f0
         lower, upper = lognormal_interval(n, n_hat, var, self.level)
-        return EstimateResult(
-            method=self.name, lists=histories.lists, observed=n, estimate=n_hat, lower=lower,
-            upper=upper, level=self.level, status=Status.OK, seed=self.seed,
+        return self.result(
+            histories, estimate=n_hat, lower=lower, upper=upper,
             messages=("a lower bound for N under heterogeneous catchability",),
-            details={"f1": f1, "f2": f2, "factor": a, "stderr": math.sqrt(var), "interval": "log-normal (Chao 1987)"},
+            parts=(ClosedFormFit(inputs={"f1": f1, "f2": f2, "factor": a}, stderr=math.sqrt(var),
+                                 interval="log-normal (Chao 1987)"),),
             expected_cells=np.concatenate([[f0], histories.cell_counts()]),
         )

@@ -3,7 +3,8 @@
 Every warning the package emits derives from :class:`RemovalsWarning`, so users can
 filter them as a family (``warnings.simplefilter("ignore", RemovalsWarning)``) or one
 kind at a time.  Data errors are :class:`InputError`, a :class:`ValueError` that knows
-the file, rows and columns it is about.
+the file, rows and columns it is about; invalid settings are :class:`SettingsError`.
+Both are ``ValueError`` subclasses.
 """
 
 from __future__ import annotations
@@ -15,14 +16,15 @@ class RemovalsError(Exception):
     """Base class of the package's own errors."""
 
 
-class InputError(RemovalsError, ValueError):
-    """Bad input data: names the file, the row(s) and the column(s) at fault.
+class SettingsError(RemovalsError, ValueError):
+    """An invalid setting of a method or command: names the setting, what is allowed and what was given."""
+
+
+class LocatedError(RemovalsError):
+    """An error about a file: names the file, the row(s) and the column(s) at fault.
 
     Row numbers are 1-based data rows (the header is not counted); for CSV files the
     message also gives the physical line number (header = line 1).
-
-    Messages never echo non-numeric cell values, so that a mistaken record-level file
-    with names or identifiers cannot leak them into logs.
     """
 
     def __init__(
@@ -59,6 +61,14 @@ class InputError(RemovalsError, ValueError):
             where.append(f"column{'s' if len(self.columns) > 1 else ''} {cols}")
         prefix = ": ".join([", ".join(where)]) if where else ""
         return f"{prefix}: {self.problem}" if prefix else self.problem
+
+
+class InputError(LocatedError, ValueError):
+    """Bad input data: names the file, the row(s) and the column(s) at fault.
+
+    Messages never echo non-numeric cell values, so that a mistaken record-level file
+    with names or identifiers cannot leak them into logs.
+    """
 
 
 class DataIntegrityError(RemovalsError):

@@ -1,4 +1,9 @@
-"""The capture-history type: one immutable table of lists x patterns x strata -> counts."""
+"""The capture-history type: one immutable table of lists x patterns x strata -> counts.
+
+:class:`CaptureHistories` is the one data type between record linkage and the
+estimators, and the only place rows are aggregated.  Input is checked by
+:mod:`estimators.validation`; pattern conventions are those of :mod:`estimators.cells`.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +15,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .cells import pattern_codes
 from .exceptions import InputError
-from .loglinear.design import cell_patterns, pattern_codes
-from .validation import ValidTable, read_table, validate_frame
+from .validation import CheckedRows, read_table, validate_table
 
 
 def _readonly(a: np.ndarray) -> np.ndarray:
@@ -74,15 +79,15 @@ class CaptureHistories:
 
     # ----------------------------------------------------------------- constructors
     @classmethod
-    def _from_valid(cls, v: ValidTable) -> CaptureHistories:
+    def _from_checked(cls, rows: CheckedRows) -> CaptureHistories:
         return cls(
-            lists=v.lists,
-            patterns=v.patterns,
-            counts=v.counts,
-            strata_columns=v.strata_columns,
-            strata=v.strata,
-            source=v.source,
-        )
+            lists=rows.lists,
+            patterns=rows.patterns,
+            counts=rows.counts,
+            strata_columns=rows.strata_columns,
+            strata=rows.strata,
+            source=rows.source,
+        )._aggregated()
 
     @classmethod
     def from_frequency_table(
@@ -102,8 +107,8 @@ class CaptureHistories:
                 source=source or "<table>",
                 columns=[count],
             )
-        return cls._from_valid(
-            validate_frame(frame, lists=lists, strata=strata, count=count, aggregate=aggregate, source=source)
+        return cls._from_checked(
+            validate_table(frame, lists=lists, strata=strata, count=count, aggregate=aggregate, source=source)
         )
 
     @classmethod
@@ -116,8 +121,8 @@ class CaptureHistories:
         source: str | None = None,
     ) -> CaptureHistories:
         """From record-level rows: one row per person, one 0/1 column per list."""
-        return cls._from_valid(
-            validate_frame(frame, lists=lists, strata=strata, count=None, aggregate=True, source=source)
+        return cls._from_checked(
+            validate_table(frame, lists=lists, strata=strata, count=None, aggregate=True, source=source)
         )
 
     @classmethod
@@ -132,8 +137,8 @@ class CaptureHistories:
     ) -> CaptureHistories:
         """Read a CSV or Parquet file (frequency table if it has ``count``, else records)."""
         table = read_table(path)
-        return cls._from_valid(
-            validate_frame(table, lists=lists, strata=strata, count=count, aggregate=aggregate)
+        return cls._from_checked(
+            validate_table(table, lists=lists, strata=strata, count=count, aggregate=aggregate)
         )
 
     # ----------------------------------------------------------------- properties
@@ -168,7 +173,7 @@ class CaptureHistories:
         """Canonical vector of the 2^k - 1 observable cells, summed over strata.
 
         Cell c (0-based) holds the pattern whose binary code is c + 1, list 1 being the
-        most significant bit (see :func:`estimators.loglinear.design.cell_patterns`).
+        most significant bit (see :func:`estimators.cells.cell_patterns`).
         """
         y = np.zeros(2**self.k - 1)
         np.add.at(y, pattern_codes(self.patterns) - 1, self.counts)
@@ -293,10 +298,6 @@ class CaptureHistories:
             frame[c] = self.strata[:, j]
         frame["count"] = self.counts
         return frame
-
-    def full_patterns(self) -> np.ndarray:
-        """All 2^k - 1 observable patterns in canonical order."""
-        return cell_patterns(self.k)
 
     def __repr__(self) -> str:
         strata = f", strata={list(self.strata_columns)}" if self.strata_columns else ""

@@ -34,6 +34,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ._format import QUALIFIER_SYMBOLS, SCENARIO_LABEL, to_float
+
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
@@ -64,9 +66,7 @@ SERIES_COLORS: tuple[str, ...] = (
 
 DOCUMENTED_LABEL = "documented (minimum)"
 ESTIMATE_LABEL = "estimated total (95% interval)"
-SCENARIO_LABEL = "scenario, not an estimate"
 REFERENCE_LABEL = "reference (R)"
-QUALIFIERS = {"at_least": "≥", "more_than": ">", "exactly": "", "about": "~"}
 
 
 # --------------------------------------------------------------------------- helpers
@@ -84,19 +84,6 @@ def _thousands(axis: Any) -> None:
     from matplotlib.ticker import FuncFormatter
 
     axis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{x:,.0f}"))
-
-
-def _fmt(x: Any) -> str:
-    return "–" if x is None or (isinstance(x, float) and not math.isfinite(x)) or pd.isna(x) else f"{float(x):,.0f}"
-
-
-def _num(x: Any) -> float:
-    """Float or NaN (None / NA / non-numbers become NaN)."""
-    try:
-        v = float(x)
-    except (TypeError, ValueError):
-        return float("nan")
-    return v if math.isfinite(v) else float("nan")
 
 
 def _wrap(s: str, width: int = 38) -> str:
@@ -157,7 +144,7 @@ def _interval_rows(
     documented count never hides it.
     """
     y = np.arange(len(labels))[::-1].astype(float)
-    e, lo, hi = (np.array([_num(v) for v in s]) for s in (est, lower, upper))
+    e, lo, hi = (np.array([to_float(v) for v in s]) for s in (est, lower, upper))
     ok = np.isfinite(e)
     xerr = np.vstack([np.where(ok, e - np.where(np.isfinite(lo), lo, e), 0), np.where(ok, np.where(np.isfinite(hi), hi, e) - e, 0)])
     if ok.any():
@@ -166,7 +153,7 @@ def _interval_rows(
             ms=7, mew=1.6, capsize=3, lw=1.4, label=est_label, zorder=3,
         )
     if observed is not None:
-        obs = np.array([_num(v) for v in observed])
+        obs = np.array([to_float(v) for v in observed])
         fin = np.isfinite(obs)
         if fin.any():
             ax.plot(obs[fin], y[fin] + 0.22, "s", color=DOCUMENTED_COLOR, ms=6, label="documented (observed, a minimum)",
@@ -218,7 +205,7 @@ def plot_published_counts(
     ax.barh(y, counts, color=DOCUMENTED_COLOR, height=0.6, label=DOCUMENTED_LABEL)
     quals = df["count_qualifier"] if "count_qualifier" in df.columns else pd.Series([""] * len(df))
     for yi, c, q in zip(y, counts, quals, strict=False):
-        ax.text(float(c), float(yi), f"  {QUALIFIERS.get(str(q), '')}{c:,.0f}", va="center", fontsize="medium")
+        ax.text(float(c), float(yi), f"  {QUALIFIER_SYMBOLS.get(str(q), '')}{c:,.0f}", va="center", fontsize="medium")
     ax.set_yticks(y, [_wrap(s, 30) for s in labels])
     ax.set_xlim(0, counts.max() * 1.22)
     _thousands(ax.xaxis)
@@ -238,13 +225,13 @@ def plot_union_bounds(
     """Two documented counts and the range of their union, max(n1, n2) .. n1 + n2.
 
     The union range assumes both figures count distinct children
-    (see :func:`estimators.twosource.union_bounds`).
+    (see :func:`estimators.bayes.twosource.union_bounds`).
 
     Returns
     -------
     Axes
     """
-    from .twosource import union_bounds
+    from .bayes.twosource import union_bounds
 
     ax = _axes(ax, (7.0, 3.0))
     lo, hi = union_bounds(n1, n2)
@@ -273,7 +260,7 @@ def plot_overlap_scenarios(grid_df: pd.DataFrame, ax: Axes | None = None, *, log
     Parameters
     ----------
     grid_df : DataFrame
-        :func:`estimators.twosource.scenario_grid` (``overlap_share, odds_ratio,
+        :func:`estimators.bayes.twosource.scenario_grid` (``overlap_share, odds_ratio,
         implied_total``; ``attrs`` n1, n2 for the union band).
     log : bool, optional
         Log-scaled y axis (default: when the totals span more than a factor 20).
@@ -324,7 +311,7 @@ def plot_prior_scenarios(table: pd.DataFrame, ax: Axes | None = None, *, log: bo
     Parameters
     ----------
     table : DataFrame
-        :func:`estimators.twosource.prior_scenarios` (``scenario, median, lower,
+        :func:`estimators.bayes.twosource.prior_scenarios` (``scenario, median, lower,
         upper``; ``union_lower, union_upper`` shade the union bounds).
     log : bool, optional
         Log x axis (default: when the intervals span more than a factor 20).
@@ -426,7 +413,7 @@ def plot_posterior_n(
     for i, ((_label, r), yy) in enumerate(zip(items, rows, strict=True)):
         color = colors[i]
         if r.has_estimate:
-            e, lo, hi = _num(r.estimate), _num(r.lower), _num(r.upper)
+            e, lo, hi = to_float(r.estimate), to_float(r.lower), to_float(r.upper)
             lo, hi = (e if math.isnan(lo) else lo), (e if math.isnan(hi) else hi)
             ax.errorbar([e], [yy], xerr=[[e - lo], [hi - e]], fmt="o", mfc="white", mec=color, ecolor=color,
                         ms=7, mew=1.6, capsize=3, lw=1.6, zorder=3)
@@ -480,7 +467,7 @@ def plot_forest(table: pd.DataFrame, ax: Axes | None = None, *, log: bool | None
         ``dataset`` + ``method`` (or ``method``).  Optional: ``ref_estimate`` (a black
         cross, "reference (R)"), ``ref_lower, ref_upper`` (thin black whiskers),
         ``observed`` (documented, blue square), ``status`` (shown when no estimate).
-        :func:`estimators.comparison.reference_comparison` output fits as is.
+        :func:`estimators.studies.comparison.reference_comparison` output fits as is.
     log : bool, optional
         Log x axis (default: when values span more than a factor 20).
 
@@ -496,11 +483,11 @@ def plot_forest(table: pd.DataFrame, ax: Axes | None = None, *, log: bool | None
         status=table["status"].astype(str).tolist() if "status" in table.columns else None,
     )
     if "ref_estimate" in table.columns:
-        ref = np.array([_num(v) for v in table["ref_estimate"]])
+        ref = np.array([to_float(v) for v in table["ref_estimate"]])
         fin = np.isfinite(ref)
         if {"ref_lower", "ref_upper"} <= set(table.columns):
-            rl = np.array([_num(v) for v in table["ref_lower"]])
-            ru = np.array([_num(v) for v in table["ref_upper"]])
+            rl = np.array([to_float(v) for v in table["ref_lower"]])
+            ru = np.array([to_float(v) for v in table["ref_upper"]])
             both = fin & np.isfinite(rl) & np.isfinite(ru)
             if both.any():
                 ax.errorbar(ref[both], y[both] - 0.22, xerr=[ref[both] - rl[both], ru[both] - ref[both]], fmt="none",
@@ -560,7 +547,7 @@ def plot_strata_totals(result_or_table: EstimateResult | pd.DataFrame, ax: Axes 
 
 
 def plot_drop_one(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
-    """How the estimate moves when each list is left out (:func:`~estimators.sensitivity.drop_one_list`).
+    """How the estimate moves when each list is left out (:func:`~estimators.studies.sensitivity.drop_one_list`).
 
     Parameters
     ----------
@@ -597,7 +584,7 @@ def plot_coverage(table: pd.DataFrame, ax: Axes | None = None, *, nominal: float
     Parameters
     ----------
     table : DataFrame
-        :func:`estimators.coverage.coverage_summary`: ``method, coverage, replicates``;
+        :func:`estimators.studies.coverage.coverage_summary`: ``method, coverage, replicates``;
         optional ``design`` (added to the row label), ``ci_lower, ci_upper`` (interval of
         the coverage, drawn as whiskers).
     nominal : float, default 0.95

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from estimators import CaptureHistories, data
-from estimators.comparison import CORE_DATASETS
+from estimators.studies.comparison import CORE_DATASETS
 
 # Datasets named by the foundation issue, plus the other closed-population benchmarks.
 CORE = list(CORE_DATASETS)

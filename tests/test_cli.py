@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from estimators import data, registry
+from estimators import data, methods
 from estimators.cli import main
 
 KEYS = ["method", "lists", "observed", "estimate", "lower", "upper", "level", "status", "messages", "seed", "details"]
@@ -61,7 +61,7 @@ def test_text_output_and_methods(capsys):
     assert code == 0 and "chao" in out and "documented minimum" in out
     code, out, _ = run(capsys, "methods")
     names = [line.split()[0] for line in out.strip().splitlines()]
-    assert names == [m.name for m in registry.available()]
+    assert names == [m.name for m in methods.available()]
 
 
 @pytest.mark.parametrize(

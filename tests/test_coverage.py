@@ -1,7 +1,7 @@
 """Validity tests that can fail: simulate from a known N under each model's own assumptions.
 
 For each method, R data sets are simulated from a known population size under the model
-the method assumes (:mod:`estimators.coverage`), the method is fitted to each, and its
+the method assumes (:mod:`estimators.studies.coverage`), the method is fitted to each, and its
 95% interval must cover the true N in at least a threshold share of ALL replicates: a
 replicate whose fit gives no interval (``not_converged``, ...) counts as a miss, so a
 method cannot pass by declining to answer.
@@ -31,7 +31,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from estimators.coverage import (
+from estimators.studies.coverage import (
     COLUMNS,
     DESIGNS,
     Design,
@@ -238,7 +238,7 @@ def test_bayes_loglinear_covers_n_under_its_poisson_model():
 
 def test_report_studies_cover_every_study(monkeypatch):
     """The report's set runs each (method, design) once; with 2 replicates it is quick."""
-    from estimators import coverage
+    from estimators.studies import coverage
 
     cheap = tuple(s for s in coverage.REPORT_STUDIES if s[0] not in ("bayes-loglinear", "lcm"))
     monkeypatch.setattr(coverage, "REPORT_STUDIES", cheap)

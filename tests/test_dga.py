@@ -37,10 +37,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from estimators import CaptureHistories, DiagnosticsWarning, Status, data, estimate, registry
+from estimators import CaptureHistories, DiagnosticsWarning, Status, data, estimate, methods
 from estimators.bayes import graphs as gr
 from estimators.bayes.common import pmf_hpd
-from estimators.coverage import coverage_study, coverage_summary
+from estimators.studies.coverage import coverage_study, coverage_summary
 
 from .conftest import CORE, OTHERS, load, reference
 
@@ -73,7 +73,7 @@ def clique_set(label: str) -> frozenset[frozenset[str]]:
 
 
 def fit(h: CaptureHistories, **options):
-    return registry.create("dga", **options).fit(h)
+    return methods.create("dga", **options).fit(h)
 
 
 # ----------------------------------------------------------------------------- graphs
@@ -434,7 +434,7 @@ def test_result_contract():
     assert any("prior on N" in m for m in r.messages)
     json.dumps(r.to_dict())
     assert r.draws.posterior["N"].shape == (4, 1000)
-    info = registry.get("dga")
+    info = methods.get("dga")
     assert info.min_lists == 3 and "Madigan" in info.reference
 
 
@@ -481,12 +481,12 @@ def test_too_few_lists():
         ({"model_log_prior": 3}, "model_log_prior"),
         ({"interval": "central"}, "interval"),
         ({"chains": 0}, "chains"),
-        ({"bogus": 1}, "does not accept"),
+        ({"bogus": 1}, "has no option"),
     ],
 )
 def test_bad_options(options, match):
     with pytest.raises(ValueError, match=match):
-        registry.create("dga", **options)
+        methods.create("dga", **options)
 
 
 def test_bad_callable_prior_is_reported():
@@ -505,7 +505,7 @@ def test_benchmark_helper():
 
 def test_interval_covers_n_under_a_decomposable_model():
     """Validity that can fail: 50 populations of N = 1,000 simulated from the decomposable
-    model [L1,L2][L3][L4] (design "loglinear-dependent-pair" of estimators.coverage: L1 and
+    model [L1,L2][L3][L4] (design "loglinear-dependent-pair" of estimators.studies.coverage: L1 and
     L2 strongly positively dependent, odds ratio 13.75), the 95% interval must cover N in
     >= 85% of them, every replicate giving an interval (dga's posterior is exact on 4 lists,
     so there is no convergence to fail).  A calibrated interval misses > 7 of 50 with

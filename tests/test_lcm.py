@@ -29,7 +29,7 @@ from numba import njit
 from scipy import stats
 from scipy.special import betaln, gammaln
 
-from estimators import CaptureHistories, DiagnosticsWarning, Status, registry
+from estimators import CaptureHistories, DiagnosticsWarning, Status, methods
 from estimators.bayes import lcm_kernel
 from estimators.bayes.lcm import LatentClass
 
@@ -468,7 +468,7 @@ def test_same_seed_same_draws_and_seed_recorded():
 
 def test_result_carries_inference_data_and_diagnostics():
     h = load("Rcapture_hare")
-    r = registry.create("lcm", seed=SEED, burnin=2000, draws=1000, thin=5).fit(h)
+    r = methods.create("lcm", seed=SEED, burnin=2000, draws=1000, thin=5).fit(h)
     assert r.status is Status.OK
     post = r.draws.posterior
     assert set(post.data_vars) >= {"N", "n0", "alpha"}

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from estimators import registry
+from estimators import methods
 from estimators.linkage.model import LinkageSettings
 from estimators.linkage.pipeline import LinkageResult, link_lists
 from estimators.linkage.replicates import estimate_with_linkage_replicates
@@ -100,7 +100,7 @@ def test_reregistered_children_are_scored_and_mostly_linked(default_data, defaul
 
 def test_interval_with_linkage_uncertainty_covers_the_true_n(default_data, default_linkage) -> None:
     result, _ = default_linkage
-    spec = registry.create(METHOD, seed=11)
+    spec = methods.create(METHOD, seed=11)
     combined = estimate_with_linkage_replicates(spec, result.data, REPLICATES, seed=11)
     assert combined.has_estimate
     assert combined.lower is not None and combined.upper is not None
@@ -124,7 +124,7 @@ def test_missed_links_inflate_the_count_when_identities_cannot_be_linked(default
     # missed links: more children observed than there are, and more than with the re-registration model
     assert plain.histories.n > result.histories.n >= true_n - 5
     assert plain.histories.n - true_n >= 10
-    spec = registry.create(METHOD, seed=11)
+    spec = methods.create(METHOD, seed=11)
     assert spec.fit(plain.histories).estimate > spec.fit(result.histories).estimate
 
 
@@ -135,7 +135,7 @@ def test_still_good_when_removal_dates_and_destinations_are_noisy() -> None:
     data = generate_lists(N, profiles=profiles, seed=2)
     result, q = run(data, seed=2)
     assert q["precision"] >= 0.95 and q["recall"] >= 0.95, q
-    spec = registry.create(METHOD, seed=12)
+    spec = methods.create(METHOD, seed=12)
     combined = estimate_with_linkage_replicates(spec, result.data, REPLICATES, seed=12)
     assert combined.lower is not None and combined.upper is not None
     assert combined.lower <= data.n_true <= combined.upper, combined.to_dict()

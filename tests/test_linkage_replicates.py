@@ -9,14 +9,11 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from estimators import registry
+from estimators import methods
+from estimators.combine import rubin_combine
 from estimators.exceptions import RemovalsWarning
 from estimators.linkage.files import LinkageData
-from estimators.linkage.replicates import (
-    estimate_with_linkage_replicates,
-    replicate_histories,
-    rubin_combine,
-)
+from estimators.linkage.replicates import estimate_with_linkage_replicates, replicate_histories
 
 
 def toy_linkage(rng: np.random.Generator, uncertain: float) -> LinkageData:
@@ -104,7 +101,7 @@ def test_replicates_are_reproducible_and_certain_links_are_always_drawn(rng: np.
 
 def test_uncertain_links_widen_the_interval(rng: np.random.Generator) -> None:
     data = toy_linkage(rng, uncertain=0.6)
-    spec = registry.create("loglinear", model="[1,2,3]", seed=3)
+    spec = methods.create("loglinear", model="[1,2,3]", seed=3)
     r = estimate_with_linkage_replicates(spec, data, 8, seed=3)
     link = r.details["linkage"]
     assert r.has_estimate and r.seed == 3
@@ -117,7 +114,7 @@ def test_uncertain_links_widen_the_interval(rng: np.random.Generator) -> None:
 
 def test_bayesian_draws_are_pooled(rng: np.random.Generator) -> None:
     data = toy_linkage(rng, uncertain=0.6)
-    spec = registry.create("dga", seed=2)
+    spec = methods.create("dga", seed=2)
     r = estimate_with_linkage_replicates(spec, data, 3, seed=2)
     draws = r.n_draws()
     assert draws is not None and draws.shape[0] == 3
@@ -138,7 +135,7 @@ def test_stratified_replicates_combine_the_total_and_each_stratum(rng: np.random
     data = toy_linkage(rng, uncertain=0.4)
     halves = np.where(np.arange(data.n) % 2 == 0, "north", "south").astype(object)
     data = dataclasses.replace(data, node_stratum=halves, stratum_column="region")
-    spec = registry.create("loglinear", model="[1,2,3]", seed=4, bootstrap_replicates=30)
+    spec = methods.create("loglinear", model="[1,2,3]", seed=4, bootstrap_replicates=30)
     r = estimate_with_linkage_replicates(spec, data, 3, seed=4)
     assert r.strata is not None
     assert [dict(s.stratum or {}) for s in r.strata] == [{"region": "north"}, {"region": "south"}]
@@ -154,7 +151,7 @@ def test_warnings_of_the_replicates_reach_the_messages() -> None:
     A 60-sweep lcm run cannot reach ESS 400, so every replicate warns (not converged).
     """
     linkage = toy_linkage(np.random.default_rng(4), uncertain=0.2)
-    spec = registry.create("lcm", seed=2, burnin=20, draws=20, thin=2, extend=False)
+    spec = methods.create("lcm", seed=2, burnin=20, draws=20, thin=2, extend=False)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", RemovalsWarning)
         result = estimate_with_linkage_replicates(spec, linkage, 3, seed=2)

@@ -16,9 +16,9 @@ from matplotlib.patches import Rectangle  # noqa: E402
 
 from estimators import EstimateResult, Status, data, estimate  # noqa: E402
 from estimators import plotting as P  # noqa: E402
-from estimators.sensitivity import compare_methods, drop_one_list  # noqa: E402
-from estimators.synthetic import synthetic_belarus_lists, synthetic_stratified  # noqa: E402
-from estimators.twosource import prior_scenarios, scenario_grid  # noqa: E402
+from estimators.bayes.twosource import prior_scenarios, scenario_grid  # noqa: E402
+from estimators.studies.example_data import synthetic_belarus_lists, synthetic_stratified  # noqa: E402
+from estimators.studies.sensitivity import compare_methods, drop_one_list  # noqa: E402
 
 
 @pytest.fixture(scope="module")

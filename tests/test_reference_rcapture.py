@@ -18,7 +18,7 @@ import math
 
 import pytest
 
-from estimators import registry
+from estimators import methods
 
 from .conftest import CORE, OTHERS, load, reference
 
@@ -47,7 +47,7 @@ def cases():
 @pytest.mark.parametrize(("name", "method", "ref"), list(cases()))
 def test_closedp_family_matches_rcapture(name, method, ref):
     h = load(name).collapse_strata()
-    r = registry.create(method).fit(h)
+    r = methods.create(method).fit(h)
     assert r.has_estimate, r.messages
     assert r.estimate == pytest.approx(ref["estimate"], rel=1e-4)
     # stderr: rtol 1e-3.  R's glm evaluates the information at the penultimate IRLS
@@ -76,7 +76,7 @@ def test_wald_interval_is_the_log_scale_interval():
     # Mt on HIV with interval="wald": n + exp(b0 -/+ z se(b0)); SparseMSE 2.0.1
     # estimatepopulation.0(Z, method = "main") gives 9519.53496125714 - 13067.5445649192.
     h = load("Rcapture_HIV")
-    r = registry.create("Mt", interval="wald").fit(h)
+    r = methods.create("Mt", interval="wald").fit(h)
     assert r.lower == pytest.approx(9519.53496125714, rel=1e-4)
     assert r.upper == pytest.approx(13067.5445649192, rel=1e-4)
     assert math.isclose(r.estimate, 11124.5784691849, rel_tol=1e-6)

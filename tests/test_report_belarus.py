@@ -12,10 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from estimators import data, estimate, report_tables, twosource
+from estimators import data, estimate
+from estimators.bayes import twosource
 from estimators.exceptions import DataIntegrityError, RemovalsWarning
 from estimators.reporting import available_reports, render_report
-from estimators.synthetic import synthetic_belarus_lists
+from estimators.reporting import tables as report_tables
+from estimators.studies.example_data import synthetic_belarus_lists
 
 from .conftest import check_rendered_report, norm, pdf_text, render_once, visible_text
 

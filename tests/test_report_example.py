@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from estimators import estimate, report_tables
+from estimators import estimate
 from estimators.exceptions import RemovalsWarning
-from estimators.synthetic import synthetic_stratified
+from estimators.reporting import tables as report_tables
+from estimators.studies.example_data import synthetic_stratified
 
 from .conftest import check_rendered_report, norm, render_once, visible_text
 
@@ -50,7 +51,7 @@ def test_example_numbers_equal_the_api(rendered):
 
 def test_example_linkage_section_equals_the_api(rendered):
     """The raw-lists section: linkage, the three fits and the width ratio, recomputed (seed 5 = LINKAGE_SEED)."""
-    from estimators import registry
+    from estimators import methods
     from estimators.linkage import estimate_with_linkage_replicates, generate_lists, link_lists
     from estimators.linkage.schema import validate_list
 
@@ -61,7 +62,7 @@ def test_example_linkage_section_equals_the_api(rendered):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RemovalsWarning)
         linked = link_lists([validate_list(f, name=n) for n, f in raw.lists.items()], seed=5)
-        spec = registry.create("Mth-darroch", seed=SEED)
+        spec = methods.create("Mth-darroch", seed=SEED)
         combined = estimate_with_linkage_replicates(spec, linked.data, 20, seed=SEED)
     assert (f"linked into {linked.histories.n:,} children; the true linkage has {raw.true_histories().n:,}, and "
             f"the synthetic population {raw.n_true:,} children") in text

@@ -7,9 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from estimators import data, registry, report_tables
-from estimators.comparison import MADIGAN_YORK_OPTIONS, REPORT_DATASETS, published_comparison, reference_comparison
+from estimators import data, methods
 from estimators.exceptions import RemovalsWarning
+from estimators.reporting import tables as report_tables
+from estimators.studies.comparison import (
+    MADIGAN_YORK_OPTIONS,
+    REPORT_DATASETS,
+    published_comparison,
+    reference_comparison,
+)
 
 from .conftest import check_rendered_report, norm, render_once, visible_text
 
@@ -54,10 +60,10 @@ def test_validation_published_values_equal_the_api(rendered):
     published = published_comparison()
     for r in published.itertuples():
         assert norm(f"{r.published} {r.ours} {r.source}") in text
-    # Recomputed directly: Madigan & York's set-up through the registry.
+    # Recomputed directly: Madigan & York's set-up through the methods.
     h = data.load_benchmark("dga_spina_MY1997")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RemovalsWarning)
-        my = registry.create("dga", seed=1, **MADIGAN_YORK_OPTIONS).fit(h)
+        my = methods.create("dga", seed=1, **MADIGAN_YORK_OPTIONS).fit(h)
     assert f"{my.details['posterior_mode']:,.0f}" == published.loc[0, "ours"] == "728"
     assert f"{my.estimate:,.0f}" == published.loc[1, "ours"] == "731"

@@ -316,7 +316,7 @@ def test_wide_table_columns_fit_their_longest_word() -> None:
     """A table wider than a line gets relative widths (pandoc reads them from the dashes) that
     leave every column room for its longest word, so headers never run together in the PDF;
     a no-break space keeps an interval on one line."""
-    from estimators.reporting.tables import CELL_INSET_EM, PAGE_EM, _em, column_widths
+    from estimators.reporting.markdown import CELL_INSET_EM, PAGE_EM, _em, column_widths
 
     df = pd.DataFrame({
         "method": ["Lincoln-Petersen (Chapman), independence", "dga"], "lists": [2, 3],

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from estimators import estimate
-from estimators.sensitivity import COMPARE_COLUMNS, DROP_ONE_COLUMNS, compare_methods, drop_one_list
-from estimators.synthetic import synthetic_belarus_lists
+from estimators.studies.example_data import synthetic_belarus_lists
+from estimators.studies.sensitivity import COMPARE_COLUMNS, DROP_ONE_COLUMNS, compare_methods, drop_one_list
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from estimators.synthetic import SyntheticTruth, synthetic_belarus_lists, synthetic_stratified
+from estimators.studies.example_data import SyntheticTruth, synthetic_belarus_lists, synthetic_stratified
 
 
 def test_belarus_reproducible_and_labelled():

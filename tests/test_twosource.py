@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from scipy.special import gammaln
 
-from estimators import CaptureHistories, Status, estimate, registry
-from estimators.twosource import (
+from estimators import CaptureHistories, Status, estimate, methods
+from estimators.bayes.twosource import (
     PRIOR_SCENARIO_LABEL,
     ScenarioPrior,
     TwoSource,
@@ -98,9 +98,9 @@ def test_scenario_grid_monotone_and_labelled():
 
 # ----------------------------------------------------------------------------- the two-source model
 def test_registered():
-    info = registry.get("two-source")
+    info = methods.get("two-source")
     assert info.min_lists == 2 and info.spec is TwoSource
-    assert "two-source" in [m.name for m in registry.available()]
+    assert "two-source" in [m.name for m in methods.available()]
 
 
 @pytest.mark.parametrize("cells", [(60, 40, 30), (5, 50, 40), (900, 300, 200)])
@@ -175,15 +175,19 @@ def test_wrong_number_of_lists_and_bad_options():
     r = estimate(h3, "two-source", seed=1)
     assert r.status == Status.INSUFFICIENT_DATA and r.estimate is None
     with pytest.raises(ValueError, match="log_or_sd"):
-        registry.create("two-source", log_or_sd=0.0)
+        methods.create("two-source", log_or_sd=0.0)
     with pytest.raises(ValueError, match="draws"):
-        registry.create("two-source", draws=0)
+        methods.create("two-source", draws=0)
 
 
-def test_no_overlap_is_prior_driven_but_proper():
+def test_no_overlap_gives_no_estimate():
+    """With nobody on both lists the posterior of N restates the prior: no number is reported
+    (the draws stay available for inspection), as for every Bayesian method."""
     r = estimate(two_lists(0, 40, 30), "two-source", seed=5)
-    assert r.has_estimate and r.upper > r.estimate > 70
+    assert r.status == Status.NOT_IDENTIFIABLE and r.estimate is None and r.upper is None
+    assert "overlaps do not bound N" in r.messages[0]
     assert any("no record in common" in m for m in r.messages)
+    assert r.n_draws() is not None and float(np.median(r.n_draws())) > 70
 
 
 def test_stratified_sums_draws():

@@ -1,9 +1,5 @@
-"""Bayesian estimators: latent classes (lcm), graph averaging (dga), PyMC log-linear.
+"""Bayesian estimators: latent classes (lcm), graph averaging (dga), PyMC log-linear, two sources.
 
-Importing this package registers the methods; the heavy libraries (PyMC, nutpie) are
-imported only when a method is fitted.
+:mod:`.common` holds what they share (settings, diagnostics, the result of a posterior);
+the heavy libraries (PyMC, nutpie, ArviZ) are imported only when a method is fitted.
 """
-
-from __future__ import annotations
-
-from . import dga, lcm, pymc_loglinear  # noqa: F401  (registration)

@@ -20,6 +20,7 @@ convergence of MCMC. *Bayesian Analysis* 16(2), 667-718.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import sys
 import warnings
@@ -33,13 +34,14 @@ import pandas as pd
 
 from ..base import Estimator
 from ..exceptions import DiagnosticsWarning
-from ..results import EstimateResult, Status
+from ..posterior import INTERVALS, credible_interval
+from ..posterior import make_inference_data as make_inference_data  # re-export for the methods
+from ..results import EstimateResult, PosteriorFit, Status, records
 from ..seeds import spawn_seeds
+from ..validation import check_choice, check_int, check_number
 
 if TYPE_CHECKING:
     from ..histories import CaptureHistories
-
-INTERVALS = ("equal-tailed", "hpd")
 
 
 def chain_seeds(seed: int, chains: int) -> list[int]:
@@ -71,42 +73,25 @@ class BayesianEstimator(Estimator):
     ess_min: float = 400.0
     progress: bool | None = None
 
-    bayesian: ClassVar[bool] = True
+    posterior_draws: ClassVar[bool] = True
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        if not isinstance(self.chains, int) or self.chains < 1:
-            raise ValueError(f"chains must be a positive integer; got {self.chains!r}")
-        if self.interval not in INTERVALS:
-            raise ValueError(f"interval must be one of {', '.join(INTERVALS)}; got {self.interval!r}")
-        if not (isinstance(self.rhat_max, (int, float)) and self.rhat_max >= 1.0):
-            raise ValueError(f"rhat_max must be a number >= 1; got {self.rhat_max!r}")
-        if not (isinstance(self.ess_min, (int, float)) and self.ess_min >= 0):
-            raise ValueError(f"ess_min must be a non-negative number; got {self.ess_min!r}")
+        check_int(self.chains, "chains", minimum=1)
+        check_choice(self.interval, "interval", INTERVALS)
+        check_number(self.rhat_max, "rhat_max", minimum=1.0)
+        check_number(self.ess_min, "ess_min", minimum=0.0)
+
+    @property
+    def interval_kind(self) -> str:
+        """The credible interval read off draws: ``interval`` (equal-tailed or hpd)."""
+        return self.interval
 
     def show_progress(self) -> bool:
         """Whether to draw a progress bar (explicit setting, else stderr is a TTY)."""
         if self.progress is not None:
             return bool(self.progress)
         return bool(getattr(sys.stderr, "isatty", lambda: False)())
-
-
-def credible_interval(draws: np.ndarray, level: float, kind: str = "equal-tailed") -> tuple[float, float]:
-    """Equal-tailed or highest-density interval of 1-d ``draws`` at ``level``."""
-    x = np.sort(np.asarray(draws, dtype=float).ravel())
-    if kind == "equal-tailed":
-        alpha = 1.0 - level
-        lo, hi = np.quantile(x, [alpha / 2.0, 1.0 - alpha / 2.0])
-        return float(lo), float(hi)
-    if kind == "hpd":
-        n = x.size
-        m = max(1, int(math.ceil(level * n)))
-        if m >= n:
-            return float(x[0]), float(x[-1])
-        widths = x[m - 1 :] - x[: n - m + 1]
-        i = int(np.argmin(widths))
-        return float(x[i]), float(x[i + m - 1])
-    raise ValueError(f"interval must be one of {', '.join(INTERVALS)}; got {kind!r}")
 
 
 def pmf_quantile(values: np.ndarray, pmf: np.ndarray, q: float) -> float:
@@ -131,25 +116,6 @@ def pmf_hpd(values: np.ndarray, pmf: np.ndarray, level: float) -> tuple[float, f
         if cdf[j + 1] - cdf[i] >= level - 1e-12 and (values[j] - values[i]) < (values[best[1]] - values[best[0]]):
             best = (i, j)
     return float(values[best[0]]), float(values[best[1]])
-
-
-def make_inference_data(
-    posterior: Mapping[str, np.ndarray],
-    *,
-    sample_stats: Mapping[str, np.ndarray] | None = None,
-    attrs: Mapping[str, Any] | None = None,
-) -> Any:
-    """ArviZ InferenceData from arrays shaped ``(chains, draws, ...)``."""
-    import arviz as az
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", FutureWarning)
-        idata = az.from_dict(
-            posterior={k: np.asarray(v) for k, v in posterior.items()},
-            sample_stats={k: np.asarray(v) for k, v in (sample_stats or {}).items()} or None,
-            attrs=dict(attrs or {}),
-        )
-    return idata
 
 
 def diagnostics_table(idata: Any, var_names: tuple[str, ...] = ("N",)) -> pd.DataFrame:
@@ -249,32 +215,67 @@ def posterior_result(
         the draws' quantiles.
     """
     n_draws = np.asarray(idata.posterior["N"], dtype=float)
+    unbounded = overlap_problem(histories)
+    if unbounded is not None:
+        extras, timings = split_timings(details)
+        return spec.result(histories, estimate=None, lower=None, upper=None, status=Status.NOT_IDENTIFIABLE,
+                           messages=(unbounded, *messages), seed=seed, details=extras, draws=idata, timings=timings)
     table = diagnostics_table(idata, var_names)
     problems = diagnostic_problems(table, rhat_max=spec.rhat_max, ess_min=spec.ess_min) if check_convergence else []
-    out_details = dict(details)
-    out_details["diagnostics"] = table.to_dict(orient="records")
-    out_details["point"] = "posterior median"
-    out_details["interval_kind"] = spec.interval
+    extras, timings = split_timings(details)
+    model, terms = extras.pop("model", None), extras.pop("terms", None)
+    summary = PosteriorFit(
+        diagnostics=tuple(records(table)), point="posterior median", interval_kind=spec.interval,
+        model=None if model is None else str(model), terms=None if terms is None else str(terms),
+    )
     msgs = list(messages)
     if problems:
         text = "sampler not converged: " + "; ".join(problems) + ". Run longer (more draws/burn-in) or check the model."
         warnings.warn(text, DiagnosticsWarning, stacklevel=3)
-        out_details["posterior_median_unconverged"] = float(np.median(n_draws))
-        return EstimateResult(
-            method=spec.name, lists=histories.lists, observed=histories.n, estimate=None, lower=None,
-            upper=None, level=spec.level, status=Status.NOT_CONVERGED, messages=(text, *msgs), seed=seed,
-            details=out_details, draws=idata,
-        )
+        summary = dataclasses.replace(summary, posterior_median_unconverged=float(np.median(n_draws)))
+        return spec.result(histories, estimate=None, lower=None, upper=None, status=Status.NOT_CONVERGED,
+                           messages=(text, *msgs), seed=seed, parts=(summary,), details=extras, draws=idata, timings=timings)
     if exact is not None:
         point, lower, upper = exact
     else:
         point = float(np.median(n_draws))
         lower, upper = credible_interval(n_draws, spec.level, spec.interval)
-    return EstimateResult(
-        method=spec.name, lists=histories.lists, observed=histories.n, estimate=point, lower=lower,
-        upper=upper, level=spec.level, status=Status.OK, messages=tuple(msgs), seed=seed,
-        details=out_details, draws=idata,
-    )
+    return spec.result(histories, estimate=point, lower=lower, upper=upper, status=Status.OK, messages=msgs,
+                       seed=seed, parts=(summary,), details=extras, draws=idata, timings=timings)
+
+
+def overlap_problem(histories: CaptureHistories) -> str | None:
+    """Why the lists' overlaps say nothing about N, or None.
+
+    Every model of the package is at least as flexible as independence, so when the
+    maximum-likelihood estimate of N under independent lists does not exist (no usable
+    overlap: Fienberg & Rinaldo's linear program on the main-effects design), no model can
+    bound N from these data and a posterior of N merely restates its prior.
+    """
+    from ..cells import cell_patterns
+    from ..loglinear.existence import mle_exists
+
+    pats = cell_patterns(histories.k).astype(float)
+    design = np.column_stack([np.ones(len(pats)), pats])
+    if mle_exists(design, histories.cell_counts()):
+        return None
+    return ("not identifiable from these data: the lists' overlaps do not bound N even under independence "
+            "(its maximum-likelihood estimate does not exist), so the posterior of N only restates the prior; "
+            "no estimate is reported")
+
+
+def split_timings(details: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Split what differs from run to run out of a method's details (to ``EstimateResult.timings``).
+
+    Top-level keys ending in ``seconds`` and the whole ``timing`` mapping (seconds, and
+    whether a compiled model came from a cache) go to the timings; the rest stays.
+    """
+    extras = dict(details)
+    timings: dict[str, Any] = {k: extras.pop(k) for k in [k for k in extras if k.endswith("seconds")]}
+    nested = extras.pop("timing", None)
+    if isinstance(nested, Mapping):
+        timings.update({str(k): v for k, v in nested.items()})
+    return extras, timings
 
 
 @contextmanager

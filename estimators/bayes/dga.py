@@ -62,7 +62,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from scipy.special import gammaln, logsumexp
 
-from ..registry import register
 from ..results import EstimateResult, Status
 from ..seeds import resolve_seed
 from .common import (
@@ -176,12 +175,6 @@ def _rissanen_log(n_values: np.ndarray) -> np.ndarray:
 
 
 # ----------------------------------------------------------------------------- the spec
-@register(
-    "dga",
-    summary="Bayesian model averaging over decomposable graphical models of list dependence (R dga's bma.cr)",
-    min_lists=3,
-    reference="Madigan & York (1997) Biometrika 84(1):19-31",
-)
 @dataclass(frozen=True, kw_only=True)
 class DGA(BayesianEstimator):
     """Madigan & York (1997) Bayesian model averaging over decomposable graphs, as dga 2.0.2.
@@ -239,6 +232,11 @@ class DGA(BayesianEstimator):
     is truncated: the status is then ``warning``.
     """
 
+    name = "dga"
+    summary = "Bayesian model averaging over decomposable graphical models of list dependence (R dga's bma.cr)"
+    reference = "Madigan & York (1997) Biometrika 84(1):19-31"
+    min_lists = 3
+
     delta: float | None = None
     prior_n: str | Callable[[np.ndarray], np.ndarray] | Sequence[float] = "inverse"
     prior_a: float | None = None
@@ -254,8 +252,6 @@ class DGA(BayesianEstimator):
     model_log_prior: Callable[[tuple[tuple[str, ...], ...]], float] | None = None
     mc3_weights: str = "auto"
 
-    name = "dga"
-    min_lists = 3
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -1205,7 +1201,7 @@ def benchmark_fit(name: str, *, repeat: int = 3, reference_grid: bool = True, **
         t0 = time.perf_counter()
         result = spec.fit(h)
         best = min(best, time.perf_counter() - t0)
-        best_compute = min(best_compute, float(result.details.get("compute_seconds", math.nan)))
+        best_compute = min(best_compute, float(result.timings.get("compute_seconds", math.nan)))
     r_seconds = float(ref["elapsed_s"]) if ref is not None and "elapsed_s" in ref else None
     return {
         "dataset": name,

@@ -32,7 +32,6 @@ from typing import Any
 import numpy as np
 
 from ..histories import CaptureHistories
-from ..registry import register
 from ..results import EstimateResult
 from ..seeds import resolve_seed
 from .common import (
@@ -48,12 +47,6 @@ from .common import (
 _CHUNK = 2000  # sweeps per compiled call (progress and reseeding granularity)
 
 
-@register(
-    "lcm",
-    summary="Bayesian latent-class model (Dirichlet-process mixture), Gibbs sampler, several chains",
-    min_lists=3,
-    reference="Manrique-Vallier (2016) Biometrics 72(4):1246-1254; R LCMCR",
-)
 @dataclass(frozen=True, kw_only=True)
 class LatentClass(BayesianEstimator):
     """Latent-class capture-recapture (LCMCR's model) with convergence diagnostics.
@@ -100,6 +93,11 @@ class LatentClass(BayesianEstimator):
     'ok'
     """
 
+    name = "lcm"
+    summary = "Bayesian latent-class model (Dirichlet-process mixture), Gibbs sampler, several chains"
+    reference = "Manrique-Vallier (2016) Biometrics 72(4):1246-1254; R LCMCR"
+    min_lists = 3
+
     K: int = 10
     a_alpha: float = 0.25
     b_alpha: float = 0.25
@@ -111,8 +109,6 @@ class LatentClass(BayesianEstimator):
     extend: bool = True
     max_iterations: int = 1_000_000
 
-    name = "lcm"
-    min_lists = 3
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -216,10 +212,10 @@ class LatentClass(BayesianEstimator):
         if rounds and not problems:
             messages.append(
                 f"the chains agreed only after extending the run: {iterations:,} sweeps per chain "
-                f"({burned:,} discarded), {seconds:.1f} s"
+                f"({burned:,} discarded)"
             )
         elif rounds:
-            messages.append(f"extended {rounds} time(s) to {iterations:,} sweeps per chain ({seconds:.1f} s)")
+            messages.append(f"extended {rounds} time(s) to {iterations:,} sweeps per chain")
         details: dict[str, Any] = {
             "model": f"latent classes, K = {K}",
             "K": K,

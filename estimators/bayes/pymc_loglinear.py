@@ -128,7 +128,6 @@ from ..loglinear.design import (
     rcapture_name,
     terms_label,
 )
-from ..registry import register
 from ..results import EstimateResult
 from ..seeds import resolve_seed
 from .common import BayesianEstimator, posterior_result
@@ -243,12 +242,6 @@ def _draw_missing_cell(intercept: np.ndarray, rng: np.random.Generator) -> np.nd
     return n0
 
 
-@register(
-    "bayes-loglinear",
-    summary="Bayesian Poisson log-linear model (all two-way interactions, normal or horseshoe priors), PyMC + nutpie",
-    min_lists=3,
-    reference="Fienberg (1972); Madigan & York (1997); Piironen & Vehtari (2017); PyMC, nutpie",
-)
 @dataclass(frozen=True, kw_only=True)
 class BayesLogLinear(BayesianEstimator):
     """Bayesian Poisson log-linear model of the incomplete 2^k table, sampled with nutpie.
@@ -309,6 +302,11 @@ class BayesLogLinear(BayesianEstimator):
     ('ok', 762)
     """
 
+    name = "bayes-loglinear"
+    summary = "Bayesian Poisson log-linear model (all two-way interactions, normal or horseshoe priors), PyMC + nutpie"
+    reference = "Fienberg (1972); Madigan & York (1997); Piironen & Vehtari (2017); PyMC, nutpie"
+    min_lists = 3
+
     model: str | None = None
     prior: str = "normal"
     intercept_sigma: float = 10.0
@@ -323,8 +321,6 @@ class BayesLogLinear(BayesianEstimator):
     low_rank_mass_matrix: bool = True
     divergence_retry: bool = True
 
-    name = "bayes-loglinear"
-    min_lists = 3
 
     def __post_init__(self) -> None:
         super().__post_init__()

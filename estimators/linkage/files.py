@@ -41,7 +41,9 @@ from ..histories import CaptureHistories
 from .histories import histories_from_clusters
 from .model import cluster_pairs
 
-__all__ = ["FORMAT", "LinkageData", "linkage_stratum_column", "sidecar_paths", "write_linkage", "read_linkage"]
+__all__ = [
+    "FORMAT", "LinkageData", "linkage_stratum_column", "read_histories", "read_linkage", "sidecar_paths", "write_linkage",
+]
 
 FORMAT = "removals-linkage"
 VERSION = 1
@@ -146,6 +148,27 @@ def write_linkage(out: str | os.PathLike[str], data: LinkageData, histories: Cap
     }
     meta_path.write_text(json.dumps(meta, indent=1, sort_keys=True, allow_nan=False) + "\n", encoding="utf-8")
     return [out_path, meta_path, table_path]
+
+
+def read_histories(
+    path: str | os.PathLike[str],
+    *,
+    lists: list[str] | None = None,
+    strata: list[str] | None = None,
+    aggregate: bool = False,
+) -> CaptureHistories:
+    """Read a capture-history file; the output of ``removals link --strata COL`` keeps COL.
+
+    Without ``strata`` (and ``lists``), a file written by ``removals link --strata COL`` is
+    read with COL as its stratum column and then collapsed: it is estimated as a whole.
+    """
+    collapse = False
+    if strata is None and lists is None:
+        column = linkage_stratum_column(path)
+        if column is not None:
+            strata, collapse = [column], True
+    h = CaptureHistories.read(path, lists=lists, strata=strata, aggregate=aggregate)
+    return h.collapse_strata() if collapse else h
 
 
 def linkage_stratum_column(histories_path: str | os.PathLike[str]) -> str | None:

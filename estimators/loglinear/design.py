@@ -2,10 +2,7 @@
 
 Conventions
 -----------
-* A *pattern* is a k-bit capture history; list 1 is the most significant bit, as in the
-  benchmark CSV files.  The canonical cell vector holds the 2^k - 1 observable patterns
-  in increasing binary order (pattern 1 = ``0...01`` first); the all-zero pattern (the
-  unobserved cell) is never part of it.
+* Patterns and the canonical cell order are defined in :mod:`estimators.cells`.
 * A *term* is a tuple of 0-based list indices in increasing order: ``(0,)`` is the main
   effect of list 1, ``(0, 2)`` the interaction of lists 1 and 3.
 * A hierarchical model is given by its interaction terms (order >= 2); main effects
@@ -27,22 +24,10 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from ..cells import cell_patterns as cell_patterns  # noqa: F401  (re-export: search.py, pymc_loglinear.py)
+from ..exceptions import SettingsError
+
 Term = tuple[int, ...]
-
-
-def cell_patterns(k: int) -> np.ndarray:
-    """Return the (2^k - 1, k) 0/1 matrix of observable patterns in canonical order."""
-    codes = np.arange(1, 2**k, dtype=np.int64)
-    shifts = np.arange(k - 1, -1, -1, dtype=np.int64)
-    return ((codes[:, None] >> shifts[None, :]) & 1).astype(np.int8)
-
-
-def pattern_codes(patterns: np.ndarray) -> np.ndarray:
-    """Integer code of each 0/1 pattern row (list 1 = most significant bit)."""
-    patterns = np.asarray(patterns, dtype=np.int64)
-    k = patterns.shape[1]
-    weights = 2 ** np.arange(k - 1, -1, -1, dtype=np.int64)
-    return patterns @ weights
 
 
 def all_pair_terms(k: int) -> list[Term]:
@@ -93,13 +78,13 @@ def parse_rcapture_name(name: str, k: int) -> list[Term]:
     """Inverse of :func:`rcapture_name`: the interaction terms (closed) of a model name."""
     body = name.strip()
     if not (body.startswith("[") and body.endswith("]")):
-        raise ValueError(f"model name must look like '[12,3]'; got {name!r}")
+        raise SettingsError(f"model name must look like '[12,3]'; got {name!r}")
     gens = [g for g in body[1:-1].split(",") if g]
     terms: list[Term] = []
     for g in gens:
         idx = tuple(sorted(int(ch) - 1 for ch in g))
         if any(i < 0 or i >= k for i in idx):
-            raise ValueError(f"model name {name!r} refers to a list outside 1..{k}")
+            raise SettingsError(f"model name {name!r} refers to a list outside 1..{k}")
         if len(idx) >= 2:
             terms.append(idx)
     return closure(terms)
@@ -143,15 +128,15 @@ def parse_terms(spec: str, lists: Sequence[str]) -> list[Term]:
             elif p.isdigit() and 1 <= int(p) <= len(lists):
                 idx.append(int(p) - 1)
             else:
-                raise ValueError(
+                raise SettingsError(
                     f"unknown list {p!r} in model term {raw!r}; lists are {', '.join(lists)}"
                 )
         if len(idx) < 2:
-            raise ValueError(f"model term {raw!r} must join at least two lists with ':'")
+            raise SettingsError(f"model term {raw!r} must join at least two lists with ':'")
         if len(set(idx)) != len(idx):
-            raise ValueError(f"model term {raw!r} names a list twice")
+            raise SettingsError(f"model term {raw!r} names a list twice")
         if len(idx) >= len(lists):
-            raise ValueError(
+            raise SettingsError(
                 f"model term {raw!r} is the {len(lists)}-way interaction, which the "
                 "incomplete table cannot identify"
             )
@@ -181,7 +166,7 @@ def hierarchical_models(k: int, maxorder: int = 2) -> list[list[Term]]:
         Each model as its closed list of interaction terms, sorted.
     """
     if not 1 <= maxorder <= k - 1:
-        raise ValueError(f"maxorder must be between 1 and k - 1 = {k - 1}; got {maxorder}")
+        raise SettingsError(f"maxorder must be between 1 and k - 1 = {k - 1}; got {maxorder}")
     candidates: list[Term] = [
         t for order in range(2, maxorder + 1) for t in itertools.combinations(range(k), order)
     ]

@@ -14,40 +14,33 @@ Chan, L., Silverman, B. W. and Vincent, K. (2021). JASA 116, 1297-1306.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import numpy as np
 import pandas as pd
 
 from ..base import Estimator
+from ..cells import cell_patterns
+from ..exceptions import SettingsError
 from ..histories import CaptureHistories
-from ..registry import register
-from ..results import EstimateResult, Status
-from .design import Term, cell_patterns, design_matrix, parse_terms, rcapture_name, terms_label
+from ..results import EstimateResult, LoglinearFit, ModelSelection, Status, records
+from ..validation import check_choice, check_int
+from .design import Term, design_matrix, parse_terms, rcapture_name, terms_label
 from .search import STATUS_OK, exhaustive_models, fit_models, model_labels, stepwise_search
-from .single import INTERVALS, fit_single
+from .single import INTERVALS, SingleFit, fit_single
 
 CRITERIA = ("aic", "bic")
 SEARCHES = ("auto", "exhaustive", "stepwise")
 
 
-def _result(spec: Estimator, h: CaptureHistories, fit: Any, details: dict[str, Any]) -> EstimateResult:
-    return EstimateResult(
-        method=spec.name,
-        lists=h.lists,
-        observed=h.n,
-        estimate=fit.estimate,
-        lower=fit.lower,
-        upper=fit.upper,
-        level=spec.level,
-        status=fit.status,
-        messages=fit.messages,
-        seed=spec.seed,
-        details={**details, **fit.details},
-        expected_cells=fit.expected_cells,
-    )
+def _result(spec: Estimator, h: CaptureHistories, fit: SingleFit, *, model: str | None,
+            terms: str | None = None) -> EstimateResult:
+    parts = () if fit.fit is None else (dataclasses.replace(fit.fit, model=model, terms=terms),)
+    return spec.result(h, estimate=fit.estimate, lower=fit.lower, upper=fit.upper, status=fit.status,
+                       messages=fit.messages, parts=parts, expected_cells=fit.expected_cells)
 
 
 @dataclass(frozen=True)
@@ -88,13 +81,11 @@ def search_models(
     maxorder : highest interaction order in the exhaustive search (Rcapture's
         ``closedpMS.t`` default is k - 1; 2 keeps two-way interactions).
     """
-    if criterion not in CRITERIA:
-        raise ValueError(f"criterion must be one of {CRITERIA}; got {criterion!r}")
-    if search not in SEARCHES:
-        raise ValueError(f"search must be one of {SEARCHES}; got {search!r}")
+    check_choice(criterion, "criterion", CRITERIA)
+    check_choice(search, "search", SEARCHES)
     k = histories.k
     if k < 3:
-        raise ValueError(f"log-linear model search needs at least 3 lists; got {k}")
+        raise SettingsError(f"log-linear model search needs at least 3 lists; got {k}")
     y = histories.cell_counts()
     mode = search if search != "auto" else ("exhaustive" if k <= max_exhaustive_lists else "stepwise")
     if mode == "exhaustive":
@@ -135,38 +126,23 @@ def search_models(
     best_terms = terms_sorted[0]
     spec = LogLinear(level=level, interval=interval)
     selected = spec.fit_terms(histories, best_terms)
-    top = table.head(10)
-    details = {
-        **selected.details,
-        "selection": {
-            "criterion": criterion,
-            "search": mode,
-            "maxorder": maxorder if mode == "exhaustive" else 2,
-            "n_models": int(len(table)),
-            "n_with_estimate": int(ok.sum()),
-            "top_models": top.to_dict(orient="records"),
-        },
-    }
+    selection = ModelSelection(
+        criterion=criterion,
+        search=mode,
+        maxorder=maxorder if mode == "exhaustive" else 2,
+        n_models=int(len(table)),
+        n_with_estimate=int(ok.sum()),
+        top_models=tuple(records(table.head(10))),
+    )
     messages = (
         *selected.messages,
         f"model selected by {criterion.upper()} among {len(table)} models ({mode} search); "
         "the interval does not include model-selection uncertainty",
     )
-    selected = EstimateResult(
-        method=selected.method, lists=selected.lists, observed=selected.observed,
-        estimate=selected.estimate, lower=selected.lower, upper=selected.upper,
-        level=selected.level, status=selected.status, messages=messages, seed=selected.seed,
-        details=details, expected_cells=selected.expected_cells,
-    )
+    selected = dataclasses.replace(selected, messages=messages, parts=(*selected.parts, selection))
     return ModelSearch(table=table, selected=selected, criterion=criterion, search=mode)
 
 
-@register(
-    "loglinear",
-    summary="Poisson log-linear model (given --model terms, or selected by AIC/BIC), profile interval",
-    min_lists=3,
-    reference="Fienberg (1972); Cormack (1989, 1992); Baillargeon & Rivest (2007)",
-)
 @dataclass(frozen=True, kw_only=True)
 class LogLinear(Estimator):
     """Hierarchical Poisson log-linear model of the incomplete 2^k table.
@@ -183,6 +159,11 @@ class LogLinear(Estimator):
         unobserved count, as SparseMSE's ``estimatepopulation.0``).
     """
 
+    name = "loglinear"
+    summary = "Poisson log-linear model (given --model terms, or selected by AIC/BIC), profile interval"
+    reference = "Fienberg (1972); Cormack (1989, 1992); Baillargeon & Rivest (2007)"
+    min_lists = 3
+
     model: str | None = None
     criterion: str = "aic"
     search: str = "auto"
@@ -190,22 +171,19 @@ class LogLinear(Estimator):
     max_exhaustive_lists: int = 6
     interval: str = "profile"
 
-    name = "loglinear"
-    min_lists = 3
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        if self.criterion not in CRITERIA:
-            raise ValueError(f"criterion must be one of {CRITERIA}; got {self.criterion!r}")
-        if self.interval not in INTERVALS:
-            raise ValueError(f"interval must be one of {INTERVALS}; got {self.interval!r}")
-        if self.search not in SEARCHES:
-            raise ValueError(f"search must be one of {SEARCHES}; got {self.search!r}")
+        check_choice(self.criterion, "criterion", CRITERIA)
+        check_choice(self.interval, "interval", INTERVALS)
+        check_choice(self.search, "search", SEARCHES)
+        check_int(self.maxorder, "maxorder", minimum=1)
+        check_int(self.max_exhaustive_lists, "max_exhaustive_lists", minimum=3)
 
     def _fit(self, histories: CaptureHistories) -> EstimateResult:
         if self.model is None:
             if histories.k - 1 < self.maxorder:
-                raise ValueError(f"maxorder must be at most k - 1 = {histories.k - 1}")
+                raise SettingsError(f"maxorder must be at most k - 1 = {histories.k - 1}; got {self.maxorder}")
             return search_models(
                 histories,
                 criterion=self.criterion,
@@ -227,10 +205,14 @@ class LogLinear(Estimator):
         fit = fit_single(
             X, histories.cell_counts(), interaction=interaction, level=self.level, interval=self.interval
         )
-        details: dict[str, Any] = {"terms": terms_label(terms, histories.lists)}
-        if k <= 9:
-            details["model"] = rcapture_name(terms, k)
-        return _result(self, histories, fit, details)
+        return _result(self, histories, fit, model=rcapture_name(terms, k) if k <= 9 else None,
+                       terms=terms_label(terms, histories.lists))
+
+    def refit_spec(self, result: EstimateResult) -> LogLinear:
+        """Bootstrap refits use the selected model (no re-selection) and the cheap Wald interval."""
+        fit = result.part(LoglinearFit)
+        model = fit.model if fit is not None and fit.model else self.model
+        return dataclasses.replace(self, model=model, interval="wald")
 
 
 def _heterogeneity(nbcap: np.ndarray, kind: str, k: int) -> np.ndarray:
@@ -269,8 +251,7 @@ class ClosedPopulationModel(Estimator):
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        if self.interval not in INTERVALS:
-            raise ValueError(f"interval must be one of {INTERVALS}; got {self.interval!r}")
+        check_choice(self.interval, "interval", INTERVALS)
 
     def _fit(self, histories: CaptureHistories) -> EstimateResult:
         k = histories.k
@@ -293,7 +274,11 @@ class ClosedPopulationModel(Estimator):
             level=self.level,
             interval=self.interval,
         )
-        return _result(self, histories, fit, {"model": self.name})
+        return _result(self, histories, fit, model=self.name)
+
+    def refit_spec(self, result: EstimateResult) -> ClosedPopulationModel:
+        """Bootstrap refits use the cheap Wald interval."""
+        return dataclasses.replace(self, interval="wald")
 
 
 _FAMILY: list[tuple[str, str, str | None, str]] = [
@@ -307,16 +292,22 @@ for _base in ("Mh", "Mth"):
             (f"{_base}-{_h}", _base, _h, f"{what} plus {_label} heterogeneity in the number of captures")
         )
 
-for _name, _base, _het, _summary in _FAMILY:
-    _cls = type(
-        f"Rcapture_{_name.replace('-', '_').replace('.', '_')}",
+
+def _family_class(name: str, base: str, heterogeneity: str | None, summary: str) -> type[ClosedPopulationModel]:
+    cls = type(
+        f"Rcapture_{name.replace('-', '_').replace('.', '_')}",
         (ClosedPopulationModel,),
-        {"base": _base, "heterogeneity": _het, "name": _name, "__doc__": ClosedPopulationModel.__doc__},
+        {
+            "base": base,
+            "heterogeneity": heterogeneity,
+            "name": name,
+            "summary": f"Rcapture {name}: {summary}",
+            "reference": "Baillargeon & Rivest (2007); Rivest & Baillargeon (2007)",
+            "__doc__": ClosedPopulationModel.__doc__,
+        },
     )
-    _cls = dataclass(frozen=True, kw_only=True)(_cls)
-    register(
-        _name,
-        summary=f"Rcapture {_name}: {_summary}",
-        min_lists=3,
-        reference="Baillargeon & Rivest (2007); Rivest & Baillargeon (2007)",
-    )(_cls)
+    return dataclass(frozen=True, kw_only=True)(cls)
+
+
+#: Rcapture's closed-population models, one spec class each (M0, Mt, Mh-*, Mth-*).
+RCAPTURE_FAMILY: tuple[type[ClosedPopulationModel], ...] = tuple(_family_class(*row) for row in _FAMILY)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import math
 import warnings
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import stats
 
 from ..exceptions import BoundaryWarning, ConvergenceWarning
-from ..results import Status
+from ..results import LoglinearFit, Status
+from ..validation import check_choice
 from .existence import is_identifiable, mle_exists
 from .fit import PoissonFit, fit_model, irls
 from .profile import ProfileInterval, profile_interval
@@ -21,14 +21,17 @@ INTERVALS = ("profile", "wald")
 
 @dataclass(frozen=True)
 class SingleFit:
-    """Everything a log-linear estimator reports about one model (internal type)."""
+    """Everything a log-linear estimator reports about one model (internal type).
+
+    ``fit`` is the typed sub-result of the fitted model (None when no fit was reported).
+    """
 
     status: Status
     estimate: float | None
     lower: float | None
     upper: float | None
     messages: tuple[str, ...]
-    details: dict[str, Any] = field(default_factory=dict)
+    fit: LoglinearFit | None = None
     expected_cells: np.ndarray | None = None
 
 
@@ -67,8 +70,7 @@ def fit_single(
     Checks existence and identifiability first (see :mod:`.existence`); when either
     fails the result has no number.
     """
-    if interval not in INTERVALS:
-        raise ValueError(f"interval must be one of {INTERVALS}; got {interval!r}")
+    check_choice(interval, "interval", INTERVALS)
     nonneg = np.zeros(X.shape[1], bool) if nonneg is None else nonneg
     n = float(y.sum())
     C = len(y)
@@ -119,24 +121,13 @@ def fit_single(
     z = stats.norm.ppf(0.5 + level / 2)
     sd0 = math.sqrt(max(var0, 0.0))
     wald = (n + math.exp(b0 - z * sd0), n + math.exp(b0 + z * sd0))
-    details: dict[str, Any] = {
-        "stderr": se,
-        "deviance": fit.deviance,
-        "df": C - p_nom,
-        "n_params": p_nom,
-        "aic": aic,
-        "bic": bic,
-        "unobserved": f0,
-        "wald_interval": list(wald),
-        "iterations": fit.iterations,
-    }
-    if (~keep).any():
-        details["dropped_constrained_columns"] = int((~keep).sum())
+    dropped = int((~keep).sum()) if (~keep).any() else None
     lower: float | None
     upper: float | None
+    profile_maximiser: float | None = None
     if interval == "wald":
         lower, upper = wald
-        details["interval"] = "wald (normal on log of unobserved count)"
+        interval_text = "wald (normal on log of unobserved count)"
     else:
         # Rcapture's closedpCI.t re-applies the eta >= 0 rule to the full design at
         # every N of the profile, so the profile starts from all columns.
@@ -144,8 +135,8 @@ def fit_single(
         full_cols[np.flatnonzero(keep)[~kk]] = False
         prof = _profile(X, y, kc, full_cols, interaction, nonneg, n, n_hat, level)
         lower, upper = prof.lower, prof.upper
-        details["interval"] = "profile likelihood (Cormack 1992)"
-        details["profile_maximiser"] = prof.n_max
+        interval_text = "profile likelihood (Cormack 1992)"
+        profile_maximiser = prof.n_max
         if prof.upper is None:
             messages.append(
                 f"the profile likelihood does not fall below the cut-off up to N = "
@@ -157,7 +148,12 @@ def fit_single(
     expected[0] = f0
     expected[1:] = fit.mu
     status = Status.OK if upper is not None else Status.WARNING
-    return SingleFit(status, n_hat, lower, upper, tuple(messages), details, expected)
+    summary = LoglinearFit(
+        stderr=se, deviance=fit.deviance, df=C - p_nom, n_params=p_nom, aic=aic, bic=bic, unobserved=f0,
+        wald_interval=wald, iterations=fit.iterations, interval=interval_text,
+        profile_maximiser=profile_maximiser, dropped_constrained_columns=dropped,
+    )
+    return SingleFit(status, n_hat, lower, upper, tuple(messages), summary, expected)
 
 
 def _profile(

@@ -34,10 +34,10 @@ ReportError : raised when a report cannot be rendered.
 from __future__ import annotations
 
 from .errors import ReportError
+from .markdown import markdown_table
 from .provenance import git_commit, provenance_markdown
 from .qmd import parse_qmd
 from .render import available_reports, render_report, render_reports
-from .tables import markdown_table
 
 __all__ = [
     "ReportError",

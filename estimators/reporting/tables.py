@@ -1,220 +1,642 @@
-"""DataFrames as pandoc pipe tables, for reports (no ``tabulate`` dependency).
+"""Display tables for the reports: numbers in, readable strings out.
 
-A report displays a table with ``display(Markdown(markdown_table(df)))``: Quarto and the
-built-in renderer both pass ``text/markdown`` output through pandoc, so the table renders
-the same way in HTML and PDF on both paths.
+The analysis functions return tidy numeric frames (STYLE 6); this module is the
+rendering layer the Quarto reports call, so that the ``.qmd`` files hold prose and
+function calls only.  Nothing here computes an estimate.  Counts are shown with
+thousands separators; documented counts and estimates keep distinct column names
+("documented", "estimate", "95% interval").
 """
 
 from __future__ import annotations
 
-import math
-import numbers
-import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-_ALIGN = {"left": ":--", "l": ":--", "right": "--:", "r": "--:", "center": ":-:", "c": ":-:"}
+from .._format import QUALIFIER_WORDS, RANGE, count, interval, is_missing, percent
+from ..histories import CaptureHistories
+from ..results import EstimateResult
+
+# --- Belarus -----------------------------------------------------------------------------
 
 
-_ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]+")
-
-#: Width of the PDF's text block (A4, 2.2 cm margins: 470 pt) in em of the table font
-#: (0.88 x 11 pt), less a little for safety, and the cell inset (left + right, 12 pt) in
-#: em; the HTML page (46 rem at 0.9 rem) is about as wide.
-PAGE_EM = 47.0
-CELL_INSET_EM = 1.3
-BOLD_FACTOR = 1.08
-#: pandoc's default ``--columns``: a pipe table with a longer line gets relative widths.
-PANDOC_COLUMNS = 72
-_EM = {" ": 0.25, "\u00a0": 0.25, "\u2060": 0.0, "%": 0.83, "–": 0.5, "—": 1.0, "×": 0.6, "~": 0.55}
-_EM.update(dict.fromkeys(",.;:!'\"()[]|", 0.3))
-
-
-def _em(text: str) -> float:
-    """Approximate width of ``text`` in em of a proportional serif (Libertinus, Georgia)."""
-    width = 0.0
-    for ch in text:
-        if ch in _EM:
-            width += _EM[ch]
-        elif ch.isdigit():
-            width += 0.5
-        elif ch.isupper():
-            width += 0.68
-        elif ch.islower():
-            width += 0.47
-        else:
-            width += 0.55
-    return width
-
-
-def _escape(text: str) -> str:
-    # Collapse ASCII whitespace only: a no-break space (U+00A0) keeps "2,601 – 4,043" on one line.
-    return " ".join(_ASCII_SPACE.split(text.replace("|", "\\|").strip()))
-
-
-def _longest_word(text: str, factor: float = 1.0) -> float:
-    return factor * max((_em(w) for w in text.split(" ")), default=0.0)
-
-
-def column_widths(cells: list[list[str]]) -> list[float]:
-    """Relative widths (summing to 1) of a table's columns, for a table wider than a line.
-
-    Each column gets at least its longest unbreakable word (header words counted bold;
-    a no-break space or word joiner binds), so no word runs into the next column; space
-    left over goes to the columns whose full cells would not fit on one line, in
-    proportion to the shortfall (the automatic layout of HTML tables).  Headers may wrap
-    onto two lines.  Widths are estimated in em of the table font (:func:`_em`).
+def belarus_sources_table(counts: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """The two Belarus figures side by side (rows: attributes; columns: sources).
 
     Parameters
     ----------
-    cells : list of list of str
-        Per column: the header, then the cells (as written in the table).
-
-    Returns
-    -------
-    list of float
-        One share of the text width per column.
+    counts : ``data.published_counts()`` indexed by ``figure_id``.
+    sources : ``data.belarus_sources()`` indexed by ``figure_id``.
     """
-    room = PAGE_EM - CELL_INSET_EM * len(cells)
-    least = [max(_longest_word(col[0], BOLD_FACTOR), *(_longest_word(c) for c in col[1:])) for col in cells]
-    want = [
-        max(lo, BOLD_FACTOR * _em(col[0]) / 2, *(_em(c) for c in col[1:]))
-        for lo, col in zip(least, cells, strict=True)
-    ]
-    if sum(least) >= room:
-        widths = least
-    elif sum(want) <= room:
-        widths = [w * room / sum(want) for w in want]
-    else:
-        share = (room - sum(least)) / (sum(want) - sum(least))
-        widths = [lo + (w - lo) * share for lo, w in zip(least, want, strict=True)]
-    total = sum(w + CELL_INSET_EM for w in widths)
-    return [(w + CELL_INSET_EM) / total for w in widths]
+    columns = {}
+    for fid in sources.index:
+        c = counts.loc[fid]
+        s = sources.loc[fid]
+        qual = QUALIFIER_WORDS.get(str(c["count_qualifier"]), "")
+        period = f"{c['period_start']} to {c['period_end']}"
+        columns[str(c["publisher"]).split(",")[0]] = {
+            "Count (documented)": f"{qual} {int(c['count']):,}".strip(),
+            "Published": str(c["published"]),
+            "Document": str(c["source"]),
+            "Ages": str(c["ages"]),
+            "Period covered": period,
+            "Where": str(s["facilities"]),
+            "Origin": str(s["origin"]),
+            "Method": str(s["method"]),
+            "Counts children or transfers": "not stated (a child moved twice may count twice)"
+            if c["unit"] == "children_or_transfers"
+            else str(c["unit"]),
+            "Record-level list public": str(s["record_level_list_public"]),
+        }
+    table = pd.DataFrame(columns)
+    table.index.name = ""
+    return table.reset_index()
 
 
-def _is_missing(value: Any) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    return isinstance(value, float) and math.isnan(value)
+def scenario_table(grid: pd.DataFrame) -> pd.DataFrame:
+    """Implied totals (rows: assumed overlap; columns: odds ratio) from ``scenario_grid``."""
+    g = grid.copy()
+    g["overlap"] = [f"{int(round(m)):,} ({percent(s, 0)} of the smaller list)" for m, s in zip(g["overlap"], g["overlap_share"], strict=True)]
+    g["odds_ratio"] = [f"ψ = {x:g}" for x in g["odds_ratio"]]
+    wide = g.pivot(index="overlap", columns="odds_ratio", values="implied_total")
+    wide = wide.loc[list(dict.fromkeys(g["overlap"])), list(dict.fromkeys(g["odds_ratio"]))]
+    out = wide.map(count)
+    out.index.name = "assumed overlap (scenario)"
+    return out.reset_index()
 
 
-def _format(value: Any, digits: int, na: str) -> str:
-    if _is_missing(value):
-        return na
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, numbers.Integral):
-        return f"{int(value):,}"
-    if isinstance(value, numbers.Real):
-        if math.isinf(float(value)):
-            return "∞" if float(value) > 0 else "−∞"
-        return f"{float(value):,.{digits}f}"
-    return str(value)
+def results_table(results: Mapping[str, EstimateResult], *, truth: float | None = None) -> pd.DataFrame:
+    """One row per labelled result: documented count, estimate, interval, status."""
+    rows = []
+    for label, r in results.items():
+        row = {
+            "method": label,
+            "lists": len(r.lists),
+            "documented": count(r.observed),
+            "estimate": count(r.estimate),
+            f"{r.level:.0%} interval": interval(r.lower, r.upper),
+            "status": r.status.value,
+        }
+        if truth is not None:
+            covered = r.lower is not None and r.upper is not None and r.lower <= truth <= r.upper
+            row["covers the truth"] = ("yes" if covered else "no") if r.has_estimate else "-"
+        rows.append(row)
+    return pd.DataFrame(rows)
 
 
-def markdown_table(
-    df: pd.DataFrame,
-    *,
-    digits: int | Mapping[str, int] = 1,
-    formatters: Mapping[str, Callable[[Any], str]] | None = None,
-    align: Mapping[str, str] | None = None,
-    index: bool = False,
-    na: str = "–",
-    caption: str | None = None,
-) -> str:
-    """Format a DataFrame as a pandoc pipe table.
+# --- validation ---------------------------------------------------------------------------
 
-    Integers get thousands separators (``2,442``); other real numbers get ``digits``
-    decimals and thousands separators; missing values print as ``na``.  Numeric columns
-    are right-aligned, others left-aligned.  A table wider than a line (72 characters)
-    gets relative column widths from its separator dashes (pandoc's rule, in HTML and
-    PDF alike): :func:`column_widths` sets them so that no word is wider than its column.
-    A no-break space (U+00A0) or word joiner (U+2060) keeps text together, e.g. an
-    interval's two limits.
+#: Agreement thresholds of the validation report (relative differences).
+WITHIN_1PCT = 0.01
+WITHIN_01PCT = 0.001
+
+#: How each comparison is classed (``comparison_differences``'s ``verdict``), in the order
+#: the report lists them.
+VERDICTS: dict[str, str] = {
+    "within 0.1%": "agree within 0.1% (estimate and both interval limits)",
+    "within 1%": "agree within 1% (estimate and both interval limits)",
+    "Monte Carlo": "Bayesian sampler (lcm): more than 1% apart, set against R's own run-to-run spread",
+    "R limit open": "R leaves an interval limit open where ours is finite",
+    "different models": "the two programs select different models",
+    "no estimate here": "R prints a number where we report that no estimate exists",
+    "beyond 1%": "differ by more than 1%",
+}
+
+
+def _rel(ours: Any, ref: Any) -> float:
+    if is_missing(ours) or is_missing(ref) or not ref:
+        return float("nan")
+    return abs(float(ours) / float(ref) - 1.0)
+
+
+def _in(x: Any, bounds: Any) -> bool:
+    return bounds is not None and not is_missing(x) and float(bounds[0]) <= float(x) <= float(bounds[1])
+
+
+def comparison_differences(comparison: pd.DataFrame) -> pd.DataFrame:
+    """Per comparison: how far ours is from R for the estimate and each interval limit.
+
+    A limit R leaves open (R gives a lower limit but no upper one: Rcapture searches the
+    upper limit only up to three times its estimate) while ours is finite is a
+    difference, never an agreement.  Where R reports no interval at all, only the
+    estimates are compared.
 
     Parameters
     ----------
-    df : pandas.DataFrame
-        The table; column names become the header.
-    digits : int or mapping of str to int, default 1
-        Decimals of non-integer numbers, for every column or per column (columns not
-        in the mapping get 1).
-    formatters : mapping of str to callable, optional
-        Per-column functions from a value to its text; they take precedence over
-        ``digits``.  Pipes in the text are escaped.
-    align : mapping of str to str, optional
-        Per-column alignment: ``"left"``, ``"right"`` or ``"center"`` (or ``l``, ``r``, ``c``).
-    index : bool, default False
-        Include the index as the first column.
-    na : str, default "–"
-        Text of missing values (None, NaN, NA).
-    caption : str, optional
-        Table caption (markdown), placed under the table as pandoc's ``: caption``.
+    comparison : DataFrame
+        :func:`estimators.studies.comparison.reference_comparison`.
 
     Returns
     -------
-    str
-        The markdown table (header, separator, one line per row; then the caption).
+    DataFrame
+        The comparison with ``d_estimate, d_lower, d_upper`` (absolute relative
+        differences; NaN where not comparable), ``r_open`` ("upper"/"lower"/"" : a limit R
+        leaves open and ours is finite), ``largest`` (largest of the three; inf with an
+        open limit), ``within_spread`` (for Bayesian rows with R runs at several seeds:
+        ours within R's range for median and both limits) and ``verdict`` (a key of
+        :data:`VERDICTS`).
+    """
+    out = comparison.copy()
+    d_est, d_lo, d_hi, opens, largest, spread, verdicts = [], [], [], [], [], [], []
+    for r in comparison.to_dict(orient="records"):
+        has = not is_missing(r["estimate"])
+        same_model = has and not is_missing(r["rel_diff"])
+        de = abs(float(r["rel_diff"])) if same_model else float("nan")
+        r_interval = not (is_missing(r["ref_lower"]) and is_missing(r["ref_upper"]))
+        dl = _rel(r["lower"], r["ref_lower"]) if same_model and r_interval else float("nan")
+        du = _rel(r["upper"], r["ref_upper"]) if same_model and r_interval else float("nan")
+        open_ = ""
+        if same_model and r_interval:
+            if is_missing(r["ref_upper"]) and not is_missing(r["upper"]):
+                open_ = "upper"
+            elif is_missing(r["ref_lower"]) and not is_missing(r["lower"]):
+                open_ = "lower"
+        big = float("inf") if open_ else max([v for v in (de, dl, du) if np.isfinite(v)], default=float("nan"))
+        runs = not is_missing(r.get("ref_runs"))
+        within = bool(
+            same_model and runs and _in(r["estimate"], r.get("ref_median_range"))
+            and _in(r["lower"], r.get("ref_lower_range")) and _in(r["upper"], r.get("ref_upper_range"))
+        )
+        if not has:
+            verdict = "no estimate here"
+        elif not same_model:
+            verdict = "different models"
+        elif open_:
+            verdict = "R limit open"
+        elif big <= WITHIN_01PCT:
+            verdict = "within 0.1%"
+        elif big <= WITHIN_1PCT:
+            verdict = "within 1%"
+        elif runs:
+            verdict = "Monte Carlo"
+        else:
+            verdict = "beyond 1%"
+        d_est.append(de)
+        d_lo.append(dl)
+        d_hi.append(du)
+        opens.append(open_)
+        largest.append(big)
+        spread.append(within)
+        verdicts.append(verdict)
+    out["d_estimate"], out["d_lower"], out["d_upper"] = d_est, d_lo, d_hi
+    out["r_open"], out["largest"], out["within_spread"], out["verdict"] = opens, largest, spread, verdicts
+    return out
 
-    Raises
-    ------
-    ValueError
-        If ``align`` names an unknown alignment or a column that does not exist.
+
+def agreement_summary(comparison: pd.DataFrame) -> dict[str, Any]:
+    """Counts for the validation report's headline, from ``comparison.reference_comparison``.
+
+    ``within_1pct`` and ``within_01pct`` count comparisons whose estimate **and** both
+    interval limits agree within 1% (0.1%); ``verdicts`` counts every class of
+    :data:`VERDICTS`; ``other`` = rows - within_1pct; ``mc_within_spread`` counts the
+    "Monte Carlo" comparisons within the spread of R's own runs at other seeds.
+    """
+    d = comparison_differences(comparison)
+    counts = d["verdict"].value_counts()
+    within01 = int(counts.get("within 0.1%", 0))
+    within1 = within01 + int(counts.get("within 1%", 0))
+    return {
+        "rows": len(d),
+        "datasets": d["dataset"].nunique(),
+        "within_1pct": within1,
+        "within_01pct": within01,
+        "other": len(d) - within1,
+        "verdicts": {k: int(counts.get(k, 0)) for k in VERDICTS},
+        "mc_within_spread": int((d["within_spread"] & (d["verdict"] == "Monte Carlo")).sum()),
+    }
+
+
+def _signed_percent(x: Any) -> str:
+    text = percent(x, 2)
+    return "0.00%" if text in ("-0.00%", "0.00%") else text
+
+
+def _plural(n: int, word: str, words: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+def comparison_summary(comparison: pd.DataFrame) -> pd.DataFrame:
+    """One row per method: how far ours is from R over all datasets, formatted.
+
+    Differences are taken over the comparisons where both programs fit the same model
+    and both give the number; the last column counts the comparisons that cannot be
+    taken like for like (an interval limit R leaves open, a different model selected,
+    no estimate on our side), each explained in the report.
+    """
+    d = comparison_differences(comparison)
+    rows = []
+    for method, g in d.groupby("method", sort=False):
+        lim = pd.concat([g["d_lower"], g["d_upper"]])
+        lim = lim[np.isfinite(lim)]
+        est = g["d_estimate"][np.isfinite(g["d_estimate"])]
+        other = []
+        for verdict, text in (("R limit open", "R limit open"), ("different models", "different model"),
+                              ("no estimate here", "no estimate here")):
+            n = int((g["verdict"] == verdict).sum())
+            if n:
+                other.append(f"{text}: {n}")
+        rows.append(
+            {
+                "method": method,
+                "R function": str(g["r_function"].iloc[0]),
+                "datasets": len(g),
+                "largest difference, estimate": percent(est.max(), 2) if len(est) else "-",
+                "largest difference, interval limits": percent(lim.max(), 2) if len(lim) else "no R interval",
+                "not like for like": "; ".join(other) if other else "-",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+
+
+def _difference_cell(r: Mapping[Any, Any]) -> str:
+    verdict = r["verdict"]
+    if verdict == "no estimate here":
+        return f"no estimate here ({str(r['status']).replace('_', ' ')})"
+    if verdict == "different models":
+        return "different models"
+    if verdict == "R limit open":
+        return f"R gives no {r['r_open']} limit"
+    text = _signed_percent(r["largest"])
+    if text != "0.00%" and np.isfinite(r["largest"]):
+        which = max((("estimate", r["d_estimate"]), ("lower limit", r["d_lower"]), ("upper limit", r["d_upper"])),
+                    key=lambda kv: kv[1] if np.isfinite(kv[1]) else -1.0)[0]
+        text += f" ({which})"
+    if verdict == "Monte Carlo":
+        text += ", within R's spread" if r["within_spread"] else ", outside R's spread"
+    return text
+
+
+def comparison_table(comparison: pd.DataFrame) -> pd.DataFrame:
+    """Ours vs R, one row per (dataset, method), formatted.
+
+    ``difference`` is the largest relative difference over the estimate and both
+    interval limits (which one is named), or why the two cannot be compared like for
+    like.
+    """
+    rows = []
+    for r in comparison_differences(comparison).to_dict(orient="records"):
+        rows.append(
+            {
+                "dataset": r["dataset"],
+                "method": r["method"],
+                "ours": count(r["estimate"]) if not is_missing(r["estimate"]) else "none",
+                "ours 95%": interval(r["lower"], r["upper"]),
+                "R": count(r["ref_estimate"]),
+                "R 95%": "not reported" if is_missing(r["ref_lower"]) and is_missing(r["ref_upper"])
+                else interval(r["ref_lower"], r["ref_upper"]),
+                "largest difference": _difference_cell(r),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def model_terms(model: Any, lists: Sequence[str]) -> str:
+    """A log-linear model in Rcapture's notation as interaction terms of the lists.
 
     Examples
     --------
-    >>> import pandas as pd
-    >>> print(markdown_table(pd.DataFrame({"list": ["A", "B"], "n": [1200, 35], "p": [0.25, 0.5]}), digits=2))
-    | list |     n |    p |
-    |:-----|------:|-----:|
-    | A    | 1,200 | 0.25 |
-    | B    |    35 | 0.50 |
+    >>> model_terms("[134,145,23,24]", ["A", "B", "C", "D", "E"])
+    'ACD, ADE, BC, BD'
     """
-    if index:
-        df = df.reset_index()
-    formatters = dict(formatters or {})
-    align = dict(align or {})
-    columns = [str(c) for c in df.columns]
-    unknown = sorted((set(align) | set(formatters)) - set(columns))
-    if unknown:
-        raise ValueError(f"markdown_table: columns {unknown} not in the table; columns are {columns}")
-    cells: list[list[str]] = []
-    aligns: list[str] = []
-    for name, column in zip(columns, df.columns, strict=True):
-        values = df[column].tolist()
-        col_digits = digits.get(name, 1) if isinstance(digits, Mapping) else digits
-        if name in formatters:
-            texts = [_escape(str(formatters[name](v))) for v in values]
-        else:
-            texts = [_escape(_format(v, col_digits, na)) for v in values]
-        cells.append([_escape(name), *texts])
-        how = align.get(name)
-        if how is None:
-            numeric = pd.api.types.is_numeric_dtype(df[column]) and not pd.api.types.is_bool_dtype(df[column])
-            how = "right" if numeric else "left"
-        if how not in _ALIGN:
-            raise ValueError(f"markdown_table: align of {name!r} must be one of left, right, center; got {how!r}")
-        aligns.append(how)
-    widths = [max(3, *(len(t) for t in col)) for col in cells]
-    dashes = widths
-    if sum(widths) + 3 * len(widths) + 1 > PANDOC_COLUMNS:
-        # pandoc gives a table with a line longer than its --columns relative column
-        # widths from the separator's dashes: make them the widths the text needs.
-        dashes = [max(3, round(200 * share)) for share in column_widths(cells)]
-    pad = [str.rjust if _ALIGN[a] == "--:" else (str.center if _ALIGN[a] == ":-:" else str.ljust) for a in aligns]
-    lines = []
-    for r in range(len(df) + 1):
-        row = [pad[c](cells[c][r], widths[c]) for c in range(len(cells))]
-        lines.append("| " + " | ".join(row) + " |")
-        if r == 0:
-            seps = []
-            for a, w in zip(aligns, dashes, strict=True):
-                spec = _ALIGN[a]
-                seps.append(spec[0] + "-" * w + spec[-1])
-            lines.append("|" + "|".join(seps) + "|")
-    text = "\n".join(lines)
-    if caption:
-        text += f"\n\n: {' '.join(caption.split())}"
-    return text
+    text = str(model or "").strip("[] ")
+    if not text:
+        return "-"
+    return ", ".join("".join(str(lists[int(c) - 1]) for c in term) for term in text.split(","))
+
+
+def _range(bounds: Any) -> str:
+    lo, hi = (count(b) for b in bounds)
+    return lo if lo == hi else f"{lo}{RANGE}{hi}"
+
+
+def _spread_note(r: Mapping[Any, Any]) -> str:
+    runs = int(r["ref_runs"])
+    head = (
+        f"**{r['method']}** (Bayesian, Monte Carlo): ours {count(r['estimate'])} "
+        f"({interval(r['lower'], r['upper'])}). R's runs with {runs} seeds give medians "
+        f"{_range(r['ref_median_range'])}, lower limits {_range(r['ref_lower_range'])} and upper limits "
+        f"{_range(r['ref_upper_range'])}. "
+    )
+    outside = []
+    for name, value, key in (("median", r["estimate"], "ref_median_range"), ("lower limit", r["lower"], "ref_lower_range"),
+                             ("upper limit", r["upper"], "ref_upper_range")):
+        lo, hi = (float(b) for b in r[key])
+        if float(value) < lo:
+            outside.append(f"our {name} is {percent(1 - float(value) / lo, 1)} below R's lowest")
+        elif float(value) > hi:
+            outside.append(f"our {name} is {percent(float(value) / hi - 1, 1)} above R's highest")
+    if not outside:
+        return head + "Ours lies within R's own run-to-run spread."
+    return head + "Outside that spread: " + "; ".join(outside) + "."
+
+
+def _row_note(r: Mapping[Any, Any], others: pd.DataFrame) -> str | None:
+    """A plain-language note for a comparison that does not agree within 1%."""
+    verdict = r["verdict"]
+    if verdict in ("within 0.1%", "within 1%"):
+        return None
+    known = "" if is_missing(r.get("known_difference")) else str(r.get("known_difference") or "")
+    if verdict == "Monte Carlo":
+        text = _spread_note(r)
+        return text + (f" {known[0].upper()}{known[1:]}." if known else "")
+    if verdict == "R limit open":
+        cap = 3 * float(r["ref_estimate"])
+        where = (f"ours lies beyond that point, at {count(r[r['r_open']])}" if r["r_open"] == "upper"
+                 and float(r["upper"]) > cap else f"ours is {count(r[r['r_open']])}")
+        return (
+            f"**{r['method']}**: R gives no {r['r_open']} limit (Rcapture searches for it only up to three times "
+            f"its estimate, {count(cap)} here); {where}. Counted as a difference, not as agreement."
+        )
+    if verdict == "different models":
+        lists = list(r["list_names"])
+        rest = others[(others["method"] != r["method"]) & others["estimate"].notna()]["estimate"].astype(float)
+        span = f" The other methods on these data give {count(rest.min())}{RANGE}{count(rest.max())}." if len(rest) else ""
+        far = len(rest) > 0 and not (rest.min() / 3 <= float(r["estimate"]) <= 3 * rest.max())
+        moral = (
+            " Read this as a warning, not an estimate: on these data, choosing a log-linear model by AIC is unstable, "
+            "and the selected model extrapolates far beyond the data."
+            if far else
+            " Our selection agrees with the other methods here; R's choice still shows that the model with the lowest "
+            "AIC can be one without an estimate."
+        )
+        return (
+            f"**{r['method']}**: the two programs select different models. R's lowest-AIC model (interactions "
+            f"{model_terms(r['ref_model'], lists)}) has no maximum-likelihood estimate on these data: its fit keeps "
+            f"improving as the number of people on no list grows, and R prints {count(r['ref_estimate'])} with no upper "
+            f"limit. We skip models without an estimate and select the best remaining one (interactions "
+            f"{model_terms(r['model'], lists)}), which gives {count(r['estimate'])} ({interval(r['lower'], r['upper'])}) "
+            f"from {count(r['observed'])} people observed.{span}{moral}"
+        )
+    if verdict == "no estimate here":
+        why = {
+            "mle_does_not_exist": "the maximum-likelihood estimate of this model does not exist on these data "
+                                  "(the likelihood has no maximum at a finite total, or only at the boundary), "
+                                  "so we report none",
+            "not_converged": "our sampler's chains did not pass the convergence checks, so we report no number",
+        }.get(str(r["status"]), f"our fit reports no estimate ({str(r['status']).replace('_', ' ')})")
+        spread = (f" (R's runs with {int(r['ref_runs'])} seeds: {_range(r['ref_median_range'])})"
+                  if not is_missing(r.get("ref_runs")) else "")
+        return f"**{r['method']}**: {why}; R does not check this and prints {count(r['ref_estimate'])}{spread}."
+    return f"**{r['method']}**: {known or 'not examined'}."
+
+
+def comparison_appendix(comparison: pd.DataFrame) -> str:
+    """Markdown: for each dataset a sub-heading, its table (captioned with a one-line description) and notes.
+
+    The table of each dataset is :func:`comparison_table`'s rows for it (without the
+    dataset column); under it, a plain-language note for every comparison that does not
+    agree within 1%.
+    """
+    from .. import data
+    from .markdown import markdown_table
+
+    table = comparison_table(comparison)
+    diffs = comparison_differences(comparison)
+    parts = []
+    for name in dict.fromkeys(comparison["dataset"]):
+        rows = diffs[diffs["dataset"] == name]
+        first = rows.iloc[0]
+        description = " ".join(str(data.benchmark_reference(name).get("description", "")).split())
+        parts.append(f"### {name}")
+        # The description is the table's caption, so that heading, caption and table stay together.
+        caption = f"{description.split('. ')[0].rstrip('.')}. Lists: {', '.join(first['list_names'])}."
+        shown = table[table["dataset"] == name].drop(columns="dataset")
+        parts.append(markdown_table(shown, caption=caption))
+        notes = [n for n in (_row_note(r, rows) for r in rows.to_dict(orient="records")) if n]
+        if notes:
+            parts.append("\n".join(f"- {n}" for n in notes))
+    return "\n\n".join(parts)
+
+
+def difference_overview(comparison: pd.DataFrame) -> str:
+    """Markdown bullets: every comparison beyond 1%, grouped by reason, in plain language."""
+    d = comparison_differences(comparison)
+    items = []
+    for verdict in ("R limit open", "different models", "no estimate here", "Monte Carlo", "beyond 1%"):
+        g = d[d["verdict"] == verdict]
+        if g.empty:
+            continue
+        where = "; ".join(
+            f"{ds}: {', '.join(gg['method'])}" for ds, gg in g.groupby("dataset", sort=False)
+        )
+        beyond = all(
+            float(u) > 3 * float(e) for u, e, o in zip(g["upper"], g["ref_estimate"], g["r_open"], strict=True)
+            if o == "upper"
+        )
+        intro = {
+            "R limit open": "Rcapture searches for the upper limit only up to three times its estimate and gives "
+                            "none beyond; " + ("ours lies beyond that point in every case" if beyond else
+                                               "ours is finite (see the appendix)") +
+                            ". Counted as differences, not as agreement",
+            "different models": "R's model with the lowest AIC has no maximum-likelihood estimate, and R prints a "
+                                "number anyway; we select the best model whose estimate exists (see the warning "
+                                "below)",
+            "no estimate here": "the maximum-likelihood estimate of the model does not exist on these data, or our "
+                                "sampler did not pass its convergence checks; R checks neither",
+            "Monte Carlo": "posterior summaries from a Markov chain change from run to run; R's own runs with five "
+                           "more seeds show by how much (details in the appendix)",
+            "beyond 1%": "not explained",
+        }[verdict]
+        if verdict == "Monte Carlo":
+            inside = int(g["within_spread"].sum())
+            intro += f". Ours lies within R's spread in {inside} of these {len(g)}"
+        title = VERDICTS[verdict][0].upper() + VERDICTS[verdict][1:]
+        items.append(f"- **{title}** ({_plural(len(g), 'comparison')}): {intro}. {where}.")
+    return "\n".join(items) if items else "- None: every comparison agrees within 1%."
+
+
+# --- worked example -----------------------------------------------------------------------
+
+
+def list_sizes_table(histories: CaptureHistories) -> pd.DataFrame:
+    """Children on each list, overall and by stratum."""
+    rows: dict[str, dict[str, str]] = {}
+    labels = histories.strata_labels() if histories.is_stratified else []
+    for label in labels:
+        sub = histories.select_stratum(label)
+        name = ", ".join(str(v) for v in (label if isinstance(label, tuple) else (label,)))
+        rows[name] = {k: count(v) for k, v in sub.list_sizes.items()} | {"distinct children": count(sub.n)}
+    pooled = histories.collapse_strata() if histories.is_stratified else histories
+    rows["all"] = {k: count(v) for k, v in pooled.list_sizes.items()} | {"distinct children": count(pooled.n)}
+    table = pd.DataFrame(rows).T
+    table.index.name = "stratum"
+    return table.reset_index()
+
+
+def method_table(table: pd.DataFrame, *, truth: float | None = None) -> pd.DataFrame:
+    """The model-comparison table of ``sensitivity.compare_methods``, formatted."""
+    rows = []
+    for r in table.to_dict(orient="records"):
+        row = {
+            "method": r["label"] if "label" in r else r["method"],
+            "estimate": count(r["estimate"]),
+            "95% interval": interval(r["lower"], r["upper"]),
+            "status": r["status"],
+        }
+        if truth is not None:
+            has = r["estimate"] is not None and not pd.isna(r["estimate"])
+            covered = has and r["lower"] is not None and r["upper"] is not None and r["lower"] <= truth <= r["upper"]
+            row["covers the truth"] = ("yes" if covered else "no") if has else "-"
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def strata_table(result: EstimateResult, *, truth: Mapping[str, float] | None = None) -> pd.DataFrame:
+    """Per-stratum and total estimates of a stratified result, formatted."""
+    rows = []
+    for r in (*(result.strata or ()), result):
+        name = ", ".join(str(v) for v in r.stratum.values()) if r.stratum else "total"
+        row = {
+            "stratum": name,
+            "documented": count(r.observed),
+            "estimate": count(r.estimate),
+            f"{r.level:.0%} interval": interval(r.lower, r.upper),
+            "status": r.status.value,
+        }
+        if truth is not None:
+            t = truth.get(name, sum(truth.values()) if name == "total" else None)
+            row["synthetic truth"] = count(t)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def drop_one_table(table: pd.DataFrame) -> pd.DataFrame:
+    """``sensitivity.drop_one_list`` formatted."""
+    rows = []
+    for r in table.to_dict(orient="records"):
+        rows.append(
+            {
+                "list dropped": r["dropped"] if r["dropped"] else "none (all lists)",
+                "lists used": int(r["k"]),
+                "documented": count(r["observed"]),
+                "estimate": count(r["estimate"]),
+                "95% interval": interval(r["lower"], r["upper"]),
+                "status": r["status"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def prior_scenario_table(table: pd.DataFrame) -> pd.DataFrame:
+    """``twosource.prior_scenarios`` formatted: one row per stated prior."""
+    rows = []
+    for r in table.to_dict(orient="records"):
+        m, s = float(r["log_or_mean"]), float(r["log_or_sd"])
+        rows.append(
+            {
+                "stated prior (scenario)": r["scenario"],
+                "overlap, prior mean share of the smaller list": percent(r["overlap_share_mean"], 0),
+                "dependence ψ, prior median (95% range)": f"{np.exp(m):.2g} ({np.exp(m - 1.96 * s):.2g} - {np.exp(m + 1.96 * s):.2g})",
+                "implied total, median": count(r["median"]),
+                f"{float(r['level']):.0%} range": interval(r["lower"], r["upper"]),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+#: Methods shown in the validation report's forest plot: one per family with an R
+#: interval to compare (the table shows every pairing).
+FOREST_METHODS: tuple[str, ...] = ("loglinear (best AIC)", "dga", "lcm")
+
+
+def forest_rows(
+    comparison: pd.DataFrame, methods: tuple[str, ...] = FOREST_METHODS, datasets: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """Rows of ``reference_comparison`` for the forest plot, labelled ``dataset: method``.
+
+    Rows where the two sides fitted different models or we report no estimate
+    (``rel_diff`` missing; see :func:`forest_left_out`) are left out: R's number there
+    is not an estimate of the same thing.
+    """
+    keep = comparison["method"].isin(methods) & comparison["rel_diff"].notna()
+    if datasets is not None:
+        keep &= comparison["dataset"].isin(list(datasets))
+    rows = comparison[keep].copy()
+    rows["label"] = rows["dataset"] + ": " + rows["method"]
+    return rows.reset_index(drop=True)
+
+
+def forest_left_out(
+    comparison: pd.DataFrame, methods: tuple[str, ...] = FOREST_METHODS, datasets: Sequence[str] | None = None
+) -> list[str]:
+    """``dataset: method, where ...`` (why) for each row :func:`forest_rows` leaves out."""
+    d = comparison_differences(comparison)
+    keep = d["method"].isin(methods) & d["rel_diff"].isna()
+    if datasets is not None:
+        keep &= d["dataset"].isin(list(datasets))
+    reason = {"different models": "where R's selected model has no estimate",
+              "no estimate here": "where we report no estimate"}
+    return [
+        f"{ds}: {m}, {reason.get(str(v), str(v))}"
+        for ds, m, v in zip(d.loc[keep, "dataset"], d.loc[keep, "method"], d.loc[keep, "verdict"], strict=True)
+    ]
+
+
+def coverage_rows(studies: pd.DataFrame) -> pd.DataFrame:
+    """One row per (method, design): ``coverage.coverage_summary`` plus the interval width
+    relative to the true total (``mean_relative_width`` = mean of (upper - lower) / true N
+    over the replicates with an interval) and ``mean_true_n``, ``min_true_n``, ``max_true_n``.
+    """
+    from ..studies.coverage import coverage_summary
+
+    summary = coverage_summary(studies)
+    rel = (studies["upper"] - studies["lower"]) / studies["true_N"]
+    extra = (
+        studies.assign(_rel=rel)
+        .groupby(["method", "design"], sort=False)
+        .agg(mean_relative_width=("_rel", "mean"), mean_true_n=("true_N", "mean"), min_true_n=("true_N", "min"),
+             max_true_n=("true_N", "max"))
+        .reset_index()
+    )
+    return summary.merge(extra, on=["method", "design"], how="left")
+
+
+def _true_n(r: Mapping[Any, Any]) -> str:
+    lo, hi = float(r["min_true_n"]), float(r["max_true_n"])
+    return count(lo) if lo == hi else f"{count(lo)}{RANGE}{count(hi)}"
+
+
+def coverage_table(studies: pd.DataFrame) -> pd.DataFrame:
+    """The coverage summary formatted for the validation report."""
+    rows = []
+    for r in coverage_rows(studies).to_dict(orient="records"):
+        rows.append(
+            {
+                "method": r["method"],
+                "simulation design": r["design"].replace("-", " "),
+                "true N": _true_n(r),
+                "replicates": int(r["replicates"]),
+                "with an interval": percent(r["converged_share"], 0),
+                "coverage": percent(r["coverage"], 0),
+                "Monte Carlo 95% range": f"{percent(r['ci_lower'], 0)}{RANGE}{percent(r['ci_upper'], 0)}",
+                "mean width / true N": percent(r["mean_relative_width"], 0),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def row_notes(comparison: pd.DataFrame, verdict: str, *, with_dataset: bool = False) -> list[str]:
+    """The plain-language notes of the comparisons of one class (a key of :data:`VERDICTS`).
+
+    Parameters
+    ----------
+    comparison : DataFrame
+        :func:`estimators.studies.comparison.reference_comparison`.
+    verdict : str
+        Which comparisons.
+    with_dataset : bool, default False
+        Name the dataset at the start of each note.
+    """
+    if verdict not in VERDICTS:
+        raise ValueError(f"verdict must be one of {list(VERDICTS)}; got {verdict!r}")
+    d = comparison_differences(comparison)
+    notes = []
+    for r in d[d["verdict"] == verdict].to_dict(orient="records"):
+        note = _row_note(r, d[d["dataset"] == r["dataset"]])
+        if note:
+            notes.append(f"**{r['dataset']}**, {note}" if with_dataset else note)
+    return notes

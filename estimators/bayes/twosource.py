@@ -54,14 +54,11 @@ import numpy as np
 import pandas as pd
 from scipy import special, stats
 
-from .bayes.common import BayesianEstimator, make_inference_data, pmf_hpd, posterior_result
-from .histories import CaptureHistories
-from .registry import register
-from .results import EstimateResult, Status
-from .seeds import resolve_seed, spawn_seeds
-
-SCENARIO_LABEL = "scenario, not an estimate"
-PRIOR_SCENARIO_LABEL = "prior-driven scenario, not an estimate"
+from .._format import PRIOR_SCENARIO_LABEL, SCENARIO_LABEL
+from ..histories import CaptureHistories
+from ..results import EstimateResult, Status
+from ..seeds import resolve_seed, spawn_seeds
+from .common import BayesianEstimator, make_inference_data, pmf_hpd, posterior_result
 
 #: Default prior of the two-source model: log psi ~ Normal(log 2, 0.75).
 DEFAULT_LOG_OR_MEAN = math.log(2.0)
@@ -417,12 +414,6 @@ def two_source_posterior(
     return TwoSourcePosterior(values=values, widths=widths, pmf=pmf, tail_mass=tail)
 
 
-@register(
-    "two-source",
-    summary="Bayesian two-list model with a stated Normal prior on the log odds ratio between lists",
-    min_lists=2,
-    reference="Bishop, Fienberg & Holland (1975) ch. 6; Chapman (1951); Castledine (1981)",
-)
 @dataclass(frozen=True, kw_only=True)
 class TwoSource(BayesianEstimator):
     r"""Two lists with an explicit, stated prior on their dependence (method ``two-source``).
@@ -433,7 +424,10 @@ class TwoSource(BayesianEstimator):
     psi = [q1 / (1 - q1)] / [q0 / (1 - q0)] measures dependence between the lists.
     Priors: p1, q1 ~ Uniform(0, 1); log psi ~ Normal(``log_or_mean``, ``log_or_sd``);
     P(N) proportional to 1/N.  At psi = 1 this is the Bayesian Lincoln-Petersen model
-    with uniform capture probabilities (Castledine 1981).
+    with uniform capture probabilities (Castledine 1981).  The prior is stated on list 1's
+    capture probability and list 2's conditional ones, so it is not symmetric in the two
+    lists: swapping them moves the posterior slightly (0.7% on CARE1 HAV's first two lists;
+    ``tests/test_conformance.py``).
 
     Two lists carry no information about psi (three observed cells, four unknowns): the
     posterior of psi is essentially its prior, and the width of the posterior of N is set
@@ -490,6 +484,8 @@ class TwoSource(BayesianEstimator):
     min_lists_per_stratum: int = 2
 
     name = "two-source"
+    summary = "Bayesian two-list model with a stated Normal prior on the log odds ratio between lists"
+    reference = "Bishop, Fienberg & Holland (1975) ch. 6; Chapman (1951); Castledine (1981)"
     min_lists = 2
     max_lists = 2
 

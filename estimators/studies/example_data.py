@@ -25,8 +25,8 @@ import numpy as np
 import pandas as pd
 from scipy.special import expit
 
-from .histories import CaptureHistories
-from .seeds import resolve_seed
+from ..histories import CaptureHistories
+from ..seeds import resolve_seed
 
 SYNTHETIC_NOTE = "SYNTHETIC: illustrative simulated data, not real records"
 

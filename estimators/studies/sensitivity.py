@@ -14,17 +14,17 @@ from typing import Any
 
 import pandas as pd
 
-from . import registry
-from .exceptions import RemovalsWarning
-from .histories import CaptureHistories
-from .results import EstimateResult
+from ..exceptions import RemovalsWarning
+from ..histories import CaptureHistories
+from ..methods import create
+from ..results import EstimateResult
 
 DROP_ONE_COLUMNS = ("dropped", "lists", "k", "observed", "estimate", "lower", "upper", "status")
 COMPARE_COLUMNS = ("label", "method", "observed", "estimate", "lower", "upper", "level", "status", "model", "notes")
 
 
 def _fit(histories: CaptureHistories, method: str, seed: int, options: Mapping[str, Any]) -> EstimateResult:
-    spec = registry.create(method, seed=seed, **dict(options))
+    spec = create(method, seed=seed, **dict(options))
     with warnings.catch_warnings():
         # the status and messages carry every warning's content
         warnings.simplefilter("ignore", RemovalsWarning)
@@ -39,7 +39,7 @@ def drop_one_list(histories: CaptureHistories, method: str, *, seed: int, **opti
     histories : CaptureHistories
         k >= 2 lists (stratified histories are fitted per stratum, as the method does).
     method : str
-        Registered method name (see :func:`estimators.registry.available`).
+        Registered method name (see :func:`estimators.methods.available`).
     seed : int
         Seed passed to every fit (recorded in ``attrs``).
     **options
@@ -57,7 +57,7 @@ def drop_one_list(histories: CaptureHistories, method: str, *, seed: int, **opti
 
     Examples
     --------
-    >>> from estimators.synthetic import synthetic_belarus_lists
+    >>> from estimators.studies.example_data import synthetic_belarus_lists
     >>> h, _ = synthetic_belarus_lists(1)
     >>> len(drop_one_list(h, "chao", seed=1))
     4
@@ -139,7 +139,7 @@ def compare_methods(
         results[label] = r
         # The result's own summary row (the total when stratified), plus label, model, notes.
         row = r.summary().iloc[-1].drop("stratum").to_dict()
-        rows.append({"label": label, **row, "model": str(r.details.get("model", "")), "notes": "; ".join(r.messages)})
+        rows.append({"label": label, **row, "model": r.model or "", "notes": "; ".join(r.messages)})
     table = pd.DataFrame(rows, columns=list(COMPARE_COLUMNS))
     table.attrs.update(seed=seed)
     return MethodComparison(table=table, results=results)

@@ -46,10 +46,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .exceptions import RemovalsWarning
-from .histories import CaptureHistories
-from .loglinear.design import cell_patterns, design_matrix
-from .seeds import spawn_seeds
+from ..exceptions import RemovalsWarning
+from ..histories import CaptureHistories
+from ..loglinear.design import cell_patterns, design_matrix
+from ..seeds import spawn_seeds
 
 COLUMNS = (
     "method",
@@ -413,18 +413,18 @@ def coverage_study(
     >>> bool(table["covered"].mean() > 0.5)
     True
     """
-    from . import registry
+    from ..methods import create, get
 
     d = DESIGNS[design] if isinstance(design, str) and design in DESIGNS else design
     if not isinstance(d, Design):
         raise ValueError(f"design must be a Design or one of {', '.join(DESIGNS)}; got {design!r}")
     if not isinstance(replicates, int) or isinstance(replicates, bool) or replicates < 1:
         raise ValueError(f"replicates must be a positive integer; got {replicates!r}")
-    registry.get(method)  # unknown method: ValueError naming the choices
+    get(method)  # unknown method: ValueError naming the choices
     rows = []
     for rep, s in enumerate(spawn_seeds(int(seed), replicates)):
         sim = d.simulate(np.random.default_rng(s))
-        spec = registry.create(method, seed=s, **options)
+        spec = create(method, seed=s, **options)
         start = time.perf_counter()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RemovalsWarning)
@@ -440,10 +440,11 @@ def coverage_study(
                 "true_N": sim.true_n,
                 "observed": sim.histories.n,
                 "estimate": float(result.estimate) if result.estimate is not None else float("nan"),
-                "lower": float(result.lower) if has else float("nan"),
-                "upper": float(result.upper) if has else float("nan"),
+                "lower": float(result.lower) if has and result.lower is not None else float("nan"),
+                "upper": float(result.upper) if has and result.upper is not None else float("nan"),
                 "status": result.status.value,
-                "covered": bool(has and result.lower <= sim.true_n <= result.upper),
+                "covered": bool(has and result.lower is not None and result.upper is not None
+                                and result.lower <= sim.true_n <= result.upper),
                 "seconds": seconds,
             }
         )

@@ -12,9 +12,11 @@ import warnings
 
 import pandas as pd
 
-from . import data, registry
-from .exceptions import RemovalsWarning
-from .results import EstimateResult
+from .. import data
+from .._format import QUALIFIER_SYMBOLS, number
+from ..exceptions import RemovalsWarning
+from ..methods import create
+from ..results import EstimateResult
 
 # Open-population / robust-design files: closed-population methods do not apply.
 NOT_CLOSED = {"Rcapture_bunting", "Rcapture_duck", "Rcapture_mvole", "Rcapture_rbvole"}
@@ -35,14 +37,14 @@ def estimate_table(seed: int) -> pd.DataFrame:
         for method in MAIN_METHODS:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", RemovalsWarning)
-                r: EstimateResult = registry.create(method, seed=seed).fit(h)
+                r: EstimateResult = create(method, seed=seed).fit(h)
             rows.append(
                 {
                     "dataset": name,
                     "lists": h.k,
                     "observed": h.n,
                     "method": method,
-                    "model": r.details.get("model", ""),
+                    "model": r.model or "",
                     "estimate": r.estimate,
                     "lower": r.lower,
                     "upper": r.upper,
@@ -52,19 +54,14 @@ def estimate_table(seed: int) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _num(x: object) -> str:
-    return "-" if x is None or (isinstance(x, float) and pd.isna(x)) else f"{float(x):,.0f}"  # type: ignore[arg-type]
-
-
 def run_main_job(seed: int) -> str:
     """Verify every pinned file, then return the text of the two tables."""
     files = data.verify_all()
     out = [f"Pinned data: {len(files)} files verified against data/manifest.json (sha256).", ""]
     counts = data.published_counts()
     out.append("Published counts (documented minimums; figures of different populations are never added):")
-    qualifiers = {"at_least": ">=", "more_than": ">", "exactly": "=", "about": "~"}
     for row in counts.to_dict(orient="records"):
-        q = qualifiers.get(str(row["count_qualifier"]), "")
+        q = QUALIFIER_SYMBOLS.get(str(row["count_qualifier"]), "")
         out.append(f"  {row['published']!s:<10}  {q}{int(row['count']):>9,}  {row['population']!s:<38} {str(row['source'])[:60]}")
     out.append("")
     out.append(
@@ -79,6 +76,6 @@ def run_main_job(seed: int) -> str:
         extra = e["status"] if e["status"] != "ok" else e["model"]
         out.append(
             f"  {e['dataset']!s:<26}{int(e['lists']):>3}{int(e['observed']):>10,}  {e['method']!s:<12}"
-            f"{_num(e['estimate']):>12}{_num(e['lower']):>12}{_num(e['upper']):>12}  {extra}"
+            f"{number(e['estimate']):>12}{number(e['lower']):>12}{number(e['upper']):>12}  {extra}"
         )
     return "\n".join(out)

@@ -17,11 +17,12 @@ from typing import Any
 
 import pandas as pd
 
-from . import data, registry
-from .exceptions import RemovalsWarning
-from .histories import CaptureHistories
-from .loglinear.estimators import search_models
-from .results import EstimateResult
+from .. import data
+from ..exceptions import RemovalsWarning
+from ..histories import CaptureHistories
+from ..loglinear.estimators import search_models
+from ..methods import create
+from ..results import ClosedFormFit, EstimateResult
 
 #: The benchmark datasets named by the foundation issue (closed populations).
 CORE_DATASETS: tuple[str, ...] = (
@@ -94,14 +95,14 @@ class Pairing:
 
 def _registered(method: str, **options: Any) -> Callable[[CaptureHistories, dict[str, Any], int], EstimateResult]:
     def fit(h: CaptureHistories, ref: dict[str, Any], seed: int) -> EstimateResult:
-        return registry.create(method, seed=seed, **options).fit(h)  # type: ignore[no-any-return]
+        return create(method, seed=seed, **options).fit(h)  # type: ignore[no-any-return]
 
     return fit
 
 
 def _dga(h: CaptureHistories, ref: dict[str, Any], seed: int) -> EstimateResult:
     # R dga was run with this delta and this grid of missing counts (recorded in the JSON).
-    return registry.create(  # type: ignore[no-any-return]
+    return create(  # type: ignore[no-any-return]
         "dga", seed=seed, delta=ref["delta"], nmissing_max=ref["Nmissing_grid"][1]
     ).fit(h)
 
@@ -109,13 +110,13 @@ def _dga(h: CaptureHistories, ref: dict[str, Any], seed: int) -> EstimateResult:
 def _best_aic(h: CaptureHistories, ref: dict[str, Any], seed: int) -> EstimateResult:
     search = search_models(h, criterion="aic", maxorder=ref["maxorder"], search="exhaustive")
     selected = search.selected
-    if selected.details.get("model") == ref.get("model"):
+    if selected.model == ref.get("model"):
         return selected
     row = search.table[search.table["model"] == ref.get("model")]
     status = str(row["status"].iloc[0]) if len(row) else "not in our search"
     comment = (
         f"R selects {ref.get('model')} (status here: {status}; R prints {float(ref['estimate']):.3g}); "
-        f"we select {selected.details.get('model')}, the best model whose MLE exists"
+        f"we select {selected.model}, the best model whose MLE exists"
     )
     return dataclasses.replace(selected, details={**selected.details, "comparison_comment": comment})
 
@@ -292,7 +293,7 @@ def reference_comparison(
                     else est / ref_est - 1.0,
                     "status": result.status.value,
                     "seed": seed,
-                    "model": result.details.get("model") if pairing.fit is _best_aic else None,
+                    "model": result.model if pairing.fit is _best_aic else None,
                     "ref_model": entry.get("model") if pairing.fit is _best_aic else None,
                     **_seed_ranges(entry),
                     "known_difference": KNOWN_DIFFERENCES.get((name, pairing.label)),
@@ -350,13 +351,16 @@ def published_comparison(seed: int = 1) -> pd.DataFrame:
     h = data.load_benchmark("dga_spina_MY1997").collapse_strata()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RemovalsWarning)
-        my = registry.create("dga", seed=seed, **MADIGAN_YORK_OPTIONS).fit(h)
+        my = create("dga", seed=seed, **MADIGAN_YORK_OPTIONS).fit(h)
     n1, n2, m = SEBER_1982["n1"], SEBER_1982["n2"], SEBER_1982["m"]
     two = CaptureHistories.from_frequency_table(
         pd.DataFrame({"L1": [1, 0, 1], "L2": [0, 1, 1], "count": [n1 - m, n2 - m, m]})
     )
-    pet = registry.create("petersen").fit(two)
-    cha = registry.create("chapman").fit(two)
+    pet = create("petersen").fit(two)
+    cha = create("chapman").fit(two)
+    pet_fit, cha_fit = pet.part(ClosedFormFit), cha.part(ClosedFormFit)
+    assert pet_fit is not None and cha_fit is not None and pet_fit.stderr and cha_fit.stderr
+    assert my.estimate is not None and pet.estimate is not None and cha.estimate is not None
     top = my.details["top_models"][0]
     spina = f"spina bifida, New York 1969-1974 ({h.n:,} cases, {h.k} lists)"
     seber = f"two-list example (n1 = {n1}, n2 = {n2}, {m} on both)"
@@ -368,9 +372,9 @@ def published_comparison(seed: int = 1) -> pd.DataFrame:
         (spina, f"posterior probability of the top model {top['cliques']}", "0.37", f"{top['post_prob']:.2f}",
          float(top["post_prob"]), "Madigan & York (1997)", MADIGAN_YORK_SOURCE),
         (seber, "Lincoln-Petersen estimate (standard error)", "2,389.9\u00a0(130.4)",
-         f"{pet.estimate:,.1f}\u00a0({pet.details['stderr']:.1f})", float(pet.estimate), "Seber (1982)", SEBER_SOURCE),
+         f"{pet.estimate:,.1f}\u00a0({pet_fit.stderr:.1f})", float(pet.estimate), "Seber (1982)", SEBER_SOURCE),
         (seber, "Chapman estimate (standard error)", "2,382.8\u00a0(129.1)",
-         f"{cha.estimate:,.1f}\u00a0({cha.details['stderr']:.1f})", float(cha.estimate), "Seber (1982)", SEBER_SOURCE),
+         f"{cha.estimate:,.1f}\u00a0({cha_fit.stderr:.1f})", float(cha.estimate), "Seber (1982)", SEBER_SOURCE),
     ]
     columns = ["data", "quantity", "published", "ours", "ours_exact", "source", "reference"]
     table = pd.DataFrame(rows, columns=columns)

@@ -1,0 +1,98 @@
+"""The ``removals`` command line: one module per subcommand, this one dispatches.
+
+Subcommands: ``estimate`` (:mod:`.estimate`), ``validate`` (:mod:`.validate`),
+``methods`` (:mod:`.list_methods`), ``link`` (:mod:`.link`), ``report``
+(:mod:`.report`), ``run`` (:mod:`.run`).  Heavy libraries are imported by a subcommand
+when it runs, never to build the parser.
+
+Exit codes: 0 an estimate exists (or the command succeeded); 3 the status says no
+estimate exists; 2 bad input or usage (:class:`~estimators.exceptions.InputError`,
+:class:`~estimators.exceptions.SettingsError`, a tampered pinned file, a bad flag), one
+line on stderr; 130 interrupted; 1 anything else, which is a bug (or a report that failed
+to render): one line and a hint to rerun with ``--debug`` for the traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import warnings
+from collections.abc import Sequence
+
+from .. import __version__
+from . import estimate, link, list_methods, report, run, validate
+from .common import (
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    Parser,
+    UsageError,
+    error_line,
+)
+
+__all__ = ["EXIT_INTERNAL", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
+
+
+def build_parser() -> Parser:
+    """The ``removals`` argument parser with every subcommand."""
+    from ..methods import available
+
+    parser = Parser(prog="removals", description="Estimate how many people a set of overlapping lists misses "
+                    "(capture-recapture / multiple systems estimation).")
+    parser.add_argument("--version", action="version", version=f"removals {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show the full traceback of an internal error")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    estimate.add_parser(sub, ", ".join(m.name for m in available()))
+    validate.add_parser(sub)
+    list_methods.add_parser(sub)
+    link.add_parser(sub)
+    run.add_parser(sub)
+    report.add_parser(sub)
+    return parser
+
+
+def _user_errors() -> tuple[type[BaseException], ...]:
+    from ..exceptions import DataIntegrityError, InputError, SettingsError
+
+    return (UsageError, InputError, SettingsError, DataIntegrityError)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``removals`` console script; returns the exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args_list or bool(os.environ.get("REMOVALS_DEBUG"))
+    try:
+        parser = build_parser()
+        args = parser.parse_args(args_list)
+        if args.command is None:
+            parser.print_help()
+            return EXIT_USAGE
+        if getattr(args, "level", None) is not None and not 0 < args.level < 1:
+            raise UsageError(f"--level must be strictly between 0 and 1; got {args.level}")
+        from ..exceptions import RemovalsWarning
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RemovalsWarning)  # reported in the result's messages
+            code: int = args.func(args)
+            return code
+    except KeyboardInterrupt:
+        error_line("interrupted")
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # never a traceback for users; --debug shows it
+        if isinstance(exc, _user_errors()):
+            error_line(f"error: {exc}")
+            return EXIT_USAGE
+        if debug:
+            raise
+        from ..reporting.errors import ReportError
+
+        if isinstance(exc, ReportError):
+            error_line(f"error: the report could not be rendered: {exc}; rerun with --debug for the traceback")
+            return EXIT_INTERNAL
+        error_line(f"internal error ({type(exc).__name__}): {exc}; rerun with --debug for the traceback")
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,200 @@
+"""``removals estimate FILE``: estimate the total N (one method; per stratum and in total).
+
+Contract (stable): ``removals estimate FILE --method NAME [--strata COL] [--level 0.95]
+[--seed N] --json`` prints one JSON object with ``method, lists, observed, estimate,
+lower, upper, level, status, messages, seed, details`` (and ``strata`` when
+stratified).  Exit 0 when an estimate exists, 3 when the status says none exists (JSON
+still printed), 2 on bad input or usage (one line on stderr, no traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+from typing import TYPE_CHECKING, Any
+
+from .._format import number
+from .common import (
+    DEFAULT_SEED,
+    EXIT_NO_ESTIMATE,
+    EXIT_OK,
+    UsageError,
+    add_input_arguments,
+    emit,
+    emit_json,
+    parse_lists,
+)
+
+if TYPE_CHECKING:
+    from ..base import Estimator
+    from ..histories import CaptureHistories
+    from ..results import EstimateResult
+
+DEFAULT_METHOD = "loglinear"
+# Options that have their own flag: flag name -> the spec setting it fills.
+_FLAGGED = ("model", "criterion", "interval", "search", "maxorder", "chains", "draws", "burnin", "thin")
+
+
+def add_parser(sub: Any, method_names: str) -> argparse.ArgumentParser:
+    """Register ``estimate`` on the main parser's subparsers."""
+    p: argparse.ArgumentParser = sub.add_parser(
+        "estimate", help="estimate the total N",
+        description=f"Estimate the total N from capture histories. Methods: {method_names}.")
+    add_input_arguments(p)
+    p.add_argument("--method", default=DEFAULT_METHOD,
+                   help=f"method name (see 'removals methods'; default {DEFAULT_METHOD})")
+    p.add_argument("--model", help="log-linear interaction terms, e.g. 'A:B,B:C' (loglinear only)")
+    p.add_argument("--criterion", choices=["aic", "bic"], help="model selection criterion (loglinear; default aic)")
+    p.add_argument("--search", choices=["auto", "exhaustive", "stepwise"], help="model search (loglinear)")
+    p.add_argument("--maxorder", type=int, help="highest interaction order searched (loglinear; default 2)")
+    p.add_argument("--interval", choices=["profile", "wald", "equal-tailed", "hpd"],
+                   help="interval: profile|wald (log-linear), equal-tailed|hpd (Bayesian)")
+    p.add_argument("--chains", type=int, help="MCMC chains (Bayesian methods; default 4)")
+    p.add_argument("--draws", type=int, help="draws kept per chain (Bayesian methods)")
+    p.add_argument("--burnin", type=int, help="burn-in / tuning iterations per chain (Bayesian methods)")
+    p.add_argument("--thin", type=int, help="keep every THIN-th iteration (Gibbs samplers)")
+    p.add_argument("--option", action="append", metavar="KEY=VALUE",
+                   help="any other setting of the method, e.g. K=20 (repeatable; see the method's docs)")
+    p.add_argument("--level", type=float, default=0.95, help="interval level (default 0.95)")
+    p.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
+    p.add_argument("--bootstrap", type=int, help="bootstrap replicates for stratified totals (default 999)")
+    p.add_argument("--comparison", metavar="OUT.csv", help="write the full model comparison table (loglinear)")
+    p.add_argument("--linkage-replicates", type=int, metavar="R", help="FILE is the output of 'removals link': "
+                   "estimate on R linkages drawn from its match probabilities and combine (linkage uncertainty)")
+    p.add_argument("--public", action="store_true", help="public output: leave out strata with fewer than "
+                   "--min-cell people observed (they stay in the total)")
+    p.add_argument("--min-cell", type=int, default=5, help="smallest stratum shown with --public (default 5)")
+    p.set_defaults(func=run)
+    return p
+
+
+def render_result(result: EstimateResult) -> str:
+    """Readable text of a result (the CLI's non-JSON output)."""
+    from ..results import LoglinearFit, PosteriorFit
+
+    lines = [f"method: {result.method}    lists: {', '.join(result.lists)}    level: {result.level:g}"]
+    lines.append(f"{'stratum':<28}{'observed':>10}{'estimate':>14}{'lower':>14}{'upper':>14}  status")
+    for r in result.summary().itertuples(index=False):
+        lines.append(
+            f"{str(r.stratum)[:27]:<28}{r.observed:>10,}{number(r.estimate, 1):>14}{number(r.lower, 1):>14}"
+            f"{number(r.upper, 1):>14}  {r.status}"
+        )
+    fit = result.part(LoglinearFit) or result.part(PosteriorFit)
+    if fit is not None:
+        lines += [f"{key}: {value}" for key, value in (("model", fit.model), ("terms", fit.terms)) if value]
+    posterior = result.part(PosteriorFit)
+    row = posterior.diagnostics_of("N") if posterior is not None else None
+    if row is not None:
+        div = row.get("divergences")
+        lines.append(
+            f"diagnostics of N: R-hat {number(row.get('r_hat'), 3)}, bulk ESS {number(row.get('ess_bulk'))}, "
+            f"tail ESS {number(row.get('ess_tail'))}, {row.get('chains')} chains x {row.get('draws')} draws"
+            + (f", {div} divergences" if div is not None else "")
+        )
+    lines += [f"note: {m}" for m in result.messages]
+    for s in result.strata or ():
+        label = ", ".join(f"{k}={v}" for k, v in (s.stratum or {}).items())
+        lines += [f"note [{label}]: {m}" for m in s.messages]
+    if result.seed is not None:
+        lines.append(f"seed: {result.seed}")
+    lines.append("observed = documented minimum (people on at least one list); estimate = total incl. unobserved")
+    return "\n".join(lines)
+
+
+def public_view(result: EstimateResult, min_cell: int) -> EstimateResult:
+    """The result for public output: strata with fewer than ``min_cell`` people observed are left out.
+
+    Their people stay in the total; a message says how many strata were withheld.  Small
+    cells could identify children; the total and larger strata are shown.
+    """
+    if not result.strata:
+        return result
+    shown = tuple(s for s in result.strata if s.observed >= min_cell)
+    withheld = len(result.strata) - len(shown)
+    if not withheld:
+        return result
+    note = (f"{withheld} stratum/strata with fewer than {min_cell} people observed not shown (public output); "
+            "their people are in the total")
+    return dataclasses.replace(result, strata=shown, messages=(*result.messages, note))
+
+
+def _option_value(raw: str) -> Any:
+    """A --option value: JSON (numbers, true/false, null, lists) or else the plain string."""
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError:
+        return raw
+
+
+def spec_from_args(args: argparse.Namespace) -> Estimator:
+    """The method's spec from ``--method``, its flags and ``--option KEY=VALUE``."""
+    from ..methods import create, get
+
+    info = get(args.method)
+    accepted = set(info.options)
+    options: dict[str, Any] = {"level": args.level, "seed": args.seed}
+    if args.bootstrap is not None:
+        options["bootstrap_replicates"] = args.bootstrap
+    for key in _FLAGGED:
+        value = getattr(args, key)
+        if value is None:
+            continue
+        if key not in accepted:
+            raise UsageError(f"--{key} does not apply to method {info.name!r}")
+        options[key] = value
+    for item in args.option or ():
+        key, sep, raw = item.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise UsageError(f"--option takes KEY=VALUE; got {item!r}")
+        if key not in accepted or key in ("level", "seed"):
+            names = ", ".join(sorted(k for k in accepted if k not in ("level", "seed")))
+            raise UsageError(f"method {info.name!r} has no option {key!r}; its options: {names}")
+        options[key] = _option_value(raw.strip())
+    if "progress" in accepted:
+        options["progress"] = False if args.json else None
+    return create(info.name, **options)
+
+
+def _with_comparison_table(spec: Estimator, histories: CaptureHistories, out: str) -> EstimateResult:
+    """``--comparison OUT.csv``: the log-linear model search, its table written to OUT."""
+    from ..loglinear.estimators import LogLinear, search_models
+
+    if not isinstance(spec, LogLinear) or spec.model is not None or histories.is_stratified:
+        raise UsageError("--comparison needs --method loglinear without --model or --strata")
+    search = search_models(histories, criterion=spec.criterion, search=spec.search, maxorder=spec.maxorder,
+                           level=spec.level, interval=spec.interval)
+    search.table.to_csv(out, index=False)
+    return search.selected
+
+
+def run(args: argparse.Namespace) -> int:
+    """Fit the method (with linkage replicates or the comparison table when asked) and print the result."""
+    from ..linkage.files import read_histories
+
+    if args.min_cell < 1:
+        raise UsageError(f"--min-cell must be >= 1; got {args.min_cell}")
+    if args.linkage_replicates is not None and args.comparison:
+        raise UsageError("--linkage-replicates and --comparison cannot be combined")
+    if args.linkage_replicates is not None and args.strata and len(args.strata) > 1:
+        raise UsageError("--linkage-replicates takes at most one --strata column (the one given to 'link')")
+    histories = read_histories(args.file, lists=parse_lists(args.lists), strata=args.strata,
+                               aggregate=args.aggregate)
+    spec = spec_from_args(args)
+    if args.linkage_replicates is not None:
+        from ..linkage.replicates import estimate_from_linkage_file
+
+        result = estimate_from_linkage_file(spec, args.file, histories, args.linkage_replicates,
+                                            stratum=args.strata[0] if args.strata else None, seed=args.seed)
+    elif args.comparison:
+        result = _with_comparison_table(spec, histories, args.comparison)
+    else:
+        result = spec.fit(histories)
+    if args.public:
+        result = public_view(result, args.min_cell)
+    if args.json:
+        emit_json(result.to_dict())
+    else:
+        emit(render_result(result))
+    return EXIT_OK if result.has_estimate else EXIT_NO_ESTIMATE

@@ -1,0 +1,69 @@
+"""``removals link LIST ... --out HISTORIES.csv``: raw lists -> capture histories (record linkage)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from typing import Any
+
+from .common import DEFAULT_SEED, EXIT_OK, UsageError, emit, emit_json
+
+# The linkage's stratum columns (estimators.linkage.histories.STRATUM_COLUMNS), stated here so
+# that building the parser does not import the linkage (Splink, DuckDB).
+STRATUM_COLUMNS = ("origin_settlement", "origin_institution", "destination", "sex")
+
+
+def _quiet_splink() -> None:
+    # Splink logs progress notes (no data values) on its "splink" logger; the CLI shows
+    # only its own output, so they go to a NullHandler instead of Python's last resort.
+    logger = logging.getLogger("splink")
+    if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+        logger.addHandler(logging.NullHandler())
+
+
+def add_parser(sub: Any) -> argparse.ArgumentParser:
+    """Register ``link`` on the main parser's subparsers."""
+    p: argparse.ArgumentParser = sub.add_parser(
+        "link", help="link raw lists into capture histories (Splink)",
+        description="Standardise, block, compare and cluster the records of raw lists (one file per list; "
+        "NAME=FILE names a list) and write capture histories plus a linkage sidecar "
+        "(OUT.linkage.json, OUT.linkage.parquet) for 'estimate --linkage-replicates'.",
+    )
+    p.add_argument("files", nargs="+", metavar="LIST", help="CSV or Parquet raw list (see README: input schema)")
+    p.add_argument("--out", required=True, metavar="HISTORIES.csv", help="capture-history file to write")
+    p.add_argument("--threshold", type=float, default=0.9, metavar="P", help="link pairs with match probability "
+                   ">= P (default 0.9)")
+    p.add_argument("--strata", metavar="COLUMN", choices=STRATUM_COLUMNS,
+                   help=f"stratify the histories by one of: {', '.join(STRATUM_COLUMNS)}")
+    p.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
+    p.add_argument("--public", action="store_true", help="suppress summary cells below --min-cell")
+    p.add_argument("--min-cell", type=int, default=5, help="smallest count shown in public output (default 5)")
+    p.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+    p.set_defaults(func=run)
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    """Link the lists, write the histories and sidecar, print the aggregate summary."""
+    if not 0 < args.threshold < 1:
+        raise UsageError(f"--threshold must be strictly between 0 and 1; got {args.threshold}")
+    if args.min_cell < 1:
+        raise UsageError(f"--min-cell must be >= 1; got {args.min_cell}")
+    if not str(args.out).lower().endswith(".csv"):
+        raise UsageError(f"--out must name a .csv file; got {args.out!r}")
+    from ..linkage.model import LinkageSettings
+    from ..linkage.pipeline import link_lists
+    from ..linkage.schema import read_lists
+
+    _quiet_splink()
+    lists = read_lists(args.files)
+    settings = LinkageSettings(threshold=args.threshold, keep_above=min(0.01, args.threshold), seed=args.seed)
+    result = link_lists(lists, settings=settings, strata=args.strata)
+    paths = result.write(args.out, public=args.public, min_cell=args.min_cell)
+    summary = result.summary.to_dict(public=args.public, min_cell=args.min_cell)
+    if args.json:
+        emit_json({"histories": str(paths[0]), "sidecar": [str(p) for p in paths[1:]], **summary})
+        return EXIT_OK
+    emit(f"{result.summary.render(public=args.public, min_cell=args.min_cell)}\n"
+         f"wrote {paths[0]} (capture histories) and {paths[1].name}, {paths[2].name} (linkage sidecar)")
+    return EXIT_OK

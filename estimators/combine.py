@@ -1,0 +1,383 @@
+"""Combining fits: totals over strata, and estimates over replicates.
+
+Strata
+------
+A stratum is *not estimable* when fewer than ``min_lists_per_stratum`` lists (default
+3, HRDAG practice) have records in it, or when the method gives no estimate there (MLE
+does not exist, not identifiable, ...).  The total sums the estimable strata and says
+how many strata and how many observed people it covers.
+
+* Methods with posterior draws of N: strata are fitted with independent seeds and the
+  draws are summed draw by draw (a draw of the total's posterior).
+* Other methods: the interval of the total is a parametric bootstrap.  For each
+  estimable stratum, complete tables are drawn as independent Poisson counts around the
+  fitted expected counts of all 2^k cells (the unobserved cell included), the stratum's
+  refit spec (:meth:`~estimators.base.Estimator.refit_spec`) is fitted to the observable
+  part, and the totals' percentiles give the interval.
+
+Replicates
+----------
+R fits of the same method on R plausible versions of the data (linkage replicates) are
+combined like multiple imputations (Rubin 1987): frequentist results by Rubin's rules on
+the log scale (:func:`rubin_combine`), Bayesian results by pooling their draws
+(:func:`combine_replicates`).
+
+The spec is used only through the hooks of :class:`~estimators.base.Estimator`
+(described by :class:`CombinableSpec` here, so this module does not import it).
+
+References
+----------
+Rubin, D. B. (1987). *Multiple Imputation for Nonresponse in Surveys*. Wiley.
+Efron, B. and Tibshirani, R. J. (1993). *An Introduction to the Bootstrap*. Chapman & Hall.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import warnings
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar, Protocol, Self
+
+import numpy as np
+
+from .cells import cell_patterns
+from .histories import CaptureHistories
+from .posterior import credible_interval, make_inference_data
+from .results import EstimateResult, ReplicateCombination, Status, StratifiedTotal
+from .seeds import resolve_seed, spawn_seeds
+
+
+class CombinableSpec(Protocol):
+    """What combining needs from an estimator spec (see :class:`estimators.base.Estimator`)."""
+
+    name: ClassVar[str]
+    posterior_draws: ClassVar[bool]
+
+    @property
+    def level(self) -> float: ...
+
+    @property
+    def seed(self) -> int | None: ...
+
+    @property
+    def bootstrap_replicates(self) -> int: ...
+
+    @property
+    def min_lists_per_stratum(self) -> int: ...
+
+    @property
+    def interval_kind(self) -> str: ...
+
+    def with_seed(self, seed: int) -> Self: ...
+
+    def refit_spec(self, result: EstimateResult) -> Self: ...
+
+    def check_lists(self, histories: CaptureHistories) -> str | None: ...
+
+    def fit_unstratified(self, histories: CaptureHistories) -> EstimateResult: ...
+
+    def no_estimate(
+        self, histories: CaptureHistories, status: Status, message: str, **details: object
+    ) -> EstimateResult: ...
+
+    def result(
+        self, histories: CaptureHistories, *, estimate: float | None, lower: float | None, upper: float | None,
+        status: Status = ..., messages: Any = ..., parts: Any = ..., details: Mapping[str, Any] | None = ...,
+        seed: int | None = ..., expected_cells: np.ndarray | None = ..., draws: Any = ...,
+    ) -> EstimateResult: ...
+
+
+# ----------------------------------------------------------------------------- strata
+
+
+def fit_stratum(spec: CombinableSpec, sub: CaptureHistories, seed: int) -> tuple[CaptureHistories, EstimateResult]:
+    """Fit one stratum, its unobserved lists dropped; not estimable below the list minimum.
+
+    Returns the stratum's table as fitted (lists with records only) and the result.
+    """
+    observed = sub.observed_lists()
+    if len(observed) < sub.k:
+        sub = sub.drop_lists([name for name in sub.lists if name not in observed])
+    if len(observed) < spec.min_lists_per_stratum:
+        return sub, spec.no_estimate(
+            sub,
+            Status.INSUFFICIENT_DATA,
+            f"not estimable: only {len(observed)} list(s) observed in this stratum "
+            f"(at least {spec.min_lists_per_stratum} needed)",
+        )
+    problem = spec.check_lists(sub)
+    if problem is not None:
+        return sub, spec.no_estimate(sub, Status.INSUFFICIENT_DATA, f"not estimable: {problem}")
+    fit_spec = spec.with_seed(seed) if spec.posterior_draws else spec
+    res = fit_spec.fit_unstratified(sub)
+    if not res.has_estimate:
+        res = dataclasses.replace(res, messages=("not estimable: " + "; ".join(res.messages),))
+    return sub, res
+
+
+def fit_stratified(spec: CombinableSpec, histories: CaptureHistories) -> EstimateResult:
+    """Fit ``spec`` in every stratum of ``histories`` and combine into a total."""
+    seed = resolve_seed(spec.seed)
+    labels = histories.strata_labels()
+    stratum_seeds = spawn_seeds(seed, len(labels))
+    per: list[EstimateResult] = []
+    fitted: list[tuple[CaptureHistories, EstimateResult]] = []
+    for label, stratum_seed in zip(labels, stratum_seeds, strict=True):
+        sub, res = fit_stratum(spec, histories.select_stratum(label), stratum_seed)
+        if res.has_estimate:
+            fitted.append((sub, res))
+        stratum = {c: str(v) for c, v in zip(histories.strata_columns, label, strict=True)}
+        per.append(dataclasses.replace(res, stratum=stratum, seed=stratum_seed if spec.posterior_draws else seed))
+
+    covered = [r for r in per if r.has_estimate]
+    n_covered = sum(r.observed for r in covered)
+    coverage = {
+        "strata_total": len(per),
+        "strata_covered": len(covered),
+        "observed_in_covered_strata": n_covered,
+        "observed_not_covered": histories.n - n_covered,
+    }
+    messages: list[str] = []
+    if not covered:
+        part = StratifiedTotal(**coverage, interval=_bootstrap_label(spec))
+        return spec.result(histories, estimate=None, lower=None, upper=None, status=Status.INSUFFICIENT_DATA,
+                           messages=("no stratum is estimable",), parts=(part,), seed=seed)
+    status = Status.OK
+    if len(covered) < len(per):
+        status = Status.WARNING
+        messages.append(
+            f"the total covers {len(covered)} of {len(per)} strata; "
+            f"{histories.n - n_covered} observed people in the other strata are not in it"
+        )
+    draws = None
+    lower: float | None
+    upper: float | None
+    if spec.posterior_draws:
+        total_draws = _sum_draws(covered)
+        estimate = float(np.median(total_draws))
+        lower, upper = credible_interval(total_draws, spec.level, spec.interval_kind)
+        part = StratifiedTotal(
+            **coverage, interval="posterior of the sum of the strata's N (draws summed; strata independent)"
+        )
+        draws = make_inference_data({"N": total_draws}, attrs={"seed": seed, "combined": "sum over strata"})
+    else:
+        estimate = float(sum(r.estimate for r in covered if r.estimate is not None))
+        lower, upper, failed = _bootstrap_total(spec, fitted, seed)
+        part = StratifiedTotal(**coverage, interval=_bootstrap_label(spec), bootstrap_failures=failed)
+        if failed:
+            messages.append(f"{failed} bootstrap replicate(s) had no estimate and were redrawn")
+    messages.append("strata are assumed independent; each stratum's model is assumed correct")
+    return dataclasses.replace(
+        spec.result(histories, estimate=estimate, lower=lower, upper=upper, status=status, messages=messages,
+                    parts=(part,), seed=seed, draws=draws),
+        strata=tuple(per),
+    )
+
+
+def _bootstrap_label(spec: CombinableSpec) -> str:
+    return f"parametric bootstrap ({spec.bootstrap_replicates} replicates), percentile"
+
+
+def _sum_draws(covered: list[EstimateResult]) -> np.ndarray:
+    """Draws of the total: the strata's draws of N summed draw by draw."""
+    arrays = [r.n_draws() for r in covered]
+    shapes = {a.shape for a in arrays if a is not None}
+    if any(a is None for a in arrays) or len(shapes) != 1:
+        raise RuntimeError("stratum posteriors have different numbers of draws; cannot sum them")
+    return np.sum(np.stack([a for a in arrays if a is not None]), axis=0)
+
+
+def _bootstrap_total(
+    spec: CombinableSpec, fitted: list[tuple[CaptureHistories, EstimateResult]], seed: int
+) -> tuple[float | None, float | None, int]:
+    """Percentile interval of the total by a seeded parametric bootstrap."""
+    rng = np.random.default_rng(seed)
+    B = spec.bootstrap_replicates
+    totals = np.zeros(B)
+    failed = 0
+    for sub, res in fitted:
+        mu = res.expected_cells
+        if mu is None:
+            return None, None, 0
+        refit = spec.refit_spec(res)
+        pats = cell_patterns(sub.k)
+        draws = np.zeros(B)
+        for b in range(B):
+            for _attempt in range(20):
+                y = rng.poisson(mu[1:])
+                if y.sum() == 0:
+                    failed += 1
+                    continue
+                keep = y > 0
+                boot = CaptureHistories(lists=sub.lists, patterns=pats[keep], counts=y[keep])
+                if any(s == 0 for s in boot.list_sizes.values()):
+                    failed += 1
+                    continue
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    r = refit.fit_unstratified(boot)
+                if r.has_estimate and r.estimate is not None:
+                    draws[b] = r.estimate
+                    break
+                failed += 1
+            else:
+                return None, None, failed
+        totals += draws
+    alpha = 1.0 - spec.level
+    lo, hi = np.quantile(totals, [alpha / 2, 1 - alpha / 2])
+    return float(lo), float(hi), failed
+
+
+# ----------------------------------------------------------------------------- replicates
+
+
+@dataclass(frozen=True)
+class RubinCombination:
+    """Rubin's combination of R estimates on the log scale.
+
+    Attributes
+    ----------
+    estimate, lower, upper : combined point estimate exp(Q) and interval.
+    within, between, total : W, B and T on the log scale.
+    df : Rubin's degrees of freedom (inf when B = 0).
+    fraction_linkage : (1 + 1/R) B / T, the share of the variance due to the replicates.
+    """
+
+    estimate: float
+    lower: float
+    upper: float
+    within: float
+    between: float
+    total: float
+    df: float
+    fraction_linkage: float
+
+
+def rubin_combine(estimates: np.ndarray, lowers: np.ndarray, uppers: np.ndarray, level: float) -> RubinCombination:
+    """Combine R estimates and their intervals by Rubin's rules on the log scale.
+
+    ``q_r = log N_r``, within-replicate variance ``w_r`` from the replicate's interval
+    (``((log upper - log lower) / (2 z))^2``); ``Q = mean q_r``, ``W = mean w_r``,
+    ``B = var q_r``, total ``T = W + (1 + 1/R) B``; the interval is
+    ``exp(Q +- t_nu sqrt(T))`` with Rubin's degrees of freedom
+    ``nu = (R - 1) (1 + W / ((1 + 1/R) B))^2``.
+
+    Parameters
+    ----------
+    estimates, lowers, uppers : arrays of shape (R,), positive, R >= 2.
+    level : interval level in (0, 1).
+
+    Returns
+    -------
+    RubinCombination
+
+    Examples
+    --------
+    >>> c = rubin_combine(np.array([100., 110.]), np.array([80., 88.]), np.array([125., 137.5]), 0.95)
+    >>> c.lower < 80 < 137.5 < c.upper
+    True
+    """
+    from scipy import stats
+
+    q = np.log(np.asarray(estimates, dtype=float))
+    lo, hi = np.asarray(lowers, dtype=float), np.asarray(uppers, dtype=float)
+    R = len(q)
+    if R < 2:
+        raise ValueError(f"need at least 2 replicates; got {R}")
+    if not np.all(np.isfinite(q)) or np.any(lo <= 0) or np.any(hi < lo):
+        raise ValueError("estimates and bounds must be positive and finite, with lower <= upper")
+    z = stats.norm.ppf(0.5 + level / 2)
+    w = ((np.log(hi) - np.log(lo)) / (2 * z)) ** 2
+    Q, W, B = float(q.mean()), float(w.mean()), float(q.var(ddof=1))
+    T = W + (1 + 1 / R) * B
+    # Identical replicate estimates give B = 0 up to rounding (~1e-31): treat as none.
+    if B > 1e-12:
+        df = (R - 1) * (1 + W / ((1 + 1 / R) * B)) ** 2
+        tq = float(stats.t.ppf(0.5 + level / 2, df))
+    else:
+        df, tq = math.inf, float(z)
+    half = tq * math.sqrt(T)
+    return RubinCombination(
+        estimate=math.exp(Q), lower=math.exp(Q - half), upper=math.exp(Q + half), within=W, between=B, total=T,
+        df=df, fraction_linkage=((1 + 1 / R) * B / T) if T > 0 else 0.0,
+    )
+
+
+@dataclass(frozen=True)
+class Combined:
+    """Estimates of >= 2 replicates combined: point, interval, variance components, pooled draws."""
+
+    estimate: float
+    lower: float
+    upper: float
+    info: dict[str, object]
+    draws: Any = None
+
+
+def pools_draws(results: list[EstimateResult]) -> bool:
+    """Whether replicate results are combined by pooling posterior draws (all carry draws)."""
+    return bool(results) and all(r.draws is not None for r in results)
+
+
+def combine_replicates(ok: list[EstimateResult], level: float, kind: str, seed: int) -> Combined:
+    """Combine >= 2 replicate results with an estimate: pooled draws, or Rubin's rules.
+
+    Parameters
+    ----------
+    ok : replicate results, each with an estimate and interval.
+    level : interval level.
+    kind : interval read off pooled draws (``equal-tailed`` or ``hpd``).
+    seed : recorded in the pooled draws' attributes.
+    """
+    if pools_draws(ok):
+        arrays = [np.asarray(r.n_draws(), dtype=float) for r in ok]
+        pooled = np.concatenate([a.reshape(-1) for a in arrays])
+        lower, upper = credible_interval(pooled, level, kind)
+        within = float(np.mean([a.var() for a in arrays]))
+        between = float(np.var([a.mean() for a in arrays], ddof=1))
+        total = within + (1 + 1 / len(ok)) * between
+        draws = None
+        if len({a.size for a in arrays}) == 1:
+            draws = make_inference_data({"N": np.stack([a.reshape(-1) for a in arrays])},
+                                        attrs={"seed": seed, "combined": "pooled over linkage replicates"})
+        info: dict[str, object] = {"pooled_draws": int(pooled.size), "within_variance": within,
+                                   "between_variance": between,
+                                   "fraction_linkage": (total - within) / total if total > 0 else 0.0}
+        return Combined(float(np.median(pooled)), lower, upper, info, draws)
+    est = np.array([r.estimate for r in ok], dtype=float)
+    c = rubin_combine(est, np.array([r.lower for r in ok], dtype=float), np.array([r.upper for r in ok], dtype=float),
+                      level)
+    info = {"within_variance_log": c.within, "between_variance_log": c.between, "total_variance_log": c.total,
+            "df": c.df if math.isfinite(c.df) else None, "fraction_linkage": c.fraction_linkage}
+    return Combined(c.estimate, c.lower, c.upper, info)
+
+
+def combine_replicate_strata(
+    results: list[EstimateResult], spec: CombinableSpec, seed: int
+) -> tuple[EstimateResult, ...]:
+    """Per-stratum combination over replicates (strata matched by label)."""
+    by_label: dict[tuple[tuple[str, str], ...], list[EstimateResult]] = {}
+    for r in results:
+        for sr in r.strata or ():
+            key = tuple(sorted((sr.stratum or {}).items()))
+            by_label.setdefault(key, []).append(sr)
+    out = []
+    for key in sorted(by_label):
+        rs = by_label[key]
+        ok = [r for r in rs if r.has_estimate and r.lower is not None and r.upper is not None]
+        observed = int(round(float(np.mean([r.observed for r in rs]))))
+        note = f"stratum present in {len(rs)} of {len(results)} replicates, with an estimate in {len(ok)}"
+        if len(ok) < 2:
+            out.append(EstimateResult(method=spec.name, lists=rs[0].lists, observed=observed, estimate=None,
+                                      lower=None, upper=None, level=spec.level, status=Status.INSUFFICIENT_DATA,
+                                      messages=(note, "fewer than 2 replicates gave an estimate"), seed=seed,
+                                      stratum=dict(key)))
+            continue
+        c = combine_replicates(ok, spec.level, spec.interval_kind, seed)
+        status = Status.OK if len(ok) == len(results) else Status.WARNING
+        out.append(EstimateResult(method=spec.name, lists=ok[0].lists, observed=observed, estimate=c.estimate,
+                                  lower=c.lower, upper=c.upper, level=spec.level, status=status, messages=(note,),
+                                  seed=seed, parts=(ReplicateCombination(c.info),), stratum=dict(key)))
+    return tuple(out)

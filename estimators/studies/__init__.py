@@ -1,0 +1,8 @@
+"""Studies built on the estimators: they fit methods, never implement one.
+
+* :mod:`.comparison` - every estimator against the R packages' reference values;
+* :mod:`.coverage` - coverage of the intervals on data simulated from a known N;
+* :mod:`.sensitivity` - dropping each list; several methods side by side;
+* :mod:`.example_data` - SYNTHETIC example datasets for the reports and tests;
+* :mod:`.main_job` - ``removals run``: the pinned data verified and estimated.
+"""
