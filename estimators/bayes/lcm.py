@@ -176,14 +176,16 @@ class LatentClass(BayesianEstimator):
         the one under [1.1, 3] by more than 10 % (it grows with the prior range), the
         upper end is not bounded by the data: ``upper`` is None and a message says so.
         Quadruples the run time.
-    burnin : int, default 4000
+    burnin : int, default 2000
         Sweeps discarded at the start of every chain.
-    draws : int, default 25000
+    draws : int, default 10000
         Draws reported per chain; the first round runs ``draws * thin`` sweeps after the
         burn-in, and a longer (extended) run is thinned evenly to this many.
-    thin : int, default 1
-        Store every ``thin``-th sweep.  LCMCR's defaults are 10,000 / 5,000 / 10; storing
-        every sweep costs little and gives more effective draws per second.
+    thin : int, default 2
+        Store every ``thin``-th sweep.  LCMCR's defaults are 10,000 / 5,000 / 10; with the
+        collapsed moves a shorter burn-in and denser storage give more effective draws per
+        CPU-second (the rank-normalised R-hat and ESS of 4 x 10,000 draws cost ~0.02 s of
+        CPU per quantity; 4 x 25,000 draws cost ~0.06 s).
     chains : int, default 4
         Independent chains, run in parallel, started from draws of the prior.
     extend : bool, default True
@@ -234,9 +236,9 @@ class LatentClass(BayesianEstimator):
     collapsed: bool = True
     threshold: float = 0.1
     sensitivity: bool = False
-    burnin: int = 4_000
-    draws: int = 25_000
-    thin: int = 1
+    burnin: int = 2_000
+    draws: int = 10_000
+    thin: int = 2
     extend: bool = True
     max_iterations: int = 1_000_000
 
@@ -394,11 +396,11 @@ class LatentClass(BayesianEstimator):
                     planned = 2 * total
                 else:
                     # only the ESS is short: grow the kept window by what the ESS needs (x1.2), at
-                    # least by half and at most double the run
+                    # least by half and at most three times the run so far
                     ess = min(float(row["ess_bulk"]), float(row["ess_tail"]))
                     kept = total - window_start
                     need = kept * (self.ess_min / max(ess, 1.0) - 1.0) * 1.2
-                    planned = total + int(min(max(need, total / 2), total))
+                    planned = total + int(min(max(need, total / 2), 3 * total))
                 planned = min(planned, self.max_iterations)
                 if planned <= total:
                     break
@@ -490,7 +492,7 @@ class LatentClass(BayesianEstimator):
                 "sweeps_per_chain": total,
                 "extensions": rounds,
                 "chain_seeds": seeds,
-                "collapsed_acceptance": float(counters[:, 0].sum() / (sweeps_done * self.K)) if self.collapsed else None,
+                "collapsed_accepted_per_sweep": float(counters[:, 0].sum() / sweeps_done) if self.collapsed else None,
                 "alpha_acceptance": (float(counters[:, 1].sum() / sweeps_done) if self.alpha_prior == "lognormal"
                                      else None),
             },
@@ -500,7 +502,7 @@ class LatentClass(BayesianEstimator):
         }
         result = posterior_result(
             self, histories, idata, seed=seed, details=details, messages=tuple(messages),
-            var_names=("N", "N_identifiable", "alpha", "occupied_classes"),
+            var_names=("N", "N_identifiable", "alpha"),
         )
         return self._honest(result, N, neps_draws, histories)
 

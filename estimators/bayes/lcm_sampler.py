@@ -174,6 +174,11 @@ def collapsed_unobserved_moves(  # pragma: no cover - compiled
 ) -> int:
     """One collapsed Metropolis-Hastings move of m_k per class k (module docstring); in place.
 
+    Classes without observed people are moved only while no earlier such class has been:
+    one empty class is enough to start a class of people nobody saw, the label swaps move
+    it along the stick, and the others would cost ~20 log-gammas each for proposals that
+    are nearly always rejected.  The choice depends on the observed counts only, which
+    these moves do not change, so every applied move still leaves the target invariant.
     Returns the number of accepted moves that changed m.
     """
     K = m.shape[0]
@@ -181,7 +186,12 @@ def collapsed_unobserved_moves(  # pragma: no cover - compiled
     for k in range(K):
         total += m[k]
     accepted = 0
+    empty_seen = False
     for k in range(K):
+        if nk_obs[k] == 0:
+            if empty_seen:
+                continue
+            empty_seen = True
         cur = float(m[k])
         x = cur + 1.0 + uniform(st)
         sigma = math.exp(_LOG_SIGMA_MIN + _LOG_SIGMA_SPAN * uniform(st))
