@@ -207,11 +207,18 @@ class LatentClass(BayesianEstimator):
 
     References
     ----------
+    Hastie, D. I., Liverani, S. and Richardson, S. (2015). Sampling from Dirichlet process
+    mixture models with unknown concentration parameter: mixing issues in large data
+    implementations. *Statistics and Computing* 25(5), 1023-1037 (label moves).
     Johndrow, J. E., Lum, K. and Manrique-Vallier, D. (2019). Low-risk population size
-    estimates in the presence of capture heterogeneity. *Biometrika* 106(1), 197-210.
+    estimates in the presence of capture heterogeneity. *Biometrika* 106(1), 197-210
+    (arXiv:1606.02235; the identifiable population).
     Manrique-Vallier, D. (2016). Bayesian population size estimation using Dirichlet
     process mixtures. *Biometrics* 72(4), 1246-1254.
-    Zhang, S. (2023). StanLCMCR. Human Rights Data Analysis Group.
+    van Dyk, D. A. and Park, T. (2008). Partially collapsed Gibbs samplers: theory and
+    methods. *Journal of the American Statistical Association* 103(482), 790-796.
+    Zhang, S. (2023). StanLCMCR. Human Rights Data Analysis Group (``fit/src/beta_priors.R``:
+    calibrated Beta priors; ``stan/LCMCR_7.stan``: lognormal(0, 0.25) on alpha).
 
     Examples
     --------

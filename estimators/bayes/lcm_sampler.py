@@ -53,9 +53,11 @@ is swapped with all its people with the Metropolis-Hastings probability of that 
 (Hastie, Liverani & Richardson 2015, who propose label-swapping moves for this prior);
 the capture probabilities are redrawn after, so they follow their class.
 
-Measured (``bench/bench_lcm.py``, bulk ESS of N per 1,000 sweeps, 8 chains of 100,000
-sweeps after 10,000 burn-in, 2026-12-04): Kosovo 0.83 -> 2.0, Diabetes 0.18 -> 0.35,
-HIV 0.09 -> 30, for 30-50 % more CPU per sweep.
+Measured (bulk ESS of N per 1,000 sweeps, 8 chains of 100,000 sweeps after 10,000
+burn-in, LCMCR's sweep -> this one when it still moved every empty class, 2026-12-06):
+Kosovo 0.83 -> 2.0, Diabetes 0.18 -> 0.35, HIV 0.09 -> 30; one chain's CPU per sweep
+(now: one empty class moved) 2.3 -> 3.8 µs on spina, 5.6 -> 8.5 µs on Kosovo, 5.7 ->
+7.8 µs on lesbian.  Per file against LCMCR: ``bench/bench_lcm.py`` and bench/RESULTS.md.
 
 Output per stored sweep: n0, alpha, the number of occupied classes and the
 *identifiable population* N_eps of Johndrow, Lum & Manrique-Vallier (2019): the people
