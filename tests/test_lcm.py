@@ -515,3 +515,309 @@ def test_too_few_lists():
     h = CaptureHistories(lists=("A", "B"), patterns=np.array([[1, 1], [1, 0], [0, 1]]), counts=np.array([5, 10, 12]))
     r = LatentClass(seed=1).fit(h)
     assert r.status is Status.INSUFFICIENT_DATA and r.estimate is None
+
+
+# --- the collapsed sampler, the priors, the identifiable population, honesty --------------
+
+from estimators.bayes import lcm_priors, lcm_sampler  # noqa: E402
+from estimators.exceptions import BoundaryWarning  # noqa: E402
+from estimators.studies.coverage import Design, coverage_study, simulate_latent_classes  # noqa: E402
+
+
+def _collapsed_log_joint(m, nk_obs, s, n, a, b, alpha):
+    """log p(observed classes, m | alpha) up to a constant, by brute force (scipy).
+
+    (n + M - 1)! / prod_k m_k!  x  prod_{j,k} B(a + s_jk, b + N_k - s_jk)  x
+    prod_{k < K} B(1 + N_k, alpha + T_k): p(N) ∝ 1/N, Beta capture probabilities and
+    stick-breaking weights integrated out (Manrique-Vallier 2016, eq. 2-3).
+    """
+    m = np.asarray(m, dtype=float)
+    Nk = nk_obs + m
+    lp = gammaln(n + m.sum()) - gammaln(m + 1).sum()
+    lp += betaln(a + s, b + Nk[None, :] - s).sum()
+    T = np.concatenate([np.cumsum(Nk[::-1])[::-1][1:], [0.0]])
+    lp += betaln(1 + Nk[:-1], alpha + T[:-1]).sum()
+    return lp
+
+
+def test_collapsed_target_matches_the_brute_force_joint():
+    """The kernel's log p(m_k | ...) differences equal those of the full collapsed joint.
+
+    Each move compares two values of one m_k with the rest fixed, so only differences
+    matter: checked to 1e-8 over random states (classes empty and full, first and last).
+    """
+    rng = np.random.default_rng(5)
+    for _ in range(200):
+        K, J = int(rng.integers(2, 8)), int(rng.integers(3, 7))
+        nk_obs = rng.integers(0, 500, size=K)
+        s = np.minimum(rng.integers(0, 500, size=(J, K)), nk_obs[None, :])
+        m = rng.integers(0, 3000, size=K)
+        n = int(nk_obs.sum()) or 1
+        a, b, alpha = float(rng.uniform(0.1, 3)), float(rng.uniform(0.5, 5)), float(rng.uniform(0.1, 3))
+        k = int(rng.integers(0, K))
+        new = int(rng.integers(0, 5000))
+        m2 = m.copy()
+        m2[k] = new
+        rest = float(m.sum() - m[k])
+        got = lcm_sampler.log_unobserved_target(k, float(new), m.astype(np.int64), nk_obs.astype(np.int64),
+                                                s.astype(np.int64), n, rest, a, b, alpha)
+        got -= lcm_sampler.log_unobserved_target(k, float(m[k]), m.astype(np.int64), nk_obs.astype(np.int64),
+                                                 s.astype(np.int64), n, rest, a, b, alpha)
+        want = _collapsed_log_joint(m2, nk_obs, s, n, a, b, alpha) - _collapsed_log_joint(m, nk_obs, s, n, a, b, alpha)
+        assert got == pytest.approx(want, rel=1e-9, abs=1e-7)
+
+
+def test_fast_lgamma_matches_scipy():
+    x = np.concatenate([np.linspace(0.05, 12, 500), np.geomspace(12, 1e12, 500)])
+    got = np.array([lcm_sampler.lgamma(v) for v in x])
+    np.testing.assert_allclose(got, gammaln(x), rtol=1e-13, atol=1e-12)  # series truncated after x^-7
+
+
+@njit(cache=True)
+def _alphas(alpha0, kind, p1, p2, K, sum_log, size, seed):  # pragma: no cover - compiled
+    st = lcm_kernel.seed_state(seed)
+    out = np.empty(size)
+    alpha = alpha0
+    for i in range(size):
+        alpha = lcm_sampler.update_alpha(st, alpha, kind, p1, p2, K, sum_log)
+        out[i] = alpha
+    return out
+
+
+@pytest.mark.parametrize(("kind", "p1", "p2"), [(0, 0.25, 0.25), (1, 0.0, 0.25), (1, 0.5, 1.0)])
+def test_concentration_update_leaves_its_conditional_invariant(kind, p1, p2):
+    """Draws of alpha given the sticks match prior(alpha) alpha^(K-1) exp(alpha S), by KS.
+
+    The lognormal update is a Metropolis-Hastings chain, so its draws are correlated:
+    every 20th of 400,000 is kept (autocorrelation at lag 20 is below 1e-3 at the ~60%
+    acceptance seen here), and the test's p-value threshold is 1e-4 as above.
+    """
+    from scipy import integrate
+
+    K, S = 10, -6.0
+    x = _alphas(1.0, kind, p1, p2, K, S, 400_000, 31)[::20]
+    if kind == 0:
+        cdf = stats.gamma(p1 + K - 1, scale=1.0 / (p2 - S)).cdf
+    else:
+        def dens(a):
+            return np.exp(-0.5 * ((np.log(a) - p1) / p2) ** 2 - np.log(a) + (K - 1) * np.log(a) + a * S)
+
+        z = integrate.quad(dens, 0, np.inf, limit=200)[0]
+
+        def cdf(v):
+            return np.array([integrate.quad(dens, 0, t, limit=200)[0] / z for t in np.atleast_1d(v)])
+
+    sample = np.sort(x)[:: max(1, x.size // 4000)]  # KS on 4,000 order statistics keeps quad cheap
+    assert stats.kstest(sample, cdf).pvalue > 1e-4
+
+
+def test_collapsed_sampler_agrees_with_lcmcrs_sweep():
+    """Same posterior with and without the collapsed moves (NewOrl: both mix well).
+
+    Median within 1.5% and limits within 4% (Monte Carlo error of the quantiles of
+    4 chains, ESS > 5,000 each).
+    """
+    h = load("SparseMSE_NewOrl").collapse_strata()
+    a = fit(h, collapsed=True)
+    b = fit(h, collapsed=False)
+    assert a.status is Status.OK and b.status is Status.OK
+    assert a.estimate == pytest.approx(b.estimate, rel=0.015)
+    assert a.lower == pytest.approx(b.lower, rel=0.04)
+    assert a.upper == pytest.approx(b.upper, rel=0.04)
+    assert a.details["sampler"]["collapsed_accepted_per_sweep"] > 0.05
+
+
+def test_calibrated_prior_reproduces_stanlcmcr():
+    """StanLCMCR's ``stan/LCMCR_7.stan``: ``lambda[k] ~ beta(0.061, 1.601)``, commented
+    "expansion factor quantiles of 1.01 to 5 for J=33 lists" (HRDAG/StanLCMCR,
+    ``fit/src/beta_priors.R``, ``beta_params_from_expansion_factor_quantiles(0.025, 0.975,
+    1.01, 5, 33)``).  Tolerance: their printed 3 digits (their gamma fit is numerical and
+    their inverse digamma approximate, ~0.005 error per its comment)."""
+    a, b = lcm_priors.beta_prior_from_expansion_range(1.01, 5.0, 33)
+    assert a == pytest.approx(0.061, abs=0.001)
+    assert b == pytest.approx(1.601, abs=0.002)
+
+
+@pytest.mark.parametrize("J", [3, 5, 10])
+@pytest.mark.parametrize(("lower", "upper"), [(1.1, 3.0), (1.1, 5.0)])
+def test_calibrated_prior_implies_the_stated_range(J, lower, upper):
+    """Monte Carlo of E = 1/(1 - prod(1 - lambda)) under the calibrated Beta: its 2.5% and
+    97.5% quantiles hit the stated range to within 6% (two-moment matching of a sum of
+    log-Betas to a gamma is an approximation; 200,000 draws add < 1%)."""
+    a, b = lcm_priors.beta_prior_from_expansion_range(lower, upper, J)
+    q = lcm_priors.implied_expansion_quantiles(a, b, J)
+    assert q[0] == pytest.approx(lower, rel=0.06)
+    assert q[2] == pytest.approx(upper, rel=0.06)
+
+
+def test_identifiable_population_is_n_at_threshold_zero_and_at_most_n_above():
+    h = load("dga_spina_MY1997")
+    kw = {"burnin": 500, "draws": 2000, "extend": False}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RemovalsWarnings)
+        r0 = LatentClass(seed=2, threshold=0.0, **kw).fit(h)
+        r5 = LatentClass(seed=2, threshold=0.5, **kw).fit(h)
+    post0, post5 = r0.draws.posterior, r5.draws.posterior
+    np.testing.assert_array_equal(np.asarray(post0["N_identifiable"]), np.asarray(post0["N"]))
+    assert (np.asarray(post5["N_identifiable"]) <= np.asarray(post5["N"])).all()
+    assert r5.details["identifiable"]["threshold"] == 0.5
+
+
+RemovalsWarnings = (DiagnosticsWarning, BoundaryWarning)
+
+#: A population with a hard-to-find majority: 40% caught with probability 0.5-0.6 per list,
+#: 60% with probability 0.1 (27% of them on any of three lists); N = 2,000.  SYNTHETIC,
+#: chosen for these tests (seed 11): its upper end grows with the prior range of N/n
+#: (upper limits ~1,850 / 2,170 / 2,990 under N/n in [1.1, 3] / [1.1, 5] / [1.1, 10]).
+HIDDEN = {"N": 2000, "capture": ((0.6, 0.5, 0.55), (0.1, 0.1, 0.1)), "weights": (0.4, 0.6)}
+
+
+def test_upper_end_the_data_cannot_bound_is_withheld():
+    """Under a wide calibrated prior (N/n in [1.1, 10]) the upper tail of N is set by the
+    prior: changing p(N) from 1/N to 1/N² moves the upper limit by > 10%.  The result keeps
+    its point and lower limit, withholds the upper one, warns (BoundaryWarning) and says
+    why; the identifiable population (both classes have capture probability >= 0.1, so it
+    is all of N here) keeps its interval, which covers the true N."""
+    sim = simulate_latent_classes(np.random.default_rng(11), **HIDDEN)
+    with pytest.warns(BoundaryWarning, match="do not bound N from above"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DiagnosticsWarning)
+            r = LatentClass(seed=SEED, prior_range=(1.1, 10.0), alpha_prior="lognormal").fit(sim.histories)
+    assert r.status is Status.WARNING
+    assert r.upper is None and r.lower is not None and r.lower >= sim.histories.n
+    assert not r.details["upper_check"]["bounded"]
+    assert r.details["upper_unbounded_quantile"] > r.estimate
+    assert any("upper limit not reported" in m for m in r.messages)
+    ident = r.details["identifiable"]
+    assert ident["lower"] <= sim.true_n <= ident["upper"]
+
+
+@pytest.mark.slow
+def test_upper_limit_that_grows_with_the_prior_range_is_withheld():
+    """``sensitivity=True`` on the same data: the upper limit under N/n in [1.1, 5] exceeds
+    the one under [1.1, 3] by > 10%, so the default fit's upper limit (narrow and below
+    the true N here) is withheld.  ~4 fits: slow."""
+    sim = simulate_latent_classes(np.random.default_rng(11), **HIDDEN)
+    with pytest.warns(BoundaryWarning, match="grows with the prior range"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DiagnosticsWarning)
+            r = LatentClass(seed=SEED, sensitivity=True).fit(sim.histories)
+    assert r.upper is None and r.status is Status.WARNING
+    assert r.details["upper_check"]["prior_range_growth"] > 0.10
+    assert len(r.details["sensitivity"]) == 3
+
+
+def test_sensitivity_table_refits_under_the_stated_priors():
+    h = load("dga_spina_MY1997")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RemovalsWarnings)
+        r = LatentClass(seed=SEED, burnin=1000, draws=5000, sensitivity=True).fit(h)
+    rows = r.details["sensitivity"]
+    assert [row["prior"] for row in rows] == [label for label, _ in __import__(
+        "estimators.bayes.lcm", fromlist=["SENSITIVITY_PRIORS"]).SENSITIVITY_PRIORS]
+    assert rows[0]["a_lambda"] == 1.0 and rows[0]["alpha_prior"] == "gamma"
+    assert rows[1]["a_lambda"] == pytest.approx(lcm_priors.beta_prior_from_expansion_range(1.1, 3.0, 3)[0])
+    assert all(row["status"] in ("ok", "warning", "not_converged") for row in rows)
+    # spina is well identified: the three priors agree on the median to within 5%
+    meds = [row["estimate"] for row in rows if row["estimate"] is not None]
+    assert len(meds) == 3 and max(meds) / min(meds) < 1.05
+
+
+@pytest.mark.parametrize(
+    ("options", "match"),
+    [
+        ({"prior_range": (0.9, 3)}, "prior_range must be"),
+        ({"prior_range": (3, 2)}, "prior_range must be"),
+        ({"prior_range": (1.1, 3), "a_lambda": 0.5}, "either prior_range"),
+        ({"alpha_prior": "uniform"}, "alpha_prior must be"),
+        ({"threshold": 1.0}, "threshold must be"),
+        ({"alpha_log_sd": 0}, "alpha_log_sd must be"),
+    ],
+)
+def test_bad_prior_options_are_rejected(options, match):
+    with pytest.raises(ValueError, match=match):
+        LatentClass(**options)
+
+
+def test_prior_range_from_json_list_and_lognormal_alpha():
+    """``--option prior_range=[1.1,3]`` arrives as a list; the result states the priors used."""
+    spec = LatentClass(prior_range=[1.1, 3], alpha_prior="lognormal", seed=1, burnin=500, draws=2000, extend=False)
+    assert spec.prior_range == (1.1, 3.0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RemovalsWarnings)
+        r = spec.fit(load("dga_spina_MY1997"))
+    assert r.details["priors"]["prior_range"] == [1.1, 3.0]
+    assert r.details["priors"]["alpha"] == {"lognormal": [0.0, 0.25]}
+    assert any("calibrated" in m and "lognormal(0, 0.25)" in m for m in r.messages)
+    assert 0.0 < r.details["sampler"]["alpha_acceptance"] <= 1.0
+    alpha = np.asarray(r.draws.posterior["alpha"])
+    assert np.quantile(alpha, 0.01) > 0.3  # the boundary-avoiding prior keeps alpha off 0
+
+
+def test_diagnostics_cover_label_invariant_quantities_only():
+    h = load("Rcapture_hare")
+    r = LatentClass(seed=SEED, burnin=1000, draws=4000).fit(h)
+    variables = [row["variable"] for row in r.details["diagnostics"]]
+    assert variables == ["N", "N_identifiable", "alpha"]  # never class-specific parameters
+    assert "occupied_classes" in r.draws.posterior  # kept in the draws, not gated on
+
+
+@pytest.mark.slow
+def test_numba_cache_means_a_second_process_does_not_compile(tmp_path):
+    """With NUMBA_CACHE_DIR set, a second process loads the sampler from the cache.
+
+    Numba's dispatcher counts cache hits and misses per compiled signature
+    (``dispatcher.stats``): the first process misses (compiles and writes), the second
+    must hit and never miss.  Slow: the first process compiles the sampler (~30-60 s).
+    """
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import warnings, numpy as np\n"
+        "from estimators import CaptureHistories\n"
+        "from estimators.bayes.lcm import LatentClass\n"
+        "from estimators.bayes import lcm_sampler\n"
+        "h = CaptureHistories(lists=('A','B','C'), patterns=np.array([[1,1,1],[1,1,0],[1,0,1],[1,0,0],[0,1,1],[0,1,0],[0,0,1]]),"
+        " counts=np.array([5,10,12,40,7,30,25]))\n"
+        "warnings.simplefilter('ignore')\n"
+        "LatentClass(seed=1, burnin=10, draws=20, extend=False).fit(h)\n"
+        "st = lcm_sampler.run_sampler.stats\n"
+        "print(sum(st.cache_hits.values()), sum(st.cache_misses.values()))\n"
+    )
+    env = dict(os.environ, NUMBA_CACHE_DIR=str(tmp_path))
+    runs = [subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+            for _ in range(2)]
+    first = [int(v) for v in runs[0].stdout.split()]
+    second = [int(v) for v in runs[1].stdout.split()]
+    assert first[1] >= 1  # compiled (and written) the first time
+    assert second == [1, 0]  # loaded from the cache, nothing compiled
+    assert any(tmp_path.rglob("*.nbi"))
+
+
+#: The issue's hard design (issue 12: "5 lists, two classes, N = 20,000", where lcm gave
+#: not_converged with R-hat 1.14 and R LCMCR converged).  Its exact capture probabilities
+#: are not in the issue; these are chosen for this test (SYNTHETIC, fixed before the runs):
+#: 60% of people in a class caught with probability 0.06-0.12 per list, 40% with 0.3-0.5.
+HARD = Design(
+    name="five-lists-two-classes-20000",
+    description="N = 20,000; 5 lists; 60% caught with probability 0.06-0.12 per list, 40% with 0.3-0.5",
+    simulator=simulate_latent_classes,
+    parameters={"N": 20_000, "capture": ((0.1, 0.08, 0.12, 0.06, 0.1), (0.45, 0.35, 0.5, 0.4, 0.3)),
+                "weights": (0.6, 0.4)},
+    methods=("lcm",),
+)
+
+
+@pytest.mark.slow
+def test_converges_on_the_hard_design():
+    """Default settings on 20 replicates of the hard design: >= 19 converge (95%), and the
+    interval covers N in >= 16 (a calibrated 95% interval misses > 4 of 20 with probability
+    0.003; with one replicate lost to non-convergence, 0.013).  Observed (2026-12-06): 20/20 converged,
+    18/20 covered (both misses end 1-6% below N); LCMCR's sweep (``collapsed=False``) under the same
+    run rules: 19/20 and 17/20.  ~4-7 min on a loaded 2-core machine."""
+    table = coverage_study("lcm", HARD, replicates=20, seed=SEED)
+    converged = int((table["status"] != "not_converged").sum())
+    assert converged >= 19, table.to_string()
+    assert int(table["covered"].sum()) >= 16, table.to_string()
