@@ -209,11 +209,11 @@ def test_lcm_covers_n_under_two_latent_classes():
     length: the unseen part of the low-capture class was barely identified.  Here that
     class is seen with probability 0.88 and N is larger: the posterior is well
     identified and the chains mix.
-    Observed with the kernel of 2026-12-03 (xoshiro256** stream): 47/50 covered over all
-    replicates; 48/50 converged (not_converged after extension counts as a miss), 45/48
-    covered among them.  Check that the seed is not a lucky one: master seed 2 gave 47/50
-    (47 converged, all covering).  ~70 s on a 2-core machine.  (The previous kernel's
-    random stream gave 47/50 and 48/50.)
+    Observed with the sampler of 2026-12-06 (collapsed moves of the unobserved counts,
+    class swaps): 47/50 covered, 50/50 converged (not_converged after extension counts as
+    a miss).  With the kernel of 2026-12-03 (xoshiro256** stream): 45/50 covered, 48/50
+    converged, 45/48 covered among them; master seed 2 gave 47/50 (47 converged, all
+    covering).  ~70 s on a 2-core machine.  (The kernel before that gave 45/50 and 48/50.)
     """
     table = coverage_study("lcm", "two-latent-classes", replicates=50, seed=SEED,
                            burnin=2000, draws=1000, thin=5, max_iterations=40_000)
