@@ -132,10 +132,13 @@ def test_tampered_data_stops_rendering(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setenv("REMOVALS_DATA_DIR", str(root))
     out = tmp_path / "out"
     out.mkdir()
-    (out / "fixture.html").write_text("stale")
+    (out / "fixture.html").write_text("previous")
     with pytest.raises(DataIntegrityError, match=r"Rcapture_HIV\.csv: sha256 mismatch"):
         render_report(FIXTURE, to=("html",), out_dir=out, engine="builtin")
-    assert not (out / "fixture.html").exists()  # no stale output left looking current
+    # the previous output is kept as it was (issue 13: a failed render must not delete it),
+    # and nothing new - no scratch folder - is left beside it
+    assert (out / "fixture.html").read_text() == "previous"
+    assert sorted(p.name for p in out.iterdir()) == ["fixture.html"]
 
 
 def test_hash_error_inside_a_cell_surfaces_as_such(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

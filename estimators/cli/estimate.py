@@ -15,6 +15,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from .._format import number
+from .._io import atomic_outputs, check_output_path, write_csv
 from .common import (
     DEFAULT_SEED,
     EXIT_NO_ESTIMATE,
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
     from ..results import EstimateResult
 
 DEFAULT_METHOD = "loglinear"
+#: Most strata fitted without asking: each is a fit, plus bootstrap refits for the total.
+MAX_STRATA = 200
 # Options that have their own flag: flag name -> the spec setting it fills.
 _FLAGGED = ("model", "criterion", "interval", "search", "maxorder", "chains", "draws", "burnin", "thin")
 
@@ -65,6 +68,11 @@ def add_parser(sub: Any, method_names: str) -> argparse.ArgumentParser:
     p.add_argument("--public", action="store_true", help="public output: leave out strata with fewer than "
                    "--min-cell people observed (they stay in the total)")
     p.add_argument("--min-cell", type=int, default=5, help="smallest stratum shown with --public (default 5)")
+    p.add_argument("--max-strata", type=int, default=MAX_STRATA, metavar="S",
+                   help=f"refuse more than S strata (default {MAX_STRATA}: each stratum is fitted, with bootstrap "
+                   "replicates for the total)")
+    p.add_argument("--timings", action="store_true", help="include the run's timings in the output (they differ "
+                   "from run to run, so the JSON is no longer byte-identical)")
     p.set_defaults(func=run)
     return p
 
@@ -119,6 +127,11 @@ def public_view(result: EstimateResult, min_cell: int) -> EstimateResult:
     return dataclasses.replace(result, strata=shown, messages=(*result.messages, note))
 
 
+def _timings_text(result: EstimateResult) -> str:
+    return "timings: " + (", ".join(f"{k} {v:.3g} s" if isinstance(v, float) else f"{k} {v}"
+                                    for k, v in result.timings.items()) or "none recorded")
+
+
 def _option_value(raw: str) -> Any:
     """A --option value: JSON (numbers, true/false, null, lists) or else the plain string."""
     try:
@@ -165,7 +178,8 @@ def _with_comparison_table(spec: Estimator, histories: CaptureHistories, out: st
         raise UsageError("--comparison needs --method loglinear without --model or --strata")
     search = search_models(histories, criterion=spec.criterion, search=spec.search, maxorder=spec.maxorder,
                            level=spec.level, interval=spec.interval)
-    search.table.to_csv(out, index=False)
+    with atomic_outputs([out]) as (tmp,):
+        write_csv(search.table, tmp)
     return search.selected
 
 
@@ -175,12 +189,20 @@ def run(args: argparse.Namespace) -> int:
 
     if args.min_cell < 1:
         raise UsageError(f"--min-cell must be >= 1; got {args.min_cell}")
+    if args.max_strata < 1:
+        raise UsageError(f"--max-strata must be >= 1; got {args.max_strata}")
     if args.linkage_replicates is not None and args.comparison:
         raise UsageError("--linkage-replicates and --comparison cannot be combined")
     if args.linkage_replicates is not None and args.strata and len(args.strata) > 1:
         raise UsageError("--linkage-replicates takes at most one --strata column (the one given to 'link')")
+    if args.comparison:
+        check_output_path(args.comparison, inputs=[args.file], what="--comparison")
     histories = read_histories(args.file, lists=parse_lists(args.lists), strata=args.strata,
                                aggregate=args.aggregate)
+    n_strata = len(histories.strata_labels())
+    if n_strata > args.max_strata:
+        raise UsageError(f"{n_strata:,} strata, over the limit of {args.max_strata:,} (each is fitted, with "
+                         "bootstrap refits for the total); raise it with --max-strata if you mean it")
     spec = spec_from_args(args)
     if args.linkage_replicates is not None:
         from ..linkage.replicates import estimate_from_linkage_file
@@ -194,7 +216,7 @@ def run(args: argparse.Namespace) -> int:
     if args.public:
         result = public_view(result, args.min_cell)
     if args.json:
-        emit_json(result.to_dict())
+        emit_json(result.to_dict(timings=args.timings))
     else:
-        emit(render_result(result))
+        emit(render_result(result) + ("\n" + _timings_text(result) if args.timings else ""))
     return EXIT_OK if result.has_estimate else EXIT_NO_ESTIMATE

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+from pathlib import Path
 from typing import Any
 
 from .common import DEFAULT_SEED, EXIT_OK, UsageError, emit, emit_json
@@ -19,6 +20,12 @@ def _quiet_splink() -> None:
     logger = logging.getLogger("splink")
     if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
         logger.addHandler(logging.NullHandler())
+
+
+def _list_path(item: str) -> str:
+    """The file of a ``LIST`` argument (``NAME=FILE`` or ``FILE``)."""
+    name, sep, path = item.partition("=")
+    return path if sep and name and not Path(item).exists() else item
 
 
 def add_parser(sub: Any) -> argparse.ArgumentParser:
@@ -51,6 +58,12 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--min-cell must be >= 1; got {args.min_cell}")
     if not str(args.out).lower().endswith(".csv"):
         raise UsageError(f"--out must name a .csv file; got {args.out!r}")
+    from .._io import check_output_path
+    from ..linkage.files import sidecar_paths
+
+    inputs = [_list_path(item) for item in args.files]
+    for path in (args.out, *sidecar_paths(args.out)):  # before the work: a bad --out fails now, not after it
+        check_output_path(path, inputs=inputs, what="--out")
     from ..linkage.model import LinkageSettings
     from ..linkage.pipeline import link_lists
     from ..linkage.schema import read_lists

@@ -23,6 +23,11 @@
 No name, birth date or record id is stored: records are numbered.  The sidecar is
 what ``removals estimate histories.csv --linkage-replicates R`` uses to draw R
 plausible linkages.
+
+The three files are written as one unit (each to a temporary file, renamed into place
+together; :func:`estimators._io.atomic_outputs`), and the sidecar records the sha256 of
+the histories file and of the table: a sidecar left beside another run's histories is
+refused, never silently used.
 """
 
 from __future__ import annotations
@@ -36,7 +41,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..exceptions import InputError
+from .._io import atomic_outputs, write_csv
+from ..data import sha256_of
+from ..exceptions import InputError, SettingsError
 from ..histories import CaptureHistories
 from .histories import histories_from_clusters
 from .model import cluster_pairs
@@ -107,13 +114,20 @@ class LinkageData:
 
 def write_linkage(out: str | os.PathLike[str], data: LinkageData, histories: CaptureHistories,
                   metadata: dict[str, Any]) -> list[Path]:
-    """Write the histories CSV and its sidecar (see the module docstring); returns the paths."""
+    """Write the histories CSV and its sidecar as one unit (module docstring); returns the paths."""
     out_path = Path(out)
     if out_path.suffix.lower() != ".csv":
-        raise ValueError(f"--out must be a .csv file; got {out_path.name!r}")
+        raise SettingsError(f"--out must be a .csv file; got {out_path.name!r}")
     meta_path, table_path = sidecar_paths(out_path)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    histories.to_frame().to_csv(out_path, index=False)
+    with atomic_outputs([out_path, meta_path, table_path]) as (tmp_out, tmp_meta, tmp_table):
+        write_csv(histories.to_frame(), tmp_out)
+        _write_sidecar(tmp_meta, tmp_table, out_path, meta_path, table_path, data, metadata,
+                       histories_sha256=sha256_of(tmp_out))
+    return [out_path, meta_path, table_path]
+
+
+def _write_sidecar(tmp_meta: Path, tmp_table: Path, out_path: Path, meta_path: Path, table_path: Path,
+                   data: LinkageData, metadata: dict[str, Any], *, histories_sha256: str) -> None:
     n, m = data.n, len(data.node_l)
     stratum = (
         pd.Series(data.node_stratum, dtype=object).fillna("").astype(str).to_numpy()
@@ -131,12 +145,14 @@ def write_linkage(out: str | os.PathLike[str], data: LinkageData, histories: Cap
     )
     table.loc[table["kind"] == "node", "other"] = pd.NA
     table.loc[table["kind"] == "pair", "list"] = pd.NA
-    table.to_parquet(table_path, index=False)
+    table.to_parquet(tmp_table, index=False)
     meta = {
         "format": FORMAT,
         "version": VERSION,
         "histories": out_path.name,
+        "histories_sha256": histories_sha256,
         "table": table_path.name,
+        "table_sha256": sha256_of(tmp_table),
         "lists": list(data.lists),
         "threshold": data.threshold,
         "keep_above": data.keep_above,
@@ -146,8 +162,7 @@ def write_linkage(out: str | os.PathLike[str], data: LinkageData, histories: Cap
         "pairs": m,
         **metadata,
     }
-    meta_path.write_text(json.dumps(meta, indent=1, sort_keys=True, allow_nan=False) + "\n", encoding="utf-8")
-    return [out_path, meta_path, table_path]
+    tmp_meta.write_text(json.dumps(meta, indent=1, sort_keys=True, allow_nan=False) + "\n", encoding="utf-8")
 
 
 def read_histories(
@@ -180,8 +195,22 @@ def linkage_stratum_column(histories_path: str | os.PathLike[str]) -> str | None
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
     except (ValueError, OSError):
         return None
-    column = meta.get("strata") if isinstance(meta, dict) and meta.get("format") == FORMAT else None
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT:
+        return None
+    _check_belongs(meta, Path(histories_path), meta_path)
+    column = meta.get("strata")
     return str(column) if column else None
+
+
+def _check_belongs(meta: dict[str, Any], histories_path: Path, meta_path: Path) -> None:
+    """Refuse a sidecar written by another run of ``link`` than the histories beside it."""
+    expected = meta.get("histories_sha256")
+    if expected is not None and sha256_of(histories_path) != expected:
+        raise InputError(
+            f"its linkage sidecar {meta_path.name} belongs to another run of 'removals link' (the histories file "
+            "changed since); rerun 'removals link', or move the stale sidecar away",
+            source=str(histories_path),
+        )
 
 
 def read_linkage(histories_path: str | os.PathLike[str]) -> LinkageData:
@@ -203,11 +232,15 @@ def read_linkage(histories_path: str | os.PathLike[str]) -> LinkageData:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
     except (ValueError, OSError):
         raise InputError("linkage sidecar is not valid JSON", source=meta_path.name) from None
-    if meta.get("format") != FORMAT or meta.get("version") != VERSION:
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT or meta.get("version") != VERSION:
         raise InputError(f"not a {FORMAT} v{VERSION} sidecar", source=meta_path.name)
+    _check_belongs(meta, Path(histories_path), meta_path)
     table_path = meta_path.with_name(str(meta["table"]))
     if not table_path.exists():
         raise InputError("linkage table is missing", source=table_path.name)
+    if meta.get("table_sha256") is not None and sha256_of(table_path) != meta["table_sha256"]:
+        raise InputError("linkage table does not match its sidecar (changed since 'removals link' wrote it)",
+                         source=table_path.name)
     table = pd.read_parquet(table_path)
     nodes = table[table["kind"] == "node"].sort_values("node")
     pairs = table[table["kind"] == "pair"]

@@ -8,6 +8,7 @@ pinned data file is verified before anything runs.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -132,8 +133,9 @@ def render_report(
     """Render one report to ``<out_dir>/<name>.html`` and/or ``<out_dir>/<name>.pdf``.
 
     Every pinned data file is verified first; a mismatch stops rendering before any
-    code runs.  Existing outputs of the requested formats are removed first, so a failed
-    render never leaves a stale file that looks current.
+    code runs.  The report is rendered into a scratch folder beside the outputs, and the
+    previous outputs are replaced only when every requested format rendered: a failed or
+    interrupted render leaves them as they were (and writes nothing that looks current).
 
     Parameters
     ----------
@@ -172,12 +174,19 @@ def render_report(
         raise ReportError("engine 'quarto' requested but no quarto executable is on PATH; use engine 'builtin'")
     out = Path(out_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
-    for fmt in formats:
-        (out / f"{source.stem}{SUFFIX[fmt]}").unlink(missing_ok=True)
     data.verify_all()
-    if quarto is not None:
-        return render_with_quarto(source, to=formats, out_dir=out, root=project_root(), quarto=quarto)
-    return render_builtin(source, to=formats, out_dir=out, timeout=timeout)
+    # Render into a scratch folder beside the outputs; the previous outputs are replaced only
+    # once every format rendered (a failure or an interrupt leaves them as they were).
+    with tempfile.TemporaryDirectory(prefix=".removals-render-", dir=out) as scratch:
+        if quarto is not None:
+            made = render_with_quarto(source, to=formats, out_dir=Path(scratch), root=project_root(), quarto=quarto)
+        else:
+            made = render_builtin(source, to=formats, out_dir=Path(scratch), timeout=timeout)
+        written = []
+        for path in made:
+            os.replace(path, out / path.name)
+            written.append(out / path.name)
+    return written
 
 
 def render_reports(
