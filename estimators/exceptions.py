@@ -24,7 +24,8 @@ class LocatedError(RemovalsError):
     """An error about a file: names the file, the row(s) and the column(s) at fault.
 
     Row numbers are 1-based data rows (the header is not counted); for CSV files the
-    message also gives the physical line number (header = line 1).
+    message also gives the physical line number (header = line 1).  A column whose name
+    may be a record (a file without a header row) is given by its 1-based position.
     """
 
     def __init__(
@@ -35,11 +36,13 @@ class LocatedError(RemovalsError):
         rows: Sequence[int] | None = None,
         columns: Sequence[str] | None = None,
         line_offset: int | None = 1,
+        positions: Sequence[int] | None = None,
     ) -> None:
         self.problem = problem
         self.source = source
         self.rows = tuple(int(r) for r in rows) if rows is not None else ()
         self.columns = tuple(str(c) for c in columns) if columns is not None else ()
+        self.positions = tuple(int(p) for p in positions) if positions is not None else ()
         self.line_offset = line_offset
         super().__init__(self._render())
 
@@ -59,6 +62,10 @@ class LocatedError(RemovalsError):
         if self.columns:
             cols = ", ".join(repr(c) for c in self.columns)
             where.append(f"column{'s' if len(self.columns) > 1 else ''} {cols}")
+        if self.positions:
+            cols = ", ".join(str(p) for p in self.positions)
+            where.append(f"column{'s' if len(self.positions) > 1 else ''} {cols} (name not shown: the first row "
+                         "may be a record)")
         prefix = ": ".join([", ".join(where)]) if where else ""
         return f"{prefix}: {self.problem}" if prefix else self.problem
 

@@ -40,12 +40,16 @@ validate the keyword settings of every estimator spec with scikit-learn-style me
 
 from __future__ import annotations
 
+import collections
 import csv
 import io
+import math
 import os
 import re
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +59,18 @@ import pandas as pd
 from .exceptions import InputError, SettingsError
 
 COUNT_COLUMN = "count"
+#: Largest count of one row, and of a whole table: no list holds more people.  Beyond
+#: it numbers are refused rather than cast (int64 wrap-around) or lost to rounding.
+MAX_COUNT = 10**9
+#: Largest input file in MB by default (``REMOVALS_MAX_FILE_MB`` changes it): pandas holds
+#: a CSV in memory at several times its size.
+MAX_FILE_MB = 500
+#: Most lists of a capture-history table (a pattern is a 64-bit integer code).
+MAX_LISTS = 60
+#: Most columns of an input table (a capture-history file has one per list, plus strata and count).
+MAX_COLUMNS = 1_000
+#: Longest CSV cell, in characters.
+MAX_CELL_CHARS = 131_072
 
 # Columns of a raw, record-level list (estimators.linkage.schema): a file with any of
 # them holds personal data and must go through record linkage, not estimation.
@@ -174,20 +190,59 @@ class Table:
     line_offset: int | None  # data row r is on line r + line_offset (CSV); None otherwise
 
 
+def max_file_bytes() -> int:
+    """The input file size limit: ``REMOVALS_MAX_FILE_MB`` megabytes, default :data:`MAX_FILE_MB`."""
+    raw = os.environ.get("REMOVALS_MAX_FILE_MB")
+    if raw is None:
+        return MAX_FILE_MB * 1_000_000
+    try:
+        mb = float(raw)
+    except ValueError:
+        mb = -1.0
+    if not (math.isfinite(mb) and mb > 0):
+        raise SettingsError(f"REMOVALS_MAX_FILE_MB must be a positive number of megabytes; got {raw!r}")
+    return int(mb * 1_000_000)
+
+
+def check_input_file(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> Path:
+    """An existing regular file no larger than ``max_bytes`` (default :func:`max_file_bytes`).
+
+    A directory, FIFO, device (``/dev/zero``) or socket would be read forever or fail
+    obscurely; a huge file would exhaust memory.  Both are refused before reading.
+    """
+    p = Path(path)
+    source = str(path)
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        raise InputError("file not found", source=source) from None
+    except OSError as exc:
+        raise InputError(f"cannot be read ({exc.strerror or type(exc).__name__})", source=source) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError("is a directory, not a data file", source=source)
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError("is not a regular file (a pipe, device or socket is not read)", source=source)
+    limit = max_file_bytes() if max_bytes is None else max_bytes
+    if st.st_size > limit:
+        raise InputError(
+            f"is {st.st_size / 1e6:,.0f} MB, over the limit of {limit / 1e6:,.0f} MB "
+            "(raise it with REMOVALS_MAX_FILE_MB)", source=source)
+    if not os.access(p, os.R_OK):
+        raise InputError("cannot be read (permission denied)", source=source)
+    return p
+
+
 def read_table(path: str | os.PathLike[str]) -> Table:
     """Read a CSV or Parquet file as strings (CSV) or native types (Parquet).
 
     Raises
     ------
     InputError
-        If the file is missing, empty, not UTF-8, malformed or of an unknown type.
+        If the file is missing, not a regular file, too large, empty, not UTF-8,
+        malformed or of an unknown type.
     """
-    p = Path(path)
+    p = check_input_file(path)
     source = str(path)
-    if not p.exists():
-        raise InputError("file not found", source=source)
-    if p.is_dir():
-        raise InputError("is a directory, not a data file", source=source)
     suffix = p.suffix.lower()
     if suffix == ".parquet":
         return _read_parquet(p, source)
@@ -203,7 +258,34 @@ def _read_parquet(p: Path, source: str) -> Table:
         raise InputError(f"cannot read as Parquet ({type(exc).__name__})", source=source) from None
     if frame.shape[0] == 0 or frame.shape[1] == 0:
         raise InputError("the file has no data rows", source=source)
+    if frame.shape[1] > MAX_COLUMNS:
+        raise InputError(f"has {frame.shape[1]:,} columns, over the limit of {MAX_COLUMNS:,}", source=source)
     return Table(frame=frame.reset_index(drop=True), source=source, line_offset=None)
+
+
+def parse_csv_rows(text: str, source: str) -> list[list[str]]:
+    """CSV rows of ``text``: any line ending (LF, CRLF, CR alone); fields up to :data:`MAX_CELL_CHARS`.
+
+    Raises
+    ------
+    InputError
+        For malformed CSV (the line is named) or an over-long field.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    reader = csv.reader(io.StringIO(text))
+    previous = csv.field_size_limit()
+    csv.field_size_limit(MAX_CELL_CHARS)
+    try:
+        return list(reader)
+    except csv.Error as exc:
+        line = reader.line_num
+        if "field larger than field limit" in str(exc):
+            raise InputError(f"a cell is longer than {MAX_CELL_CHARS:,} characters (line {line})",
+                             source=source) from None
+        raise InputError(f"malformed CSV at line {line} (an unclosed quote or a stray character)",
+                         source=source) from None
+    finally:
+        csv.field_size_limit(previous)
 
 
 def _read_csv(p: Path, source: str) -> Table:
@@ -215,18 +297,21 @@ def _read_csv(p: Path, source: str) -> Table:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError(f"not UTF-8 text (invalid byte at line {line}); save the file as UTF-8", source=source) from None
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = parse_csv_rows(text, source)
     rows = [r for r in rows if any(cell.strip() for cell in r)] if rows else rows
     if not rows:
         raise InputError("the file is empty", source=source)
     header = [h.strip() for h in rows[0]]
     check_header(header, source)
+    if len(header) > MAX_COLUMNS:
+        raise InputError(f"has {len(header):,} columns, over the limit of {MAX_COLUMNS:,}", source=source)
     if any(h == "" for h in header):
         cols = [str(i + 1) for i, h in enumerate(header) if h == ""]
         raise InputError(f"header has an empty column name (position {', '.join(cols)})", source=source)
-    dupes = sorted({h for h in header if header.count(h) > 1})
+    seen: collections.Counter[str] = collections.Counter(header)
+    dupes = [i + 1 for i, h in enumerate(header) if seen[h] > 1]
     if dupes:
-        raise InputError("header repeats a column name", source=source, columns=dupes)
+        raise InputError("header repeats a column name", source=source, positions=dupes)
     body = rows[1:]
     if not body:
         raise InputError("the file has a header but no data rows", source=source)
@@ -254,26 +339,81 @@ def _bad_rows(mask: pd.Series | np.ndarray) -> list[int]:
     return [int(i) + 1 for i in np.flatnonzero(np.asarray(mask))]
 
 
-def _describe(series: pd.Series, rows: list[int]) -> str:
-    """Describe the first offending value without echoing text."""
-    value = series.iloc[rows[0] - 1]
-    if value is None or (isinstance(value, float) and np.isnan(value)) or value == "":
+def describe_value(value: Any) -> str:
+    """The one place a cell value is rendered in a message: never personal data.
+
+    Only a plain number that cannot be a record's identifier, name or date is shown:
+    an int or float (or numeric text) whose magnitude is below 1,000 with at most three
+    decimals (a list value of 2 or -1, a count of 2.5).  Anything else - text, dates and
+    timestamps of any type, large or long numbers (identifiers, encoded dates) - is
+    described by its kind only.
+    """
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return "missing value"
-    num = pd.to_numeric(pd.Series([value]), errors="coerce").iloc[0]
-    if pd.isna(num):
-        return "a non-numeric value (not shown)"
-    return f"value {num:g}"
+    if isinstance(value, str) and not value.strip():
+        return "missing value"
+    if isinstance(value, (bool, np.bool_)):
+        return "a true/false value"
+    number: float | None = None
+    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (np.datetime64,)):
+        number = float(value)
+    elif isinstance(value, str) and _SHORT_NUMBER.match(value.strip()):
+        number = float(value.strip())
+    if number is not None and math.isfinite(number) and abs(number) < 1000 and round(number, 3) == number:
+        return f"value {number:g}"
+    if number is not None:
+        return "a number (not shown)"
+    return "a non-numeric value (not shown)"
+
+
+_SHORT_NUMBER = re.compile(r"^[+-]?\d{1,3}(?:\.\d{1,3})?$")
 
 
 @dataclass(frozen=True)
 class _Where:
-    """Where a table came from, for messages."""
+    """Where a table came from, for messages, and which of its column names may be shown.
+
+    A CSV file's column names are its first row: if the file has no header row they are
+    a record.  Names are shown only for columns the caller named and columns holding
+    numbers (at least half of their cells: their header cell is text, so not a record of
+    a numeric column, as a numeric first row is refused by :func:`check_header`); other
+    columns are given by position.
+    """
 
     source: str
     line_offset: int | None
+    positions: dict[str, int] | None = None  # column -> 1-based position, for columns whose name is not shown
 
     def error(self, problem: str, rows: Sequence[int] | None = None, columns: Sequence[str] | None = None) -> InputError:
-        return InputError(problem, source=self.source, rows=rows, columns=columns, line_offset=self.line_offset)
+        hidden = self.positions or {}
+        shown = [c for c in columns or () if c not in hidden]
+        positions = [hidden[c] for c in columns or () if c in hidden]
+        return InputError(problem, source=self.source, rows=rows, columns=shown or None,
+                          positions=positions or None, line_offset=self.line_offset)
+
+    def listing(self, columns: Sequence[str]) -> str:
+        """The table's columns for a message: names where they may be shown, else a count."""
+        hidden = self.positions or {}
+        shown = [c for c in columns if c not in hidden]
+        text = ", ".join(shown) if shown else ""
+        if len(shown) < len(columns):
+            n = len(columns) - len(shown)
+            text += (", " if text else "") + f"{n} text column(s) whose names are not shown"
+        return text
+
+
+def _names_to_hide(frame: pd.DataFrame, named: set[str]) -> dict[str, int]:
+    """Columns of a CSV table whose header cell might be a record: text columns nobody named."""
+    hidden = {}
+    for position, column in enumerate(frame.columns, start=1):
+        if column in named:
+            continue
+        values = frame[column]
+        text = values[values.astype(str).str.strip() != ""]
+        numeric = pd.to_numeric(text, errors="coerce").notna()
+        if len(text) and numeric.mean() < 0.5:
+            hidden[str(column)] = position
+    return hidden
 
 
 @dataclass(frozen=True)
@@ -314,11 +454,11 @@ def check_columns(
     strata_cols = tuple(strata or ())
     missing = [c for c in strata_cols if c not in columns]
     if missing:
-        raise where.error(f"stratum column not found; columns are {', '.join(columns)}", columns=missing)
+        raise where.error(f"stratum column not found; columns are {where.listing(columns)}", columns=missing)
     count_col = count
     if count_col is not None and count_col not in columns:
         if count != COUNT_COLUMN:
-            raise where.error(f"count column not found; columns are {', '.join(columns)}", columns=[count_col])
+            raise where.error(f"count column not found; columns are {where.listing(columns)}", columns=[count_col])
         count_col = None  # the default count column is optional: rows are records
     if lists is None:
         list_cols = tuple(c for c in columns if c not in strata_cols and c != count_col)
@@ -326,11 +466,14 @@ def check_columns(
         list_cols = tuple(lists)
         missing = [c for c in list_cols if c not in columns]
         if missing:
-            raise where.error(f"list column not found; columns are {', '.join(columns)}", columns=missing)
+            raise where.error(f"list column not found; columns are {where.listing(columns)}", columns=missing)
     if len(set(list_cols)) != len(list_cols):
         raise where.error("a list column is named twice")
     if len(list_cols) < 2:
         raise where.error(f"need at least 2 list columns (0/1), found {len(list_cols)}", columns=list(list_cols))
+    if len(list_cols) > MAX_LISTS:
+        raise where.error(f"{len(list_cols)} list columns, over the limit of {MAX_LISTS} (capture patterns are "
+                          "64-bit codes); name the list columns with --lists and the strata with --strata")
     return Columns(lists=list_cols, strata=strata_cols, count=count_col)
 
 
@@ -344,31 +487,83 @@ def check_list_values(frame: pd.DataFrame, cols: Columns, where: _Where) -> np.n
             rows = _bad_rows(bad)
             hint = ""
             if values.isna().all() and not cols.strata:
-                hint = f" (if {col!r} is a stratum, pass it as a stratum column)"
-            raise where.error(f"list values must be 0 or 1; found {_describe(frame[col], rows)}{hint}", rows, [col])
+                hint = " (if this column is a stratum, name it as a stratum column: --strata)"
+            found = describe_value(frame[col].iloc[rows[0] - 1])
+            raise where.error(f"list values must be 0 or 1; found {found}{hint}", rows, [col])
         pats[:, j] = values.to_numpy().astype(np.int8)
     return pats
 
 
+def _exact_count(value: Any) -> int | str:
+    """One count read exactly: an ``int``, or the name of its problem.
+
+    Text is parsed as a decimal number (``"12"``, ``"12.0"``, ``"1.2e3"``); floats must be
+    integral; nothing is rounded, cast with wrap-around or truncated.
+    """
+    if value is None or value is pd.NA or value is pd.NaT:
+        return "missing"
+    if isinstance(value, (bool, np.bool_)):
+        return "not a number"
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        if math.isnan(value):
+            return "missing"
+        if math.isinf(value):
+            return "not finite"
+        return int(value) if float(value).is_integer() else "fractional"
+    if isinstance(value, (str, bytes, Decimal)):
+        text = value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+        if not text.strip():
+            return "missing"
+        try:
+            number = Decimal(text.strip().replace("_", "x"))  # "1_000" is not a count
+        except InvalidOperation:
+            return "not a number"
+        if number.is_nan():
+            return "not a number"
+        if number.is_infinite():
+            return "not finite"
+        if number != number.to_integral_value():
+            return "fractional"
+        return int(number)
+    return "not a number"  # dates, timestamps, lists, ...
+
+
 def check_counts(frame: pd.DataFrame, cols: Columns, where: _Where) -> np.ndarray:
-    """Counts are present, numeric, non-negative whole numbers; ones for record-level rows."""
+    """Counts are present, exact, non-negative whole numbers within :data:`MAX_COUNT`.
+
+    Every value is read exactly (:func:`_exact_count`); the total is summed with Python
+    integers and must stay within :data:`MAX_COUNT` too.  Returns int64 counts (exact
+    below the limit).  Record-level rows (no count column) count one each.
+    """
     if cols.count is None:
         return np.ones(len(frame), dtype=np.int64)
-    raw = frame[cols.count]
-    values = _numeric(raw)
-    missing_count = raw.isna() | (raw.astype(str).str.strip() == "")
-    if missing_count.any():
-        raise where.error("missing count", _bad_rows(missing_count), [cols.count])
-    if values.isna().any():
-        raise where.error("count is not a number (value not shown)", _bad_rows(values.isna()), [cols.count])
-    if (values < 0).any():
-        rows = _bad_rows(values < 0)
-        raise where.error(f"count is negative ({_describe(raw, rows)})", rows, [cols.count])
-    fractional = values != np.round(values)
-    if fractional.any():
-        rows = _bad_rows(fractional)
-        raise where.error(f"count is not a whole number ({_describe(raw, rows)})", rows, [cols.count])
-    return values.to_numpy().astype(np.int64)
+    column = cols.count
+    parsed = [_exact_count(v) for v in frame[column].tolist()]
+    problems = {
+        "missing": "missing count",
+        "not a number": "count is not a number (value not shown)",
+        "not finite": "count is not finite (value not shown)",
+        "fractional": "count is not a whole number",
+    }
+    for key, text in problems.items():
+        rows = [i + 1 for i, v in enumerate(parsed) if v == key]
+        if rows:
+            if key == "fractional":
+                text += f" ({describe_value(frame[column].iloc[rows[0] - 1])})"
+            raise where.error(text, rows, [column])
+    numbers = [int(v) for v in parsed]  # every entry is an int now
+    negative = [i + 1 for i, v in enumerate(numbers) if v < 0]
+    if negative:
+        raise where.error(f"count is negative ({describe_value(numbers[negative[0] - 1])})", negative, [column])
+    large = [i + 1 for i, v in enumerate(numbers) if v > MAX_COUNT]
+    if large:
+        raise where.error(f"count exceeds {MAX_COUNT:,} (no list holds more people; value not shown)", large, [column])
+    if sum(numbers) > MAX_COUNT:
+        raise where.error(f"the counts add up to more than {MAX_COUNT:,} people (no list holds more)",
+                          columns=[column])
+    return np.array(numbers, dtype=np.int64)
 
 
 def check_no_zero_pattern(patterns: np.ndarray, cols: Columns, where: _Where) -> None:
@@ -463,6 +658,9 @@ def validate_table(
     frame.columns = [str(c) for c in frame.columns]
     if isinstance(table, Table):  # a file (a DataFrame built in code may have numbered columns)
         check_header(list(frame.columns), where.source)
+        if table.line_offset is not None:  # CSV: the header row is text that may be a record
+            named = {*(lists or ()), *(strata or ()), *([count] if count else [])}
+            where = _Where(where.source, where.line_offset, _names_to_hide(frame, named))
     if frame.shape[0] == 0:
         raise where.error("the table has no data rows")
     cols = check_columns(list(frame.columns), where, lists=lists, strata=strata, count=count)
