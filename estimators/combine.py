@@ -13,7 +13,11 @@ how many strata and how many observed people it covers.
   estimable stratum, complete tables are drawn as independent Poisson counts around the
   fitted expected counts of all 2^k cells (the unobserved cell included), the stratum's
   refit spec (:meth:`~estimators.base.Estimator.refit_spec`) is fitted to the observable
-  part, and the totals' percentiles give the interval.
+  part; the replicate's total is the observed count plus the estimated unobserved
+  people, so the percentile interval never falls below the people observed.
+* Strata without an estimate: their observed people are added to the total as a
+  documented minimum, and the total has no upper limit (how many people no list found
+  there is unknown); the status is ``warning``.
 
 Replicates
 ----------
@@ -145,17 +149,12 @@ def fit_stratified(spec: CombinableSpec, histories: CaptureHistories) -> Estimat
         return spec.result(histories, estimate=None, lower=None, upper=None, status=Status.INSUFFICIENT_DATA,
                            messages=("no stratum is estimable",), parts=(part,), seed=seed)
     status = Status.OK
-    if len(covered) < len(per):
-        status = Status.WARNING
-        messages.append(
-            f"the total covers {len(covered)} of {len(per)} strata; "
-            f"{histories.n - n_covered} observed people in the other strata are not in it"
-        )
     draws = None
     lower: float | None
     upper: float | None
+    uncovered = histories.n - n_covered  # people observed in strata without an estimate
     if spec.posterior_draws:
-        total_draws = _sum_draws(covered)
+        total_draws = _sum_draws(covered) + uncovered
         estimate = float(np.median(total_draws))
         lower, upper = credible_interval(total_draws, spec.level, spec.interval_kind)
         part = StratifiedTotal(
@@ -163,11 +162,25 @@ def fit_stratified(spec: CombinableSpec, histories: CaptureHistories) -> Estimat
         )
         draws = make_inference_data({"N": total_draws}, attrs={"seed": seed, "combined": "sum over strata"})
     else:
-        estimate = float(sum(r.estimate for r in covered if r.estimate is not None))
+        estimate = float(sum(r.estimate for r in covered if r.estimate is not None)) + uncovered
         lower, upper, failed = _bootstrap_total(spec, fitted, seed)
+        lower = None if lower is None else lower + uncovered
         part = StratifiedTotal(**coverage, interval=_bootstrap_label(spec), bootstrap_failures=failed)
         if failed:
             messages.append(f"{failed} bootstrap replicate(s) had no estimate and were redrawn")
+    open_strata = [r for r in covered if r.upper is None]
+    if open_strata:
+        status, upper = Status.WARNING, None
+        messages.append(f"{len(open_strata)} stratum/strata have no upper limit, so neither has the total")
+    if len(covered) < len(per):
+        # The people observed in strata without an estimate are in the total as a documented
+        # minimum; how many of them no list found is unknown, so the total has no upper limit.
+        status, upper = Status.WARNING, None
+        messages.append(
+            f"{len(per) - len(covered)} of {len(per)} strata could not be estimated: their {uncovered:,} observed "
+            "people are added as a documented minimum, and as the people no list found there are unknown, "
+            "the total has no upper limit"
+        )
     messages.append("strata are assumed independent; each stratum's model is assumed correct")
     return dataclasses.replace(
         spec.result(histories, estimate=estimate, lower=lower, upper=upper, status=status, messages=messages,
@@ -192,10 +205,15 @@ def _sum_draws(covered: list[EstimateResult]) -> np.ndarray:
 def _bootstrap_total(
     spec: CombinableSpec, fitted: list[tuple[CaptureHistories, EstimateResult]], seed: int
 ) -> tuple[float | None, float | None, int]:
-    """Percentile interval of the total by a seeded parametric bootstrap."""
+    """Percentile interval of the total by a seeded parametric bootstrap.
+
+    Each replicate's total is the observed count of the covered strata plus the replicate
+    estimates of the people no list found (N-hat_b - n_b >= 0 in each stratum), so the
+    interval never falls below the people observed.
+    """
     rng = np.random.default_rng(seed)
     B = spec.bootstrap_replicates
-    totals = np.zeros(B)
+    totals = np.full(B, float(sum(res.observed for _, res in fitted)))
     failed = 0
     for sub, res in fitted:
         mu = res.expected_cells
@@ -219,7 +237,7 @@ def _bootstrap_total(
                     warnings.simplefilter("ignore")
                     r = refit.fit_unstratified(boot)
                 if r.has_estimate and r.estimate is not None:
-                    draws[b] = r.estimate
+                    draws[b] = max(r.estimate - boot.n, 0.0)
                     break
                 failed += 1
             else:

@@ -48,7 +48,12 @@ def test_stratified_json(capsys):
     assert code == 0
     assert [s["stratum"]["eth"] for s in obj["strata"]] == ["afro-american", "caucasian", "other"]
     covered = [s for s in obj["strata"] if s["estimate"] is not None]
-    assert obj["estimate"] == pytest.approx(sum(s["estimate"] for s in covered))
+    # the stratum without an estimate enters the total with its observed people, and the
+    # total then has no upper limit (issue 13: a total below the people observed misleads)
+    uncovered = obj["observed"] - sum(s["observed"] for s in covered)
+    assert uncovered > 0 and obj["details"]["observed_not_covered"] == uncovered
+    assert obj["estimate"] == pytest.approx(sum(s["estimate"] for s in covered) + uncovered)
+    assert obj["status"] == "warning" and obj["upper"] is None and obj["lower"] >= obj["observed"]
     assert obj["details"]["strata_covered"] == len(covered)
     assert obj["seed"] == 7
     again = json.loads(run(capsys, "estimate", bench("conting_spina"), "--strata", "eth", "--json",
