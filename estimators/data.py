@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from ._pins import MANIFEST_SHA256
 from .exceptions import DataIntegrityError
 from .histories import CaptureHistories
 
@@ -41,13 +42,35 @@ def sha256_of(path: Path) -> str:
     return h.hexdigest()
 
 
-def load_manifest(root: Path | None = None) -> dict[str, Any]:
-    """The manifest: ``{"files": {relative path: {"sha256", "source", ...}}}``."""
+def load_manifest(root: Path | None = None, *, check_pin: bool = True) -> dict[str, Any]:
+    """The manifest: ``{"files": {relative path: {"sha256", "source", ...}}}``.
+
+    Its own sha256 must equal :data:`estimators._pins.MANIFEST_SHA256` (``check_pin``),
+    so that a data file changed together with its manifest entry is refused.
+
+    Raises
+    ------
+    DataIntegrityError
+        If the manifest is missing, not valid JSON, or not the one this package pins.
+    """
     root = root or data_dir()
-    path = root / MANIFEST
-    if not path.exists():
+    path = (root / MANIFEST).resolve()
+    if not path.is_file():
         raise DataIntegrityError(f"{path}: manifest not found; the pinned data cannot be verified")
-    return dict(json.loads(path.read_text(encoding="utf-8")))
+    raw = path.read_bytes()
+    if check_pin:
+        actual = hashlib.sha256(raw).hexdigest()
+        if actual != MANIFEST_SHA256:
+            raise DataIntegrityError(
+                f"{path}: sha256 {actual[:12]}... is not the manifest this version of the package pins "
+                f"({MANIFEST_SHA256[:12]}...); the pinned data were changed - restore them")
+    try:
+        manifest = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise DataIntegrityError(f"{path}: the manifest is not valid JSON; the pinned data cannot be verified") from None
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
+        raise DataIntegrityError(f"{path}: the manifest has no 'files' table; the pinned data cannot be verified")
+    return manifest
 
 
 def verified_path(relative: str, root: Path | None = None) -> Path:
@@ -58,7 +81,7 @@ def verified_path(relative: str, root: Path | None = None) -> Path:
     DataIntegrityError
         If the file is not in the manifest, is missing, or its hash differs.
     """
-    root = root or data_dir()
+    root = (root or data_dir()).resolve()
     files = load_manifest(root)["files"]
     if relative not in files:
         raise DataIntegrityError(f"{relative}: not listed in {root / MANIFEST}; refusing unpinned data")
@@ -140,11 +163,15 @@ def belarus_sources() -> pd.DataFrame:
 
 
 def write_manifest(root: Path | None = None, sources: dict[str, str] | None = None) -> dict[str, Any]:
-    """(Re)write the manifest from the files on disk (a maintainer's tool)."""
+    """(Re)write the manifest from the files on disk (a maintainer's tool).
+
+    Then put the new manifest's sha256 in ``estimators/_pins.py`` (``tests/test_data.py``
+    says so until it is done).
+    """
     root = root or data_dir()
     old = {}
     if (root / MANIFEST).exists():
-        old = load_manifest(root).get("files", {})
+        old = load_manifest(root, check_pin=False).get("files", {})
     files: dict[str, Any] = {}
     for path in sorted(root.rglob("*")):
         if path.is_dir() or path.name == MANIFEST:

@@ -57,7 +57,9 @@ def estimate_table(seed: int) -> pd.DataFrame:
 def run_main_job(seed: int) -> str:
     """Verify every pinned file, then return the text of the two tables."""
     files = data.verify_all()
-    out = [f"Pinned data: {len(files)} files verified against data/manifest.json (sha256).", ""]
+    manifest = data.data_dir().resolve() / data.MANIFEST
+    out = [f"Pinned data: {len(files)} files verified against {manifest} (sha256; the manifest itself pinned "
+           "by the package).", ""]
     counts = data.published_counts()
     out.append("Published counts (documented minimums; figures of different populations are never added):")
     for row in counts.to_dict(orient="records"):
