@@ -64,6 +64,9 @@ class Estimator:
     max_lists: ClassVar[int | None] = None
     #: Results carry posterior draws of N (``EstimateResult.draws``).
     posterior_draws: ClassVar[bool] = False
+    #: Most lists the method takes because it works on all 2^k cells (memory and time grow
+    #: as 2^k); None for methods that work on the observed patterns only.
+    max_table_lists: ClassVar[int | None] = 15
 
     def __post_init__(self) -> None:
         check_level(self.level)
@@ -95,6 +98,9 @@ class Estimator:
             return f"{self.name} needs at least {self.min_lists} lists; the data have {k}"
         if self.max_lists is not None and k > self.max_lists:
             return f"{self.name} takes exactly {self.max_lists} lists; the data have {k} (drop or merge lists)"
+        if self.max_table_lists is not None and k > self.max_table_lists:
+            return (f"{self.name} works on all 2^k cells of the table and takes at most {self.max_table_lists} "
+                    f"lists; the data have {k} (merge lists, or use lcm, which works on the observed patterns)")
         return None
 
     # ----------------------------------------------------------------- hooks for combine

@@ -255,6 +255,8 @@ def overlap_problem(histories: CaptureHistories) -> str | None:
     from ..cells import cell_patterns
     from ..loglinear.existence import mle_exists
 
+    if histories.k > 15:  # 2^k cells: not checked for many lists (lcm works on observed patterns)
+        return None
     pats = cell_patterns(histories.k).astype(float)
     design = np.column_stack([np.ones(len(pats)), pats])
     if mle_exists(design, histories.cell_counts()):

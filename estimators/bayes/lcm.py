@@ -225,6 +225,7 @@ class LatentClass(BayesianEstimator):
     """
 
     name = "lcm"
+    max_table_lists = None
     summary = "Bayesian latent-class model (Dirichlet-process mixture), Gibbs sampler, several chains"
     reference = "Manrique-Vallier (2016) Biometrics 72(4):1246-1254; R LCMCR"
     min_lists = 3

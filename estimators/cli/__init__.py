@@ -16,27 +16,25 @@ from __future__ import annotations
 
 import os
 import sys
-import warnings
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from .. import __version__
-from . import estimate, link, list_methods, report, run, validate
-from .common import (
-    EXIT_INTERNAL,
-    EXIT_INTERRUPTED,
-    EXIT_OK,
-    EXIT_USAGE,
-    Parser,
-    UsageError,
-    error_line,
-)
+if TYPE_CHECKING:
+    from .common import Parser
+
+# Everything else is imported inside main(), so that even an interrupt (Ctrl-C) while the
+# program starts is handled there: one line, exit 130.
+EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_NO_ESTIMATE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 __all__ = ["EXIT_INTERNAL", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
 
 def build_parser() -> Parser:
     """The ``removals`` argument parser with every subcommand."""
+    from .. import __version__
     from ..methods import available
+    from . import estimate, link, list_methods, report, run, validate
+    from .common import Parser
 
     parser = Parser(prog="removals", description="Estimate how many people a set of overlapping lists misses "
                     "(capture-recapture / multiple systems estimation).")
@@ -54,15 +52,40 @@ def build_parser() -> Parser:
 
 def _user_errors() -> tuple[type[BaseException], ...]:
     from ..exceptions import DataIntegrityError, InputError, SettingsError
+    from .common import UsageError
 
     return (UsageError, InputError, SettingsError, DataIntegrityError)
 
 
+def _interrupted(exc: BaseException) -> bool:
+    """Whether ``exc`` is, or was caused by, an interrupt (DuckDB and Jupyter wrap Ctrl-C in their own errors)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, KeyboardInterrupt) or "Interrupt" in type(current).__name__:
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``removals`` console script; returns the exit code."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # between the handlers of _main (e.g. while printing)
+        print("removals: interrupted", file=sys.stderr, flush=True)
+        return EXIT_INTERRUPTED
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args_list or bool(os.environ.get("REMOVALS_DEBUG"))
     try:
+        import warnings
+
+        from .common import UsageError
+
         parser = build_parser()
         args = parser.parse_args(args_list)
         if args.command is None:
@@ -77,9 +100,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             code: int = args.func(args)
             return code
     except KeyboardInterrupt:
-        error_line("interrupted")
+        print("removals: interrupted", file=sys.stderr, flush=True)
         return EXIT_INTERRUPTED
     except Exception as exc:  # never a traceback for users; --debug shows it
+        from .common import error_line
+
+        if _interrupted(exc):
+            error_line("interrupted")
+            return EXIT_INTERRUPTED
         if isinstance(exc, _user_errors()):
             error_line(f"error: {exc}")
             return EXIT_USAGE

@@ -7,6 +7,8 @@ import json
 import sys
 from typing import Any, NoReturn
 
+from .._io import console_safe
+
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_NO_ESTIMATE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 DEFAULT_SEED = 20231116
 
@@ -37,8 +39,8 @@ def parse_lists(value: str | None) -> list[str] | None:
 
 
 def emit(text: str) -> None:
-    """Print one block of the command's output on stdout."""
-    print(text, flush=True)
+    """Print one block of the command's output on stdout (control characters removed)."""
+    print(console_safe(text), flush=True)
 
 
 def emit_json(obj: Any) -> None:
@@ -47,5 +49,5 @@ def emit_json(obj: Any) -> None:
 
 
 def error_line(text: str) -> None:
-    """One line on stderr."""
-    print(f"removals: {text}", file=sys.stderr, flush=True)
+    """One line on stderr (control characters and line breaks removed)."""
+    print(f"removals: {console_safe(' '.join(text.split()))}", file=sys.stderr, flush=True)
