@@ -24,7 +24,8 @@ PACKAGE = Path(estimators.__file__).parent
 
 LAYERS: list[tuple[str, ...]] = [
     (
-        "estimators.exceptions", "estimators.seeds", "estimators._format", "estimators.cells",
+        "estimators.exceptions", "estimators.seeds", "estimators._format", "estimators._io", "estimators._pins",
+        "estimators.cells",
         "estimators.validation", "estimators.results", "estimators.posterior", "estimators.histories",
         "estimators.data",
     ),
