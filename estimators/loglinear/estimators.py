@@ -26,10 +26,13 @@ from ..histories import CaptureHistories
 from ..registry import register
 from ..results import EstimateResult, Status
 from .design import Term, cell_patterns, design_matrix, parse_terms, rcapture_name, terms_label
+from .averaging import AVERAGING, averaged_result
+from .bootstrap import reselect_interval
 from .search import STATUS_OK, exhaustive_models, fit_models, model_labels, stepwise_search
 from .single import INTERVALS, fit_single
 
 CRITERIA = ("aic", "bic")
+RESELECT = "bootstrap-reselect"
 SEARCHES = ("auto", "exhaustive", "stepwise")
 
 
@@ -179,8 +182,15 @@ class LogLinear(Estimator):
     model : interaction terms, list names joined by ':' and separated by ',' or '+';
         1-based numbers and Rcapture names like ``"[12,3]"`` also work.
     criterion, search, maxorder, max_exhaustive_lists : see :func:`search_models`.
-    interval : "profile" (default; Cormack 1992) or "wald" (normal on the log of the
-        unobserved count, as SparseMSE's ``estimatepopulation.0``).
+    interval : "profile" (default; Cormack 1992), "wald" (normal on the log of the
+        unobserved count, as SparseMSE's ``estimatepopulation.0``) or, for a searched
+        model, "bootstrap-reselect" (parametric bootstrap redoing the search in every
+        resample; :mod:`.bootstrap`).
+    reselect_replicates : int, default 200
+        Resamples of the "bootstrap-reselect" interval.
+    averaging : None or "aic"
+        "aic": average every searched model with Akaike (or, with ``criterion="bic"``,
+        BIC) weights (Buckland et al. 1997; :mod:`.averaging`) instead of selecting one.
     """
 
     model: str | None = None
@@ -189,6 +199,8 @@ class LogLinear(Estimator):
     maxorder: int = 2
     max_exhaustive_lists: int = 6
     interval: str = "profile"
+    reselect_replicates: int = 200
+    averaging: str | None = None
 
     name = "loglinear"
     min_lists = 3
@@ -197,12 +209,30 @@ class LogLinear(Estimator):
         super().__post_init__()
         if self.criterion not in CRITERIA:
             raise ValueError(f"criterion must be one of {CRITERIA}; got {self.criterion!r}")
-        if self.interval not in INTERVALS:
-            raise ValueError(f"interval must be one of {INTERVALS}; got {self.interval!r}")
+        if self.interval not in (*INTERVALS, RESELECT):
+            raise ValueError(f"interval must be one of {(*INTERVALS, RESELECT)}; got {self.interval!r}")
         if self.search not in SEARCHES:
             raise ValueError(f"search must be one of {SEARCHES}; got {self.search!r}")
+        if self.averaging not in AVERAGING:
+            raise ValueError(f"averaging must be one of {AVERAGING}; got {self.averaging!r}")
+        if not isinstance(self.reselect_replicates, int) or self.reselect_replicates < 20:
+            raise ValueError(f"reselect_replicates must be an integer >= 20; got {self.reselect_replicates!r}")
+        if self.model is not None and (self.averaging is not None or self.interval == RESELECT):
+            raise ValueError("averaging and interval='bootstrap-reselect' apply to a searched model, not a given one")
 
     def _fit(self, histories: CaptureHistories) -> EstimateResult:
+        if self.model is None and self.averaging is not None:
+            if histories.k - 1 < self.maxorder:
+                raise ValueError(f"maxorder must be at most k - 1 = {histories.k - 1}")
+            return averaged_result(self, histories)
+        if self.model is None and self.interval == RESELECT:
+            if histories.k - 1 < self.maxorder:
+                raise ValueError(f"maxorder must be at most k - 1 = {histories.k - 1}")
+            selected = search_models(
+                histories, criterion=self.criterion, search=self.search, maxorder=self.maxorder,
+                max_exhaustive_lists=self.max_exhaustive_lists, level=self.level, interval="profile",
+            ).selected
+            return reselect_interval(self, histories, selected)
         if self.model is None:
             if histories.k - 1 < self.maxorder:
                 raise ValueError(f"maxorder must be at most k - 1 = {histories.k - 1}")
