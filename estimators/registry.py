@@ -45,6 +45,7 @@ def _ensure_loaded() -> None:
     from . import (
         bayes,  # noqa: F401
         classical,  # noqa: F401
+        recommended,  # noqa: F401
         twosource,  # noqa: F401
     )
     from .loglinear import estimators  # noqa: F401

@@ -176,6 +176,25 @@ def design_seeds(seed: int, name: str, replicates: int) -> list[int]:
     return [int(s.generate_state(1)[0]) for s in ss.spawn(replicates)]
 
 
+@dataclass(frozen=True)
+class _Failed:
+    """Stands in for the result of a fit that raised."""
+
+    message: str
+    estimate: None = None
+    lower: None = None
+    upper: None = None
+
+    @property
+    def status(self) -> Any:
+        return _Status(self.message)
+
+
+@dataclass(frozen=True)
+class _Status:
+    value: str
+
+
 def _row(design: GridDesign, rep: int, seed: int, label: str, sim: Simulation, result: Any,
          seconds: float) -> dict[str, Any]:
     N = sim.true_n
@@ -277,10 +296,14 @@ def run_grid(
                     sims[rep] = d.simulate(np.random.default_rng(s))
                 sim = sims[rep]
                 start = time.perf_counter()
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore", RemovalsWarning)
-                    warnings.simplefilter("ignore", RuntimeWarning)
-                    result = estimate(sim.histories, method, seed=s, **opts)
+                try:
+                    with warnings.catch_warnings():
+                        warnings.simplefilter("ignore", RemovalsWarning)
+                        warnings.simplefilter("ignore", RuntimeWarning)
+                        result = estimate(sim.histories, method, seed=s, **opts)
+                except (ArithmeticError, ValueError, np.linalg.LinAlgError) as exc:
+                    # a crash is a result too (a miss); the type is kept, the data are SYNTHETIC
+                    result = _Failed(f"error: {type(exc).__name__}")
                 rows.append(_row(d, rep, s, label, sim, result, time.perf_counter() - start))
             new = pd.DataFrame(rows, columns=list(COLUMNS))
             table = pd.concat([done, new], ignore_index=True) if len(done) else new
@@ -290,9 +313,21 @@ def run_grid(
             table["method"] = label
             frames.append(table[table["replicate"] < reps])
     out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=list(COLUMNS))
+    return _dtypes(out)
+
+
+def _dtypes(table: pd.DataFrame) -> pd.DataFrame:
+    """One set of column types whether rows came from the cache (parquet) or were just computed."""
+    out = table.copy()
+    for col in ("design", "method", "status"):
+        out[col] = out[col].astype(object)
+    for col in ("replicate", "seed", "N", "observed"):
+        out[col] = out[col].astype(np.int64)
+    for col in ("estimate", "lower", "upper", "width_over_n", "seconds"):
+        out[col] = out[col].astype(float)
     for col in ("bounded", "covered"):
         out[col] = out[col].astype(bool)
-    return out
+    return out.reset_index(drop=True)
 
 
 def _clopper_pearson(hits: int, n: int, level: float = 0.95) -> tuple[float, float]:

@@ -1,0 +1,250 @@
+"""``recommended``: the default for three or more lists -- an interval that says when it cannot bound N.
+
+Composed from the log-linear machinery (no new model):
+
+1. **Model-averaged log-linear estimate.**  Every hierarchical log-linear model of the
+   search (exhaustive up to five lists, stepwise beyond) is averaged with Akaike weights
+   and the interval is the model-averaged tail-area interval
+   (:mod:`estimators.loglinear.averaging`; Buckland, Burnham & Augustin 1997; Turek &
+   Fletcher 2012), so the interval carries model-selection uncertainty that the single
+   selected model's interval ignores.
+
+2. **A check for capture heterogeneity.**  The AIC-selected model is refitted with one
+   more column, a heterogeneity term in the number of lists a person is on (Darroch's
+   f^2/2, Poisson2's 2^f - 1, Gamma3.5's -log(3.5 + f); Rivest & Baillargeon 2007).
+   Heterogeneity that the selected interactions already explain (one list referring to
+   another) does not improve the fit; a population in which some people are much harder
+   to find than others does, because it makes every pair of lists positively dependent
+   at once.  When such a term with a positive coefficient lowers the AIC by more than
+   ``heterogeneity_margin``, the data show a hard-to-find group.
+
+3. **Honest output.**  With heterogeneity shown, N is not identified from above: a
+   population with more people of capture probability near zero fits the same data
+   (Link 2003; Johndrow, Lum & Manrique-Vallier 2016).  Every log-linear and Rcapture
+   model then underestimates N, so their interval's lower limit is kept as a lower limit
+   of N, and ``estimate`` and ``upper`` are None with status ``warning`` and a message
+   saying that the upper end is not identified.  Without that evidence the
+   model-averaged estimate and interval are reported.
+
+With three lists the check has no power against latent classes (the model with every
+two-way interaction is saturated and a two-class model is not identified), so a
+three-list interval rests on the assumption of no heterogeneity beyond what the
+interactions model; ``three_lists="lower-only"`` reports a lower limit only for every
+three-list data set instead.  The result says which case applied in
+``details["identified"]`` and ``details["heterogeneity"]``.
+
+References
+----------
+Buckland, S. T., Burnham, K. P. and Augustin, N. H. (1997). Model selection: an integral
+part of inference. *Biometrics* 53, 603-618.
+Turek, D. and Fletcher, D. (2012). Model-averaged Wald confidence intervals.
+*Computational Statistics & Data Analysis* 56(9), 2809-2815.
+Rivest, L.-P. and Baillargeon, S. (2007). Applications and extensions of Chao's moment
+estimator for the size of a closed population. *Biometrics* 63, 999-1006.
+Link, W. A. (2003). Nonidentifiability of population size from capture-recapture data
+with heterogeneous detection probabilities. *Biometrics* 59, 1123-1130.
+Johndrow, J. E., Lum, K. and Manrique-Vallier, D. (2016). Estimating the observable
+population size from biased samples: a new approach to population estimation with
+capture heterogeneity. arXiv:1606.02235.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .base import Estimator
+from .exceptions import RemovalsWarning
+from .histories import CaptureHistories
+from .loglinear.averaging import average
+from .loglinear.design import Term, cell_patterns, design_matrix, parse_terms
+from .loglinear.estimators import _heterogeneity, search_models
+from .loglinear.single import fit_single
+from .registry import register
+from .results import EstimateResult, Status
+
+HETEROGENEITY_FORMS = ("darroch", "poisson2", "gamma3.5")
+THREE_LISTS = ("bounded", "lower-only")
+
+
+@dataclass(frozen=True)
+class HeterogeneityCheck:
+    """AIC of the selected model with and without each heterogeneity column."""
+
+    selected_aic: float
+    forms: dict[str, dict[str, float | None]]
+    best_form: str | None
+    aic_gain: float
+    shown: bool
+
+
+def heterogeneity_check(
+    histories: CaptureHistories, terms: list[Term], *, margin: float, level: float = 0.95
+) -> HeterogeneityCheck:
+    """Does one heterogeneity column with a positive coefficient improve the selected model's AIC by > margin?
+
+    Parameters
+    ----------
+    histories : CaptureHistories
+    terms : interaction terms of the selected model (closed, 0-based)
+    margin : AIC improvement needed
+    level : interval level of the refits (reported only)
+    """
+    k = histories.k
+    pats = cell_patterns(k)
+    y = histories.cell_counts()
+    X0 = design_matrix(pats, terms)
+    inter = np.zeros(X0.shape[1], bool)
+    inter[1 + k :] = True
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RemovalsWarning)
+        base = fit_single(X0, y, interaction=inter, level=level, interval="wald")
+    base_aic = float(base.details.get("aic", math.inf)) if base.estimate is not None else math.inf
+    nb = pats.sum(axis=1).astype(float)
+    forms: dict[str, dict[str, float | None]] = {}
+    best, gain = None, -math.inf
+    for form in HETEROGENEITY_FORMS:
+        col = _heterogeneity(nb, form, k)
+        X = np.column_stack([X0, col])
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RemovalsWarning)
+            fit = fit_single(X, y, interaction=np.concatenate([inter, [False]]), level=level, interval="wald")
+        if fit.estimate is None:
+            forms[form] = {"aic": None, "estimate": None}
+            continue
+        aic = float(fit.details["aic"])
+        coef_positive = bool(_last_coefficient(X, y, inter) > 0)
+        forms[form] = {"aic": aic, "estimate": float(fit.estimate), "positive": float(coef_positive)}
+        g = base_aic - aic
+        if coef_positive and g > gain:
+            best, gain = form, g
+    return HeterogeneityCheck(
+        selected_aic=base_aic, forms=forms, best_form=best, aic_gain=float(gain) if best else 0.0,
+        shown=bool(best is not None and gain > margin),
+    )
+
+
+def _last_coefficient(X: np.ndarray, y: np.ndarray, inter: np.ndarray) -> float:
+    from .loglinear.fit import fit_model
+
+    fit = fit_model(X, y, np.concatenate([inter, [False]]))
+    b = float(fit.beta[-1])
+    return b if math.isfinite(b) else 0.0
+
+
+@register(
+    "recommended",
+    summary="Default for k >= 3: AIC-averaged log-linear interval; lower limit only when the data show "
+    "hard-to-find people",
+    min_lists=3,
+    reference="Buckland et al. (1997); Turek & Fletcher (2012); Rivest & Baillargeon (2007); Link (2003)",
+)
+@dataclass(frozen=True, kw_only=True)
+class Recommended(Estimator):
+    """The recommended default (see the module docstring for what it does and why).
+
+    Parameters
+    ----------
+    heterogeneity_margin : float, default 2.0
+        AIC improvement a heterogeneity column must bring to the selected model for the
+        upper limit to be declared not identified.
+    three_lists : {"bounded", "lower-only"}, default "bounded"
+        With three lists, report the model-averaged interval when no heterogeneity is
+        shown ("bounded"), or a lower limit only ("lower-only").
+    max_exhaustive_lists : int, default 5
+        Exhaustive model search up to this many lists, stepwise beyond.
+    """
+
+    heterogeneity_margin: float = 2.0
+    three_lists: str = "bounded"
+    max_exhaustive_lists: int = 5
+
+    name = "recommended"
+    min_lists = 3
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if not (isinstance(self.heterogeneity_margin, (int, float)) and self.heterogeneity_margin >= 0):
+            raise ValueError(f"heterogeneity_margin must be a non-negative number; got {self.heterogeneity_margin!r}")
+        if self.three_lists not in THREE_LISTS:
+            raise ValueError(f"three_lists must be one of {THREE_LISTS}; got {self.three_lists!r}")
+
+    def _fit(self, histories: CaptureHistories) -> EstimateResult:
+        n = float(histories.n)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RemovalsWarning)
+            s = search_models(histories, max_exhaustive_lists=self.max_exhaustive_lists, level=self.level,
+                              interval="wald")
+        if not s.selected.has_estimate:
+            return EstimateResult(**{**_fields(s.selected), "method": self.name, "seed": self.seed})
+        terms = parse_terms(str(s.selected.details.get("terms", "")), histories.lists)
+        a = average(s.table, n, level=self.level)
+        check = heterogeneity_check(histories, terms, margin=self.heterogeneity_margin, level=self.level)
+        three = histories.k == 3 and self.three_lists == "lower-only"
+        identified = not check.shown and not three and a.upper is not None
+        details: dict[str, Any] = {
+            "model": "AIC-averaged log-linear models" if identified else "lower limit only",
+            "identified": identified,
+            "search": s.search,
+            "selected_model": s.selected.details.get("terms"),
+            "averaged": {"estimate": a.estimate, "lower": a.lower, "upper": a.upper, "stderr": a.stderr,
+                         "n_models": int(len(a.weights))},
+            "heterogeneity": {
+                "shown": check.shown,
+                "best_form": check.best_form,
+                "aic_gain": check.aic_gain,
+                "margin": self.heterogeneity_margin,
+                "forms": check.forms,
+                "selected_aic": check.selected_aic,
+            },
+        }
+        if identified:
+            messages = (
+                f"estimate and interval averaged over {len(a.weights)} log-linear models with Akaike weights "
+                "(model-selection uncertainty included)",
+                "no hard-to-find group shown: adding a heterogeneity term to the selected model does not improve "
+                f"its AIC by more than {self.heterogeneity_margin:g}; the interval assumes the log-linear "
+                "interactions explain the dependence between lists",
+            )
+            if histories.k == 3:
+                messages += (
+                    "with three lists, heterogeneity between people cannot be told apart from list dependence: "
+                    "the interval rests on that assumption (three_lists='lower-only' gives a lower limit only)",
+                )
+            return EstimateResult(
+                method=self.name, lists=histories.lists, observed=histories.n, estimate=a.estimate,
+                lower=a.lower, upper=a.upper, level=self.level, status=Status.OK, messages=messages,
+                seed=self.seed, details=details,
+            )
+        why = (
+            f"the data show people who are much harder to find than others (a {check.best_form} heterogeneity "
+            f"term improves the selected model's AIC by {check.aic_gain:.1f})"
+            if check.shown
+            else "with three lists, heterogeneity cannot be checked (three_lists='lower-only')"
+            if three
+            else "the model-averaged interval has no upper limit"
+        )
+        messages = (
+            f"N is at least {a.lower:,.0f} (lower limit at level {self.level:g}); the upper end is not identified: "
+            + why
+            + ", and more people with capture probability near zero would fit these data as well",
+            "no point estimate is given; the log-linear models' estimates here are lower bounds "
+            f"(model average {a.estimate:,.0f})",
+        )
+        return EstimateResult(
+            method=self.name, lists=histories.lists, observed=histories.n, estimate=None, lower=a.lower,
+            upper=None, level=self.level, status=Status.WARNING, messages=messages, seed=self.seed,
+            details=details,
+        )
+
+
+def _fields(r: EstimateResult) -> dict[str, Any]:
+    return {
+        "method": r.method, "lists": r.lists, "observed": r.observed, "estimate": r.estimate, "lower": r.lower,
+        "upper": r.upper, "level": r.level, "status": r.status, "messages": r.messages, "seed": r.seed,
+        "details": dict(r.details),
+    }
