@@ -7,7 +7,9 @@ Composed from the log-linear machinery (no new model):
    and the interval is the model-averaged tail-area interval
    (:mod:`estimators.loglinear.averaging`; Buckland, Burnham & Augustin 1997; Turek &
    Fletcher 2012), so the interval carries model-selection uncertainty that the single
-   selected model's interval ignores.
+   selected model's interval ignores.  The refits of step 2 (the selected model plus a
+   heterogeneity term) join the average with their own Akaike weights, so mild
+   heterogeneity that does not pass the check still widens the interval upwards.
 
 2. **A check for capture heterogeneity.**  The AIC-selected model is refitted with one
    more column, a heterogeneity term in the number of lists a person is on (Darroch's
@@ -56,6 +58,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from .base import Estimator
 from .exceptions import RemovalsWarning
@@ -118,7 +121,10 @@ def heterogeneity_check(
             continue
         aic = float(fit.details["aic"])
         coef_positive = bool(_last_coefficient(X, y, inter) > 0)
-        forms[form] = {"aic": aic, "estimate": float(fit.estimate), "positive": float(coef_positive)}
+        forms[form] = {
+            "aic": aic, "estimate": float(fit.estimate), "lower": fit.lower, "upper": fit.upper,
+            "stderr": float(fit.details["stderr"]), "positive": float(coef_positive),
+        }
         g = base_aic - aic
         if coef_positive and g > gain:
             best, gain = form, g
@@ -182,8 +188,8 @@ class Recommended(Estimator):
         if not s.selected.has_estimate:
             return EstimateResult(**{**_fields(s.selected), "method": self.name, "seed": self.seed})
         terms = parse_terms(str(s.selected.details.get("terms", "")), histories.lists)
-        a = average(s.table, n, level=self.level)
         check = heterogeneity_check(histories, terms, margin=self.heterogeneity_margin, level=self.level)
+        a = average(_with_heterogeneity(s.table, check, s.selected.details.get("terms")), n, level=self.level)
         three = histories.k == 3 and self.three_lists == "lower-only"
         identified = not check.shown and not three and a.upper is not None
         details: dict[str, Any] = {
@@ -220,6 +226,8 @@ class Recommended(Estimator):
                 lower=a.lower, upper=a.upper, level=self.level, status=Status.OK, messages=messages,
                 seed=self.seed, details=details,
             )
+        # a lower limit only: the lowest of the pure log-linear average's and the extended average's
+        lower = min(a.lower, average(s.table, n, level=self.level).lower)
         why = (
             f"the data show people who are much harder to find than others (a {check.best_form} heterogeneity "
             f"term improves the selected model's AIC by {check.aic_gain:.1f})"
@@ -229,17 +237,28 @@ class Recommended(Estimator):
             else "the model-averaged interval has no upper limit"
         )
         messages = (
-            f"N is at least {a.lower:,.0f} (lower limit at level {self.level:g}); the upper end is not identified: "
+            f"N is at least {lower:,.0f} (lower limit at level {self.level:g}); the upper end is not identified: "
             + why
             + ", and more people with capture probability near zero would fit these data as well",
             "no point estimate is given; the log-linear models' estimates here are lower bounds "
             f"(model average {a.estimate:,.0f})",
         )
         return EstimateResult(
-            method=self.name, lists=histories.lists, observed=histories.n, estimate=None, lower=a.lower,
+            method=self.name, lists=histories.lists, observed=histories.n, estimate=None, lower=lower,
             upper=None, level=self.level, status=Status.WARNING, messages=messages, seed=self.seed,
             details=details,
         )
+
+
+def _with_heterogeneity(table: pd.DataFrame, check: HeterogeneityCheck, selected: Any) -> pd.DataFrame:
+    """The search table plus one row per heterogeneity-augmented refit of the selected model."""
+    rows = [
+        {"model": "", "terms": f"{selected} + {form} heterogeneity", "estimate": f["estimate"], "lower": f["lower"],
+         "upper": f["upper"], "stderr": f["stderr"], "aic": f["aic"], "bic": math.nan, "status": "ok"}
+        for form, f in check.forms.items()
+        if f.get("aic") is not None and f.get("upper") is not None
+    ]
+    return pd.concat([table, pd.DataFrame(rows)], ignore_index=True) if rows else table
 
 
 def _fields(r: EstimateResult) -> dict[str, Any]:
