@@ -8,8 +8,9 @@ Composed from the log-linear machinery (no new model):
    (:mod:`estimators.loglinear.averaging`; Buckland, Burnham & Augustin 1997; Turek &
    Fletcher 2012), so the interval carries model-selection uncertainty that the single
    selected model's interval ignores.  The refits of step 2 (the selected model plus a
-   heterogeneity term) join the average with their own Akaike weights, so mild
-   heterogeneity that does not pass the check still widens the interval upwards.
+   heterogeneity term) join the average with their Akaike weights (the three forms
+   sharing the prior weight of one model), so mild heterogeneity that does not pass the
+   check still widens the interval upwards.
 
 2. **A check for capture heterogeneity.**  The AIC-selected model is refitted with one
    more column, a heterogeneity term in the number of lists a person is on (Darroch's
@@ -252,9 +253,12 @@ class Recommended(Estimator):
 
 def _with_heterogeneity(table: pd.DataFrame, check: HeterogeneityCheck, selected: Any) -> pd.DataFrame:
     """The search table plus one row per heterogeneity-augmented refit of the selected model."""
+    # The forms are three versions of one hypothesis ("the selected model plus heterogeneity"): each gets
+    # prior weight 1/len(forms) (AIC + 2 log 3), so together they weigh as one model would.
+    penalty = 2.0 * math.log(len(HETEROGENEITY_FORMS))
     rows = [
         {"model": "", "terms": f"{selected} + {form} heterogeneity", "estimate": f["estimate"], "lower": f["lower"],
-         "upper": f["upper"], "stderr": f["stderr"], "aic": f["aic"], "bic": math.nan, "status": "ok"}
+         "upper": f["upper"], "stderr": f["stderr"], "aic": f["aic"] + penalty, "bic": math.nan, "status": "ok"}
         for form, f in check.forms.items()
         if f.get("aic") is not None and f.get("upper") is not None
     ]
