@@ -12,14 +12,16 @@ Composed from the log-linear machinery (no new model):
    sharing the prior weight of one model), so mild heterogeneity that does not pass the
    check still widens the interval upwards.
 
-2. **A check for capture heterogeneity.**  The AIC-selected model is refitted with one
-   more column, a heterogeneity term in the number of lists a person is on (Darroch's
-   f^2/2, Poisson2's 2^f - 1, Gamma3.5's -log(3.5 + f); Rivest & Baillargeon 2007).
-   Heterogeneity that the selected interactions already explain (one list referring to
-   another) does not improve the fit; a population in which some people are much harder
-   to find than others does, because it makes every pair of lists positively dependent
-   at once.  When such a term with a positive coefficient lowers the AIC by more than
-   ``heterogeneity_margin``, the data show a hard-to-find group.
+2. **A check for capture heterogeneity.**  The AIC-selected model, and the main-effects
+   model, are refitted with one more column, a heterogeneity term in the number of lists
+   a person is on (Darroch's f^2/2, Poisson2's 2^f - 1, Gamma3.5's -log(3.5 + f); Rivest &
+   Baillargeon 2007).  Dependence that a few interactions explain (one list referring to
+   another) gains nothing from the column; a population in which some people are much
+   harder to find than others does, because it makes every pair of lists positively
+   dependent at once: either the column improves the selected model, or one column on
+   the main effects beats a selected model that needed an interaction for nearly every
+   pair.  When a column with a positive coefficient lowers the AIC below the selected
+   model's by more than ``heterogeneity_margin``, the data show a hard-to-find group.
 
 3. **Honest output.**  With heterogeneity shown, N is not identified from above: a
    population with more people of capture probability near zero fits the same data
@@ -89,7 +91,11 @@ class HeterogeneityCheck:
 def heterogeneity_check(
     histories: CaptureHistories, terms: list[Term], *, margin: float, level: float = 0.95
 ) -> HeterogeneityCheck:
-    """Does one heterogeneity column with a positive coefficient improve the selected model's AIC by > margin?
+    """Does a heterogeneity column with a positive coefficient beat the selected model's AIC by > margin?
+
+    Two bases get the column: the selected model itself, and the main-effects model (Rcapture's
+    Mth, which explains with one parameter the positive dependence of every pair that
+    heterogeneity creates, where the search needs one interaction per pair).
 
     Parameters
     ----------
@@ -97,48 +103,60 @@ def heterogeneity_check(
     terms : interaction terms of the selected model (closed, 0-based)
     margin : AIC improvement needed
     level : interval level of the refits (reported only)
+
+    Returns
+    -------
+    HeterogeneityCheck
+        ``forms`` is keyed ``"selected + FORM"`` and ``"main effects + FORM"`` (the latter
+        only when the selected model has interactions).
     """
     k = histories.k
     pats = cell_patterns(k)
     y = histories.cell_counts()
-    X0 = design_matrix(pats, terms)
-    inter = np.zeros(X0.shape[1], bool)
+    nb = pats.sum(axis=1).astype(float)
+    base_X = design_matrix(pats, terms)
+    inter = np.zeros(base_X.shape[1], bool)
     inter[1 + k :] = True
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RemovalsWarning)
-        base = fit_single(X0, y, interaction=inter, level=level, interval="wald")
+        base = fit_single(base_X, y, interaction=inter, level=level, interval="wald")
     base_aic = float(base.details.get("aic", math.inf)) if base.estimate is not None else math.inf
-    nb = pats.sum(axis=1).astype(float)
     forms: dict[str, dict[str, float | None]] = {}
     best, gain = None, -math.inf
-    for form in HETEROGENEITY_FORMS:
-        col = _heterogeneity(nb, form, k)
-        X = np.column_stack([X0, col])
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RemovalsWarning)
-            fit = fit_single(X, y, interaction=np.concatenate([inter, [False]]), level=level, interval="wald")
-        if fit.estimate is None:
-            forms[form] = {"aic": None, "estimate": None}
-            continue
-        aic = float(fit.details["aic"])
-        coef_positive = bool(_last_coefficient(X, y, inter) > 0)
-        forms[form] = {
-            "aic": aic, "estimate": float(fit.estimate), "lower": fit.lower, "upper": fit.upper,
-            "stderr": float(fit.details["stderr"]), "positive": float(coef_positive),
-        }
-        g = base_aic - aic
-        if coef_positive and g > gain:
-            best, gain = form, g
+    bases = [("selected", terms)] + ([("main effects", [])] if terms else [])
+    for label, bterms in bases:
+        X0 = design_matrix(pats, bterms)
+        inter0 = np.zeros(X0.shape[1], bool)
+        inter0[1 + k :] = True
+        for form in HETEROGENEITY_FORMS:
+            key = f"{label} + {form}"
+            X = np.column_stack([X0, _heterogeneity(nb, form, k)])
+            mask = np.concatenate([inter0, [False]])
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RemovalsWarning)
+                fit = fit_single(X, y, interaction=mask, level=level, interval="wald")
+            if fit.estimate is None:
+                forms[key] = {"aic": None, "estimate": None}
+                continue
+            aic = float(fit.details["aic"])
+            coef_positive = bool(_last_coefficient(X, y, mask) > 0)
+            forms[key] = {
+                "aic": aic, "estimate": float(fit.estimate), "lower": fit.lower, "upper": fit.upper,
+                "stderr": float(fit.details["stderr"]), "positive": float(coef_positive),
+            }
+            g = base_aic - aic
+            if coef_positive and g > gain:
+                best, gain = key, g
     return HeterogeneityCheck(
         selected_aic=base_aic, forms=forms, best_form=best, aic_gain=float(gain) if best else 0.0,
         shown=bool(best is not None and gain > margin),
     )
 
 
-def _last_coefficient(X: np.ndarray, y: np.ndarray, inter: np.ndarray) -> float:
+def _last_coefficient(X: np.ndarray, y: np.ndarray, mask: np.ndarray) -> float:
     from .loglinear.fit import fit_model
 
-    fit = fit_model(X, y, np.concatenate([inter, [False]]))
+    fit = fit_model(X, y, mask)
     b = float(fit.beta[-1])
     return b if math.isfinite(b) else 0.0
 
@@ -230,8 +248,8 @@ class Recommended(Estimator):
         # a lower limit only: the lowest of the pure log-linear average's and the extended average's
         lower = min(a.lower, average(s.table, n, level=self.level).lower)
         why = (
-            f"the data show people who are much harder to find than others (a {check.best_form} heterogeneity "
-            f"term improves the selected model's AIC by {check.aic_gain:.1f})"
+            f"the data show people who are much harder to find than others (the model '{check.best_form} "
+            f"heterogeneity' has an AIC {check.aic_gain:.1f} below the selected log-linear model's)"
             if check.shown
             else "with three lists, heterogeneity cannot be checked (three_lists='lower-only')"
             if three
@@ -253,11 +271,11 @@ class Recommended(Estimator):
 
 def _with_heterogeneity(table: pd.DataFrame, check: HeterogeneityCheck, selected: Any) -> pd.DataFrame:
     """The search table plus one row per heterogeneity-augmented refit of the selected model."""
-    # The forms are three versions of one hypothesis ("the selected model plus heterogeneity"): each gets
+    # The forms are three versions of one hypothesis ("this base model plus heterogeneity"): each gets
     # prior weight 1/len(forms) (AIC + 2 log 3), so together they weigh as one model would.
     penalty = 2.0 * math.log(len(HETEROGENEITY_FORMS))
     rows = [
-        {"model": "", "terms": f"{selected} + {form} heterogeneity", "estimate": f["estimate"], "lower": f["lower"],
+        {"model": "", "terms": f"{form} heterogeneity ({selected})", "estimate": f["estimate"], "lower": f["lower"],
          "upper": f["upper"], "stderr": f["stderr"], "aic": f["aic"] + penalty, "bic": math.nan, "status": "ok"}
         for form, f in check.forms.items()
         if f.get("aic") is not None and f.get("upper") is not None
