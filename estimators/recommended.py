@@ -228,7 +228,7 @@ class Recommended(Estimator):
             },
         }
         if identified:
-            messages = (
+            messages: tuple[str, ...] = (
                 f"estimate and interval averaged over {len(a.weights)} log-linear models with Akaike weights "
                 "(model-selection uncertainty included)",
                 "no hard-to-find group shown: adding a heterogeneity term to the selected model does not improve "
@@ -236,7 +236,8 @@ class Recommended(Estimator):
                 "interactions explain the dependence between lists",
             )
             if histories.k == 3:
-                messages += (
+                messages = (
+                    *messages,
                     "with three lists, heterogeneity between people cannot be told apart from list dependence: "
                     "the interval rests on that assumption (three_lists='lower-only' gives a lower limit only)",
                 )
@@ -276,7 +277,7 @@ def _with_heterogeneity(table: pd.DataFrame, check: HeterogeneityCheck, selected
     penalty = 2.0 * math.log(len(HETEROGENEITY_FORMS))
     rows = [
         {"model": "", "terms": f"{form} heterogeneity ({selected})", "estimate": f["estimate"], "lower": f["lower"],
-         "upper": f["upper"], "stderr": f["stderr"], "aic": f["aic"] + penalty, "bic": math.nan, "status": "ok"}
+         "upper": f["upper"], "stderr": f["stderr"], "aic": float(f["aic"] or 0.0) + penalty, "bic": math.nan, "status": "ok"}
         for form, f in check.forms.items()
         if f.get("aic") is not None and f.get("upper") is not None
     ]

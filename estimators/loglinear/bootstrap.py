@@ -21,9 +21,9 @@ seconds per resample for the exhaustive 6-list search and the stepwise search be
 
 References
 ----------
-Silverman, B. W., Chan, L. and Vincent, K. (2024). Bootstrapping multiple systems
-estimates to account for model selection. *Statistics and Computing* 34, 44
-(doi:10.1007/s11222-023-10346-9); R package MultipleSystemsEstimation.
+Silverman, B. W., Chan, L. and Vincent, K. (2024). *Statistics and Computing*,
+doi:10.1007/s11222-023-10346-9 (bootstrap intervals that redo the model selection in each
+resample); R package MultipleSystemsEstimation.
 Buckland, S. T. and Garthwaite, P. H. (1991). Quantifying precision of mark-recapture
 estimates using the bootstrap and related methods. *Biometrics* 47, 255-268.
 Davison, A. C. and Hinkley, D. V. (1997). *Bootstrap Methods and their Application*,
@@ -66,7 +66,7 @@ def _reselect(y: np.ndarray, k: int, mode: str, models: list[Any] | None, criter
 
 def reselect_interval(spec: LogLinear, histories: CaptureHistories, selected: EstimateResult) -> EstimateResult:
     """Replace the selected model's interval by the model-selection-aware bootstrap interval."""
-    if not selected.has_estimate or selected.expected_cells is None:
+    if not selected.has_estimate or selected.expected_cells is None or selected.estimate is None:
         return selected
     k = histories.k
     seed = resolve_seed(spec.seed)

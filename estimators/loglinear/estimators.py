@@ -25,9 +25,9 @@ from ..base import Estimator
 from ..histories import CaptureHistories
 from ..registry import register
 from ..results import EstimateResult, Status
-from .design import Term, cell_patterns, design_matrix, parse_terms, rcapture_name, terms_label
 from .averaging import AVERAGING, averaged_result
 from .bootstrap import reselect_interval
+from .design import Term, cell_patterns, design_matrix, parse_terms, rcapture_name, terms_label
 from .search import STATUS_OK, exhaustive_models, fit_models, model_labels, stepwise_search
 from .single import INTERVALS, fit_single
 

@@ -215,7 +215,7 @@ def _row(design: GridDesign, rep: int, seed: int, label: str, sim: Simulation, r
         "status": result.status.value,
         "bounded": bool(bounded),
         "covered": bool(covered),
-        "width_over_n": (float(upper) - float(lower)) / N if bounded else math.inf,
+        "width_over_n": (float(upper) - float(lower)) / N if upper is not None and lower is not None else math.inf,
         "seconds": seconds,
     }
 
@@ -296,6 +296,7 @@ def run_grid(
                     sims[rep] = d.simulate(np.random.default_rng(s))
                 sim = sims[rep]
                 start = time.perf_counter()
+                result: Any
                 try:
                     with warnings.catch_warnings():
                         warnings.simplefilter("ignore", RemovalsWarning)

@@ -97,14 +97,16 @@ class Heterogeneity:
         if self.kind == "logit-normal":
             if len(self.loadings) != k:
                 raise ValueError(f"loadings must have one entry per list ({k}); got {len(self.loadings)}")
-            z = rng.standard_normal(m)[:, None]
+            z = np.asarray(rng.standard_normal(m))[:, None]
             out: np.ndarray = expit(logit(np.clip(p, 1e-12, 1 - 1e-12)) + z * np.asarray(self.loadings)[None, :])
             return out
+        theta: np.ndarray
         if self.kind == "gamma":
-            theta = rng.gamma(self.shape, 1.0 / self.shape, size=m)
+            theta = np.asarray(rng.gamma(self.shape, 1.0 / self.shape, size=m))
         else:
-            theta = rng.beta(self.a, self.b, size=m) / (self.a / (self.a + self.b))
-        return 1.0 - np.power(1.0 - p, theta[:, None])
+            theta = np.asarray(rng.beta(self.a, self.b, size=m)) / (self.a / (self.a + self.b))
+        out2: np.ndarray = 1.0 - np.power(1.0 - p, theta[:, None])
+        return out2
 
 
 @dataclass(frozen=True)
