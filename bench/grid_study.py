@@ -46,6 +46,20 @@ CATALOGUE: dict[str, tuple[str, dict[str, Any]]] = {
 REPLICATES = {"classes3_10_N100000": 10}
 
 
+def cached(labels: list[str], designs: list[str], reps: dict[str, int], seed: int, cache: Path) -> pd.DataFrame:
+    """The cached replicates (the first ``reps[design]``) of each label and design, stacked."""
+    frames = []
+    for d in designs:
+        for label in labels:
+            method, options = CATALOGUE[label]
+            path = grid._cache_file(cache, d, label, method, {**options, "level": 0.95}, seed)
+            if path.exists():
+                t = pd.read_parquet(path)
+                t = t[t["replicate"] < reps[d]].assign(method=label)
+                frames.append(t)
+    return grid._dtypes(pd.concat(frames, ignore_index=True))
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--methods", required=True)
@@ -55,6 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--cache", default=os.environ.get("REMOVALS_GRID_CACHE", "/work/scratch/grid"))
     p.add_argument("--markdown", help="write the per-design table here")
     p.add_argument("--csv", help="write the per-replicate table here")
+    p.add_argument("--cached-only", action="store_true",
+                   help="fit nothing: summarise the replicates already in the cache (a method or design "
+                        "without cached rows is left out)")
     a = p.parse_args(argv)
     labels = a.methods.split(",")
     bad = [m for m in labels if m not in CATALOGUE]
@@ -69,6 +86,14 @@ def main(argv: list[str] | None = None) -> int:
     else:
         designs = a.designs.split(",")
     reps = {d: min(a.replicates, REPLICATES.get(d, a.replicates)) for d in designs}
+    if a.cached_only:
+        table = cached(labels, designs, reps, a.seed, Path(a.cache))
+        summary = grid.summarise(table)
+        md = grid.markdown_table(summary, [m for m in labels if m in set(summary["method"])])
+        sys.stdout.write(md + "\n")
+        if a.markdown:
+            Path(a.markdown).write_text(md + "\n")
+        return 0
     frames = []
     for d in designs:  # one design at a time, so partial progress is cached and printed
         t = grid.run_grid({m: CATALOGUE[m] for m in labels}, [d], replicates=reps, seed=a.seed, cache_dir=a.cache)

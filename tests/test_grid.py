@@ -146,7 +146,7 @@ def test_summary_has_clopper_pearson_interval_and_markdown():
     assert (s["ci_lower"], s["ci_upper"]) == pytest.approx((ci.low, ci.high))
     assert s["coverage"] == 0.9 and s["bounded"] == 0.75 and s["median_width_over_n"] == pytest.approx(0.2)
     md = grid.markdown_table(grid.summarise(t))
-    assert "| d | 18/20 w 0.20 e 1.00 |" in md
+    assert "| d | 18/20, w 0.20, e 1.00, b 75%, lo 0.90 |" in md
 
 
 def test_a_raising_fit_is_a_recorded_miss(monkeypatch, tmp_path):

@@ -347,7 +347,7 @@ def summarise(table: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
     binomial interval of the coverage at ``level``), ``bounded`` (share of finite
     intervals), ``no_answer`` (share without any limit), ``median_estimate_over_n``,
     ``median_width_over_n`` (over all replicates: inf when at least half are
-    unbounded), ``median_seconds``.
+    unbounded), ``median_lower_over_n``, ``median_seconds``.
     """
     out = []
     for (d, m), g in table.groupby(["design", "method"], sort=False):
@@ -368,6 +368,8 @@ def summarise(table: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
                 "median_estimate_over_n": float(np.nanmedian(g["estimate"] / g["N"])) if g["estimate"].notna().any()
                 else math.nan,
                 "median_width_over_n": float(np.median(g["width_over_n"].astype(float))),
+                "median_lower_over_n": float(np.nanmedian(g["lower"] / g["N"])) if g["lower"].notna().any()
+                else math.nan,
                 "median_seconds": float(g["seconds"].median()),
             }
         )
@@ -375,7 +377,12 @@ def summarise(table: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
 
 
 def markdown_table(summary: pd.DataFrame, methods: Sequence[str] | None = None) -> str:
-    """A markdown table, one row per design, one cell per method: hits/R, median width/N, estimate/N."""
+    """A markdown table, one row per design, one cell per method.
+
+    A cell reads ``hits/R, w W, e E`` (median interval width and estimate over N) and, when
+    some answers had no upper limit, ``b B%`` (share bounded) and ``lo L`` (median lower limit
+    over N).  Coverage below 90% is in bold.
+    """
     ms = list(methods) if methods is not None else list(dict.fromkeys(summary["method"]))
     designs = list(dict.fromkeys(summary["design"]))
     head = "| design | " + " | ".join(ms) + " |"
@@ -394,6 +401,9 @@ def markdown_table(summary: pd.DataFrame, methods: Sequence[str] | None = None) 
             est = row["median_estimate_over_n"]
             est_s = "–" if not math.isfinite(est) else f"{est:.2f}"
             bold = "**" if row["coverage"] < 0.9 else ""
-            cells.append(f"{bold}{row['hits']}/{row['replicates']}{bold} w {width} e {est_s}")
+            cell = f"{bold}{row['hits']}/{row['replicates']}{bold}, w {width}, e {est_s}"
+            if row["bounded"] < 1.0:
+                cell += f", b {100 * row['bounded']:.0f}%, lo {row['median_lower_over_n']:.2f}"
+            cells.append(cell)
         lines.append(f"| {d} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
