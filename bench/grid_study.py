@@ -81,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
         designs = list(grid.TUNING)
     elif a.designs == "heldout":
         designs = list(grid.HELDOUT)
+    elif a.designs == "heldout2":
+        designs = list(grid.HELDOUT2)
     elif a.designs == "all":
         designs = list(grid.DESIGNS)
     else:
