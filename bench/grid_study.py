@@ -40,6 +40,8 @@ CATALOGUE: dict[str, tuple[str, dict[str, Any]]] = {
     "dga": ("dga", {}),
     "lcm": ("lcm", LCM_BUDGET),
     "recommended": ("recommended", {}),
+    # the first version (before the stepwise heterogeneity search): only its cached rows are read
+    "recommended-v1": ("recommended", {}),
 }
 
 #: Fewer replicates where one fit takes minutes (stepwise search over 10 lists, N = 100,000).
