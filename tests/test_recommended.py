@@ -133,3 +133,20 @@ def test_previous_default_fails_the_same_test():
     problems = _check(table)
     assert len(problems) == 3, problems  # both designs and the pooled share
     assert float((table["estimate"] / table["N"]).median()) < 0.85  # a narrow interval well below N
+
+
+def test_search_with_a_heterogeneity_column_finds_classes_plus_a_referral():
+    """Two classes plus a referral 1 -> 2: the plain search needs every pair; the search with
+    the column always in needs the column and the referral pair (SYNTHETIC, N = 20,000)."""
+    from estimators.recommended import heterogeneity_search
+    from estimators.studies.simulation import Population, Referral, spread
+
+    pop = Population(N=20_000, capture=(spread(0.04, 0.09, 4), spread(0.35, 0.55, 4)), weights=(0.6, 0.4),
+                     referrals=(Referral(0, 1, 0.5),))
+    sim = pop.simulate(np.random.default_rng(5))
+    found = heterogeneity_search(sim.histories, "gamma3.5")
+    assert found is not None and found["positive"] == 1.0 and "L1:L2" in found["terms"]
+    r = estimate(sim.histories, "recommended")
+    assert r.upper is None and r.lower <= sim.true_n
+    het = r.details["heterogeneity"]
+    assert het["selected_aic"] - het["forms"]["search + gamma3.5"]["aic"] > het["margin"]
