@@ -301,8 +301,9 @@ class Recommended(Estimator):
             messages: tuple[str, ...] = (
                 f"estimate and interval averaged over {len(a.weights)} log-linear models with Akaike weights "
                 "(model-selection uncertainty included)",
-                "no hard-to-find group shown: adding a heterogeneity term to the selected model does not improve "
-                f"its AIC by more than {self.heterogeneity_margin:g}; the interval assumes the log-linear "
+                "no hard-to-find group shown: no model with a heterogeneity term (on the selected model, on the "
+                f"main effects, or found by a search with the term in) has an AIC more than "
+                f"{self.heterogeneity_margin:g} below the selected model's; the interval assumes the log-linear "
                 "interactions explain the dependence between lists",
             )
             if histories.k == 3:
@@ -317,7 +318,8 @@ class Recommended(Estimator):
                 seed=self.seed, details=details,
             )
         # a lower limit only: the lowest of the pure log-linear average's and the extended average's
-        lower = min(a.lower, average(s.table, n, level=self.level).lower)
+        pure = average(s.table, n, level=self.level)
+        lower = min(a.lower, pure.lower)
         why = (
             f"the data show people who are much harder to find than others (the model '{check.best_form} "
             f"heterogeneity' has an AIC {check.aic_gain:.1f} below the selected log-linear model's)"
@@ -330,8 +332,9 @@ class Recommended(Estimator):
             f"N is at least {lower:,.0f} (lower limit at level {self.level:g}); the upper end is not identified: "
             + why
             + ", and more people with capture probability near zero would fit these data as well",
-            "no point estimate is given; the log-linear models' estimates here are lower bounds "
-            f"(model average {a.estimate:,.0f})",
+            "no point estimate is given: the log-linear models, which assume no such heterogeneity, average "
+            f"{pure.estimate:,.0f} and tend to fall short of N here; models with a heterogeneity term give more, "
+            "by an amount the data cannot pin down",
         )
         return EstimateResult(
             method=self.name, lists=histories.lists, observed=histories.n, estimate=None, lower=lower,
