@@ -117,7 +117,9 @@ def _check(table) -> list[str]:
 
 @pytest.mark.slow
 def test_recommended_covers_on_the_reduced_grid():
-    """Observed when written (seed 20261207): see the assertion message in bench/RESULTS.md.  ~2-4 min."""
+    """Observed when written (seed 20261207): 28/30, 28/30, 30/30, 30/30 (116/120); the informative
+    designs bounded in 30/30 and 28/30 with median width/N 0.16 and 0.14; the hard ones never bounded.
+    143 s at load ~11 on the 2-core machine (about a minute idle)."""
     table = grid.run_grid({"recommended": ("recommended", {})}, REDUCED, replicates=REPLICATES, seed=SEED)
     problems = _check(table)
     assert not problems, (problems, grid.summarise(table).to_string())
@@ -128,7 +130,8 @@ def test_recommended_covers_on_the_reduced_grid():
 
 @pytest.mark.slow
 def test_previous_default_fails_the_same_test():
-    """loglinear (AIC) on the two hard designs: observed 0/20 and 0/20 in the grid study."""
+    """loglinear (AIC) on the two hard designs: observed 0/30 and 0/30 (and 24/30 on each informative
+    design, which would fail too); 39 s at load ~11."""
     table = grid.run_grid({"loglinear": ("loglinear", {})}, REDUCED[2:], replicates=REPLICATES, seed=SEED)
     problems = _check(table)
     assert len(problems) == 3, problems  # both designs and the pooled share
