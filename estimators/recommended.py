@@ -268,6 +268,27 @@ class Recommended(Estimator):
         if self.three_lists not in THREE_LISTS:
             raise ValueError(f"three_lists must be one of {THREE_LISTS}; got {self.three_lists!r}")
 
+    def fit(self, histories: CaptureHistories) -> EstimateResult:
+        """Estimate N; stratified histories are pooled over strata (see the message).
+
+        A stratum whose answer is a lower limit only cannot be summed into a total with an
+        interval, and the package's stratified total needs each stratum's fitted cells, so
+        this method fits the table summed over strata and says so.
+        """
+        if not histories.is_stratified:
+            return super().fit(histories)
+        problem = self.check_lists(histories)
+        if problem is not None:
+            return self.no_estimate(histories, Status.INSUFFICIENT_DATA, problem)
+        r = self._fit(histories)
+        note = (
+            f"strata pooled: the {len(histories.strata_labels())} strata of "
+            f"{', '.join(histories.strata_columns)} were summed into one table (recommended does not combine "
+            "per-stratum answers; use --method loglinear for per-stratum estimates)"
+        )
+        return EstimateResult(**{**_fields(r), "messages": (*r.messages, note),
+                                 "details": {**dict(r.details), "strata_pooled": True}})
+
     def _fit(self, histories: CaptureHistories) -> EstimateResult:
         n = float(histories.n)
         with warnings.catch_warnings():

@@ -153,3 +153,19 @@ def test_search_with_a_heterogeneity_column_finds_classes_plus_a_referral():
     assert r.upper is None and r.lower <= sim.true_n
     het = r.details["heterogeneity"]
     assert het["selected_aic"] - het["forms"]["search + gamma3.5"]["aic"] > het["margin"]
+
+
+def test_stratified_histories_are_pooled_and_say_so():
+    from pathlib import Path
+
+    from estimators import CaptureHistories
+    from estimators.loglinear.design import cell_patterns
+
+    path = Path(__file__).resolve().parents[1] / "data" / "benchmarks" / "conting_spina.csv"
+    h = CaptureHistories.read(path, strata=["eth"])
+    y = h.cell_counts()
+    pooled = CaptureHistories(lists=h.lists, patterns=cell_patterns(h.k)[y > 0], counts=y[y > 0].astype(np.int64))
+    a, b = estimate(h, "recommended"), estimate(pooled, "recommended")
+    assert (a.estimate, a.lower, a.upper) == (b.estimate, b.lower, b.upper)
+    assert a.details["strata_pooled"] is True and a.strata is None
+    assert any(m.startswith("strata pooled") for m in a.messages)
