@@ -396,9 +396,10 @@ def summarise(table: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
 def markdown_table(summary: pd.DataFrame, methods: Sequence[str] | None = None) -> str:
     """A markdown table, one row per design, one cell per method.
 
-    A cell reads ``hits/R, w W, e E`` (median interval width and estimate over N) and, when
-    some answers had no upper limit, ``b B%`` (share bounded) and ``lo L`` (median lower limit
-    over N).  Coverage below 90% is in bold.
+    A cell reads ``hits/R, w W, e E`` (median interval width and estimate over N); ``none X%``
+    is the share of replicates without any answer (e.g. ``not_converged``); when some answers
+    had no upper limit, ``b B%`` (share bounded) and ``lo L`` (median lower limit over N,
+    among the answers).  Coverage below 90% is in bold.
     """
     ms = list(methods) if methods is not None else list(dict.fromkeys(summary["method"]))
     designs = list(dict.fromkeys(summary["design"]))
@@ -419,7 +420,9 @@ def markdown_table(summary: pd.DataFrame, methods: Sequence[str] | None = None) 
             est_s = "–" if not math.isfinite(est) else f"{est:.2f}"
             bold = "**" if row["coverage"] < 0.9 else ""
             cell = f"{bold}{row['hits']}/{row['replicates']}{bold}, w {width}, e {est_s}"
-            if row["bounded"] < 1.0:
+            if row["no_answer"] > 0:
+                cell += f", none {100 * row['no_answer']:.0f}%"
+            if row["bounded"] < 1.0 and row["no_answer"] < 1.0:
                 cell += f", b {100 * row['bounded']:.0f}%, lo {row['median_lower_over_n']:.2f}"
             cells.append(cell)
         lines.append(f"| {d} | " + " | ".join(cells) + " |")
