@@ -15,9 +15,11 @@ how many strata and how many observed people it covers.
   refit spec (:meth:`~estimators.base.Estimator.refit_spec`) is fitted to the observable
   part; the replicate's total is the observed count plus the estimated unobserved
   people, so the percentile interval never falls below the people observed.
-* Strata without an estimate: their observed people are added to the total as a
-  documented minimum, and the total has no upper limit (how many people no list found
-  there is unknown); the status is ``warning``.
+* Methods whose results carry no fitted cells: the strata's limits are summed, which is
+  conservative for independent strata.
+* Strata without an estimate enter the total with their lower limit if the method gave
+  one (upper end not identified), else their observed people as a documented minimum;
+  the total then has no upper limit; the status is ``warning``.
 
 Replicates
 ----------
@@ -152,7 +154,10 @@ def fit_stratified(spec: CombinableSpec, histories: CaptureHistories) -> Estimat
     draws = None
     lower: float | None
     upper: float | None
-    uncovered = histories.n - n_covered  # people observed in strata without an estimate
+    # Strata without an estimate enter with what is known of them: a lower limit when the
+    # method gave one (its upper end not identified), else their observed people.
+    floors = [r.lower if r.lower is not None else float(r.observed) for r in per if not r.has_estimate]
+    uncovered = float(sum(floors))
     if spec.posterior_draws:
         total_draws = _sum_draws(covered) + uncovered
         estimate = float(np.median(total_draws))
@@ -161,25 +166,30 @@ def fit_stratified(spec: CombinableSpec, histories: CaptureHistories) -> Estimat
             **coverage, interval="posterior of the sum of the strata's N (draws summed; strata independent)"
         )
         draws = make_inference_data({"N": total_draws}, attrs={"seed": seed, "combined": "sum over strata"})
-    else:
+    elif all(res.expected_cells is not None for _, res in fitted):
         estimate = float(sum(r.estimate for r in covered if r.estimate is not None)) + uncovered
         lower, upper, failed = _bootstrap_total(spec, fitted, seed)
         lower = None if lower is None else lower + uncovered
         part = StratifiedTotal(**coverage, interval=_bootstrap_label(spec), bootstrap_failures=failed)
         if failed:
             messages.append(f"{failed} bootstrap replicate(s) had no estimate and were redrawn")
+    else:  # no fitted cells to resample: the strata's limits summed (conservative for independent strata)
+        estimate = float(sum(r.estimate for r in covered if r.estimate is not None)) + uncovered
+        lower = float(sum(r.lower for r in covered if r.lower is not None)) + uncovered
+        upper = float(sum(r.upper for r in covered if r.upper is not None))
+        part = StratifiedTotal(**coverage, interval="the strata's limits summed (conservative)")
     open_strata = [r for r in covered if r.upper is None]
     if open_strata:
         status, upper = Status.WARNING, None
         messages.append(f"{len(open_strata)} stratum/strata have no upper limit, so neither has the total")
     if len(covered) < len(per):
-        # The people observed in strata without an estimate are in the total as a documented
-        # minimum; how many of them no list found is unknown, so the total has no upper limit.
+        # How many people no list found in the strata without an estimate is unknown, so the
+        # total has no upper limit.
         status, upper = Status.WARNING, None
         messages.append(
-            f"{len(per) - len(covered)} of {len(per)} strata could not be estimated: their {uncovered:,} observed "
-            "people are added as a documented minimum, and as the people no list found there are unknown, "
-            "the total has no upper limit"
+            f"{len(per) - len(covered)} of {len(per)} strata have no estimate: they enter the total with their "
+            f"lower limit or, without one, their observed people ({uncovered:,.0f} in all), and as the people no "
+            "list found there are unknown, the total has no upper limit"
         )
     messages.append("strata are assumed independent; each stratum's model is assumed correct")
     return dataclasses.replace(

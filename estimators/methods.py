@@ -28,9 +28,14 @@ from .bayes.twosource import TwoSource
 from .classical import ChaoLowerBound, Chapman, Petersen
 from .exceptions import SettingsError
 from .loglinear.estimators import RCAPTURE_FAMILY, LogLinear
+from .recommended import Recommended
+
+#: The method ``removals estimate`` uses without ``--method`` (for three or more lists).
+DEFAULT = "recommended"
 
 #: Every method, in the order ``removals methods`` lists them.
 CATALOGUE: tuple[type[Estimator], ...] = (
+    Recommended,
     LogLinear,
     *RCAPTURE_FAMILY,
     DGA,

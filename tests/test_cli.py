@@ -33,7 +33,8 @@ def test_estimate_json_contract(capsys):
 
 
 def test_no_estimate_exit_3_with_nulls(capsys):
-    code, out, _ = run(capsys, "estimate", bench("SparseMSE_Artificial_3"), "--model", "A:B", "--json")
+    code, out, _ = run(capsys, "estimate", bench("SparseMSE_Artificial_3"), "--method", "loglinear", "--model", "A:B",
+                       "--json")
     obj = json.loads(out)
     assert code == 3
     assert obj["status"] == "mle_does_not_exist"
@@ -97,7 +98,8 @@ def test_option_not_applicable(capsys):
 
 def test_comparison_table(capsys, tmp_path):
     out_csv = tmp_path / "cmp.csv"
-    code, _, _ = run(capsys, "estimate", bench("CARE1_Diabetes"), "--comparison", str(out_csv), "--json")
+    code, _, _ = run(capsys, "estimate", bench("CARE1_Diabetes"), "--method", "loglinear", "--comparison",
+                     str(out_csv), "--json")
     assert code == 0
     import pandas as pd
 

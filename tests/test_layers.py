@@ -31,7 +31,7 @@ LAYERS: list[tuple[str, ...]] = [
     ),
     ("estimators.combine",),
     ("estimators.base",),
-    ("estimators.classical", "estimators.loglinear", "estimators.bayes"),
+    ("estimators.classical", "estimators.loglinear", "estimators.bayes", "estimators.recommended"),
     ("estimators.methods",),
     ("estimators.linkage",),
     ("estimators.studies",),

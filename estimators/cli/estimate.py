@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from ..histories import CaptureHistories
     from ..results import EstimateResult
 
-DEFAULT_METHOD = "loglinear"
+DEFAULT_METHOD = "recommended"  # estimators.methods.DEFAULT (not imported: the parser stays light)
 #: Most strata fitted without asking: each is a fit, plus bootstrap refits for the total.
 MAX_STRATA = 200
 # Options that have their own flag: flag name -> the spec setting it fills.
@@ -219,4 +219,5 @@ def run(args: argparse.Namespace) -> int:
         emit_json(result.to_dict(timings=args.timings))
     else:
         emit(render_result(result) + ("\n" + _timings_text(result) if args.timings else ""))
-    return EXIT_OK if result.has_estimate else EXIT_NO_ESTIMATE
+    # exit 0 whenever the status carries a number: an estimate, or a lower limit alone
+    return EXIT_OK if result.status.has_estimate else EXIT_NO_ESTIMATE

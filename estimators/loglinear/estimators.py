@@ -28,11 +28,14 @@ from ..exceptions import SettingsError
 from ..histories import CaptureHistories
 from ..results import EstimateResult, LoglinearFit, ModelSelection, Status, records
 from ..validation import check_choice, check_int
+from .averaging import AVERAGING, averaged_result
+from .bootstrap import reselect_interval
 from .design import Term, design_matrix, parse_terms, rcapture_name, terms_label
 from .search import STATUS_OK, exhaustive_models, fit_models, model_labels, stepwise_search
 from .single import INTERVALS, SingleFit, fit_single
 
 CRITERIA = ("aic", "bic")
+RESELECT = "bootstrap-reselect"
 SEARCHES = ("auto", "exhaustive", "stepwise")
 
 
@@ -155,8 +158,15 @@ class LogLinear(Estimator):
     model : interaction terms, list names joined by ':' and separated by ',' or '+';
         1-based numbers and Rcapture names like ``"[12,3]"`` also work.
     criterion, search, maxorder, max_exhaustive_lists : see :func:`search_models`.
-    interval : "profile" (default; Cormack 1992) or "wald" (normal on the log of the
-        unobserved count, as SparseMSE's ``estimatepopulation.0``).
+    interval : "profile" (default; Cormack 1992), "wald" (normal on the log of the
+        unobserved count, as SparseMSE's ``estimatepopulation.0``) or, for a searched
+        model, "bootstrap-reselect" (parametric bootstrap redoing the search in every
+        resample; :mod:`.bootstrap`).
+    reselect_replicates : int, default 200
+        Resamples of the "bootstrap-reselect" interval.
+    averaging : None or "aic"
+        "aic": average every searched model with Akaike (or, with ``criterion="bic"``,
+        BIC) weights (Buckland et al. 1997; :mod:`.averaging`) instead of selecting one.
     """
 
     name = "loglinear"
@@ -170,20 +180,35 @@ class LogLinear(Estimator):
     maxorder: int = 2
     max_exhaustive_lists: int = 6
     interval: str = "profile"
-
+    reselect_replicates: int = 200
+    averaging: str | None = None
 
     def __post_init__(self) -> None:
         super().__post_init__()
         check_choice(self.criterion, "criterion", CRITERIA)
-        check_choice(self.interval, "interval", INTERVALS)
+        check_choice(self.interval, "interval", (*INTERVALS, RESELECT))
         check_choice(self.search, "search", SEARCHES)
         check_int(self.maxorder, "maxorder", minimum=1)
         check_int(self.max_exhaustive_lists, "max_exhaustive_lists", minimum=3)
+        check_choice(self.averaging, "averaging", AVERAGING)
+        check_int(self.reselect_replicates, "reselect_replicates", minimum=20)
+        if self.model is not None and (self.averaging is not None or self.interval == RESELECT):
+            raise SettingsError("averaging and interval='bootstrap-reselect' apply to a searched model, not a given one")
 
     def _fit(self, histories: CaptureHistories) -> EstimateResult:
+        if self.model is None and histories.k - 1 < self.maxorder:
+            raise SettingsError(f"maxorder must be at most k - 1 = {histories.k - 1}; got {self.maxorder}")
+        if self.model is None and self.averaging is not None:
+            search = search_models(histories, criterion=self.criterion, search=self.search, maxorder=self.maxorder,
+                                   max_exhaustive_lists=self.max_exhaustive_lists, level=self.level, interval="wald")
+            return averaged_result(self, histories, search)
+        if self.model is None and self.interval == RESELECT:
+            selected = search_models(
+                histories, criterion=self.criterion, search=self.search, maxorder=self.maxorder,
+                max_exhaustive_lists=self.max_exhaustive_lists, level=self.level, interval="profile",
+            ).selected
+            return reselect_interval(self, histories, selected)
         if self.model is None:
-            if histories.k - 1 < self.maxorder:
-                raise SettingsError(f"maxorder must be at most k - 1 = {histories.k - 1}; got {self.maxorder}")
             return search_models(
                 histories,
                 criterion=self.criterion,

@@ -2,6 +2,9 @@
 
 * :mod:`.comparison` - every estimator against the R packages' reference values;
 * :mod:`.coverage` - coverage of the intervals on data simulated from a known N;
+* :mod:`.simulation` - the simulator of capture histories with a known N (latent classes,
+  frailty, list-specific heterogeneity, referrals);
+* :mod:`.grid` - the coverage grid of named designs and its runner;
 * :mod:`.sensitivity` - dropping each list; several methods side by side;
 * :mod:`.example_data` - SYNTHETIC example datasets for the reports and tests;
 * :mod:`.main_job` - ``removals run``: the pinned data verified and estimated.
