@@ -82,7 +82,7 @@ def default_linkage(default_data) -> tuple[LinkageResult, dict[str, float]]:
 
 def test_precision_and_recall_at_the_default_threshold(default_linkage) -> None:
     result, q = default_linkage
-    assert result.settings.threshold == 0.9
+    assert result.settings.threshold == 0.5
     assert q["precision"] >= 0.95, q
     assert q["recall"] >= 0.95, q
 

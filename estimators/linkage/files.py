@@ -38,6 +38,7 @@ import pandas as pd
 
 from ..exceptions import InputError
 from ..histories import CaptureHistories
+from .cluster import constrained_clusters
 from .histories import histories_from_clusters
 from .model import cluster_pairs
 
@@ -84,18 +85,33 @@ class LinkageData:
     seed: int
     source: str = "<linkage>"
     metadata: dict[str, Any] | None = None
+    weight: np.ndarray | None = None
+    one_to_one: bool = False
 
     @property
     def n(self) -> int:
         return int(len(self.node_list))
 
     def histories(self, linked: np.ndarray) -> CaptureHistories:
-        """Capture histories when exactly the pairs in the mask ``linked`` are links."""
-        labels = cluster_pairs(self.n, self.node_l, self.node_r, linked)
+        """Capture histories when exactly the pairs in the mask ``linked`` are links.
+
+        With ``one_to_one`` (the default of ``removals link``), links are taken best first
+        (by ``weight``, else by probability) under the one-record-per-list constraint
+        (:func:`.cluster.constrained_clusters`); otherwise clusters are connected
+        components.
+        """
+        labels = self.clusters(linked)
         return histories_from_clusters(
             labels, self.node_list, self.lists, node_stratum=self.node_stratum,
             stratum_column=self.stratum_column, source=self.source,
         )
+
+    def clusters(self, linked: np.ndarray) -> np.ndarray:
+        """Cluster label of every record when exactly the pairs in ``linked`` are links."""
+        if self.one_to_one:
+            order = self.weight if self.weight is not None else self.probability
+            return constrained_clusters(self.n, self.node_list, self.node_l, self.node_r, order, linked)
+        return cluster_pairs(self.n, self.node_l, self.node_r, linked)
 
     def point_histories(self, threshold: float | None = None) -> CaptureHistories:
         """Histories of the linkage at ``threshold`` (default: the linkage's own)."""
@@ -125,6 +141,8 @@ def write_linkage(out: str | os.PathLike[str], data: LinkageData, histories: Cap
             "list": pd.array(np.concatenate([data.node_list.astype(np.int64), np.full(m, -1)]), dtype="Int64"),
             "stratum": np.concatenate([stratum, np.full(m, "", dtype=object)]),
             "match_probability": np.concatenate([np.full(n, np.nan), data.probability.astype(float)]),
+            "match_weight": np.concatenate([np.full(n, np.nan), (data.weight if data.weight is not None
+                                                                 else np.full(m, np.nan)).astype(float)]),
         }
     )
     table.loc[table["kind"] == "node", "other"] = pd.NA
@@ -142,6 +160,7 @@ def write_linkage(out: str | os.PathLike[str], data: LinkageData, histories: Cap
         "strata": data.stratum_column,
         "records": n,
         "pairs": m,
+        "clustering": "one-to-one" if data.one_to_one else "connected components",
         **metadata,
     }
     meta_path.write_text(json.dumps(meta, indent=1, sort_keys=True, allow_nan=False) + "\n", encoding="utf-8")
@@ -198,6 +217,9 @@ def read_linkage(histories_path: str | os.PathLike[str]) -> LinkageData:
     node_l = pairs["node"].to_numpy(dtype=np.int64)
     node_r = pairs["other"].to_numpy(dtype=np.int64)
     p = pairs["match_probability"].to_numpy(dtype=float)
+    weight = pairs["match_weight"].to_numpy(dtype=float) if "match_weight" in pairs.columns else None
+    if weight is not None and np.isnan(weight).any():
+        weight = None
     if len(p) and (node_l.min() < 0 or node_r.max() >= n or not np.all((p >= 0) & (p <= 1))):
         raise InputError("pair rows hold nodes out of range or probabilities outside [0, 1]", source=table_path.name)
     return LinkageData(
@@ -213,4 +235,6 @@ def read_linkage(histories_path: str | os.PathLike[str]) -> LinkageData:
         seed=int(meta["seed"]),
         source=Path(histories_path).name,
         metadata=meta,
+        weight=weight,
+        one_to_one=meta.get("clustering") == "one-to-one",
     )

@@ -52,6 +52,7 @@ __all__ = [
     "transliterate",
     "fold_key",
     "name_key",
+    "name_skeleton",
     "given_name_key",
     "patronymic_key",
     "NameTable",
@@ -222,6 +223,33 @@ def name_key(text: str | None) -> str | None:
     return key or None
 
 
+_VOWELS = re.compile(r"[aeiou]+")
+
+
+def name_skeleton(key: str | None) -> str | None:
+    """Consonant skeleton of a folded name key: its first letter, then its consonants.
+
+    A surname variant key across Russian and Ukrainian orthography: the two spell the
+    same surname with different vowels (``і`` / ``е``, ``и`` / ``ы``, ``ьо`` / ``ё``,
+    ``й`` / ``ь``) and the same consonants, so ``Олійник`` / ``Олейник``,
+    ``Ковальов`` / ``Ковалёв``, ``Соловйов`` / ``Соловьёв``, ``Білоус`` / ``Белоус`` and
+    ``Лук'яненко`` / ``Лукьяненко`` meet (after :func:`fold_key`, which already folds
+    ``г``/``h``/``g`` and ``й``/``y``/``j``).  Coarser than the key: used for blocking and
+    as a comparison level below exact agreement, never alone.
+
+    Examples
+    --------
+    >>> name_skeleton(fold_key("Олійник")) == name_skeleton(fold_key("Олейник")) == "olnk"
+    True
+    >>> name_skeleton(fold_key("Соловйов")) == name_skeleton(fold_key("Соловьёв"))
+    True
+    """
+    if not key:
+        return None
+    rest = _VOWELS.sub("", key[1:])
+    return _DOUBLE.sub(r"\1", key[0] + rest)
+
+
 # --------------------------------------------------------------------------- name table
 _PATRONYMIC_SUFFIX = re.compile(r"(ovic|evic|avic|ovna|evna|ivna|auna|euna|ic|ina)$")
 _TRAILING_VOWELS = re.compile(r"[aeiou]+$")
@@ -379,6 +407,37 @@ def _keys(values: Iterable[object], fn: object) -> list[str | None]:
     return out
 
 
+def _swapped(family: list[str | None], given: list[str | None], table: NameTable) -> np.ndarray:
+    """Records whose family and given names were written in each other's fields.
+
+    A record is taken as swapped when its family-name field holds a known given name (a
+    form in the name table) and its given-name field holds something that is not one.
+    Surnames that are also given names (``Роман``) are left alone when the given-name
+    field holds a known given name.
+    """
+    known = table.given
+    return np.array([f is not None and g is not None and f in known and g not in known
+                     for f, g in zip(family, given, strict=True)], dtype=bool)
+
+
+def _removal_keys(values: list[object]) -> tuple[pd.arrays.IntegerArray, pd.arrays.IntegerArray]:
+    """Removal date as a day number (full dates) and a month number (dates known to the month)."""
+    import datetime
+
+    days: list[int | None] = []
+    months: list[int | None] = []
+    cache: dict[str, tuple[int | None, int | None]] = {}
+    for v in values:
+        text = "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)
+        if text not in cache:
+            p = parse_partial_date(text) if text else None
+            day = datetime.date(p.year, p.month, p.day).toordinal() if p and p.month and p.day else None
+            cache[text] = (day, p.year * 12 + p.month - 1 if p and p.month else None)
+        days.append(cache[text][0])
+        months.append(cache[text][1])
+    return pd.array(days, dtype="Int64"), pd.array(months, dtype="Int64")
+
+
 def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> pd.DataFrame:
     """Add the standardised comparison columns to a validated raw list.
 
@@ -393,11 +452,18 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     Returns
     -------
     DataFrame
-        Same rows with ``family_key``, ``given_key``, ``patronymic_key``, ``birth_year``,
-        ``birth_month``, ``birth_day`` (nullable Int64), ``birth_precision``, ``sex``
-        (``M``/``F``/None), ``settlement_key`` and ``institution_key``.  The raw name and
-        date columns are dropped, so nothing downstream holds them.
+        Same rows with ``family_key``, ``family_skeleton``, ``given_key``,
+        ``given_block`` (the given name's group when the table knows it, else its
+        skeleton), ``patronymic_key``, ``names_swapped`` (family and given name were
+        in each other's fields; swapped back), ``birth_year``, ``birth_month``,
+        ``birth_day`` (nullable Int64), ``birth_precision``, ``sex`` (``M``/``F``/None),
+        ``settlement_key``, ``institution_key``, ``destination_key`` (language-aware
+        place and institution keys, :mod:`.places`; values that say "unknown" are
+        missing), ``removal_day`` and ``removal_month``.  The raw name and date
+        columns are dropped, so nothing downstream holds them.
     """
+    from .places import institution_key, place_key
+
     t = table or load_name_table()
     out = pd.DataFrame(index=frame.index)
     for name in ("unique_id", "source_dataset", "list_row"):
@@ -407,8 +473,20 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     def values(name: str) -> list[object]:
         return list(frame[name]) if name in frame.columns else [None] * len(frame)
 
-    out["family_key"] = _keys(values("family_name"), name_key)
-    out["given_key"] = _keys(values("given_name"), lambda s: given_name_key(s, t))
+    family = _keys(values("family_name"), name_key)
+    given_raw = _keys(values("given_name"), name_key)
+    swapped = _swapped(family, given_raw, t)
+    family_values, given_values = values("family_name"), values("given_name")
+    if swapped.any():
+        family_values = [g if sw else f for f, g, sw in zip(family_values, given_values, swapped, strict=True)]
+        given_values = [f if sw else g for f, g, sw in zip(values("family_name"), given_values, swapped, strict=True)]
+    out["family_key"] = _keys(family_values, name_key)
+    out["family_skeleton"] = [name_skeleton(k) for k in out["family_key"]]
+    out["given_key"] = _keys(given_values, lambda s: given_name_key(s, t))
+    known_groups = set(t.given.values())
+    out["given_block"] = [None if k is None else (k if k in known_groups else name_skeleton(k))
+                          for k in out["given_key"]]
+    out["names_swapped"] = swapped
     out["patronymic_key"] = _keys(values("patronymic"), lambda s: patronymic_key(s, t))
     dates = _keys(values("birth_date"), lambda s: s)
     parsed = [parse_partial_date(d) if d else None for d in dates]
@@ -417,6 +495,8 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     out["birth_day"] = pd.array([p.day if p else None for p in parsed], dtype="Int64")
     out["birth_precision"] = pd.array([p.precision if p else 0 for p in parsed], dtype="Int64")
     out["sex"] = [v if v in ("M", "F") else None for v in values("sex")]
-    out["settlement_key"] = _keys(values("origin_settlement"), name_key)
-    out["institution_key"] = _keys(values("origin_institution"), name_key)
+    out["settlement_key"] = _keys(values("origin_settlement"), place_key)
+    out["institution_key"] = _keys(values("origin_institution"), institution_key)
+    out["destination_key"] = _keys(values("destination"), place_key)
+    out["removal_day"], out["removal_month"] = _removal_keys(values("removal_date"))
     return out

@@ -1,0 +1,316 @@
+"""Comparisons and blocking rules of the linkage model, as a Splink ``SettingsCreator``.
+
+Every comparison has a null level (a value missing on either record, Bayes factor 1),
+agreement levels from the strongest down, and an "else" level.
+
+Comparisons
+-----------
+* ``family_key``: same folded key (term-frequency adjusted) / Jaro-Winkler >= 0.92 /
+  same consonant skeleton (Russian / Ukrainian orthography: ``Олійник`` / ``Олейник``,
+  :func:`.standardise.name_skeleton`) / Jaro-Winkler >= 0.85 / else.
+* ``given_key``: same equivalence group (term-frequency adjusted) / Jaro-Winkler >= 0.92 /
+  same skeleton / Jaro-Winkler >= 0.85 / else.
+* ``patronymic_key`` (father's name group): same / Jaro-Winkler >= 0.88 / else.
+* ``birth_date`` at the precision both records have: same full date / equal at the
+  common partial precision / full dates one field apart (day, month, or year by one)
+  or day and month swapped / a partial date (a year from an age, a month) within a year
+  of the other / else.
+* ``sex``: same / else.
+* ``settlement_key``: same settlement (same gazetteer code, or same key when either is
+  not in the gazetteer) / spelling within Jaro-Winkler 0.88 when either is not in the
+  gazetteer / else (two different gazetteer settlements differ whatever their spelling).
+* ``institution_key``, ``destination_key``: same key / Jaro-Winkler >= 0.88 / else
+  (language-aware keys of :mod:`.places`).
+* ``removal_date``: same day / within a week / same month or within 31 days / else.
+* ``identity``: "some identity field agrees" / "every identity field present differs",
+  for children re-registered under a new name, patronymic, family name and birthplace
+  (see :mod:`.model`); in the four identity comparisons the all-differ pattern is a null
+  level, counted once here.
+
+Person and household fields.  Given name, birth date and sex are *person* fields: two
+siblings differ on them.  The others are *household* fields, which siblings share (the
+sibling class of :mod:`.em`).
+
+Blocking rules (a pair is scored when it meets any): (family skeleton, birth year),
+(given, full birth date), (family skeleton, given), (full birth date, settlement),
+(patronymic, given, birth year), (family skeleton, settlement), (given, patronymic,
+settlement), (family skeleton, patronymic), (full birth date, institution), (full birth
+date, destination), (removal date, birth year and month), and - for a changed or missing
+family name with a year-only or missing birth date - (given, birth year, sex) and (given,
+settlement, sex) for the pairs where a family name or a full birth date is missing on
+either record or the family skeletons differ.  "given" here is the given name's group,
+or its skeleton when the name table does not know it; "settlement" the gazetteer code,
+or the settlement key when not in the gazetteer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+__all__ = [
+    "COMPARISON_COLUMNS",
+    "EXACT_LEVELS",
+    "IDENTITY_FIELDS",
+    "KEY_COLUMNS",
+    "PERSON_COMPARISONS",
+    "blocking_rules",
+    "splink_settings",
+]
+
+#: Key columns the Splink model reads (see :func:`.standardise.standardise_records`).
+KEY_COLUMNS = ("family_key", "family_skeleton", "given_key", "given_block", "patronymic_key", "birth_year",
+               "birth_month", "birth_day", "sex", "settlement_key", "settlement_code", "settlement_block",
+               "institution_key", "destination_key", "removal_day", "removal_month")
+#: Comparison name -> the key column whose presence decides whether the comparison exists.
+COMPARISON_COLUMNS = {
+    "family_key": "family_key", "given_key": "given_key", "patronymic_key": "patronymic_key",
+    "birth_date": "birth_year", "sex": "sex", "settlement_key": "settlement_key",
+    "institution_key": "institution_key", "destination_key": "destination_key", "removal_date": "removal_month",
+}
+#: Comparisons on which two siblings differ (the others they share).
+PERSON_COMPARISONS = ("given_key", "birth_date", "sex")
+#: Label of each comparison's exact-agreement level (the level a block on its columns keeps).
+EXACT_LEVELS = {"family_key": "same family name key", "given_key": "same given name group",
+                "birth_date": "same full date", "settlement_key": "same origin settlement",
+                "patronymic_key": "same father's name group", "sex": "same sex"}
+#: Identity fields a re-registration rewrites together.
+IDENTITY_FIELDS = ("family_key", "given_key", "patronymic_key", "settlement_key")
+
+
+def _agrees(col: str) -> Any:
+    """The lowest agreement level of an identity field, as a level condition."""
+    import splink.comparison_level_library as cll
+
+    if col == "family_key":
+        return cll.Or(cll.JaroWinklerLevel("family_key", 0.85), cll.ExactMatchLevel("family_skeleton"))
+    if col == "given_key":
+        return cll.Or(cll.JaroWinklerLevel("given_key", 0.85), cll.ExactMatchLevel("given_block"))
+    if col == "patronymic_key":
+        return cll.JaroWinklerLevel("patronymic_key", 0.88)
+    return cll.Or(_same_settlement(), _similar_settlement())
+
+
+# Conditions written so that they are never SQL NULL once both settlement keys are present
+# (a NULL inside NOT(...) would make an "every identity field differs" level unreachable).
+_NO_CODE = "(settlement_code_l IS NULL OR settlement_code_r IS NULL)"
+
+
+def _same_settlement() -> Any:
+    import splink.comparison_level_library as cll
+
+    return cll.CustomLevel(
+        f"(settlement_code_l IS NOT NULL AND settlement_code_r IS NOT NULL AND settlement_code_l = settlement_code_r)"
+        f" OR ({_NO_CODE} AND settlement_key_l = settlement_key_r)")
+
+
+def _similar_settlement() -> Any:
+    import splink.comparison_level_library as cll
+
+    return cll.And(cll.CustomLevel(_NO_CODE), cll.JaroWinklerLevel("settlement_key", 0.88))
+
+
+def blocking_rules(have: set[str]) -> list[Any]:
+    """The blocking rules that the available key columns allow (see the module docstring)."""
+    from splink import block_on
+    from splink.blocking_rule_library import CustomRule
+
+    def full(side: str) -> str:
+        return f"{side}.birth_day IS NOT NULL"
+
+    gap = ("(l.family_key IS NULL OR r.family_key IS NULL OR l.family_skeleton <> r.family_skeleton "
+           f"OR NOT ({full('l')} AND {full('r')}))")
+    rules: list[tuple[tuple[str, ...], Any]] = [
+        (("family_key", "birth_year"), block_on("family_skeleton", "birth_year")),
+        (("given_key", "birth_year"), block_on("given_block", "birth_year", "birth_month", "birth_day")),
+        (("family_key", "given_key"), block_on("family_skeleton", "given_block")),
+        (("birth_year", "settlement_key"), block_on("birth_year", "birth_month", "birth_day", "settlement_block")),
+        (("patronymic_key", "given_key", "birth_year"), block_on("patronymic_key", "given_block", "birth_year")),
+        (("family_key", "settlement_key"), block_on("family_skeleton", "settlement_block")),
+        (("given_key", "patronymic_key", "settlement_key"),
+         block_on("given_block", "patronymic_key", "settlement_block")),
+        (("family_key", "patronymic_key"), block_on("family_skeleton", "patronymic_key")),
+        (("birth_year", "institution_key"), block_on("birth_year", "birth_month", "birth_day", "institution_key")),
+        (("birth_year", "destination_key"), block_on("birth_year", "birth_month", "birth_day", "destination_key")),
+        (("removal_month", "birth_year"), block_on("removal_day", "birth_year", "birth_month")),
+        (("given_key", "birth_year", "sex"),
+         CustomRule(f"l.given_block = r.given_block AND l.birth_year = r.birth_year AND l.sex = r.sex AND {gap}")),
+        (("given_key", "settlement_key", "sex"),
+         CustomRule(f"l.given_block = r.given_block AND l.settlement_block = r.settlement_block "
+                    f"AND l.sex = r.sex AND {gap}")),
+    ]
+    return [rule for cols, rule in rules if set(cols) <= have]
+
+
+def splink_settings(
+    *,
+    link_type: str = "link_and_dedupe",
+    available: Sequence[str] = tuple(COMPARISON_COLUMNS.values()),
+    prior: float = 1e-4,
+    reregistration: bool = True,
+    u_probabilities: Mapping[str, Sequence[float | None]] | None = None,
+    m_probabilities: Mapping[str, Sequence[float]] | None = None,
+    term_frequencies: bool = True,
+    retain_columns: bool = False,
+) -> Any:
+    """The Splink ``SettingsCreator`` of the model (comparisons and blocking rules).
+
+    Parameters
+    ----------
+    link_type : Splink link type (default ``link_and_dedupe``).
+    available : key columns that hold data and are not neutralised (values of
+        :data:`COMPARISON_COLUMNS`); comparisons and blocking rules on other columns are
+        left out.
+    prior : probability that two random records match.
+    reregistration : model re-registered identities with the ``identity`` comparison
+        (False: one independent comparison per field; used to estimate the u).
+    u_probabilities, m_probabilities : comparison name -> probability of each non-null
+        level, in level order (top first); given levels are fixed.  The ``identity``
+        comparison's "some identity field agrees" level always has u fixed at 1.
+    term_frequencies : adjust the exact levels of family and given name by the
+        frequency of the value (Splink's term-frequency adjustment).
+    retain_columns : keep the compared columns in Splink's predictions (for the
+        comparison viewer dashboard; they hold folded names).
+
+    Returns
+    -------
+    splink.SettingsCreator
+
+    Raises
+    ------
+    ValueError
+        If the available columns allow no blocking rule or fewer than two comparisons.
+    """
+    have = set(available)
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+    from splink import SettingsCreator
+
+    from .em import PROBABILITY_FLOOR
+
+    identity = [c for c in IDENTITY_FIELDS if c in have]
+    reregistration = reregistration and len(identity) >= 2
+
+    def present(c: str) -> Any:
+        return cll.Not(cll.NullLevel(c))
+
+    def two_present() -> Any:
+        return cll.Or(*[cll.And(present(a), present(b)) for i, a in enumerate(identity) for b in identity[i + 1:]])
+
+    def others_differ(col: str) -> Any:
+        """Reached once ``col`` is known to differ: every other identity field differs or is missing,
+        and at least one of them is present on both records."""
+        others = [c for c in identity if c != col]
+        return cll.And(cll.Or(*[present(c) for c in others]),
+                       *[cll.Or(cll.NullLevel(c), cll.Not(_agrees(c))) for c in others])
+
+    def identity_null(col: str) -> list[Any]:
+        if reregistration and col in identity:
+            # the field differs; if every other identity field differs too, the pattern is
+            # counted once, in the identity comparison (Bayes factor 1 here)
+            return [others_differ(col).configure(
+                is_null_level=True, label_for_charts="every identity field differs (counted in identity)")]
+        return []
+
+    def exact(col: str, label: str, tf: bool = False) -> Any:
+        level: Any = cll.ExactMatchLevel(col, term_frequency_adjustments=tf and term_frequencies)
+        if tf and term_frequencies:
+            level = level.configure(tf_minimum_u_value=PROBABILITY_FLOOR)
+        return level.configure(label_for_charts=label)
+
+    def name(col: str, skeleton: str, label: str) -> list[Any]:
+        return [
+            cll.NullLevel(col),
+            exact(col, label, tf=True),
+            cll.JaroWinklerLevel(col, 0.92),
+            cll.ExactMatchLevel(skeleton).configure(label_for_charts="same consonant skeleton"),
+            cll.JaroWinklerLevel(col, 0.85),
+            *identity_null(col),
+            cll.ElseLevel(),
+        ]
+
+    def custom(sql: str, label: str) -> Any:
+        return cll.CustomLevel(sql, label_for_charts=label)
+
+    y, m, d = "birth_year", "birth_month", "birth_day"
+    full = f"{d}_l IS NOT NULL AND {d}_r IS NOT NULL"
+    birth = [
+        custom(f"{y}_l IS NULL OR {y}_r IS NULL", "birth date missing").configure(is_null_level=True),
+        custom(f"{full} AND {y}_l = {y}_r AND {m}_l = {m}_r AND {d}_l = {d}_r", "same full date"),
+        custom(f"NOT ({full}) AND {y}_l = {y}_r AND ({m}_l IS NULL OR {m}_r IS NULL OR {m}_l = {m}_r)",
+               "equal at the precision both have (partial)"),
+        custom(f"{full} AND (({y}_l = {y}_r AND ({m}_l = {m}_r OR {d}_l = {d}_r OR ({m}_l = {d}_r AND "
+               f"{d}_l = {m}_r))) OR (abs({y}_l - {y}_r) = 1 AND {m}_l = {m}_r AND {d}_l = {d}_r))",
+               "full dates one field apart, or day and month swapped"),
+        custom(f"NOT ({full}) AND abs({y}_l - {y}_r) <= 1", "partial date within a year (e.g. from an age)"),
+        cll.ElseLevel().configure(label_for_charts="different"),
+    ]
+    removal = [
+        cll.NullLevel("removal_month").configure(label_for_charts="removal month missing"),
+        custom("removal_day_l = removal_day_r", "same removal date"),
+        custom("abs(removal_day_l - removal_day_r) <= 7", "removal dates within a week"),
+        custom("removal_month_l = removal_month_r OR abs(removal_day_l - removal_day_r) <= 31",
+               "same removal month, or within 31 days"),
+        cll.ElseLevel().configure(label_for_charts="different"),
+    ]
+    settlement = [
+        cll.NullLevel("settlement_key"),
+        _same_settlement().configure(label_for_charts="same origin settlement"),
+        _similar_settlement().configure(label_for_charts="similar spelling, not two gazetteer settlements"),
+        *identity_null("settlement_key"),
+        cll.ElseLevel(),
+    ]
+
+    def fuzzy(col: str, label: str) -> list[Any]:
+        return [cll.NullLevel(col), exact(col, label), cll.JaroWinklerLevel(col, 0.88), cll.ElseLevel()]
+
+    candidates: list[tuple[str, str, list[Any]]] = [
+        ("family_key", "family_key", name("family_key", "family_skeleton", "same family name key")),
+        ("given_key", "given_key", name("given_key", "given_block", "same given name group")),
+        ("patronymic_key", "patronymic_key",
+         [cll.NullLevel("patronymic_key"), exact("patronymic_key", "same father's name group"),
+          cll.JaroWinklerLevel("patronymic_key", 0.88), *identity_null("patronymic_key"), cll.ElseLevel()]),
+        ("birth_year", "birth_date", birth),
+        ("sex", "sex", [cll.NullLevel("sex"), exact("sex", "same sex"), cll.ElseLevel()]),
+        ("settlement_key", "settlement_key", settlement),
+        ("institution_key", "institution_key", fuzzy("institution_key", "same origin institution")),
+        ("destination_key", "destination_key", fuzzy("destination_key", "same destination")),
+        ("removal_month", "removal_date", removal),
+    ]
+    levels_of: dict[str, list[Any]] = {nm: levels for col, nm, levels in candidates if col in have}
+    if reregistration:
+        levels_of = {"identity": [
+            cll.Not(two_present()).configure(is_null_level=True,
+                                             label_for_charts="fewer than two identity fields on both records"),
+            cll.Or(*[_agrees(c) for c in identity]).configure(
+                label_for_charts="some identity field agrees", u_probability=1.0, fix_u_probability=True),
+            cll.ElseLevel().configure(label_for_charts="every identity field present differs"),
+        ], **levels_of}
+    for nm, levels in levels_of.items():
+        scored_levels = [lv for lv in levels if not lv.is_null_level]
+        fixed_u = (u_probabilities or {}).get(nm)
+        if fixed_u is not None and nm != "identity":
+            for level, u in zip(scored_levels, fixed_u, strict=True):
+                if u is not None:
+                    level.configure(u_probability=float(u), fix_u_probability=True)
+        fixed_m = (m_probabilities or {}).get(nm)
+        if fixed_m is not None:
+            for level, mp in zip(scored_levels, fixed_m, strict=True):
+                level.configure(m_probability=float(mp))
+    comparisons: list[Any] = [cl.CustomComparison(comparison_levels=levels, output_column_name=nm)
+                              for nm, levels in levels_of.items()]
+    blocking = blocking_rules(have)
+    if not blocking or len(comparisons) < 2:
+        raise ValueError(
+            "the lists share too few fields to link; need at least family or given name with birth date, or "
+            f"names with origin settlement (fields with data: {', '.join(sorted(have)) or 'none'})"
+        )
+    return SettingsCreator(
+        link_type=link_type,  # type: ignore[arg-type]
+        unique_id_column_name="unique_id",
+        comparisons=comparisons,
+        blocking_rules_to_generate_predictions=blocking,
+        retain_matching_columns=retain_columns,
+        retain_intermediate_calculation_columns=True,
+        probability_two_random_records_match=prior,
+    )
