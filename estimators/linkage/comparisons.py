@@ -19,8 +19,12 @@ Comparisons
 * ``settlement_key``: same settlement (same gazetteer code, or same key when either is
   not in the gazetteer) / spelling within Jaro-Winkler 0.88 when either is not in the
   gazetteer / else (two different gazetteer settlements differ whatever their spelling).
-* ``institution_key``, ``destination_key``: same key / Jaro-Winkler >= 0.88 / else
-  (language-aware keys of :mod:`.places`).
+* ``institution_key``: same key / Jaro-Winkler >= 0.88 / else (language-aware keys of
+  :mod:`.places`).
+* ``destination_key``: same place / Jaro-Winkler >= 0.88 / same country / else; a country
+  on one record against a region or facility of unknown country on the other is a null
+  level (lists record the destination at different granularity: a camp, a region, a
+  country).
 * ``removal_date``: same day / within a week / same month or within 31 days / else.
 * ``identity``: "some identity field agrees" / "every identity field present differs",
   for children re-registered under a new name, patronymic, family name and birthplace
@@ -61,7 +65,7 @@ __all__ = [
 #: Key columns the Splink model reads (see :func:`.standardise.standardise_records`).
 KEY_COLUMNS = ("family_key", "family_skeleton", "given_key", "given_block", "patronymic_key", "birth_year",
                "birth_month", "birth_day", "sex", "settlement_key", "settlement_code", "settlement_block",
-               "institution_key", "destination_key", "removal_day", "removal_month")
+               "institution_key", "destination_key", "destination_country", "removal_day", "removal_month")
 #: Comparison name -> the key column whose presence decides whether the comparison exists.
 COMPARISON_COLUMNS = {
     "family_key": "family_key", "given_key": "given_key", "patronymic_key": "patronymic_key",
@@ -261,6 +265,19 @@ def splink_settings(
         cll.ElseLevel(),
     ]
 
+    # a country on one record and a region or facility on the other cannot be compared
+    # unless the region's country is known: then the level is "same country" or "different"
+    destination = [
+        custom("destination_key_l IS NULL OR destination_key_r IS NULL OR "
+               "((destination_country_l IS NULL) <> (destination_country_r IS NULL) "
+               "AND destination_key_l <> destination_key_r)",
+               "destination missing, or a country against a place of unknown country").configure(is_null_level=True),
+        exact("destination_key", "same destination"),
+        cll.JaroWinklerLevel("destination_key", 0.88),
+        custom("destination_country_l = destination_country_r", "same country"),
+        cll.ElseLevel().configure(label_for_charts="different"),
+    ]
+
     def fuzzy(col: str, label: str) -> list[Any]:
         return [cll.NullLevel(col), exact(col, label), cll.JaroWinklerLevel(col, 0.88), cll.ElseLevel()]
 
@@ -274,7 +291,7 @@ def splink_settings(
         ("sex", "sex", [cll.NullLevel("sex"), exact("sex", "same sex"), cll.ElseLevel()]),
         ("settlement_key", "settlement_key", settlement),
         ("institution_key", "institution_key", fuzzy("institution_key", "same origin institution")),
-        ("destination_key", "destination_key", fuzzy("destination_key", "same destination")),
+        ("destination_key", "destination_key", destination),
         ("removal_month", "removal_date", removal),
     ]
     levels_of: dict[str, list[Any]] = {nm: levels for col, nm, levels in candidates if col in have}

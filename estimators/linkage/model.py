@@ -187,6 +187,8 @@ class ModelReport:
     neutralised : fields given no weight, with the reason.
     blocks : per training block: pairs, expected matches and siblings, EM convergence.
     implausible : one message per implausible learned value (also warned).
+    inverted : categorical comparisons given no weight after training because their
+        learned weights were inverted (a list label the checks before training missed).
     """
 
     prior: float
@@ -196,6 +198,7 @@ class ModelReport:
     neutralised: tuple[FieldCheck, ...]
     blocks: tuple[dict[str, Any], ...]
     implausible: tuple[str, ...]
+    inverted: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -203,7 +206,8 @@ class ModelReport:
             "prior_estimates": dict(self.prior_estimates),
             "expected_matches_per_record": self.expected_matches_per_record,
             "sibling_ratio": self.sibling_ratio,
-            "neutralised": [{"field": c.column, "reason": c.reason} for c in self.neutralised],
+            "neutralised": [{"field": c.column, "reason": c.reason} for c in self.neutralised]
+            + [{"field": name, "reason": "learned weights inverted"} for name in self.inverted],
             "training_blocks": [dict(b) for b in self.blocks],
             "implausible": list(self.implausible),
         }
@@ -257,20 +261,17 @@ def _stack(lists: Sequence[RawList]) -> tuple[pd.DataFrame, np.ndarray]:
 
 def _settlement_codes(keys: pd.DataFrame, stacked: pd.DataFrame) -> None:
     """Add ``settlement_code`` (gazetteer) and ``settlement_block`` (code, else key)."""
-    try:  # TEMPORARY until the gazetteer branch is merged
-        from .gazetteer import settlement_key
-    except ImportError:
-        def settlement_key(text: str, oblast: str | None = None) -> str | None:
-            return None
+    from .places import settlement_code
 
     cache: dict[str, str | None] = {}
     codes: list[str | None] = []
-    for v in stacked["origin_settlement"].tolist() if "origin_settlement" in stacked.columns else []:
+    values = stacked["origin_settlement"].tolist() if "origin_settlement" in stacked.columns else [None] * len(keys)
+    for v in values:
         text = "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)
         if text not in cache:
-            cache[text] = settlement_key(text) if text else None
+            cache[text] = settlement_code(text) if text else None
         codes.append(cache[text])
-    keys["settlement_code"] = codes if codes else [None] * len(keys)
+    keys["settlement_code"] = pd.Series(codes, index=keys.index, dtype=object)
     keys.loc[keys["settlement_key"].isna(), "settlement_code"] = None
     keys["settlement_block"] = keys["settlement_code"].where(keys["settlement_code"].notna(), keys["settlement_key"])
 
@@ -397,6 +398,8 @@ TRAINING_BLOCKS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("given name + settlement", ("given_key", "settlement_key"), ("given_key", "settlement_key", "identity")),
     ("given name + sex", ("given_key", "sex"), ("given_key", "sex", "identity")),
 )
+#: Comparisons of categorical fields: neutralised when their learned weights are inverted.
+CATEGORICAL_COMPARISONS = ("settlement_key", "institution_key", "destination_key", "removal_date")
 #: Blocks fitted only when a comparison is still untrained after the others.
 _FALLBACK_BLOCKS = ("given name + settlement", "given name + sex")
 
@@ -493,6 +496,8 @@ def score_pairs(
             keys["settlement_block"] = None
         if c.column == "removal_month":
             keys["removal_day"] = pd.array([None] * len(keys), dtype="Int64")
+        if c.column == "destination_key":
+            keys["destination_country"] = None
     seconds["standardise"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     db_api = _db_api(s, spark_session)
@@ -500,7 +505,8 @@ def score_pairs(
     # the share of re-registered matches is learned on the full birth date block only
     reregistration = s.reregistration and "birth_year" in available
     string_columns = ("family_key", "family_skeleton", "given_key", "given_block", "patronymic_key", "sex",
-                      "settlement_key", "settlement_code", "settlement_block", "institution_key", "destination_key")
+                      "settlement_key", "settlement_code", "settlement_block", "institution_key", "destination_key",
+                      "destination_country")
     columns = ["unique_id", *KEY_COLUMNS]
     tables = []
     for k, raw in enumerate(lists):
@@ -606,6 +612,16 @@ def score_pairs(
         warnings.warn("the prior match probability could not be calibrated from the training blocks; about one "
                       "match per record is assumed", LinkageWarning, stacklevel=2)
     prior = float(min(max(prior, 1e-12), 0.5))
+    # a categorical field whose learned weights are inverted (agreeing counts against a
+    # match, or disagreeing for one) is coded differently by the lists in a way the keys
+    # and the checks before training did not catch: it gets no weight (m = u)
+    inverted: list[str] = []
+    for name in CATEGORICAL_COMPARISONS:
+        if name in m and name not in fixed:
+            w = np.log2(m[name] / u[name])
+            if len(w) >= 2 and (w[-1] < 0 or w[0] > 0):
+                m[name] = u[name] / u[name].sum()
+                inverted.append(name)
     household = next((f for k, f in fits.items() if k.startswith("family name +")), None)
     sibling_ratio = 0.0
     if s.siblings and household is not None and household.pi[0] > 0:
@@ -664,7 +680,7 @@ def score_pairs(
     report = ModelReport(
         prior=prior, prior_estimates=estimates, expected_matches_per_record=2 * prior * n_pairs / max(n, 1),
         sibling_ratio=sibling_ratio, neutralised=neutralised, blocks=tuple(block_rows),
-        implausible=tuple(implausible),
+        implausible=tuple(implausible), inverted=tuple(inverted),
     )
     parameters: dict[str, Any] = {
         "probability_two_random_records_match": prior,

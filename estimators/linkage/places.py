@@ -42,7 +42,8 @@ from functools import lru_cache
 
 from .standardise import _normalise, fold_key
 
-__all__ = ["COUNTRY_FORMS", "UNKNOWN_FORMS", "institution_key", "is_unknown", "place_key"]
+__all__ = ["BELARUS_REGION_FORMS", "COUNTRY_FORMS", "UNKNOWN_FORMS", "country_of", "institution_key", "is_unknown", "place_key", "settlement_code",
+           "settlement_parts", "settlement_place_key"]
 
 #: Forms that mean "not known" (any language); compared after folding.
 UNKNOWN_FORMS = (
@@ -60,6 +61,15 @@ COUNTRY_FORMS: dict[str, tuple[str, ...]] = {
            "Russia", "Russian Federation", "Rossiya", "Rossija", "РФ", "RF"),
     "ua": ("Україна", "Украина", "Украіна", "Ukraine", "Ukraina", "Ukrayina"),
 }
+
+#: Belarus's regions (oblasts and Minsk) in Belarusian, Russian, Ukrainian and English: a
+#: destination written as a region of Belarus is in Belarus.
+BELARUS_REGION_FORMS = (
+    "Мінск", "Минск", "Мінськ", "Minsk", "Мінская", "Минская", "Мінська", "Брэсцкая", "Брестская", "Брестська",
+    "Brest", "Віцебская", "Витебская", "Вітебська", "Vitebsk", "Viciebsk", "Гомельская", "Гомельська", "Gomel",
+    "Homel", "Гродзенская", "Гродненская", "Гродненська", "Grodno", "Hrodna", "Магілёўская", "Могилёвская",
+    "Могилевская", "Могильовська", "Mogilev", "Mahilyow", "Mahiliou",
+)
 
 # Administrative and filler words dropped from place keys (word prefixes, folded at import).
 _PLACE_WORD_FORMS = (
@@ -108,6 +118,28 @@ def is_unknown(text: str | None) -> bool:
 @lru_cache(maxsize=1)
 def _place_words() -> frozenset[str]:
     return frozenset(w for f in _PLACE_WORD_FORMS for w in _folded_words(f))
+
+
+@lru_cache(maxsize=1)
+def _belarus_stems() -> frozenset[str]:
+    return frozenset(_stem(w) for f in BELARUS_REGION_FORMS for w in _folded_words(f))
+
+
+def country_of(key: str | None) -> str | None:
+    """Country code of a place key (:func:`place_key`): its own, or ``by`` for a region of Belarus; else None.
+
+    Examples
+    --------
+    >>> country_of(place_key("Беларусь")), country_of(place_key("лагерь «Дубрава», Минская обл.")), country_of("rostov")
+    ('by', 'by', None)
+    """
+    if not key:
+        return None
+    if key.startswith("country:"):
+        return key.removeprefix("country:")
+    if any(w in _belarus_stems() for w in key.split(" ")):
+        return "by"
+    return None
 
 
 def _stem(word: str) -> str:
@@ -223,3 +255,61 @@ def institution_key(text: str | None) -> str | None:
                    and w not in filler and w not in _place_words()})
     parts = sorted(kinds) + numbers + rest
     return " ".join(parts) if parts else None
+
+
+# Occupation-era names of regions, written after a settlement ("Донецк, ДНР"), and the
+# oblast they stand for.
+_ENTITY_OBLAST = {
+    "днр": "Донецька область", "dnr": "Донецька область", "дпр": "Донецька область",
+    "лнр": "Луганська область", "lnr": "Луганська область", "лнр.": "Луганська область",
+}
+_REGION_WORD = re.compile(r"\b(?:область|обл|oblast|obl|region|вобласць|край|республика|республіка|республіки)\b\.?")
+_LATIN_TYPE = re.compile(r"^(?:h|m|g|s|v|p|smt|pgt)\.\s*", re.IGNORECASE)
+
+
+def settlement_parts(text: str | None) -> tuple[str | None, str | None]:
+    """Split a written origin into (settlement, oblast): ``"Донецк, ДНР"`` -> (``Донецк``, Donetsk oblast).
+
+    Parts that name a region (``Луганська обл.``, ``ЛНР``, ``DNR``) give the oblast; the one
+    remaining part is the settlement (None when none or several remain).  A leading Latin
+    type abbreviation (``h.``, ``m.``, ``g.``: romanised ``г.``, ``м.``) is removed.
+
+    Examples
+    --------
+    >>> settlement_parts("Кадіївка, Луганська обл.")
+    ('Кадіївка', 'Луганська обл.')
+    >>> settlement_parts("h. Makeevka, DNR")
+    ('Makeevka', 'Донецька область')
+    """
+    if text is None or is_unknown(text):
+        return None, None
+    parts = [p.strip() for p in re.split(r"[,;]", str(text)) if p.strip()]
+    oblast: str | None = None
+    rest: list[str] = []
+    for part in parts:
+        low = _normalise(part)
+        if low in _ENTITY_OBLAST or low.replace(" ", "") in _ENTITY_OBLAST:
+            oblast = oblast or _ENTITY_OBLAST.get(low, _ENTITY_OBLAST.get(low.replace(" ", "")))
+        elif _REGION_WORD.search(part.lower()):
+            oblast = oblast or part
+        else:
+            rest.append(part)
+    if len(rest) != 1:
+        return None, oblast
+    return _LATIN_TYPE.sub("", rest[0]).strip() or None, oblast
+
+
+def settlement_code(text: str | None) -> str | None:
+    """KATOTTH code of a written origin settlement (:mod:`.gazetteer`), None if unknown or ambiguous."""
+    from .gazetteer import settlement_key
+
+    name, oblast = settlement_parts(text)
+    if name is None:
+        return None
+    return settlement_key(name, oblast) or (settlement_key(name) if oblast is not None else None)
+
+
+def settlement_place_key(text: str | None) -> str | None:
+    """Language-independent key of the settlement part of a written origin (:func:`place_key`)."""
+    name, _ = settlement_parts(text)
+    return place_key(name) if name is not None else None

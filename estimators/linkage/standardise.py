@@ -37,7 +37,7 @@ import csv
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -244,7 +244,7 @@ def name_skeleton(key: str | None) -> str | None:
     >>> name_skeleton(fold_key("Соловйов")) == name_skeleton(fold_key("Соловьёв"))
     True
     """
-    if not key:
+    if not isinstance(key, str) or not key:
         return None
     rest = _VOWELS.sub("", key[1:])
     return _DOUBLE.sub(r"\1", key[0] + rest)
@@ -269,11 +269,14 @@ class NameTable:
     father_stems : mapping from the stem of a male form to its group's key (used to
         map a patronymic to its father's name group).
     groups : number of equivalence groups.
+    given_by_sex : mapping from (folded key, sex) to the group, for the forms shared by a
+        male and a female name (``Саша``: Олександр or Олександра; ``Женя``, ``Валя``).
     """
 
     given: dict[str, str]
     father_stems: dict[str, str]
     groups: int
+    given_by_sex: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 def _default_table_path() -> Path:
@@ -287,12 +290,16 @@ def load_name_table(path: str | None = None) -> NameTable:
     """Read the curated name-equivalence table (default: the pinned ``data/`` copy).
 
     The table has columns ``group, sex, language, name, source``: every row is one
-    form (Ukrainian, Russian, Belarusian or English) of the given name ``group``.  The
-    group key is the folded key of the Ukrainian form.  The pinned file is checked
-    against its sha256 in ``data/manifest.json`` before use.
+    form of the given name ``group``: Ukrainian (``uk``), Russian (``ru``), Belarusian
+    (``be``), English (``en``), or a Russian diminutive (``ru_dim``: ``Ваня`` for Иван,
+    ``Настя`` for Анастасия, as media and camp lists write children's names).  The group
+    key is the folded key of the Ukrainian form.  Patronymics derive from the full male
+    forms only.  The pinned file is checked against its sha256 in ``data/manifest.json``
+    before use.
     """
     file = Path(path) if path is not None else _default_table_path()
     given: dict[str, str] = {}
+    by_sex: dict[tuple[str, str], str] = {}
     stems: dict[str, str] = {}
     groups: set[str] = set()
     with file.open(encoding="utf-8", newline="") as fh:
@@ -306,23 +313,33 @@ def load_name_table(path: str | None = None) -> NameTable:
         groups.add(group)
         key = fold_key(row["name"])
         given.setdefault(key, group)
-        if row["sex"] == "M":
+        by_sex.setdefault((key, row["sex"]), group)
+        if row["sex"] == "M" and row["language"] in ("uk", "ru", "be"):
             stems.setdefault(_stem(key), group)
-    return NameTable(given=given, father_stems=stems, groups=len(groups))
+    return NameTable(given=given, father_stems=stems, groups=len(groups), given_by_sex=by_sex)
 
 
-def given_name_key(text: str | None, table: NameTable | None = None) -> str | None:
+def given_name_key(text: str | None, table: NameTable | None = None, sex: str | None = None) -> str | None:
     """Key of a given name: its equivalence group, or its folded key if not in the table.
+
+    ``sex`` (``M``/``F``) decides for a form that a male and a female name share
+    (``Саша``, ``Женя``, ``Валя``); without it the first group of the table is taken.
 
     Examples
     --------
     >>> given_name_key("Олександр") == given_name_key("Александр") == given_name_key("Аляксандр")
     True
+    >>> given_name_key("Ваня") == given_name_key("Іван"), given_name_key("Саша", sex="F") == given_name_key("Олександра")
+    (True, True)
     """
     key = name_key(text)
     if key is None:
         return None
     t = table or load_name_table()
+    if sex in ("M", "F"):
+        got = t.given_by_sex.get((key, sex))
+        if got is not None:
+            return got
     return t.given.get(key, key)
 
 
@@ -459,10 +476,11 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
         ``birth_day`` (nullable Int64), ``birth_precision``, ``sex`` (``M``/``F``/None),
         ``settlement_key``, ``institution_key``, ``destination_key`` (language-aware
         place and institution keys, :mod:`.places`; values that say "unknown" are
-        missing), ``removal_day`` and ``removal_month``.  The raw name and date
+        missing), ``destination_country`` (the destination's country when it names one,
+        or a region of Belarus), ``removal_day`` and ``removal_month``.  The raw name and date
         columns are dropped, so nothing downstream holds them.
     """
-    from .places import institution_key, place_key
+    from .places import country_of, institution_key, place_key, settlement_place_key
 
     t = table or load_name_table()
     out = pd.DataFrame(index=frame.index)
@@ -480,12 +498,23 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     if swapped.any():
         family_values = [g if sw else f for f, g, sw in zip(family_values, given_values, swapped, strict=True)]
         given_values = [f if sw else g for f, g, sw in zip(values("family_name"), given_values, swapped, strict=True)]
-    out["family_key"] = _keys(family_values, name_key)
-    out["family_skeleton"] = [name_skeleton(k) for k in out["family_key"]]
-    out["given_key"] = _keys(given_values, lambda s: given_name_key(s, t))
+    family_keys = _keys(family_values, name_key)
+    sexes = [v if v in ("M", "F") else None for v in values("sex")]
+    cache: dict[tuple[str, str | None], str | None] = {}
+    given_keys = []
+    for v, sx in zip(given_values, sexes, strict=True):
+        if v is None or (isinstance(v, float) and np.isnan(v)) or str(v) == "":
+            given_keys.append(None)
+            continue
+        ck = (str(v), sx)
+        if ck not in cache:
+            cache[ck] = given_name_key(str(v), t, sx)
+        given_keys.append(cache[ck])
     known_groups = set(t.given.values())
-    out["given_block"] = [None if k is None else (k if k in known_groups else name_skeleton(k))
-                          for k in out["given_key"]]
+    out["family_key"] = family_keys
+    out["family_skeleton"] = [name_skeleton(k) for k in family_keys]
+    out["given_key"] = given_keys
+    out["given_block"] = [None if k is None else (k if k in known_groups else name_skeleton(k)) for k in given_keys]
     out["names_swapped"] = swapped
     out["patronymic_key"] = _keys(values("patronymic"), lambda s: patronymic_key(s, t))
     dates = _keys(values("birth_date"), lambda s: s)
@@ -494,9 +523,11 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     out["birth_month"] = pd.array([p.month if p else None for p in parsed], dtype="Int64")
     out["birth_day"] = pd.array([p.day if p else None for p in parsed], dtype="Int64")
     out["birth_precision"] = pd.array([p.precision if p else 0 for p in parsed], dtype="Int64")
-    out["sex"] = [v if v in ("M", "F") else None for v in values("sex")]
-    out["settlement_key"] = _keys(values("origin_settlement"), place_key)
+    out["sex"] = sexes
+    out["settlement_key"] = _keys(values("origin_settlement"), settlement_place_key)
     out["institution_key"] = _keys(values("origin_institution"), institution_key)
-    out["destination_key"] = _keys(values("destination"), place_key)
+    destinations = _keys(values("destination"), place_key)
+    out["destination_key"] = destinations
+    out["destination_country"] = [country_of(k) for k in destinations]
     out["removal_day"], out["removal_month"] = _removal_keys(values("removal_date"))
     return out
