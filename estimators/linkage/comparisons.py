@@ -7,9 +7,12 @@ Comparisons
 -----------
 * ``family_key``: same folded key (term-frequency adjusted) / Jaro-Winkler >= 0.92 /
   same consonant skeleton (Russian / Ukrainian orthography: ``Олійник`` / ``Олейник``,
-  :func:`.standardise.name_skeleton`) / Jaro-Winkler >= 0.85 / else.
-* ``given_key``: same equivalence group (term-frequency adjusted) / Jaro-Winkler >= 0.92 /
-  same skeleton / Jaro-Winkler >= 0.85 / else.
+  :func:`.standardise.name_skeleton`) / Jaro-Winkler >= 0.85 / family and given name
+  swapped on one record / else.
+* ``given_key``: same equivalence group (term-frequency adjusted) / Jaro-Winkler >= 0.92,
+  >= 0.85, >= 0.75 on the group key or on the form as written (a Russian form with a typo
+  is far from the Ukrainian group key but close to its own form) / same skeleton / else;
+  a swap of the two names is a null level here (counted in the family name).
 * ``patronymic_key`` (father's name group): same / Jaro-Winkler >= 0.88 / else.
 * ``birth_date`` at the precision both records have: same full date / equal at the
   common partial precision / full dates one field apart (day, month, or year by one)
@@ -39,7 +42,8 @@ Blocking rules (a pair is scored when it meets any): (family skeleton, birth yea
 (given, full birth date), (family skeleton, given), (full birth date, settlement),
 (patronymic, given, birth year), (family skeleton, settlement), (given, patronymic,
 settlement), (family skeleton, patronymic), (full birth date, institution), (full birth
-date, destination), (removal date, birth year and month), and - for a changed or missing
+date, destination), (removal date, birth year and month), (family and given name
+swapped), and - for a changed or missing
 family name with a year-only or missing birth date - (given, birth year, sex) and (given,
 settlement, sex) for the pairs where a family name or a full birth date is missing on
 either record or the family skeletons differ.  "given" here is the given name's group,
@@ -63,7 +67,8 @@ __all__ = [
 ]
 
 #: Key columns the Splink model reads (see :func:`.standardise.standardise_records`).
-KEY_COLUMNS = ("family_key", "family_skeleton", "given_key", "given_block", "patronymic_key", "birth_year",
+KEY_COLUMNS = ("family_key", "family_skeleton", "given_key", "given_block", "given_fold", "given_skeleton",
+               "patronymic_key", "birth_year",
                "birth_month", "birth_day", "sex", "settlement_key", "settlement_code", "settlement_block",
                "institution_key", "destination_key", "destination_country", "removal_day", "removal_month")
 #: Comparison name -> the key column whose presence decides whether the comparison exists.
@@ -82,14 +87,36 @@ EXACT_LEVELS = {"family_key": "same family name key", "given_key": "same given n
 IDENTITY_FIELDS = ("family_key", "given_key", "patronymic_key", "settlement_key")
 
 
+#: Family and given name written in each other's fields on one of the two records (their
+#: consonant skeletons cross-agree).  Never NULL once both names are present on both.
+SWAPPED = ("(family_skeleton_l = given_skeleton_r AND given_skeleton_l = family_skeleton_r "
+           "AND family_skeleton_l <> given_skeleton_l)")
+
+
+def _swapped() -> Any:
+    import splink.comparison_level_library as cll
+
+    return cll.And(cll.Not(cll.NullLevel("family_skeleton")), cll.Not(cll.NullLevel("given_skeleton")),
+                   cll.CustomLevel(SWAPPED))
+
+
+def _similar(col: str, fold: str | None, threshold: float) -> Any:
+    """Jaro-Winkler similarity at least ``threshold`` on the key, or on the form as written."""
+    import splink.comparison_level_library as cll
+
+    if fold is None:
+        return cll.JaroWinklerLevel(col, threshold)
+    return cll.Or(cll.JaroWinklerLevel(col, threshold), cll.JaroWinklerLevel(fold, threshold))
+
+
 def _agrees(col: str) -> Any:
     """The lowest agreement level of an identity field, as a level condition."""
     import splink.comparison_level_library as cll
 
     if col == "family_key":
-        return cll.Or(cll.JaroWinklerLevel("family_key", 0.85), cll.ExactMatchLevel("family_skeleton"))
+        return cll.Or(cll.JaroWinklerLevel("family_key", 0.85), cll.ExactMatchLevel("family_skeleton"), _swapped())
     if col == "given_key":
-        return cll.Or(cll.JaroWinklerLevel("given_key", 0.85), cll.ExactMatchLevel("given_block"))
+        return cll.Or(_similar("given_key", "given_fold", 0.75), cll.ExactMatchLevel("given_block"))
     if col == "patronymic_key":
         return cll.JaroWinklerLevel("patronymic_key", 0.88)
     return cll.Or(_same_settlement(), _similar_settlement())
@@ -142,6 +169,8 @@ def blocking_rules(have: set[str]) -> list[Any]:
         (("given_key", "settlement_key", "sex"),
          CustomRule(f"l.given_block = r.given_block AND l.settlement_block = r.settlement_block "
                     f"AND l.sex = r.sex AND {gap}")),
+        (("family_key", "given_key"),
+         CustomRule("l.family_skeleton = r.given_skeleton AND l.given_skeleton = r.family_skeleton")),
     ]
     return [rule for cols, rule in rules if set(cols) <= have]
 
@@ -222,14 +251,30 @@ def splink_settings(
             level = level.configure(tf_minimum_u_value=PROBABILITY_FLOOR)
         return level.configure(label_for_charts=label)
 
-    def name(col: str, skeleton: str, label: str) -> list[Any]:
+    def family_levels() -> list[Any]:
         return [
-            cll.NullLevel(col),
-            exact(col, label, tf=True),
-            cll.JaroWinklerLevel(col, 0.92),
-            cll.ExactMatchLevel(skeleton).configure(label_for_charts="same consonant skeleton"),
-            cll.JaroWinklerLevel(col, 0.85),
-            *identity_null(col),
+            cll.NullLevel("family_key"),
+            exact("family_key", "same family name key", tf=True),
+            cll.JaroWinklerLevel("family_key", 0.92),
+            cll.ExactMatchLevel("family_skeleton").configure(label_for_charts="same consonant skeleton"),
+            cll.JaroWinklerLevel("family_key", 0.85),
+            _swapped().configure(label_for_charts="family and given name swapped"),
+            *identity_null("family_key"),
+            cll.ElseLevel(),
+        ]
+
+    def given_levels() -> list[Any]:
+        return [
+            cll.NullLevel("given_key"),
+            # a swap is counted once, in the family name comparison
+            _swapped().configure(is_null_level=True, label_for_charts="names swapped (counted in family name)"),
+            exact("given_key", "same given name group", tf=True),
+            _similar("given_key", "given_fold", 0.92).configure(label_for_charts="Jaro-Winkler >= 0.92"),
+            cll.ExactMatchLevel("given_block").configure(label_for_charts="same consonant skeleton"),
+            _similar("given_key", "given_fold", 0.85).configure(label_for_charts="Jaro-Winkler >= 0.85"),
+            _similar("given_key", "given_fold", 0.75).configure(
+                label_for_charts="Jaro-Winkler >= 0.75 (a typo, or a similar name)"),
+            *identity_null("given_key"),
             cll.ElseLevel(),
         ]
 
@@ -282,8 +327,8 @@ def splink_settings(
         return [cll.NullLevel(col), exact(col, label), cll.JaroWinklerLevel(col, 0.88), cll.ElseLevel()]
 
     candidates: list[tuple[str, str, list[Any]]] = [
-        ("family_key", "family_key", name("family_key", "family_skeleton", "same family name key")),
-        ("given_key", "given_key", name("given_key", "given_block", "same given name group")),
+        ("family_key", "family_key", family_levels()),
+        ("given_key", "given_key", given_levels()),
         ("patronymic_key", "patronymic_key",
          [cll.NullLevel("patronymic_key"), exact("patronymic_key", "same father's name group"),
           cll.JaroWinklerLevel("patronymic_key", 0.88), *identity_null("patronymic_key"), cll.ElseLevel()]),

@@ -471,7 +471,8 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     DataFrame
         Same rows with ``family_key``, ``family_skeleton``, ``given_key``,
         ``given_block`` (the given name's group when the table knows it, else its
-        skeleton), ``patronymic_key``, ``names_swapped`` (family and given name were
+        skeleton), ``given_fold`` and ``given_skeleton`` (the folded form as written, and
+        its skeleton), ``patronymic_key``, ``names_swapped`` (family and given name were
         in each other's fields; swapped back), ``birth_year``, ``birth_month``,
         ``birth_day`` (nullable Int64), ``birth_precision``, ``sex`` (``M``/``F``/None),
         ``settlement_key``, ``institution_key``, ``destination_key`` (language-aware
@@ -501,7 +502,7 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     family_keys = _keys(family_values, name_key)
     sexes = [v if v in ("M", "F") else None for v in values("sex")]
     cache: dict[tuple[str, str | None], str | None] = {}
-    given_keys = []
+    given_keys: list[str | None] = []
     for v, sx in zip(given_values, sexes, strict=True):
         if v is None or (isinstance(v, float) and np.isnan(v)) or str(v) == "":
             given_keys.append(None)
@@ -513,8 +514,11 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     known_groups = set(t.given.values())
     out["family_key"] = family_keys
     out["family_skeleton"] = [name_skeleton(k) for k in family_keys]
+    given_folds = _keys(given_values, name_key)
     out["given_key"] = given_keys
     out["given_block"] = [None if k is None else (k if k in known_groups else name_skeleton(k)) for k in given_keys]
+    out["given_fold"] = given_folds
+    out["given_skeleton"] = [name_skeleton(k) for k in given_folds]
     out["names_swapped"] = swapped
     out["patronymic_key"] = _keys(values("patronymic"), lambda s: patronymic_key(s, t))
     dates = _keys(values("birth_date"), lambda s: s)
