@@ -8,7 +8,7 @@ Comparisons
 * ``family_key``: same folded key (term-frequency adjusted) / Jaro-Winkler >= 0.92 /
   same consonant skeleton (Russian / Ukrainian orthography: ``Олійник`` / ``Олейник``,
   :func:`.standardise.name_skeleton`) / Jaro-Winkler >= 0.85 / family and given name
-  swapped on one record / else.
+  swapped on one record / only an initial on a record (``К.``), agreeing or not / else.
 * ``given_key``: same equivalence group (term-frequency adjusted) / Jaro-Winkler >= 0.92,
   >= 0.85, >= 0.75 on the group key or on the form as written (a Russian form with a typo
   is far from the Ukrainian group key but close to its own form) / same skeleton / else;
@@ -67,7 +67,7 @@ __all__ = [
 ]
 
 #: Key columns the Splink model reads (see :func:`.standardise.standardise_records`).
-KEY_COLUMNS = ("family_key", "family_skeleton", "given_key", "given_block", "given_fold", "given_skeleton",
+KEY_COLUMNS = ("family_key", "family_initial", "family_skeleton", "given_key", "given_block", "given_fold", "given_skeleton",
                "patronymic_key", "birth_year",
                "birth_month", "birth_day", "sex", "settlement_key", "settlement_code", "settlement_block",
                "institution_key", "destination_key", "destination_country", "removal_day", "removal_month")
@@ -252,13 +252,17 @@ def splink_settings(
         return level.configure(label_for_charts=label)
 
     def family_levels() -> list[Any]:
+        initial_only = "(family_key_l IS NULL OR family_key_r IS NULL)"
         return [
-            cll.NullLevel("family_key"),
+            cll.NullLevel("family_initial"),
             exact("family_key", "same family name key", tf=True),
             cll.JaroWinklerLevel("family_key", 0.92),
             cll.ExactMatchLevel("family_skeleton").configure(label_for_charts="same consonant skeleton"),
             cll.JaroWinklerLevel("family_key", 0.85),
             _swapped().configure(label_for_charts="family and given name swapped"),
+            custom(f"{initial_only} AND family_initial_l = family_initial_r",
+                   "only an initial on a record, and it agrees"),
+            custom(initial_only, "only an initial on a record, and it differs"),
             *identity_null("family_key"),
             cll.ElseLevel(),
         ]

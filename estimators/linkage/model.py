@@ -504,7 +504,7 @@ def score_pairs(
     available = [c for c in dict.fromkeys(COMPARISON_COLUMNS.values()) if int(keys[c].notna().sum()) >= 2]
     # the share of re-registered matches is learned on the full birth date block only
     reregistration = s.reregistration and "birth_year" in available
-    string_columns = ("family_key", "family_skeleton", "given_key", "given_block", "given_fold", "given_skeleton",
+    string_columns = ("family_key", "family_initial", "family_skeleton", "given_key", "given_block", "given_fold", "given_skeleton",
                       "patronymic_key", "sex",
                       "settlement_key", "settlement_code", "settlement_block", "institution_key", "destination_key",
                       "destination_country")

@@ -40,7 +40,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .standardise import _normalise, fold_key
+from .standardise import _normalise, fold_key, name_skeleton
+
+
+def _skeleton(word: str) -> str:
+    return name_skeleton(word) or word
 
 __all__ = ["BELARUS_REGION_FORMS", "COUNTRY_FORMS", "UNKNOWN_FORMS", "country_of", "institution_key", "is_unknown", "place_key", "settlement_code",
            "settlement_parts", "settlement_place_key"]
@@ -190,6 +194,7 @@ _INSTITUTION_KIND_FORMS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...
     ("boarding_school", ("інтернат", "интернат", "internat", "boarding"), ()),
     ("rehabilitation_centre", ("реабіліт", "реабилит", "rehabilit"), ()),
     ("hospital", ("лікарн", "больниц", "hospital", "clinic", "клінік", "клиник"), ()),
+    ("shelter", ("притул", "приют", "shelter"), ()),
     ("school", ("школ", "school", "ліцей", "лицей", "lyceum", "гімназ", "гимназ", "gymnas"), ()),
     ("kindergarten", ("садок", "садик", "kindergarten", "дошкіл", "дошкол"), ()),
 )
@@ -197,7 +202,9 @@ _INSTITUTION_FILLER_FORMS = (
     "no", "nr", "num", "number", "імені", "имени", "им", "named", "after", "комунальн", "коммунальн", "заклад",
     "учрежден", "установа", "державн", "государствен", "municipal", "міськ", "городск", "обласн", "областн",
     "regional", "for", "the", "of", "and", "і", "та", "и", "для", "з", "с", "із", "state", "public", "центр",
-    "centre", "center", "соціальн", "социальн", "social", "n",
+    "centre", "center", "соціальн", "социальн", "social", "n", "гбу", "гку", "гоу", "гбоу", "мбу", "gbu",
+    "республікан", "республикан", "republican", "respublikan", "дітей", "детей", "children", "спеціальн",
+    "специальн", "special", "загальноосвітн", "общеобразовательн", "general", "психолог", "psycholog",
 )
 
 
@@ -250,7 +257,9 @@ def institution_key(text: str | None) -> str | None:
             # "школа-інтернат": the word "school" is part of the kind
             used |= _has(words, kind_table[[k for k, _, _ in kind_table].index("school")][1])
     numbers = sorted({w for i, w in enumerate(words) if w.isdigit() and i not in used})
-    rest = sorted({_stem(w) for i, w in enumerate(words)
+    # place words by their consonant skeleton: the adjective of a town differs between
+    # Ukrainian and Russian in its vowels (Горлівський / Горловский)
+    rest = sorted({_skeleton(_stem(w)) for i, w in enumerate(words)
                    if i not in used and not w.isdigit() and not any(w.startswith(f) for f in filler if len(f) > 2)
                    and w not in filler and w not in _place_words()})
     parts = sorted(kinds) + numbers + rest

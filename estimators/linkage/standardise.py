@@ -469,7 +469,8 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     Returns
     -------
     DataFrame
-        Same rows with ``family_key``, ``family_skeleton``, ``given_key``,
+        Same rows with ``family_key`` (None when only an initial is written),
+        ``family_initial``, ``family_skeleton``, ``given_key``,
         ``given_block`` (the given name's group when the table knows it, else its
         skeleton), ``given_fold`` and ``given_skeleton`` (the folded form as written, and
         its skeleton), ``patronymic_key``, ``names_swapped`` (family and given name were
@@ -500,6 +501,10 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
         family_values = [g if sw else f for f, g, sw in zip(family_values, given_values, swapped, strict=True)]
         given_values = [f if sw else g for f, g, sw in zip(values("family_name"), given_values, swapped, strict=True)]
     family_keys = _keys(family_values, name_key)
+    # a family name written as its initial ("К.", as Russian databases print it) is not a
+    # family name: it is missing, and its initial is kept for comparison
+    initials = [k[0] if k else None for k in family_keys]
+    family_keys = [None if (k is not None and len(k) == 1) else k for k in family_keys]
     sexes = [v if v in ("M", "F") else None for v in values("sex")]
     cache: dict[tuple[str, str | None], str | None] = {}
     given_keys: list[str | None] = []
@@ -513,6 +518,7 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
         given_keys.append(cache[ck])
     known_groups = set(t.given.values())
     out["family_key"] = family_keys
+    out["family_initial"] = initials
     out["family_skeleton"] = [name_skeleton(k) for k in family_keys]
     given_folds = _keys(given_values, name_key)
     out["given_key"] = given_keys
