@@ -43,9 +43,9 @@ Blocking rules (a pair is scored when it meets any): (family skeleton, birth yea
 (patronymic, given, birth year), (family skeleton, settlement), (given, patronymic,
 settlement), (family skeleton, patronymic), (full birth date, institution), (full birth
 date, destination), (removal date, birth year and month), (family and given name
-swapped), and - for a changed or missing
-family name with a year-only or missing birth date - (given, birth year, sex) and (given,
-settlement, sex) for the pairs where a family name or a full birth date is missing on
+swapped), and - for a changed or missing family name with a year-only or missing birth
+date - (given, birth year), (given, settlement) and (given, removal month), each with sex
+equal or missing, for the pairs where a family name or a full birth date is missing on
 either record or the family skeletons differ.  "given" here is the given name's group,
 or its skeleton when the name table does not know it; "settlement" the gazetteer code,
 or the settlement key when not in the gazetteer.
@@ -151,6 +151,7 @@ def blocking_rules(have: set[str]) -> list[Any]:
 
     gap = ("(l.family_key IS NULL OR r.family_key IS NULL OR l.family_skeleton <> r.family_skeleton "
            f"OR NOT ({full('l')} AND {full('r')}))")
+    sex = "(l.sex = r.sex OR l.sex IS NULL OR r.sex IS NULL)"
     rules: list[tuple[tuple[str, ...], Any]] = [
         (("family_key", "birth_year"), block_on("family_skeleton", "birth_year")),
         (("given_key", "birth_year"), block_on("given_block", "birth_year", "birth_month", "birth_day")),
@@ -165,10 +166,11 @@ def blocking_rules(have: set[str]) -> list[Any]:
         (("birth_year", "destination_key"), block_on("birth_year", "birth_month", "birth_day", "destination_key")),
         (("removal_month", "birth_year"), block_on("removal_day", "birth_year", "birth_month")),
         (("given_key", "birth_year", "sex"),
-         CustomRule(f"l.given_block = r.given_block AND l.birth_year = r.birth_year AND l.sex = r.sex AND {gap}")),
-        (("given_key", "settlement_key", "sex"),
-         CustomRule(f"l.given_block = r.given_block AND l.settlement_block = r.settlement_block "
-                    f"AND l.sex = r.sex AND {gap}")),
+         CustomRule(f"l.given_block = r.given_block AND l.birth_year = r.birth_year AND {sex} AND {gap}")),
+        (("given_key", "settlement_key"),
+         CustomRule(f"l.given_block = r.given_block AND l.settlement_block = r.settlement_block AND {sex} AND {gap}")),
+        (("given_key", "removal_month"),
+         CustomRule(f"l.given_block = r.given_block AND l.removal_month = r.removal_month AND {sex} AND {gap}")),
         (("family_key", "given_key"),
          CustomRule("l.family_skeleton = r.given_skeleton AND l.given_skeleton = r.family_skeleton")),
     ]

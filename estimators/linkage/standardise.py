@@ -428,12 +428,13 @@ def _swapped(family: list[str | None], given: list[str | None], table: NameTable
     """Records whose family and given names were written in each other's fields.
 
     A record is taken as swapped when its family-name field holds a known given name (a
-    form in the name table) and its given-name field holds something that is not one.
+    form in the name table) and its given-name field is empty or holds something that
+    is not one (a list that has only the given name, written in the first column).
     Surnames that are also given names (``Роман``) are left alone when the given-name
     field holds a known given name.
     """
     known = table.given
-    return np.array([f is not None and g is not None and f in known and g not in known
+    return np.array([f is not None and f in known and (g is None or g not in known)
                      for f, g in zip(family, given, strict=True)], dtype=bool)
 
 
