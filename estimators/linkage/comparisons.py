@@ -20,7 +20,8 @@ Comparisons
   of the other / else.
 * ``sex``: same / else.
 * ``settlement_key``: same settlement (same gazetteer code, or same key when either is
-  not in the gazetteer) / spelling within Jaro-Winkler 0.88 when either is not in the
+  not in the gazetteer) / one is among the gazetteer's candidates for the other (an
+  ambiguous name) / spelling within Jaro-Winkler 0.88 when either is not in the
   gazetteer / else (two different gazetteer settlements differ whatever their spelling).
 * ``institution_key``: same key / Jaro-Winkler >= 0.88 / else (language-aware keys of
   :mod:`.places`).
@@ -43,10 +44,13 @@ Blocking rules (a pair is scored when it meets any): (family skeleton, birth yea
 (patronymic, given, birth year), (family skeleton, settlement), (given, patronymic,
 settlement), (family skeleton, patronymic), (full birth date, institution), (full birth
 date, destination), (removal date, birth year and month), (family and given name
-swapped), and - for a changed or missing family name with a year-only or missing birth
-date - (given, birth year), (given, settlement) and (given, removal month), each with sex
-equal or missing, for the pairs where a family name or a full birth date is missing on
-either record or the family skeletons differ.  "given" here is the given name's group,
+swapped), and for the gaps they leave - a family name missing, misspelt or changed with
+a birth date that is not full on both records: (given, birth year, sex) when a family name
+is missing; (given, birth year, family initial) when a date is partial or missing;
+(given, settlement, sex) when either, with birth years within one; (given, removal month,
+sex) when a family name is missing, with birth years within one (sex may be missing).
+The residual conditions keep the number of candidate pairs of these broad blocks
+proportional to the records that need them.  "given" here is the given name's group,
 or its skeleton when the name table does not know it; "settlement" the gazetteer code,
 or the settlement key when not in the gazetteer.
 """
@@ -69,7 +73,7 @@ __all__ = [
 #: Key columns the Splink model reads (see :func:`.standardise.standardise_records`).
 KEY_COLUMNS = ("family_key", "family_initial", "family_skeleton", "given_key", "given_block", "given_fold", "given_skeleton",
                "patronymic_key", "birth_year",
-               "birth_month", "birth_day", "sex", "settlement_key", "settlement_code", "settlement_block",
+               "birth_month", "birth_day", "sex", "settlement_key", "settlement_code", "settlement_candidates", "settlement_block",
                "institution_key", "destination_key", "destination_country", "removal_day", "removal_month")
 #: Comparison name -> the key column whose presence decides whether the comparison exists.
 COMPARISON_COLUMNS = {
@@ -119,7 +123,7 @@ def _agrees(col: str) -> Any:
         return cll.Or(_similar("given_key", "given_fold", 0.75), cll.ExactMatchLevel("given_block"))
     if col == "patronymic_key":
         return cll.JaroWinklerLevel("patronymic_key", 0.88)
-    return cll.Or(_same_settlement(), _similar_settlement())
+    return cll.Or(_same_settlement(), _possible_settlement(), _similar_settlement())
 
 
 # Conditions written so that they are never SQL NULL once both settlement keys are present
@@ -133,6 +137,18 @@ def _same_settlement() -> Any:
     return cll.CustomLevel(
         f"(settlement_code_l IS NOT NULL AND settlement_code_r IS NOT NULL AND settlement_code_l = settlement_code_r)"
         f" OR ({_NO_CODE} AND settlement_key_l = settlement_key_r)")
+
+
+def _possible_settlement() -> Any:
+    """One record's settlement is among the gazetteer's candidates for the other's (an
+    ambiguous name: ``Артемовск`` is Bakhmut or another Artemivsk)."""
+    import splink.comparison_level_library as cll
+
+    return cll.CustomLevel(
+        "(settlement_code_l IS NOT NULL AND settlement_candidates_r IS NOT NULL "
+        "AND instr(settlement_candidates_r, '|' || settlement_code_l || '|') > 0) OR "
+        "(settlement_code_r IS NOT NULL AND settlement_candidates_l IS NOT NULL "
+        "AND instr(settlement_candidates_l, '|' || settlement_code_r || '|') > 0)")
 
 
 def _similar_settlement() -> Any:
@@ -149,9 +165,10 @@ def blocking_rules(have: set[str]) -> list[Any]:
     def full(side: str) -> str:
         return f"{side}.birth_day IS NOT NULL"
 
-    gap = ("(l.family_key IS NULL OR r.family_key IS NULL OR l.family_skeleton <> r.family_skeleton "
-           f"OR NOT ({full('l')} AND {full('r')}))")
+    no_family = "(l.family_key IS NULL OR r.family_key IS NULL)"
+    not_full = f"NOT ({full('l')} AND {full('r')})"
     sex = "(l.sex = r.sex OR l.sex IS NULL OR r.sex IS NULL)"
+    near_year = "(l.birth_year IS NULL OR r.birth_year IS NULL OR abs(l.birth_year - r.birth_year) <= 1)"
     rules: list[tuple[tuple[str, ...], Any]] = [
         (("family_key", "birth_year"), block_on("family_skeleton", "birth_year")),
         (("given_key", "birth_year"), block_on("given_block", "birth_year", "birth_month", "birth_day")),
@@ -165,12 +182,19 @@ def blocking_rules(have: set[str]) -> list[Any]:
         (("birth_year", "institution_key"), block_on("birth_year", "birth_month", "birth_day", "institution_key")),
         (("birth_year", "destination_key"), block_on("birth_year", "birth_month", "birth_day", "destination_key")),
         (("removal_month", "birth_year"), block_on("removal_day", "birth_year", "birth_month")),
+        # the gaps: a family name missing, misspelt or changed where the birth date is not
+        # full on both records (a full date meets the given name in the rule above)
         (("given_key", "birth_year", "sex"),
-         CustomRule(f"l.given_block = r.given_block AND l.birth_year = r.birth_year AND {sex} AND {gap}")),
+         CustomRule(f"l.given_block = r.given_block AND l.birth_year = r.birth_year AND {sex} AND {no_family}")),
+        (("given_key", "birth_year", "family_key"),
+         CustomRule(f"l.given_block = r.given_block AND l.birth_year = r.birth_year "
+                    f"AND l.family_initial = r.family_initial AND {not_full}")),
         (("given_key", "settlement_key"),
-         CustomRule(f"l.given_block = r.given_block AND l.settlement_block = r.settlement_block AND {sex} AND {gap}")),
+         CustomRule(f"l.given_block = r.given_block AND l.settlement_block = r.settlement_block AND {sex} "
+                    f"AND ({no_family} OR {not_full}) AND {near_year}")),
         (("given_key", "removal_month"),
-         CustomRule(f"l.given_block = r.given_block AND l.removal_month = r.removal_month AND {sex} AND {gap}")),
+         CustomRule(f"l.given_block = r.given_block AND l.removal_month = r.removal_month AND {sex} "
+                    f"AND {no_family} AND {near_year}")),
         (("family_key", "given_key"),
          CustomRule("l.family_skeleton = r.given_skeleton AND l.given_skeleton = r.family_skeleton")),
     ]
@@ -311,6 +335,7 @@ def splink_settings(
     settlement = [
         cll.NullLevel("settlement_key"),
         _same_settlement().configure(label_for_charts="same origin settlement"),
+        _possible_settlement().configure(label_for_charts="may be the same settlement (an ambiguous name)"),
         _similar_settlement().configure(label_for_charts="similar spelling, not two gazetteer settlements"),
         *identity_null("settlement_key"),
         cll.ElseLevel(),

@@ -260,19 +260,25 @@ def _stack(lists: Sequence[RawList]) -> tuple[pd.DataFrame, np.ndarray]:
 
 
 def _settlement_codes(keys: pd.DataFrame, stacked: pd.DataFrame) -> None:
-    """Add ``settlement_code`` (gazetteer) and ``settlement_block`` (code, else key)."""
-    from .places import settlement_code
+    """Add ``settlement_code`` and ``settlement_candidates`` (gazetteer) and ``settlement_block``
+    (code, else key)."""
+    from .places import settlement_resolution
 
-    cache: dict[str, str | None] = {}
+    cache: dict[str, tuple[str | None, str | None]] = {}
     codes: list[str | None] = []
+    candidates: list[str | None] = []
     values = stacked["origin_settlement"].tolist() if "origin_settlement" in stacked.columns else [None] * len(keys)
     for v in values:
         text = "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)
         if text not in cache:
-            cache[text] = settlement_code(text) if text else None
-        codes.append(cache[text])
+            cache[text] = settlement_resolution(text) if text else (None, None)
+        codes.append(cache[text][0])
+        candidates.append(cache[text][1])
     keys["settlement_code"] = pd.Series(codes, index=keys.index, dtype=object)
-    keys.loc[keys["settlement_key"].isna(), "settlement_code"] = None
+    keys["settlement_candidates"] = pd.Series(candidates, index=keys.index, dtype=object)
+    missing = keys["settlement_key"].isna()
+    keys.loc[missing, "settlement_code"] = None
+    keys.loc[missing, "settlement_candidates"] = None
     keys["settlement_block"] = keys["settlement_code"].where(keys["settlement_code"].notna(), keys["settlement_key"])
 
 
@@ -493,6 +499,7 @@ def score_pairs(
         keys[c.column] = None
         if c.column == "settlement_key":
             keys["settlement_code"] = None
+            keys["settlement_candidates"] = None
             keys["settlement_block"] = None
         if c.column == "removal_month":
             keys["removal_day"] = pd.array([None] * len(keys), dtype="Int64")
@@ -506,8 +513,8 @@ def score_pairs(
     reregistration = s.reregistration and "birth_year" in available
     string_columns = ("family_key", "family_initial", "family_skeleton", "given_key", "given_block", "given_fold", "given_skeleton",
                       "patronymic_key", "sex",
-                      "settlement_key", "settlement_code", "settlement_block", "institution_key", "destination_key",
-                      "destination_country")
+                      "settlement_key", "settlement_code", "settlement_candidates", "settlement_block", "institution_key",
+                      "destination_key", "destination_country")
     columns = ["unique_id", *KEY_COLUMNS]
     tables = []
     for k, raw in enumerate(lists):

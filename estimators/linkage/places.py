@@ -47,7 +47,7 @@ def _skeleton(word: str) -> str:
     return name_skeleton(word) or word
 
 __all__ = ["BELARUS_REGION_FORMS", "COUNTRY_FORMS", "UNKNOWN_FORMS", "country_of", "institution_key", "is_unknown", "place_key", "settlement_code",
-           "settlement_parts", "settlement_place_key"]
+           "settlement_parts", "settlement_place_key", "settlement_resolution"]
 
 #: Forms that mean "not known" (any language); compared after folding.
 UNKNOWN_FORMS = (
@@ -310,12 +310,29 @@ def settlement_parts(text: str | None) -> tuple[str | None, str | None]:
 
 def settlement_code(text: str | None) -> str | None:
     """KATOTTH code of a written origin settlement (:mod:`.gazetteer`), None if unknown or ambiguous."""
-    from .gazetteer import settlement_key
+    return settlement_resolution(text)[0]
+
+
+def settlement_resolution(text: str | None) -> tuple[str | None, str | None]:
+    """(code, candidates) of a written origin settlement.
+
+    ``code`` is the KATOTTH code when the gazetteer resolves the place to one settlement;
+    ``candidates`` lists every code it may be, as ``"|code1|code2|"`` (None when unknown),
+    so that a comparison can tell "may be the same" (``Артемовск``: Bakhmut or another
+    Artemivsk) from "different".
+    """
+    from .gazetteer import load_gazetteer
 
     name, oblast = settlement_parts(text)
     if name is None:
-        return None
-    return settlement_key(name, oblast) or (settlement_key(name) if oblast is not None else None)
+        return None, None
+    g = load_gazetteer()
+    r = g.resolve(name, oblast)
+    if r.status == "unknown" and oblast is not None:
+        r = g.resolve(name)
+    if not r.codes:
+        return None, None
+    return r.code, "|" + "|".join(sorted(r.codes)) + "|"
 
 
 def settlement_place_key(text: str | None) -> str | None:
