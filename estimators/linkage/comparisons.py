@@ -45,12 +45,13 @@ Blocking rules (a pair is scored when it meets any): (family skeleton, birth yea
 settlement), (family skeleton, patronymic), (full birth date, institution), (full birth
 date, destination), (removal date, birth year and month), (family and given name
 swapped), and for the gaps they leave - a family name missing, misspelt or changed with
-a birth date that is not full on both records: (given, birth year, sex) when a family name
-is missing; (given, birth year, family initial) when a date is partial or missing;
-(given, settlement, sex) when either, with birth years within one; (given, removal month,
-sex) when a family name is missing, with birth years within one (sex may be missing).
-The residual conditions keep the number of candidate pairs of these broad blocks
-proportional to the records that need them.  "given" here is the given name's group,
+a birth date that is not full on both records: when a family name is missing, (given,
+birth year, sex), (given, settlement, sex) and (given, removal month, sex), the last two
+with birth years within one; when a birth date is partial or missing, (given, birth
+year, family initial) and (given, birth year, settlement).  "Sex" there may be missing
+on either record.  The residual conditions keep the candidate pairs of these broad
+blocks proportional to the records that need them (at 3 x 100,000 records a plain
+given name + settlement block alone gives some 70 million pairs).  "given" here is the given name's group,
 or its skeleton when the name table does not know it; "settlement" the gazetteer code,
 or the settlement key when not in the gazetteer.
 """
@@ -162,11 +163,10 @@ def blocking_rules(have: set[str]) -> list[Any]:
     from splink import block_on
     from splink.blocking_rule_library import CustomRule
 
-    def full(side: str) -> str:
-        return f"{side}.birth_day IS NOT NULL"
-
+    # plain disjunctions: Splink takes the equality conditions of the top-level conjunction
+    # as the join keys, and a NOT(...) there made it rewrite the rule into a cross join
     no_family = "(l.family_key IS NULL OR r.family_key IS NULL)"
-    not_full = f"NOT ({full('l')} AND {full('r')})"
+    not_full = "(l.birth_day IS NULL OR r.birth_day IS NULL)"
     sex = "(l.sex = r.sex OR l.sex IS NULL OR r.sex IS NULL)"
     near_year = "(l.birth_year IS NULL OR r.birth_year IS NULL OR abs(l.birth_year - r.birth_year) <= 1)"
     rules: list[tuple[tuple[str, ...], Any]] = [
@@ -191,7 +191,10 @@ def blocking_rules(have: set[str]) -> list[Any]:
                     f"AND l.family_initial = r.family_initial AND {not_full}")),
         (("given_key", "settlement_key"),
          CustomRule(f"l.given_block = r.given_block AND l.settlement_block = r.settlement_block AND {sex} "
-                    f"AND ({no_family} OR {not_full}) AND {near_year}")),
+                    f"AND {no_family} AND {near_year}")),
+        (("given_key", "birth_year", "settlement_key"),
+         CustomRule(f"l.given_block = r.given_block AND l.birth_year = r.birth_year "
+                    f"AND l.settlement_block = r.settlement_block AND {not_full}")),
         (("given_key", "removal_month"),
          CustomRule(f"l.given_block = r.given_block AND l.removal_month = r.removal_month AND {sex} "
                     f"AND {no_family} AND {near_year}")),
