@@ -283,3 +283,16 @@ def test_implausible_learned_parameters_warn_and_show_in_the_summary() -> None:
 def test_settings_switch_the_new_parts_off() -> None:
     s = LinkageSettings(siblings=False, one_to_one=False, term_frequencies=False)
     assert not s.siblings and not s.one_to_one and not s.term_frequencies
+
+
+def test_every_blocking_rule_joins_on_equality_keys() -> None:
+    """A rule without equality keys is a cross join: at 3 x 100,000 records, 45 billion pairs."""
+    from splink.internals.blocking_rule_creator_utils import to_blocking_rule_creator
+
+    from estimators.linkage.comparisons import COMPARISON_COLUMNS, blocking_rules
+
+    rules = blocking_rules(set(COMPARISON_COLUMNS.values()))
+    assert len(rules) >= 15
+    for rule in rules:
+        br = to_blocking_rule_creator(rule).get_blocking_rule("duckdb")
+        assert br._equi_join_conditions, br.blocking_rule_sql
