@@ -155,11 +155,13 @@ def test_cli_review_labels_and_privacy(data, tmp_path: Path, capsys, caplog) -> 
     paths = data.write(tmp_path / "lists")
     out = tmp_path / "h.csv"
     review = tmp_path / "review_personal.csv"
+    dashboard = tmp_path / "viewer_personal.html"
     code = main(["link", *map(str, paths), "--out", str(out), "--seed", str(SEED), "--review", str(review),
-                 "--review-size", "40"])
+                 "--review-size", "40", "--dashboard", str(dashboard)])
     assert code == 0
     printed = capsys.readouterr().out
     assert "PERSONAL DATA" in printed and review.exists()
+    assert dashboard.exists() and dashboard.read_bytes().lstrip()[:1] == b"<"  # Splink's comparison viewer (HTML)
     sample = pd.read_csv(review, skiprows=1, dtype=str, keep_default_na=False)
     assert len(sample) == 40
     decided = _decide(sample, data)

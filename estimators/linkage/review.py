@@ -253,11 +253,11 @@ def read_labels(path: str | os.PathLike[str], lists: Sequence[RawList]) -> Label
     except ValueError:
         raise InputError("stratum and stratum_pairs must be whole numbers", source=p.name,
                          columns=["stratum", "stratum_pairs"]) from None
-    a = np.minimum(left, right)[decided]
-    b = np.maximum(left, right)[decided]
+    lo = np.minimum(left, right)[decided]
+    hi = np.maximum(left, right)[decided]
     st = stratum[decided]
     return LabelledPairs(
-        node_l=np.asarray(a, dtype=np.int64), node_r=np.asarray(b, dtype=np.int64),
+        node_l=np.asarray(lo, dtype=np.int64), node_r=np.asarray(hi, dtype=np.int64),
         match=decisions[decided].isin(_MATCH).to_numpy(), stratum=st,
         stratum_pairs={int(h): int(n) for h, n in zip(stratum, pairs, strict=True)},
         labelled={int(h): int((st == h).sum()) for h in np.unique(stratum)},
