@@ -48,7 +48,8 @@ swapped), and for the gaps they leave - a family name missing, misspelt or chang
 a birth date that is not full on both records: when a family name is missing, (given,
 birth year, sex), (given, settlement, sex) and (given, removal month, sex), the last two
 with birth years within one; when a birth date is partial or missing, (given, birth
-year, family initial) and (given, birth year, settlement).  "Sex" there may be missing
+year, family initial), (given, birth year, settlement) and (given, settlement, family
+initial) with birth years within one (a year derived from an age).  "Sex" there may be missing
 on either record.  The residual conditions keep the candidate pairs of these broad
 blocks proportional to the records that need them (at 3 x 100,000 records a plain
 given name + settlement block alone gives some 70 million pairs).  "given" here is the given name's group,
@@ -195,6 +196,9 @@ def blocking_rules(have: set[str]) -> list[Any]:
         (("given_key", "birth_year", "settlement_key"),
          CustomRule(f"l.given_block = r.given_block AND l.birth_year = r.birth_year "
                     f"AND l.settlement_block = r.settlement_block AND {not_full}")),
+        (("given_key", "settlement_key", "family_key"),
+         CustomRule(f"l.given_block = r.given_block AND l.settlement_block = r.settlement_block "
+                    f"AND l.family_initial = r.family_initial AND {not_full} AND {near_year}")),
         (("given_key", "removal_month"),
          CustomRule(f"l.given_block = r.given_block AND l.removal_month = r.removal_month AND {sex} "
                     f"AND {no_family} AND {near_year}")),
