@@ -8,8 +8,10 @@
     command that reads capture histories reads it.
 ``histories.linkage.json``
     Metadata: format version, list names, threshold, ``keep_above``, seed, stratum
-    column, Splink version, the trained model parameters (m and u per comparison
-    level), the linkage summary (aggregates only), and the names of the two tables.
+    column, ``clustering`` (``one-to-one`` or ``connected components``), Splink version,
+    the trained model parameters (m, u and the sibling class's s per comparison level;
+    the prior and its calibration), the linkage summary (aggregates only), and the names
+    of the two tables.
 ``histories.linkage.parquet``
     One table, two kinds of rows (``kind`` column):
 
@@ -17,8 +19,9 @@
       the order given, file order within a list), ``list`` (index into the list
       names), ``stratum`` (the record's stratum label, empty if missing or unstratified).
     * ``pair`` rows - one per scored pair with match probability >= ``keep_above``:
-      ``node`` and ``other`` (the two records, ``node < other``) and
-      ``match_probability``.
+      ``node`` and ``other`` (the two records, ``node < other``),
+      ``match_probability`` and ``match_weight`` (log2 odds: the order in which links
+      are taken when clustering one-to-one).
 
 No name, birth date or record id is stored: records are numbered.  The sidecar is
 what ``removals estimate histories.csv --linkage-replicates R`` uses to draw R
