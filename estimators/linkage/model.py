@@ -90,7 +90,7 @@ from scipy.sparse.csgraph import connected_components
 from ..exceptions import RemovalsWarning
 from ..seeds import resolve_seed
 from .comparisons import COMPARISON_COLUMNS, EXACT_LEVELS, KEY_COLUMNS, PERSON_COMPARISONS, splink_settings
-from .em import LatentClassFit, fit_latent_classes
+from .em import PROBABILITY_FLOOR, LatentClassFit, fit_latent_classes
 from .fields import FieldCheck, list_label_fields
 from .schema import RawList
 from .standardise import NameTable, load_name_table, standardise_records
@@ -539,12 +539,10 @@ def score_pairs(
         linker.training.estimate_u_using_random_sampling(max_pairs=s.u_max_pairs, seed=seed % (2**31))
     u_all = _level_probabilities(linker, "u")
     levels = _level_labels(linker)
-    u = {name: _by_value(vals) for name, vals in u_all.items()}
-    for name, arr in u.items():
-        if np.isnan(arr).any():  # a level no random pair fell in: u at the floor
-            from .em import PROBABILITY_FLOOR
-
-            u[name] = np.where(np.isnan(arr), PROBABILITY_FLOOR, arr)
+    # a level no random pair fell in gets u at the floor; every u stays off 0 and 1 (the
+    # identity comparison's "some field agrees" level keeps its fixed u = 1 in Splink)
+    u = {name: np.clip(np.where(np.isnan(arr), PROBABILITY_FLOOR, arr), PROBABILITY_FLOOR, 1 - PROBABILITY_FLOOR)
+         for name, arr in ((name, _by_value(vals)) for name, vals in u_all.items())}
     fixed = {name: _by_value(vals) for name, vals in (fixed_m or {}).items() if name in u}
     # EM on the training blocks
     have = set(available)
