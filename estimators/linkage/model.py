@@ -543,6 +543,8 @@ def score_pairs(
     # identity comparison's "some field agrees" level keeps its fixed u = 1 in Splink)
     u = {name: np.clip(np.where(np.isnan(arr), PROBABILITY_FLOOR, arr), PROBABILITY_FLOOR, 1 - PROBABILITY_FLOOR)
          for name, arr in ((name, _by_value(vals)) for name, vals in u_all.items())}
+    if "identity" in u:
+        u["identity"][-1] = 1.0  # "some identity field agrees": u fixed at 1 by design (see the module docstring)
     fixed = {name: _by_value(vals) for name, vals in (fixed_m or {}).items() if name in u}
     # EM on the training blocks
     have = set(available)
