@@ -117,15 +117,22 @@ _URBAN = frozenset({"X"})
 _SETTLEMENT = frozenset({"X", "C"})
 _VILLAGE = frozenset({"C"})
 _PREFIXES: tuple[tuple[str, frozenset[str]], ...] = (
-    (r"селище міського типу", _URBAN), (r"посел[оё]к городского типа", _URBAN), (r"urban[- ]type settlement", _URBAN),
-    (r"пас[её]лак гарадскога тыпу", _URBAN), (r"місто", _CITY), (r"город", _CITY), (r"горад", _CITY),
-    (r"пас[её]лак", _SETTLEMENT), (r"в[её]ска", _VILLAGE), (r"сяло", _VILLAGE), (r"city of", _CITY), (r"town of", _CITY), (r"city", _CITY),
-    (r"town", _CITY), (r"misto", _CITY), (r"gorod", _CITY), (r"м", _CITY), (r"г", _CITY), (r"m", _CITY),
-    (r"g", _CITY), (r"смт", _URBAN), (r"пгт", _URBAN), (r"smt", _URBAN), (r"pgt", _URBAN),
-    (r"селище", _SETTLEMENT), (r"посел[оё]к", _SETTLEMENT), (r"пос", _SETTLEMENT), (r"сел", _SETTLEMENT),
-    (r"сщ", _SETTLEMENT), (r"п", _SETTLEMENT), (r"selyshche", _SETTLEMENT), (r"settlement", _SETTLEMENT),
-    (r"village of", _VILLAGE), (r"village", _VILLAGE), (r"село", _VILLAGE), (r"selo", _VILLAGE),
-    (r"с", _VILLAGE), (r"s", _VILLAGE), (r"v", _VILLAGE), (r"vil", _VILLAGE),
+    # multi-word forms first (the alternation is tried in order)
+    (r"селище міського типу", _URBAN), (r"посел[оё]к городского типа", _URBAN),
+    (r"пас[её]лак гарадскога тыпу", _URBAN), (r"urban[- ]type settlement", _URBAN),
+    (r"city of", _CITY), (r"town of", _CITY), (r"village of", _VILLAGE),
+    # cities
+    (r"місто", _CITY), (r"город", _CITY), (r"горад", _CITY), (r"city", _CITY), (r"town", _CITY),
+    (r"misto", _CITY), (r"gorod", _CITY), (r"м", _CITY), (r"г", _CITY), (r"m", _CITY), (r"g", _CITY),
+    # urban-type settlements
+    (r"смт", _URBAN), (r"пгт", _URBAN), (r"smt", _URBAN), (r"pgt", _URBAN),
+    # urban-type or rural settlements
+    (r"селище", _SETTLEMENT), (r"посел[оё]к", _SETTLEMENT), (r"пас[её]лак", _SETTLEMENT), (r"пос", _SETTLEMENT),
+    (r"сел", _SETTLEMENT), (r"сщ", _SETTLEMENT), (r"п", _SETTLEMENT), (r"selyshche", _SETTLEMENT),
+    (r"settlement", _SETTLEMENT),
+    # villages
+    (r"село", _VILLAGE), (r"в[её]ска", _VILLAGE), (r"сяло", _VILLAGE), (r"village", _VILLAGE), (r"selo", _VILLAGE),
+    (r"vil", _VILLAGE), (r"с", _VILLAGE), (r"s", _VILLAGE), (r"v", _VILLAGE),
 )
 # A type word is removed only when a dot or a space separates it from a following name.
 _PREFIX_RE = re.compile(r"^(?:" + "|".join(f"(?P<p{i}>{p})" for i, (p, _) in enumerate(_PREFIXES)) + r")(?:\.\s*|\s+)(?=\S)")
@@ -170,8 +177,9 @@ def strip_settlement_prefix(text: str) -> tuple[str, frozenset[str] | None]:
 
     Examples
     --------
-    >>> strip_settlement_prefix("м. Бахмут")
-    ('бахмут', frozenset({'K', 'M'}))
+    >>> name, hint = strip_settlement_prefix("м. Бахмут")
+    >>> name, sorted(hint)
+    ('бахмут', ['K', 'M'])
     >>> strip_settlement_prefix("Village Sorokyne")[0]
     'sorokyne'
     """
