@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--per-list", type=int, default=100_000, help="target records per list (default 100,000)")
     ap.add_argument("--lists", type=int, default=3, help="number of lists (default 3)")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--threshold", type=float, default=0.9)
+    ap.add_argument("--threshold", type=float, default=LinkageSettings().threshold)
     ap.add_argument("--replicates", type=int, default=20, help="linkage replicates for the estimate (default 20)")
     args = ap.parse_args(argv)
     logging.getLogger("splink").addHandler(logging.NullHandler())
@@ -79,12 +79,12 @@ def main(argv: list[str] | None = None) -> int:
     q = pairwise_quality(pd.Series(result.labels), truth["person_id"])
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     emit("")
-    emit("| lists x records | wall (s) | CPU (s) | peak RSS (MB) | Splink u / EM / predict (s) | scored pairs "
-         "| precision | recall |")
+    emit("| lists x records | wall (s) | CPU (s) | peak RSS (MB) | standardise / u / EM / predict (s) "
+         "| scored pairs | precision | recall |")
     emit("|---|---|---|---|---|---|---|---|")
     s = result.scored.seconds
     emit(f"| {args.lists} x ~{args.per_list:,} ({result.scored.n:,} records) | {wall:.1f} | {cpu:.1f} | {peak:,.0f} "
-         f"| {s.get('setup_and_u', 0):.1f} / {s.get('em', 0):.1f} / {s.get('predict', 0):.1f} "
+         f"| {s.get('standardise', 0):.1f} / {s.get('u', 0):.1f} / {s.get('em', 0):.1f} / {s.get('predict', 0):.1f} "
          f"| {len(result.data.probability):,} | {q['precision']:.4f} | {q['recall']:.4f} |")
     emit("")
     emit(f"children observed: linked {result.histories.n:,}, true {data.true_histories().n:,}; "

@@ -51,19 +51,19 @@ def test_link_public_summary_and_strata(lists_dir, capsys) -> None:
     assert code == 2
     assert "'sex'" in capsys.readouterr().err
     # without --strata the stratum column is known from the sidecar: the total is estimated
-    assert main(["estimate", str(out), "--model", "[1,2,3]", "--json"]) == 0
+    assert main(["estimate", str(out), "--method", "loglinear", "--model", "[1,2,3]", "--json"]) == 0
     total = json.loads(capsys.readouterr().out)
     assert "strata" not in total
-    assert main(["estimate", str(out), "--model", "[1,2,3]", "--linkage-replicates", "3", "--json"]) == 0
+    assert main(["estimate", str(out), "--method", "loglinear", "--model", "[1,2,3]", "--linkage-replicates", "3", "--json"]) == 0
     combined = json.loads(capsys.readouterr().out)
     assert "strata" not in combined and combined["details"]["linkage"]["point_linkage"]["observed"] == total["observed"]
     # public output leaves out small strata (their people stay in the total)
-    assert main(["estimate", str(out), "--strata", "origin_settlement", "--model", "[1,2,3]", "--bootstrap", "20",
+    assert main(["estimate", str(out), "--strata", "origin_settlement", "--method", "loglinear", "--model", "[1,2,3]", "--bootstrap", "20",
                  "--json"]) == 0
     full = json.loads(capsys.readouterr().out)
     small = [s for s in full["strata"] if s["observed"] < 20]
     assert small, "the fixture should have strata below 20 people"
-    assert main(["estimate", str(out), "--strata", "origin_settlement", "--model", "[1,2,3]", "--bootstrap", "20",
+    assert main(["estimate", str(out), "--strata", "origin_settlement", "--method", "loglinear", "--model", "[1,2,3]", "--bootstrap", "20",
                  "--public", "--min-cell", "20", "--json"]) == 0
     public = json.loads(capsys.readouterr().out)
     assert all(s["observed"] >= 20 for s in public["strata"])
@@ -101,7 +101,7 @@ def test_stratified_linkage_replicates_keep_the_strata_contract(lists_dir, capsy
     assert main(["link", *map(str, paths), "--out", str(out), "--strata", "sex"]) == 0
     capsys.readouterr()
     code = main(["estimate", str(out), "--strata", "sex", "--linkage-replicates", "3", "--bootstrap", "20",
-                 "--model", "[1,2,3]", "--json"])
+                 "--method", "loglinear", "--model", "[1,2,3]", "--json"])
     result = json.loads(capsys.readouterr().out)
     assert code == 0
     labels = [s["stratum"]["sex"] for s in result["strata"]]

@@ -82,7 +82,7 @@ def test_sidecar_round_trip_reproduces_the_point_linkage(linked: LinkageResult, 
     meta, table = sidecar_paths(out)
     assert paths == [out, meta, table]
     data = read_linkage(out)
-    assert data.lists == linked.histories.lists and data.seed == SEED and data.threshold == 0.9
+    assert data.lists == linked.histories.lists and data.seed == SEED and data.threshold == LinkageSettings().threshold == 0.5
     pd.testing.assert_frame_equal(data.point_histories().to_frame(), linked.histories.to_frame())
     written = pd.read_csv(out)
     assert list(written.columns) == [*linked.histories.lists, "origin_settlement", "count"]
@@ -171,42 +171,3 @@ def test_identity_comparison_counts_a_rewritten_identity_once(linked: LinkageRes
         a = [lv["u"] for lv in comps[col]]
         b = [lv["u"] for lv in plain.scored.parameters["comparisons"][col]]
         np.testing.assert_allclose(a, b, rtol=1e-9)
-
-
-def test_em_session_that_underflows_is_rerun_with_fewer_iterations() -> None:
-    import dataclasses
-    from types import SimpleNamespace
-
-    from estimators.linkage.model import _expectation_maximisation
-
-    @dataclasses.dataclass(frozen=True)
-    class Training:
-        em_convergence: float = 1e-4
-        max_iterations: int = 25
-
-    class Model:
-        def copy(self) -> Model:
-            return Model()
-
-    seen: list[tuple[int, object]] = []
-    settings = SimpleNamespace(training_settings=Training(), core_model_settings=Model())
-
-    def em(rule, **kw) -> None:
-        seen.append((settings.training_settings.max_iterations, settings.core_model_settings))
-        if len(seen) < 3:
-            settings.core_model_settings = "mutated by the failed session"
-            raise ValueError("m_probability value 1e-306 is below the minimum allowed value of 1e-300")
-
-    linker = SimpleNamespace(_settings_obj=settings,
-                             training=SimpleNamespace(estimate_parameters_using_expectation_maximisation=em))
-    _expectation_maximisation(linker, "rule", {}, "birth_year")
-    assert [it for it, _ in seen] == [25, 12, 6]
-    assert all(isinstance(model, Model) for _, model in seen)  # restored before every rerun
-    assert settings.training_settings.max_iterations == 25
-
-    def other(rule, **kw) -> None:
-        raise ValueError("something else")
-
-    linker.training = SimpleNamespace(estimate_parameters_using_expectation_maximisation=other)
-    with pytest.raises(ValueError, match="something else"):
-        _expectation_maximisation(linker, "rule", {}, "birth_year")

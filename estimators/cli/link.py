@@ -38,14 +38,24 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     )
     p.add_argument("files", nargs="+", metavar="LIST", help="CSV or Parquet raw list (see README: input schema)")
     p.add_argument("--out", required=True, metavar="HISTORIES.csv", help="capture-history file to write")
-    p.add_argument("--threshold", type=float, default=0.9, metavar="P", help="link pairs with match probability "
-                   ">= P (default 0.9)")
+    p.add_argument("--threshold", type=float, default=0.5, metavar="P", help="link pairs with match probability "
+                   ">= P (default 0.5: the Bayes decision when a false and a missed link cost alike)")
     p.add_argument("--strata", metavar="COLUMN", choices=STRATUM_COLUMNS,
                    help=f"stratify the histories by one of: {', '.join(STRATUM_COLUMNS)}")
     p.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
     p.add_argument("--public", action="store_true", help="suppress summary cells below --min-cell")
     p.add_argument("--min-cell", type=int, default=5, help="smallest count shown in public output (default 5)")
     p.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+    p.add_argument("--review", metavar="REVIEW.csv",
+                   help="write a stratified sample of scored pairs, fields side by side, for clerical review "
+                        "(PERSONAL DATA: for authorised reviewers only)")
+    p.add_argument("--review-size", type=int, default=200, metavar="N",
+                   help="pairs in the review sample (default 200)")
+    p.add_argument("--labels", metavar="LABELS.csv",
+                   help="a review file with decisions: re-estimate m from the labelled matches and report precision "
+                        "and recall with intervals")
+    p.add_argument("--dashboard", metavar="FILE.html",
+                   help="write Splink's comparison viewer dashboard (PERSONAL DATA: folded names and dates)")
     p.set_defaults(func=run)
     return p
 
@@ -61,9 +71,18 @@ def run(args: argparse.Namespace) -> int:
     from .._io import check_output_path
     from ..linkage.files import sidecar_paths
 
+    if args.review_size < 1:
+        raise UsageError(f"--review-size must be >= 1; got {args.review_size}")
     inputs = [_list_path(item) for item in args.files]
-    for path in (args.out, *sidecar_paths(args.out)):  # before the work: a bad --out fails now, not after it
-        check_output_path(path, inputs=inputs, what="--out")
+    outputs = [("--out", p) for p in (args.out, *sidecar_paths(args.out))]
+    outputs += [(f"--{o}", getattr(args, o)) for o in ("review", "dashboard") if getattr(args, o)]
+    seen: set[str] = set()
+    for flag, path in outputs:  # before the work: a bad output path fails now, not after the linkage
+        check_output_path(path, inputs=[*inputs, *([args.labels] if args.labels else [])], what=flag)
+        key = str(Path(path).resolve())
+        if key in seen:
+            raise UsageError(f"{flag} {path} is also another output of this command")
+        seen.add(key)
     from ..linkage.model import LinkageSettings
     from ..linkage.pipeline import link_lists
     from ..linkage.schema import read_lists
@@ -71,12 +90,33 @@ def run(args: argparse.Namespace) -> int:
     _quiet_splink()
     lists = read_lists(args.files)
     settings = LinkageSettings(threshold=args.threshold, keep_above=min(0.01, args.threshold), seed=args.seed)
-    result = link_lists(lists, settings=settings, strata=args.strata)
+    if args.labels:
+        from ..linkage.review import link_with_labels
+
+        result = link_with_labels(lists, args.labels, settings=settings, strata=args.strata,
+                                  dashboard=args.dashboard)
+    else:
+        result = link_lists(lists, settings=settings, strata=args.strata, dashboard=args.dashboard)
     paths = result.write(args.out, public=args.public, min_cell=args.min_cell)
     summary = result.summary.to_dict(public=args.public, min_cell=args.min_cell)
+    notes = []
+    if args.review:
+        from ..linkage.review import review_sample, write_review
+
+        sample = review_sample(result.scored.pairs, result.labels, lists, size=args.review_size,
+                               seed=result.settings.seed or 0)
+        written = write_review(sample, args.review)
+        notes.append(f"wrote {len(sample)} pairs for clerical review to {written} (PERSONAL DATA: authorised "
+                     "reviewers only)")
+    if args.dashboard:
+        notes.append(f"wrote the comparison viewer dashboard to {args.dashboard} (PERSONAL DATA)")
     if args.json:
-        emit_json({"histories": str(paths[0]), "sidecar": [str(p) for p in paths[1:]], **summary})
+        emit_json({"histories": str(paths[0]), "sidecar": [str(p) for p in paths[1:]],
+                   "review": args.review, "dashboard": args.dashboard, **summary})
         return EXIT_OK
-    emit(f"{result.summary.render(public=args.public, min_cell=args.min_cell)}\n"
-         f"wrote {paths[0]} (capture histories) and {paths[1].name}, {paths[2].name} (linkage sidecar)")
+    emit("\n".join([
+        result.summary.render(public=args.public, min_cell=args.min_cell),
+        f"wrote {paths[0]} (capture histories) and {paths[1].name}, {paths[2].name} (linkage sidecar)",
+        *notes,
+    ]))
     return EXIT_OK

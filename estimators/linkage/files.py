@@ -8,8 +8,10 @@
     command that reads capture histories reads it.
 ``histories.linkage.json``
     Metadata: format version, list names, threshold, ``keep_above``, seed, stratum
-    column, Splink version, the trained model parameters (m and u per comparison
-    level), the linkage summary (aggregates only), and the names of the two tables.
+    column, ``clustering`` (``one-to-one`` or ``connected components``), Splink version,
+    the trained model parameters (m, u and the sibling class's s per comparison level;
+    the prior and its calibration), the linkage summary (aggregates only), and the names
+    of the two tables.
 ``histories.linkage.parquet``
     One table, two kinds of rows (``kind`` column):
 
@@ -17,8 +19,9 @@
       the order given, file order within a list), ``list`` (index into the list
       names), ``stratum`` (the record's stratum label, empty if missing or unstratified).
     * ``pair`` rows - one per scored pair with match probability >= ``keep_above``:
-      ``node`` and ``other`` (the two records, ``node < other``) and
-      ``match_probability``.
+      ``node`` and ``other`` (the two records, ``node < other``),
+      ``match_probability`` and ``match_weight`` (log2 odds: the order in which links
+      are taken when clustering one-to-one).
 
 No name, birth date or record id is stored: records are numbered.  The sidecar is
 what ``removals estimate histories.csv --linkage-replicates R`` uses to draw R
@@ -45,6 +48,7 @@ from .._io import atomic_outputs, write_csv
 from ..data import sha256_of
 from ..exceptions import InputError, SettingsError
 from ..histories import CaptureHistories
+from .cluster import constrained_clusters
 from .histories import histories_from_clusters
 from .model import cluster_pairs
 
@@ -93,18 +97,33 @@ class LinkageData:
     seed: int
     source: str = "<linkage>"
     metadata: dict[str, Any] | None = None
+    weight: np.ndarray | None = None
+    one_to_one: bool = False
 
     @property
     def n(self) -> int:
         return int(len(self.node_list))
 
     def histories(self, linked: np.ndarray) -> CaptureHistories:
-        """Capture histories when exactly the pairs in the mask ``linked`` are links."""
-        labels = cluster_pairs(self.n, self.node_l, self.node_r, linked)
+        """Capture histories when exactly the pairs in the mask ``linked`` are links.
+
+        With ``one_to_one`` (the default of ``removals link``), links are taken best first
+        (by ``weight``, else by probability) under the one-record-per-list constraint
+        (:func:`.cluster.constrained_clusters`); otherwise clusters are connected
+        components.
+        """
+        labels = self.clusters(linked)
         return histories_from_clusters(
             labels, self.node_list, self.lists, node_stratum=self.node_stratum,
             stratum_column=self.stratum_column, source=self.source,
         )
+
+    def clusters(self, linked: np.ndarray) -> np.ndarray:
+        """Cluster label of every record when exactly the pairs in ``linked`` are links."""
+        if self.one_to_one:
+            order = self.weight if self.weight is not None else self.probability
+            return constrained_clusters(self.n, self.node_list, self.node_l, self.node_r, order, linked)
+        return cluster_pairs(self.n, self.node_l, self.node_r, linked)
 
     def point_histories(self, threshold: float | None = None) -> CaptureHistories:
         """Histories of the linkage at ``threshold`` (default: the linkage's own)."""
@@ -141,6 +160,8 @@ def _write_sidecar(tmp_meta: Path, tmp_table: Path, out_path: Path, meta_path: P
             "list": pd.array(np.concatenate([data.node_list.astype(np.int64), np.full(m, -1)]), dtype="Int64"),
             "stratum": np.concatenate([stratum, np.full(m, "", dtype=object)]),
             "match_probability": np.concatenate([np.full(n, np.nan), data.probability.astype(float)]),
+            "match_weight": np.concatenate([np.full(n, np.nan), (data.weight if data.weight is not None
+                                                                 else np.full(m, np.nan)).astype(float)]),
         }
     )
     table.loc[table["kind"] == "node", "other"] = pd.NA
@@ -160,6 +181,7 @@ def _write_sidecar(tmp_meta: Path, tmp_table: Path, out_path: Path, meta_path: P
         "strata": data.stratum_column,
         "records": n,
         "pairs": m,
+        "clustering": "one-to-one" if data.one_to_one else "connected components",
         **metadata,
     }
     tmp_meta.write_text(json.dumps(meta, indent=1, sort_keys=True, allow_nan=False) + "\n", encoding="utf-8")
@@ -254,6 +276,9 @@ def read_linkage(histories_path: str | os.PathLike[str]) -> LinkageData:
     node_l = pairs["node"].to_numpy(dtype=np.int64)
     node_r = pairs["other"].to_numpy(dtype=np.int64)
     p = pairs["match_probability"].to_numpy(dtype=float)
+    weight = pairs["match_weight"].to_numpy(dtype=float) if "match_weight" in pairs.columns else None
+    if weight is not None and np.isnan(weight).any():
+        weight = None
     if len(p) and (node_l.min() < 0 or node_r.max() >= n or not np.all((p >= 0) & (p <= 1))):
         raise InputError("pair rows hold nodes out of range or probabilities outside [0, 1]", source=table_path.name)
     return LinkageData(
@@ -269,4 +294,6 @@ def read_linkage(histories_path: str | os.PathLike[str]) -> LinkageData:
         seed=int(meta["seed"]),
         source=Path(histories_path).name,
         metadata=meta,
+        weight=weight,
+        one_to_one=meta.get("clustering") == "one-to-one",
     )

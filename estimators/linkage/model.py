@@ -1,84 +1,58 @@
-"""The Splink model: settings, EM training, pairwise match probabilities, clustering.
+"""The linkage model: standardise, check fields, train by bounded EM, score, calibrate.
 
-The model is a Fellegi-Sunter model (Fellegi & Sunter 1969) as implemented by Splink:
-each record pair is compared on the standardised keys of :mod:`.standardise`, each
-comparison falls in one of a few agreement levels, and the match weight is the sum of
-log-likelihood ratios ``log2(m/u)`` of the levels.  ``u`` is estimated by random
-sampling of pairs, ``m`` by expectation maximisation on blocked pairs, and the prior
-match probability from deterministic rules.
+A Fellegi-Sunter model (Fellegi & Sunter 1969) whose comparisons and blocking rules
+are Splink's (:mod:`.comparisons`), trained and calibrated here:
 
-One ``link_and_dedupe`` model scores pairs within each list (duplicates) and across
-lists (links) at once; clustering the pairs at or above the threshold by connected
-components gives one entity per child, and each child is then recorded once per list
-(within-list duplicates collapse).
+1. **Standardise** every field with language-aware keys (:mod:`.standardise`,
+   :mod:`.places`, the settlement gazetteer).
+2. **Neutralise list labels**: a field constant within each list, or coded differently
+   by each list, gets no weight (:mod:`.fields`).
+3. **u** of every level from random pairs (Splink), on the plain model (one comparison
+   per field).
+4. **m by bounded EM** (:mod:`.em`) on the agreement patterns of three training blocks
+   - full birth date; family and given name; family name and settlement (the
+   household block) - each comparison trained only in the blocks that do not condition
+   on it (Splink leaves those out), with a sibling class that keeps siblings and twins
+   from passing as matches, m and u bounded away from 0 and 1.  A comparison's m is the
+   average over its blocks, weighted by the block's expected matches.
+5. **Prior, calibrated from the blocks**: EM estimates the share of matches in a block
+   B; B keeps a share ``recall_B`` of all matches, estimated in another block (e.g. the
+   share of matches with equal full birth dates, among the matches of the family + given
+   name block).  So the expected number of matching pairs is ``share_B * |B| /
+   recall_B``, and the prior match probability of two records is that over the number
+   of pairs.  The two exact blocks give two estimates; the prior is their geometric mean
+   (both are reported: far apart, they say the fields are not independent among matches).
+6. **Check** the learned values against plausible ranges (:mod:`.checks`): a warning
+   (:class:`LinkageWarning`) and a line in the summary for each implausible one.
+7. **Score** the candidate pairs (Splink predict, with term-frequency adjustment of
+   family and given name) and correct each pair's probability for the sibling class:
+   ``p = lambda f_M / (lambda f_M + sigma f_S + (1 - lambda - sigma) f_U)``.
 
-Comparisons
------------
-* family name: exact key / Jaro-Winkler >= 0.92 / >= 0.85 / else.
-* given name: same equivalence group / Jaro-Winkler >= 0.92 / >= 0.85 / else.
-* patronymic (father's name group): same / Jaro-Winkler >= 0.88 / else.
-* birth date at the precision both records have: full date equal / equal at the
-  common (partial) precision / same year and month or day swapped or one day off /
-  year within one / else.
-* sex, origin settlement (exact / Jaro-Winkler >= 0.88), origin institution (exact key).
-* destination (folded key; "unknown" and its Ukrainian, Russian and Belarusian forms
-  count as missing) and removal date (same day / within a week / same month or within
-  31 days / else): events, not identity, so they survive a re-registration.
-* identity: "some identity field agrees" / "every identity field present differs"
-  (see below).
+Missing values are neutral throughout (null levels: Bayes factor 1), so a pair that
+agrees on every field it has links as readily as the fields it has allow.
+
+The threshold.  A pair is linked when its match probability is at least the threshold,
+0.5 by default: with calibrated probabilities that is the Bayes decision that minimises
+the expected number of wrong decisions, when a false link costs as much as a missed
+one.  For a population estimate they do cost alike: a false link moves a child into an
+overlap cell, a missed link moves one out, and the estimate moves by about as much
+either way.  The summary reports the model's own estimate of precision and recall at the
+threshold (expected false and missed links); clerical review (:mod:`.review`) estimates
+them from labelled pairs.
 
 Re-registered identities
 ------------------------
 Children taken to Russia have been re-registered under a new given name, patronymic,
 family name and birthplace, while birth date, sex, origin institution, removal date
 and destination can survive.  One event rewrites four fields together, which breaks
-the conditional independence given match status that Fellegi-Sunter assumes: the
-plain model multiplies four disagreement factors (each ``m/u`` about 0.01-0.03), so
-such a pair can never link whatever else agrees, and a missed link inflates the
-estimate of N.  Splink's guidance is the same: correlated columns should not enter as
-separate comparisons, and columns that go together (forename and surname, its
-``ForenameSurnameComparison``) can share one comparison.
-
-Here the matches are a mixture (as in Larsen & Rubin 2001, and Winkler's and
-Thibaudeau's dependence models): with probability ``c`` a child's identity fields were
-rewritten, and then agree only by chance, as for two different children; otherwise
-they follow the usual per-field ``m``.  Under non-match the fields are independent with
-their usual ``u``.  The likelihood ratio of the identity fields is then
-``c + (1 - c) * prod(m_k / u_k)``: about ``c`` when every identity field present differs
-(the product is negligible), about ``(1 - c) * prod(m_k / u_k)`` otherwise.  In Splink:
-
-* the ``identity`` comparison has two levels.  On "some identity field agrees" ``u`` is
-  fixed at 1 (the non-match probability of the fields is in their own comparisons) and
-  ``m`` is about ``1 - c``.  On "every identity field present differs" ``m`` is
-  ``P(all differ | match)``, learned by EM from the pairs blocked on birth date, and
-  ``u`` is ``P(all differ | non-match)``, from random pairs; their ratio is about ``c``;
-* in each of the four field comparisons the all-differ pattern is a null level
-  (Bayes factor 1: counted once, in ``identity``);
-* the fields' ``u`` are estimated on the plain model (one independent comparison per
-  field, no identity comparison), because a null level would make them conditional
-  on "some identity field agrees" and overstate them for pairs that agree on several.
-
-``c`` is identifiable only through fields that a re-registration keeps: with birth date
-and sex alone, the few re-registered matches drown among pairs of different children
-born on the same day (EM then sets ``c`` near 0); removal date and destination, when
-the lists record them consistently, make it learnable.  On real lists EM learns how
-reliable those two fields are; the SYNTHETIC generator records them without error
-unless asked otherwise, so synthetic results are optimistic about them.  Caveats: a
-re-registered record whose new name happens to fall in the old name's group agrees on
-that field and is scored as an ordinary pair (it will not link); a partial
-re-registration (only the family name changed) is not modelled.
-
-Blocking rules for prediction are unions of: (family, birth year), (given, full birth
-date), (family, given), (full birth date, settlement), (patronymic, given, birth year),
-(family, settlement), (given, patronymic, settlement), (first three letters of family,
-given, settlement, patronymic or birth year), (family, patronymic): every pair of
-records of one child that has a typo in one name and a missing birth date still meets
-in some block; and, for re-registered children, (full birth date, institution), (full
-birth date, destination), (removal date, birth year and month).
-
-The Spark backend, for lists that outgrow one machine, is the same model on
-``splink.SparkAPI`` (optional extra ``removals[spark]``); see :func:`spark_configuration`
-and :func:`spark_db_api`.
+the conditional independence that Fellegi-Sunter assumes: the plain model multiplies
+four disagreement factors, so such a pair can never link.  Here the matches are a
+mixture (Larsen & Rubin 2001; Winkler's and Thibaudeau's dependence models): with
+probability ``c`` a child's identity fields were rewritten and agree only by chance;
+the ``identity`` comparison carries "every identity field present differs" once (its
+"some agrees" level has u fixed at 1), and in the four field comparisons that pattern is
+a null level.  The fields' u come from the plain model, because a null level would
+make them conditional on "some identity field agrees".
 
 References
 ----------
@@ -89,9 +63,6 @@ Larsen, M. D. & Rubin, D. B. (2001). Iterative automated record linkage using mi
 Linacre, R., Lindsay, S., Manassis, T., Slade, Z., Hepworth, T., Kennedy, R. & Bond, A.
     (2022). Splink: Free software for probabilistic record linkage at scale.
     *International Journal of Population Data Science* 7(3).
-Splink documentation: "What data does Splink work best with?" (columns that are not
-    highly correlated), the comparison library (``ForenameSurnameComparison``) and
-    comparison levels (null levels contribute a Bayes factor of 1).
 Thibaudeau, Y. (1993). The discrimination power of dependency structures in record
     linkage. *Survey Methodology* 19, 31-38.
 Winkler, W. E. (1990). String comparator metrics and enhanced decision rules in the
@@ -102,6 +73,8 @@ Winkler, W. E. (1990). String comparator metrics and enhanced decision rules in 
 from __future__ import annotations
 
 import logging
+import math
+import os
 import time
 import warnings
 from collections.abc import Mapping, Sequence
@@ -116,13 +89,17 @@ from scipy.sparse.csgraph import connected_components
 
 from ..exceptions import RemovalsWarning
 from ..seeds import resolve_seed
+from .comparisons import COMPARISON_COLUMNS, EXACT_LEVELS, KEY_COLUMNS, PERSON_COMPARISONS, splink_settings
+from .em import PROBABILITY_FLOOR, LatentClassFit, fit_latent_classes
+from .fields import FieldCheck, list_label_fields
 from .schema import RawList
-from .standardise import NameTable, load_name_table, name_key, parse_partial_date, standardise_records
+from .standardise import NameTable, load_name_table, standardise_records
 
 __all__ = [
     "KEY_COLUMNS",
     "LinkageSettings",
     "LinkageWarning",
+    "ModelReport",
     "ScoredPairs",
     "splink_settings",
     "score_pairs",
@@ -141,37 +118,44 @@ class LinkageSettings:
 
     Parameters
     ----------
-    threshold : float, default 0.9
-        Match probability at or above which a pair is linked (0 < threshold < 1).
+    threshold : float, default 0.5
+        Match probability at or above which a pair is linked (0 < threshold < 1); 0.5
+        is the Bayes decision with equal costs of a false and a missed link (see the
+        module docstring).
     keep_above : float, default 0.01
         Pairs with a match probability at or above this are kept for the linkage
         replicates (below it a pair is never linked in a replicate).
     u_max_pairs : float, default 1e6
         Random pairs sampled to estimate the u probabilities.
     em_max_pairs : float or None, default 2e6
-        Cap on the blocked pairs of each EM session (None: all).
-    prior_recall : float, default 0.7
-        Assumed recall of the deterministic rules used to estimate the prior match
-        probability.
+        Cap on the blocked pairs of each EM block (None: all).
     max_cluster_size : int or None
         Clusters larger than this are flagged as implausible (default: twice the number
         of lists: one child is on each list at most once, up to a duplicate).
     reregistration : bool, default True
         Model re-registered identities (names and birthplace rewritten together; see the
-        module docstring).  False gives the plain model, one independent comparison per
-        field, under which such children cannot be linked.
+        module docstring).  False gives the plain model.
+    siblings : bool, default True
+        Fit the sibling class (:mod:`.em`).  False gives the two-class model.
+    term_frequencies : bool, default True
+        Adjust family and given name agreement by the frequency of the name.
+    one_to_one : bool, default True
+        Cluster with the one-record-per-list constraint (:mod:`.cluster`); False gives
+        connected components of the links.
     backend : {"duckdb", "spark"}, default "duckdb"
     seed : int or None
         Seed of u sampling and of everything random downstream (recorded).
     """
 
-    threshold: float = 0.9
+    threshold: float = 0.5
     keep_above: float = 0.01
     u_max_pairs: float = 1e6
     em_max_pairs: float | None = 2e6
-    prior_recall: float = 0.7
     max_cluster_size: int | None = None
     reregistration: bool = True
+    siblings: bool = True
+    term_frequencies: bool = True
+    one_to_one: bool = True
     backend: str = "duckdb"
     seed: int | None = None
 
@@ -180,197 +164,53 @@ class LinkageSettings:
             raise ValueError(f"threshold must be strictly between 0 and 1; got {self.threshold}")
         if not 0 < self.keep_above <= self.threshold:
             raise ValueError(f"keep_above must be in (0, threshold]; got {self.keep_above}")
-        if not 0 < self.prior_recall <= 1:
-            raise ValueError(f"prior_recall must be in (0, 1]; got {self.prior_recall}")
         if self.backend not in BACKENDS:
             raise ValueError(f"backend must be one of {', '.join(BACKENDS)}; got {self.backend!r}")
         if self.max_cluster_size is not None and self.max_cluster_size < 2:
             raise ValueError(f"max_cluster_size must be >= 2; got {self.max_cluster_size}")
 
 
-KEY_COLUMNS = ("family_key", "given_key", "patronymic_key", "birth_year", "sex", "settlement_key", "institution_key",
-               "destination_key", "removal_month")
-
-
 class LinkageWarning(RemovalsWarning):
-    """A part of the linkage model could not be trained as planned (too little data)."""
+    """The linkage model could not be trained as planned, or learned implausible values."""
 
 
-#: Identity fields that a re-registration rewrites together, each with the Jaro-Winkler
-#: similarity at or above which it counts as agreeing (the lowest level of its comparison).
-IDENTITY_FIELDS = (("family_key", 0.85), ("given_key", 0.85), ("patronymic_key", 0.88), ("settlement_key", 0.88))
+@dataclass(frozen=True)
+class ModelReport:
+    """What the model learned and how it was calibrated (no data values).
 
-
-def splink_settings(
-    *,
-    link_type: str = "link_and_dedupe",
-    available: Sequence[str] = KEY_COLUMNS,
-    prior: float = 1e-4,
-    reregistration: bool = True,
-    u_probabilities: Mapping[str, Sequence[float | None]] | None = None,
-) -> Any:
-    """The Splink ``SettingsCreator`` of the model (comparisons and blocking rules).
-
-    Parameters
+    Attributes
     ----------
-    link_type : Splink link type (default ``link_and_dedupe``).
-    available : key columns that hold data (:data:`KEY_COLUMNS`); comparisons and
-        blocking rules on other columns are left out.
-    prior : starting probability that two random records match.
-    reregistration : bool, default True
-        Model re-registered identities: an ``identity`` comparison carries the pattern
-        "every identity field present differs", and the four identity comparisons are
-        neutral on it (see the module docstring).  False gives the plain model with
-        one independent comparison per field (used to estimate the u probabilities).
-    u_probabilities : mapping, optional
-        Comparison name -> u probability of each non-null level, in level order; these
-        levels get the u and keep it fixed in training.  The ``identity`` comparison's
-        "some identity field agrees" level always has u fixed at 1; its other level's u
-        is left to random sampling.
-
-    Returns
-    -------
-    splink.SettingsCreator
-
-    Raises
-    ------
-    ValueError
-        If no blocking rule can be formed from the available columns.
+    prior : probability that two records match (lambda).
+    prior_estimates : the block-based estimates it combines (block name -> lambda).
+    expected_matches_per_record : ``2 lambda n_pairs / n``.
+    sibling_ratio : sigma / lambda, sibling pairs per matching pair (0 without the class).
+    neutralised : fields given no weight, with the reason.
+    blocks : per training block: pairs, expected matches and siblings, EM convergence.
+    implausible : one message per implausible learned value (also warned).
+    inverted : categorical comparisons given no weight after training because their
+        learned weights were inverted (a list label the checks before training missed).
     """
-    have = set(available)
-    import splink.comparison_level_library as cll
-    import splink.comparison_library as cl
-    from splink import ColumnExpression, SettingsCreator, block_on
 
-    identity = [(c, t) for c, t in IDENTITY_FIELDS if c in have]
-    reregistration = reregistration and len(identity) >= 2
+    prior: float
+    prior_estimates: dict[str, float]
+    expected_matches_per_record: float
+    sibling_ratio: float
+    neutralised: tuple[FieldCheck, ...]
+    blocks: tuple[dict[str, Any], ...]
+    implausible: tuple[str, ...]
+    inverted: tuple[str, ...] = ()
 
-    def present(c: str) -> Any:
-        return cll.Not(cll.NullLevel(c))
-
-    def agrees(c: str, t: float) -> Any:
-        return cll.JaroWinklerLevel(c, t)
-
-    def two_present() -> Any:
-        cols = [c for c, _ in identity]
-        return cll.Or(*[cll.And(present(a), present(b)) for i, a in enumerate(cols) for b in cols[i + 1:]])
-
-    def others_differ(col: str) -> Any:
-        """Reached once ``col`` is known to differ: every other identity field differs or is missing,
-        and at least one of them is present on both records."""
-        others = [(c, t) for c, t in identity if c != col]
-        return cll.And(cll.Or(*[present(c) for c, _ in others]),
-                       *[cll.Or(cll.NullLevel(c), cll.Not(agrees(c, t))) for c, t in others])
-
-    def names(col: str, first: str, hi: float, lo: float | None) -> list[Any]:
-        levels: list[Any] = [
-            cll.NullLevel(col),
-            cll.ExactMatchLevel(col).configure(label_for_charts=first),
-            cll.JaroWinklerLevel(col, hi),
-        ]
-        if lo is not None:
-            levels.append(cll.JaroWinklerLevel(col, lo))
-        if reregistration and col in dict(identity):
-            # the field differs; if every other identity field differs too, the pattern is
-            # counted once, in the identity comparison (Bayes factor 1 here)
-            levels.append(others_differ(col).configure(
-                is_null_level=True, label_for_charts="every identity field differs (counted in identity)"))
-        levels.append(cll.ElseLevel())
-        return levels
-
-    def custom(sql: str, label: str) -> Any:
-        return cll.CustomLevel(sql, label_for_charts=label)
-
-    y, m, d = "birth_year", "birth_month", "birth_day"
-    full = f"{y}_l IS NOT NULL AND {m}_l IS NOT NULL AND {d}_l IS NOT NULL AND {m}_r IS NOT NULL AND {d}_r IS NOT NULL"
-    birth = [
-        custom(f"{y}_l IS NULL OR {y}_r IS NULL", "birth date missing").configure(is_null_level=True),
-        custom(f"{full} AND {y}_l = {y}_r AND {m}_l = {m}_r AND {d}_l = {d}_r", "same full date"),
-        custom(f"{y}_l = {y}_r AND ({m}_l IS NULL OR {m}_r IS NULL OR ({m}_l = {m}_r AND ({d}_l IS NULL OR "
-               f"{d}_r IS NULL)))", "equal at the precision both have (partial)"),
-        custom(f"{full} AND {y}_l = {y}_r AND ({m}_l = {m}_r OR {d}_l = {d}_r OR ({m}_l = {d}_r AND {d}_l = {m}_r))",
-               "same year; month or day differs, or day/month swapped"),
-        custom(f"abs({y}_l - {y}_r) <= 1", "years within one"),
-        cll.ElseLevel().configure(label_for_charts="different"),
-    ]
-
-    removal = [
-        cll.NullLevel("removal_month").configure(label_for_charts="removal month missing"),
-        custom("removal_day_l = removal_day_r", "same removal date"),
-        custom("abs(removal_day_l - removal_day_r) <= 7", "removal dates within a week"),
-        custom("removal_month_l = removal_month_r OR abs(removal_day_l - removal_day_r) <= 31",
-               "same removal month, or within 31 days"),
-        cll.ElseLevel().configure(label_for_charts="different"),
-    ]
-
-    def exact(col: str, label: str) -> list[Any]:
-        return [cll.NullLevel(col), cll.ExactMatchLevel(col).configure(label_for_charts=label), cll.ElseLevel()]
-
-    candidates: list[tuple[str, str, list[Any]]] = [
-        ("family_key", "family_key", names("family_key", "same family name key", 0.92, 0.85)),
-        ("given_key", "given_key", names("given_key", "same given name group", 0.92, 0.85)),
-        ("patronymic_key", "patronymic_key", names("patronymic_key", "same father's name group", 0.88, None)),
-        ("birth_year", "birth_date", birth),
-        ("sex", "sex", exact("sex", "same sex")),
-        ("settlement_key", "settlement_key", names("settlement_key", "same origin settlement", 0.88, None)),
-        ("institution_key", "institution_key", exact("institution_key", "same origin institution")),
-        ("destination_key", "destination_key", exact("destination_key", "same destination")),
-        ("removal_month", "removal_date", removal),
-    ]
-    levels_of: dict[str, list[Any]] = {name: levels for col, name, levels in candidates if col in have}
-    if reregistration:
-        levels_of = {"identity": [
-            cll.Not(two_present()).configure(is_null_level=True,
-                                             label_for_charts="fewer than two identity fields on both records"),
-            cll.Or(*[agrees(c, t) for c, t in identity]).configure(
-                label_for_charts="some identity field agrees", u_probability=1.0, fix_u_probability=True),
-            cll.ElseLevel().configure(label_for_charts="every identity field present differs"),
-        ], **levels_of}
-    for name, levels in levels_of.items():
-        fixed = (u_probabilities or {}).get(name)
-        if fixed is None or name == "identity":
-            continue
-        scored_levels = [lv for lv in levels if not lv.is_null_level]
-        for level, u in zip(scored_levels, fixed, strict=True):
-            if u is not None:
-                level.configure(u_probability=float(u), fix_u_probability=True)
-    comparisons: list[Any] = [cl.CustomComparison(comparison_levels=levels, output_column_name=name)
-                              for name, levels in levels_of.items()]
-    rules: list[tuple[tuple[str, ...], Any]] = [
-        (("family_key", "birth_year"), block_on("family_key", "birth_year")),
-        (("given_key", "birth_year"), block_on("given_key", "birth_year", "birth_month", "birth_day")),
-        (("family_key", "given_key"), block_on("family_key", "given_key")),
-        (("birth_year", "settlement_key"), block_on("birth_year", "birth_month", "birth_day", "settlement_key")),
-        (("patronymic_key", "given_key", "birth_year"), block_on("patronymic_key", "given_key", "birth_year")),
-        (("family_key", "settlement_key"), block_on("family_key", "settlement_key")),
-        (("given_key", "patronymic_key", "settlement_key"),
-         block_on("given_key", "patronymic_key", "settlement_key")),
-        (("family_key", "given_key", "settlement_key"),
-         block_on(ColumnExpression("family_key").substr(1, 3), "given_key", "settlement_key")),
-        (("family_key", "given_key", "patronymic_key"),
-         block_on(ColumnExpression("family_key").substr(1, 3), "given_key", "patronymic_key")),
-        (("family_key", "given_key", "birth_year"),
-         block_on(ColumnExpression("family_key").substr(1, 3), "given_key", "birth_year")),
-        (("family_key", "patronymic_key"), block_on("family_key", "patronymic_key")),
-        (("birth_year", "institution_key"), block_on("birth_year", "birth_month", "birth_day", "institution_key")),
-        (("birth_year", "destination_key"), block_on("birth_year", "birth_month", "birth_day", "destination_key")),
-        (("removal_month", "birth_year"), block_on("removal_day", "birth_year", "birth_month")),
-    ]
-    blocking: list[Any] = [rule for cols, rule in rules if set(cols) <= have]
-    if not blocking or len(comparisons) < 2:
-        raise ValueError(
-            "the lists share too few fields to link; need at least family or given name with birth date, or "
-            f"names with origin settlement (fields with data: {', '.join(sorted(have)) or 'none'})"
-        )
-    return SettingsCreator(
-        link_type=link_type,  # type: ignore[arg-type]
-        unique_id_column_name="unique_id",
-        comparisons=comparisons,
-        blocking_rules_to_generate_predictions=blocking,
-        retain_matching_columns=False,
-        retain_intermediate_calculation_columns=False,
-        probability_two_random_records_match=prior,
-    )
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "prior": self.prior,
+            "prior_estimates": dict(self.prior_estimates),
+            "expected_matches_per_record": self.expected_matches_per_record,
+            "sibling_ratio": self.sibling_ratio,
+            "neutralised": [{"field": c.column, "reason": c.reason} for c in self.neutralised]
+            + [{"field": name, "reason": "learned weights inverted"} for name in self.inverted],
+            "training_blocks": [dict(b) for b in self.blocks],
+            "implausible": list(self.implausible),
+        }
 
 
 @dataclass(frozen=True)
@@ -383,11 +223,15 @@ class ScoredPairs:
         Index of the list of every record (node ``i`` is row ``i`` of the stacked lists,
         in list order then file order).
     pairs : DataFrame
-        ``node_l, node_r, match_probability`` of every scored pair at or above
-        ``keep_above`` (``node_l < node_r``).
+        ``node_l, node_r, match_probability, match_weight`` (log2 odds) and the
+        comparison levels ``gamma_<comparison>`` of every scored pair at or above
+        ``keep_above`` (``node_l < node_r``).  The levels stay in memory (review).
     lists : list names.
-    seconds : wall time of the Splink steps, by step.
-    parameters : trained model summary (m and u per comparison level, prior), no data.
+    seconds : wall time of the steps, by step.
+    parameters : trained model (m, s and u per comparison level, prior), no data.
+    report : calibration and checks (:class:`ModelReport`).
+    levels : comparison name -> labels of its non-null levels, indexed by Splink's
+        comparison vector value (0 = else).
     """
 
     node_list: np.ndarray
@@ -395,6 +239,8 @@ class ScoredPairs:
     lists: tuple[str, ...]
     seconds: dict[str, float] = field(default_factory=dict)
     parameters: dict[str, Any] = field(default_factory=dict)
+    report: ModelReport | None = None
+    levels: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def n(self) -> int:
@@ -413,42 +259,27 @@ def _stack(lists: Sequence[RawList]) -> tuple[pd.DataFrame, np.ndarray]:
     return stacked, stacked["list_index"].to_numpy(dtype=np.int64)
 
 
-#: Folded keys (:func:`.standardise.name_key`) of values that mean "not known".
-_UNKNOWN = frozenset(name_key(v) for v in ("невідомо", "неизвестно", "невядома", "unknown", "n/a", "н/д", "-"))
+def _settlement_codes(keys: pd.DataFrame, stacked: pd.DataFrame) -> None:
+    """Add ``settlement_code`` and ``settlement_candidates`` (gazetteer) and ``settlement_block``
+    (code, else key)."""
+    from .places import settlement_resolution
 
-
-def _destination_keys(stacked: pd.DataFrame) -> list[str | None]:
-    """Folded destination of every record (None when missing or recorded as unknown)."""
-    if "destination" not in stacked.columns:
-        return [None] * len(stacked)
-    cache: dict[str, str | None] = {}
-    out: list[str | None] = []
-    for v in stacked["destination"].tolist():
-        text = "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)
-        if text not in cache:
-            k = name_key(text) if text else None
-            cache[text] = None if k in _UNKNOWN else k
-        out.append(cache[text])
-    return out
-
-
-def _removal_keys(stacked: pd.DataFrame) -> tuple[pd.arrays.IntegerArray, pd.arrays.IntegerArray]:
-    """Removal date as a day number (full dates) and a month number (dates known to the month)."""
-    import datetime
-
-    days: list[int | None] = []
-    months: list[int | None] = []
-    cache: dict[str, tuple[int | None, int | None]] = {}
-    values = stacked["removal_date"].tolist() if "removal_date" in stacked.columns else [None] * len(stacked)
+    cache: dict[str, tuple[str | None, str | None]] = {}
+    codes: list[str | None] = []
+    candidates: list[str | None] = []
+    values = stacked["origin_settlement"].tolist() if "origin_settlement" in stacked.columns else [None] * len(keys)
     for v in values:
         text = "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)
         if text not in cache:
-            p = parse_partial_date(text) if text else None
-            day = datetime.date(p.year, p.month, p.day).toordinal() if p and p.month and p.day else None
-            cache[text] = (day, p.year * 12 + p.month - 1 if p and p.month else None)
-        days.append(cache[text][0])
-        months.append(cache[text][1])
-    return pd.array(days, dtype="Int64"), pd.array(months, dtype="Int64")
+            cache[text] = settlement_resolution(text) if text else (None, None)
+        codes.append(cache[text][0])
+        candidates.append(cache[text][1])
+    keys["settlement_code"] = pd.Series(codes, index=keys.index, dtype=object)
+    keys["settlement_candidates"] = pd.Series(candidates, index=keys.index, dtype=object)
+    missing = keys["settlement_key"].isna()
+    keys.loc[missing, "settlement_code"] = None
+    keys.loc[missing, "settlement_candidates"] = None
+    keys["settlement_block"] = keys["settlement_code"].where(keys["settlement_code"].notna(), keys["settlement_key"])
 
 
 def _db_api(settings: LinkageSettings, spark_session: Any = None) -> Any:
@@ -459,27 +290,161 @@ def _db_api(settings: LinkageSettings, spark_session: Any = None) -> Any:
     return DuckDBAPI()
 
 
-def _model_parameters(linker: Any) -> dict[str, Any]:
-    """m and u of every comparison level, and the prior (no data values)."""
-    out: dict[str, Any] = {
-        "probability_two_random_records_match": float(linker._settings_obj._probability_two_random_records_match)
-    }
-    comps = {}
+def _level_probabilities(linker: Any, which: str) -> dict[str, list[float | None]]:
+    """m or u of every non-null level, top level first (Splink's order)."""
+    out: dict[str, list[float | None]] = {}
     for comp in linker._settings_obj.comparisons:
-        levels = []
+        vals = []
         for level in comp.comparison_levels:
             if level.is_null_level:
                 continue
-            levels.append(
-                {
-                    "level": level.label_for_charts,
-                    "m": None if level.m_probability is None else float(level.m_probability),
-                    "u": None if level.u_probability is None else float(level.u_probability),
-                }
-            )
-        comps[comp.output_column_name] = levels
-    out["comparisons"] = comps
+            v = getattr(level, f"{which}_probability")
+            vals.append(None if v is None or isinstance(v, str) else float(v))
+        out[comp.output_column_name] = vals
     return out
+
+
+def _level_labels(linker: Any) -> dict[str, list[str]]:
+    """Labels of every non-null level, indexed by comparison vector value (0 = else)."""
+    out: dict[str, list[str]] = {}
+    for comp in linker._settings_obj.comparisons:
+        levels = [lv for lv in comp.comparison_levels if not lv.is_null_level]
+        labels = [""] * len(levels)
+        for lv in levels:
+            labels[lv.comparison_vector_value] = str(lv.label_for_charts)
+        out[comp.output_column_name] = labels
+    return out
+
+
+def _by_value(top_first: Sequence[float | None]) -> np.ndarray:
+    """Top-first level values -> array indexed by comparison vector value (0 = else)."""
+    return np.array([np.nan if v is None else v for v in top_first], dtype=float)[::-1].copy()
+
+
+def _pattern_counts(linker: Any, rule: Any, max_pairs: float | None,
+                    blocked: Sequence[str]) -> tuple[list[str], pd.DataFrame] | None:
+    """Agreement-pattern counts of the pairs of one training block (None: no pairs).
+
+    Blocks with Splink (sampling records to about ``max_pairs`` pairs, as Splink's EM
+    does) and computes the comparison vectors of every comparison; the comparisons in
+    ``blocked`` (those the block conditions on) are then left out.  Splink's own EM
+    would also leave out every comparison that merely *mentions* a blocked column, which
+    here is every identity field (their "every identity field differs" null level reads
+    all four): on a block where the family name agrees that level cannot occur, so the
+    given name, patronymic and settlement are trained there as usual.
+    """
+    from splink.internals.blocking import block_using_rules_sqls
+    from splink.internals.blocking_rule_creator_utils import to_blocking_rule_creator
+    from splink.internals.comparison_vector_values import compute_comparison_vector_values_from_id_pairs_sqls
+    from splink.internals.em_sampling import resolve_em_sample_threshold
+    from splink.internals.pipeline import CTEPipeline
+    from splink.internals.settings import Settings
+    from splink.internals.term_frequencies import ensure_term_frequencies_for_linker
+    from splink.internals.vertically_concatenate import enqueue_df_concat, enqueue_df_concat_with_tf
+
+    ensure_term_frequencies_for_linker(linker)
+    settings = linker._settings_obj
+    info = settings.column_info_settings
+    br = to_blocking_rule_creator(rule).get_blocking_rule(linker._sql_dialect_str)
+    comparisons = list(settings.core_model_settings.comparisons)
+    names = [cc.output_column_name for cc in comparisons if cc.output_column_name not in blocked]
+    gammas = [cc._gamma_column_name for cc in comparisons if cc.output_column_name not in blocked]
+    if not names:
+        return None
+    threshold, modulus = None, None
+    if max_pairs is not None:
+        threshold, modulus, _ = resolve_em_sample_threshold(linker=linker, blocking_rule=br, max_pairs=max_pairs,
+                                                            probe_proportion=0.01)
+    db_api = linker._db_api
+    pipeline = CTEPipeline()
+    enqueue_df_concat(linker, pipeline)
+    pipeline.enqueue_list_of_sqls(block_using_rules_sqls(
+        input_tablename_l="__splink__df_concat", input_tablename_r="__splink__df_concat", blocking_rules=[br],
+        link_type=settings._link_type, source_dataset_input_column=info.source_dataset_input_column,
+        unique_id_input_column=info.unique_id_input_column, sample_threshold=threshold, sample_modulus=modulus))
+    blocked_pairs = db_api.sql_pipeline_to_splink_dataframe(pipeline)
+    pipeline = CTEPipeline([blocked_pairs])
+    enqueue_df_concat_with_tf(linker, pipeline)
+    select = Settings.columns_to_select_for_comparison_vector_values(
+        unique_id_input_columns=info.unique_id_input_columns, comparisons=comparisons,
+        retain_matching_columns=False, additional_columns_to_retain=[])
+    pipeline.enqueue_list_of_sqls(compute_comparison_vector_values_from_id_pairs_sqls(
+        settings._columns_to_select_for_blocking, select, input_tablename_l="__splink__df_concat_with_tf",
+        input_tablename_r="__splink__df_concat_with_tf", source_dataset_input_column=info.source_dataset_input_column,
+        unique_id_input_column=info.unique_id_input_column))
+    cols = ", ".join(gammas)
+    pipeline.enqueue_sql(f"select {cols}, count(*) as n from __splink__df_comparison_vectors group by {cols}",
+                         "__removals_pattern_counts")
+    counts = db_api.sql_pipeline_to_splink_dataframe(pipeline)
+    frame = counts.as_pandas_dataframe()
+    counts.drop_table_from_database_and_remove_from_cache()
+    blocked_pairs.drop_table_from_database_and_remove_from_cache()
+    if frame.empty or int(frame["n"].sum()) == 0:
+        return None
+    frame = frame.rename(columns=dict(zip(gammas, names, strict=True)))
+    return names, frame
+
+
+def _block_size(keys: pd.DataFrame, columns: Sequence[str]) -> float:
+    """Number of record pairs (within and across lists) that agree on all ``columns``."""
+    g = keys[list(columns)].dropna()
+    if g.empty:
+        return 0.0
+    sizes = g.groupby(list(columns), sort=False).size().to_numpy(dtype=float)
+    return float((sizes * (sizes - 1) / 2).sum())
+
+
+#: Training blocks: name, key columns blocked on (exact agreement), the comparisons it
+#: conditions on (left out of its EM).  The last two are the household blocks (one is used).
+TRAINING_BLOCKS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("full birth date", ("birth_year", "birth_month", "birth_day"), ("birth_date",)),
+    ("family + given name", ("family_key", "given_key"), ("family_key", "given_key", "identity")),
+    ("family name + settlement", ("family_key", "settlement_key"), ("family_key", "settlement_key", "identity")),
+    ("family name + patronymic", ("family_key", "patronymic_key"), ("family_key", "patronymic_key", "identity")),
+    ("given name + settlement", ("given_key", "settlement_key"), ("given_key", "settlement_key", "identity")),
+    ("given name + sex", ("given_key", "sex"), ("given_key", "sex", "identity")),
+)
+#: Comparisons of categorical fields: neutralised when their learned weights are inverted.
+CATEGORICAL_COMPARISONS = ("settlement_key", "institution_key", "destination_key", "removal_date")
+#: Blocks fitted only when a comparison is still untrained after the others.
+_FALLBACK_BLOCKS = ("given name + settlement", "given name + sex")
+
+
+def _exact_value(levels: Mapping[str, list[str]], comparison: str) -> int | None:
+    labels = levels.get(comparison)
+    if not labels or EXACT_LEVELS[comparison] not in labels:
+        return None
+    return labels.index(EXACT_LEVELS[comparison])
+
+
+def _recall(block: str, fits: Mapping[str, LatentClassFit], levels: Mapping[str, list[str]]) -> float | None:
+    """Share of all matches that agree exactly on the block's columns, from another block's fit.
+
+    When another block fits all the block's comparisons, the share of its matches at
+    their exact levels jointly (the null level, a missing value, counts as not agreeing)
+    is what the block keeps of all matches, if the comparisons are independent of the
+    other block's columns among matches; otherwise the product of each comparison's
+    share (independence among matches, as the model assumes).
+    """
+    conditioned = [c for c in next(b for n, _, b in TRAINING_BLOCKS if n == block) if c != "identity"]
+    exact = {c: _exact_value(levels, c) for c in conditioned}
+    if any(v is None for v in exact.values()):
+        return None
+    for other, fit in fits.items():
+        if other == block or not all(c in fit.comparisons for c in conditioned):
+            continue
+        share = fit.match_share({c: int(v) for c, v in exact.items() if v is not None})
+        if share is not None and share > 0:
+            return share
+    # no block fits them all: the product of their shares, each from some other block
+    product = 1.0
+    for c, v in exact.items():
+        got = next((f.match_level_share[c][int(v)] for n, f in fits.items()  # type: ignore[arg-type]
+                    if n != block and c in f.comparisons), None)
+        if got is None or got <= 0:
+            return None
+        product *= float(got)
+    return product
 
 
 def score_pairs(
@@ -488,8 +453,10 @@ def score_pairs(
     *,
     table: NameTable | None = None,
     spark_session: Any = None,
+    fixed_m: Mapping[str, Sequence[float]] | None = None,
+    dashboard: str | os.PathLike[str] | None = None,
 ) -> ScoredPairs:
-    """Standardise the lists, train the Splink model by EM and score the blocked pairs.
+    """Standardise the lists, train the model and score the blocked pairs.
 
     Parameters
     ----------
@@ -500,6 +467,11 @@ def score_pairs(
         Name equivalences (default: the pinned table).
     spark_session : pyspark.sql.SparkSession, optional
         Only with ``backend="spark"``.
+    fixed_m : comparison name -> m of each non-null level (top first), fixed in training
+        (e.g. estimated from clerical labels, :mod:`.review`).
+    dashboard : path, optional
+        Write Splink's comparison viewer dashboard (HTML; it shows folded names and
+        dates: personal data) of the scored pairs there.
 
     Returns
     -------
@@ -510,136 +482,228 @@ def score_pairs(
     Only the standardised keys enter Splink; raw names, dates and record ids do not.
     Splink's own log messages hold no data values.
     """
-    from splink import Linker, block_on
-    from splink.internals.exceptions import EMTrainingException
+    from splink import Linker
+
+    from .checks import implausible_parameters
 
     s = settings or LinkageSettings()
     seed = resolve_seed(s.seed)
     stacked, node_list = _stack(lists)
-    keys = standardise_records(stacked, table or load_name_table())
-    keys["destination_key"] = _destination_keys(stacked)
-    keys["removal_day"], keys["removal_month"] = _removal_keys(stacked)
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
+    keys = standardise_records(stacked, table or load_name_table())
+    _settlement_codes(keys, stacked)
+    checks = list_label_fields(keys, node_list, len(lists))
+    neutralised = tuple(c for c in checks if c.neutralised)
+    for c in neutralised:
+        keys[c.column] = None
+        if c.column == "settlement_key":
+            keys["settlement_code"] = None
+            keys["settlement_candidates"] = None
+            keys["settlement_block"] = None
+        if c.column == "removal_month":
+            keys["removal_day"] = pd.array([None] * len(keys), dtype="Int64")
+        if c.column == "destination_key":
+            keys["destination_country"] = None
+    seconds["standardise"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
     db_api = _db_api(s, spark_session)
+    available = [c for c in dict.fromkeys(COMPARISON_COLUMNS.values()) if int(keys[c].notna().sum()) >= 2]
+    # the share of re-registered matches is learned on the full birth date block only
+    reregistration = s.reregistration and "birth_year" in available
+    string_columns = ("family_key", "family_initial", "family_skeleton", "given_key", "given_block", "given_fold", "given_skeleton",
+                      "patronymic_key", "sex",
+                      "settlement_key", "settlement_code", "settlement_candidates", "settlement_block", "institution_key",
+                      "destination_key", "destination_country")
+    columns = ["unique_id", *KEY_COLUMNS]
     tables = []
     for k, raw in enumerate(lists):
-        part = keys.loc[stacked["list_index"].to_numpy() == k].drop(columns=["source_dataset"], errors="ignore")
-        part = part.astype({c: "string" for c in ("family_key", "given_key", "patronymic_key", "sex",
-                                                   "settlement_key", "institution_key", "destination_key")})
+        part = keys.loc[node_list == k, columns].astype({c: "string" for c in string_columns})
         tables.append(db_api.register(part, dataset_display_name=raw.name))
-    available = [c for c in KEY_COLUMNS if int(keys[c].notna().sum()) >= 2]
-    # about one match per record among n^2/2 pairs, until the deterministic rules say better
-    prior = min(0.5, 2.0 / max(len(keys), 4))
-    # u probabilities from the plain model (one comparison per field): under non-match the
-    # fields are independent, and these marginal u's are what the re-registration model needs
-    plain = Linker(tables, splink_settings(available=available, prior=prior, reregistration=False), log_level=None)
+    n = len(keys)
+    n_pairs = n * (n - 1) / 2
+    start_prior = min(0.5, 2.0 / max(n, 4))
+    # u from the plain model (one comparison per field): under non-match the fields are
+    # independent, and these marginal u's are what the re-registration model needs
+    plain = Linker(tables, splink_settings(available=available, prior=start_prior, reregistration=False,
+                                           term_frequencies=False), log_level=None)
     plain.training.estimate_u_using_random_sampling(max_pairs=s.u_max_pairs, seed=seed % (2**31))
-    u_probabilities = {
-        comp.output_column_name: [level.u_probability for level in comp.comparison_levels if not level.is_null_level]
-        for comp in plain._settings_obj.comparisons
-    }
-    linker = Linker(tables, splink_settings(available=available, prior=prior, reregistration=s.reregistration,
-                                            u_probabilities=u_probabilities), log_level=None)
-    training = linker.training
-    if s.reregistration and "identity" in {c.output_column_name for c in linker._settings_obj.comparisons}:
+    u_top_first = _level_probabilities(plain, "u")
+    seconds["u"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    linker = Linker(tables, splink_settings(available=available, prior=start_prior, reregistration=reregistration,
+                                            u_probabilities=u_top_first, term_frequencies=s.term_frequencies),
+                    log_level=None)
+    if reregistration and "identity" in {c.output_column_name for c in linker._settings_obj.comparisons}:
         # only the identity comparison's "every identity field differs" level is not fixed yet
-        training.estimate_u_using_random_sampling(max_pairs=s.u_max_pairs, seed=seed % (2**31))
+        linker.training.estimate_u_using_random_sampling(max_pairs=s.u_max_pairs, seed=seed % (2**31))
+    u_all = _level_probabilities(linker, "u")
+    levels = _level_labels(linker)
+    # a level no random pair fell in gets u at the floor; every u stays off 0 and 1 (the
+    # identity comparison's "some field agrees" level keeps its fixed u = 1 in Splink)
+    u = {name: np.clip(np.where(np.isnan(arr), PROBABILITY_FLOOR, arr), PROBABILITY_FLOOR, 1 - PROBABILITY_FLOOR)
+         for name, arr in ((name, _by_value(vals)) for name, vals in u_all.items())}
+    if "identity" in u:
+        u["identity"][-1] = 1.0  # "some identity field agrees": u fixed at 1 by design (see the module docstring)
+    fixed = {name: _by_value(vals) for name, vals in (fixed_m or {}).items() if name in u}
+    # EM on the training blocks
     have = set(available)
-    deterministic: list[Any] = [
-        rule for cols, rule in (
-            (("family_key", "given_key", "birth_year"),
-             block_on("family_key", "given_key", "birth_year", "birth_month", "birth_day")),
-            (("family_key", "given_key", "patronymic_key", "birth_year"),
-             block_on("family_key", "given_key", "patronymic_key", "birth_year")),
-        ) if set(cols) <= have
-    ]
-    if deterministic:
-        try:
-            training.estimate_probability_two_random_records_match(deterministic, recall=s.prior_recall)
-        except ValueError:  # no record pair meets the deterministic rules
-            warnings.warn("no record pairs agree on name and birth date; the prior match probability is set "
-                          "to about one match per record", LinkageWarning, stacklevel=2)
-    seconds["setup_and_u"] = time.perf_counter() - t0
-    t1 = time.perf_counter()
-    em_kw: dict[str, Any] = {"max_pairs": s.em_max_pairs} if s.em_max_pairs is not None else {}
-    sessions = [
-        (("birth_year",), block_on("birth_year", "birth_month", "birth_day")),
-        (("family_key", "given_key"), block_on("family_key", "given_key")),
-        (("given_key", "settlement_key"), block_on("given_key", "settlement_key")),
-    ]
-    trained = 0
-    for cols, rule in sessions:
-        if not set(cols) <= have or (trained >= 2 and cols[0] == "given_key"):
+    fits: dict[str, LatentClassFit] = {}
+    block_rows: list[dict[str, Any]] = []
+    from splink import block_on
+
+    household_done = False
+    trained: set[str] = set()
+    for name, cols, blocked in TRAINING_BLOCKS:
+        if not {c for c in cols if c in COMPARISON_COLUMNS.values()} <= have:
             continue
-        try:
-            _expectation_maximisation(linker, rule, em_kw, " + ".join(cols))
-            trained += 1
-        except EMTrainingException:
-            warnings.warn(f"EM training blocked on {' + '.join(cols)} found no record pairs; skipped",
-                          LinkageWarning, stacklevel=2)
-    if trained == 0:
-        warnings.warn("no EM session could be trained; m probabilities stay at Splink's defaults",
+        is_household = name.startswith("family name +")
+        if is_household and household_done:
+            continue
+        if name in _FALLBACK_BLOCKS and set(u) - set(blocked) <= trained:
+            continue
+        size = _block_size(keys, cols)
+        cap = s.em_max_pairs if s.em_max_pairs is not None and size > s.em_max_pairs else None
+        counted = _pattern_counts(linker, block_on(*cols), cap, blocked)
+        if counted is None:
+            warnings.warn(f"EM training block {name!r} holds no record pairs; skipped", LinkageWarning,
+                          stacklevel=2)
+            continue
+        names, frame = counted
+        fit = fit_latent_classes(frame[names].to_numpy(dtype=np.int64), frame["n"].to_numpy(dtype=float), names,
+                                 {k: u[k] for k in names}, PERSON_COMPARISONS, fixed_m=fixed,
+                                 siblings=s.siblings)
+        fits[name] = fit
+        trained |= set(fit.comparisons)
+        household_done = household_done or is_household
+        block_rows.append({"block": name, "pairs_in_block": size, "pairs_fitted": fit.pairs,
+                           "expected_matches": fit.matches, "expected_siblings": fit.siblings,
+                           "converged": fit.converged, "iterations": fit.iterations,
+                           "comparisons": list(fit.comparisons)})
+    if not fits:
+        warnings.warn("no EM training block could be fitted; m probabilities stay at their starting values",
                       LinkageWarning, stacklevel=2)
-    seconds["em"] = time.perf_counter() - t1
-    t2 = time.perf_counter()
-    predictions = linker.inference.predict(threshold_match_probability=s.keep_above)
-    pairs = predictions.as_pandas_dataframe()[["unique_id_l", "unique_id_r", "match_probability"]]
-    seconds["predict"] = time.perf_counter() - t2
-    a = pairs["unique_id_l"].to_numpy(dtype=np.int64)
-    b = pairs["unique_id_r"].to_numpy(dtype=np.int64)
-    frame = pd.DataFrame(
-        {
-            "node_l": np.minimum(a, b),
-            "node_r": np.maximum(a, b),
-            "match_probability": pairs["match_probability"].to_numpy(dtype=float),
-        }
+    m: dict[str, np.ndarray] = {}
+    sib: dict[str, np.ndarray] = {}
+    for name in u:
+        if name in fixed:
+            m[name] = fixed[name]
+            continue
+        weights = [(f.matches, f.m[name]) for f in fits.values() if name in f.m]
+        if weights:
+            total = sum(w for w, _ in weights)
+            m[name] = (np.sum([w * arr for w, arr in weights], axis=0) / total) if total > 0 else weights[0][1]
+        else:
+            L = len(u[name])
+            start = np.full(L, 0.2 / max(L - 1, 1))
+            start[L - 1] = 0.8
+            m[name] = start
+            warnings.warn(f"comparison {name!r} could not be trained in any block; its m stays at the starting "
+                          "value", LinkageWarning, stacklevel=2)
+        with_s = [(f.siblings, f.s[name]) for f in fits.values() if name in f.s]
+        if with_s:
+            sib[name] = max(with_s, key=lambda x: x[0])[1]
+    # prior from the blocks
+    estimates: dict[str, float] = {}
+    for name, cols, _ in TRAINING_BLOCKS:
+        block_fit = fits.get(name)
+        if block_fit is None:
+            continue
+        recall = _recall(name, fits, levels)
+        size = _block_size(keys, cols)
+        if recall is not None and recall > 0 and size > 0:
+            estimates[name] = float(block_fit.pi[0]) * size / (n_pairs * recall)
+    if estimates:
+        prior = float(np.exp(np.mean(np.log(list(estimates.values())))))
+    else:
+        prior = start_prior
+        warnings.warn("the prior match probability could not be calibrated from the training blocks; about one "
+                      "match per record is assumed", LinkageWarning, stacklevel=2)
+    prior = float(min(max(prior, 1e-12), 0.5))
+    # a categorical field whose learned weights are inverted (agreeing counts against a
+    # match, or disagreeing for one) is coded differently by the lists in a way the keys
+    # and the checks before training did not catch: it gets no weight (m = u)
+    inverted: list[str] = []
+    for name in CATEGORICAL_COMPARISONS:
+        if name in m and name not in fixed:
+            w = np.log2(m[name] / u[name])
+            if len(w) >= 2 and (w[-1] < 0 or w[0] > 0):
+                m[name] = u[name] / u[name].sum()
+                inverted.append(name)
+    household = next((f for k, f in fits.items() if k.startswith("family name +")), None)
+    sibling_ratio = 0.0
+    if s.siblings and household is not None and household.pi[0] > 0:
+        sibling_ratio = float(household.pi[1] / household.pi[0])
+    implausible = implausible_parameters(m, u, levels, prior=prior, n_records=n, n_lists=len(lists),
+                                         fits=fits)
+    for msg in implausible:
+        warnings.warn(f"implausible linkage parameter: {msg}", LinkageWarning, stacklevel=2)
+    seconds["em"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    m_top_first = {name: [float(v) for v in arr[::-1]] for name, arr in m.items()}
+    final = Linker(tables, splink_settings(available=available, prior=prior, reregistration=reregistration,
+                                           u_probabilities={k: [float(x) for x in v[::-1]] for k, v in u.items()},
+                                           m_probabilities=m_top_first, term_frequencies=s.term_frequencies,
+                                           retain_columns=True),
+                   log_level=None)
+    # the identity comparison's "some agrees" level keeps u = 1 (fixed in the settings)
+    predictions = final.inference.predict(threshold_match_probability=s.keep_above, warning_mode="never")
+    gamma_cols = [f"gamma_{name}" for name in m]
+    frame = final.misc.query_sql(
+        f"select unique_id_l, unique_id_r, match_weight, {', '.join(gamma_cols)} from {predictions.physical_name}",
+        output_type="pandas")
+    if dashboard is not None:
+        final.visualisations.comparison_viewer_dashboard(predictions, str(dashboard), overwrite=True,
+                                                        num_example_rows=2)
+    seconds["predict"] = time.perf_counter() - t0
+    a = frame["unique_id_l"].to_numpy(dtype=np.int64)
+    b = frame["unique_id_r"].to_numpy(dtype=np.int64)
+    w_mu = frame["match_weight"].to_numpy(dtype=float)
+    log_ratio = np.full(len(frame), -np.inf)
+    if sibling_ratio > 0 and sib:
+        lr = np.full(len(frame), math.log(sibling_ratio))
+        for name in PERSON_COMPARISONS:
+            if name not in sib:
+                continue
+            g = frame[f"gamma_{name}"].to_numpy(dtype=np.int64)
+            ok = g >= 0
+            gi = np.where(ok, g, 0)
+            lr += np.where(ok, np.log(sib[name][gi]) - np.log(m[name][gi]), 0.0)
+        log_ratio = lr
+    # final odds: 1 / (1 / odds_MU + sigma f_S / (lambda f_M)), in natural logs
+    log_odds = -np.logaddexp(-w_mu * math.log(2), log_ratio)
+    prob = 1.0 / (1.0 + np.exp(-log_odds))
+    out = pd.DataFrame({
+        "node_l": np.minimum(a, b),
+        "node_r": np.maximum(a, b),
+        "match_probability": prob,
+        "match_weight": log_odds / math.log(2),
+    })
+    for col in gamma_cols:
+        out[col] = frame[col].to_numpy(dtype=np.int8)
+    out = out[out["match_probability"] >= s.keep_above]
+    out = out.sort_values(["node_l", "node_r", "match_probability"], kind="mergesort")
+    out = out.drop_duplicates(["node_l", "node_r"], keep="last").reset_index(drop=True)
+    _log.info("scored %d pairs among %d records of %d lists", len(out), len(node_list), len(lists))
+    report = ModelReport(
+        prior=prior, prior_estimates=estimates, expected_matches_per_record=2 * prior * n_pairs / max(n, 1),
+        sibling_ratio=sibling_ratio, neutralised=neutralised, blocks=tuple(block_rows),
+        implausible=tuple(implausible), inverted=tuple(inverted),
     )
-    # one row per pair (a pair found by several blocking rules is scored once by Splink;
-    # this only guards the invariant), sorted for a reproducible sidecar
-    frame = frame.sort_values(["node_l", "node_r", "match_probability"], kind="mergesort")
-    frame = frame.drop_duplicates(["node_l", "node_r"], keep="last").reset_index(drop=True)
-    _log.info("scored %d pairs among %d records of %d lists", len(frame), len(node_list), len(lists))
-    return ScoredPairs(
-        node_list=node_list,
-        pairs=frame,
-        lists=tuple(r.name for r in lists),
-        seconds=seconds,
-        parameters=_model_parameters(linker),
-    )
-
-
-def _expectation_maximisation(linker: Any, rule: Any, em_kw: dict[str, Any], name: str) -> None:
-    """One EM session; if an m probability underflows, rerun it with half the iterations.
-
-    When no true match falls in some comparison level (a field that never disagrees
-    between records of one child in these lists), EM drives that level's m towards 0
-    geometrically, and Splink 5 refuses values below 1e-300.  The parameters have long
-    converged by then; the session is rerun with fewer iterations (25, 12, 6, 3), and the
-    log says so.
-    """
-    import dataclasses
-
-    settings_obj = linker._settings_obj
-    original = settings_obj.training_settings
-    iterations = int(original.max_iterations)
-    try:
-        while True:
-            # a failed session leaves the model without the comparisons it blocked on
-            model = settings_obj.core_model_settings.copy()
-            try:
-                linker.training.estimate_parameters_using_expectation_maximisation(rule, **em_kw)
-                return
-            except ValueError as exc:
-                settings_obj.core_model_settings = model
-                if "below the minimum" not in str(exc) or iterations <= 3:
-                    raise
-                iterations //= 2
-                settings_obj.training_settings = dataclasses.replace(original, max_iterations=iterations)
-                _log.info("EM blocked on %s: an m probability underflowed (a comparison level that no record "
-                          "pair of one child falls in); rerun with %d iterations", name, iterations)
-    finally:
-        settings_obj.training_settings = original
+    parameters: dict[str, Any] = {
+        "probability_two_random_records_match": prior,
+        "comparisons": {
+            name: [
+                {"level": levels[name][g], "m": float(m[name][g]), "u": float(u[name][g]),
+                 **({"s": float(sib[name][g])} if name in sib else {})}
+                for g in range(len(levels[name]) - 1, -1, -1)
+            ]
+            for name in m
+        },
+        "model": report.to_dict(),
+    }
+    return ScoredPairs(node_list=node_list, pairs=out, lists=tuple(r.name for r in lists), seconds=seconds,
+                       parameters=parameters, report=report, levels=levels)
 
 
 def cluster_pairs(n: int, node_l: np.ndarray, node_r: np.ndarray, linked: np.ndarray | None = None) -> np.ndarray:

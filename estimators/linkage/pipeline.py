@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -26,11 +26,12 @@ import numpy as np
 
 from ..histories import CaptureHistories
 from ..seeds import resolve_seed
+from .cluster import constrained_clusters, twin_pairs
 from .files import LinkageData, write_linkage
 from .histories import histories_from_clusters, node_strata
 from .model import LinkageSettings, ScoredPairs, cluster_pairs, score_pairs
 from .schema import RawList, read_named
-from .summary import ImplausibleClusterWarning, LinkageSummary, summarise
+from .summary import ImplausibleClusterWarning, LinkageSummary, expected_quality, summarise
 
 __all__ = ["LinkageResult", "link_lists"]
 
@@ -77,6 +78,8 @@ def link_lists(
     strata: str | None = None,
     seed: int | None = None,
     spark_session: Any = None,
+    fixed_m: Mapping[str, Sequence[float]] | None = None,
+    dashboard: str | os.PathLike[str] | None = None,
 ) -> LinkageResult:
     """Link raw lists into capture histories.
 
@@ -94,6 +97,12 @@ def link_lists(
         Overrides ``settings.seed``; recorded in the result.
     spark_session : optional
         For ``settings.backend == "spark"``.
+    fixed_m : mapping, optional
+        Comparison name -> m of each non-null level (top first), fixed instead of
+        estimated (from clerical labels: :func:`.review.m_from_labels`).
+    dashboard : path, optional
+        Write Splink's comparison viewer dashboard there (HTML with folded names and
+        dates: personal data, for authorised reviewers only).
 
     Returns
     -------
@@ -119,18 +128,29 @@ def link_lists(
     names = [r.name for r in raw_lists]
     if len(set(names)) != len(names):
         raise ValueError("list names must be distinct")
-    scored = score_pairs(raw_lists, s, spark_session=spark_session)
+    scored = score_pairs(raw_lists, s, spark_session=spark_session, fixed_m=fixed_m, dashboard=dashboard)
+    # twins (one list, same full birth date, different given names) are never one child
+    twins = twin_pairs(scored.pairs, scored.node_list, scored.levels)
+    if twins.any():
+        scored = replace(scored, pairs=scored.pairs[~twins].reset_index(drop=True))
     p = scored.pairs
     node_l = p["node_l"].to_numpy(dtype=np.int64)
     node_r = p["node_r"].to_numpy(dtype=np.int64)
     prob = p["match_probability"].to_numpy(dtype=float)
-    labels = cluster_pairs(scored.n, node_l, node_r, prob >= s.threshold)
+    weight = p["match_weight"].to_numpy(dtype=float)
+    if s.one_to_one:
+        labels = constrained_clusters(scored.n, scored.node_list, node_l, node_r, weight, prob >= s.threshold)
+    else:
+        labels = cluster_pairs(scored.n, node_l, node_r, prob >= s.threshold)
     stratum = node_strata(raw_lists, strata) if strata else None
     histories = histories_from_clusters(
         labels, scored.node_list, scored.lists, node_stratum=stratum, stratum_column=strata, source="linkage"
     )
+    precision, recall = expected_quality(labels, node_l, node_r, prob)
     summary = summarise(labels, scored.node_list, scored.lists, node_l, node_r, prob, threshold=s.threshold,
-                        max_cluster_size=s.max_cluster_size, seed=seed_used)
+                        max_cluster_size=s.max_cluster_size, seed=seed_used,
+                        model=scored.report.to_dict() if scored.report is not None else None,
+                        expected_precision=precision, expected_recall=recall, twin_pairs=int(twins.sum()))
     if summary.flagged_clusters:
         warnings.warn(
             f"{summary.flagged_clusters} cluster(s) hold more than {summary.max_cluster_size} records "
@@ -142,6 +162,6 @@ def link_lists(
     data = LinkageData(
         lists=scored.lists, node_list=scored.node_list, node_stratum=stratum, stratum_column=strata,
         node_l=node_l, node_r=node_r, probability=prob, threshold=s.threshold, keep_above=s.keep_above,
-        seed=seed_used, source="linkage",
+        seed=seed_used, source="linkage", weight=weight, one_to_one=s.one_to_one,
     )
     return LinkageResult(histories=histories, summary=summary, data=data, settings=s, scored=scored, labels=labels)

@@ -35,14 +35,24 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from .folding import (
+    BELARUSIAN,
+    RUSSIAN_ICAO,
+    UKRAINIAN_2010,
+    fold_key,
+    guess_language,
+    name_key,
+    name_skeleton,
+    transliterate,
+)
 
 __all__ = [
     "UKRAINIAN_2010",
@@ -52,6 +62,7 @@ __all__ = [
     "transliterate",
     "fold_key",
     "name_key",
+    "name_skeleton",
     "given_name_key",
     "patronymic_key",
     "NameTable",
@@ -61,168 +72,6 @@ __all__ = [
     "standardise_records",
 ]
 
-# --------------------------------------------------------------------------- tables
-#: Ukrainian national transliteration, Cabinet of Ministers Resolution No. 55 of
-#: 27 Jan 2010. Tuple = (word-initial form, other positions).
-UKRAINIAN_2010: dict[str, tuple[str, str]] = {
-    "а": ("a", "a"), "б": ("b", "b"), "в": ("v", "v"), "г": ("h", "h"), "ґ": ("g", "g"),
-    "д": ("d", "d"), "е": ("e", "e"), "є": ("ye", "ie"), "ж": ("zh", "zh"), "з": ("z", "z"),
-    "и": ("y", "y"), "і": ("i", "i"), "ї": ("yi", "i"), "й": ("y", "i"), "к": ("k", "k"),
-    "л": ("l", "l"), "м": ("m", "m"), "н": ("n", "n"), "о": ("o", "o"), "п": ("p", "p"),
-    "р": ("r", "r"), "с": ("s", "s"), "т": ("t", "t"), "у": ("u", "u"), "ф": ("f", "f"),
-    "х": ("kh", "kh"), "ц": ("ts", "ts"), "ч": ("ch", "ch"), "ш": ("sh", "sh"),
-    "щ": ("shch", "shch"), "ю": ("yu", "iu"), "я": ("ya", "ia"), "ь": ("", ""), "'": ("", ""),
-}
-#: Russian, ICAO Doc 9303 (Russian passports since 2013).
-RUSSIAN_ICAO: dict[str, str] = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
-    "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
-    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
-    "щ": "shch", "ъ": "ie", "ы": "y", "ь": "", "э": "e", "ю": "iu", "я": "ia",
-}
-#: Belarusian, passport-style (as in Belarusian passports' Latin field; ``г`` -> h,
-#: ``ў`` -> u).
-BELARUSIAN: dict[str, str] = {
-    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "ie", "ё": "io",
-    "ж": "zh", "з": "z", "і": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
-    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ў": "u", "ф": "f", "х": "kh", "ц": "ts",
-    "ч": "ch", "ш": "sh", "ы": "y", "ь": "", "э": "e", "ю": "iu", "я": "ia", "'": "",
-}
-
-_APOSTROPHES = "'’ʼ`´‘ʹ"
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
-_NON_LETTER = re.compile(r"[^a-z0-9\u0400-\u04ff' ]+")
-
-
-def _normalise(text: str) -> str:
-    """NFKC, case-folded, apostrophes unified, other punctuation and digits to spaces."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    for ch in _APOSTROPHES:
-        text = text.replace(ch, "'")
-    # strip Latin diacritics (č -> c, š -> s) but keep Cyrillic letters (й, ї) intact
-    out = []
-    for ch in text:
-        if _CYRILLIC.match(ch):
-            out.append(ch)
-        else:
-            out.append("".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)))
-    text = "".join(out).replace("-", " ")
-    return " ".join(_NON_LETTER.sub(" ", text).split())
-
-
-def guess_language(text: str) -> str:
-    """Guess the language of a Cyrillic string: ``"uk"``, ``"ru"``, ``"be"`` or ``"latin"``.
-
-    Letters only one of the three alphabets has decide; a string without them (e.g.
-    ``Роман``) is read as Russian, which transliterates it as the others would up to the
-    folding of :func:`fold_key`.
-    """
-    t = _normalise(text)
-    if not _CYRILLIC.search(t):
-        return "latin"
-    if "ў" in t:
-        return "be"
-    if any(c in t for c in "їєґ"):
-        return "uk"
-    if "і" in t:
-        return "be" if any(c in t for c in "ыэё") else "uk"
-    return "ru"
-
-
-def transliterate(text: str, language: str | None = None) -> str:
-    """Romanise a (Cyrillic or Latin) string by the table of its language.
-
-    Parameters
-    ----------
-    text : str
-        Any string; Latin input is returned normalised.
-    language : {"uk", "ru", "be"}, optional
-        Default: :func:`guess_language`.
-
-    Returns
-    -------
-    str
-        Lower-case Latin letters and spaces.
-
-    Examples
-    --------
-    >>> transliterate("Згорани", "uk"), transliterate("Юрій Їжакевич", "uk")
-    ('zghorany', 'yurii yizhakevych')
-    >>> transliterate("Пётр", "ru")
-    'petr'
-    """
-    t = _normalise(text)
-    lang = language or guess_language(t)
-    out: list[str] = []
-    for word in t.split(" "):
-        if lang == "uk":
-            # "зг" is "zgh", to keep it apart from "ж" = "zh" (Resolution No. 55, note 1)
-            letters: list[str] = []
-            for i, ch in enumerate(word):
-                pair = UKRAINIAN_2010.get(ch)
-                if pair is None:
-                    letters.append(RUSSIAN_ICAO.get(ch, ch if ch.isascii() else ""))
-                    continue
-                form = pair[0] if i == 0 or (i == 1 and word[0] == "'") else pair[1]
-                if ch == "г" and i > 0 and word[i - 1] == "з":
-                    form = "gh"
-                letters.append(form)
-            out.append("".join(letters))
-        else:
-            table = BELARUSIAN if lang == "be" else RUSSIAN_ICAO
-            letters = []
-            for i, ch in enumerate(word):
-                form = table.get(ch, UKRAINIAN_2010.get(ch, (ch, ch))[1] if not ch.isascii() else ch)
-                if lang == "be" and ch in "еёюя" and i == 0:
-                    form = "y" + form[1:]
-                letters.append(form)
-            out.append("".join(letters).replace("'", ""))
-    return " ".join(w for w in out if w)
-
-
-_FOLDS: tuple[tuple[str, str], ...] = (
-    ("shch", "sc"), ("sch", "sc"), ("x", "ks"), ("ck", "k"), ("q", "k"), ("w", "v"),
-    ("kh", "h"), ("gh", "h"), ("g", "h"), ("zh", "z"), ("tz", "c"), ("ts", "c"),
-    ("ch", "c"), ("sh", "s"), ("ph", "f"), ("y", "i"), ("j", "i"),
-)
-_DOUBLE = re.compile(r"(.)\1+")
-_SOFT_VOWEL = re.compile(r"i([aeou])")
-
-
-@lru_cache(maxsize=200_000)
-def fold_key(text: str) -> str:
-    """The common Latin key of a name: transliterated, then romanisation variants folded.
-
-    Folds ``kh``/``gh``/``g``/``h`` -> ``h`` (Ukrainian Г is h, Russian Г is g),
-    ``y``/``j`` -> ``i``, the iotated vowels ``ia``/``ie``/``iu``/``io`` -> ``a e u o``,
-    ``ts``/``tz`` -> ``c``, ``ch`` -> ``c``, ``sh`` -> ``s``, ``zh`` -> ``z``, doubled letters to
-    one; spaces are removed.  Lossy on purpose: it is a blocking and comparison key, not
-    a spelling.
-
-    Examples
-    --------
-    >>> fold_key("Олександр") == fold_key("Oleksandr")
-    True
-    >>> fold_key("Марія") == fold_key("Мария") == fold_key("Mariya")
-    True
-    """
-    t = transliterate(text).replace(" ", "")
-    for a, b in _FOLDS:
-        t = t.replace(a, b)
-    t = _DOUBLE.sub(r"\1", t)
-    t = _SOFT_VOWEL.sub(r"\1", t)
-    return _DOUBLE.sub(r"\1", t)
-
-
-def name_key(text: str | None) -> str | None:
-    """:func:`fold_key` of a family name (None for a missing or empty value)."""
-    if text is None or (isinstance(text, float) and np.isnan(text)):
-        return None
-    key = fold_key(str(text))
-    return key or None
-
-
-# --------------------------------------------------------------------------- name table
 _PATRONYMIC_SUFFIX = re.compile(r"(ovic|evic|avic|ovna|evna|ivna|auna|euna|ic|ina)$")
 _TRAILING_VOWELS = re.compile(r"[aeiou]+$")
 
@@ -241,11 +90,14 @@ class NameTable:
     father_stems : mapping from the stem of a male form to its group's key (used to
         map a patronymic to its father's name group).
     groups : number of equivalence groups.
+    given_by_sex : mapping from (folded key, sex) to the group, for the forms shared by a
+        male and a female name (``Саша``: Олександр or Олександра; ``Женя``, ``Валя``).
     """
 
     given: dict[str, str]
     father_stems: dict[str, str]
     groups: int
+    given_by_sex: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 def _default_table_path() -> Path:
@@ -259,12 +111,16 @@ def load_name_table(path: str | None = None) -> NameTable:
     """Read the curated name-equivalence table (default: the pinned ``data/`` copy).
 
     The table has columns ``group, sex, language, name, source``: every row is one
-    form (Ukrainian, Russian, Belarusian or English) of the given name ``group``.  The
-    group key is the folded key of the Ukrainian form.  The pinned file is checked
-    against its sha256 in ``data/manifest.json`` before use.
+    form of the given name ``group``: Ukrainian (``uk``), Russian (``ru``), Belarusian
+    (``be``), English (``en``), or a Russian diminutive (``ru_dim``: ``Ваня`` for Иван,
+    ``Настя`` for Анастасия, as media and camp lists write children's names).  The group
+    key is the folded key of the Ukrainian form.  Patronymics derive from the full male
+    forms only.  The pinned file is checked against its sha256 in ``data/manifest.json``
+    before use.
     """
     file = Path(path) if path is not None else _default_table_path()
     given: dict[str, str] = {}
+    by_sex: dict[tuple[str, str], str] = {}
     stems: dict[str, str] = {}
     groups: set[str] = set()
     with file.open(encoding="utf-8", newline="") as fh:
@@ -278,23 +134,33 @@ def load_name_table(path: str | None = None) -> NameTable:
         groups.add(group)
         key = fold_key(row["name"])
         given.setdefault(key, group)
-        if row["sex"] == "M":
+        by_sex.setdefault((key, row["sex"]), group)
+        if row["sex"] == "M" and row["language"] in ("uk", "ru", "be"):
             stems.setdefault(_stem(key), group)
-    return NameTable(given=given, father_stems=stems, groups=len(groups))
+    return NameTable(given=given, father_stems=stems, groups=len(groups), given_by_sex=by_sex)
 
 
-def given_name_key(text: str | None, table: NameTable | None = None) -> str | None:
+def given_name_key(text: str | None, table: NameTable | None = None, sex: str | None = None) -> str | None:
     """Key of a given name: its equivalence group, or its folded key if not in the table.
+
+    ``sex`` (``M``/``F``) decides for a form that a male and a female name share
+    (``Саша``, ``Женя``, ``Валя``); without it the first group of the table is taken.
 
     Examples
     --------
     >>> given_name_key("Олександр") == given_name_key("Александр") == given_name_key("Аляксандр")
     True
+    >>> given_name_key("Ваня") == given_name_key("Іван"), given_name_key("Саша", sex="F") == given_name_key("Олександра")
+    (True, True)
     """
     key = name_key(text)
     if key is None:
         return None
     t = table or load_name_table()
+    if sex in ("M", "F"):
+        got = t.given_by_sex.get((key, sex))
+        if got is not None:
+            return got
     return t.given.get(key, key)
 
 
@@ -379,6 +245,38 @@ def _keys(values: Iterable[object], fn: object) -> list[str | None]:
     return out
 
 
+def _swapped(family: list[str | None], given: list[str | None], table: NameTable) -> np.ndarray:
+    """Records whose family and given names were written in each other's fields.
+
+    A record is taken as swapped when its family-name field holds a known given name (a
+    form in the name table) and its given-name field is empty or holds something that
+    is not one (a list that has only the given name, written in the first column).
+    Surnames that are also given names (``Роман``) are left alone when the given-name
+    field holds a known given name.
+    """
+    known = table.given
+    return np.array([f is not None and f in known and (g is None or g not in known)
+                     for f, g in zip(family, given, strict=True)], dtype=bool)
+
+
+def _removal_keys(values: list[object]) -> tuple[pd.arrays.IntegerArray, pd.arrays.IntegerArray]:
+    """Removal date as a day number (full dates) and a month number (dates known to the month)."""
+    import datetime
+
+    days: list[int | None] = []
+    months: list[int | None] = []
+    cache: dict[str, tuple[int | None, int | None]] = {}
+    for v in values:
+        text = "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)
+        if text not in cache:
+            p = parse_partial_date(text) if text else None
+            day = datetime.date(p.year, p.month, p.day).toordinal() if p and p.month and p.day else None
+            cache[text] = (day, p.year * 12 + p.month - 1 if p and p.month else None)
+        days.append(cache[text][0])
+        months.append(cache[text][1])
+    return pd.array(days, dtype="Int64"), pd.array(months, dtype="Int64")
+
+
 def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> pd.DataFrame:
     """Add the standardised comparison columns to a validated raw list.
 
@@ -393,11 +291,21 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     Returns
     -------
     DataFrame
-        Same rows with ``family_key``, ``given_key``, ``patronymic_key``, ``birth_year``,
-        ``birth_month``, ``birth_day`` (nullable Int64), ``birth_precision``, ``sex``
-        (``M``/``F``/None), ``settlement_key`` and ``institution_key``.  The raw name and
-        date columns are dropped, so nothing downstream holds them.
+        Same rows with ``family_key`` (None when only an initial is written),
+        ``family_initial``, ``family_skeleton``, ``given_key``,
+        ``given_block`` (the given name's group when the table knows it, else its
+        skeleton), ``given_fold`` and ``given_skeleton`` (the folded form as written, and
+        its skeleton), ``patronymic_key``, ``names_swapped`` (family and given name were
+        in each other's fields; swapped back), ``birth_year``, ``birth_month``,
+        ``birth_day`` (nullable Int64), ``birth_precision``, ``sex`` (``M``/``F``/None),
+        ``settlement_key``, ``institution_key``, ``destination_key`` (language-aware
+        place and institution keys, :mod:`.places`; values that say "unknown" are
+        missing), ``destination_country`` (the destination's country when it names one,
+        or a region of Belarus), ``removal_day`` and ``removal_month``.  The raw name and date
+        columns are dropped, so nothing downstream holds them.
     """
+    from .places import country_of, institution_key, place_key, settlement_place_key
+
     t = table or load_name_table()
     out = pd.DataFrame(index=frame.index)
     for name in ("unique_id", "source_dataset", "list_row"):
@@ -407,8 +315,39 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     def values(name: str) -> list[object]:
         return list(frame[name]) if name in frame.columns else [None] * len(frame)
 
-    out["family_key"] = _keys(values("family_name"), name_key)
-    out["given_key"] = _keys(values("given_name"), lambda s: given_name_key(s, t))
+    family = _keys(values("family_name"), name_key)
+    given_raw = _keys(values("given_name"), name_key)
+    swapped = _swapped(family, given_raw, t)
+    family_values, given_values = values("family_name"), values("given_name")
+    if swapped.any():
+        family_values = [g if sw else f for f, g, sw in zip(family_values, given_values, swapped, strict=True)]
+        given_values = [f if sw else g for f, g, sw in zip(values("family_name"), given_values, swapped, strict=True)]
+    family_keys = _keys(family_values, name_key)
+    # a family name written as its initial ("К.", as Russian databases print it) is not a
+    # family name: it is missing, and its initial is kept for comparison
+    initials = [k[0] if k else None for k in family_keys]
+    family_keys = [None if (k is not None and len(k) == 1) else k for k in family_keys]
+    sexes = [v if v in ("M", "F") else None for v in values("sex")]
+    cache: dict[tuple[str, str | None], str | None] = {}
+    given_keys: list[str | None] = []
+    for v, sx in zip(given_values, sexes, strict=True):
+        if v is None or (isinstance(v, float) and np.isnan(v)) or str(v) == "":
+            given_keys.append(None)
+            continue
+        ck = (str(v), sx)
+        if ck not in cache:
+            cache[ck] = given_name_key(str(v), t, sx)
+        given_keys.append(cache[ck])
+    known_groups = set(t.given.values())
+    out["family_key"] = family_keys
+    out["family_initial"] = initials
+    out["family_skeleton"] = [name_skeleton(k) for k in family_keys]
+    given_folds = _keys(given_values, name_key)
+    out["given_key"] = given_keys
+    out["given_block"] = [None if k is None else (k if k in known_groups else name_skeleton(k)) for k in given_keys]
+    out["given_fold"] = given_folds
+    out["given_skeleton"] = [name_skeleton(k) for k in given_folds]
+    out["names_swapped"] = swapped
     out["patronymic_key"] = _keys(values("patronymic"), lambda s: patronymic_key(s, t))
     dates = _keys(values("birth_date"), lambda s: s)
     parsed = [parse_partial_date(d) if d else None for d in dates]
@@ -416,7 +355,11 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     out["birth_month"] = pd.array([p.month if p else None for p in parsed], dtype="Int64")
     out["birth_day"] = pd.array([p.day if p else None for p in parsed], dtype="Int64")
     out["birth_precision"] = pd.array([p.precision if p else 0 for p in parsed], dtype="Int64")
-    out["sex"] = [v if v in ("M", "F") else None for v in values("sex")]
-    out["settlement_key"] = _keys(values("origin_settlement"), name_key)
-    out["institution_key"] = _keys(values("origin_institution"), name_key)
+    out["sex"] = sexes
+    out["settlement_key"] = _keys(values("origin_settlement"), settlement_place_key)
+    out["institution_key"] = _keys(values("origin_institution"), institution_key)
+    destinations = _keys(values("destination"), place_key)
+    out["destination_key"] = destinations
+    out["destination_country"] = [country_of(k) for k in destinations]
+    out["removal_day"], out["removal_month"] = _removal_keys(values("removal_date"))
     return out

@@ -24,6 +24,7 @@ __all__ = [
     "BANDS",
     "LinkageSummary",
     "ImplausibleClusterWarning",
+    "expected_quality",
     "summarise",
     "suppress_small_cells",
     "DEFAULT_MIN_CELL",
@@ -65,6 +66,14 @@ class LinkageSummary:
     children : number of clusters (distinct children observed).
     duplicates_merged : records merged into another record of the same list.
     seed : seed of the linkage.
+    model : the model's calibration and checks (:class:`.model.ModelReport` as a dict):
+        prior, fields given no weight, implausible learned values.
+    expected_precision, expected_recall : the model's own estimate of pairwise precision
+        and recall of the linkage (from the match probabilities; only as good as their
+        calibration - clerical review estimates them from labels).
+    twin_pairs : within-list pairs kept apart as twins.
+    review : clerical review estimates (precision and recall with intervals, from
+        labelled pairs), when labels were given.
     """
 
     lists: tuple[str, ...]
@@ -78,6 +87,11 @@ class LinkageSummary:
     children: int
     duplicates_merged: int
     seed: int
+    model: dict[str, Any] | None = None
+    expected_precision: float | None = None
+    expected_recall: float | None = None
+    twin_pairs: int = 0
+    review: dict[str, Any] | None = None
 
     def to_dict(self, *, public: bool = False, min_cell: int = DEFAULT_MIN_CELL) -> dict[str, Any]:
         """JSON-ready dict; ``public=True`` suppresses cells below ``min_cell``."""
@@ -101,6 +115,11 @@ class LinkageSummary:
             "max_plausible_cluster_size": self.max_cluster_size,
             "flagged_clusters": c(self.flagged_clusters),
             "flagged_records": c(self.flagged_records),
+            "twin_pairs_kept_apart": c(self.twin_pairs),
+            "expected_precision": _round(self.expected_precision),
+            "expected_recall": _round(self.expected_recall),
+            "model": self.model,
+            "review": self.review,
             "public": public,
             "min_cell": min_cell if public else None,
             "seed": self.seed,
@@ -123,7 +142,60 @@ class LinkageSummary:
         flag = d["flagged_clusters"]
         lines.append(f"implausibly large clusters (> {self.max_cluster_size} records): {flag}"
                      + (f" ({d['flagged_records']} records) - review them" if flag not in (0, "0") else ""))
+        if self.twin_pairs:
+            lines.append(f"within-list pairs kept apart as twins (same birth date, different given names): "
+                         f"{d['twin_pairs_kept_apart']}")
+        model = self.model or {}
+        if model:
+            est = ", ".join(f"{k} {v:.3g}" for k, v in model.get("prior_estimates", {}).items())
+            lines.append(f"prior match probability {model['prior']:.3g} ({model['expected_matches_per_record']:.2f} "
+                         f"expected matches per record; from the blocks: {est or 'none, assumed'})")
+            if model.get("sibling_ratio"):
+                lines.append(f"sibling pairs per matching pair (sibling class): {model['sibling_ratio']:.3g}")
+            for f in model.get("neutralised", []):
+                lines.append(f"field given no weight: {f['field']} ({f['reason']}: it would act as a list label)")
+            bad = model.get("implausible", [])
+            if bad:
+                lines.append(f"IMPLAUSIBLE learned parameters ({len(bad)}): check the lists and review pairs")
+                lines.extend(f"  - {msg}" for msg in bad)
+            else:
+                lines.append("learned parameters within plausible ranges")
+        if self.expected_precision is not None and self.expected_recall is not None:
+            lines.append(f"model-based estimate at the threshold: precision {self.expected_precision:.3f}, recall "
+                         f"{self.expected_recall:.3f} of scored pairs (review a sample: --review)")
+        if self.review:
+            r = self.review
+            lines.append(
+                f"clerical review ({r['labelled']} labelled pairs): precision {r['precision']:.3f} "
+                f"[{r['precision_lower']:.3f}, {r['precision_upper']:.3f}], recall {r['recall']:.3f} "
+                f"[{r['recall_lower']:.3f}, {r['recall_upper']:.3f}] ({r['level']:.0%}, {r['method']})")
+            if r.get("m_from_labels"):
+                lines.append("m re-estimated from labelled matches for: " + ", ".join(r["m_from_labels"]))
         return "\n".join(lines)
+
+
+def _round(x: float | None) -> float | None:
+    return None if x is None else round(float(x), 6)
+
+
+def expected_quality(labels: np.ndarray, node_l: np.ndarray, node_r: np.ndarray,
+                     probability: np.ndarray) -> tuple[float | None, float | None]:
+    """The model's own pairwise precision and recall of a clustering, from the probabilities.
+
+    Precision: mean match probability of the scored pairs that ended in one cluster
+    (expected share of true matches among them); recall: their probabilities' sum over the
+    sum over all scored pairs (expected share of the matches among scored pairs that were
+    linked).  Pairs never scored are outside both.
+    """
+    labels = np.asarray(labels)
+    together = labels[node_l] == labels[node_r]
+    p = np.asarray(probability, dtype=float)
+    if not len(p):
+        return None, None
+    precision = float(p[together].mean()) if together.any() else None
+    total = float(p.sum())
+    recall = float(p[together].sum() / total) if total > 0 else None
+    return precision, recall
 
 
 def summarise(
@@ -137,6 +209,10 @@ def summarise(
     threshold: float,
     max_cluster_size: int | None,
     seed: int,
+    model: dict[str, Any] | None = None,
+    expected_precision: float | None = None,
+    expected_recall: float | None = None,
+    twin_pairs: int = 0,
 ) -> LinkageSummary:
     """Summarise a clustering and its scored pairs (see :class:`LinkageSummary`)."""
     labels = np.asarray(labels)
@@ -168,4 +244,8 @@ def summarise(
         children=int(len(sizes)),
         duplicates_merged=int(len(labels) - distinct),
         seed=int(seed),
+        model=model,
+        expected_precision=expected_precision,
+        expected_recall=expected_recall,
+        twin_pairs=int(twin_pairs),
     )

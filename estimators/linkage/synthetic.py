@@ -158,14 +158,26 @@ class SyntheticLinkageData:
         return paths
 
 
+#: The generator's pool of given names: the 57 groups the name table held when the
+#: generator was written, so that its lists stay the same as forms and groups are added
+#: to the table (the linkage model reads the whole table).
+_NAME_POOL = frozenset((
+    "oleksandr mykola volodymyr petro andrii dmytro ivan serhii oleksii mykhailo vasyl yurii viktor pavlo maksym "
+    "artem denys bohdan yevhen ihor hryhorii stepan illia kyrylo danylo roman yaroslav matvii tymofii oleh "
+    "vladyslav olena nataliia iryna oksana tetiana mariia anna yuliia kateryna olha sofiia anastasiia viktoriia "
+    "daryna polina alina khrystyna valentyna liudmyla halyna svitlana veronika yelyzaveta vira nadiia liubov"
+).split())
+
+
 def _load_names() -> dict[str, dict[str, dict[str, str]]]:
-    """group -> language -> name, split by sex: {"M": {...}, "F": {...}}."""
+    """group -> language -> name, split by sex: {"M": {...}, "F": {...}} (Ukrainian, Russian, Belarusian forms)."""
     from .. import data
 
     out: dict[str, dict[str, dict[str, str]]] = {"M": {}, "F": {}}
     with data.verified_path("name_equivalences.csv").open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
-            out[row["sex"]].setdefault(row["group"], {}).setdefault(row["language"], row["name"])
+            if row["group"] in _NAME_POOL and row["language"] in ("uk", "ru", "be"):
+                out[row["sex"]].setdefault(row["group"], {}).setdefault(row["language"], row["name"])
     return out
 
 

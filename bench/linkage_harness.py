@@ -1,0 +1,142 @@
+"""Evaluate the record linkage on the harness's SYNTHETIC error profiles; print one table.
+
+For each tuning profile of ``tests/harness`` (and the held-out one only with
+``--heldout``), generates the lists (seeded), writes them in the input schema, links them
+with the package's public API (``estimators.linkage.link_lists``), and reports against the
+truth: pairwise precision and recall within and across lists, children found vs true,
+pattern-count L1 / n, and log-linear N̂ (AIC) on the linked and on the true histories.
+``--details`` adds the error breakdown (recall per pair of lists; false links among
+siblings, twins, unrelated children; missed links with re-registered identities, missing
+family names, partial birth dates).  Only aggregates are printed: no record, name, date or
+identifier.
+
+The held-out profile is for the final evaluation only: do not run it while tuning.
+
+Run: ``python bench/linkage_harness.py [--n 3000] [--seed 0] [--link-seed 1]
+[--profiles p1_registers,p2_media] [--heldout] [--details] [--csv out.csv]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import math
+import os
+import platform
+import sys
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root: tests.harness
+
+from tests.harness import DEFAULT_N, SYNTHETIC_LABEL, TUNING, evaluate_profile, generate  # noqa: E402
+from tests.harness.heldout import NAME as HELDOUT  # noqa: E402
+from tests.harness.heldout import generate_heldout  # noqa: E402
+
+
+def emit(*parts: object) -> None:
+    """The script's output layer: one line on stdout."""
+    sys.stdout.write(" ".join(str(p) for p in parts) + "\n")
+    sys.stdout.flush()
+
+
+def _pct(x: Any, signed: bool = False) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "-"
+    return f"{100 * x:+.1f}%" if signed else f"{100 * x:.1f}%"
+
+
+def _rate(x: Any) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "-"
+    return f"{x:.3f}"
+
+
+def _num(x: Any) -> str:
+    return "-" if x is None else f"{x:,.0f}"
+
+
+def table(rows: list[dict[str, Any]]) -> list[str]:
+    head = ("| profile | lists | records | P within | R within | P across | R across | children found vs true "
+            "| L1/n | N̂ linked | N̂ true | N̂ linked vs true | link s |")
+    out = [head, "|" + "---|" * 13]
+    for r in rows:
+        out.append(
+            f"| {r['profile']} | {r['lists']} | {r['records']:,} | {_rate(r['precision_within'])} | "
+            f"{_rate(r['recall_within'])} | {_rate(r['precision_across'])} | {_rate(r['recall_across'])} | "
+            f"{r['children_found']:,} vs {r['children_true']:,} ({_pct(r['children_rel_error'], True)}) | "
+            f"{_pct(r['pattern_l1_over_n'])} | {_num(r['nhat_linked'])} | {_num(r['nhat_true'])} | "
+            f"{_pct(r['nhat_rel_diff'], True)} | {r['link_seconds']} |"
+        )
+    return out
+
+
+def details(rows: list[dict[str, Any]]) -> list[str]:
+    out = []
+    for r in rows:
+        recalls = ", ".join(f"{k.removeprefix('recall_across__').replace('__', '-')} {_rate(v)}"
+                            for k, v in r.items() if k.startswith("recall_across__"))
+        out.append(
+            f"- {r['profile']}: recall across by pair of lists: {recalls}; false pairs: siblings "
+            f"{r['false_pairs_siblings']}, twins {r['false_pairs_twins']}, unrelated {r['false_pairs_unrelated']}; "
+            f"missed pairs with a re-registered identity {r['missed_pairs_new_identity']}, without family name "
+            f"{r['missed_pairs_no_family_name']}, partial birth date {r['missed_pairs_partial_birth']}; true pairs "
+            f"within {r['pairs_true_within']}, across {r['pairs_true_across']}; models: true {r['model_true']}, "
+            f"linked {r['model_linked']} (status {r['status_linked']}); warnings: {r['warnings'] or 'none'}"
+        )
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    ap.add_argument("--n", type=int, default=DEFAULT_N, help=f"children per profile (default {DEFAULT_N:,})")
+    ap.add_argument("--seed", type=int, default=0, help="generation seed (default 0)")
+    ap.add_argument("--link-seed", type=int, default=1, help="seed given to link_lists (default 1)")
+    ap.add_argument("--profiles", default=",".join(TUNING), help="comma-separated tuning profiles (default all)")
+    ap.add_argument("--heldout", action="store_true",
+                    help=f"also run the held-out profile {HELDOUT} (final evaluation only: never while tuning)")
+    ap.add_argument("--fmt", choices=("csv", "parquet"), default="csv")
+    ap.add_argument("--details", action="store_true", help="print the error breakdown per profile")
+    ap.add_argument("--csv", help="also write every number to this CSV")
+    args = ap.parse_args(argv)
+    names = [p for p in args.profiles.split(",") if p]
+    unknown = [p for p in names if p not in TUNING]
+    if unknown:
+        ap.error(f"unknown tuning profile(s) {', '.join(unknown)}; known: {', '.join(TUNING)}"
+                 + (" (the held-out one runs only with --heldout)" if HELDOUT in unknown else ""))
+    logging.getLogger("splink").setLevel(logging.ERROR)
+    emit(f"# Linkage on the harness's {SYNTHETIC_LABEL} profiles")
+    emit(f"n = {args.n:,} children per profile, seed {args.seed}, link seed {args.link_seed}, lists as {args.fmt}; "
+         f"python {platform.python_version()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}")
+    rows = []
+    for name in names:
+        rows.append(evaluate_profile(generate(name, args.n, args.seed), link_seed=args.link_seed, fmt=args.fmt))
+    if rows:
+        emit("")
+        emit("Tuning profiles")
+        emit("")
+        for line in table(rows):
+            emit(line)
+    held: list[dict[str, Any]] = []
+    if args.heldout:
+        held.append(evaluate_profile(generate_heldout(args.n, args.seed), link_seed=args.link_seed, fmt=args.fmt))
+        emit("")
+        emit("HELD-OUT profile (final evaluation; not for tuning)")
+        emit("")
+        for line in table(held):
+            emit(line)
+    if args.details:
+        emit("")
+        for line in details(rows + held):
+            emit(line)
+    if args.csv:
+        pd.DataFrame(rows + held).to_csv(args.csv, index=False)
+        emit("")
+        emit(f"numbers written to {args.csv}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,210 @@
+"""Folding of names and place words to comparable keys: Unicode, transliteration, skeletons.
+
+The primitives every linkage module shares (:mod:`.standardise` for names,
+:mod:`.places` and :mod:`.gazetteer` for places): Cyrillic romanised by language, then
+folded to one Latin key; a consonant skeleton for orthographic variants.
+
+References
+----------
+Cabinet of Ministers of Ukraine (2010). Resolution No. 55 "On streamlining the
+transliteration of the Ukrainian alphabet by means of the Latin alphabet".
+ICAO (2021). Doc 9303, Machine Readable Travel Documents, 8th ed., Part 3, section 6.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import numpy as np
+
+# --------------------------------------------------------------------------- tables
+#: Ukrainian national transliteration, Cabinet of Ministers Resolution No. 55 of
+#: 27 Jan 2010. Tuple = (word-initial form, other positions).
+UKRAINIAN_2010: dict[str, tuple[str, str]] = {
+    "а": ("a", "a"), "б": ("b", "b"), "в": ("v", "v"), "г": ("h", "h"), "ґ": ("g", "g"),
+    "д": ("d", "d"), "е": ("e", "e"), "є": ("ye", "ie"), "ж": ("zh", "zh"), "з": ("z", "z"),
+    "и": ("y", "y"), "і": ("i", "i"), "ї": ("yi", "i"), "й": ("y", "i"), "к": ("k", "k"),
+    "л": ("l", "l"), "м": ("m", "m"), "н": ("n", "n"), "о": ("o", "o"), "п": ("p", "p"),
+    "р": ("r", "r"), "с": ("s", "s"), "т": ("t", "t"), "у": ("u", "u"), "ф": ("f", "f"),
+    "х": ("kh", "kh"), "ц": ("ts", "ts"), "ч": ("ch", "ch"), "ш": ("sh", "sh"),
+    "щ": ("shch", "shch"), "ю": ("yu", "iu"), "я": ("ya", "ia"), "ь": ("", ""), "'": ("", ""),
+}
+#: Russian, ICAO Doc 9303 (Russian passports since 2013).
+RUSSIAN_ICAO: dict[str, str] = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
+    "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "ie", "ы": "y", "ь": "", "э": "e", "ю": "iu", "я": "ia",
+}
+#: Belarusian, passport-style (as in Belarusian passports' Latin field; ``г`` -> h,
+#: ``ў`` -> u).
+BELARUSIAN: dict[str, str] = {
+    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "ie", "ё": "io",
+    "ж": "zh", "з": "z", "і": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ў": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "ы": "y", "ь": "", "э": "e", "ю": "iu", "я": "ia", "'": "",
+}
+
+_APOSTROPHES = "'’ʼ`´‘ʹ"
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_NON_LETTER = re.compile(r"[^a-z0-9\u0400-\u04ff' ]+")
+
+
+def _normalise(text: str) -> str:
+    """NFKC, case-folded, apostrophes unified, other punctuation and digits to spaces."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    for ch in _APOSTROPHES:
+        text = text.replace(ch, "'")
+    # strip Latin diacritics (č -> c, š -> s) but keep Cyrillic letters (й, ї) intact
+    out = []
+    for ch in text:
+        if _CYRILLIC.match(ch):
+            out.append(ch)
+        else:
+            out.append("".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)))
+    text = "".join(out).replace("-", " ")
+    return " ".join(_NON_LETTER.sub(" ", text).split())
+
+
+def guess_language(text: str) -> str:
+    """Guess the language of a Cyrillic string: ``"uk"``, ``"ru"``, ``"be"`` or ``"latin"``.
+
+    Letters only one of the three alphabets has decide; a string without them (e.g.
+    ``Роман``) is read as Russian, which transliterates it as the others would up to the
+    folding of :func:`fold_key`.
+    """
+    t = _normalise(text)
+    if not _CYRILLIC.search(t):
+        return "latin"
+    if "ў" in t:
+        return "be"
+    if any(c in t for c in "їєґ"):
+        return "uk"
+    if "і" in t:
+        return "be" if any(c in t for c in "ыэё") else "uk"
+    return "ru"
+
+
+def transliterate(text: str, language: str | None = None) -> str:
+    """Romanise a (Cyrillic or Latin) string by the table of its language.
+
+    Parameters
+    ----------
+    text : str
+        Any string; Latin input is returned normalised.
+    language : {"uk", "ru", "be"}, optional
+        Default: :func:`guess_language`.
+
+    Returns
+    -------
+    str
+        Lower-case Latin letters and spaces.
+
+    Examples
+    --------
+    >>> transliterate("Згорани", "uk"), transliterate("Юрій Їжакевич", "uk")
+    ('zghorany', 'yurii yizhakevych')
+    >>> transliterate("Пётр", "ru")
+    'petr'
+    """
+    t = _normalise(text)
+    lang = language or guess_language(t)
+    out: list[str] = []
+    for word in t.split(" "):
+        if lang == "uk":
+            # "зг" is "zgh", to keep it apart from "ж" = "zh" (Resolution No. 55, note 1)
+            letters: list[str] = []
+            for i, ch in enumerate(word):
+                pair = UKRAINIAN_2010.get(ch)
+                if pair is None:
+                    letters.append(RUSSIAN_ICAO.get(ch, ch if ch.isascii() else ""))
+                    continue
+                form = pair[0] if i == 0 or (i == 1 and word[0] == "'") else pair[1]
+                if ch == "г" and i > 0 and word[i - 1] == "з":
+                    form = "gh"
+                letters.append(form)
+            out.append("".join(letters))
+        else:
+            table = BELARUSIAN if lang == "be" else RUSSIAN_ICAO
+            letters = []
+            for i, ch in enumerate(word):
+                form = table.get(ch, UKRAINIAN_2010.get(ch, (ch, ch))[1] if not ch.isascii() else ch)
+                if lang == "be" and ch in "еёюя" and i == 0:
+                    form = "y" + form[1:]
+                letters.append(form)
+            out.append("".join(letters).replace("'", ""))
+    return " ".join(w for w in out if w)
+
+
+_FOLDS: tuple[tuple[str, str], ...] = (
+    ("shch", "sc"), ("sch", "sc"), ("x", "ks"), ("ck", "k"), ("q", "k"), ("w", "v"),
+    ("kh", "h"), ("gh", "h"), ("g", "h"), ("zh", "z"), ("tz", "c"), ("ts", "c"),
+    ("ch", "c"), ("sh", "s"), ("ph", "f"), ("y", "i"), ("j", "i"),
+)
+_DOUBLE = re.compile(r"(.)\1+")
+_SOFT_VOWEL = re.compile(r"i([aeou])")
+
+
+@lru_cache(maxsize=200_000)
+def fold_key(text: str) -> str:
+    """The common Latin key of a name: transliterated, then romanisation variants folded.
+
+    Folds ``kh``/``gh``/``g``/``h`` -> ``h`` (Ukrainian Г is h, Russian Г is g),
+    ``y``/``j`` -> ``i``, the iotated vowels ``ia``/``ie``/``iu``/``io`` -> ``a e u o``,
+    ``ts``/``tz`` -> ``c``, ``ch`` -> ``c``, ``sh`` -> ``s``, ``zh`` -> ``z``, doubled letters to
+    one; spaces are removed.  Lossy on purpose: it is a blocking and comparison key, not
+    a spelling.
+
+    Examples
+    --------
+    >>> fold_key("Олександр") == fold_key("Oleksandr")
+    True
+    >>> fold_key("Марія") == fold_key("Мария") == fold_key("Mariya")
+    True
+    """
+    t = transliterate(text).replace(" ", "")
+    for a, b in _FOLDS:
+        t = t.replace(a, b)
+    t = _DOUBLE.sub(r"\1", t)
+    t = _SOFT_VOWEL.sub(r"\1", t)
+    return _DOUBLE.sub(r"\1", t)
+
+
+def name_key(text: str | None) -> str | None:
+    """:func:`fold_key` of a family name (None for a missing or empty value)."""
+    if text is None or (isinstance(text, float) and np.isnan(text)):
+        return None
+    key = fold_key(str(text))
+    return key or None
+
+
+_VOWELS = re.compile(r"[aeiou]+")
+
+
+def name_skeleton(key: str | None) -> str | None:
+    """Consonant skeleton of a folded name key: its first letter, then its consonants.
+
+    A surname variant key across Russian and Ukrainian orthography: the two spell the
+    same surname with different vowels (``і`` / ``е``, ``и`` / ``ы``, ``ьо`` / ``ё``,
+    ``й`` / ``ь``) and the same consonants, so ``Олійник`` / ``Олейник``,
+    ``Ковальов`` / ``Ковалёв``, ``Соловйов`` / ``Соловьёв``, ``Білоус`` / ``Белоус`` and
+    ``Лук'яненко`` / ``Лукьяненко`` meet (after :func:`fold_key`, which already folds
+    ``г``/``h``/``g`` and ``й``/``y``/``j``).  Coarser than the key: used for blocking and
+    as a comparison level below exact agreement, never alone.
+
+    Examples
+    --------
+    >>> name_skeleton(fold_key("Олійник")) == name_skeleton(fold_key("Олейник")) == "olnk"
+    True
+    >>> name_skeleton(fold_key("Соловйов")) == name_skeleton(fold_key("Соловьёв"))
+    True
+    """
+    if not isinstance(key, str) or not key:
+        return None
+    rest = _VOWELS.sub("", key[1:])
+    return _DOUBLE.sub(r"\1", key[0] + rest)
+
+
+# --------------------------------------------------------------------------- name table

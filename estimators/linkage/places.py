@@ -1,0 +1,341 @@
+"""Language-aware keys of categorical fields: destinations, institutions, unknown values.
+
+A categorical field compared between lists must fold the forms under which different
+lists write one value - Ukrainian, Russian, Belarusian, English, several romanisations -
+to one key.  Otherwise agreement on the field happens only within a list, and the
+model learns that agreeing on it is evidence *against* a match (issue 11, cause 1).
+
+* :func:`place_key` - a region, country or other place: the words are folded
+  (:func:`.standardise.fold_key`), administrative words (``область``, ``oblast``,
+  ``край``, ``region``, ``місто``, ``г.``, ...) dropped, adjectival endings removed
+  (``Ростовська`` / ``Ростовская`` / ``Rostovskaya`` / ``Rostov`` -> ``rostov``), and
+  the names of Belarus, Russia and Ukraine in the three languages and English mapped
+  to one code (``Білорусь`` / ``Беларусь`` / ``Белоруссия`` / ``Belarus`` ->
+  ``country:by``).
+* :func:`institution_key` - the kind of institution (orphanage, boarding school, infant
+  home, rehabilitation centre, hospital, school) recognised from the stems of its words
+  in the three languages and English, its number, and its remaining words as places:
+  ``Дитячий будинок №3`` / ``Детский дом № 3`` / ``Children's home No. 3`` ->
+  ``orphanage 3``.
+* :func:`is_unknown` - ``невідомо``, ``неизвестно``, ``невядома``, ``unknown``, ``n/a``,
+  ``-``...: a value that says it is missing is missing (Bayes factor 1), not a value
+  that two records can agree on.
+
+The keys are lossy on purpose: they are comparison keys, not spellings.  What they
+cannot fold (an institution named in one list and described in another) is left to the
+detection of list-specific coding in :mod:`.fields`.
+
+References
+----------
+Christen, P. (2012). *Data Matching*. Springer, ch. 4 (data pre-processing:
+    standardisation of categorical values and addresses).
+Names of the three countries: the countries' own names (Україна, Беларусь / Рэспубліка
+    Беларусь, Россия / Российская Федерация) and their forms in the other two languages
+    and in English, as given in the English Wikipedia articles "Names of Belarus" and
+    "Russia" (name section).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .folding import _normalise, fold_key, name_skeleton
+
+
+def _skeleton(word: str) -> str:
+    return name_skeleton(word) or word
+
+__all__ = ["BELARUS_REGION_FORMS", "COUNTRY_FORMS", "UNKNOWN_FORMS", "country_of", "institution_key", "is_unknown", "place_key", "settlement_code",
+           "settlement_parts", "settlement_place_key", "settlement_resolution"]
+
+#: Forms that mean "not known" (any language); compared after folding.
+UNKNOWN_FORMS = (
+    "невідомо", "невідоме", "невідома", "неизвестно", "неизвестен", "неизвестна", "невядома", "невядомы",
+    "unknown", "not known", "n/a", "na", "н/д", "нд", "-", "--", "?", "none", "null", "немає даних", "нет данных",
+    "не вказано", "не указано", "не вядома",
+)
+
+#: Names of the three countries in Ukrainian, Russian, Belarusian and English, with
+#: common romanisations (folded before use).
+COUNTRY_FORMS: dict[str, tuple[str, ...]] = {
+    "by": ("Білорусь", "Беларусь", "Белоруссия", "Белорусь", "Рэспубліка Беларусь", "Республіка Білорусь",
+           "Республика Беларусь", "Belarus", "Byelorussia", "Belorussia", "Bielarus", "Republic of Belarus", "РБ"),
+    "ru": ("Росія", "Россия", "Расія", "Російська Федерація", "Российская Федерация", "Расійская Федэрацыя",
+           "Russia", "Russian Federation", "Rossiya", "Rossija", "РФ", "RF"),
+    "ua": ("Україна", "Украина", "Украіна", "Ukraine", "Ukraina", "Ukrayina"),
+}
+
+#: Belarus's regions (oblasts and Minsk) in Belarusian, Russian, Ukrainian and English: a
+#: destination written as a region of Belarus is in Belarus.
+BELARUS_REGION_FORMS = (
+    "Мінск", "Минск", "Мінськ", "Minsk", "Мінская", "Минская", "Мінська", "Брэсцкая", "Брестская", "Брестська",
+    "Brest", "Віцебская", "Витебская", "Вітебська", "Vitebsk", "Viciebsk", "Гомельская", "Гомельська", "Gomel",
+    "Homel", "Гродзенская", "Гродненская", "Гродненська", "Grodno", "Hrodna", "Магілёўская", "Могилёвская",
+    "Могилевская", "Могильовська", "Mogilev", "Mahilyow", "Mahiliou",
+)
+
+# Administrative and filler words dropped from place keys (word prefixes, folded at import).
+_PLACE_WORD_FORMS = (
+    "область", "обл", "oblast", "region", "регіон", "регион", "край", "krai", "kray", "республіка", "республика",
+    "рэспубліка", "republic", "respublika", "автономн", "autonomous", "місто", "м", "город", "г", "city", "town",
+    "село", "с", "смт", "пгт", "селище", "посёлок", "поселок", "village", "district", "район", "р-н", "raion",
+    "rayon", "округ", "okrug", "of", "the", "ар", "вобласць", "горад", "вёска",
+)
+_ADJECTIVE_ENDINGS = re.compile(r"(s|c|z)?k(oho|ogo|oi|ii|ai|aa|a|i)?$")
+_WORD = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
+_UNKNOWN = frozenset(fold_key(v) for v in UNKNOWN_FORMS) | {""}
+
+
+def _folded_words(text: str) -> list[str]:
+    """Words of ``text`` (hyphens and punctuation split words), each folded; digits kept as words."""
+    t = _normalise(text)
+    return [w for w in (fold_key(x) if not x.isdigit() else str(int(x)) for x in _WORD.findall(t)) if w]
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for code, forms in COUNTRY_FORMS.items():
+        for f in forms:
+            out[" ".join(_folded_words(f))] = code
+            out["".join(_folded_words(f))] = code
+    return out
+
+
+def is_unknown(text: str | None) -> bool:
+    """Whether a value is missing or says it is unknown.
+
+    Examples
+    --------
+    >>> is_unknown("Невідомо"), is_unknown("n/a"), is_unknown(""), is_unknown("Херсон")
+    (True, True, True, False)
+    """
+    if text is None:
+        return True
+    s = str(text).strip()
+    if not s:
+        return True
+    return fold_key(s) in _UNKNOWN or _normalise(s) in {_normalise(u) for u in UNKNOWN_FORMS}
+
+
+@lru_cache(maxsize=1)
+def _place_words() -> frozenset[str]:
+    return frozenset(w for f in _PLACE_WORD_FORMS for w in _folded_words(f))
+
+
+@lru_cache(maxsize=1)
+def _belarus_stems() -> frozenset[str]:
+    return frozenset(_stem(w) for f in BELARUS_REGION_FORMS for w in _folded_words(f))
+
+
+def country_of(key: str | None) -> str | None:
+    """Country code of a place key (:func:`place_key`): its own, or ``by`` for a region of Belarus; else None.
+
+    Examples
+    --------
+    >>> country_of(place_key("Беларусь")), country_of(place_key("лагерь «Дубрава», Минская обл.")), country_of("rostov")
+    ('by', 'by', None)
+    """
+    if not key:
+        return None
+    if key.startswith("country:"):
+        return key.removeprefix("country:")
+    if any(w in _belarus_stems() for w in key.split(" ")):
+        return "by"
+    return None
+
+
+def _stem(word: str) -> str:
+    """Drop an adjectival ending (``-ська``, ``-ская``, ``-skaya``, ``-ский``...) from a folded word."""
+    if len(word) <= 4:
+        return word
+    stem = _ADJECTIVE_ENDINGS.sub("", word)
+    return stem if len(stem) >= 3 else word
+
+
+@lru_cache(maxsize=100_000)
+def place_key(text: str | None) -> str | None:
+    """Language-independent key of a place (region, country, town); None if missing/unknown.
+
+    Examples
+    --------
+    >>> place_key("Білорусь") == place_key("Беларусь") == place_key("Belarus") == "country:by"
+    True
+    >>> place_key("Ростовська область") == place_key("Ростовская обл.") == place_key("Rostov region")
+    True
+    >>> place_key("невідомо") is None
+    True
+    """
+    if text is None or is_unknown(text):
+        return None
+    words = _folded_words(str(text))
+    countries = _countries()
+    for joined in (" ".join(words), "".join(words)):
+        if joined in countries:
+            return f"country:{countries[joined]}"
+    content = [w for w in words if w not in _place_words()]
+    content = [w for w in content if " ".join(_folded_words(w)) not in countries] or content
+    if not content:
+        content = words
+    stems = sorted({_stem(w) for w in content})
+    key = " ".join(stems)
+    return key or None
+
+
+#: Kinds of institution, each recognised by word prefixes in Ukrainian, Russian,
+#: Belarusian and English (folded at import).  A kind given by two words needs both
+#: (``дитячий будинок``); the first kind that matches takes its words.
+_INSTITUTION_KIND_FORMS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("infant_home", ("будин", "дом", "home", "house"), ("дитин", "ребен", "ребён", "малютк", "малятк", "infant",
+                                                       "baby")),
+    ("orphanage", ("будин", "дом", "дім", "home", "house"), ("дитяч", "детск", "дзіцяч", "children", "child")),
+    ("orphanage", ("дитбудин", "детдом", "orphan", "сирот", "сиріт"), ()),
+    ("boarding_school", ("інтернат", "интернат", "internat", "boarding"), ()),
+    ("rehabilitation_centre", ("реабіліт", "реабилит", "rehabilit"), ()),
+    ("hospital", ("лікарн", "больниц", "hospital", "clinic", "клінік", "клиник"), ()),
+    ("shelter", ("притул", "приют", "shelter"), ()),
+    ("school", ("школ", "school", "ліцей", "лицей", "lyceum", "гімназ", "гимназ", "gymnas"), ()),
+    ("kindergarten", ("садок", "садик", "kindergarten", "дошкіл", "дошкол"), ()),
+)
+_INSTITUTION_FILLER_FORMS = (
+    "no", "nr", "num", "number", "імені", "имени", "им", "named", "after", "комунальн", "коммунальн", "заклад",
+    "учрежден", "установа", "державн", "государствен", "municipal", "міськ", "городск", "обласн", "областн",
+    "regional", "for", "the", "of", "and", "і", "та", "и", "для", "з", "с", "із", "state", "public", "центр",
+    "centre", "center", "соціальн", "социальн", "social", "n", "гбу", "гку", "гоу", "гбоу", "мбу", "gbu",
+    "республікан", "республикан", "republican", "respublikan", "дітей", "детей", "children", "спеціальн",
+    "специальн", "special", "загальноосвітн", "общеобразовательн", "general", "психолог", "psycholog",
+)
+
+
+@lru_cache(maxsize=1)
+def _institution_tables() -> tuple[tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...], tuple[str, ...]]:
+    def fold(forms: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(sorted({w for f in forms for w in _folded_words(f)}))
+
+    kinds = tuple((k, fold(a), fold(b)) for k, a, b in _INSTITUTION_KIND_FORMS)
+    return kinds, fold(_INSTITUTION_FILLER_FORMS)
+
+
+def _has(words: list[str], prefixes: tuple[str, ...]) -> set[int]:
+    return {i for i, w in enumerate(words) if any(w.startswith(p) for p in prefixes)}
+
+
+@lru_cache(maxsize=100_000)
+def institution_key(text: str | None) -> str | None:
+    """Language-independent key of an institution: kind, number, remaining place words.
+
+    Examples
+    --------
+    >>> institution_key("Дитячий будинок №3") == institution_key("Детский дом № 3") == "orphanage 3"
+    True
+    >>> institution_key("Children's home No. 3")
+    'orphanage 3'
+    >>> institution_key("Школа-інтернат №5") == institution_key("школа-интернат 5") == "boarding_school 5"
+    True
+    """
+    if text is None or is_unknown(text):
+        return None
+    words = _folded_words(str(text))
+    used: set[int] = set()
+    kinds: list[str] = []
+    kind_table, filler = _institution_tables()
+    for kind, first, second in kind_table:
+        a = _has(words, first) - used
+        if not a:
+            continue
+        if second:
+            b = _has(words, second) - used - a
+            if not b:
+                continue
+            used |= {min(a)} | {min(b)}
+        else:
+            used |= a
+        if kind not in kinds:
+            kinds.append(kind)
+        if kind == "boarding_school":
+            # "школа-інтернат": the word "school" is part of the kind
+            used |= _has(words, kind_table[[k for k, _, _ in kind_table].index("school")][1])
+    numbers = sorted({w for i, w in enumerate(words) if w.isdigit() and i not in used})
+    # place words by their consonant skeleton: the adjective of a town differs between
+    # Ukrainian and Russian in its vowels (Горлівський / Горловский)
+    rest = sorted({_skeleton(_stem(w)) for i, w in enumerate(words)
+                   if i not in used and not w.isdigit() and not any(w.startswith(f) for f in filler if len(f) > 2)
+                   and w not in filler and w not in _place_words()})
+    parts = sorted(kinds) + numbers + rest
+    return " ".join(parts) if parts else None
+
+
+# Occupation-era names of regions, written after a settlement ("Донецк, ДНР"), and the
+# oblast they stand for.
+_ENTITY_OBLAST = {
+    "днр": "Донецька область", "dnr": "Донецька область", "дпр": "Донецька область",
+    "лнр": "Луганська область", "lnr": "Луганська область", "лнр.": "Луганська область",
+}
+_REGION_WORD = re.compile(r"\b(?:область|обл|oblast|obl|region|вобласць|край|республика|республіка|республіки)\b\.?")
+_LATIN_TYPE = re.compile(r"^(?:h|m|g|s|v|p|smt|pgt)\.\s*", re.IGNORECASE)
+
+
+def settlement_parts(text: str | None) -> tuple[str | None, str | None]:
+    """Split a written origin into (settlement, oblast): ``"Донецк, ДНР"`` -> (``Донецк``, Donetsk oblast).
+
+    Parts that name a region (``Луганська обл.``, ``ЛНР``, ``DNR``) give the oblast; the one
+    remaining part is the settlement (None when none or several remain).  A leading Latin
+    type abbreviation (``h.``, ``m.``, ``g.``: romanised ``г.``, ``м.``) is removed.
+
+    Examples
+    --------
+    >>> settlement_parts("Кадіївка, Луганська обл.")
+    ('Кадіївка', 'Луганська обл.')
+    >>> settlement_parts("h. Makeevka, DNR")
+    ('Makeevka', 'Донецька область')
+    """
+    if text is None or is_unknown(text):
+        return None, None
+    parts = [p.strip() for p in re.split(r"[,;]", str(text)) if p.strip()]
+    oblast: str | None = None
+    rest: list[str] = []
+    for part in parts:
+        low = _normalise(part)
+        if low in _ENTITY_OBLAST or low.replace(" ", "") in _ENTITY_OBLAST:
+            oblast = oblast or _ENTITY_OBLAST.get(low, _ENTITY_OBLAST.get(low.replace(" ", "")))
+        elif _REGION_WORD.search(part.lower()):
+            oblast = oblast or part
+        else:
+            rest.append(part)
+    if len(rest) != 1:
+        return None, oblast
+    return _LATIN_TYPE.sub("", rest[0]).strip() or None, oblast
+
+
+def settlement_code(text: str | None) -> str | None:
+    """KATOTTH code of a written origin settlement (:mod:`.gazetteer`), None if unknown or ambiguous."""
+    return settlement_resolution(text)[0]
+
+
+def settlement_resolution(text: str | None) -> tuple[str | None, str | None]:
+    """(code, candidates) of a written origin settlement.
+
+    ``code`` is the KATOTTH code when the gazetteer resolves the place to one settlement;
+    ``candidates`` lists every code it may be, as ``"|code1|code2|"`` (None when unknown),
+    so that a comparison can tell "may be the same" (``Артемовск``: Bakhmut or another
+    Artemivsk) from "different".
+    """
+    from .gazetteer import load_gazetteer
+
+    name, oblast = settlement_parts(text)
+    if name is None:
+        return None, None
+    g = load_gazetteer()
+    r = g.resolve(name, oblast)
+    if r.status == "unknown" and oblast is not None:
+        r = g.resolve(name)
+    if not r.codes:
+        return None, None
+    return r.code, "|" + "|".join(sorted(r.codes)) + "|"
+
+
+def settlement_place_key(text: str | None) -> str | None:
+    """Language-independent key of the settlement part of a written origin (:func:`place_key`)."""
+    name, _ = settlement_parts(text)
+    return place_key(name) if name is not None else None

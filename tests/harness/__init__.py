@@ -1,0 +1,64 @@
+"""Evaluation harness for record linkage, written independently of the linkage model.
+
+Everything it produces is SYNTHETIC: generated names, dates and places, no real person.
+
+It generates a population of removed children (families, siblings, twins, removal waves:
+:mod:`.population`), captures it by 3 or 4 lists whose sources write records as real
+sources do (Ukrainian registers, research tallies of Russian state media, a Russian
+placement database, a Belarusian camp list, English legal submissions: :mod:`.lists`,
+:mod:`.romanise`, :mod:`.noise`, with names and places of :mod:`.lexicon` and
+:mod:`.places`), keeps the true child of every record, and measures a linkage against it
+(:mod:`.metrics`).
+
+Its author did not read the linkage model's code or tables (``estimators/linkage/model.py``,
+``standardise.py``, ``synthetic.py``, ``data/name_equivalences.csv``) and calls only the
+public API (``estimators.linkage.link_lists``), so that the model's assumptions are not
+built into its test data.
+
+Profiles: :data:`.profiles.TUNING` (``p1_registers``, ``p2_media``, ``p3_russian_db``,
+``p4_ocr_police``) may be used while developing the model.  :mod:`.heldout`
+(``heldout_archive``) must NEVER be used for tuning: it is run once, at the end.
+
+Usage
+-----
+>>> from tests.harness import generate, evaluate_profile   # doctest: +SKIP
+>>> data = generate("p2_media", n=3000, seed=0)
+>>> row = evaluate_profile(data, link_seed=1)             # links with removals' public API
+>>> row["recall_across"], row["nhat_linked"], row["nhat_true"]
+
+``bench/linkage_harness.py`` prints the table for every tuning profile (``--heldout`` adds
+the held-out one).
+"""
+
+from .metrics import (
+    Evaluation,
+    PairwiseQuality,
+    error_breakdown,
+    evaluate_labels,
+    evaluate_profile,
+    pairwise_quality,
+    pattern_counts,
+    pattern_l1,
+    true_evaluation_row,
+    write_profile,
+)
+from .profiles import DEFAULT_N, SYNTHETIC_LABEL, TUNING, ProfileData, generate, profile_spec
+
+__all__ = [
+    "DEFAULT_N",
+    "SYNTHETIC_LABEL",
+    "TUNING",
+    "Evaluation",
+    "PairwiseQuality",
+    "error_breakdown",
+    "ProfileData",
+    "evaluate_labels",
+    "evaluate_profile",
+    "generate",
+    "pairwise_quality",
+    "pattern_counts",
+    "pattern_l1",
+    "profile_spec",
+    "true_evaluation_row",
+    "write_profile",
+]

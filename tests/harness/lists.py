@@ -1,0 +1,461 @@
+"""How a source captures children and writes their records.
+
+A list is a :class:`ListSpec`: who it can see (``eligible``), how likely it sees them
+(a logistic model on the child's latent visibility, shared by every list, so capture is
+heterogeneous and positively dependent; odds multipliers by removal mode; whole removal
+waves covered or missed, as a news story covers a group), which other lists it copies
+records from (so errors propagate and lists depend on each other), its within-list
+duplicates, and a :class:`Style`: how it writes each field.
+
+Records are rendered from the truth by the list's style (:func:`render`), or transcribed
+from another list's record (:func:`transcribe`): romanised if the copying list is in Latin
+script, dates coarsened to the precision it keeps, the destination written with its own
+fixed label.  Each record carries its true child; the list file holds only the input schema.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from . import lexicon as lx
+from . import noise as nz
+from . import places as pl
+from .population import Child, Population
+from .romanise import is_cyrillic, romanise
+
+SCHEMA = ("record_id", "family_name", "given_name", "patronymic", "birth_date", "sex", "origin_settlement",
+          "origin_institution", "removal_date", "destination")
+NAME_FIELDS = ("family_name", "given_name", "patronymic")
+Mix = tuple[tuple[str, float], ...]
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a source writes its records (probabilities are per record unless said).
+
+    Names
+        ``name_lang``: mix of ``uk``, ``ru``, ``be`` forms and ``dim`` (Russian diminutive
+        given name, Russian surname); ``follow_ru_docs``: a Ukrainian-form list writes the
+        Russian form when the child's documents are Russian; ``script`` ``cyr`` or ``lat``
+        with ``systems`` (romanisation mix) and ``english_given`` (English equivalent);
+        ``latin_share``: records of a Cyrillic list romanised all the same (a list compiled
+        from mixed sources); ``strip_diacritics`` (š -> s after retyping);
+        ``upper`` (all capitals), ``swap_names`` (family and given swapped),
+        ``family_missing``, ``family_initial`` (``К.``), ``given_missing``,
+        ``patronymic_missing``, ``patronymic_in_given`` (given and patronymic swapped),
+        ``wrong_gender_form`` (a girl's surname in the male form); ``typo`` (per field, on
+        ``layout``), ``ocr`` and ``homoglyph`` (per letter), ``russian_keyboard`` (Ukrainian
+        typed on a Russian layout), ``drop_yo`` (ё -> е), ``apostrophes`` (variant forms).
+    Dates
+        ``birth``: mix of ``day``, ``month``, ``year``, ``age`` (a birth year computed from
+        the age in a report), ``jan1`` (unknown day and month stored as 1 January),
+        ``missing``; ``transpose`` (day/month swapped), ``digit_slip``; ``report_lag``
+        (days from removal to the report, for ``age`` and ``report``).
+    Places
+        ``birthplace_as_origin`` (the list records the birthplace as origin); ``place`` mix of
+        ``uk_current``, ``uk_doc`` (the pre-2016 name for a child born before the rename, as
+        in the birth certificate), ``ru_src`` (the name Russian sources use), ``ru_current``,
+        ``lat_current``, ``lat_old_uk``, ``lat_ru``, ``lat_ru_icao``; ``place_prefix`` mix of
+        ``none``, ``type`` (м. / г.), ``oblast`` (", Донецька обл." / ", ДНР" / ", Donetsk
+        Oblast"); ``institution`` mix of forms (see :func:`.places.institution_name`, plus
+        ``en``); ``removal`` mix of ``exact``, ``arrival`` (+1-3 days), ``report``, ``month``,
+        ``year``, ``missing``; ``destination``: ONE fixed form for the whole list (a country
+        label such as ``en`` -> Belarus, ``ru`` -> Беларусь, ``uk`` -> Білорусь, or
+        ``place_ru`` ... for the camp or region).
+    Identity
+        ``show_new_identity``: a Russian source shows a re-registered child's new identity.
+    """
+
+    name_lang: Mix = (("uk", 1.0),)
+    follow_ru_docs: float = 0.0
+    script: str = "cyr"
+    latin_share: float = 0.0
+    systems: Mix = (("ua_2010", 1.0),)
+    strip_diacritics: float = 0.0
+    english_given: float = 0.0
+    upper: float = 0.0
+    swap_names: float = 0.0
+    family_missing: float = 0.0
+    family_initial: float = 0.0
+    given_missing: float = 0.0
+    patronymic_missing: float = 0.0
+    patronymic_in_given: float = 0.0
+    wrong_gender_form: float = 0.0
+    typo: float = 0.0
+    layout: str = "uk"
+    ocr: float = 0.0
+    homoglyph: float = 0.0
+    russian_keyboard: float = 0.0
+    drop_yo: float = 0.0
+    apostrophes: float = 0.0
+    birth: Mix = (("day", 1.0),)
+    transpose: float = 0.0
+    digit_slip: float = 0.0
+    report_lag: tuple[int, int] = (0, 14)
+    sex_missing: float = 0.0
+    sex_error: float = 0.0
+    birthplace_as_origin: float = 0.0
+    place: Mix = (("uk_current", 1.0),)
+    place_prefix: Mix = (("none", 1.0),)
+    place_missing: float = 0.0
+    institution: Mix = (("uk", 1.0),)
+    institution_missing: float = 0.0
+    removal: Mix = (("exact", 1.0),)
+    destination: str = "uk"
+    destination_missing: float = 0.0
+    show_new_identity: float = 0.0
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    """Capture of one list (see the module docstring)."""
+
+    name: str
+    style: Style
+    eligible: str = "all"  # all | belarus | russia | placed | institution
+    base: float = 0.5  # capture probability of an eligible child of average visibility
+    beta: float = 0.8  # log-odds per unit of visibility
+    mode_odds: Mix = ()  # odds multipliers: keys "institution", "belarus", "family", "placed"
+    wave_cover: float = 1.0  # probability a removal wave is covered at all
+    copies: Mix = ()  # (list name, probability a record of that list is copied)
+    duplicates: float = 0.0  # probability of a second record of a captured child
+    id_prefix: str = "R"
+
+
+@dataclass(frozen=True)
+class RecordTruth:
+    child: int
+    kind: str  # "own", "copy" or "duplicate"
+    source: str  # the list a copy came from ("" otherwise)
+    new_identity: bool  # the record shows the child's identity given in Russia
+
+
+def draw(mix: Mix, rng: np.random.Generator) -> str:
+    keys = [k for k, _ in mix]
+    p = np.array([w for _, w in mix], dtype=float)
+    return keys[int(rng.choice(len(keys), p=p / p.sum()))]
+
+
+def _eligible(child: Child, rule: str) -> bool:
+    country = pl.DESTINATIONS[child.destination].country
+    if rule == "all":
+        return True
+    if rule == "belarus":
+        return country == "BY"
+    if rule == "russia":
+        return country == "RU"
+    if rule == "placed":
+        return child.placed
+    if rule == "institution":
+        return child.institution >= 0
+    raise ValueError(f"unknown eligibility rule {rule!r}")
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def _romanise_name(text: str, system: str, lang: str, rng: np.random.Generator) -> str:
+    return romanise(text, system, rng, lang="be" if lang == "be" else "ru" if lang in ("ru", "dim") else "uk")
+
+
+def strip_marks(text: str) -> str:
+    """Drop combining marks and primes (š -> s, ŭ -> u, ʹ -> nothing)."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch) and ch not in "ʹʺ")
+
+
+def _noisy(text: str, style: Style, lang: str, rng: np.random.Generator) -> str:
+    if not text:
+        return text
+    if style.script == "cyr" and lang == "uk" and style.russian_keyboard and rng.random() < style.russian_keyboard:
+        text = nz.russian_keyboard(text, rng)
+    if style.drop_yo and lang in ("ru", "dim", "be") and rng.random() < style.drop_yo:
+        text = nz.drop_yo(text)
+    if style.apostrophes and rng.random() < style.apostrophes:
+        text = nz.apostrophe_variant(text, rng)
+    if style.typo and rng.random() < style.typo:
+        text = nz.typo(text, rng, "lat" if not is_cyrillic(text) else style.layout)
+    if style.ocr or style.homoglyph:
+        text = nz.ocr(text, rng, style.ocr, style.homoglyph)
+    return text
+
+
+def _settlement(si: int, form: str, prefix: str, born: dt.date) -> str:
+    s = pl.SETTLEMENTS[si]
+    ob = pl.OBLASTS[s.oblast]
+    lang = "uk"
+    if form == "uk_current":
+        name = s.uk
+    elif form == "uk_doc":
+        name = s.uk_old if s.uk_old and born < dt.date(2016, 5, 12) else s.uk
+    elif form == "ru_src":
+        name, lang = s.ru_src, "ru_src"
+    elif form == "ru_current":
+        name, lang = s.ru, "ru"
+    elif form == "lat_current":
+        name, lang = romanise(s.uk, "ua_2010"), "en"
+    elif form == "lat_old_uk":
+        name, lang = romanise(s.uk_old or s.uk, "ua_2010"), "en"
+    elif form == "lat_ru":
+        name, lang = romanise(nz.drop_yo(s.ru_src), "ru_bgn"), "en"
+    elif form == "lat_ru_icao":
+        name, lang = romanise(s.ru_src, "ru_icao"), "en"
+    else:
+        raise ValueError(f"unknown place form {form!r}")
+    if prefix == "type":
+        name = {"uk": "м. ", "ru": "г. ", "ru_src": "г. ", "en": ""}[lang] + name
+    elif prefix == "oblast":
+        region = {"uk": ob["uk"], "ru": ob["ru"], "ru_src": ob["ru_occ"], "en": ob["en"]}[lang]
+        name = f"{name}, {region}"
+    return name
+
+
+def _institution(pop: Population, child: Child, form: str) -> str:
+    inst = pop.institutions[child.institution]
+    if form == "en":
+        town = romanise(pl.SETTLEMENTS[inst.settlement].uk, "ua_2010")
+        return f"{town} {pl.institution_name(inst, 'en_base')}"
+    return pl.institution_name(inst, form)
+
+
+def _destination(child: Child, form: str) -> str:
+    d = pl.DESTINATIONS[child.destination]
+    if form.startswith("place_"):
+        return str(getattr(d, form.removeprefix("place_")))
+    return pl.COUNTRY[d.country][form]
+
+
+def _partial(d: dt.date, how: str, rng: np.random.Generator) -> str:
+    if how in ("exact", "day"):
+        return nz.iso(d)
+    if how == "arrival":
+        return nz.iso(d + dt.timedelta(days=int(rng.integers(1, 4))))
+    if how == "month":
+        return nz.iso(d, "month")
+    if how == "year":
+        return nz.iso(d, "year")
+    if how == "missing":
+        return ""
+    raise ValueError(how)
+
+
+def render(child: Child, pop: Population, style: Style, rng: np.random.Generator) -> dict[str, str]:
+    """One record of ``child`` written in ``style`` (no record_id).
+
+    The key ``_new_identity`` ("1" or "") says whether the record shows the identity given
+    in Russia; :func:`capture` moves it to the truth.
+    """
+    ident = child.new_identity if child.new_identity is not None and rng.random() < style.show_new_identity else None
+    given_i = ident.given if ident else child.given
+    father_i = ident.father if ident else child.father
+    surname_i = ident.surname if ident else child.surname
+    birth = ident.birth if ident else child.birth
+
+    lang = draw(style.name_lang, rng)
+    if lang == "uk" and child.doc_lang == "ru" and rng.random() < style.follow_ru_docs:
+        lang = "ru"
+    g = lx.GIVEN[given_i]
+    given = {"uk": g.uk, "ru": g.ru, "be": g.be, "dim": g.dim or g.ru}[lang]
+    s_lang = "ru" if lang == "dim" else lang
+    form_sex = "M" if style.wrong_gender_form and rng.random() < style.wrong_gender_form else child.sex
+    family = lx.surname_form(lx.SURNAMES[surname_i], form_sex, s_lang)
+    f = lx.FATHERS[father_i]
+    patronymic = getattr(f, f"{s_lang}_{'m' if child.sex == 'M' else 'f'}")
+    if lang == "dim":
+        patronymic = ""
+    rec = {"family_name": family, "given_name": given, "patronymic": patronymic}
+    if style.script not in ("cyr", "lat"):
+        raise ValueError(f"unknown script {style.script!r}")
+    if style.script == "lat" or (style.latin_share and rng.random() < style.latin_share):
+        system = draw(style.systems, rng)
+        strip = style.strip_diacritics and rng.random() < style.strip_diacritics
+        for k in NAME_FIELDS:
+            rec[k] = _romanise_name(rec[k], system, lang, rng)
+            if strip:
+                rec[k] = strip_marks(rec[k])
+        if style.english_given and rng.random() < style.english_given:
+            rec["given_name"] = g.en
+    for k in NAME_FIELDS:
+        rec[k] = _noisy(rec[k], style, lang, rng)
+    if rng.random() < style.family_missing:
+        rec["family_name"] = ""
+    elif rng.random() < style.family_initial and rec["family_name"]:
+        rec["family_name"] = rec["family_name"][0] + "."
+    if rng.random() < style.given_missing:
+        rec["given_name"] = ""
+    if rng.random() < style.patronymic_missing:
+        rec["patronymic"] = ""
+    if rec["patronymic"] and rng.random() < style.patronymic_in_given:
+        rec["given_name"], rec["patronymic"] = rec["patronymic"], rec["given_name"]
+    if rng.random() < style.swap_names:
+        rec["family_name"], rec["given_name"] = rec["given_name"], rec["family_name"]
+    if rng.random() < style.upper:
+        rec = {k: v.upper() for k, v in rec.items()}
+
+    report = child.removal + dt.timedelta(days=int(rng.integers(style.report_lag[0], style.report_lag[1] + 1)))
+    prec = draw(style.birth, rng)
+    if prec == "day":
+        b = birth
+        if style.transpose and rng.random() < style.transpose:
+            b = nz.transpose_day_month(b) or b
+        if style.digit_slip and rng.random() < style.digit_slip:
+            b = nz.digit_slip(b, rng)
+        rec["birth_date"] = nz.iso(b)
+    elif prec == "age":
+        rec["birth_date"] = str(nz.birth_year_from_age(birth, report))
+    elif prec == "jan1":
+        rec["birth_date"] = f"{birth.year:04d}-01-01"
+    else:
+        rec["birth_date"] = _partial(birth, prec, rng)
+
+    sex = child.sex
+    if rng.random() < style.sex_error:
+        sex = "F" if sex == "M" else "M"
+    rec["sex"] = "" if rng.random() < style.sex_missing else sex
+
+    if rng.random() < style.place_missing:
+        rec["origin_settlement"] = ""
+    elif ident is not None and ident.birthplace and rng.random() < max(style.birthplace_as_origin, 0.5):
+        town = ident.birthplace
+        rec["origin_settlement"] = romanise(town, "ru_bgn") if style.script == "lat" else town
+    else:
+        si = child.birthplace if rng.random() < style.birthplace_as_origin else child.origin
+        rec["origin_settlement"] = _settlement(si, draw(style.place, rng), draw(style.place_prefix, rng), birth)
+    if child.institution < 0 or rng.random() < style.institution_missing:
+        rec["origin_institution"] = ""
+    else:
+        rec["origin_institution"] = _institution(pop, child, draw(style.institution, rng))
+    how = draw(style.removal, rng)
+    rec["removal_date"] = nz.iso(report) if how == "report" else _partial(child.removal, how, rng)
+    rec["destination"] = "" if rng.random() < style.destination_missing else _destination(child, style.destination)
+    rec["_new_identity"] = "1" if ident is not None else ""
+    return rec
+
+
+_PRECISION = {"": 0, 4: 1, 7: 2, 10: 3}
+
+
+def _coarsen(value: str, how: str) -> str:
+    """``value`` (a partial ISO date) at no finer precision than ``how`` allows."""
+    if not value or how == "missing":
+        return ""
+    keep = {"day": 10, "exact": 10, "arrival": 10, "report": 10, "jan1": 10, "month": 7, "year": 4, "age": 4}[how]
+    return value[: min(len(value), keep)]
+
+
+def transcribe(src: dict[str, str], child: Child, pop: Population, style: Style,
+               rng: np.random.Generator) -> dict[str, str]:
+    """Another list's record ``src`` as this list (``style``) copies it."""
+    rec = {k: src[k] for k in SCHEMA if k != "record_id"}
+    rec["_new_identity"] = src.get("_new_identity", "")
+    if style.script == "lat":
+        system = draw(style.systems, rng)
+        for k in (*NAME_FIELDS, "origin_settlement", "origin_institution"):
+            if is_cyrillic(rec[k]):
+                rec[k] = romanise(rec[k], system, rng, lang="ru")
+        if rec["given_name"] and style.english_given and rng.random() < style.english_given:
+            g = lx.GIVEN[child.given]
+            src_given = src["given_name"].lower()
+            if src_given in {g.uk.lower(), g.ru.lower(), g.be.lower(), g.dim.lower()}:
+                rec["given_name"] = g.en  # the transcriber recognises the name
+    for k in NAME_FIELDS:
+        if style.typo and rng.random() < style.typo / 2:
+            rec[k] = nz.typo(rec[k], rng, "lat" if not is_cyrillic(rec[k]) else style.layout)
+    if rng.random() < style.patronymic_missing:
+        rec["patronymic"] = ""
+    if rng.random() < style.swap_names:
+        rec["family_name"], rec["given_name"] = rec["given_name"], rec["family_name"]
+    if rng.random() < style.upper:
+        for k in NAME_FIELDS:
+            rec[k] = rec[k].upper()
+    rec["birth_date"] = _coarsen(rec["birth_date"], draw(style.birth, rng))
+    if len(rec["birth_date"]) == 10 and style.transpose and rng.random() < style.transpose:
+        d = dt.date.fromisoformat(rec["birth_date"])
+        rec["birth_date"] = nz.iso(nz.transpose_day_month(d) or d)
+    rec["removal_date"] = _coarsen(rec["removal_date"], draw(style.removal, rng))
+    if rng.random() < style.sex_missing:
+        rec["sex"] = ""
+    if rng.random() < style.institution_missing:
+        rec["origin_institution"] = ""
+    rec["destination"] = "" if rng.random() < style.destination_missing else _destination(child, style.destination)
+    return rec
+
+
+def _consistent(rec: dict[str, str]) -> dict[str, str]:
+    """Blank a removal date that is before the birth date at the precision both have (the
+    input schema refuses such rows; a real clerk's contradiction the harness cannot keep)."""
+    b, r = rec["birth_date"], rec["removal_date"]
+    if b and r:
+        n = min(len(b), len(r))
+        if r[:n] < b[:n]:
+            rec["removal_date"] = ""
+    return rec
+
+
+# ---------------------------------------------------------------- capture
+
+
+@dataclass
+class CapturedList:
+    name: str
+    frame: pd.DataFrame  # input schema, file order
+    truth: list[RecordTruth]  # one per row of frame
+    records: dict[int, dict[str, str]]  # child -> its first record (what another list can copy)
+
+
+def capture(pop: Population, specs: list[ListSpec], seed_seq: np.random.SeedSequence) -> list[CapturedList]:
+    """Capture ``pop`` by the lists ``specs`` (a list copies only from lists before it)."""
+    out: dict[str, CapturedList] = {}
+    seqs = seed_seq.spawn(len(specs))
+    vis = np.array([c.visibility for c in pop.children])
+    for spec, seq in zip(specs, seqs, strict=True):
+        rng = np.random.default_rng(seq)
+        covered = rng.random(len(pop.waves)) < spec.wave_cover
+        odds = dict(spec.mode_odds)
+        logit = np.log(spec.base / (1 - spec.base)) + spec.beta * vis
+        for i, c in enumerate(pop.children):
+            logit[i] += np.log(odds.get(c.mode, 1.0))
+            if c.placed:
+                logit[i] += np.log(odds.get("placed", 1.0))
+        p = 1 / (1 + np.exp(-logit))
+        u = rng.random(pop.n)
+        own = [bool(u[i] < p[i] and covered[c.wave] and _eligible(c, spec.eligible)) for i, c in enumerate(pop.children)]
+        copied: dict[int, tuple[str, dict[str, str]]] = {}
+        for src_name, rate in spec.copies:
+            if src_name not in out:
+                raise ValueError(f"list {spec.name!r} copies from {src_name!r}, which is not an earlier list")
+            for child_id, src_rec in out[src_name].records.items():
+                if child_id not in copied and rng.random() < rate:
+                    copied[child_id] = (src_name, src_rec)
+        rows: list[dict[str, str]] = []
+        truth: list[RecordTruth] = []
+        firsts: dict[int, dict[str, str]] = {}
+        for i, c in enumerate(pop.children):
+            if not own[i] and i not in copied:
+                continue
+            use_copy = i in copied and (not own[i] or rng.random() < 0.5)
+            if use_copy:
+                src_name, src_rec = copied[i]
+                rec = transcribe(src_rec, c, pop, spec.style, rng)
+                kind, source = "copy", src_name
+            else:
+                rec = render(c, pop, spec.style, rng)
+                kind, source = "own", ""
+            rows.append(_consistent(rec))
+            truth.append(RecordTruth(i, kind, source, rec["_new_identity"] == "1"))
+            firsts[i] = rec
+            if rng.random() < spec.duplicates:
+                dup = transcribe(src_rec, c, pop, spec.style, rng) if use_copy else render(c, pop, spec.style, rng)
+                rows.append(_consistent(dup))
+                truth.append(RecordTruth(i, "duplicate", source, dup["_new_identity"] == "1"))
+        order = rng.permutation(len(rows))
+        ids = rng.choice(np.arange(1, 10 * max(len(rows), 1) + 1), size=len(rows), replace=False)
+        frame = pd.DataFrame([rows[j] for j in order], columns=[c for c in SCHEMA if c != "record_id"])  # drops _keys
+        frame.insert(0, "record_id", [f"{spec.id_prefix}{int(x):06d}" for x in ids])
+        out[spec.name] = CapturedList(spec.name, frame.reset_index(drop=True), [truth[j] for j in order], firsts)
+    return [out[s.name] for s in specs]

@@ -1,0 +1,184 @@
+"""Romanisation systems sources actually use for Ukrainian, Russian and Belarusian names.
+
+Implemented for the harness from the published tables, independently of the linkage model:
+
+``ua_2010``
+    Ukraine's national system, Cabinet of Ministers Resolution No. 55 of 27 January 2010
+    (passports, official documents): г h, ґ g, є ye/ie, и y, ї yi/i, й y/i, ю yu/iu, я ya/ia
+    (first form at the start of a word), х kh, ц ts, щ shch, ь and the apostrophe omitted,
+    зг zgh.  The resolution's own examples are tested (Згорани Zghorany, Єнакієве
+    Yenakiieve, Юрій Yurii, Знам'янка Znamianka ...).
+``ua_bgn1965``
+    BGN/PCGN 1965 for Ukrainian (British and US usage before 2019; still in older English
+    documents and the press): є ye, ї yi, й y, ю yu, я ya everywhere; soft sign and
+    apostrophe dropped here (the primes rarely survive retyping): Andriy, Yuliya, Oleksiy.
+``ru_icao``
+    ICAO Doc 9303 as in Russian passports since 2014: ё e, й i, ъ ie, ы y, ь omitted, э e,
+    ю iu, я ia: Iuliia, Aleksandr, Kharkov.
+``ru_bgn``
+    BGN/PCGN 1947 for Russian without diacritics and primes, the "press" spelling: е ye at
+    the start and after vowels and soft/hard signs, ё yo, й y, ы y, ю yu, я ya: Aleksandr,
+    Yuliya, Yekaterina, Kharkov, Artyom.
+``be_passport``
+    The spelling Belarusian passports show (ICAO-like): г h, е e/ye, ё io/yo, ю iu/yu,
+    я ia/ya (second form at the start of a word and after vowels), ў u, ц ts, й i:
+    Aliaksandr, Katsiaryna, Siarhei, Yauhen, Sviatlana.
+``scholarly``
+    The scientific (Slavist) transliteration with diacritics: ж ž, х ch, ц c, ч č, ш š,
+    щ šč, й j, є je, ї ji, ю ju, я ja, ь ʹ; for Belarusian the 2007 national variant (ia,
+    ie, iu after consonants, ŭ).  Used only by the held-out profile.
+``ad_hoc``
+    What people type without a standard: each letter drawn from common alternatives
+    (г h/g, и y/i, й y/i/j, ій iy/ii/yi, кс ks/x, х kh/h, є ye/ie/e, ю yu/iu/ju, я ya/ia/ja).
+
+Russian letters given to a Ukrainian system (and the reverse) get the nearest analogue, as
+a clerk romanising a Russian form with the Ukrainian table would produce (Ekateryna).
+
+References
+----------
+Cabinet of Ministers of Ukraine, Resolution No. 55 of 27.01.2010 "On regulating the
+transliteration of the Ukrainian alphabet with the Latin alphabet".  ICAO Doc 9303, Machine
+Readable Travel Documents, 7th ed. (2015), Part 3, section 6 (transliteration of Cyrillic).
+BGN/PCGN romanization systems for Russian (1947) and Ukrainian (1965).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+APOSTROPHES = "'’ʼ`"
+VOWELS = set("аеєиіїоуюяёэыў")  # ў counts as a vowel-like glide for the Belarusian rule
+_UKR_ONLY = set("ґєії")
+
+# letter -> (initial form, other form); a str means the same in both positions
+_COMMON: dict[str, str | tuple[str, str]] = {
+    "а": "a", "б": "b", "в": "v", "д": "d", "ж": "zh", "з": "z", "к": "k", "л": "l", "м": "m", "н": "n",
+    "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch",
+    "ш": "sh", "щ": "shch", "ь": "", "ъ": "", "ы": "y", "э": "e", "ё": "yo", "ў": "u", "ґ": "g",
+}
+
+SYSTEMS: dict[str, dict[str, str | tuple[str, str]]] = {
+    "ua_2010": {**_COMMON, "г": "h", "е": "e", "є": ("ye", "ie"), "и": "y", "і": "i", "ї": ("yi", "i"),
+                "й": ("y", "i"), "ю": ("yu", "iu"), "я": ("ya", "ia"), "ё": ("yo", "io")},
+    "ua_bgn1965": {**_COMMON, "г": "h", "е": "e", "є": "ye", "и": "y", "і": "i", "ї": "yi", "й": "y",
+                   "ю": "yu", "я": "ya"},
+    "ru_icao": {**_COMMON, "г": "g", "е": "e", "ё": "e", "и": "i", "й": "i", "ъ": "ie", "ю": "iu", "я": "ia",
+                "і": "i", "ї": "i", "є": "ie"},
+    "ru_bgn": {**_COMMON, "г": "g", "е": ("ye", "e"), "ё": "yo", "и": "i", "й": "y", "ю": "yu", "я": "ya",
+               "і": "i", "ї": "yi", "є": "ye"},
+    "be_passport": {**_COMMON, "г": "h", "е": ("ye", "e"), "ё": ("yo", "io"), "и": "i", "і": "i", "й": "i",
+                    "ю": ("yu", "iu"), "я": ("ya", "ia"), "є": ("ye", "ie"), "ї": "yi"},
+    "scholarly": {**_COMMON, "г": "h", "е": "e", "є": "je", "ж": "ž", "и": "y", "і": "i", "ї": "ji", "й": "j",
+                  "х": "ch", "ц": "c", "ч": "č", "ш": "š", "щ": "šč", "ь": "ʹ", "ю": "ju", "я": "ja", "ё": "ë",
+                  "ў": "ŭ", "ы": "y", "э": "è"},
+}
+# Systems whose first form applies after a vowel or a sign too, not only word-initially.
+_AFTER_VOWEL = {"ru_bgn", "be_passport"}
+
+_AD_HOC: dict[str, list[str]] = {
+    "г": ["h", "g", "h"], "е": ["e"], "є": ["ye", "ie", "e", "je"], "и": ["y", "i", "y"], "і": ["i"],
+    "ї": ["yi", "i", "ji"], "й": ["y", "i", "j", "y"], "х": ["kh", "h", "kh"], "ю": ["yu", "iu", "ju"],
+    "я": ["ya", "ia", "ja", "ya"], "ь": ["", "", "'"], "щ": ["shch", "sch", "shch"], "ц": ["ts", "ts", "c"],
+    "ж": ["zh"], "ё": ["yo", "e", "io"], "ы": ["y"], "э": ["e"],
+}
+
+
+def is_cyrillic(text: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in text)
+
+
+def _word_chunks(text: str) -> list[tuple[bool, str]]:
+    """Split into (is_word, chunk); apostrophes inside a word belong to it."""
+    out: list[tuple[bool, str]] = []
+    buf = ""
+    is_word = False
+    for ch in text:
+        w = ch.isalpha() or (ch in APOSTROPHES and is_word and buf != "")
+        if buf and w != is_word:
+            out.append((is_word, buf))
+            buf = ""
+        buf += ch
+        is_word = w
+    if buf:
+        out.append((is_word, buf))
+    return out
+
+
+def romanise(text: str, system: str, rng: np.random.Generator | None = None, *, lang: str = "uk") -> str:
+    """Romanise ``text`` (any mix of Cyrillic and Latin) by ``system``.
+
+    Parameters
+    ----------
+    text : the string; non-Cyrillic characters pass through unchanged.
+    system : one of :data:`SYSTEMS` or ``"ad_hoc"`` (which needs ``rng``).
+    rng : random generator for ``ad_hoc``.
+    lang : language of ``text`` for ``scholarly`` (``ru``: г g; ``be``: ia/ie/iu after
+        consonants).
+
+    Returns
+    -------
+    str
+        Case follows the source: an all-capital word stays all capitals, a capital letter
+        gives a capitalised chunk (Щ -> Shch).
+    """
+    if system == "ad_hoc":
+        if rng is None:
+            raise ValueError("ad_hoc romanisation needs rng")
+        table: dict[str, str | tuple[str, str]] = SYSTEMS["ua_2010"]
+    elif system in SYSTEMS:
+        table = SYSTEMS[system]
+    else:
+        raise ValueError(f"unknown romanisation system {system!r}; known: {sorted(SYSTEMS) + ['ad_hoc']}")
+    out: list[str] = []
+    for is_word, chunk in _word_chunks(text):
+        if not is_word or not is_cyrillic(chunk):
+            out.append(chunk)
+            continue
+        upper = len(chunk) > 1 and chunk.upper() == chunk
+        low = chunk.lower()
+        pieces: list[str] = []
+        prev = ""
+        for i, ch in enumerate(low):
+            if ch in APOSTROPHES:
+                prev = ch
+                continue
+            after_vowel = prev in VOWELS or prev in ("ь", "ъ", "й") or prev in APOSTROPHES
+            if system == "ua_2010" and ch == "г" and prev == "з":
+                rom = "gh"
+            elif system == "ad_hoc" and ch in _AD_HOC:
+                opts = _AD_HOC[ch]
+                assert rng is not None
+                rom = opts[int(rng.integers(len(opts)))]
+            elif system == "scholarly" and lang == "ru" and ch == "г":
+                rom = "g"
+            elif system == "scholarly" and lang == "be" and ch in "яеёю":
+                base = {"я": "a", "е": "e", "ё": "o", "ю": "u"}[ch]
+                rom = ("j" if (i == 0 or after_vowel) else "i") + base
+            else:
+                m = table.get(ch)
+                if m is None:
+                    rom = ch
+                elif isinstance(m, tuple):
+                    first = i == 0 or (system in _AFTER_VOWEL and after_vowel)
+                    rom = m[0] if first else m[1]
+                else:
+                    rom = m
+            if system == "ad_hoc" and ch == "с" and prev == "к" and pieces and pieces[-1] == "k" and rng is not None:
+                if rng.random() < 0.3:
+                    pieces[-1] = "x"
+                    rom = ""
+            if chunk[i].isupper() and not upper:
+                rom = rom[:1].upper() + rom[1:]
+            pieces.append(rom)
+            prev = ch
+        word = "".join(pieces)
+        out.append(word.upper() if upper else word)
+    return "".join(out)
+
+
+def english_or_romanised(name_en: str, name_cyr: str, system: str, rng: np.random.Generator,
+                         p_english: float) -> str:
+    """The English equivalent with probability ``p_english``, else the romanised form."""
+    if name_en and rng.random() < p_english:
+        return name_en
+    return romanise(name_cyr, system, rng)
