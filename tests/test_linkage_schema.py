@@ -164,3 +164,12 @@ def test_cli_link_bad_input_is_one_line_exit_2_without_values(tmp_path: Path, ca
     assert "b.csv" in err and "row 3" in err and "'birth_date'" in err
     assert_no_values(err)
     assert not (tmp_path / "h.csv").exists()
+
+
+@pytest.mark.parametrize("name", ["count", "Count", "destination", "sex"])
+def test_a_list_cannot_take_a_column_name_of_the_histories(tmp_path, name):
+    """Issue 13: a list named 'count' used to fail deep in the linkage (exit 1)."""
+    path = tmp_path / "a.csv"
+    path.write_text("record_id,family_name\n1,Koval\n")
+    with pytest.raises(InputError, match="cannot be named"):
+        read_lists([f"{name}={path}"])

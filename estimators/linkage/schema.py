@@ -52,6 +52,8 @@ OPTIONAL = (
 COLUMNS = REQUIRED + OPTIONAL
 _DATE_COLUMNS = ("birth_date", "removal_date")
 _LIST_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+# Columns of the capture-history file beside the lists: no list may take their names.
+_RESERVED_NAMES = frozenset({"count", "origin_settlement", "origin_institution", "destination", "sex"})
 
 
 @dataclass(frozen=True)
@@ -155,6 +157,12 @@ def validate_list(frame: pd.DataFrame, *, name: str, source: str | None = None, 
         raise InputError(
             "list name must start with a letter and hold only letters, digits and '_' "
             "(give one explicitly, e.g. NAME=FILE)",
+            source=src,
+        )
+    if name.lower() in _RESERVED_NAMES:
+        raise InputError(
+            f"a list cannot be named {name!r}: the capture-history file has a column of that name "
+            "(give another name, e.g. NAME=FILE)",
             source=src,
         )
     columns = [str(c).strip() for c in frame.columns]
