@@ -1,14 +1,16 @@
 """Model search over hierarchical log-linear models (exhaustive or stepwise).
 
 The exhaustive search fits every hierarchical model with all main effects and
-interactions up to ``maxorder`` (Rcapture's ``closedpMS.t``), vectorised over models:
-all models share one design and are iterated together (see
+interactions up to ``maxorder`` (Rcapture's ``closedpMS.t``): every model is fitted by
+IRLS from R's ``glm`` start in compiled code that works on the lattice of list subsets
+(:mod:`estimators.loglinear.lattice`; the same iteration as the vectorised
 :func:`estimators.loglinear.fit.fit_batch`), so the 32,768 two-way models of six lists
-take seconds instead of Rcapture's minutes.  Existence of the MLE is decided by the
-linear-programming test of :mod:`estimators.loglinear.existence`, using its
+take well under a second instead of Rcapture's minutes.  Existence of the MLE is decided
+by the linear-programming test of :mod:`estimators.loglinear.existence`, using its
 monotonicity (Chan, Silverman & Vincent 2021): if the MLE exists for a model it exists
 for every sub-model with the same zero-statistic terms, and if it does not exist it
-does not exist for any super-model.
+does not exist for any super-model; identifiability (full column rank) is monotone in
+the same way.
 
 Beyond ``max_exhaustive_lists`` lists the search is a forward stepwise search on the
 criterion, adding one two-way term at a time.
@@ -16,7 +18,7 @@ criterion, adding one two-way term at a time.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,11 +30,8 @@ from .design import (
     cell_patterns,
     design_matrix,
     hierarchical_models,
-    rcapture_name,
-    terms_label,
 )
 from .existence import is_identifiable, mle_exists
-from .fit import fit_batch
 
 STATUS_OK = "ok"
 STATUS_NO_MLE = "mle_does_not_exist"
@@ -68,9 +67,10 @@ def _model_arrays(
     stat = y @ X[:, 1 + k :]
     empty = stat <= 0
     member = np.zeros((len(models), T), bool)
-    for b, model in enumerate(models):
-        for t in model:
-            member[b, index[t]] = True
+    sizes = np.fromiter(map(len, models), dtype=np.int64, count=len(models))
+    rows = np.repeat(np.arange(len(models)), sizes)
+    cols = np.fromiter((index[t] for model in models for t in model), dtype=np.int64, count=int(sizes.sum()))
+    member[rows, cols] = True
     used_empty = member & empty[None, :]
     col_masks = np.ones((len(models), 1 + k + T), bool)
     col_masks[:, 1 + k :] = member & ~empty[None, :]
@@ -85,6 +85,43 @@ def _model_arrays(
     return col_masks, cell_masks, bits, empty_bits, n_params
 
 
+def _param_masks(candidates: Sequence[Term], k: int) -> np.ndarray:
+    """Lists of each design column (intercept, main effects, ``candidates``) as k-bit masks,
+    list 1 the most significant bit (the pattern-code convention of :mod:`.design`)."""
+    def mask(term: Term) -> int:
+        return sum(1 << (k - 1 - i) for i in term)
+
+    return np.array([0] + [mask((i,)) for i in range(k)] + [mask(t) for t in candidates], dtype=np.int64)
+
+
+def _monotone_decisions(
+    order: np.ndarray, bits: np.ndarray, decide: Callable[[int], bool]
+) -> dict[int, bool]:
+    """Decide a property that passes to sub-models and fails for super-models, with few calls.
+
+    ``order`` lists the models (largest first), ``bits`` their term bitmasks.  A model
+    below a known "yes" is yes, a model above a known "no" is no; only the others are
+    decided by ``decide(b)``.  The answer is the one ``decide`` would give for every model
+    when the property is monotone (existence of the MLE, full column rank).
+    """
+    out: dict[int, bool] = {}
+    known_yes: list[int] = []
+    known_no: list[int] = []
+    for b in order:
+        b = int(b)
+        m = int(bits[b])
+        if any((m & ~kb) == 0 for kb in known_yes):
+            out[b] = True
+            continue
+        if any((kb & ~m) == 0 for kb in known_no):
+            out[b] = False
+            continue
+        ok = decide(b)
+        out[b] = ok
+        (known_yes if ok else known_no).append(m)
+    return out
+
+
 def _existence(
     X: np.ndarray,
     y: np.ndarray,
@@ -93,29 +130,34 @@ def _existence(
     bits: np.ndarray,
     empty_bits: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Existence and identifiability of every model, with few linear programs."""
+    """Existence and identifiability of every model, with few linear programs and ranks.
+
+    Models are grouped by the zero-statistic terms they use (hence the cells they are
+    fitted to).  Within a group both properties are monotone in the terms: a sub-model
+    of a model whose MLE exists has one too (Chan, Silverman & Vincent 2021), and the
+    columns of a sub-model of a full-rank design have full rank (its singular values
+    interlace the larger design's, so NumPy's rank tolerance gives the same answer).
+    """
     B = len(bits)
     exists = np.zeros(B, bool)
     ident = np.ones(B, bool)
+    popcount = np.bitwise_count(bits.astype(np.uint64)).astype(np.int64)
     for e in np.unique(empty_bits):
         group = np.flatnonzero(empty_bits == e)
         cells = cell_masks[group[0]]
+        order = group[np.argsort(-popcount[group])]
+
+        def rank_ok(b: int, cells: np.ndarray = cells) -> bool:
+            return is_identifiable(X[np.ix_(cells, col_masks[b])])
+
+        def lp_ok(b: int, cells: np.ndarray = cells) -> bool:
+            return mle_exists(X[np.ix_(cells, col_masks[b])], y[cells])
+
         if e != 0:
-            for b in group:
-                ident[b] = is_identifiable(X[np.ix_(cells, col_masks[b])])
-        order = group[np.argsort(-np.array([bin(int(v)).count("1") for v in bits[group]]))]
-        known_yes: list[int] = []
-        known_no: list[int] = []
-        for b in order:
-            m = int(bits[b])
-            if any((m & ~kb) == 0 for kb in known_yes):
-                exists[b] = True
-                continue
-            if any((kb & ~m) == 0 for kb in known_no):
-                continue
-            ok = mle_exists(X[np.ix_(cells, col_masks[b])], y[cells])
+            for b, ok in _monotone_decisions(order, bits, rank_ok).items():
+                ident[b] = ok
+        for b, ok in _monotone_decisions(order, bits, lp_ok).items():
             exists[b] = ok
-            (known_yes if ok else known_no).append(m)
     return exists, ident
 
 
@@ -125,7 +167,6 @@ def fit_models(
     models: Sequence[Sequence[Term]],
     *,
     level: float = 0.95,
-    chunk: int = 4096,
 ) -> SearchTable:
     """Fit a set of hierarchical models; Wald (log-scale) intervals for each.
 
@@ -138,19 +179,10 @@ def fit_models(
     X = design_matrix(pats, candidates)
     col_masks, cell_masks, bits, empty_bits, n_params = _model_arrays(models, candidates, k, y)
     B = len(models)
-    beta0 = np.empty(B)
-    var0 = np.empty(B)
-    dev = np.empty(B)
-    loglik = np.empty(B)
-    conv = np.empty(B, bool)
-    for start in range(0, B, chunk):
-        sl = slice(start, min(start + chunk, B))
-        out = fit_batch(X, y, col_masks[sl], cell_masks[sl])
-        beta0[sl] = out["beta"][:, 0]
-        var0[sl] = out["var0"]
-        dev[sl] = out["deviance"]
-        loglik[sl] = out["loglik"]
-        conv[sl] = out["converged"]
+    from .lattice import fit_lattice  # numba: imported on first use
+
+    out = fit_lattice(y, k, _param_masks(candidates, k), col_masks, cell_masks)
+    beta0, var0, dev, loglik, conv = out["beta0"], out["var0"], out["deviance"], out["loglik"], out["converged"]
     exists, ident = _existence(X, y, col_masks, cell_masks, bits, empty_bits)
     status = np.full(B, STATUS_OK, dtype=object)
     status[~conv] = STATUS_NOT_CONVERGED
@@ -249,9 +281,45 @@ def stepwise_search(
     return all_models, merged
 
 
+def _maximal_terms(model: Sequence[Term]) -> list[Term]:
+    """Interaction terms of a closed model not contained in another of its terms, sorted
+    as :func:`~.design.generating_class` sorts them (highest order first)."""
+    if max(map(len, model), default=2) == 2:  # two-way terms only: all maximal
+        return sorted(model)
+    masks = [sum(1 << i for i in t) for t in model]
+    return sorted(
+        (t for t, m in zip(model, masks, strict=True) if not any(u != m and (m & u) == m for u in masks)),
+        key=lambda t: (-len(t), t),
+    )
+
+
 def model_labels(terms: Sequence[Sequence[Term]], lists: Sequence[str]) -> tuple[list[str], list[str]]:
-    """Rcapture-style names (empty when k > 9) and list-name labels of models."""
+    """Rcapture-style names (empty when k > 9) and list-name labels of models.
+
+    ``terms`` are the models' closed term lists, as the searches produce them; the
+    results are :func:`~.design.rcapture_name` and :func:`~.design.terms_label`
+    (the main effects not covered by an interaction close the name).
+    """
     k = len(lists)
-    names = [rcapture_name(t, k) if k <= 9 else "" for t in terms]
-    labels = [terms_label(list(t), lists) for t in terms]
+    digits: dict[Term, str] = {}
+    named: dict[Term, str] = {}
+    cover: dict[Term, int] = {}
+    singles = [[str(i + 1) for i in range(k) if not c >> i & 1] for c in range(1 << k)] if k <= 9 else []
+    names: list[str] = []
+    labels: list[str] = []
+    for model in terms:
+        gens = _maximal_terms(model)
+        covered = 0
+        for t in gens:
+            c = cover.get(t)
+            if c is None:
+                digits[t] = "".join(str(i + 1) for i in t)
+                named[t] = ":".join(lists[i] for i in t)
+                c = cover[t] = sum(1 << i for i in t)
+            covered |= c
+        if k <= 9:
+            names.append("[" + ",".join([*map(digits.__getitem__, gens), *singles[covered]]) + "]")
+        else:
+            names.append("")
+        labels.append(" + ".join(map(named.__getitem__, gens)) if gens else "main effects")
     return names, labels
