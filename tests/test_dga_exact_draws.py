@@ -2,7 +2,7 @@
 lazily built InferenceData (issue 16: dga cold under 1 s, ArviZ costing ~1 s to import).
 
 The diagnostics of the exhaustive search's draws are computed by
-``estimators.bayes.dga._iid_diagnostics_row``; the reference is ArviZ itself
+``estimators.bayes.rank_diagnostics.diagnostics_row``; the reference is ArviZ itself
 (``estimators.bayes.common.diagnostics_table``: rank-normalised split R-hat, bulk and
 tail ESS, Vehtari et al. 2021).  The same operations in the same order give the same
 doubles, so agreement is asserted exactly (measured: 1,422 of 1,422 values equal over
@@ -22,7 +22,8 @@ import pytest
 
 from estimators import registry
 from estimators.bayes.common import diagnostics_table, make_inference_data
-from estimators.bayes.dga import LazyInferenceData, _iid_diagnostics_row, _next_5_smooth
+from estimators.bayes.dga import LazyInferenceData
+from estimators.bayes.rank_diagnostics import _next_5_smooth, diagnostics_row
 
 from .conftest import load
 
@@ -53,7 +54,7 @@ def test_diagnostics_equal_arviz(x):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         ref = diagnostics_table(make_inference_data({"N": x})).to_dict(orient="records")[0]
-    mine = _iid_diagnostics_row(x)
+    mine = diagnostics_row("N", x)
     assert list(mine) == list(ref)
     for key, value in ref.items():
         if isinstance(value, float) and math.isnan(value):

@@ -74,6 +74,7 @@ from .common import (
     posterior_result,
     progress_bar,
 )
+from .rank_diagnostics import diagnostics_row
 
 if TYPE_CHECKING:
     from ..histories import CaptureHistories
@@ -535,7 +536,7 @@ class DGA(BayesianEstimator):
         convergence check), with the draws' diagnostics computed without ArviZ and the
         InferenceData built on first access."""
         out_details = dict(details)
-        out_details["diagnostics"] = [_iid_diagnostics_row(n_draws)]
+        out_details["diagnostics"] = [diagnostics_row("N", n_draws)]
         out_details["point"] = "posterior median"
         out_details["interval_kind"] = self.interval
         return EstimateResult(
@@ -778,149 +779,6 @@ class LazyInferenceData:
 
     def __repr__(self) -> str:
         return repr(self.materialise())
-
-
-def _variance_sequential(x: np.ndarray, ddof: int) -> np.ndarray:
-    """Variance along the last axis as ArviZ's compiled ``stats_variance_1d`` computes it:
-    sequential sums of x and x^2 (``cumsum`` adds in the same order as its loop)."""
-    n = x.shape[-1]
-    a = np.cumsum(x, axis=-1)[..., -1]
-    b = np.cumsum(x * x, axis=-1)[..., -1]
-    return (b / n - (a / n) ** 2) * (n / (n - ddof))
-
-
-def _split_chains(x: np.ndarray) -> np.ndarray:
-    half = x.shape[1] // 2
-    return np.vstack((x[:, :half], x[:, -half:]))
-
-
-def _z_scale(x: np.ndarray) -> np.ndarray:
-    """Normal scores of the average ranks, (rank - 3/8) / (size + 1/4) (Blom 1958)."""
-    from scipy.special import ndtri
-
-    flat = x.ravel()
-    sorter = np.argsort(flat, kind="quicksort")
-    inv = np.empty(sorter.size, dtype=np.intp)
-    inv[sorter] = np.arange(sorter.size, dtype=np.intp)
-    ordered = flat[sorter]
-    obs = np.r_[True, ordered[1:] != ordered[:-1]]
-    dense = obs.cumsum()[inv]
-    count = np.r_[np.nonzero(obs)[0], len(obs)]
-    rank = 0.5 * (count[dense] + count[dense - 1] + 1)
-    return np.asarray(ndtri((rank - 3 / 8) / (rank.size - 2 * (3 / 8) + 1))).reshape(x.shape)
-
-
-def _rhat(x: np.ndarray) -> float:
-    n = x.shape[1]
-    between = n * float(_variance_sequential(np.mean(x, axis=1), 1))
-    within = float(np.mean(_variance_sequential(x, 1)))
-    return float(np.sqrt((between / within + n - 1) / n))
-
-
-def _next_5_smooth(target: int) -> int:
-    """Smallest 2^a 3^b 5^c >= target (``scipy.fftpack.next_fast_len``)."""
-    best = 1 << max(0, (target - 1).bit_length())
-    p5 = 1
-    while p5 < best:
-        p35 = p5
-        while p35 < best:
-            v = p35
-            while v < target:
-                v *= 2
-            best = min(best, v)
-            p35 *= 3
-        p5 *= 5
-    return best
-
-
-def _ess(x: np.ndarray) -> float:
-    """Effective sample size of a (chains, draws) array: FFT autocovariances and Geyer's
-    initial monotone sequence (Vehtari et al. 2021), operation for operation as ArviZ."""
-    x = np.asarray(x, dtype=float)
-    if np.isnan(x).any():
-        return float("nan")
-    if (np.max(x) - np.min(x)) < np.finfo(float).resolution:
-        return float(x.size)
-    n_chain, n_draw = x.shape
-    m = _next_5_smooth(2 * n_draw)
-    centred = x - x.mean(1, keepdims=True)
-    spec = np.fft.rfft(centred, n=m, axis=1)
-    spec *= np.conjugate(spec)
-    acov = np.fft.irfft(spec, n=m, axis=1)[:, :n_draw]
-    acov /= n_draw
-    chain_mean = x.mean(axis=1)
-    mean_var = np.mean(acov[:, 0]) * n_draw / (n_draw - 1.0)
-    var_plus = mean_var * (n_draw - 1.0) / n_draw
-    if n_chain > 1:
-        var_plus += float(_variance_sequential(chain_mean, 1))
-    rho = np.zeros(n_draw)
-    rho_even = 1.0
-    rho[0] = rho_even
-    rho_odd = 1.0 - (mean_var - np.mean(acov[:, 1])) / var_plus
-    rho[1] = rho_odd
-    t = 1
-    while t < (n_draw - 3) and (rho_even + rho_odd) > 0.0:
-        rho_even = 1.0 - (mean_var - np.mean(acov[:, t + 1])) / var_plus
-        rho_odd = 1.0 - (mean_var - np.mean(acov[:, t + 2])) / var_plus
-        if (rho_even + rho_odd) >= 0:
-            rho[t + 1] = rho_even
-            rho[t + 2] = rho_odd
-        t += 2
-    max_t = t - 2
-    if rho_even > 0:
-        rho[max_t + 1] = rho_even
-    t = 1
-    while t <= max_t - 2:
-        if (rho[t + 1] + rho[t + 2]) > (rho[t - 1] + rho[t]):
-            rho[t + 1] = (rho[t - 1] + rho[t]) / 2.0
-            rho[t + 2] = rho[t + 1]
-        t += 2
-    ess = n_chain * n_draw
-    tau = -1.0 + 2.0 * np.sum(rho[: max_t + 1]) + np.sum(rho[max_t + 1 : max_t + 2])
-    tau = max(tau, 1 / np.log10(ess))
-    return float("nan") if np.isnan(rho).any() else float(ess / tau)
-
-
-def _quantile_type7(x: np.ndarray, p: float) -> float:
-    """R's type-7 quantile as ``scipy.stats.mstats.mquantiles(alphap=1, betap=1)`` computes it."""
-    v = np.sort(x.ravel())
-    n = v.size
-    aleph = n * p + (1.0 - p)
-    k = int(np.floor(np.clip(aleph, 1, n - 1)))
-    gamma = float(np.clip(aleph - k, 0, 1))
-    return float((1.0 - gamma) * v[k - 1] + gamma * v[k])
-
-
-def _iid_diagnostics_row(draws: np.ndarray) -> dict[str, Any]:
-    """The row of :func:`~estimators.bayes.common.diagnostics_table` for N, without ArviZ.
-
-    Rank-normalised split R-hat and bulk / tail ESS (Vehtari et al. 2021), computed as
-    ArviZ 0.23 computes them (``rhat(method="rank")``, ``ess(method="bulk"/"tail")``);
-    the tests check agreement with ArviZ to rounding.
-    """
-    x = np.asarray(draws, dtype=float)
-    n_chains, n_draws = x.shape
-    varies = bool(np.ptp(x) > 0)
-    valid = not np.isnan(x).any() and n_draws >= 4
-    rhat = float("nan")
-    ess_bulk = ess_tail = float("nan")
-    if varies and valid:
-        split = _split_chains(x)
-        if n_chains >= 2:
-            rhat = max(_rhat(_z_scale(split)), _rhat(_z_scale(np.abs(split - np.median(split)))))
-        ess_bulk = _ess(_z_scale(split))
-        ess_tail = min(_ess(_split_chains(x <= _quantile_type7(x, p))) for p in (0.05, 0.95))
-    return {
-        "variable": "N",
-        "mean": float(x.mean()),
-        "sd": float(x.std(ddof=1)) if x.size > 1 else float("nan"),
-        "r_hat": rhat,
-        "ess_bulk": ess_bulk,
-        "ess_tail": ess_tail,
-        "chains": n_chains,
-        "draws": n_draws,
-        "divergences": None,
-    }
 
 
 # ----------------------------------------------------------------------------- internals
