@@ -94,32 +94,31 @@ def _param_masks(candidates: Sequence[Term], k: int) -> np.ndarray:
     return np.array([0] + [mask((i,)) for i in range(k)] + [mask(t) for t in candidates], dtype=np.int64)
 
 
-def _monotone_decisions(
-    order: np.ndarray, bits: np.ndarray, decide: Callable[[int], bool]
-) -> dict[int, bool]:
-    """Decide a property that passes to sub-models and fails for super-models, with few calls.
+def _monotone_decisions(order: np.ndarray, bits: np.ndarray, decide: Callable[[int], bool]) -> np.ndarray:
+    """Decide a property that passes to sub-models, with few calls of ``decide``.
 
-    ``order`` lists the models (largest first), ``bits`` their term bitmasks.  A model
-    below a known "yes" is yes, a model above a known "no" is no; only the others are
-    decided by ``decide(b)``.  The answer is the one ``decide`` would give for every model
-    when the property is monotone (existence of the MLE, full column rank).
+    ``order`` lists one group's models by decreasing number of terms, ``bits`` holds every
+    model's term bitmask.  Models are decided in that order; a "yes" marks all its
+    sub-models in the group yes without a call.  (A "no" would mark super-models, but
+    those come earlier in the order and are decided already.)  Returns the decisions in
+    the order of ``order``; they are ``decide``'s for every model when the property is
+    monotone (existence of the MLE, full column rank).
     """
-    out: dict[int, bool] = {}
-    known_yes: list[int] = []
-    known_no: list[int] = []
-    for b in order:
-        b = int(b)
-        m = int(bits[b])
-        if any((m & ~kb) == 0 for kb in known_yes):
-            out[b] = True
-            continue
-        if any((kb & ~m) == 0 for kb in known_no):
-            out[b] = False
-            continue
-        ok = decide(b)
-        out[b] = ok
-        (known_yes if ok else known_no).append(m)
-    return out
+    group_bits = bits[order]
+    result = np.zeros(order.size, bool)
+    undecided = np.ones(order.size, bool)
+    i = 0
+    while True:
+        left = np.flatnonzero(undecided[i:])
+        if left.size == 0:
+            return result
+        i += int(left[0])
+        undecided[i] = False
+        if decide(int(order[i])):
+            below = undecided & ((group_bits & ~group_bits[i]) == 0)
+            below[i] = True
+            result[below] = True
+            undecided[below] = False
 
 
 def _existence(
@@ -154,10 +153,8 @@ def _existence(
             return mle_exists(X[np.ix_(cells, col_masks[b])], y[cells])
 
         if e != 0:
-            for b, ok in _monotone_decisions(order, bits, rank_ok).items():
-                ident[b] = ok
-        for b, ok in _monotone_decisions(order, bits, lp_ok).items():
-            exists[b] = ok
+            ident[order] = _monotone_decisions(order, bits, rank_ok)
+        exists[order] = _monotone_decisions(order, bits, lp_ok)
     return exists, ident
 
 
