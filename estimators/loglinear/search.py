@@ -18,8 +18,10 @@ criterion, adding one two-way term at a time.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from scipy import stats
@@ -54,25 +56,33 @@ class SearchTable:
     aic: np.ndarray
     bic: np.ndarray
     status: np.ndarray  # object array of status strings
+    candidates: tuple[Term, ...] | None = None  # interaction terms of the columns of ``member``
+    member: np.ndarray | None = None  # (models, candidates) bool: the terms of each model
 
 
-def _model_arrays(
-    models: Sequence[Sequence[Term]], candidates: Sequence[Term], k: int, y: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Column masks, cell masks, term bitmasks, empty-term bitmasks, nominal p."""
-    pats = cell_patterns(k)
-    X = design_matrix(pats, list(candidates))
+def _membership(models: Sequence[Sequence[Term]], candidates: Sequence[Term]) -> np.ndarray:
+    """(models, candidates) bool matrix: True where the model has the term."""
     index = {t: j for j, t in enumerate(candidates)}
-    T = len(candidates)
-    stat = y @ X[:, 1 + k :]
-    empty = stat <= 0
-    member = np.zeros((len(models), T), bool)
+    member = np.zeros((len(models), len(candidates)), bool)
     sizes = np.fromiter(map(len, models), dtype=np.int64, count=len(models))
     rows = np.repeat(np.arange(len(models)), sizes)
     cols = np.fromiter((index[t] for model in models for t in model), dtype=np.int64, count=int(sizes.sum()))
     member[rows, cols] = True
+    return member
+
+
+def _model_arrays(
+    member: np.ndarray, candidates: Sequence[Term], k: int, y: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Column masks, cell masks, term bitmasks, empty-term bitmasks, nominal p."""
+    pats = cell_patterns(k)
+    X = design_matrix(pats, list(candidates))
+    T = len(candidates)
+    B = member.shape[0]
+    stat = y @ X[:, 1 + k :]
+    empty = stat <= 0
     used_empty = member & empty[None, :]
-    col_masks = np.ones((len(models), 1 + k + T), bool)
+    col_masks = np.ones((B, 1 + k + T), bool)
     col_masks[:, 1 + k :] = member & ~empty[None, :]
     term_cells = X[:, 1 + k :] > 0  # (C, T)
     cell_masks = ~((used_empty.astype(np.int64) @ term_cells.T.astype(np.int64)) > 0)
@@ -164,17 +174,24 @@ def fit_models(
     models: Sequence[Sequence[Term]],
     *,
     level: float = 0.95,
+    candidates: Sequence[Term] | None = None,
+    member: np.ndarray | None = None,
 ) -> SearchTable:
     """Fit a set of hierarchical models; Wald (log-scale) intervals for each.
 
     The interval in the table is n + exp(beta_0 +/- z se(beta_0)), the normal interval
     on the log of the unobserved count used by SparseMSE's ``estimatepopulation.0``.
+    ``candidates`` (the terms used, sorted by order then lexicographically) and
+    ``member`` (their membership matrix), when given, save deriving them from ``models``
+    (see :func:`exhaustive_design`).
     """
     n = float(np.sum(y))
-    candidates = sorted({t for m in models for t in m}, key=lambda t: (len(t), t))
+    if candidates is None or member is None:
+        candidates = sorted({t for m in models for t in m}, key=lambda t: (len(t), t))
+        member = _membership(models, candidates)
     pats = cell_patterns(k)
     X = design_matrix(pats, candidates)
-    col_masks, cell_masks, bits, empty_bits, n_params = _model_arrays(models, candidates, k, y)
+    col_masks, cell_masks, bits, empty_bits, n_params = _model_arrays(member, candidates, k, y)
     B = len(models)
     from .lattice import fit_lattice  # numba: imported on first use
 
@@ -199,7 +216,7 @@ def fit_models(
     bic = -2.0 * loglik + np.log(n) * n_params
     df = (2**k - 1) - n_params
     return SearchTable(
-        terms=[list(m) for m in models],
+        terms=models if isinstance(models, list) else [list(m) for m in models],
         estimate=est,
         stderr=se,
         lower=lower,
@@ -210,12 +227,32 @@ def fit_models(
         aic=aic,
         bic=bic,
         status=status,
+        candidates=tuple(candidates),
+        member=member,
     )
 
 
 def exhaustive_models(k: int, maxorder: int = 2) -> list[list[Term]]:
     """The model set of the exhaustive search (Rcapture ``closedpMS.t`` order aside)."""
     return hierarchical_models(k, maxorder)
+
+
+def exhaustive_design(k: int, maxorder: int = 2) -> tuple[list[list[Term]], list[Term], np.ndarray]:
+    """The exhaustive model set, its candidate terms and their membership matrix.
+
+    Two-way models are every subset of the k(k-1)/2 pairs, in the order of
+    :func:`~.design.hierarchical_models` (the first pair the most significant bit of
+    the model's index), so their membership is the binary expansion of 0..2^T - 1.
+    """
+    models = hierarchical_models(k, maxorder)
+    candidates = [t for order in range(2, maxorder + 1) for t in itertools.combinations(range(k), order)]
+    if maxorder == 2:
+        T = len(candidates)
+        shifts = np.arange(T - 1, -1, -1, dtype=np.int64)
+        member = ((np.arange(2**T, dtype=np.int64)[:, None] >> shifts[None, :]) & 1).astype(bool)
+    else:
+        member = _membership(models, candidates)
+    return models, candidates, member
 
 
 def stepwise_search(
@@ -257,24 +294,9 @@ def stepwise_search(
             break
         best_value = float(values[j])
         current = cand[j]
-    merged = SearchTable(
-        terms=all_models,
-        **{
-            f: np.concatenate([getattr(t, f) for t in tables])
-            for f in (
-                "estimate",
-                "stderr",
-                "lower",
-                "upper",
-                "deviance",
-                "df",
-                "n_params",
-                "aic",
-                "bic",
-                "status",
-            )
-        },
-    )
+    fields = ("estimate", "stderr", "lower", "upper", "deviance", "df", "n_params", "aic", "bic", "status")
+    columns: dict[str, Any] = {f: np.concatenate([getattr(t, f) for t in tables]) for f in fields}
+    merged = SearchTable(terms=all_models, **columns)
     return all_models, merged
 
 
@@ -320,3 +342,47 @@ def model_labels(terms: Sequence[Sequence[Term]], lists: Sequence[str]) -> tuple
             names.append("")
         labels.append(" + ".join(map(named.__getitem__, gens)) if gens else "main effects")
     return names, labels
+
+
+def _pair_labels(candidates: Sequence[Term], member: np.ndarray, lists: Sequence[str]) -> tuple[list[str], list[str]]:
+    """:func:`model_labels` of models made of two-way terms, from their membership matrix.
+
+    A model's generating class is its pairs in lexicographic order (the order of
+    ``candidates``) and then the lists no pair covers, so names and labels are joined
+    from per-chunk tables of up to 8 terms instead of per-model term lists.
+    """
+    k = len(lists)
+    T = len(candidates)
+    digits = ["".join(str(i + 1) for i in t) for t in candidates]
+    named = [":".join(lists[i] for i in t) for t in candidates]
+    B = member.shape[0]
+    name_parts: list[list[str]] = []
+    label_parts: list[list[str]] = []
+    for lo in range(0, T, 8):
+        cols = list(range(lo, min(lo + 8, T)))
+        weights = 1 << np.arange(len(cols) - 1, -1, -1, dtype=np.int64)
+        codes = member[:, cols].astype(np.int64) @ weights if B else np.zeros(0, np.int64)
+        subsets = [[cols[j] for j in range(len(cols)) if c >> (len(cols) - 1 - j) & 1] for c in range(1 << len(cols))]
+        d_tab = np.array([",".join(digits[j] for j in sub) for sub in subsets], dtype=object)
+        n_tab = np.array([" + ".join(named[j] for j in sub) for sub in subsets], dtype=object)
+        name_parts.append(d_tab[codes].tolist())
+        label_parts.append(n_tab[codes].tolist())
+    cover_bits = np.array([(1 << t[0]) | (1 << t[1]) for t in candidates], dtype=np.int64)
+    covered = np.bitwise_or.reduce(np.where(member, cover_bits[None, :], 0), axis=1) if T else np.zeros(B, np.int64)
+    singles = np.array([",".join(str(i + 1) for i in range(k) if not c >> i & 1) for c in range(1 << k)], dtype=object)
+    name_parts.append(singles[covered].tolist())
+    names = ["[" + ",".join(filter(None, parts)) + "]" for parts in zip(*name_parts, strict=True)]
+    labels = [" + ".join(filter(None, parts)) or "main effects" for parts in zip(*label_parts, strict=True)]
+    if not label_parts:
+        labels = ["main effects"] * B
+    return names, labels
+
+
+def table_labels(tab: SearchTable, lists: Sequence[str]) -> tuple[list[str], list[str]]:
+    """:func:`model_labels` of a search table's models (from its membership matrix when
+    every candidate term is two-way and k <= 9)."""
+    if tab.member is not None and tab.candidates is not None and len(lists) <= 9:
+        if all(len(t) == 2 for t in tab.candidates):
+            return _pair_labels(tab.candidates, tab.member, lists)
+    return model_labels(tab.terms, lists)
+
