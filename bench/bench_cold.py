@@ -30,6 +30,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # this checkout's package, whatever is installed
 CHILD = """
 import json, sys, time, warnings
 t0, c0 = time.perf_counter(), time.process_time()
@@ -62,7 +63,7 @@ def emit(*parts: object) -> None:
 def run_child(name: str, method: str, grid: str, env: dict[str, str]) -> dict:
     w = time.perf_counter()
     out = subprocess.run([sys.executable, "-c", CHILD, name, method, grid], check=True, capture_output=True,
-                         text=True, env=env)
+                         text=True, env=env, cwd=ROOT)
     d = json.loads(out.stdout.strip().splitlines()[-1])
     d["process_wall"] = time.perf_counter() - w
     return d

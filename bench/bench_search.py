@@ -38,6 +38,7 @@ import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # this checkout's package, whatever is installed
 CHILD = """
 import json, sys, time, warnings
 warnings.simplefilter("ignore")
@@ -69,7 +70,7 @@ def fresh_process(runs: int) -> tuple[float, float, str]:
     """Median wall and CPU seconds of the first search in ``runs`` fresh processes."""
     walls, cpus, model = [], [], ""
     for _ in range(runs):
-        out = subprocess.run([sys.executable, "-c", CHILD, "-1"], check=True, capture_output=True, text=True, env=_env())
+        out = subprocess.run([sys.executable, "-c", CHILD, "-1"], check=True, capture_output=True, text=True, env=_env(), cwd=ROOT)
         d = json.loads(out.stdout.strip().splitlines()[-1])
         walls.append(d["wall"])
         cpus.append(d["cpu"])
@@ -102,7 +103,7 @@ def instructions_per_search() -> float:
             out = Path(tmp) / f"cg.{n}"
             proc = subprocess.run(
                 ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable, "-c", CHILD, str(n)],
-                capture_output=True, text=True, env=_env(), check=True,
+                capture_output=True, text=True, env=_env(), cwd=ROOT, check=True,
             )
             m = re.search(r"Collected : (\d+)", proc.stderr)
             if m is None:
