@@ -247,7 +247,8 @@ def _compiled_model(k: int, p: int, prior: str, slab_df: float) -> tuple[Any, fl
 
 
 def clear_cache() -> None:
-    """Forget the compiled models (the next fit recompiles)."""
+    """Forget the compiled models of this process (the next fit loads the model from the
+    disk cache if it is there, else recompiles; ``REMOVALS_CACHE_DIR=off`` skips the disk)."""
     with _CACHE_LOCK:
         _CACHE.clear()
 
