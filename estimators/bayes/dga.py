@@ -1254,8 +1254,9 @@ def benchmark_fit(name: str, *, repeat: int = 3, reference_grid: bool = True, **
 
     Returns
     -------
-    dict with ``seconds`` (best wall time of the whole fit, InferenceData and diagnostics
-    included), ``compute_seconds`` (best wall time of the posterior computation alone),
+    dict with ``seconds`` (best wall time of the whole fit, diagnostics included; the
+    exhaustive search's InferenceData is only built when the draws are read),
+    ``compute_seconds`` (best wall time of the posterior computation alone),
     ``r_seconds`` (R's ``elapsed_s``, or None), ``speedup`` (r_seconds / seconds),
     ``compute_speedup``, ``estimate``, ``r_estimate`` and ``status``.
 
