@@ -40,7 +40,10 @@ import math
 import numpy as np
 from numba import njit, prange
 
-#: Relative size of a Cholesky pivot below which its column counts as linearly dependent.
+#: Relative size of a Cholesky pivot (to the column's own weight) below which the column
+#: counts as linearly dependent.  1e-10 also dropped columns of models without an MLE as
+#: their fit ran to the boundary, so those stalled at the iteration limit; 1e-13 catches
+#: exact dependencies (pivots at rounding level) only.
 _PIVOT_TOL = 1e-13
 _LOG_TINY = math.log(1e-300)
 
