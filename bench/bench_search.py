@@ -15,6 +15,8 @@ Prints (markdown-ready):
 * with ``--instructions``, instructions per search counted by valgrind's callgrind
   (load-independent): a child process is run under callgrind with 1 and with 3
   searches after a warm-up search, and the difference is halved (slow: minutes).
+  The child runs numba on one thread (``NUMBA_NUM_THREADS=1``): idle OpenMP workers
+  spin, and under valgrind their spinning made the count vary 4-fold between runs.
 
 CPU seconds are ``time.process_time`` (all threads of the process): on a shared
 machine they are the steadier number; wall seconds are what a user waits and are
@@ -103,7 +105,7 @@ def instructions_per_search() -> float:
             out = Path(tmp) / f"cg.{n}"
             proc = subprocess.run(
                 ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable, "-c", CHILD, str(n)],
-                capture_output=True, text=True, env=_env(), cwd=ROOT, check=True,
+                capture_output=True, text=True, env={**_env(), "NUMBA_NUM_THREADS": "1"}, cwd=ROOT, check=True,
             )
             m = re.search(r"Collected : (\d+)", proc.stderr)
             if m is None:
