@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root: tests.harness
 
-from estimators import registry  # noqa: E402
+from estimators import methods  # noqa: E402
 from estimators.linkage.pipeline import link_lists  # noqa: E402
 from estimators.linkage.replicates import estimate_with_linkage_replicates  # noqa: E402
 from tests.harness import TUNING, generate, write_profile  # noqa: E402
@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
             result = link_lists(write_profile(data, tmp, "csv"), seed=args.link_seed)
             k = len(data.lists)
             true = histories(pattern_counts(data.true_child, data.record_list, k), data.list_names)
-            spec = registry.create("loglinear", seed=args.link_seed)
+            spec = methods.create("loglinear", seed=args.link_seed)
             fit = spec.fit(true)
             combined = estimate_with_linkage_replicates(spec, result.data, args.replicates, seed=args.link_seed)
         point = combined.details["linkage"]["point_linkage"]

@@ -86,7 +86,7 @@ def main() -> None:
             t0 = time.perf_counter()
             r = spec.fit(h)
             elapsed = time.perf_counter() - t0
-            timing = r.details.get("timing", {})
+            timing = dict(r.timings)
             emit(row(label, r, timing.get("sampling_seconds", elapsed)))
         ref = bict_reference(name)
         if ref is not None:

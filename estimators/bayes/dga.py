@@ -62,17 +62,20 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from scipy.special import gammaln, logsumexp
 
-from ..results import EstimateResult, Status
+from ..results import EstimateResult, PosteriorFit, Status
 from ..seeds import resolve_seed
 from .common import (
     BayesianEstimator,
     chain_seeds,
     make_inference_data,
+    overlap_problem,
     pmf_hpd,
     pmf_quantile,
     posterior_result,
     progress_bar,
+    split_timings,
 )
+from .rank_diagnostics import diagnostics_row
 
 if TYPE_CHECKING:
     from ..histories import CaptureHistories
@@ -490,30 +493,59 @@ class DGA(BayesianEstimator):
                 f"{tail:.2g} of its mass on the last 5% of the grid, so the median, the upper limit and the "
                 "mean are conditional on N <= that bound and too low"
             )
-        idata = make_inference_data(
-            {"N": n_draws},
-            attrs={
-                "method": self.name,
-                "seed": seed,
-                "search": details["search"],
-                "delta": details["delta"],
-                "prior_n": details["prior_n"],
-                "nmissing_grid": f"{grid[0]}..{grid[1]}",
-            },
-        )
-        result = posterior_result(
-            self,
-            histories,
-            idata,
-            seed=seed,
-            details=details,
-            messages=tuple(messages),
-            check_convergence=check_convergence,
-            exact=(s["median"], s["lower"], s["upper"]),
-        )
+        attrs = {
+            "method": self.name,
+            "seed": seed,
+            "search": details["search"],
+            "delta": details["delta"],
+            "prior_n": details["prior_n"],
+            "nmissing_grid": f"{grid[0]}..{grid[1]}",
+        }
+        if not check_convergence:
+            # Exact posterior, iid draws: no sampler to check, so neither ArviZ (~1 s to import)
+            # nor its InferenceData are needed unless someone looks at the draws.
+            result = self._exact_result(histories, n_draws, attrs, seed, details, messages, s)
+        else:
+            result = posterior_result(
+                self,
+                histories,
+                make_inference_data({"N": n_draws}, attrs=attrs),
+                seed=seed,
+                details=details,
+                messages=tuple(messages),
+                check_convergence=check_convergence,
+                exact=(s["median"], s["lower"], s["upper"]),
+            )
         if truncated and result.status == Status.OK:
             result = dataclasses.replace(result, status=Status.WARNING)
         return result
+
+    def _exact_result(
+        self,
+        histories: CaptureHistories,
+        n_draws: np.ndarray,
+        attrs: dict[str, Any],
+        seed: int,
+        details: dict[str, Any],
+        messages: list[str],
+        s: dict[str, float],
+    ) -> EstimateResult:
+        """:func:`~estimators.bayes.common.posterior_result` of an exact posterior (no
+        convergence check), with the draws' diagnostics computed without ArviZ and the
+        InferenceData built on first access."""
+        draws = LazyInferenceData({"N": n_draws}, attrs)
+        extras, timings = split_timings(details)
+        unbounded = overlap_problem(histories)
+        if unbounded is not None:
+            return self.result(histories, estimate=None, lower=None, upper=None, status=Status.NOT_IDENTIFIABLE,
+                               messages=(unbounded, *messages), seed=seed, details=extras, draws=draws,
+                               timings=timings)
+        model = extras.pop("model", None)
+        summary = PosteriorFit(diagnostics=(diagnostics_row("N", n_draws),), point="posterior median",
+                               interval_kind=self.interval, model=None if model is None else str(model))
+        return self.result(histories, estimate=s["median"], lower=s["lower"], upper=s["upper"],
+                           messages=messages, seed=seed, parts=(summary,), details=extras, draws=draws,
+                           timings=timings)
 
     # ------------------------------------------------------------------ exhaustive
     def _graph_log_priors(self, graphs: Sequence[DecomposableGraph], names: tuple[str, ...]) -> np.ndarray:
@@ -698,6 +730,48 @@ class DGA(BayesianEstimator):
             tail=self._tail_mass(pmf, m0, mmax), grid=(m0, mmax), cap_hit=cap_hit, fixed=fixed,
             check_convergence=True,
         )
+
+
+# ----------------------------------------------------------------------------- exact draws
+class LazyInferenceData:
+    """An ArviZ ``InferenceData`` of the draws of N, built on first use.
+
+    The exhaustive search's draws are iid from an exact posterior, so nothing in the fit
+    needs ArviZ; importing it (with xarray and Matplotlib) costs about a second.  This
+    stands in for the InferenceData in :attr:`EstimateResult.draws`: any attribute,
+    item or membership test builds the real one (:func:`~.common.make_inference_data`)
+    and is answered by it.
+    """
+
+    __slots__ = ("_attrs", "_idata", "_posterior")
+
+    def __init__(self, posterior: dict[str, np.ndarray], attrs: dict[str, Any]) -> None:
+        self._posterior = posterior
+        self._attrs = attrs
+        self._idata: Any = None
+
+    def materialise(self) -> Any:
+        """The ArviZ InferenceData (built once)."""
+        if self._idata is None:
+            self._idata = make_inference_data(self._posterior, attrs=self._attrs)
+        return self._idata
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.materialise(), name)
+
+    def __getitem__(self, key: str) -> Any:
+        return self.materialise()[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.materialise()
+
+    def __iter__(self) -> Any:
+        return iter(self.materialise())
+
+    def __repr__(self) -> str:
+        return repr(self.materialise())
 
 
 # ----------------------------------------------------------------------------- internals
@@ -1173,8 +1247,9 @@ def benchmark_fit(name: str, *, repeat: int = 3, reference_grid: bool = True, **
 
     Returns
     -------
-    dict with ``seconds`` (best wall time of the whole fit, InferenceData and diagnostics
-    included), ``compute_seconds`` (best wall time of the posterior computation alone),
+    dict with ``seconds`` (best wall time of the whole fit, diagnostics included; the
+    exhaustive search's InferenceData is only built when the draws are read),
+    ``compute_seconds`` (best wall time of the posterior computation alone),
     ``r_seconds`` (R's ``elapsed_s``, or None), ``speedup`` (r_seconds / seconds),
     ``compute_speedup``, ``estimate``, ``r_estimate`` and ``status``.
 

@@ -76,14 +76,21 @@ on a fresh machine; sampling 4 x (1000 + 1000) iterations takes 0.4-0.7 s.  (PyM
 sampler on the C backend: 14 s cold / 1 s warm compile, but 40 s of sampling for a bulk
 ESS < 400.)  The data and prior scales enter the compiled model as shared data, so one
 compiled model serves every data set and prior scale with the same number of lists,
-interaction terms and prior family: compiled models are cached in the process
-(:data:`_CACHE_SIZE` of them), and a refit costs only the sampling.
-PyTensor's cache directory is left alone: ``PYTENSOR_FLAGS`` is respected, and by default
-PyTensor keeps its numba kernels (< 1 MB) under ``~/.pytensor``, which it creates on a
-fresh machine (a CI job may cache that directory to save the ~10 s cold start).  A
-project-local directory would buy nothing: the two cfuncs that dominate the compile
-time use dynamic globals and are never cached on disk, and the rest of the stack
-(ArviZ, Matplotlib) needs a writable home directory anyway.
+interaction terms and prior family.  Compiled models are cached twice:
+
+* in the process (:data:`_CACHE_SIZE` of them): a refit costs only the sampling;
+* on disk, across processes (:mod:`estimators.bayes.nutpie_cache`): the native code of
+  nutpie's two callbacks, its metadata and PyMC's initial-point rule, keyed by the
+  model structure, the package versions and the CPU.  A later process loads them in
+  ~0.1 s without importing PyMC or PyTensor and draws exactly what a fresh compile
+  draws.  ``REMOVALS_CACHE_DIR`` sets the directory (``off`` disables it; default
+  ``$NUMBA_CACHE_DIR/removals``, else ``~/.cache/removals``).
+
+``EstimateResult.timings`` (run-dependent, so in the JSON only with ``--timings``) says which
+happened: ``compiled`` (True when this fit compiled),
+``compiled_model_source`` (``"compiled"``, ``"process cache"`` or ``"disk cache"``) and
+``compile_seconds`` (compiling or loading; 0 from the process cache).  PyTensor's own
+cache directory is left alone (``PYTENSOR_FLAGS`` is respected).
 
 References
 ----------
@@ -150,9 +157,16 @@ def _import_backends() -> tuple[Any, Any]:
     """Import PyMC and nutpie (slow: ~2 s), silencing ArviZ's import-time FutureWarning."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)
-        import nutpie
         import pymc as pm
-    return pm, nutpie
+    return pm, _import_nutpie()
+
+
+def _import_nutpie() -> Any:
+    """Import nutpie alone (it brings ArviZ, not PyMC or PyTensor)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        import nutpie
+    return nutpie
 
 
 def _build_model(pm: Any, k: int, p: int, prior: str, slab_df: float) -> Any:
@@ -200,26 +214,41 @@ def _build_model(pm: Any, k: int, p: int, prior: str, slab_df: float) -> Any:
     return model
 
 
-def _compiled_model(k: int, p: int, prior: str, slab_df: float) -> tuple[Any, float, bool]:
-    """(compiled model, compile seconds, whether it came from the cache)."""
+def _compiled_model(k: int, p: int, prior: str, slab_df: float) -> tuple[Any, float, str]:
+    """(compiled model, seconds spent compiling or loading it, where it came from).
+
+    Where: ``"process cache"`` (compiled earlier in this process), ``"disk cache"``
+    (compiled by an earlier process, see :mod:`estimators.bayes.nutpie_cache`) or
+    ``"compiled"``.
+    """
     key = (k, p, prior, float(slab_df) if prior == "horseshoe" else None)
     with _CACHE_LOCK:
         if key in _CACHE:
             _CACHE.move_to_end(key)
-            return _CACHE[key], 0.0, True
-        pm, nutpie = _import_backends()
+            return _CACHE[key], 0.0, "process cache"
+        from . import nutpie_cache
+
         t0 = time.perf_counter()
-        model = _build_model(pm, k, p, prior, slab_df)
-        compiled = nutpie.compile_pymc_model(model, backend="numba")
+        structure = {"lists": k, "interaction_columns": p, "prior": prior, "slab_df": key[3]}
+        disk_key = nutpie_cache.cache_key(structure, _build_model)
+        compiled = nutpie_cache.load(disk_key)
+        source = "disk cache"
+        if compiled is None:
+            pm, nutpie = _import_backends()
+            model = _build_model(pm, k, p, prior, slab_df)
+            compiled = nutpie.compile_pymc_model(model, backend="numba")
+            nutpie_cache.save(disk_key, model, compiled)
+            source = "compiled"
         seconds = time.perf_counter() - t0
         _CACHE[key] = compiled
         while len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
-        return compiled, seconds, False
+        return compiled, seconds, source
 
 
 def clear_cache() -> None:
-    """Forget the compiled models (the next fit recompiles)."""
+    """Forget the compiled models of this process (the next fit loads the model from the
+    disk cache if it is there, else recompiles; ``REMOVALS_CACHE_DIR=off`` skips the disk)."""
     with _CACHE_LOCK:
         _CACHE.clear()
 
@@ -374,7 +403,7 @@ class BayesLogLinear(BayesianEstimator):
         y = histories.cell_counts()
         prior = self.prior if p > 0 else "normal"
 
-        compiled, compile_seconds, cached = _compiled_model(k, p, prior, float(self.slab_df))
+        compiled, compile_seconds, model_source = _compiled_model(k, p, prior, float(self.slab_df))
         data: dict[str, Any] = {
             "counts": y,
             "x_main": X[:, 1 : 1 + k],
@@ -413,7 +442,7 @@ class BayesLogLinear(BayesianEstimator):
         pm_seed, pp_seed = np.random.SeedSequence(seed).spawn(2)
         sampler_seed = int(pm_seed.generate_state(1, dtype=np.uint32)[0])
         target_accept = self.effective_target_accept()
-        _, nutpie = _import_backends()
+        nutpie = _import_nutpie()
 
         def run(accept: float) -> Any:
             with warnings.catch_warnings():
@@ -474,7 +503,9 @@ class BayesLogLinear(BayesianEstimator):
             },
             "timing": {
                 "compile_seconds": compile_seconds,
-                "compiled_model_cached": cached,
+                "compiled": model_source == "compiled",
+                "compiled_model_cached": model_source != "compiled",
+                "compiled_model_source": model_source,
                 "sampling_seconds": sampling_seconds,
             },
             "posterior_mean": float(np.mean(n_draws)) if finite.all() else float("inf"),

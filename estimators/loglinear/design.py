@@ -170,6 +170,8 @@ def hierarchical_models(k: int, maxorder: int = 2) -> list[list[Term]]:
     candidates: list[Term] = [
         t for order in range(2, maxorder + 1) for t in itertools.combinations(range(k), order)
     ]
+    if maxorder == 2:  # no hierarchy constraint among two-way terms: every subset, same order
+        return [list(itertools.compress(candidates, bits)) for bits in itertools.product((0, 1), repeat=len(candidates))]
     models: list[list[Term]] = []
 
     def rec(pos: int, chosen: list[Term], chosen_set: set[Term]) -> None:

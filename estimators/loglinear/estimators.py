@@ -31,7 +31,7 @@ from ..validation import check_choice, check_int
 from .averaging import AVERAGING, averaged_result
 from .bootstrap import reselect_interval
 from .design import Term, design_matrix, parse_terms, rcapture_name, terms_label
-from .search import STATUS_OK, exhaustive_models, fit_models, model_labels, stepwise_search
+from .search import STATUS_OK, exhaustive_design, fit_models, stepwise_search, table_labels
 from .single import INTERVALS, SingleFit, fit_single
 
 CRITERIA = ("aic", "bic")
@@ -92,11 +92,11 @@ def search_models(
     y = histories.cell_counts()
     mode = search if search != "auto" else ("exhaustive" if k <= max_exhaustive_lists else "stepwise")
     if mode == "exhaustive":
-        models = exhaustive_models(k, maxorder)
-        tab = fit_models(y, k, models, level=level)
+        models, candidates, member = exhaustive_design(k, maxorder)
+        tab = fit_models(y, k, models, level=level, candidates=candidates, member=member)
     else:
         models, tab = stepwise_search(y, k, criterion=criterion, level=level)
-    names, labels = model_labels(tab.terms, histories.lists)
+    names, labels = table_labels(tab, histories.lists)
     table = pd.DataFrame(
         {
             "model": names,

@@ -174,7 +174,9 @@ def fit_batch(
 
     Each model b uses the columns ``column_masks[b]`` and the cells ``cell_masks[b]``
     of ``X``.  All models are iterated together with IRLS from R's ``glm`` start;
-    converged models drop out of the active set.
+    converged models drop out of the active set.  The model search uses the compiled
+    :func:`estimators.loglinear.lattice.fit_lattice` (same iteration, ~15x less CPU);
+    this plain NumPy version is the reference the tests compare it with.
 
     Returns
     -------
