@@ -1,23 +1,33 @@
-"""Time ``removals compare`` (the API, every applicable method) on every closed benchmark file.
+"""Time ``removals compare FILE --json`` on every closed benchmark file, each in a fresh process.
 
-Usage: ``python bench/bench_compare.py [--budget standard] [--files A,B] [--out FILE.md]``.
-Prints one markdown row per file: lists, people, wall and CPU seconds (CPU counts every
-thread of the process), the slowest steps, the load average before and after, and how
-many methods gave an estimate.  Wall time on a shared machine depends on the load: read
-CPU seconds for the cost, wall seconds for what a user waits.
+Usage: ``python bench/bench_compare.py [--budget standard] [--files A,B] [--seed 1]``.
+
+Each file runs as its own ``python -m estimators.cli compare`` process, as a user runs it,
+so every run pays the imports and the compilations (numba kernels, the PyMC models of
+``bayes-loglinear``) that a process caches.  Prints one markdown row per file: lists,
+people observed, wall seconds, CPU seconds of the process (user + system, every thread),
+the load average before and after, and how many methods gave an estimate.  On a shared
+machine wall time depends on the load: CPU seconds are the cost, wall seconds what a user
+waited here.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import resource
+import subprocess
+import sys
 import time
-import warnings
 
 from estimators import data
-from estimators.exceptions import RemovalsWarning
-from estimators.studies.compare import compare
 from estimators.studies.main_job import closed_benchmarks
+
+
+def _cpu_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
@@ -27,23 +37,29 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
     names = args.files.split(",") if args.files else closed_benchmarks()
-    print(f"budget {args.budget}, seed {args.seed}, {os.cpu_count()} CPUs")
-    print("| file | k | observed | wall s | CPU s | load before / after | estimates | slowest steps (wall s) |")
+    print(f"budget {args.budget}, seed {args.seed}, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
+    print("| file | k | observed | wall s | CPU s | load before / after | estimates | exit |")
     print("|---|---|---|---|---|---|---|---|")
     for name in names:
-        h = data.load_benchmark(name)
+        path = str(data.verified_path(f"benchmarks/{name}.csv"))
+        strata = data.load_benchmark(name).strata_columns
+        cmd = [sys.executable, "-m", "estimators.cli", "compare", path, "--budget", args.budget,
+               "--seed", str(args.seed), "--json"]
+        if strata:
+            cmd += ["--strata", *strata]
         load0 = os.getloadavg()[0]
-        cpu0, t0 = time.process_time(), time.perf_counter()
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RemovalsWarning)
-            c = compare(h, seed=args.seed, budget=args.budget)
-        wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
+        cpu0, t0 = _cpu_children(), time.perf_counter()
+        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        wall, cpu = time.perf_counter() - t0, _cpu_children() - cpu0
         load1 = os.getloadavg()[0]
-        steps = sorted(((v, k) for k, v in c.seconds.items() if k != "total"), reverse=True)[:3]
-        slow = ", ".join(f"{k} {v:.0f}" for v, k in steps)
-        n_est = sum(r.has_estimate for r in c.results.values())
-        print(f"| {name} | {len(c.lists)} | {c.observed:,} | {wall:.0f} | {cpu:.0f} | {load0:.1f} / {load1:.1f} | "
-              f"{n_est}/{len(c.results)} | {slow} |", flush=True)
+        if proc.returncode not in (0, 3):
+            print(f"| {name} | - | - | {wall:.0f} | {cpu:.0f} | {load0:.1f} / {load1:.1f} | - | "
+                  f"{proc.returncode}: {proc.stderr.strip()[:80]} |", flush=True)
+            continue
+        out = json.loads(proc.stdout)
+        n_est = sum(m["estimate"] is not None for m in out["methods"])
+        print(f"| {name} | {len(out['lists'])} | {out['observed']:,} | {wall:.0f} | {cpu:.0f} | "
+              f"{load0:.1f} / {load1:.1f} | {n_est}/{len(out['methods'])} | {proc.returncode} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -281,6 +281,8 @@ def test_method_selection_and_options() -> None:
         method_specs(4, methods=["Mt"], options={"lcm": {"K": 5}}, seed=1)
     with pytest.raises(SettingsError, match="no option"):
         method_specs(4, methods=["Mt"], options={"Mt": {"K": 5}}, seed=1)
+    with pytest.raises(SettingsError, match="every method"):
+        method_specs(4, methods=["Mt"], options={"Mt": {"seed": 5}}, seed=1)
     with pytest.raises(SettingsError, match="no method left"):
         method_specs(4, methods=["Mt"], exclude=["Mt"], seed=1)
 
@@ -290,7 +292,7 @@ def test_stratified_input_is_pooled_and_said() -> None:
     assert h.is_stratified
     c = compare(h, seed=1, budget="fast", methods=["chao", "Mt"])
     assert c.observed == h.collapse_strata().n
-    assert any("strata pooled" in m for m in c.messages)
+    assert any("Strata pooled" in m for m in c.messages)
 
 
 def test_drop_one_list_reuses_a_given_fit() -> None:
@@ -339,6 +341,7 @@ def test_cli_exit_3_when_no_method_gives_an_estimate(capsys, tmp_path) -> None:
     assert all(m["estimate"] is None for m in obj["methods"])
     assert {m["status"] for m in obj["methods"]} == {"mle_does_not_exist"}
     assert obj["consistency"] is None and obj["drop_one"] is None  # two lists: neither check applies
+    assert any("cannot be measured" in m for m in obj["messages"])
 
 
 @pytest.mark.parametrize("args, says", [

@@ -66,13 +66,18 @@ LOWER_BOUND_FAMILIES = frozenset({"lower bound"})
 
 #: Settings of the sampling methods under each budget (``"full"``: the methods' own
 #: defaults, as ``removals estimate``).  Every other method runs with its defaults.
-#: ``standard`` keeps each sampler's default run but caps how far it is extended when
-#: its chains disagree (``lcm`` to 120,000 sweeps per chain instead of 1,000,000; ``dga``'s
-#: MC³ to 80,000 iterations instead of 320,000), because ``compare`` fits every method
-#: 2k + 1 times (``bench/bench_compare.py`` measures it); a sampler that needs more says
-#: ``not_converged``.  ``fast`` is for tests and a first look: short runs, no extension
-#: (samplers often report ``not_converged``), and a stepwise log-linear search from six
-#: lists on.
+#:
+#: ``standard`` keeps each sampler's default run but caps how far it is extended when its
+#: chains disagree (``lcm`` to 120,000 sweeps per chain instead of 1,000,000), and starts
+#: ``dga``'s MC³ (used from six lists on) at 5,000 kept iterations after 2,000 of burn-in,
+#: doubled at most to 40,000 (defaults 20,000 / 5,000 / 320,000: on NewOrl's 8 lists and
+#: four of its 7-list subsets this converged, with estimates within 4% of the defaults',
+#: at 40% of the cost).  ``compare`` fits every method 2k + 1 times, so this is what keeps
+#: it to minutes (``bench/bench_compare.py``); a sampler that needs more says
+#: ``not_converged``.
+#:
+#: ``fast`` is for tests and a first look: short runs, no extension (samplers often
+#: report ``not_converged``), and a stepwise log-linear search from six lists on.
 BUDGETS: Mapping[str, Mapping[str, Mapping[str, Any]]] = MappingProxyType({
     "fast": {
         "loglinear": {"max_exhaustive_lists": 5},
@@ -83,7 +88,7 @@ BUDGETS: Mapping[str, Mapping[str, Mapping[str, Any]]] = MappingProxyType({
     },
     "standard": {
         "lcm": {"max_iterations": 120_000},
-        "dga": {"mc3_max_iterations": 80_000},
+        "dga": {"mc3_iterations": 5000, "mc3_max_iterations": 40_000, "mc3_burnin": 2000},
     },
     "full": {},
 })
@@ -156,6 +161,9 @@ def method_specs(
         if canonical not in names:
             raise SettingsError(f"options given for {canonical!r}, which is not among the methods compared")
     by_canonical = {get(name).name: dict(value) for name, value in options.items()}
+    for name, value in by_canonical.items():
+        if {"level", "seed"} & set(value):
+            raise SettingsError(f"options for {name!r}: level and seed apply to every method; give them to compare")
     specs = {}
     for name in names:
         accepted = get(name).options  # tests/test_compare.py checks every budget key is one of them
@@ -296,6 +304,9 @@ def consistency_messages(summary: pd.DataFrame, k: int) -> list[str]:
             for r in done.itertuples(index=False)
         ]
         out.append("Average error on the known sizes, closest first: " + "; ".join(parts) + ".")
+        bounds = [m for m in done["method"] if family_of(str(m)) in LOWER_BOUND_FAMILIES]
+        if bounds:
+            out.append(f"{', '.join(bounds)} give lower limits, so they are expected to fall below the known sizes.")
     cannot = summary[summary["lists_checked"] == 0]
     for reason, rows in cannot.groupby("note", sort=False):
         out.append(f"Not checked: {', '.join(rows['method'])} ({str(reason).removeprefix('cannot be checked: ')}).")
@@ -524,8 +535,8 @@ def compare(
     rows = {name: _row(name, results[name], spec) for name, spec in specs.items()}
     messages: list[str] = []
     if histories.is_stratified:
-        messages.append(f"strata pooled ({', '.join(histories.strata_columns)}): this compares methods on the total; "
-                        "'removals estimate --strata' gives per-stratum estimates")
+        messages.append(f"Strata pooled ({', '.join(histories.strata_columns)}): this compares methods on the total; "
+                        "'removals estimate --strata' gives per-stratum estimates.")
 
     check: ConsistencyCheck | None = None
     if consistency and h.k >= 3:
@@ -538,7 +549,7 @@ def compare(
         check = ConsistencyCheck(table=pd.concat([p.table for p in parts], ignore_index=True),
                                  summary=pd.concat([p.summary for p in parts], ignore_index=True))
     elif consistency:
-        messages.append("internal consistency needs at least 3 lists (one held out as the reference)")
+        messages.append("Internal consistency needs at least 3 lists (one held out as the reference).")
     by_method = {} if check is None else {r["method"]: r for r in check.summary.to_dict(orient="records")}
     for name, row in rows.items():
         c = by_method.get(name)
@@ -567,7 +578,7 @@ def compare(
         for name in rows:
             rows[name].update(_drop_one_summary(None, results[name]))
         if drop_one:
-            messages.append("drop-one-list sensitivity needs at least 3 lists")
+            messages.append("Drop-one-list sensitivity needs at least 3 lists.")
 
     table = pd.DataFrame(list(rows.values()), columns=list(SUMMARY_COLUMNS))
     for col in ("estimate", "lower", "upper", "r_hat", "ess_bulk", "ess_tail", "consistency_relative_bias",
@@ -584,6 +595,9 @@ def compare(
         f"famil{'y' if len(families) == 1 else 'ies'}; {h.n:,} people are on at least one list (a documented "
         "minimum). The methods are not averaged: each answer holds only under its own assumption."
     ))
+    if h.k == 2:
+        messages.insert(1, "With two lists the dependence between them cannot be measured: every answer here rests on "
+                           "an assumption about it (independence, or a stated prior) that the data cannot check.")
     if disagreements.empty and len(families) > 1:
         messages.append("The intervals of every family overlap: the assumptions compared here do not lead to "
                         "different answers on these lists (which does not prove that any of them holds).")
@@ -605,9 +619,10 @@ def _settings(spec: Estimator) -> dict[str, Any]:
     import dataclasses
 
     default = type(spec)()
-    out = {"level": spec.level, "seed": spec.seed}
+    out: dict[str, Any] = {"level": spec.level, "seed": spec.seed}
     for f in dataclasses.fields(spec):
         value = getattr(spec, f.name)
         if f.name not in ("level", "seed", "progress") and value != getattr(default, f.name):
-            out[f.name] = value
+            plain = value is None or isinstance(value, (str, int, float, bool, list, tuple))
+            out[f.name] = value if plain else repr(value)  # e.g. a prior given as a function
     return out
