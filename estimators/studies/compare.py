@@ -306,7 +306,8 @@ def consistency_messages(summary: pd.DataFrame, k: int) -> list[str]:
         out.append("Average error on the known sizes, closest first: " + "; ".join(parts) + ".")
         bounds = [m for m in done["method"] if family_of(str(m)) in LOWER_BOUND_FAMILIES]
         if bounds:
-            out.append(f"{', '.join(bounds)} give lower limits, so they are expected to fall below the known sizes.")
+            verb = "gives a lower limit, so it is" if len(bounds) == 1 else "give lower limits, so they are"
+            out.append(f"{', '.join(bounds)} {verb} expected to fall below the known sizes.")
     cannot = summary[summary["lists_checked"] == 0]
     for reason, rows in cannot.groupby("note", sort=False):
         out.append(f"Not checked: {', '.join(rows['method'])} ({str(reason).removeprefix('cannot be checked: ')}).")
@@ -332,7 +333,7 @@ def drop_one_messages(table: pd.DataFrame, k: int) -> list[str]:
     return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Comparison:
     """Every applicable method on one set of capture histories: the output of :func:`compare`.
 
