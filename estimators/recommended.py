@@ -263,6 +263,10 @@ class Recommended(Estimator):
     summary = ("Default for k >= 3: AIC-averaged log-linear interval; lower limit only when the data show "
                "hard-to-find people")
     reference = "Buckland et al. (1997); Turek & Fletcher (2012); Rivest & Baillargeon (2007); Link (2003)"
+    assumption = ("The dependence between lists is captured by the interactions of the log-linear models averaged "
+                  "(no interaction among all lists at once); when the data show people much harder to find than "
+                  "others, no upper limit is identified and only a lower limit is given. With three lists, "
+                  "hard-to-find people cannot be told apart from dependence: the interval assumes there are none.")
     min_lists = 3
 
     def __post_init__(self) -> None:

@@ -6,6 +6,8 @@
   frailty, list-specific heterogeneity, referrals);
 * :mod:`.grid` - the coverage grid of named designs and its runner;
 * :mod:`.sensitivity` - dropping each list; several methods side by side;
+* :mod:`.compare` - every applicable method side by side (``removals compare``);
+* :mod:`.consistency` - internal consistency: each list as a population of known size;
 * :mod:`.example_data` - SYNTHETIC example datasets for the reports and tests;
 * :mod:`.main_job` - ``removals run``: the pinned data verified and estimated.
 """
