@@ -38,6 +38,12 @@ class PoissonFit:
     kept_cells: np.ndarray  # (C,) bool
 
 
+#: Bound on the linear predictor while iterating. Counts are below 2**63 (log < 44), so a
+#: fitted log-mean beyond +-300 only occurs on a diverging fit (an MLE that does not exist);
+#: exp(300)**2 still fits in a double, so the weighted cross-products never overflow.
+ETA_LIMIT = 300.0
+
+
 def poisson_loglik(y: np.ndarray, mu: np.ndarray) -> float:
     """Poisson log-likelihood sum(y log mu - mu - log y!), with 0 log 0 = 0."""
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -103,7 +109,7 @@ def irls(
             beta = np.linalg.solve(XtW @ X, XtW @ z)
         except np.linalg.LinAlgError:
             beta = np.linalg.lstsq(XtW @ X, XtW @ z, rcond=None)[0]
-        eta = np.clip(X @ beta, -700.0, 700.0)
+        eta = np.clip(X @ beta, -ETA_LIMIT, ETA_LIMIT)
         mu = np.exp(eta)
         dev = poisson_deviance(y, mu)
         if abs(dev - dev_old) / (abs(dev) + 0.1) < tol:
@@ -139,7 +145,7 @@ def fit_model(
     yr = y[kept_cells]
     beta_r, converged, it = irls(Xr, yr, start=start)
     mu = np.zeros(C)
-    mu[kept_cells] = np.exp(np.clip(Xr @ beta_r, -700.0, 700.0))
+    mu[kept_cells] = np.exp(np.clip(Xr @ beta_r, -ETA_LIMIT, ETA_LIMIT))
     beta = np.full(P, np.nan)
     beta[kept_columns] = beta_r
     info = (Xr.T * mu[kept_cells]) @ Xr
@@ -221,7 +227,7 @@ def fit_batch(
             b = np.linalg.solve(info, rhs[:, :, None])[:, :, 0]
         except np.linalg.LinAlgError:
             b = np.stack([np.linalg.lstsq(a, r, rcond=None)[0] for a, r in zip(info, rhs, strict=False)])
-        e_new = np.clip(b @ X.T, -700.0, 700.0)
+        e_new = np.clip(b @ X.T, -ETA_LIMIT, ETA_LIMIT)
         m_new = np.exp(e_new)
         dev = deviance(m_new, w)
         done = np.abs(dev - dev_old[active]) / (np.abs(dev) + 0.1) < tol
