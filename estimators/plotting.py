@@ -206,7 +206,7 @@ def _styled(fn: _F) -> _F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         import matplotlib as mpl
 
-        with mpl.rc_context(FIGURE_RC):
+        with mpl.rc_context(FIGURE_RC):  # type: ignore[arg-type]
             ax = fn(*args, **kwargs)
             # Tick labels are created when the figure is drawn, after this context: fix their size now.
             ax.tick_params(axis="x", labelsize=FIGURE_RC["xtick.labelsize"])
@@ -277,7 +277,14 @@ def _legend_below(ax: Axes, ncol: int = 2, gap: float = 40.0) -> None:
 def _maybe_log(axis_name: str, ax: Axes, lo: float, hi: float, log: bool | None) -> bool:
     use = log if log is not None else (lo > 0 and hi / lo > 20)
     if use:
+        from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+
+        axis = ax.xaxis if axis_name == "x" else ax.yaxis
         (ax.set_xscale if axis_name == "x" else ax.set_yscale)("log")
+        # Counts with thousands separators at 1, 2 and 5 times each power of ten (never 4 x 10^4).
+        axis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+        axis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{x:,.0f}"))
+        axis.set_minor_formatter(NullFormatter())
     return bool(use)
 
 
@@ -389,11 +396,14 @@ def plot_union_bounds(
     n2: int,
     labels: Sequence[str] = ("List 1", "List 2"),
     ax: Axes | None = None,
+    *,
+    minimums: bool = False,
 ) -> Axes:
     """Two documented counts and the range of their union, max(n1, n2) .. n1 + n2.
 
     The union range assumes both figures count distinct children
-    (see :func:`estimators.bayes.twosource.union_bounds`).
+    (see :func:`estimators.bayes.twosource.union_bounds`).  With ``minimums`` (both
+    counts are "at least" / "more than"), the upper end reads "about n1 + n2 or more".
 
     Returns
     -------
@@ -410,9 +420,9 @@ def plot_union_bounds(
             linestyle="--", label="union: depends on the unknown overlap")
     for yi, v in zip(y[:2], (n1, n2), strict=True):
         ax.text(v, yi, f"  {v:,.0f}", va="center")
-    ax.text(hi, y[2], f"  {lo:,.0f} – {hi:,.0f}", va="center")
+    ax.text(hi, y[2], f"  {lo:,.0f} – {hi:,.0f}" + (" or more" if minimums else ""), va="center")
     ax.set_yticks(y, [_wrap(labels[0], 28), _wrap(labels[1], 28), "either list\n(distinct children)"])
-    ax.set_xlim(0, hi * 1.3)
+    ax.set_xlim(0, hi * (1.45 if minimums else 1.3))
     _thousands(ax.xaxis)
     ax.set_xlabel("children")
     ax.set_title("The union of two counts lies between the larger and the sum\n(if both count distinct children)")
@@ -479,13 +489,14 @@ def plot_source_periods(
             ax.plot([mdates.date2num(stop)], [yi], "|", color=DOCUMENTED_COLOR, ms=14, mew=3,
                     label="date a count of children present refers to")
         if pub is not None:
-            ax.plot([mdates.date2num(pub)], [yi], "D", mfc="white", mec=REFERENCE_COLOR, mew=1.4, ms=7,
-                    label="published")
+            # published: a hollow diamond just above the bar, so it never hides the period's end
+            ax.plot([mdates.date2num(pub)], [yi + 0.32], "D", mfc="white", mec=REFERENCE_COLOR, mew=1.4, ms=6,
+                    label="published", zorder=4)
         qual = QUALIFIER_SYMBOLS.get(str(r.get("count_qualifier", "")), "")
         default = f"{str(r.get('publisher', '')).split(',')[0].split(';')[0]}: {qual}{int(r['count']):,}"
         names.append((labels or {}).get(str(r.get("figure_id")), default))
     ax.set_yticks(y, [_wrap(n, 30) for n in names])
-    ax.set_ylim(-0.7, len(y) - 0.3)
+    ax.set_ylim(-0.6, len(y) - 0.2)
     ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 7)))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
     ax.grid(axis="x", color="0.9")
@@ -658,7 +669,10 @@ def plot_posterior_n(
     if not results:
         raise ValueError("results must not be empty")
     items = list(results.items())
-    ax = _axes(ax, (7.0, 3.6 + 0.42 * len(items)))
+    row_labels = [_wrap(label, 28) for label, _ in items]
+    # Rows are spaced for their labels: a label of three lines needs twice the room of one of one or two.
+    spread = max(1.0, max(lab.count("\n") + 1 for lab in row_labels) / 1.6)
+    ax = _axes(ax, (7.0, 3.6 + 0.42 * len(items) * spread))
     draws_all = [r.n_draws() for _, r in items]
     finite = [np.asarray(d, dtype=float).ravel() for d in draws_all if d is not None]
     lo_x = min([np.quantile(d, 0.001) for d in finite] + [r.lower for _, r in items if r.lower is not None] or [0.0])
@@ -680,7 +694,7 @@ def plot_posterior_n(
     for i, dens in densities.items():
         ax.stairs(dens / top, edges, lw=1.8, color=colors[i], linestyle=styles[i].linestyle,
                   label=f"posterior of N: {items[i][0]}")
-    row_h = 0.27
+    row_h = 0.27 * spread
     rows = -row_h * (np.arange(len(items)) + 1.0)
     for i, ((_label, r), yy) in enumerate(zip(items, rows, strict=True)):
         color = colors[i]
@@ -708,7 +722,7 @@ def plot_posterior_n(
     ax.set_ylim(float(rows.min()) - row_h * 0.7, 1.08 if densities else 0.4)
     _thousands(ax.xaxis)
     ax.set_xlabel("total N (children)")
-    ax.set_yticks(rows, [_wrap(label, 26) for label, _ in items], fontsize="small")
+    ax.set_yticks(rows, row_labels, fontsize="small")
     if densities:
         ax.text(0.0, 0.5, "posterior\ndensity", transform=ax.get_yaxis_transform(), ha="right", va="center",
                 fontsize="small", color="0.3")
@@ -811,11 +825,11 @@ def plot_strata_totals(
     labels = [", ".join(part.split("=", 1)[-1] for part in str(s).split(", ")) if str(s) else "total"
               for s in table["stratum"]]
     name = method or (getattr(result_or_table, "method", None) if not isinstance(result_or_table, pd.DataFrame) else None)
-    st = method_style(name) if name else None
+    st = method_style(name) if name else MethodStyle("estimate", ESTIMATE_COLOR, "o", "-")
     y = _interval_rows(
         ax, labels, table["estimate"].tolist(), table["lower"].tolist(), table["upper"].tolist(),
         observed=table["observed"].tolist(), status=table["status"].astype(str).tolist(),
-        **({"color": st.color, "marker": st.marker, "est_label": f"{st.label}: {ESTIMATE_LABEL}"} if st else {}),
+        color=st.color, marker=st.marker, est_label=f"{st.label}: {ESTIMATE_LABEL}" if name else ESTIMATE_LABEL,
     )
     is_total = np.array([lab == "total" for lab in labels])
     if is_total.any() and (~is_total).any():

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from .errors import ReportError
-from .styles import HTML_CSS, TYPST_HEADER
+from .styles import HTML_CSS, TABLE_FILTER, TYPST_HEADER
 
 PDF_TIMESTAMP = 0
 """Unix time of the PDF's creation date when the report has no fixed ``date`` (pinned, for reproducible PDFs)."""
@@ -61,8 +61,10 @@ def markdown_to_html(markdown: str, workdir: Path) -> str:
     """
     css = workdir / "report.css"
     css.write_text(HTML_CSS, encoding="utf-8")
+    tables = workdir / "tables.lua"
+    tables.write_text(TABLE_FILTER, encoding="utf-8")
     html = _pandoc(markdown, "html5", workdir, [
-        "--standalone", "--embed-resources", "--mathml", f"--css={css.name}",
+        "--standalone", "--embed-resources", "--mathml", f"--css={css.name}", f"--lua-filter={tables.name}",
         f"--resource-path={workdir}", "--section-divs", "--wrap=none",
     ])
     external = re.search(r"""<(?:link|script|img|iframe|source)\b[^>]*\b(?:src|href)=["']?(?:https?:)?//""", html)

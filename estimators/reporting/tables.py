@@ -18,17 +18,25 @@ import pandas as pd
 from .._format import QUALIFIER_WORDS, RANGE, count, interval, is_missing, percent
 from ..histories import CaptureHistories
 from ..results import EstimateResult
+from .references import status_words
 
 # --- Belarus -----------------------------------------------------------------------------
 
 
-def belarus_sources_table(counts: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+def belarus_sources_table(
+    counts: pd.DataFrame, sources: pd.DataFrame, refs: Mapping[str, str] | None = None
+) -> pd.DataFrame:
     """The two Belarus figures side by side (rows: attributes; columns: sources).
+
+    An attribute the source pages do not give (e.g. NAM's age range for its ICC figure)
+    reads "not stated in the coverage seen", never a value from elsewhere.
 
     Parameters
     ----------
     counts : ``data.published_counts()`` indexed by ``figure_id``.
     sources : ``data.belarus_sources()`` indexed by ``figure_id``.
+    refs : mapping figure_id -> str, optional
+        Reference marks (e.g. ``"[1]"``) for a "Reference" row.
     """
     columns = {}
     for fid in sources.index:
@@ -36,48 +44,105 @@ def belarus_sources_table(counts: pd.DataFrame, sources: pd.DataFrame) -> pd.Dat
         s = sources.loc[fid]
         qual = QUALIFIER_WORDS.get(str(c["count_qualifier"]), "")
         period = f"{c['period_start']} to {c['period_end']}"
-        columns[str(c["publisher"]).split(",")[0]] = {
-            "Count (documented)": f"{qual} {int(c['count']):,}".strip(),
+        unit = ("children (or transfers: whether a child moved twice counts twice is not stated)"
+                if c["unit"] == "children_or_transfers" else str(c["unit"]))
+        column = {
+            "Count (documented minimum)": f"{qual} {int(str(c['count'])):,} {unit}".strip(),
             "Published": str(c["published"]),
             "Document": str(c["source"]),
-            "Ages": str(c["ages"]),
+            "Ages": str(c["ages"]) if str(c["ages"]).strip() else "not stated in the coverage seen",
             "Period covered": period,
             "Where": str(s["facilities"]),
             "Origin": str(s["origin"]),
             "Method": str(s["method"]),
-            "Counts children or transfers": "not stated (a child moved twice may count twice)"
-            if c["unit"] == "children_or_transfers"
-            else str(c["unit"]),
             "Record-level list public": str(s["record_level_list_public"]),
         }
+        if refs is not None:
+            column["Reference"] = refs.get(str(fid), "")
+        columns[str(c["publisher"]).split(",")[0]] = column
     table = pd.DataFrame(columns)
     table.index.name = ""
     return table.reset_index()
 
 
 def scenario_table(grid: pd.DataFrame) -> pd.DataFrame:
-    """Implied totals (rows: assumed overlap; columns: odds ratio) from ``scenario_grid``."""
+    """Implied totals in children (rows: assumed overlap; columns: odds ratio ψ) from ``scenario_grid``."""
     g = grid.copy()
-    g["overlap"] = [f"{int(round(m)):,} ({percent(s, 0)} of the smaller list)" for m, s in zip(g["overlap"], g["overlap_share"], strict=True)]
+    g["overlap"] = [f"{int(round(m)):,} ({percent(s, 0)})" for m, s in zip(g["overlap"], g["overlap_share"], strict=True)]
     g["odds_ratio"] = [f"ψ = {x:g}" for x in g["odds_ratio"]]
     wide = g.pivot(index="overlap", columns="odds_ratio", values="implied_total")
     wide = wide.loc[list(dict.fromkeys(g["overlap"])), list(dict.fromkeys(g["odds_ratio"]))]
     out = wide.map(count)
-    out.index.name = "assumed overlap (scenario)"
+    out.index.name = "assumed overlap: children on both lists (share of the smaller list)"
     return out.reset_index()
 
 
+#: Why a published figure of another population is not combined with the Belarus counts,
+#: by its ``population`` tag in ``data/published_counts.csv``.
+NOT_COMBINED: dict[str, str] = {
+    "ukraine_register_deported_or_displaced": "Ukraine's national register counts children deported or forcibly "
+        "displaced to Russia, to Belarus and within occupied Ukraine together; it is not split by destination, so "
+        "its Belarus share is unknown. Registers are revised up and down.",
+    "belarus_red_cross": "A stock of children from Ukraine living with host families in Belarus on one day, stated "
+        "by the Belarusian Red Cross: not a count of transfers, and children who had returned are not in it.",
+    "belarus_red_cross_recreation_2022": "Children at health camps under a separate Red Cross programme in 2022: not "
+        "the Union State transfers the two counts describe.",
+    "russia_official_arrivals": "Russian officials' count of all children arriving from Ukraine, most with their "
+        "families: not a count of deportations, and not of Belarus.",
+    "russia_official_institutions": "Russian officials' count of children from institutions moved to Russia: another "
+        "destination, another source's definition.",
+    "russia_official_foster_placements": "Russian officials' count of children placed with Russian families: another "
+        "destination and outcome.",
+    "russia_facilities": "Children documented at facilities in Russia and Crimea: another destination.",
+    "adoption_fostering": "Children tracked into adoption and fostering in Russia: another destination and outcome.",
+}
+
+
+def other_figures_table(counts: pd.DataFrame, figure_ids: Sequence[str],
+                        refs: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Published figures of other populations, with why each is not combined with the Belarus counts.
+
+    Parameters
+    ----------
+    counts : ``data.published_counts()`` indexed by ``figure_id``.
+    figure_ids : the rows to show, in order.
+    refs : mapping figure_id -> reference mark, optional.
+    """
+    rows = []
+    for fid in figure_ids:
+        c = counts.loc[fid]
+        qual = QUALIFIER_WORDS.get(str(c["count_qualifier"]), "")
+        reason = NOT_COMBINED.get(str(c["population"]))
+        if reason is None:
+            raise KeyError(f"no reason recorded for not combining population {c['population']!r} ({fid})")
+        row = {
+            "figure (children)": f"{qual} {int(str(c['count'])):,}".strip(),
+            "who says so, when": f"{str(c['publisher']).split(';')[0].split(',')[0]}, {c['published']}",
+            "what it counts, and why it is not combined with the Belarus counts": reason,
+        }
+        if refs is not None:
+            row["ref."] = refs.get(str(fid), "")
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def status_cell(status: Any) -> str:
+    """A status for a table: plain words, then the technical name (``"estimate given (ok)"``)."""
+    text = str(getattr(status, "value", status))
+    return f"{status_words(text)} ({text})" if text in ("ok", "warning") else status_words(text)
+
+
 def results_table(results: Mapping[str, EstimateResult], *, truth: float | None = None) -> pd.DataFrame:
-    """One row per labelled result: documented count, estimate, interval, status."""
+    """One row per labelled result: documented count, estimate, interval, result (status in words)."""
     rows = []
     for label, r in results.items():
         row = {
             "method": label,
-            "lists": len(r.lists),
-            "documented": count(r.observed),
-            "estimate": count(r.estimate),
+            "lists used": len(r.lists),
+            "documented (children on these lists)": count(r.observed),
+            "estimate (children)": count(r.estimate),
             f"{r.level:.0%} interval": interval(r.lower, r.upper),
-            "status": r.status.value,
+            "result": status_cell(r.status),
         }
         if truth is not None:
             covered = r.lower is not None and r.upper is not None and r.lower <= truth <= r.upper
@@ -475,7 +540,7 @@ def method_table(table: pd.DataFrame, *, truth: float | None = None) -> pd.DataF
             "method": r["label"] if "label" in r else r["method"],
             "estimate": count(r["estimate"]),
             "95% interval": interval(r["lower"], r["upper"]),
-            "status": r["status"],
+            "result": status_cell(r["status"]),
         }
         if truth is not None:
             has = r["estimate"] is not None and not pd.isna(r["estimate"])
@@ -495,7 +560,7 @@ def strata_table(result: EstimateResult, *, truth: Mapping[str, float] | None = 
             "documented": count(r.observed),
             "estimate": count(r.estimate),
             f"{r.level:.0%} interval": interval(r.lower, r.upper),
-            "status": r.status.value,
+            "result": status_cell(r.status),
         }
         if truth is not None:
             t = truth.get(name, sum(truth.values()) if name == "total" else None)
@@ -515,24 +580,43 @@ def drop_one_table(table: pd.DataFrame) -> pd.DataFrame:
                 "documented": count(r["observed"]),
                 "estimate": count(r["estimate"]),
                 "95% interval": interval(r["lower"], r["upper"]),
-                "status": r["status"],
+                "result": status_cell(r["status"]),
             }
         )
     return pd.DataFrame(rows)
 
 
+def _beta_text(a: float, b: float) -> str:
+    from scipy import stats
+
+    lo, hi = stats.beta.ppf([0.025, 0.975], a, b)
+    name = "Uniform(0, 1), i.e. Beta(1, 1)" if a == b == 1 else f"Beta({a:g}, {b:g})"
+    return f"{name}: mean {percent(a / (a + b), 0)}, 95% between {percent(lo, 0)} and {percent(hi, 0)}"
+
+
+def _normal_text(m: float, sd: float) -> str:
+    psi = np.exp(m)
+    mean = "0" if m == 0 else f"log {psi:.2g}"
+    lo, hi = np.exp(m - 1.959964 * sd), np.exp(m + 1.959964 * sd)
+    return f"Normal({mean}, {sd:g}): ψ 95% between {lo:.2g} and {hi:.2g}"
+
+
 def prior_scenario_table(table: pd.DataFrame) -> pd.DataFrame:
-    """``twosource.prior_scenarios`` formatted: one row per stated prior."""
+    """``twosource.prior_scenarios`` formatted: one row per stated prior, its full specification.
+
+    The overlap prior is the Beta distribution of the overlap as a share of the smaller
+    list, the dependence prior the Normal distribution of log ψ, each with its 95% range.
+    """
     rows = []
     for r in table.to_dict(orient="records"):
         m, s = float(r["log_or_mean"]), float(r["log_or_sd"])
         rows.append(
             {
-                "stated prior (scenario)": r["scenario"],
-                "overlap, prior mean share of the smaller list": percent(r["overlap_share_mean"], 0),
-                "dependence ψ, prior median (95% range)": f"{np.exp(m):.2g} ({np.exp(m - 1.96 * s):.2g} - {np.exp(m + 1.96 * s):.2g})",
-                "implied total, median": count(r["median"]),
-                f"{float(r['level']):.0%} range": interval(r["lower"], r["upper"]),
+                "stated prior (scenario, in plain words)": r["scenario"],
+                "overlap share of the smaller list": _beta_text(float(r["overlap_a"]), float(r["overlap_b"])),
+                "log ψ (dependence)": _normal_text(m, s),
+                "implied total, median (children)": count(r["median"]),
+                f"{float(r['level']):.0%} range (children)": interval(r["lower"], r["upper"]),
             }
         )
     return pd.DataFrame(rows)
