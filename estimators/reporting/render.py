@@ -8,10 +8,11 @@ pinned data file is verified before anything runs.
 
 from __future__ import annotations
 
+import dataclasses
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from .. import data
 from .assemble import assemble_markdown
@@ -75,7 +76,10 @@ def _check_formats(to: Sequence[str]) -> list[str]:
     return formats
 
 
-def render_builtin(source: Path, *, to: Sequence[str], out_dir: Path, timeout: int | None = 1800) -> list[Path]:
+def render_builtin(
+    source: Path, *, to: Sequence[str], out_dir: Path, timeout: int | None = 1800,
+    params: Mapping[str, Any] | None = None, metadata: Mapping[str, str] | None = None,
+) -> list[Path]:
     """Render one report with the built-in renderer (Jupyter kernel, pandoc, Typst).
 
     Parameters
@@ -88,6 +92,10 @@ def render_builtin(source: Path, *, to: Sequence[str], out_dir: Path, timeout: i
         Existing output directory.
     timeout : int or None, default 1800
         Seconds a single cell may run.
+    params : mapping, optional
+        Report parameters (see :func:`render_report`).
+    metadata : mapping, optional
+        Front-matter values that replace the report's own (see :func:`render_report`).
 
     Returns
     -------
@@ -97,17 +105,20 @@ def render_builtin(source: Path, *, to: Sequence[str], out_dir: Path, timeout: i
     Raises
     ------
     ReportError
-        If the source is not supported, a cell fails, or a converter fails.
+        If the source is not supported, a parameter is unknown, a cell fails, or a
+        converter fails.
     DataIntegrityError
         If a cell found a pinned data file that does not match its sha256.
     """
     doc = parse_qmd(source)
+    if metadata:
+        doc = dataclasses.replace(doc, meta={**doc.meta, **metadata})
     written: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="removals-report-") as tmp:
         work = Path(tmp)
         figures = work / "figures"
         figures.mkdir()
-        executed = execute_document(doc, cwd=project_root(), timeout=timeout)
+        executed = execute_document(doc, cwd=project_root(), timeout=timeout, params=params)
         markdown = assemble_markdown(doc, executed, figures)
         for fmt in to:
             target = out_dir / f"{source.stem}{SUFFIX[fmt]}"
@@ -128,6 +139,8 @@ def render_report(
     out_dir: str | Path,
     engine: Engine = "auto",
     timeout: int | None = 1800,
+    params: Mapping[str, Any] | None = None,
+    metadata: Mapping[str, str] | None = None,
 ) -> list[Path]:
     """Render one report to ``<out_dir>/<name>.html`` and/or ``<out_dir>/<name>.pdf``.
 
@@ -148,6 +161,13 @@ def render_report(
         renderer.
     timeout : int or None, default 1800
         Seconds a single cell may run (built-in renderer).
+    params : mapping of str to str, int, float or bool, optional
+        Values of the report's parameters (the names its cell tagged ``parameters``
+        assigns), as Quarto's ``-P name:value``; e.g. ``{"data": "lists.csv"}`` for
+        ``reports/analysis.qmd``.
+    metadata : mapping of str to str, optional
+        Front-matter values that replace the report's own: ``title``, ``subtitle``,
+        ``author``, ``date`` (Quarto's ``-M key:value``).
 
     Returns
     -------
@@ -175,9 +195,18 @@ def render_report(
     for fmt in formats:
         (out / f"{source.stem}{SUFFIX[fmt]}").unlink(missing_ok=True)
     data.verify_all()
+    bad = sorted(set(metadata or {}) - {"title", "subtitle", "author", "date"})
+    if bad:
+        raise ReportError(f"metadata {bad} cannot be set; allowed: title, subtitle, author, date")
+    if params:
+        # refuse unknown parameters before anything runs, on both paths
+        from .execute import parameter_source
+
+        parameter_source(parse_qmd(source), params)
     if quarto is not None:
-        return render_with_quarto(source, to=formats, out_dir=out, root=project_root(), quarto=quarto)
-    return render_builtin(source, to=formats, out_dir=out, timeout=timeout)
+        return render_with_quarto(source, to=formats, out_dir=out, root=project_root(), quarto=quarto, params=params,
+                                  metadata=metadata)
+    return render_builtin(source, to=formats, out_dir=out, timeout=timeout, params=params, metadata=metadata)
 
 
 def render_reports(
