@@ -281,8 +281,11 @@ def _maybe_log(axis_name: str, ax: Axes, lo: float, hi: float, log: bool | None)
 
         axis = ax.xaxis if axis_name == "x" else ax.yaxis
         (ax.set_xscale if axis_name == "x" else ax.set_yscale)("log")
-        # Counts with thousands separators at 1, 2 and 5 times each power of ten (never 4 x 10^4).
-        axis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+        # Counts with thousands separators (never 4 x 10^4), at 1, 2 and 5 times each power of
+        # ten over a short range, fewer over a long one, so that the labels never collide.
+        decades = math.log10(hi / lo) if lo > 0 else 6.0
+        subs = (1.0, 2.0, 5.0) if decades <= 1.6 else (1.0, 3.0) if decades <= 3.2 else (1.0,)
+        axis.set_major_locator(LogLocator(base=10, subs=subs))
         axis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{x:,.0f}"))
         axis.set_minor_formatter(NullFormatter())
     return bool(use)
@@ -636,6 +639,7 @@ def plot_posterior_n(
     *,
     truth: float | None = None,
     bins: int = 60,
+    unit: str = "children",
 ) -> Axes:
     """Posterior of N for the Bayesian results above; every result's interval in a row below.
 
@@ -661,6 +665,8 @@ def plot_posterior_n(
     truth : float, optional
         True total of a **synthetic** dataset: a black dashed line "synthetic truth".
     bins : int, default 60
+    unit : str, default "children"
+        What is counted (axis label).
 
     Returns
     -------
@@ -721,7 +727,7 @@ def plot_posterior_n(
     ax.set_xlim(min(lo_x, *marks) - 0.03 * span, max(hi_x, *marks) + 0.03 * span)
     ax.set_ylim(float(rows.min()) - row_h * 0.7, 1.08 if densities else 0.4)
     _thousands(ax.xaxis)
-    ax.set_xlabel("total N (children)")
+    ax.set_xlabel(f"total N ({unit})")
     ax.set_yticks(rows, row_labels, fontsize="small")
     if densities:
         ax.text(0.0, 0.5, "posterior\ndensity", transform=ax.get_yaxis_transform(), ha="right", va="center",
@@ -800,7 +806,8 @@ def plot_forest(table: pd.DataFrame, ax: Axes | None = None, *, log: bool | None
 
 @_styled
 def plot_strata_totals(
-    result_or_table: EstimateResult | pd.DataFrame, ax: Axes | None = None, *, method: str | None = None
+    result_or_table: EstimateResult | pd.DataFrame, ax: Axes | None = None, *, method: str | None = None,
+    unit: str = "children",
 ) -> Axes:
     """Estimate and interval per stratum and for the total; observed counts as documented.
 
@@ -812,6 +819,8 @@ def plot_strata_totals(
     method : str, optional
         The method (its colour and marker from :data:`METHOD_STYLES`); default the
         result's own method.
+    unit : str, default "children"
+        What is counted (axis label).
 
     Returns
     -------
@@ -838,7 +847,7 @@ def plot_strata_totals(
             if t.get_text() == "total":
                 t.set_fontweight("bold")
     _thousands(ax.xaxis)
-    ax.set_xlabel("children")
+    ax.set_xlabel(unit)
     ax.set_title("Estimated total by stratum (strata estimated separately)")
     ax.grid(axis="x", color="0.9")
     ax.spines[["top", "right"]].set_visible(False)
@@ -847,7 +856,7 @@ def plot_strata_totals(
 
 
 @_styled
-def plot_drop_one(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
+def plot_drop_one(table: pd.DataFrame, ax: Axes | None = None, *, unit: str = "children") -> Axes:
     """How the estimate moves when each list is left out (:func:`~estimators.studies.sensitivity.drop_one_list`).
 
     Parameters
@@ -855,6 +864,8 @@ def plot_drop_one(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
     table : DataFrame
         Columns ``dropped`` (None/empty for all lists), ``observed, estimate, lower,
         upper, status``.
+    unit : str, default "children"
+        What is counted (axis label).
 
     Returns
     -------
@@ -874,7 +885,7 @@ def plot_drop_one(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
         ax.axvline(float(full["estimate"].iloc[0]), color=st.color, lw=0.9, ls=":",
                    label="estimate with all lists")
     _thousands(ax.xaxis)
-    ax.set_xlabel("children")
+    ax.set_xlabel(unit)
     ax.set_title("Sensitivity: the estimate with each list left out")
     ax.grid(axis="x", color="0.9")
     ax.spines[["top", "right"]].set_visible(False)
@@ -944,7 +955,10 @@ def plot_coverage(table: pd.DataFrame, ax: Axes | None = None, *, nominal: float
 
 # --------------------------------------------------------------------------- overlap (UpSet)
 @_styled
-def plot_upset(histories: CaptureHistories, ax: Axes | None = None, *, max_patterns: int = 15) -> Axes:
+def plot_upset(
+    histories: CaptureHistories, ax: Axes | None = None, *, max_patterns: int = 15, min_count: int = 1,
+    unit: str = "children",
+) -> Axes:
     """UpSet-style overlap plot in one Axes: pattern counts above, the list matrix below.
 
     Bars (documented counts of people per capture pattern, largest first) sit above y = 0;
@@ -956,6 +970,12 @@ def plot_upset(histories: CaptureHistories, ax: Axes | None = None, *, max_patte
         Strata are summed.
     max_patterns : int, default 15
         Largest patterns shown; the rest are summed in the title note.
+    min_count : int, default 1
+        Patterns with fewer people are not drawn, and their number (never their count) is
+        noted: small cells can identify people (public output).  List sizes below it read
+        "<min_count".
+    unit : str, default "children"
+        What is counted (title and axis label).
 
     Returns
     -------
@@ -967,9 +987,15 @@ def plot_upset(histories: CaptureHistories, ax: Axes | None = None, *, max_patte
     """
     if max_patterns < 1:
         raise ValueError(f"max_patterns must be at least 1; got {max_patterns!r}")
+    if min_count < 1:
+        raise ValueError(f"min_count must be at least 1; got {min_count!r}")
     h = histories.collapse_strata()
     ax = _axes(ax, (max(7.0, 0.45 * min(max_patterns, len(h.counts)) + 2.5), 4.5 + 0.25 * h.k))
     order = np.argsort(-h.counts, kind="stable")
+    small = order[h.counts[order] < min_count]
+    order = order[h.counts[order] >= min_count]
+    if not len(order):
+        raise ValueError(f"every overlap pattern has fewer than {min_count} people: nothing can be shown")
     shown = order[:max_patterns]
     rest = int(h.counts[order[max_patterns:]].sum())
     counts = h.counts[shown].astype(float)
@@ -994,16 +1020,21 @@ def plot_upset(histories: CaptureHistories, ax: Axes | None = None, *, max_patte
     from matplotlib.ticker import MaxNLocator
 
     ticks = [t for t in MaxNLocator(5, integer=True).tick_values(0, top) if 0 <= t <= top * 1.05]
+    def size(v: int) -> str:
+        return f"<{min_count}" if 0 < v < min_count else f"{v:,}"
+
     ax.set_yticks(
         list(ticks) + list(rows_y),
-        [f"{t:,.0f}" for t in ticks] + [f"{_wrap(name, 24)} (n={sizes[name]:,})" for name in h.lists],
+        [f"{t:,.0f}" for t in ticks] + [f"{_wrap(name, 24)} (n={size(sizes[name])})" for name in h.lists],
     )
     ax.axhline(0, color="0.4", lw=0.8)
     ax.set_ylim(rows_y.min() - row_h * 0.7, top * 1.12)
     ax.set_xlim(-0.7, len(x) - 0.3)
     ax.set_xticks([])
-    ax.set_ylabel("children per pattern")
+    ax.set_ylabel(f"{unit} per pattern")
     note = f"\n({rest:,} more in {len(order) - len(shown)} smaller patterns)" if rest else ""
-    ax.set_title(f"Overlap of the lists: {h.n:,} documented children\nby capture pattern{note}")
+    if len(small):
+        note += f"\n({len(small)} pattern{'s' if len(small) > 1 else ''} with fewer than {min_count} people not shown)"
+    ax.set_title(f"Overlap of the lists: {h.n:,} documented {unit}\nby capture pattern{note}")
     ax.spines[["top", "right", "bottom"]].set_visible(False)
     return ax

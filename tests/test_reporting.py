@@ -343,3 +343,34 @@ def test_used_files_records_verified_files() -> None:
     data.verified_path("published_counts.csv")
     used = data.used_files()
     assert used["published_counts.csv"] == data.load_manifest()["files"]["published_counts.csv"]["sha256"]
+
+
+def test_quarto_gets_report_parameters_and_title(fake_quarto: Path, tmp_path: Path) -> None:
+    """``removals report analysis --data FILE --title T`` on the Quarto path: ``-P`` and ``-M`` arguments."""
+    out = tmp_path / "out"
+    data = Path(__file__).resolve().parent.parent / "data" / "benchmarks" / "CARE1_HAV.csv"
+    paths = render_report("analysis", to=("html",), out_dir=out, engine="quarto",
+                          params={"data": str(data), "public": True, "min_cell": 3}, metadata={"title": "My lists"})
+    assert paths == [out / "analysis.html"]
+    argv = json.loads(fake_quarto.read_text().splitlines()[0])["argv"]
+    pairs = [argv[i + 1] for i, a in enumerate(argv) if a == "-P"]
+    assert pairs == [f"data:{data}", "public:true", "min_cell:3"]
+    assert argv[argv.index("-M", argv.index("embed-resources:true")) + 1] == "title:My lists"
+
+
+def test_parameters_cell_is_parsed_and_injected(tmp_path: Path) -> None:
+    from estimators.reporting.execute import parameter_source
+    from estimators.reporting.qmd import parameter_names
+
+    src = tmp_path / "p.qmd"
+    src.write_text("---\ntitle: P\n---\n\n```{python}\n#| tags: [parameters]\nn = 1\nname = 'a'\n```\n\n"
+                   "```{python}\n#| echo: false\nprint(n * 2, name)\n```\n", encoding="utf-8")
+    doc = parse_qmd(src)
+    assert parameter_names(doc) == ["n", "name"]
+    assert parameter_source(doc, {"n": 5}) == "n = 5"
+    out = render_report(src, to=("html",), out_dir=tmp_path / "o", engine="builtin", params={"n": 21, "name": "b"})
+    assert "42 b" in out[0].read_text(encoding="utf-8")
+    bad = tmp_path / "bad.qmd"
+    bad.write_text("```{python}\n#| tags: [parameters]\nimport os\n```\n", encoding="utf-8")
+    with pytest.raises(ReportError, match="may only assign literal values"):
+        parse_qmd(bad)

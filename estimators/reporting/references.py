@@ -46,29 +46,39 @@ def status_words(status: object) -> str:
 
 
 class TableNumbers:
-    """Numbers of a report's tables, fixed up front so the text can refer to any of them.
+    """Numbers of a report's tables.
 
     Parameters
     ----------
-    labels : sequence of str
-        The tables' labels in the order they appear.
+    labels : sequence of str, optional
+        The tables' labels in the order they appear, fixed up front so that the text can
+        refer to any table, before or after it.  Without labels, a table is numbered when
+        it is first referred to or captioned (for a report whose tables depend on the
+        data: refer to a table only just before it).
 
     Examples
     --------
     >>> t = TableNumbers(["sources", "scenarios"])
     >>> t.ref("scenarios"), t.caption("sources", "The two counts (children).")
     ('Table 2', 'Table 1. The two counts (children).')
+    >>> lazy = TableNumbers()
+    >>> lazy.caption("b", "B."), lazy.ref("b"), lazy.ref("a")
+    ('Table 1. B.', 'Table 1', 'Table 2')
     """
 
-    def __init__(self, labels: Sequence[str]) -> None:
+    def __init__(self, labels: Sequence[str] | None = None) -> None:
+        self._fixed = labels is not None
+        labels = list(labels or [])
         if len(set(labels)) != len(labels):
-            raise ValueError(f"table labels must be unique; got {list(labels)}")
+            raise ValueError(f"table labels must be unique; got {labels}")
         self._numbers = {label: i for i, label in enumerate(labels, start=1)}
 
     def number(self, label: str) -> int:
-        """The table's number (KeyError names the known labels)."""
+        """The table's number (KeyError names the known labels when they are fixed)."""
         if label not in self._numbers:
-            raise KeyError(f"no table labelled {label!r}; labels are {list(self._numbers)}")
+            if self._fixed:
+                raise KeyError(f"no table labelled {label!r}; labels are {list(self._numbers)}")
+            self._numbers[label] = len(self._numbers) + 1
         return self._numbers[label]
 
     def ref(self, label: str) -> str:
@@ -174,12 +184,23 @@ GLOSSARY: dict[str, str] = {
     "Lincoln-Petersen / Chapman": "the two-list estimate: list sizes multiplied, divided by their overlap; assumes the "
                                   "lists are independent.",
     "status": "whether a method gave an estimate (\"ok\": yes; otherwise why not).",
+    "maximum-likelihood estimate (MLE)": "the value that makes the observed data most probable under a model; for "
+                                         "some models and data it does not exist (the fit keeps improving as the "
+                                         "total grows), and then no estimate is given.",
+    "coverage": "the share of simulated datasets whose 95% interval contains the true total; a well-calibrated "
+                "interval covers it about 95% of the time.",
+    "Monte Carlo": "computed from random draws; repeating the computation with another seed gives slightly "
+                   "different numbers.",
+    "R packages": "the statistical software (Rcapture, SparseMSE, dga, LCMCR, conting) whose published results "
+                  "this package is checked against.",
     "stratum": "a subgroup (e.g. area of origin) estimated separately and then added up.",
     "linkage": "deciding which records on different lists are the same child.",
 }
 
 
-def glossary_markdown(terms: Iterable[str] | None = None, *, extra: Mapping[str, str] | None = None) -> str:
+def glossary_markdown(
+    terms: Iterable[str] | None = None, *, extra: Mapping[str, str] | None = None, people: bool = False
+) -> str:
     """A definition list (pandoc markdown) of ``terms`` (default: all of :data:`GLOSSARY`).
 
     Parameters
@@ -188,10 +209,20 @@ def glossary_markdown(terms: Iterable[str] | None = None, *, extra: Mapping[str,
         Keys of :data:`GLOSSARY`, in the order to print.
     extra : mapping, optional
         More terms and definitions (after those).
+    people : bool, default False
+        Speak of people rather than children (a report on any lists).
     """
     chosen = list(terms) if terms is not None else list(GLOSSARY)
     unknown = [t for t in chosen if t not in GLOSSARY]
     if unknown:
         raise KeyError(f"terms not in the glossary: {unknown}")
-    items = [(t, GLOSSARY[t]) for t in chosen] + list((extra or {}).items())
+
+    def noun(text: str) -> str:
+        if not people:
+            return text
+        for a, b in (("children", "people"), ("child", "person"), ("(here people) ", "")):
+            text = text.replace(a, b)
+        return text
+
+    items = [(t, noun(GLOSSARY[t])) for t in chosen] + list((extra or {}).items())
     return "\n\n".join(f"**{term}**\n:   {text[0].upper()}{text[1:]}" for term, text in items)

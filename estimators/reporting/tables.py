@@ -132,15 +132,19 @@ def status_cell(status: Any) -> str:
     return f"{status_words(text)} ({text})" if text in ("ok", "warning") else status_words(text)
 
 
-def results_table(results: Mapping[str, EstimateResult], *, truth: float | None = None) -> pd.DataFrame:
-    """One row per labelled result: documented count, estimate, interval, result (status in words)."""
+def results_table(results: Mapping[str, EstimateResult], *, truth: float | None = None,
+                  people: str = "children") -> pd.DataFrame:
+    """One row per labelled result: documented count, estimate, interval, result (status in words).
+
+    ``people`` names what is counted in the headers (``"children"``, ``"people"``).
+    """
     rows = []
     for label, r in results.items():
         row = {
             "method": label,
             "lists used": len(r.lists),
-            "documented (children on these lists)": count(r.observed),
-            "estimate (children)": count(r.estimate),
+            f"documented ({people} on these lists)": count(r.observed),
+            f"estimate ({people})": count(r.estimate),
             f"{r.level:.0%} interval": interval(r.lower, r.upper),
             "result": status_cell(r.status),
         }
@@ -449,12 +453,13 @@ def _row_note(r: Mapping[Any, Any], others: pd.DataFrame) -> str | None:
     return f"**{r['method']}**: {known or 'not examined'}."
 
 
-def comparison_appendix(comparison: pd.DataFrame) -> str:
+def comparison_appendix(comparison: pd.DataFrame, *, number_prefix: str | None = None) -> str:
     """Markdown: for each dataset a sub-heading, its table (captioned with a one-line description) and notes.
 
     The table of each dataset is :func:`comparison_table`'s rows for it (without the
     dataset column); under it, a plain-language note for every comparison that does not
-    agree within 1%.
+    agree within 1%.  With ``number_prefix`` (e.g. ``"A"``) the tables are numbered
+    "Table A1.", "Table A2.", ...
     """
     from .. import data
     from .markdown import markdown_table
@@ -462,19 +467,84 @@ def comparison_appendix(comparison: pd.DataFrame) -> str:
     table = comparison_table(comparison)
     diffs = comparison_differences(comparison)
     parts = []
-    for name in dict.fromkeys(comparison["dataset"]):
+    for i, name in enumerate(dict.fromkeys(comparison["dataset"]), start=1):
         rows = diffs[diffs["dataset"] == name]
         first = rows.iloc[0]
         description = " ".join(str(data.benchmark_reference(name).get("description", "")).split())
         parts.append(f"### {name}")
         # The description is the table's caption, so that heading, caption and table stay together.
         caption = f"{description.split('. ')[0].rstrip('.')}. Lists: {', '.join(first['list_names'])}."
+        if number_prefix is not None:
+            caption = f"Table {number_prefix}{i}. {caption} Estimates and intervals in people."
         shown = table[table["dataset"] == name].drop(columns="dataset")
         parts.append(markdown_table(shown, caption=caption))
         notes = [n for n in (_row_note(r, rows) for r in rows.to_dict(orient="records")) if n]
         if notes:
             parts.append("\n".join(f"- {n}" for n in notes))
     return "\n\n".join(parts)
+
+
+def model_space_table(table: pd.DataFrame) -> pd.DataFrame:
+    """:func:`estimators.studies.model_space.default_vs_reference` formatted: the model
+    chosen by AIC in R's model set (validated against R) beside the CLI default's choice."""
+    rows = []
+    for r in table.to_dict(orient="records"):
+        lists = list("ABCDEFGHIJ"[: int(r["lists"])])
+        same = "same model set" if r["same_set"] else ("same model" if r["same_model"] else "different model")
+        rows.append({
+            "dataset": r["dataset"],
+            "lists": int(r["lists"]),
+            "R's call: interactions up to": f"{r['maxorder']}-way" if r["maxorder"] is not None else "-",
+            "R's model set: model (validated)": model_terms(r["r_set_model"], lists),
+            "estimate (people)": count(r["r_set_estimate"]),
+            "CLI default (two-way): model": model_terms(r["default_model"], lists),
+            "CLI default: estimate (95% interval)": f"{count(r['default_estimate'])} "
+                                                    f"({interval(r['default_lower'], r['default_upper'])})",
+            "R's set vs default": same,
+        })
+    return pd.DataFrame(rows)
+
+
+def twosource_check_table(table: pd.DataFrame) -> pd.DataFrame:
+    """:func:`estimators.studies.twosource_check.twosource_validation` formatted."""
+    rows = []
+    for r in table.to_dict(orient="records"):
+        rows.append({
+            "two lists": r["case"],
+            "prior on the dependence": r["prior"],
+            "two-source: median (95% interval)": f"{count(r['median'])} ({interval(r['lower'], r['upper'])})",
+            "brute force: median (95% interval)": f"{count(r['bf_median'])} "
+                                                  f"({interval(r['bf_lower'], r['bf_upper'])})",
+            "largest difference (people)": count(r["max_abs_diff"]),
+            "largest pmf difference / peak": f"{float(r['max_pmf_diff']):.0e}",
+        })
+    return pd.DataFrame(rows)
+
+
+def grid_coverage_table(summary: pd.DataFrame, descriptions: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """A coverage grid's summary (one row per design and method) formatted for a report.
+
+    Parameters
+    ----------
+    summary : DataFrame
+        Columns ``design, method, replicates, hits, coverage, ci_lower, ci_upper,
+        bounded, median_width_over_n`` (the coverage grid's per-design summary).
+    descriptions : mapping design -> str, optional
+        Plain-language description of each design (replaces its name).
+    """
+    rows = []
+    for r in summary.to_dict(orient="records"):
+        width = float(r["median_width_over_n"])
+        rows.append({
+            "simulated population (SYNTHETIC)": (descriptions or {}).get(str(r["design"]), str(r["design"])),
+            "method": r["method"],
+            "intervals covering the true N": f"{int(r['hits'])} of {int(r['replicates'])}",
+            "coverage (exact 95% range)": f"{percent(r['coverage'], 0)} "
+                                          f"({percent(r['ci_lower'], 0)}{RANGE}{percent(r['ci_upper'], 0)})",
+            "with an upper limit": percent(r["bounded"], 0),
+            "median width / true N": "no upper limit" if not np.isfinite(width) else f"{width:.2f}",
+        })
+    return pd.DataFrame(rows)
 
 
 def difference_overview(comparison: pd.DataFrame) -> str:
@@ -517,16 +587,24 @@ def difference_overview(comparison: pd.DataFrame) -> str:
 # --- worked example -----------------------------------------------------------------------
 
 
-def list_sizes_table(histories: CaptureHistories) -> pd.DataFrame:
-    """Children on each list, overall and by stratum."""
+def list_sizes_table(histories: CaptureHistories, *, min_cell: int | None = None,
+                     people: str = "distinct children") -> pd.DataFrame:
+    """Children on each list, overall and by stratum.
+
+    With ``min_cell`` (public output), counts from 1 to ``min_cell - 1`` read "<min_cell".
+    """
+
+    def c(v: int) -> str:
+        return f"<{min_cell}" if min_cell is not None and 0 < v < min_cell else count(v)
+
     rows: dict[str, dict[str, str]] = {}
     labels = histories.strata_labels() if histories.is_stratified else []
     for label in labels:
         sub = histories.select_stratum(label)
         name = ", ".join(str(v) for v in (label if isinstance(label, tuple) else (label,)))
-        rows[name] = {k: count(v) for k, v in sub.list_sizes.items()} | {"distinct children": count(sub.n)}
+        rows[name] = {k: c(v) for k, v in sub.list_sizes.items()} | {people: c(sub.n)}
     pooled = histories.collapse_strata() if histories.is_stratified else histories
-    rows["all"] = {k: count(v) for k, v in pooled.list_sizes.items()} | {"distinct children": count(pooled.n)}
+    rows["all"] = {k: c(v) for k, v in pooled.list_sizes.items()} | {people: c(pooled.n)}
     table = pd.DataFrame(rows).T
     table.index.name = "stratum"
     return table.reset_index()
@@ -624,7 +702,7 @@ def prior_scenario_table(table: pd.DataFrame) -> pd.DataFrame:
 
 #: Methods shown in the validation report's forest plot: one per family with an R
 #: interval to compare (the table shows every pairing).
-FOREST_METHODS: tuple[str, ...] = ("loglinear (best AIC)", "dga", "lcm")
+FOREST_METHODS: tuple[str, ...] = ("loglinear (best AIC, R's model set)", "dga", "lcm")
 
 
 def forest_rows(
@@ -724,3 +802,101 @@ def row_notes(comparison: pd.DataFrame, verdict: str, *, with_dataset: bool = Fa
         if note:
             notes.append(f"**{r['dataset']}**, {note}" if with_dataset else note)
     return notes
+
+
+# --- analysis report ----------------------------------------------------------------------
+
+
+def _number(x: Any, digits: int) -> str:
+    return "–" if is_missing(x) else f"{float(x):,.{digits}f}"
+
+
+def diagnostics_table(diagnostics: pd.DataFrame) -> pd.DataFrame:
+    """:func:`estimators.studies.analysis.diagnostics` formatted: one row per method."""
+    rows = []
+    for r in diagnostics.to_dict(orient="records"):
+        bayes = not is_missing(r["r_hat"])
+        rows.append({
+            "method": r["label"],
+            "result": status_cell(r["status"]),
+            "R-hat of N (below 1.01)": _number(r["r_hat"], 3) if bayes else "not a sampler",
+            "effective draws of N, bulk / tail (400 or more)": (f"{_number(r['ess_bulk'], 0)} / "
+                                                                f"{_number(r['ess_tail'], 0)}") if bayes else "–",
+            "divergences": _number(r["divergences"], 0) if bayes else "–",
+        })
+    return pd.DataFrame(rows)
+
+
+def diagnostics_notes(diagnostics: pd.DataFrame) -> str:
+    """Markdown bullets: each method's notes (its result's messages), or an empty string."""
+    items = [f"- **{r['label']}**: {r['messages']}" for r in diagnostics.to_dict(orient="records") if r["messages"]]
+    return "\n".join(items)
+
+
+def models_table(models: pd.DataFrame) -> pd.DataFrame:
+    """The best log-linear models by AIC (:func:`estimators.studies.analysis.best_models`), formatted."""
+    if models.empty:
+        return pd.DataFrame()
+    best = float(models["aic"].min())
+    rows = []
+    for r in models.to_dict(orient="records"):
+        rows.append({
+            "interactions between lists": str(r["terms"]) or "none (independent lists)",
+            "AIC": f"{float(r['aic']):,.1f}",
+            "AIC above the best": f"{float(r['aic']) - best:,.1f}",
+            "deviance (df)": f"{float(r['deviance']):,.1f} ({int(r['df'])})",
+            "estimate": count(r["estimate"]),
+            "95% interval": interval(r["lower"], r["upper"]),
+        })
+    return pd.DataFrame(rows)
+
+
+def linkage_tables(summary: Mapping[str, Any]) -> dict[str, pd.DataFrame]:
+    """The linkage summary of a ``removals link`` sidecar as tables (aggregates only).
+
+    Returns
+    -------
+    dict
+        ``records`` (records per list, children observed, duplicates merged, clusters
+        flagged), ``pairs`` (scored pairs per match-probability band, within and across
+        lists), ``clusters`` (records per child: how many children).
+    """
+
+    def c(v: Any) -> str:
+        return v if isinstance(v, str) else count(v)
+
+    overview = [{"what": f"records on {name}", "count": c(v)} for name, v in dict(summary.get("records", {})).items()]
+    overview += [
+        {"what": "children observed (clusters)", "count": c(summary.get("children_observed"))},
+        {"what": "within-list duplicates merged", "count": c(summary.get("duplicates_merged"))},
+        {"what": f"clusters larger than plausible (more than {summary.get('max_plausible_cluster_size')} records)",
+         "count": c(summary.get("flagged_clusters"))},
+    ]
+    pairs = []
+    for r in summary.get("pairs_by_probability", []):
+        lo, hi = r["band"]
+        pairs.append({"match probability": f"{lo:.2f} to {hi:.2f}", "pairs within one list (duplicates?)":
+                      c(r["within_list"]), "pairs across lists (links?)": c(r["across_lists"])})
+    clusters = [{"records per child": int(r["size"]), "children": c(r["clusters"])}
+                for r in summary.get("cluster_sizes", [])]
+    return {"records": pd.DataFrame(overview), "pairs": pd.DataFrame(pairs), "clusters": pd.DataFrame(clusters)}
+
+
+def linkage_uncertainty_table(result: EstimateResult) -> pd.DataFrame:
+    """The single (point) linkage and the combined replicates, side by side."""
+    info = dict(result.details.get("linkage", {}))
+    point = dict(info.get("point_linkage", {}))
+    rows = [
+        {"linkage": f"single linkage (match probability at least {float(info.get('threshold', 0)):g})",
+         "documented": count(point.get("observed")), "estimate": count(point.get("estimate")),
+         "95% interval": interval(point.get("lower"), point.get("upper"))},
+        {"linkage": f"{int(info.get('replicates', 0))} linkage replicates, combined",
+         "documented": count(result.observed), "estimate": count(result.estimate),
+         "95% interval": interval(result.lower, result.upper)},
+    ]
+    return pd.DataFrame(rows)
+
+
+def assumptions_table(assumptions: Mapping[str, str]) -> pd.DataFrame:
+    """Method -> what it assumes, in plain words."""
+    return pd.DataFrame([{"method": k, "what it assumes": v} for k, v in assumptions.items()])
