@@ -57,6 +57,8 @@ math[display="block"] { max-width: 100%; overflow-x: auto; overflow-y: hidden; }
   figure { overflow-x: auto; -webkit-overflow-scrolling: touch; }
   figure img { max-width: none; width: 33rem; }
   figcaption { position: sticky; left: 0; max-width: calc(100vw - 1.8rem); }
+  /* a wide table (pandoc gave it column widths) keeps readable columns and scrolls */
+  div.table-scroll table:has(colgroup) { min-width: 34rem; }
   h1.title { font-size: 1.6rem; }
 }
 dl.glossary dt { font-weight: 600; margin-top: 0.5rem; }
@@ -73,14 +75,15 @@ TYPST_HEADER = """\
 #set figure(numbering: none)
 #show figure: set block(breakable: false, above: 1.4em, below: 1.4em)
 #show figure.where(kind: table): set block(breakable: true)
-// A short table (under 8 cm) is never split, so its caption, and a heading before it, stay
-// with it.  A table up to 20 cm is never split either (no row is left alone on a page): it
-// floats to the top of a page, the next one if it does not fit, and the text flows on.
-// Only a table longer than that breaks across pages, its header repeated.
+// Tables stay in the text where they are written (their heading, caption and notes with them).
+// A table that fits in the rest of the page, or is shorter than 10 cm, is never split: it
+// moves to the next page if it must.  A longer table breaks across pages, its header
+// repeated and no row split; it also moves whole (if under 16 cm) rather than leave fewer
+// than 1.5 cm of it, a row or two, alone on the next page.
 #show figure.where(kind: table): it => context {
   let h = measure(it, width: page.width - 4.4cm).height
-  if h < 8cm { block(breakable: false, width: 100%, it) }
-  else if h < 20cm { place(auto, float: true, clearance: 1.4em, block(breakable: false, width: 100%, it)) }
+  let room = page.height - 2.4cm - here().position().y
+  if h <= room or h < 10cm or (h - room < 1.5cm and h < 16cm) { block(breakable: false, width: 100%, it) }
   else { it }
 }
 // Every figure floats to the top or bottom of a page (the next one if it does not fit), so
