@@ -76,15 +76,23 @@ TYPST_HEADER = """\
 #show figure: set block(breakable: false, above: 1.4em, below: 1.4em)
 #show figure.where(kind: table): set block(breakable: true)
 // Tables stay in the text where they are written (their heading, caption and notes with them).
-// A table that fits in the rest of the page, or is shorter than 10 cm, is never split: it
-// moves to the next page if it must.  A longer table breaks across pages, its header
-// repeated and no row split; it also moves whole (if under 16 cm) rather than leave fewer
-// than 1.5 cm of it, a row or two, alone on the next page.
-#show figure.where(kind: table): it => context {
-  let h = measure(it, width: page.width - 4.4cm).height
-  let room = page.height - 2.4cm - here().position().y
-  if h <= room or h < 10cm or (h - room < 1.5cm and h < 16cm) { block(breakable: false, width: 100%, it) }
-  else { it }
+// A table is split across pages only when that leaves a real part of it on each page: it
+// moves whole to the next page when it is short (under 6 cm) or when less than 3.5 cm of the
+// page is left; when only a row or two (under 1.5 cm) would go over, a little space before
+// it moves more of it over.  A split table repeats its header, and no row is ever split.
+// The room left is measured by a 0.5 pt block just before the table: the table's own
+// position, or an empty marker's, would follow the table to the next page when it moves.
+#let removals-table-room = state("removals-table-room", 0pt)
+#show figure.where(kind: table): it => {
+  block(height: 0.5pt, above: 0pt, below: 0pt,
+        context removals-table-room.update(page.height - 2.4cm - here().position().y))
+  context {
+    let h = measure(it, width: page.width - 4.4cm).height
+    let room = removals-table-room.get()
+    if h <= room or h < 6cm or room < 3.5cm { block(breakable: false, width: 100%, it) }
+    else if h - room < 1.5cm { v(1.5cm - (h - room)); it }
+    else { it }
+  }
 }
 // Every figure floats to the top or bottom of a page (the next one if it does not fit), so
 // that a figure never leaves the rest of a page empty; the text flows on around it.
