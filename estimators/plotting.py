@@ -684,6 +684,11 @@ def plot_posterior_n(
     lo_x = min([np.quantile(d, 0.001) for d in finite] + [r.lower for _, r in items if r.lower is not None] or [0.0])
     hi_x = max([np.quantile(d, 0.995) for d in finite] + [r.upper for _, r in items if r.upper is not None] or [1.0])
     edges = np.linspace(lo_x, hi_x, bins + 1)
+    if finite and all(np.allclose(d, np.round(d)) for d in finite):
+        # Counts are integers: bins of a whole number of people, centred on integers, so that
+        # a narrow posterior does not show a comb of empty bins between integers.
+        width = max(1, math.ceil((hi_x - lo_x) / bins))
+        edges = np.arange(math.floor(lo_x) - 0.5, math.ceil(hi_x) + width, width, dtype=float)
     # A legend entry for the rows first (drawn off-range, only for its handle).
     ax.errorbar([], [], xerr=[], fmt="o", mfc="white", mec="0.35", ecolor="0.35", ms=7, mew=1.6, capsize=3,
                 label="estimate and 95% interval (Bayesian: posterior median)")

@@ -867,7 +867,7 @@ def linkage_tables(summary: Mapping[str, Any]) -> dict[str, pd.DataFrame]:
 
     overview = [{"what": f"records on {name}", "count": c(v)} for name, v in dict(summary.get("records", {})).items()]
     overview += [
-        {"what": "children observed (clusters)", "count": c(summary.get("children_observed"))},
+        {"what": "people observed (clusters)", "count": c(summary.get("children_observed"))},
         {"what": "within-list duplicates merged", "count": c(summary.get("duplicates_merged"))},
         {"what": f"clusters larger than plausible (more than {summary.get('max_plausible_cluster_size')} records)",
          "count": c(summary.get("flagged_clusters"))},
@@ -877,7 +877,7 @@ def linkage_tables(summary: Mapping[str, Any]) -> dict[str, pd.DataFrame]:
         lo, hi = r["band"]
         pairs.append({"match probability": f"{lo:.2f} to {hi:.2f}", "pairs within one list (duplicates?)":
                       c(r["within_list"]), "pairs across lists (links?)": c(r["across_lists"])})
-    clusters = [{"records per child": int(r["size"]), "children": c(r["clusters"])}
+    clusters = [{"records per person": int(r["size"]), "people": c(r["clusters"])}
                 for r in summary.get("cluster_sizes", [])]
     return {"records": pd.DataFrame(overview), "pairs": pd.DataFrame(pairs), "clusters": pd.DataFrame(clusters)}
 
