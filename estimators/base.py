@@ -5,7 +5,8 @@ Every method is a frozen, keyword-only dataclass deriving from :class:`Estimator
 never changes the spec or the data, so one spec can be fitted to many strata.
 
 A subclass states its catalogue metadata as class variables (``name``, ``summary``,
-``reference``, ``min_lists``, ``max_lists``; read by :mod:`estimators.methods`) and
+``reference``, ``min_lists``, ``max_lists``; read by :mod:`estimators.methods`), the
+assumption its estimate rests on in plain words (``assumption``), and
 implements ``_fit`` for one unstratified table.  Stratified data and replicates are
 combined by :mod:`estimators.combine` through the hooks below, never by inspecting a
 spec's attributes:
@@ -59,6 +60,8 @@ class Estimator:
     summary: ClassVar[str] = ""
     #: The papers or packages the method implements.
     reference: ClassVar[str] = ""
+    #: The assumption the estimate rests on, in plain words (``removals compare``).
+    assumption: ClassVar[str] = ""
     #: Fewest and most lists the method takes (None: no maximum).
     min_lists: ClassVar[int] = 2
     max_lists: ClassVar[int | None] = None

@@ -90,6 +90,8 @@ class Petersen(_TwoListEstimator):
     name = "petersen"
     summary = "Lincoln-Petersen two-list estimator n1*n2/m (assumes independent lists)"
     reference = "Petersen (1896); Lincoln (1930); Seber (1982)"
+    assumption = ("The two lists are independent: being on one does not change a person's chance of being on "
+                  "the other, and on at least one list everyone has the same chance of being listed.")
     min_lists = 2
     no_overlap_message = "the two lists have no record in common (m = 0): the Petersen estimate is infinite"
 
@@ -110,6 +112,8 @@ class Chapman(_TwoListEstimator):
     name = "chapman"
     summary = "Chapman's bias-corrected two-list estimator with Seber variance, log-normal interval"
     reference = "Chapman (1951); Seber (1982); Chao (1987)"
+    assumption = ("The two lists are independent: being on one does not change a person's chance of being on "
+                  "the other, and on at least one list everyone has the same chance of being listed.")
     min_lists = 2
     no_overlap_message = "the two lists have no record in common (m = 0): no finite estimate is supported"
 
@@ -132,6 +136,9 @@ class ChaoLowerBound(Estimator):
     name = "chao"
     summary = "Chao's lower bound n + (k-1)/k * f1^2/(2 f2) for any k >= 2, log-normal interval"
     reference = "Chao (1987); Rivest & Baillargeon (2007)"
+    assumption = ("People differ in how easy they are to find, in any way; given that, lists are independent. "
+                  "It gives a lower limit for N (the total can be higher), equal to N only if everyone is "
+                  "equally easy to find.")
     min_lists = 2
 
     finite_lists_factor: bool = True

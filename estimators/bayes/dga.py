@@ -235,6 +235,7 @@ class DGA(BayesianEstimator):
     name = "dga"
     summary = "Bayesian model averaging over decomposable graphical models of list dependence (R dga's bma.cr)"
     reference = "Madigan & York (1997) Biometrika 84(1):19-31"
+    assumption = "Dependence between lists is described by decomposable graphical models (lists linked in groups), averaged by how well each fits; no interaction among all lists at once, and people are otherwise alike."  # noqa: E501
     min_lists = 3
 
     delta: float | None = None

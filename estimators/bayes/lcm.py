@@ -96,6 +96,7 @@ class LatentClass(BayesianEstimator):
     name = "lcm"
     summary = "Bayesian latent-class model (Dirichlet-process mixture), Gibbs sampler, several chains"
     reference = "Manrique-Vallier (2016) Biometrics 72(4):1246-1254; R LCMCR"
+    assumption = "People fall into a few hidden groups; within a group every list includes people independently, with its own chance per group. Dependence between lists that such groups do not explain is not modelled."  # noqa: E501
     min_lists = 3
 
     K: int = 10

@@ -305,6 +305,7 @@ class BayesLogLinear(BayesianEstimator):
     name = "bayes-loglinear"
     summary = "Bayesian Poisson log-linear model (all two-way interactions, normal or horseshoe priors), PyMC + nutpie"
     reference = "Fienberg (1972); Madigan & York (1997); Piironen & Vehtari (2017); PyMC, nutpie"
+    assumption = "Every pair of lists may be dependent, with priors that pull each dependence towards none; no interaction among three or more lists (by default), and people are otherwise alike."  # noqa: E501
     min_lists = 3
 
     model: str | None = None

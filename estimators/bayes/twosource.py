@@ -486,6 +486,9 @@ class TwoSource(BayesianEstimator):
     name = "two-source"
     summary = "Bayesian two-list model with a stated Normal prior on the log odds ratio between lists"
     reference = "Bishop, Fienberg & Holland (1975) ch. 6; Chapman (1951); Castledine (1981)"
+    assumption = ("The dependence between the two lists is as the stated prior on their odds ratio says (by default "
+                  "modest positive dependence); two lists cannot measure their dependence, so the interval reflects "
+                  "that prior.")
     min_lists = 2
     max_lists = 2
 

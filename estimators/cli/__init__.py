@@ -1,6 +1,6 @@
 """The ``removals`` command line: one module per subcommand, this one dispatches.
 
-Subcommands: ``estimate`` (:mod:`.estimate`), ``validate`` (:mod:`.validate`),
+Subcommands: ``estimate`` (:mod:`.estimate`), ``compare`` (:mod:`.compare`), ``validate`` (:mod:`.validate`),
 ``methods`` (:mod:`.list_methods`), ``link`` (:mod:`.link`), ``report``
 (:mod:`.report`), ``run`` (:mod:`.run`).  Heavy libraries are imported by a subcommand
 when it runs, never to build the parser.
@@ -20,7 +20,7 @@ import warnings
 from collections.abc import Sequence
 
 from .. import __version__
-from . import estimate, link, list_methods, report, run, validate
+from . import compare, estimate, link, list_methods, report, run, validate
 from .common import (
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
@@ -44,6 +44,7 @@ def build_parser() -> Parser:
     parser.add_argument("--debug", action="store_true", help="show the full traceback of an internal error")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     estimate.add_parser(sub, ", ".join(m.name for m in available()))
+    compare.add_parser(sub)
     validate.add_parser(sub)
     list_methods.add_parser(sub)
     link.add_parser(sub)

@@ -162,6 +162,9 @@ class LogLinear(Estimator):
     name = "loglinear"
     summary = "Poisson log-linear model (given --model terms, or selected by AIC/BIC), profile interval"
     reference = "Fienberg (1972); Cormack (1989, 1992); Baillargeon & Rivest (2007)"
+    assumption = ("The dependence between lists is captured by the interactions of the chosen log-linear model "
+                  "(people are otherwise alike, and there is no interaction among all lists at once); the "
+                  "interval leaves out the uncertainty of choosing that model.")
     min_lists = 3
 
     model: str | None = None
@@ -293,6 +296,27 @@ for _base in ("Mh", "Mth"):
         )
 
 
+_HETEROGENEITY_WORDS = {
+    "chao": "in any way (Chao's lower-bound model: the estimate is a lower limit for N)",
+    "poisson2": "as the Poisson2 form of Rivest & Baillargeon (2007) describes",
+    "darroch": "as Darroch's form (a normal mixing distribution) describes",
+    "gamma3.5": "as a gamma mixing distribution (Gamma3.5) describes",
+}
+
+
+def _assumption(base: str, heterogeneity: str | None) -> str:
+    """The plain-words assumption of one of Rcapture's closed-population models."""
+    if base == "M0":
+        return ("Every person has the same chance of being on each list, the same for every list, and the lists "
+                "are independent.")
+    if base == "Mt":
+        return ("The lists are independent (being on one does not change the chance of being on another) and, "
+                "on each list, everyone has the same chance of being listed; lists may differ in size.")
+    lists = "Every list is equally likely to include a given person" if base == "Mh" else "Lists differ in size"
+    return (f"{lists}, and people differ in how easy they are to find, {_HETEROGENEITY_WORDS[str(heterogeneity)]}; "
+            "given how easy a person is to find, the lists are independent.")
+
+
 def _family_class(name: str, base: str, heterogeneity: str | None, summary: str) -> type[ClosedPopulationModel]:
     cls = type(
         f"Rcapture_{name.replace('-', '_').replace('.', '_')}",
@@ -303,6 +327,7 @@ def _family_class(name: str, base: str, heterogeneity: str | None, summary: str)
             "name": name,
             "summary": f"Rcapture {name}: {summary}",
             "reference": "Baillargeon & Rivest (2007); Rivest & Baillargeon (2007)",
+            "assumption": _assumption(base, heterogeneity),
             "__doc__": ClosedPopulationModel.__doc__,
         },
     )
