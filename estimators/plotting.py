@@ -235,8 +235,11 @@ def _axes(ax: Axes | None, size: tuple[float, float] = (7.0, 4.0)) -> Axes:
 
 
 def _thousands(axis: Any) -> None:
-    from matplotlib.ticker import FuncFormatter
+    """Counts with thousands separators; on a linear axis at most 6 ticks, so labels never collide."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+    if axis.get_scale() == "linear":
+        axis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
     axis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{x:,.0f}"))
 
 

@@ -98,6 +98,21 @@ def test_benchmark_reports_render_with_their_numbers(spina, neworl):
     for r in b.drop_one.to_dict(orient="records"):
         assert report_tables.count(r["estimate"]) in text_b
     assert "Table 1." in text_b and "Glossary" in text_b and "Provenance" in text_b
+    # Internal consistency and the drop-one overview come from removals compare's analysis.
+    check = b.comparison.consistency
+    assert check is not None
+    for r in report_tables.consistency_table(check.summary, {m: b.label(m) for m in b.methods}).to_dict("records"):
+        assert norm(f"{r['method']} {r['lists checked (with an estimate)']} "
+                    f"{r['average error on the known list sizes']}") in text_b
+    for r in report_tables.drop_one_overview(b.comparison.summary()).to_dict("records"):
+        assert norm(r["their estimates"]) in text_b
+    # The plain API agrees with the comparison the report shows.
+    from estimators.studies.compare import compare
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RemovalsWarning)
+        direct_b = compare(b.pooled, seed=SEED, methods=NEWORL_METHODS.split(","))
+    assert direct_b.summary()["estimate"].tolist() == b.comparison.summary()["estimate"].tolist()
 
 
 def test_public_output_suppresses_small_cells(spina):

@@ -1,7 +1,8 @@
 """``removals report [NAME ...]``: render the Quarto reports to HTML and PDF.
 
 ``removals report analysis --data FILE [--strata COL] [--lists A,B,...] [--method NAME,...]
-[--title TEXT] [--public [--min-cell N]] [--seed N] [--linkage-replicates R] [--out DIR]``
+[--budget fast|standard|full] [--title TEXT] [--public [--min-cell N]] [--seed N]
+[--linkage-replicates R] [--out DIR]``
 renders ``reports/analysis.qmd`` on the user's capture histories (or ``removals link``
 output): the options become the report's parameters, as ``quarto render
 reports/analysis.qmd -P data:FILE`` does.  The input is read and checked before anything
@@ -21,8 +22,9 @@ ENGINES = ("auto", "quarto", "builtin")
 ANALYSIS = "analysis"
 #: Options that only the analysis report takes (argparse dest -> flag).
 ANALYSIS_OPTIONS = {"data": "--data", "strata": "--strata", "lists": "--lists", "method": "--method",
-                    "title": "--title", "public": "--public", "min_cell": "--min-cell", "seed": "--seed",
-                    "linkage_replicates": "--linkage-replicates"}
+                    "budget": "--budget", "title": "--title", "public": "--public", "min_cell": "--min-cell",
+                    "seed": "--seed", "linkage_replicates": "--linkage-replicates"}
+BUDGETS = ("fast", "standard", "full")  # estimators.studies.compare.BUDGETS
 
 
 def add_parser(sub: Any) -> argparse.ArgumentParser:
@@ -44,6 +46,8 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     a.add_argument("--lists", metavar="A,B,...", help="list columns to use (default: all)")
     a.add_argument("--method", metavar="NAME,...",
                    help="methods to compare (default: every family that applies; see 'removals methods')")
+    a.add_argument("--budget", choices=BUDGETS,
+                   help="sampler settings, as 'removals compare --budget' (default standard)")
     a.add_argument("--title", help="the report's title")
     a.add_argument("--public", action="store_true",
                    help="public output: counts below --min-cell suppressed, small strata left out")
@@ -87,12 +91,13 @@ def analysis_params(args: argparse.Namespace) -> tuple[dict[str, Any], dict[str,
     methods = parse_lists(args.method) if args.method and args.method.strip().lower() != "all" else None
     applicable_methods(pooled.k, methods)  # SettingsError: exit 2
     params: dict[str, Any] = {"data": str(data.resolve()), "strata": args.strata or "", "lists": args.lists or "",
-                              "method": args.method or "all", "public": bool(args.public), "min_cell": min_cell,
+                              "method": args.method or "all", "budget": args.budget or "standard",
+                              "public": bool(args.public), "min_cell": min_cell,
                               "seed": DEFAULT_SEED if args.seed is None else args.seed}
     if args.linkage_replicates is not None:
         params["linkage_replicates"] = args.linkage_replicates
     command = ["removals", "report", ANALYSIS, "--data", data.name]
-    for dest in ("strata", "lists", "method", "min_cell", "seed", "linkage_replicates"):
+    for dest in ("strata", "lists", "method", "budget", "min_cell", "seed", "linkage_replicates"):
         value = getattr(args, dest)
         if value is not None:
             command += [ANALYSIS_OPTIONS[dest], str(value)]

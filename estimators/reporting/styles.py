@@ -70,30 +70,11 @@ section#provenance, section.provenance { font-size: 0.9rem; }
 @media print { body { max-width: none; padding: 0; } pre, figure, table { break-inside: avoid; } }
 """
 
-TYPST_HEADER = """\
+TYPST_BASE = """\
 #set par(justify: true)
 #set figure(numbering: none)
 #show figure: set block(breakable: false, above: 1.4em, below: 1.4em)
 #show figure.where(kind: table): set block(breakable: true)
-// Tables stay in the text where they are written (their heading, caption and notes with them).
-// A table is split across pages only when that leaves a real part of it on each page: it
-// moves whole to the next page when it is short (under 6 cm) or when less than 3.5 cm of the
-// page is left; when only a row or two (under 1.5 cm) would go over, a little space before
-// it moves more of it over.  A split table repeats its header, and no row is ever split.
-// The room left is measured by a 0.5 pt block just before the table: the table's own
-// position, or an empty marker's, would follow the table to the next page when it moves.
-#let removals-table-room = state("removals-table-room", 0pt)
-#show figure.where(kind: table): it => {
-  block(height: 0.5pt, above: 0pt, below: 0pt,
-        context removals-table-room.update(page.height - 2.4cm - here().position().y))
-  context {
-    let h = measure(it, width: page.width - 4.4cm).height
-    let room = removals-table-room.get()
-    if h <= room or h < 6cm or room < 3.5cm { block(breakable: false, width: 100%, it) }
-    else if h - room < 1.5cm { v(1.5cm - (h - room)); it }
-    else { it }
-  }
-}
 // Every figure floats to the top or bottom of a page (the next one if it does not fit), so
 // that a figure never leaves the rest of a page empty; the text flows on around it.
 #show figure.where(kind: image): it => place(auto, float: true, clearance: 1.4em, it)
@@ -131,3 +112,38 @@ function Table(tbl)
   return pandoc.Div(blocks, pandoc.Attr("", {"table-block"}))
 end
 """
+
+#: How tables break across pages: by the room left on the page (see the comments).
+TYPST_TABLES_BY_ROOM = """\
+// Tables stay in the text where they are written (their heading, caption and notes with them).
+// A table is split across pages only when that leaves a real part of it on each page: it
+// moves whole to the next page when it is short (under 6 cm) or when less than 3.5 cm of the
+// page is left; when only a row or two (under 1.5 cm) would go over, a little space before
+// it moves more of it over.  A split table repeats its header, and no row is ever split.
+// The room left is measured by a 0.5 pt block just before the table: the table's own
+// position, or an empty marker's, would follow the table to the next page when it moves.
+#let removals-table-room = state("removals-table-room", 0pt)
+#show figure.where(kind: table): it => {
+  block(height: 0.5pt, above: 0pt, below: 0pt,
+        context removals-table-room.update(page.height - 2.4cm - here().position().y))
+  context {
+    let h = measure(it, width: page.width - 4.4cm).height
+    let room = removals-table-room.get()
+    if h <= room or h < 6cm or room < 3.5cm { block(breakable: false, width: 100%, it) }
+    else if h - room < 1.5cm { v(1.5cm - (h - room)); it }
+    else { it }
+  }
+}
+"""
+
+#: The fallback when a layout that depends on the room left does not settle (Typst stops
+#: after five attempts, e.g. when floating figures and tables push each other back and
+#: forth): tables under 8 cm never split, longer ones split with their header repeated.
+TYPST_TABLES_BY_HEIGHT = """\
+#show figure.where(kind: table): it => context {
+  if measure(it, width: page.width - 4.4cm).height < 8cm { block(breakable: false, width: 100%, it) } else { it }
+}
+"""
+
+TYPST_HEADER = TYPST_BASE + TYPST_TABLES_BY_ROOM
+TYPST_HEADER_FALLBACK = TYPST_BASE + TYPST_TABLES_BY_HEIGHT

@@ -900,3 +900,41 @@ def linkage_uncertainty_table(result: EstimateResult) -> pd.DataFrame:
 def assumptions_table(assumptions: Mapping[str, str]) -> pd.DataFrame:
     """Method -> what it assumes, in plain words."""
     return pd.DataFrame([{"method": k, "what it assumes": v} for k, v in assumptions.items()])
+
+
+def consistency_table(summary: pd.DataFrame, labels: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """The internal-consistency check per method (``compare``'s ``consistency.summary``), formatted.
+
+    ``relative_bias`` is the method's average error on the known sizes of the lists
+    (each list's people estimated from the other lists alone).
+    """
+    rows = []
+    for r in summary.to_dict(orient="records"):
+        done = int(r["lists_with_estimate"] or 0)
+        rows.append({
+            "method": (labels or {}).get(str(r["method"]), str(r["method"])),
+            "lists checked (with an estimate)": f"{int(r['lists_checked'])} of {int(r['reference_lists'])} ({done})",
+            "average error on the known list sizes": "–" if is_missing(r["relative_bias"])
+            else f"{float(r['relative_bias']):+.0%}",
+            "range of errors": "–" if is_missing(r["min_relative_bias"])
+            else f"{float(r['min_relative_bias']):+.0%} to {float(r['max_relative_bias']):+.0%}",
+            "intervals holding the known size": "–" if is_missing(r["coverage"]) else percent(r["coverage"], 0),
+        })
+    return pd.DataFrame(rows)
+
+
+def drop_one_overview(table: pd.DataFrame, labels: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Per method (``compare``'s summary): estimates with one list left out, and the list that moves it most."""
+    rows = []
+    for r in table.to_dict(orient="records"):
+        fits = int(r["drop_one_fits"] or 0)
+        moved = "–" if is_missing(r["drop_one_largest_change"]) else (
+            f"{r['drop_one_most_influential']} ({float(r['drop_one_largest_change']):+.0%})")
+        rows.append({
+            "method": (labels or {}).get(str(r["method"]), str(r["method"])),
+            "estimate with all lists": count(r["estimate"]),
+            "fits with one list left out": fits,
+            "their estimates": "–" if not fits else f"{count(r['drop_one_low'])}{RANGE}{count(r['drop_one_high'])}",
+            "list whose removal moves it most": moved,
+        })
+    return pd.DataFrame(rows)

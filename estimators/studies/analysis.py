@@ -7,7 +7,10 @@ record, name or identifier of the input reaches the result.
 
 The families compared (:data:`FAMILIES`) each rest on a different assumption about how
 the lists depend on each other and how findable people are; the headline is the
-command-line default (:data:`HEADLINE`), stated as such.
+command-line default (:data:`HEADLINE`), stated as such.  The methods are compared by
+:func:`estimators.studies.compare.compare` (``removals compare``): side by side, with the
+internal-consistency check, the drop-one-list sensitivity and the disagreements between
+families.
 
 References
 ----------
@@ -26,63 +29,57 @@ import hashlib
 import math
 import warnings
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 import pandas as pd
 
+from ..base import Estimator
 from ..exceptions import RemovalsWarning, SettingsError
 from ..histories import CaptureHistories
-from ..methods import create, get
+from ..methods import get
 from ..results import EstimateResult, PosteriorFit
-from .sensitivity import compare_methods, drop_one_list
+from .compare import Comparison, compare, method_specs
 
 
 @dataclass(frozen=True)
 class Family:
-    """A method family of the analysis report.
+    """A method family of the analysis report: one representative method and its label.
 
     Attributes
     ----------
     method : registered method name.
     label : plain-language name, with the technical one.
-    assumption : what the family assumes, in plain words.
-    options : options of the fit (defaults otherwise).
+
+    The assumption each method rests on is the method's own (``Estimator.assumption``),
+    as ``removals compare`` states it.
     """
 
     method: str
     label: str
-    assumption: str
-    options: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def assumption(self) -> str:
+        """What the method assumes, in plain words (the spec's ``assumption``)."""
+        spec = get(self.method).spec
+        return str(getattr(spec, "assumption", "") or get(self.method).summary)
 
 
-#: The families compared, in the order shown.
+#: The families compared by default (one method each, as ``removals compare`` groups them), in
+#: the order shown.
 FAMILIES: tuple[Family, ...] = (
-    Family("loglinear", "log-linear, best AIC (loglinear; the command-line default)",
-           "Lists may depend on each other in pairs (two-way interactions); the model is chosen by AIC among all "
-           "such models, and its interval does not include the uncertainty of that choice."),
-    Family("dga", "graph averaging (dga)",
-           "Averages models of dependence between lists (decomposable graphs), weighted by how well each fits; "
-           "people are equally findable within each model."),
-    Family("lcm", "latent classes (lcm)",
-           "People fall into unseen groups that differ in how findable they are; within a group the lists are "
-           "independent."),
-    Family("bayes-loglinear", "Bayesian log-linear (bayes-loglinear)",
-           "All pairwise dependences between lists at once, shrunk towards none by their priors."),
-    Family("Mth-chao", "heterogeneity, Chao lower bound (Mth-chao)",
-           "People differ in how findable they are and lists differ in size; Chao's estimator is meant as a lower "
-           "bound."),
-    Family("Mt", "independent lists (Mt)",
-           "The lists are independent and everyone is equally findable: usually false, a reference point only."),
-    Family("chao", "Chao's lower bound (chao)",
-           "A lower bound from the people seen once and twice; not an estimate of the total."),
-    Family("chapman", "Lincoln-Petersen (Chapman)",
-           "Two independent lists: a person on one list is no more likely to be on the other."),
-    Family("two-source", "two-source, stated prior on dependence",
-           "Two lists with a stated prior on their dependence (log ψ ~ Normal(log 2, 0.75)); two lists cannot "
-           "check it, so the interval is as wide as the prior says."),
+    Family("loglinear", "log-linear, best AIC (loglinear; the command-line default)"),
+    Family("dga", "graph averaging (dga)"),
+    Family("lcm", "latent classes (lcm)"),
+    Family("bayes-loglinear", "Bayesian log-linear (bayes-loglinear)"),
+    Family("Mth-darroch", "heterogeneity, Darroch's model (Mth-darroch)"),
+    Family("Mth-chao", "heterogeneity, Chao lower bound (Mth-chao)"),
+    Family("Mt", "independent lists (Mt)"),
+    Family("chao", "Chao's lower bound (chao)"),
+    Family("chapman", "Lincoln-Petersen (Chapman)"),
+    Family("two-source", "two-source, stated prior on dependence"),
 )
 FAMILY_BY_METHOD: dict[str, Family] = {f.method: f for f in FAMILIES}
 
@@ -171,15 +168,17 @@ class Analysis:
     strata : the stratum column(s).
     methods : the families fitted (method names).
     headline : the headline method.
+    comparison : :func:`estimators.studies.compare.compare` of the methods on the pooled
+        lists: side by side, internal consistency, drop one list, disagreements.
     results : label -> result of each family on the pooled lists.
     models : the best log-linear models by AIC (empty when log-linear is not fitted).
-    drop_one : :func:`~estimators.studies.sensitivity.drop_one_list` for the headline
-        method (None with two lists).
+    drop_one : the headline method with each list left out (the comparison's drop-one
+        rows of that method; None with two lists).
     by_stratum : the headline method per stratum, strata below ``min_cell`` withheld when
         public (None without strata).
     withheld_strata : strata withheld from public output.
     linkage : the linkage section (None when the input has no linkage sidecar).
-    seed, public, min_cell : settings.
+    seed, public, min_cell, budget : settings.
     """
 
     file_name: str
@@ -189,6 +188,7 @@ class Analysis:
     strata: tuple[str, ...]
     methods: tuple[str, ...]
     headline: str
+    comparison: Comparison
     results: Mapping[str, EstimateResult]
     models: pd.DataFrame
     drop_one: pd.DataFrame | None
@@ -198,9 +198,14 @@ class Analysis:
     seed: int
     public: bool
     min_cell: int
+    budget: str = "standard"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "results", MappingProxyType(dict(self.results)))
+
+    def label(self, method: str) -> str:
+        """The display label of a method."""
+        return _label(method)
 
     @property
     def headline_label(self) -> str:
@@ -236,7 +241,7 @@ def _public_strata(result: EstimateResult, public: bool, min_cell: int) -> tuple
     return dataclasses.replace(result, strata=shown), withheld
 
 
-def _linkage(path: Path, histories: CaptureHistories, method: str, replicates: int, seed: int, public: bool,
+def _linkage(path: Path, histories: CaptureHistories, spec: Estimator, replicates: int, seed: int, public: bool,
              min_cell: int) -> LinkageSection | None:
     from ..linkage.files import read_linkage, sidecar_paths
     from ..linkage.replicates import estimate_from_linkage_file
@@ -247,7 +252,6 @@ def _linkage(path: Path, histories: CaptureHistories, method: str, replicates: i
     summary = dict((linkage.metadata or {}).get("summary") or {})
     if public:
         summary = _suppress_summary(summary, min_cell)
-    spec = create(method, seed=seed)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RemovalsWarning)
         combined = estimate_from_linkage_file(spec, path, histories, replicates, seed=seed)
@@ -289,6 +293,7 @@ def run_analysis(
     public: bool = False,
     min_cell: int = 5,
     linkage_replicates: int = 20,
+    budget: str = "standard",
 ) -> Analysis:
     """Fit everything the analysis report shows.
 
@@ -303,6 +308,8 @@ def run_analysis(
         summary) and leave out strata with fewer than ``min_cell`` people observed.
     min_cell : smallest count shown with ``public``.
     linkage_replicates : replicates of the linkage (``removals link`` output only).
+    budget : settings of the samplers, as ``removals compare --budget``
+        (:data:`estimators.studies.compare.BUDGETS`).
 
     Returns
     -------
@@ -313,7 +320,7 @@ def run_analysis(
     InputError
         For a file that is not valid capture histories (named by file, row, column).
     SettingsError
-        For an unknown method, one that does not apply, or ``min_cell`` below 1.
+        For an unknown method or budget, one that does not apply, or ``min_cell`` below 1.
     """
     if min_cell < 1:
         raise SettingsError(f"min_cell must be >= 1; got {min_cell}")
@@ -322,22 +329,28 @@ def run_analysis(
     pooled = histories.collapse_strata() if histories.is_stratified else histories
     chosen = applicable_methods(pooled.k, methods)
     headline = headline_method(pooled.k, chosen)
-    comparison = compare_methods(pooled, {_label(m): (m, dict(FAMILY_BY_METHOD[m].options)
-                                                        if m in FAMILY_BY_METHOD else {}) for m in chosen}, seed=seed)
+    comparison = compare(pooled, seed=seed, methods=chosen, budget=budget)
+    results = {_label(m): comparison.results[m] for m in chosen}
     models = best_models(pooled) if "loglinear" in chosen else pd.DataFrame()
-    drop = drop_one_list(pooled, headline, seed=seed) if pooled.k >= 3 else None
+    drop: pd.DataFrame | None = None
+    if comparison.drop_one is not None:
+        drop = comparison.drop_one[comparison.drop_one["method"] == headline].drop(columns="method")
+        drop = drop.reset_index(drop=True)
+        drop.attrs["method"] = headline
+    spec = method_specs(pooled.k, methods=[headline], budget=budget, seed=seed)[headline]
     by_stratum: EstimateResult | None = None
     withheld = 0
     if histories.is_stratified:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RemovalsWarning)
-            fitted = create(headline, seed=seed).fit(histories)
+            fitted = spec.fit(histories)
         by_stratum, withheld = _public_strata(fitted, public, min_cell)
-    link = _linkage(path, pooled, headline, linkage_replicates, seed, public, min_cell)
+    link = _linkage(path, pooled, spec, linkage_replicates, seed, public, min_cell)
     return Analysis(
         file_name=path.name, sha256=file_sha256(path), histories=histories, pooled=pooled, strata=tuple(strata),
-        methods=tuple(chosen), headline=headline, results=comparison.results, models=models, drop_one=drop,
-        by_stratum=by_stratum, withheld_strata=withheld, linkage=link, seed=seed, public=public, min_cell=min_cell,
+        methods=tuple(chosen), headline=headline, comparison=comparison, results=results, models=models,
+        drop_one=drop, by_stratum=by_stratum, withheld_strata=withheld, linkage=link, seed=seed, public=public,
+        min_cell=min_cell, budget=budget,
     )
 
 
