@@ -26,10 +26,13 @@ visualization of intersecting sets. IEEE TVCG 20(12), 1983-1992.
 
 from __future__ import annotations
 
+import datetime as _dt
+import functools
 import math
 import textwrap
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -64,12 +67,163 @@ SERIES_COLORS: tuple[str, ...] = (
     OKABE_ITO["orange"], OKABE_ITO["black"], OKABE_ITO["sky_blue"],
 )
 
+#: Text sizes of every figure, in points.  Figures are drawn about 7 in wide; in the PDF
+#: they print at 6.5 in, and in HTML they are never shown narrower than 33 rem (a phone
+#: scrolls them sideways), so that the smallest text ("small", 9 pt) stays at 10 px or more.
+FIGURE_RC: dict[str, Any] = {
+    "font.size": 11.0,
+    "axes.titlesize": 12.0,
+    "axes.labelsize": 11.0,
+    "legend.fontsize": 10.0,
+    "xtick.labelsize": 10.0,
+    "ytick.labelsize": 10.0,
+}
+
+
+@dataclass(frozen=True)
+class MethodStyle:
+    """How one method is drawn in every figure of every report.
+
+    Attributes
+    ----------
+    label : str
+        Plain-language name of the family (legends).
+    color : str
+        Line and marker colour (Okabe-Ito, or a dark grey).
+    marker : str
+        Marker of its estimate (hollow) and of its points.
+    linestyle : str or tuple
+        Line style of its posterior curve or line.
+    """
+
+    label: str
+    color: str
+    marker: str
+    linestyle: str | tuple[float, tuple[float, ...]]
+
+
+_DARK_GREY = "#4D4D4D"
+
+#: The one mapping from method (family) to colour, marker and line style, used by every
+#: figure.  Colour alone never tells two methods apart: markers and line styles differ
+#: too, so the figures read in grey and under colour-vision deficiencies (where e.g.
+#: green and purple, or vermillion and orange, can merge).  Documented blue is kept out.
+METHOD_STYLES: dict[str, MethodStyle] = {
+    "loglinear": MethodStyle("log-linear", OKABE_ITO["vermillion"], "o", "-"),
+    "recommended": MethodStyle("recommended (averaged log-linear)", OKABE_ITO["vermillion"], "*", "-"),
+    "dga": MethodStyle("graph averaging (dga)", OKABE_ITO["bluish_green"], "s", "--"),
+    "lcm": MethodStyle("latent classes (lcm)", OKABE_ITO["reddish_purple"], "^", "-."),
+    "bayes-loglinear": MethodStyle("Bayesian log-linear", OKABE_ITO["orange"], "D", ":"),
+    "two-source": MethodStyle("two-source (stated dependence prior)", OKABE_ITO["orange"], "v", (0, (6.0, 1.5, 1.0, 1.5))),
+    "petersen": MethodStyle("Lincoln-Petersen (independence)", _DARK_GREY, "P", (0, (3.0, 1.5))),
+    "chao": MethodStyle("Chao lower bound", _DARK_GREY, "X", (0, (1.0, 1.5))),
+    "Mt": MethodStyle("independent lists (Rcapture M0/Mt)", _DARK_GREY, "h", (0, (8.0, 2.0))),
+    "Mth": MethodStyle("heterogeneity (Rcapture Mh/Mth)", OKABE_ITO["black"], "<", (0, (4.0, 1.5, 1.0, 1.5, 1.0, 1.5))),
+}
+_ALIASES = {
+    "chapman": "petersen", "lincoln-petersen": "petersen", "m0": "Mt", "mt": "Mt", "mh": "Mth", "mth": "Mth",
+    "log-linear": "loglinear",
+}
+_FALLBACK_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "h")
+
+
+def method_key(name: str) -> str | None:
+    """The key of :data:`METHOD_STYLES` for a method name or a report's label of it.
+
+    ``"loglinear (best AIC)"``, ``"Log-linear, best AIC"`` and ``"loglinear"`` are all
+    ``"loglinear"``; ``"Mth-chao"`` and ``"Mh-darroch"`` are ``"Mth"``; ``"chapman"`` is
+    ``"petersen"``; an unknown name gives None.
+
+    Examples
+    --------
+    >>> method_key("dga (graph averaging)"), method_key("Mh-chao"), method_key("Chapman")
+    ('dga', 'Mth', 'petersen')
+    """
+    text = str(name).strip()
+    head = text.split("(")[0].split(",")[0].strip()
+    low = head.lower()
+    if low in METHOD_STYLES:
+        return low
+    if low in _ALIASES:
+        return _ALIASES[low]
+    if low.startswith(("mh-", "mth-")):
+        return "Mth"
+    for word in low.replace("/", " ").split():
+        if word in METHOD_STYLES:
+            return word
+        if word in _ALIASES:
+            return _ALIASES[word]
+    # "Lincoln-Petersen (Chapman)", "Heterogeneity, lower bound (Mth, Chao)": look inside the brackets too.
+    inner = text[text.find("(") + 1 :].rstrip(")") if "(" in text else ""
+    return method_key(inner) if inner and inner != text else None
+
+
+def method_style(name: str, index: int = 0) -> MethodStyle:
+    """The style of a method (see :data:`METHOD_STYLES`); unknown names get a fallback by ``index``."""
+    key = method_key(name)
+    if key is not None:
+        return METHOD_STYLES[key]
+    return MethodStyle(str(name), SERIES_COLORS[index % len(SERIES_COLORS)],
+                       _FALLBACK_MARKERS[index % len(_FALLBACK_MARKERS)], "-")
+
+
+_VARIANT_LINES: tuple[Any, ...] = ((0, (1.0, 1.0)), (0, (5.0, 1.0)), (0, (3.0, 1.0, 1.0, 1.0, 1.0, 1.0)))
+
+
+def distinct_styles(names: Sequence[str]) -> list[MethodStyle]:
+    """One style per name: each method's own, and a variant (other marker and line) for a repeat.
+
+    Two results of the same method (e.g. two priors) keep their method's colour but get
+    different markers and line styles, so they are never told apart by nothing at all.
+    """
+    out: list[MethodStyle] = []
+    used: set[tuple[str, str]] = set()
+    for i, name in enumerate(names):
+        st = method_style(name, i)
+        j = 0
+        while (st.color, st.marker) in used:
+            st = MethodStyle(str(name), st.color, _FALLBACK_MARKERS[(i + j) % len(_FALLBACK_MARKERS)],
+                             _VARIANT_LINES[j % len(_VARIANT_LINES)])
+            j += 1
+        used.add((st.color, st.marker))
+        out.append(st)
+    return out
+
+
 DOCUMENTED_LABEL = "documented (minimum)"
 ESTIMATE_LABEL = "estimated total (95% interval)"
 REFERENCE_LABEL = "reference (R)"
 
 
 # --------------------------------------------------------------------------- helpers
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _styled(fn: _F) -> _F:
+    """Draw under :data:`FIGURE_RC` (text sizes), without changing matplotlib's global settings."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        import matplotlib as mpl
+
+        with mpl.rc_context(FIGURE_RC):  # type: ignore[arg-type]
+            ax = fn(*args, **kwargs)
+            # Tick labels are created when the figure is drawn, after this context: fix their size now.
+            ax.tick_params(axis="x", labelsize=FIGURE_RC["xtick.labelsize"])
+            ax.tick_params(axis="y", labelsize=FIGURE_RC["ytick.labelsize"])
+        return ax
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _axis_label(ax: Axes, which: str, text: str) -> None:
+    """Set an axis label, saying "(log scale)" when the axis is logarithmic."""
+    scale = ax.get_xscale() if which == "x" else ax.get_yscale()
+    if scale == "log":
+        text = f"{text} (log scale)"
+    (ax.set_xlabel if which == "x" else ax.set_ylabel)(text)
+
+
 def _axes(ax: Axes | None, size: tuple[float, float] = (7.0, 4.0)) -> Axes:
     """The given Axes, or one on a new pyplot-free Figure."""
     if ax is not None:
@@ -81,13 +235,17 @@ def _axes(ax: Axes | None, size: tuple[float, float] = (7.0, 4.0)) -> Axes:
 
 
 def _thousands(axis: Any) -> None:
-    from matplotlib.ticker import FuncFormatter
+    """Counts with thousands separators; on a linear axis at most 6 ticks, so labels never collide."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+    if axis.get_scale() == "linear":
+        axis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
     axis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{x:,.0f}"))
 
 
 def _wrap(s: str, width: int = 38) -> str:
-    return "\n".join(textwrap.wrap(str(s), width)) or str(s)
+    """Wrap at spaces only: a word (or a hyphenated compound) is never split across lines."""
+    return "\n".join(textwrap.wrap(str(s), width, break_long_words=False, break_on_hyphens=False)) or str(s)
 
 
 def _unique_handles(ax: Axes) -> dict[str, Any]:
@@ -122,7 +280,17 @@ def _legend_below(ax: Axes, ncol: int = 2, gap: float = 40.0) -> None:
 def _maybe_log(axis_name: str, ax: Axes, lo: float, hi: float, log: bool | None) -> bool:
     use = log if log is not None else (lo > 0 and hi / lo > 20)
     if use:
+        from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+
+        axis = ax.xaxis if axis_name == "x" else ax.yaxis
         (ax.set_xscale if axis_name == "x" else ax.set_yscale)("log")
+        # Counts with thousands separators (never 4 x 10^4), at 1, 2 and 5 times each power of
+        # ten over a short range, fewer over a long one, so that the labels never collide.
+        decades = math.log10(hi / lo) if lo > 0 else 6.0
+        subs = (1.0, 2.0, 5.0) if decades <= 1.6 else (1.0, 3.0) if decades <= 3.2 else (1.0,)
+        axis.set_major_locator(LogLocator(base=10, subs=subs))
+        axis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{x:,.0f}"))
+        axis.set_minor_formatter(NullFormatter())
     return bool(use)
 
 
@@ -137,21 +305,32 @@ def _interval_rows(
     status: Sequence[str] | None = None,
     color: str = ESTIMATE_COLOR,
     est_label: str = ESTIMATE_LABEL,
+    marker: str = "o",
+    row_styles: Sequence[MethodStyle] | None = None,
 ) -> np.ndarray:
     """Horizontal rows: hollow estimate with whiskers; filled documented square just above the row.
 
     The documented square sits a little above its row so that an estimate close to the
-    documented count never hides it.
+    documented count never hides it.  With ``row_styles`` each row is drawn in its
+    method's colour and marker, with one legend entry per method.
     """
     y = np.arange(len(labels))[::-1].astype(float)
     e, lo, hi = (np.array([to_float(v) for v in s]) for s in (est, lower, upper))
     ok = np.isfinite(e)
     xerr = np.vstack([np.where(ok, e - np.where(np.isfinite(lo), lo, e), 0), np.where(ok, np.where(np.isfinite(hi), hi, e) - e, 0)])
-    if ok.any():
-        ax.errorbar(
-            e[ok], y[ok], xerr=xerr[:, ok], fmt="o", mfc="white", mec=color, ecolor=color, color=color,
-            ms=7, mew=1.6, capsize=3, lw=1.4, label=est_label, zorder=3,
-        )
+    if row_styles is None:
+        groups = [(np.asarray(ok), color, marker, est_label)]
+    else:
+        groups = []
+        for st in dict.fromkeys(row_styles):
+            rows = np.array([rs == st for rs in row_styles]) & ok
+            groups.append((rows, st.color, st.marker, f"{st.label} (95% interval)"))
+    for rows, c, m, lab in groups:
+        if rows.any():
+            ax.errorbar(
+                e[rows], y[rows], xerr=xerr[:, rows], fmt=m, mfc="white", mec=c, ecolor=c, color=c,
+                ms=7, mew=1.6, capsize=3, lw=1.4, label=lab, zorder=3,
+            )
     if observed is not None:
         obs = np.array([to_float(v) for v in observed])
         fin = np.isfinite(obs)
@@ -167,6 +346,7 @@ def _interval_rows(
 
 
 # --------------------------------------------------------------------------- published counts
+@_styled
 def plot_published_counts(
     counts_df: pd.DataFrame,
     ax: Axes | None = None,
@@ -216,16 +396,20 @@ def plot_published_counts(
     return ax
 
 
+@_styled
 def plot_union_bounds(
     n1: int,
     n2: int,
     labels: Sequence[str] = ("List 1", "List 2"),
     ax: Axes | None = None,
+    *,
+    minimums: bool = False,
 ) -> Axes:
     """Two documented counts and the range of their union, max(n1, n2) .. n1 + n2.
 
     The union range assumes both figures count distinct children
-    (see :func:`estimators.bayes.twosource.union_bounds`).
+    (see :func:`estimators.bayes.twosource.union_bounds`).  With ``minimums`` (both
+    counts are "at least" / "more than"), the upper end reads "about n1 + n2 or more".
 
     Returns
     -------
@@ -242,9 +426,9 @@ def plot_union_bounds(
             linestyle="--", label="union: depends on the unknown overlap")
     for yi, v in zip(y[:2], (n1, n2), strict=True):
         ax.text(v, yi, f"  {v:,.0f}", va="center")
-    ax.text(hi, y[2], f"  {lo:,.0f} – {hi:,.0f}", va="center")
+    ax.text(hi, y[2], f"  {lo:,.0f} – {hi:,.0f}" + (" or more" if minimums else ""), va="center")
     ax.set_yticks(y, [_wrap(labels[0], 28), _wrap(labels[1], 28), "either list\n(distinct children)"])
-    ax.set_xlim(0, hi * 1.3)
+    ax.set_xlim(0, hi * (1.45 if minimums else 1.3))
     _thousands(ax.xaxis)
     ax.set_xlabel("children")
     ax.set_title("The union of two counts lies between the larger and the sum\n(if both count distinct children)")
@@ -253,7 +437,109 @@ def plot_union_bounds(
     return ax
 
 
+def _period_date(text: Any, *, end: bool) -> _dt.date | None:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` as a date: the first day of the period, or its last (``end``)."""
+    t = str(text or "").strip()
+    if not t:
+        return None
+    parts = [int(p) for p in t.split("-")]
+    if len(parts) == 3:
+        return _dt.date(*parts)
+    if len(parts) == 2:
+        y, m = parts
+        if not end:
+            return _dt.date(y, m, 1)
+        return _dt.date(y + (m == 12), m % 12 + 1, 1) - _dt.timedelta(days=1)
+    return _dt.date(parts[0], 12, 31) if end else _dt.date(parts[0], 1, 1)
+
+
+@_styled
+def plot_source_periods(
+    counts_df: pd.DataFrame,
+    ax: Axes | None = None,
+    *,
+    labels: Mapping[str, str] | None = None,
+) -> Axes:
+    """When each published figure was collected (bars) and published (diamonds).
+
+    Parameters
+    ----------
+    counts_df : DataFrame
+        Rows of :func:`estimators.data.published_counts` (``figure_id, period_start,
+        period_end, published``, ``count, count_qualifier``), in the order to show, top
+        first.  Dates may be partial (``2022``, ``2022-09``): a period runs from the first
+        day of its start to the last day of its end.  A row without ``period_start`` is a
+        count "as of" ``period_end`` (a marker, no bar).
+    labels : mapping figure_id -> str, optional
+        Row labels (default: the publisher and the figure).
+
+    Returns
+    -------
+    Axes
+    """
+    import matplotlib.dates as mdates
+
+    if counts_df.empty:
+        raise ValueError("counts_df has no rows")
+    ax = _axes(ax, (7.0, 0.55 * len(counts_df) + 1.9))
+    y = np.arange(len(counts_df))[::-1].astype(float)
+    names = []
+    for yi, r in zip(y, counts_df.to_dict(orient="records"), strict=True):
+        start = _period_date(r.get("period_start"), end=False)
+        stop = _period_date(r.get("period_end"), end=True)
+        pub = _period_date(r.get("published"), end=False)
+        if start is not None and stop is not None:
+            ax.barh(yi, mdates.date2num(stop) - mdates.date2num(start), left=mdates.date2num(start), height=0.5,
+                    color=DOCUMENTED_COLOR, alpha=0.85, label="period the figure covers")
+        elif stop is not None:
+            ax.plot([mdates.date2num(stop)], [yi], "|", color=DOCUMENTED_COLOR, ms=14, mew=3,
+                    label="date a count of children present refers to")
+        if pub is not None:
+            # published: a hollow diamond just above the bar, so it never hides the period's end
+            ax.plot([mdates.date2num(pub)], [yi + 0.32], "D", mfc="white", mec=REFERENCE_COLOR, mew=1.4, ms=6,
+                    label="published", zorder=4)
+        qual = QUALIFIER_SYMBOLS.get(str(r.get("count_qualifier", "")), "")
+        default = f"{str(r.get('publisher', '')).split(',')[0].split(';')[0]}: {qual}{int(r['count']):,}"
+        names.append((labels or {}).get(str(r.get("figure_id")), default))
+    ax.set_yticks(y, [_wrap(n, 30) for n in names])
+    ax.set_ylim(-0.6, len(y) - 0.2)
+    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 7)))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    ax.grid(axis="x", color="0.9")
+    ax.set_xlabel("date")
+    ax.set_title("What each figure covers, and when it was published")
+    ax.spines[["top", "right"]].set_visible(False)
+    _legend_below(ax, ncol=2)
+    return ax
+
+
+@_styled
+def mark_synthetic(ax: Axes, label: str = "SYNTHETIC DATA") -> Axes:
+    """Mark a figure of synthetic data: ``label`` before its title and a watermark across it.
+
+    A cropped figure still says that it shows no real children: the watermark sits behind
+    the data, in light grey, over the middle of the plotting area.
+
+    Parameters
+    ----------
+    ax : Axes
+        A figure drawn from synthetic data.
+    label : str, default "SYNTHETIC DATA"
+
+    Returns
+    -------
+    Axes
+    """
+    title = ax.get_title()
+    if not title.startswith(label):
+        ax.set_title(f"{label}: {title}" if title else label)
+    ax.text(0.5, 0.5, "SYNTHETIC", transform=ax.transAxes, fontsize=44, fontweight="bold", color="0.55",
+            alpha=0.18, rotation=18, ha="center", va="center", zorder=0.5)
+    return ax
+
+
 # --------------------------------------------------------------------------- scenarios
+@_styled
 def plot_overlap_scenarios(grid_df: pd.DataFrame, ax: Axes | None = None, *, log: bool | None = None) -> Axes:
     """Implied total against the assumed overlap share, one dashed grey line per odds ratio.
 
@@ -298,13 +584,14 @@ def plot_overlap_scenarios(grid_df: pd.DataFrame, ax: Axes | None = None, *, log
     ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     ax.xaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
     ax.set_xlabel("assumed overlap (share of the smaller list on both lists)")
-    ax.set_ylabel("implied total (children)")
+    _axis_label(ax, "y", "implied total (children)")
     ax.set_title("What-if: implied total by assumed overlap and dependence ψ\n(scenarios, not estimates)")
     ax.spines[["top", "right"]].set_visible(False)
     _legend(ax, loc="upper right")
     return ax
 
 
+@_styled
 def plot_prior_scenarios(table: pd.DataFrame, ax: Axes | None = None, *, log: bool | None = None) -> Axes:
     """Median and interval of each prior-driven scenario (grey, dashed: not estimates).
 
@@ -339,7 +626,7 @@ def plot_prior_scenarios(table: pd.DataFrame, ax: Axes | None = None, *, log: bo
     ax.set_ylim(-0.8, len(table) - 0.2)
     _maybe_log("x", ax, float(np.nanmin(lo)), float(np.nanmax(hi)), log)
     _thousands(ax.xaxis)
-    ax.set_xlabel("implied total (children)")
+    _axis_label(ax, "x", "implied total (children)")
     ax.set_title("Prior-driven scenarios, not estimates\n(two counts carry no information on overlap or dependence)")
     ax.spines[["top", "right"]].set_visible(False)
     _legend_below(ax, ncol=2)
@@ -347,6 +634,7 @@ def plot_prior_scenarios(table: pd.DataFrame, ax: Axes | None = None, *, log: bo
 
 
 # --------------------------------------------------------------------------- estimates
+@_styled
 def plot_posterior_n(
     results: Mapping[str, EstimateResult],
     observed: int | None = None,
@@ -354,6 +642,7 @@ def plot_posterior_n(
     *,
     truth: float | None = None,
     bins: int = 60,
+    unit: str = "children",
 ) -> Axes:
     """Posterior of N for the Bayesian results above; every result's interval in a row below.
 
@@ -379,6 +668,8 @@ def plot_posterior_n(
     truth : float, optional
         True total of a **synthetic** dataset: a black dashed line "synthetic truth".
     bins : int, default 60
+    unit : str, default "children"
+        What is counted (axis label).
 
     Returns
     -------
@@ -387,18 +678,26 @@ def plot_posterior_n(
     if not results:
         raise ValueError("results must not be empty")
     items = list(results.items())
-    ax = _axes(ax, (7.0, 3.6 + 0.42 * len(items)))
+    row_labels = [_wrap(label, 28) for label, _ in items]
+    # Rows are spaced for their labels: a label of three lines needs twice the room of one of one or two.
+    spread = max(1.0, max(lab.count("\n") + 1 for lab in row_labels) / 1.6)
+    ax = _axes(ax, (7.0, 3.6 + 0.42 * len(items) * spread))
     draws_all = [r.n_draws() for _, r in items]
     finite = [np.asarray(d, dtype=float).ravel() for d in draws_all if d is not None]
     lo_x = min([np.quantile(d, 0.001) for d in finite] + [r.lower for _, r in items if r.lower is not None] or [0.0])
     hi_x = max([np.quantile(d, 0.995) for d in finite] + [r.upper for _, r in items if r.upper is not None] or [1.0])
     edges = np.linspace(lo_x, hi_x, bins + 1)
+    if finite and all(np.allclose(d, np.round(d)) for d in finite):
+        # Counts are integers: bins of a whole number of people, centred on integers, so that
+        # a narrow posterior does not show a comb of empty bins between integers.
+        width = max(1, math.ceil((hi_x - lo_x) / bins))
+        edges = np.arange(math.floor(lo_x) - 0.5, math.ceil(hi_x) + width, width, dtype=float)
     # A legend entry for the rows first (drawn off-range, only for its handle).
     ax.errorbar([], [], xerr=[], fmt="o", mfc="white", mec="0.35", ecolor="0.35", ms=7, mew=1.6, capsize=3,
                 label="estimate and 95% interval (Bayesian: posterior median)")
-    # Colours: results with a posterior first, so that the curves get the most distinct ones.
-    order = sorted(range(len(items)), key=lambda j: draws_all[j] is None)
-    colors = {j: SERIES_COLORS[k % len(SERIES_COLORS)] for k, j in enumerate(order)}
+    # One style per method (colour, marker, line), the same in every report.
+    styles = distinct_styles([r.method if method_key(r.method) else label for label, r in items])
+    colors = {j: st.color for j, st in enumerate(styles)}
     densities: dict[int, np.ndarray] = {}
     for i, d in enumerate(draws_all):
         if d is not None:
@@ -407,16 +706,17 @@ def plot_posterior_n(
             densities[i] = heights / (x.size * np.diff(edges))
     top = max((float(v.max()) for v in densities.values()), default=0.0) or 1.0
     for i, dens in densities.items():
-        ax.stairs(dens / top, edges, lw=1.8, color=colors[i], label=f"posterior of N: {items[i][0]}")
-    row_h = 0.27
+        ax.stairs(dens / top, edges, lw=1.8, color=colors[i], linestyle=styles[i].linestyle,
+                  label=f"posterior of N: {items[i][0]}")
+    row_h = 0.27 * spread
     rows = -row_h * (np.arange(len(items)) + 1.0)
     for i, ((_label, r), yy) in enumerate(zip(items, rows, strict=True)):
         color = colors[i]
         if r.has_estimate:
             e, lo, hi = to_float(r.estimate), to_float(r.lower), to_float(r.upper)
             lo, hi = (e if math.isnan(lo) else lo), (e if math.isnan(hi) else hi)
-            ax.errorbar([e], [yy], xerr=[[e - lo], [hi - e]], fmt="o", mfc="white", mec=color, ecolor=color,
-                        ms=7, mew=1.6, capsize=3, lw=1.6, zorder=3)
+            ax.errorbar([e], [yy], xerr=[[e - lo], [hi - e]], fmt=styles[i].marker, mfc="white", mec=color,
+                        ecolor=color, ms=7, mew=1.6, capsize=3, lw=1.6, zorder=3)
         else:
             ax.text(0.02, float(yy), f"no estimate ({r.status.value})", transform=ax.get_yaxis_transform(),
                     va="center", fontsize="small", color="0.3")
@@ -435,8 +735,8 @@ def plot_posterior_n(
     ax.set_xlim(min(lo_x, *marks) - 0.03 * span, max(hi_x, *marks) + 0.03 * span)
     ax.set_ylim(float(rows.min()) - row_h * 0.7, 1.08 if densities else 0.4)
     _thousands(ax.xaxis)
-    ax.set_xlabel("total N (children)")
-    ax.set_yticks(rows, [_wrap(label, 26) for label, _ in items], fontsize="small")
+    ax.set_xlabel(f"total N ({unit})")
+    ax.set_yticks(rows, row_labels, fontsize="small")
     if densities:
         ax.text(0.0, 0.5, "posterior\ndensity", transform=ax.get_yaxis_transform(), ha="right", va="center",
                 fontsize="small", color="0.3")
@@ -457,6 +757,7 @@ def _row_labels(table: pd.DataFrame) -> list[str]:
     return [str(i) for i in table.index]
 
 
+@_styled
 def plot_forest(table: pd.DataFrame, ax: Axes | None = None, *, log: bool | None = None) -> Axes:
     """Forest plot: one row per (dataset × method) with estimate, interval and reference.
 
@@ -477,10 +778,14 @@ def plot_forest(table: pd.DataFrame, ax: Axes | None = None, *, log: bool | None
     """
     ax = _axes(ax, (7.5, 0.38 * len(table) + 1.6))
     labels = _row_labels(table)
+    # Several methods: each in its own colour and marker (METHOD_STYLES), one legend entry each.
+    row_styles = ([method_style(str(m)) for m in table["method"]]
+                  if "method" in table.columns and table["method"].nunique() > 1 else None)
     y = _interval_rows(
         ax, labels, table["estimate"].tolist(), table["lower"].tolist(), table["upper"].tolist(),
         observed=table["observed"].tolist() if "observed" in table.columns else None,
         status=table["status"].astype(str).tolist() if "status" in table.columns else None,
+        row_styles=row_styles,
     )
     if "ref_estimate" in table.columns:
         ref = np.array([to_float(v) for v in table["ref_estimate"]])
@@ -499,7 +804,7 @@ def plot_forest(table: pd.DataFrame, ax: Axes | None = None, *, log: bool | None
     if len(vals):
         _maybe_log("x", ax, float(vals.min()), float(vals.max()), log)
     _thousands(ax.xaxis)
-    ax.set_xlabel("estimated total N (people)")
+    _axis_label(ax, "x", "estimated total N (people)")
     ax.set_title("Estimates and 95% intervals by dataset and method")
     ax.grid(axis="x", color="0.9")
     ax.spines[["top", "right"]].set_visible(False)
@@ -507,7 +812,11 @@ def plot_forest(table: pd.DataFrame, ax: Axes | None = None, *, log: bool | None
     return ax
 
 
-def plot_strata_totals(result_or_table: EstimateResult | pd.DataFrame, ax: Axes | None = None) -> Axes:
+@_styled
+def plot_strata_totals(
+    result_or_table: EstimateResult | pd.DataFrame, ax: Axes | None = None, *, method: str | None = None,
+    unit: str = "children",
+) -> Axes:
     """Estimate and interval per stratum and for the total; observed counts as documented.
 
     Parameters
@@ -515,6 +824,11 @@ def plot_strata_totals(result_or_table: EstimateResult | pd.DataFrame, ax: Axes 
     result_or_table : EstimateResult or DataFrame
         A stratified result, or its ``summary()`` (columns ``stratum, observed, estimate,
         lower, upper, status``; the row whose stratum is ``"total"`` is the total).
+    method : str, optional
+        The method (its colour and marker from :data:`METHOD_STYLES`); default the
+        result's own method.
+    unit : str, default "children"
+        What is counted (axis label).
 
     Returns
     -------
@@ -527,9 +841,12 @@ def plot_strata_totals(result_or_table: EstimateResult | pd.DataFrame, ax: Axes 
     # "origin=Synthetic oblast A" -> "Synthetic oblast A" (the values name the stratum).
     labels = [", ".join(part.split("=", 1)[-1] for part in str(s).split(", ")) if str(s) else "total"
               for s in table["stratum"]]
+    name = method or (getattr(result_or_table, "method", None) if not isinstance(result_or_table, pd.DataFrame) else None)
+    st = method_style(name) if name else MethodStyle("estimate", ESTIMATE_COLOR, "o", "-")
     y = _interval_rows(
         ax, labels, table["estimate"].tolist(), table["lower"].tolist(), table["upper"].tolist(),
         observed=table["observed"].tolist(), status=table["status"].astype(str).tolist(),
+        color=st.color, marker=st.marker, est_label=f"{st.label}: {ESTIMATE_LABEL}" if name else ESTIMATE_LABEL,
     )
     is_total = np.array([lab == "total" for lab in labels])
     if is_total.any() and (~is_total).any():
@@ -538,7 +855,7 @@ def plot_strata_totals(result_or_table: EstimateResult | pd.DataFrame, ax: Axes 
             if t.get_text() == "total":
                 t.set_fontweight("bold")
     _thousands(ax.xaxis)
-    ax.set_xlabel("children")
+    ax.set_xlabel(unit)
     ax.set_title("Estimated total by stratum (strata estimated separately)")
     ax.grid(axis="x", color="0.9")
     ax.spines[["top", "right"]].set_visible(False)
@@ -546,7 +863,8 @@ def plot_strata_totals(result_or_table: EstimateResult | pd.DataFrame, ax: Axes 
     return ax
 
 
-def plot_drop_one(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
+@_styled
+def plot_drop_one(table: pd.DataFrame, ax: Axes | None = None, *, unit: str = "children") -> Axes:
     """How the estimate moves when each list is left out (:func:`~estimators.studies.sensitivity.drop_one_list`).
 
     Parameters
@@ -554,6 +872,8 @@ def plot_drop_one(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
     table : DataFrame
         Columns ``dropped`` (None/empty for all lists), ``observed, estimate, lower,
         upper, status``.
+    unit : str, default "children"
+        What is counted (axis label).
 
     Returns
     -------
@@ -561,16 +881,19 @@ def plot_drop_one(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """
     ax = _axes(ax, (7.0, 0.55 * len(table) + 1.6))
     labels = [f"without {d}" if isinstance(d, str) and d else "all lists" for d in table["dropped"]]
+    name = table.attrs.get("method")
+    st = method_style(str(name)) if name else MethodStyle("estimate", ESTIMATE_COLOR, "o", "-")
     _interval_rows(
         ax, labels, table["estimate"].tolist(), table["lower"].tolist(), table["upper"].tolist(),
         observed=table["observed"].tolist(), status=table["status"].astype(str).tolist(),
+        color=st.color, marker=st.marker, est_label=f"{st.label}: {ESTIMATE_LABEL}" if name else ESTIMATE_LABEL,
     )
     full = table[[not (isinstance(d, str) and d) for d in table["dropped"]]]
     if len(full) and pd.notna(full["estimate"].iloc[0]):
-        ax.axvline(float(full["estimate"].iloc[0]), color=ESTIMATE_COLOR, lw=0.9, ls=":",
+        ax.axvline(float(full["estimate"].iloc[0]), color=st.color, lw=0.9, ls=":",
                    label="estimate with all lists")
     _thousands(ax.xaxis)
-    ax.set_xlabel("children")
+    ax.set_xlabel(unit)
     ax.set_title("Sensitivity: the estimate with each list left out")
     ax.grid(axis="x", color="0.9")
     ax.spines[["top", "right"]].set_visible(False)
@@ -578,6 +901,7 @@ def plot_drop_one(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
     return ax
 
 
+@_styled
 def plot_coverage(table: pd.DataFrame, ax: Axes | None = None, *, nominal: float = 0.95) -> Axes:
     """Coverage of each method's interval, nominal line and binomial Monte Carlo band.
 
@@ -610,10 +934,15 @@ def plot_coverage(table: pd.DataFrame, ax: Axes | None = None, *, nominal: float
         lo, hi = stats.binom.ppf([0.025, 0.975], r, nominal) / r
         ax.fill_betweenx([yi - 0.4, yi + 0.4], lo, hi, color="0.85", lw=0)
     ax.fill_betweenx([], [], [], color="0.85", label="Monte Carlo band of an exactly nominal method")
+    styles = [method_style(str(m), i) for i, m in enumerate(table["method"])]
     if {"ci_lower", "ci_upper"} <= set(table.columns):
         lo_c, hi_c = table["ci_lower"].to_numpy(dtype=float), table["ci_upper"].to_numpy(dtype=float)
-        ax.errorbar(cov, y, xerr=[cov - lo_c, hi_c - cov], fmt="none", ecolor=ESTIMATE_COLOR, lw=1.2, capsize=3)
-    ax.plot(cov, y, "o", mfc="white", mec=ESTIMATE_COLOR, mew=1.6, ms=7, label="observed coverage (95% CI)")
+        for i, st in enumerate(styles):
+            ax.errorbar(cov[i : i + 1], y[i : i + 1], xerr=[cov[i : i + 1] - lo_c[i : i + 1], hi_c[i : i + 1] - cov[i : i + 1]],
+                        fmt="none", ecolor=st.color, lw=1.2, capsize=3)
+    for i, st in enumerate(styles):
+        ax.plot(cov[i : i + 1], y[i : i + 1], st.marker, mfc="white", mec=st.color, mew=1.6, ms=7,
+                label="_nolegend_" if i else "observed coverage (95% CI; marker and colour by method)")
     ax.axvline(nominal, color=REFERENCE_COLOR, ls="--", lw=1.2, label=f"nominal {nominal:.0%}")
     ax.set_yticks(y, [_wrap(s, 34) for s in labels])
     from matplotlib.ticker import MaxNLocator, PercentFormatter
@@ -633,7 +962,11 @@ def plot_coverage(table: pd.DataFrame, ax: Axes | None = None, *, nominal: float
 
 
 # --------------------------------------------------------------------------- overlap (UpSet)
-def plot_upset(histories: CaptureHistories, ax: Axes | None = None, *, max_patterns: int = 15) -> Axes:
+@_styled
+def plot_upset(
+    histories: CaptureHistories, ax: Axes | None = None, *, max_patterns: int = 15, min_count: int = 1,
+    unit: str = "children",
+) -> Axes:
     """UpSet-style overlap plot in one Axes: pattern counts above, the list matrix below.
 
     Bars (documented counts of people per capture pattern, largest first) sit above y = 0;
@@ -645,6 +978,12 @@ def plot_upset(histories: CaptureHistories, ax: Axes | None = None, *, max_patte
         Strata are summed.
     max_patterns : int, default 15
         Largest patterns shown; the rest are summed in the title note.
+    min_count : int, default 1
+        Patterns with fewer people are not drawn, and their number (never their count) is
+        noted: small cells can identify people (public output).  List sizes below it read
+        "<min_count".
+    unit : str, default "children"
+        What is counted (title and axis label).
 
     Returns
     -------
@@ -656,9 +995,15 @@ def plot_upset(histories: CaptureHistories, ax: Axes | None = None, *, max_patte
     """
     if max_patterns < 1:
         raise ValueError(f"max_patterns must be at least 1; got {max_patterns!r}")
+    if min_count < 1:
+        raise ValueError(f"min_count must be at least 1; got {min_count!r}")
     h = histories.collapse_strata()
     ax = _axes(ax, (max(7.0, 0.45 * min(max_patterns, len(h.counts)) + 2.5), 4.5 + 0.25 * h.k))
     order = np.argsort(-h.counts, kind="stable")
+    small = order[h.counts[order] < min_count]
+    order = order[h.counts[order] >= min_count]
+    if not len(order):
+        raise ValueError(f"every overlap pattern has fewer than {min_count} people: nothing can be shown")
     shown = order[:max_patterns]
     rest = int(h.counts[order[max_patterns:]].sum())
     counts = h.counts[shown].astype(float)
@@ -683,16 +1028,21 @@ def plot_upset(histories: CaptureHistories, ax: Axes | None = None, *, max_patte
     from matplotlib.ticker import MaxNLocator
 
     ticks = [t for t in MaxNLocator(5, integer=True).tick_values(0, top) if 0 <= t <= top * 1.05]
+    def size(v: int) -> str:
+        return f"<{min_count}" if 0 < v < min_count else f"{v:,}"
+
     ax.set_yticks(
         list(ticks) + list(rows_y),
-        [f"{t:,.0f}" for t in ticks] + [f"{_wrap(name, 24)} (n={sizes[name]:,})" for name in h.lists],
+        [f"{t:,.0f}" for t in ticks] + [f"{_wrap(name, 24)} (n={size(sizes[name])})" for name in h.lists],
     )
     ax.axhline(0, color="0.4", lw=0.8)
     ax.set_ylim(rows_y.min() - row_h * 0.7, top * 1.12)
     ax.set_xlim(-0.7, len(x) - 0.3)
     ax.set_xticks([])
-    ax.set_ylabel("children per pattern")
+    ax.set_ylabel(f"{unit} per pattern")
     note = f"\n({rest:,} more in {len(order) - len(shown)} smaller patterns)" if rest else ""
-    ax.set_title(f"Overlap of the lists: {h.n:,} documented children\nby capture pattern{note}")
+    if len(small):
+        note += f"\n({len(small)} pattern{'s' if len(small) > 1 else ''} with fewer than {min_count} people not shown)"
+    ax.set_title(f"Overlap of the lists: {h.n:,} documented {unit}\nby capture pattern{note}")
     ax.spines[["top", "right", "bottom"]].set_visible(False)
     return ax

@@ -133,8 +133,67 @@ def test_documented_and_estimated_are_visually_distinct(comparison):
     ax = P.plot_forest(forest_table())
     documented = [ln for ln in ax.lines if ln.get_label().startswith("documented")]
     assert documented and documented[0].get_color() == P.DOCUMENTED_COLOR and documented[0].get_marker() == "s"
-    est = [c for c in ax.containers if c.get_label() == P.ESTIMATE_LABEL]
-    assert est and est[0].lines[0].get_markerfacecolor() == "white"  # hollow
+    est = [c for c in ax.containers if str(c.get_label()).endswith("(95% interval)")]
+    assert est and all(c.lines[0].get_markerfacecolor() == "white" for c in est)  # hollow
+
+
+def test_one_style_per_method_in_every_figure(comparison):
+    """Each method keeps one colour and marker in every figure, and no two methods share both."""
+    assert P.method_key("loglinear (best AIC)") == P.method_key("Log-linear, best AIC") == "loglinear"
+    assert P.method_key("Heterogeneity, lower bound (Mth, Chao)") == "Mth"
+    assert P.method_key("Lincoln-Petersen (Chapman), independence") == "petersen"
+    assert P.method_key("Graph averaging (dga)") == "dga" and P.method_key("something else") is None
+    pairs = [(st.color, st.marker) for st in P.METHOD_STYLES.values()]
+    assert len(set(pairs)) == len(pairs)  # colour + marker unique
+    assert len({st.marker for st in P.METHOD_STYLES.values()}) == len(pairs)  # markers alone tell them apart
+    assert P.DOCUMENTED_COLOR not in {st.color for st in P.METHOD_STYLES.values()}
+    # The forest plot draws the three methods in their own markers and colours, one legend entry each.
+    ax = P.plot_forest(forest_table())
+    drawn = {c.get_label(): (c.lines[0].get_marker(), c.lines[0].get_markeredgecolor()) for c in ax.containers
+             if str(c.get_label()).endswith("(95% interval)")}
+    st = P.METHOD_STYLES["Mt"]
+    assert drawn[f"{st.label} (95% interval)"] == (st.marker, st.color)
+    # The posterior plot: the two-source curve in its line style, the Chapman row in its marker.
+    ax = P.plot_posterior_n(comparison.results)
+    curve = next(p for p in ax.patches if p.get_label().startswith("posterior of N"))
+    assert curve.get_linestyle() not in ("-", "solid")
+    markers = {c.lines[0].get_marker() for c in ax.containers if c.lines[0] is not None and len(c.lines[0].get_xdata())}
+    assert {P.METHOD_STYLES["two-source"].marker, P.METHOD_STYLES["petersen"].marker} <= markers
+    # Two results of one method get different markers.
+    a, b = P.distinct_styles(["lcm", "lcm"])
+    assert a.color == b.color and a.marker != b.marker
+
+
+def test_figures_text_is_legible_and_log_axes_say_so():
+    grid = scenario_grid(2442, 2100, np.linspace(105, 2100, 10), [1, 10])
+    ax = P.plot_overlap_scenarios(grid, log=True)
+    assert ax.get_yscale() == "log" and ax.get_ylabel().endswith("(log scale)")
+    ax.figure.canvas.draw()
+    assert min(t.get_fontsize() for t in ax.get_xticklabels()) >= 9.5
+    assert ax.title.get_fontsize() >= 11.5
+    ax = P.plot_overlap_scenarios(grid, log=False)
+    assert "log" not in ax.get_ylabel()
+    # rc settings are local to the plotting functions
+    assert matplotlib.rcParams["font.size"] == 10.0
+
+
+def test_labels_never_break_inside_a_word():
+    assert P._wrap("Synthetic list A (open-source tally)", 24) == "Synthetic list A\n(open-source tally)"
+
+
+def test_synthetic_mark_and_source_periods():
+    h = synthetic_belarus_lists(1)[0]
+    ax = P.mark_synthetic(P.plot_upset(h))
+    assert ax.get_title().startswith("SYNTHETIC DATA: ") and any(t.get_text() == "SYNTHETIC" for t in ax.texts)
+    P.mark_synthetic(ax)
+    assert ax.get_title().count("SYNTHETIC DATA") == 1
+    counts = data.published_counts().set_index("figure_id")
+    rows = counts.loc[["yale_hrl_belarus_2023", "nam_icc_belarus_2023", "belarus_red_cross_2023_06_21"]].reset_index()
+    ax = P.plot_source_periods(rows)
+    assert len(bars(ax)) == 2  # the Red Cross figure is a stock at a date: a marker, no bar
+    assert sum(ln.get_marker() == "D" for ln in ax.lines) == 3
+    assert P._period_date("2022-09", end=True).isoformat() == "2022-09-30"
+    assert P._period_date("2022", end=False).isoformat() == "2022-01-01"
 
 
 def test_posterior_plot_handles_no_estimate(comparison):

@@ -46,7 +46,11 @@ def test_example_numbers_equal_the_api(rendered):
     # The model comparison table, with whether each interval covers the truth.
     covered = "yes" if mt.lower <= truth.total <= mt.upper else "no"
     assert (f"Independence, equal catchability (Mt) {report_tables.count(mt.estimate)} "
-            f"{norm(report_tables.interval(mt.lower, mt.upper))} ok {covered}") in text
+            f"{norm(report_tables.interval(mt.lower, mt.upper))} estimate given (ok) {covered}") in text
+    # Every table is numbered and captioned as synthetic; the glossary is there.
+    for n in range(1, 6):
+        assert f"Table {n}. SYNTHETIC" in text
+    assert "Glossary" in text
 
 
 def test_example_linkage_section_equals_the_api(rendered):

@@ -67,3 +67,31 @@ def test_validation_published_values_equal_the_api(rendered):
         my = methods.create("dga", seed=1, **MADIGAN_YORK_OPTIONS).fit(h)
     assert f"{my.details['posterior_mode']:,.0f}" == published.loc[0, "ours"] == "728"
     assert f"{my.estimate:,.0f}" == published.loc[1, "ours"] == "731"
+
+
+def test_validation_states_the_model_sets_and_checks_two_source(rendered):
+    """The best-AIC comparison is labelled with its model set and set beside the CLI default; the
+    two-source posterior equals a brute-force integration (to the person: the two compute one pmf)."""
+    from estimators.studies import model_space, twosource_check
+    from estimators.studies.comparison import BEST_AIC_LABEL
+
+    text = visible_text(rendered["html"].read_text(encoding="utf-8")).replace("\u2019", "'")
+    assert BEST_AIC_LABEL in text and "two-way interactions only" in text
+    picked = ["Rcapture_lesbian", "LCMCR_kosovo_aggregate", "CARE1_HAV"]  # two sets that differ, one the same
+    table = reference_comparison(picked, methods=[BEST_AIC_LABEL], seed=SEED)
+    sets = model_space.default_vs_reference(table, seed=SEED)
+    shown = report_tables.model_space_table(sets)
+    for r in shown.to_dict(orient="records"):
+        assert norm(f"{r['estimate (people)']} {r['CLI default (two-way): model']} "
+                    f"{r['CLI default: estimate (95% interval)']}") in text, r["dataset"]
+    kosovo = sets.set_index("dataset").loc["LCMCR_kosovo_aggregate"]
+    assert not kosovo["same_set"] and not kosovo["same_model"]  # 3-way in R's set, 2-way by default
+    assert sets.set_index("dataset").loc["CARE1_HAV", "same_set"]
+    check = twosource_check.twosource_validation(twosource_check.default_cases(), seed=SEED)
+    assert (check["max_abs_diff"] <= 1).all() and (check["max_pmf_diff"] < 1e-6).all()
+    for r in report_tables.twosource_check_table(check).to_dict(orient="records"):
+        assert norm(f"{r['two-source: median (95% interval)']} {r['brute force: median (95% interval)']}") in text
+    assert "Coverage of the recommended default" in text and "Not yet in this version" in text
+    for n in range(1, 6):
+        assert f"Table {n}." in text
+    assert "Table A1." in text and "Glossary" in text

@@ -79,11 +79,12 @@ def test_key_numbers_equal_the_api(page: str, api_numbers: dict[str, str]) -> No
     text = visible_text(page)
     assert f"The HIV benchmark has {api_numbers['observed']} people on at least one list." in text
     assert f"The Chao lower bound is {api_numbers['chao']} (chao)." in text  # str inline: no quotes
-    table = re.search(r"<table.*?</table>", page, flags=re.S)
-    assert table is not None
-    cells = visible_text(table.group(0))
-    assert f"Chao lower bound {api_numbers['chao']}" in cells
-    assert "Observed and estimated counts." in cells
+    # Each table sits in a box that scrolls sideways on a phone, its caption above the box.
+    block = re.search(r'<div class="table-block">(.*?)</table>', page, flags=re.S)
+    assert block is not None
+    caption, _, table = block.group(1).partition('<div class="table-scroll">')
+    assert "Observed and estimated counts." in visible_text(caption)
+    assert f"Chao lower bound {api_numbers['chao']}" in visible_text(table)
 
 
 def test_provenance_section(page: str) -> None:
@@ -346,3 +347,56 @@ def test_used_files_records_verified_files() -> None:
     data.verified_path("published_counts.csv")
     used = data.used_files()
     assert used["published_counts.csv"] == data.load_manifest()["files"]["published_counts.csv"]["sha256"]
+
+
+def test_quarto_gets_report_parameters_and_title(fake_quarto: Path, tmp_path: Path) -> None:
+    """``removals report analysis --data FILE --title T`` on the Quarto path: ``-P`` and ``-M`` arguments."""
+    out = tmp_path / "out"
+    data = Path(__file__).resolve().parent.parent / "data" / "benchmarks" / "CARE1_HAV.csv"
+    paths = render_report("analysis", to=("html",), out_dir=out, engine="quarto",
+                          params={"data": str(data), "public": True, "min_cell": 3}, metadata={"title": "My lists"})
+    assert paths == [out / "analysis.html"]
+    argv = json.loads(fake_quarto.read_text().splitlines()[0])["argv"]
+    pairs = [argv[i + 1] for i, a in enumerate(argv) if a == "-P"]
+    assert pairs == [f"data:{data}", "public:true", "min_cell:3"]
+    assert argv[argv.index("-M", argv.index("embed-resources:true")) + 1] == "title:My lists"
+
+
+def test_parameters_cell_is_parsed_and_injected(tmp_path: Path) -> None:
+    from estimators.reporting.execute import parameter_source
+    from estimators.reporting.qmd import parameter_names
+
+    src = tmp_path / "p.qmd"
+    src.write_text("---\ntitle: P\n---\n\n```{python}\n#| tags: [parameters]\nn = 1\nname = 'a'\n```\n\n"
+                   "```{python}\n#| echo: false\nprint(n * 2, name)\n```\n", encoding="utf-8")
+    doc = parse_qmd(src)
+    assert parameter_names(doc) == ["n", "name"]
+    assert parameter_source(doc, {"n": 5}) == "n = 5"
+    out = render_report(src, to=("html",), out_dir=tmp_path / "o", engine="builtin", params={"n": 21, "name": "b"})
+    assert "42 b" in out[0].read_text(encoding="utf-8")
+    bad = tmp_path / "bad.qmd"
+    bad.write_text("```{python}\n#| tags: [parameters]\nimport os\n```\n", encoding="utf-8")
+    with pytest.raises(ReportError, match="may only assign literal values"):
+        parse_qmd(bad)
+
+
+def test_pdf_falls_back_to_tables_by_height_when_the_layout_does_not_settle(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typst stops after five layout attempts; then tables are placed by their height alone."""
+    from estimators.reporting import render as render_module
+    from estimators.reporting.styles import TYPST_TABLES_BY_HEIGHT, TYPST_TABLES_BY_ROOM
+
+    real = render_module.typst_to_pdf
+    headers: list[str] = []
+
+    def flaky(source: Path, output: Path, *, timestamp: int = 0) -> None:
+        headers.append((source.parent / "report-header.typ").read_text(encoding="utf-8"))
+        if len(headers) == 1:
+            raise ReportError("typst warned while compiling the PDF: document did not converge within five attempts")
+        real(source, output, timestamp=timestamp)
+
+    monkeypatch.setattr(render_module, "typst_to_pdf", flaky)
+    out = render_report(FIXTURE, to=("pdf",), out_dir=tmp_path, engine="builtin")
+    assert out[0].read_bytes().startswith(b"%PDF") and len(headers) == 2
+    assert TYPST_TABLES_BY_ROOM in headers[0] and TYPST_TABLES_BY_HEIGHT in headers[1]

@@ -12,8 +12,15 @@ Writing a report that renders alike on both paths
   ``format`` and ``jupyter`` (read by Quarto only).  Other keys are refused.
 * Cells: ```` ```{python} ```` with ``#| key: value`` options ``echo``, ``eval``,
   ``include``, ``output`` (true/false/asis), ``warning``, ``label``, ``fig-cap``,
-  ``fig-alt``.  Other options are refused.  One figure per cell; give it
-  ``label: fig-...`` and ``fig-cap`` to number it, and refer to it as ``@fig-...``.
+  ``fig-alt``, ``tags``.  Other options are refused.  One figure per cell; give it
+  ``label: fig-...`` and ``fig-cap`` to number it, and refer to it as ``@fig-...``
+  (a labelled cell that draws nothing gets no number).
+* Parameters: one cell with ``#| tags: [parameters]`` holding only ``name = literal``
+  lines (the defaults).  ``render_report(..., params={...})`` replaces them on both paths
+  (Quarto ``-P name:value``; the built-in renderer runs the values right after that cell);
+  ``metadata={"title": ...}`` replaces front-matter values (``-M``).
+* Tables and references: number them with ``reporting.references.TableNumbers`` and
+  ``Citations`` (the same numbers on both paths); end with ``glossary_markdown``.
 * Tables: ``display(Markdown(markdown_table(df)))`` (never a bare DataFrame, whose HTML
   repr Quarto and the built-in renderer would show differently).
 * Inline values: `` `{python} f"{x:,.0f}"` `` (format in the expression; a str is

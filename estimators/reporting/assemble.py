@@ -31,21 +31,30 @@ def _text(value: Any) -> str:
     return "".join(value) if isinstance(value, list) else str(value)
 
 
-def figure_numbers(doc: QmdDocument) -> dict[str, int]:
+def figure_numbers(doc: QmdDocument, executed: list[ExecutedMarkdown | ExecutedCell] | None = None) -> dict[str, int]:
     """Numbers of the labelled figures (cells with a ``fig-`` label and a ``fig-cap``), in order.
 
     Parameters
     ----------
     doc : QmdDocument
         The parsed report.
+    executed : list, optional
+        The executed document: a labelled cell that displayed no image (e.g. a figure
+        drawn only when the data allow it) gets no number, as in Quarto.
 
     Returns
     -------
     dict of str to int
         Label -> 1-based figure number.
     """
+    shown = None
+    if executed is not None:
+        shown = {id(item.cell) for item in executed if isinstance(item, ExecutedCell) and item.cell.options["include"]
+                 and item.cell.options["output"] is not False
+                 and any("image/png" in o.get("data", {}) for o in item.outputs)}
     labels = [c.options["label"] for c in doc.cells
-              if str(c.options.get("label", "")).startswith("fig-") and c.options.get("fig-cap")]
+              if str(c.options.get("label", "")).startswith("fig-") and c.options.get("fig-cap")
+              and (shown is None or id(c) in shown)]
     return {label: i for i, label in enumerate(labels, start=1)}
 
 
@@ -165,7 +174,7 @@ def assemble_markdown(doc: QmdDocument, executed: list[ExecutedMarkdown | Execut
     ReportError
         On a cross-reference to an unknown figure, or output of a type it cannot place.
     """
-    numbers = figure_numbers(doc)
+    numbers = figure_numbers(doc, executed)
     blocks = [_metadata(doc)]
     for item in executed:
         if isinstance(item, ExecutedMarkdown):

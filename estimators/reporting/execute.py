@@ -14,6 +14,7 @@ import ast
 import os
 import subprocess
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 
 from ..exceptions import DataIntegrityError
 from .errors import ReportError
-from .qmd import Cell, Markdown, QmdDocument, split_inline
+from .qmd import Cell, Markdown, QmdDocument, parameter_names, split_inline
 
 DEFAULT_DPI = 200
 """Figure resolution (dots per inch) unless the front matter gives ``fig-dpi``."""
@@ -134,8 +135,45 @@ def _failure(doc: QmdDocument, where: str, exc: CellExecutionError) -> Exception
     return ReportError(f"{where} failed: {exc.ename}: {evalue}", source=str(doc.path))
 
 
+def parameter_source(doc: QmdDocument, params: Mapping[str, Any]) -> str:
+    """The cell run after the report's parameters cell: ``name = value`` for each parameter given.
+
+    Parameters
+    ----------
+    doc : QmdDocument
+        The parsed report.
+    params : mapping of str to str, int, float or bool
+        Values that replace the defaults (Quarto's ``-P name:value``).
+
+    Returns
+    -------
+    str
+        Python source.
+
+    Raises
+    ------
+    ReportError
+        If the report has no parameters cell, a name is not one of its parameters, or a
+        value is not a string, number or boolean.
+    """
+    names = parameter_names(doc)
+    if not names:
+        raise ReportError("the report takes no parameters (no cell tagged parameters)", source=str(doc.path))
+    unknown = [k for k in params if k not in names]
+    if unknown:
+        raise ReportError(f"unknown report parameter(s) {', '.join(unknown)}; parameters: {', '.join(names)}",
+                          source=str(doc.path))
+    lines = []
+    for key, value in params.items():
+        if not isinstance(value, (str, int, float, bool)) or value is None:
+            raise ReportError(f"report parameter {key} must be a string, number or boolean; got {type(value).__name__}",
+                              source=str(doc.path))
+        lines.append(f"{key} = {value!r}")
+    return "\n".join(lines)
+
+
 def execute_document(
-    doc: QmdDocument, *, cwd: Path, timeout: int | None = 1800
+    doc: QmdDocument, *, cwd: Path, timeout: int | None = 1800, params: Mapping[str, Any] | None = None
 ) -> list[ExecutedMarkdown | ExecutedCell]:
     """Execute a document's cells and inline expressions in order, in one fresh kernel.
 
@@ -147,6 +185,9 @@ def execute_document(
         Working directory of the kernel (the project root).
     timeout : int or None, default 1800
         Seconds a single cell may run; None for no limit.
+    params : mapping, optional
+        Parameter values, set right after the cell tagged ``parameters`` (as Quarto and
+        papermill do); see :func:`parameter_source`.
 
     Returns
     -------
@@ -163,6 +204,7 @@ def execute_document(
         message (a pinned data file does not match its sha256).
     """
     dpi, width, height = _figure_settings(doc)
+    injected = parameter_source(doc, params) if params else None
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     client = NotebookClient(nb, kernel_name="python3", timeout=timeout, allow_errors=False,
@@ -191,6 +233,8 @@ def execute_document(
                 if isinstance(chunk, Cell):
                     outputs = run(chunk.source, chunk.name) if chunk.options["eval"] and chunk.source.strip() else ()
                     results.append(ExecutedCell(chunk, outputs))
+                    if injected is not None and "parameters" in chunk.options.get("tags", []):
+                        run(injected, "the injected parameters")
                     continue
                 pieces: list[str] = []
                 for piece, is_expr in split_inline(chunk.text):

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from .errors import ReportError
-from .styles import HTML_CSS, TYPST_HEADER
+from .styles import HTML_CSS, TABLE_FILTER, TYPST_HEADER
 
 PDF_TIMESTAMP = 0
 """Unix time of the PDF's creation date when the report has no fixed ``date`` (pinned, for reproducible PDFs)."""
@@ -61,8 +61,10 @@ def markdown_to_html(markdown: str, workdir: Path) -> str:
     """
     css = workdir / "report.css"
     css.write_text(HTML_CSS, encoding="utf-8")
+    tables = workdir / "tables.lua"
+    tables.write_text(TABLE_FILTER, encoding="utf-8")
     html = _pandoc(markdown, "html5", workdir, [
-        "--standalone", "--embed-resources", "--mathml", f"--css={css.name}",
+        "--standalone", "--embed-resources", "--mathml", f"--css={css.name}", f"--lua-filter={tables.name}",
         f"--resource-path={workdir}", "--section-divs", "--wrap=none",
     ])
     external = re.search(r"""<(?:link|script|img|iframe|source)\b[^>]*\b(?:src|href)=["']?(?:https?:)?//""", html)
@@ -72,7 +74,7 @@ def markdown_to_html(markdown: str, workdir: Path) -> str:
     return html
 
 
-def markdown_to_typst(markdown: str, workdir: Path) -> str:
+def markdown_to_typst(markdown: str, workdir: Path, *, header: str = TYPST_HEADER) -> str:
     """Typst source of the report (A4, embedded fonts, styled tables and code).
 
     Parameters
@@ -81,6 +83,9 @@ def markdown_to_typst(markdown: str, workdir: Path) -> str:
         Pandoc markdown with a YAML metadata block; image paths relative to ``workdir``.
     workdir : Path
         Directory the image paths are relative to; the style files are written there.
+    header : str, default TYPST_HEADER
+        Typst set and show rules (:data:`~estimators.reporting.styles.TYPST_HEADER_FALLBACK`
+        when the default layout does not settle).
 
     Returns
     -------
@@ -89,10 +94,10 @@ def markdown_to_typst(markdown: str, workdir: Path) -> str:
     """
     variables = workdir / "typst-variables.yaml"
     variables.write_text(TYPST_VARIABLES, encoding="utf-8")
-    header = workdir / "report-header.typ"
-    header.write_text(TYPST_HEADER, encoding="utf-8")
+    header_file = workdir / "report-header.typ"
+    header_file.write_text(header, encoding="utf-8")
     return _pandoc(markdown, "typst", workdir, [
-        "--standalone", f"--metadata-file={variables.name}", f"--include-in-header={header.name}",
+        "--standalone", f"--metadata-file={variables.name}", f"--include-in-header={header_file.name}",
         "--wrap=none",
     ])
 

@@ -7,8 +7,10 @@ hold Quarto inline expressions `` `{python} expr` ``.
 Supported cell options (anything else is refused, so that a report never relies on a
 feature that only one of the two rendering paths has): ``echo``, ``eval``, ``include``,
 ``output`` (``true``, ``false`` or ``asis``), ``warning``, ``label`` and ``fig-cap``
-(``fig-alt`` is accepted too).  Front matter ``execute:`` sets document-wide defaults for
-the same options, as in Quarto.
+(``fig-alt`` is accepted too), and ``tags: [parameters]``, which marks the cell that sets a
+parameterised report's defaults (Quarto's ``-P name:value`` replaces them, as papermill
+does; :func:`parameter_names` lists them).  Front matter ``execute:`` sets document-wide
+defaults for the same options, as in Quarto.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import yaml
 
 from .errors import ReportError
 
-CELL_OPTIONS = frozenset({"echo", "eval", "include", "output", "warning", "label", "fig-cap", "fig-alt"})
+CELL_OPTIONS = frozenset({"echo", "eval", "include", "output", "warning", "label", "fig-cap", "fig-alt", "tags"})
 """Cell options the built-in renderer honours."""
 
 DEFAULT_OPTIONS: Mapping[str, Any] = {"echo": True, "eval": True, "include": True, "output": True, "warning": True}
@@ -179,6 +181,9 @@ def _parse_options(path: Path, line: int, lines: list[str]) -> tuple[dict[str, A
     for key in ("label", "fig-cap", "fig-alt"):
         if key in options and not isinstance(options[key], str):
             raise _error(path, line, f"cell option {key} must be a string; got {options[key]!r}")
+    tags = options.get("tags", [])
+    if not (isinstance(tags, list) and all(isinstance(t, str) for t in tags)):
+        raise _error(path, line, f"cell option tags must be a list of strings; got {tags!r}")
     return options, lines[i:]
 
 
@@ -264,6 +269,11 @@ def parse_qmd(path: str | Path) -> QmdDocument:
         raise _error(path, None, f"a code block opened with {other_fence} is never closed")
     if text:
         chunks.append(Markdown("\n".join(text), text_start))
+    tagged = [c for c in chunks if isinstance(c, Cell) and "parameters" in c.options.get("tags", [])]
+    if len(tagged) > 1:
+        raise _error(path, tagged[1].line, "only one cell may be tagged parameters")
+    if tagged:
+        parameter_names(QmdDocument(path, meta, tuple(chunks)))  # refuse what is not a plain assignment
     labels = [c.options["label"] for c in chunks if isinstance(c, Cell) and "label" in c.options]
     duplicated = sorted({x for x in labels if labels.count(x) > 1})
     if duplicated:
@@ -318,3 +328,41 @@ def split_inline(text: str) -> list[tuple[str, bool]]:
     if buffer:
         pieces.append(("".join(buffer), False))
     return [p for p in pieces if p[1] or p[0]]
+
+
+def parameters_cell(doc: QmdDocument) -> Cell | None:
+    """The cell tagged ``parameters`` (the report's parameter defaults), if any."""
+    return next((c for c in doc.cells if "parameters" in c.options.get("tags", [])), None)
+
+
+def parameter_names(doc: QmdDocument) -> list[str]:
+    """Names the parameters cell assigns (``name = value`` lines), in order.
+
+    Raises
+    ------
+    ReportError
+        If the parameters cell holds anything but assignments of literal values to names.
+    """
+    import ast
+
+    cell = parameters_cell(doc)
+    if cell is None:
+        return []
+    try:
+        tree = ast.parse(cell.source)
+    except SyntaxError:
+        raise _error(doc.path, cell.line, "the parameters cell is not valid Python") from None
+    names: list[str] = []
+    for node in tree.body:
+        target = node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else None
+        ok = isinstance(node, ast.Assign) and isinstance(target, ast.Name)
+        if ok and isinstance(node, ast.Assign):
+            try:
+                ast.literal_eval(node.value)
+            except ValueError:
+                ok = False
+        if not ok or not isinstance(target, ast.Name):
+            raise _error(doc.path, cell.line, "the parameters cell may only assign literal values to names "
+                                              "(e.g. data = \"\"), one per line")
+        names.append(target.id)
+    return names

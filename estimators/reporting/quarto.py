@@ -7,8 +7,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from .errors import ReportError
 
@@ -23,7 +24,10 @@ def quarto_executable() -> str | None:
     return shutil.which("quarto")
 
 
-def quarto_command(quarto: str, source: Path, fmt: str, output_dir: Path, root: Path) -> list[str]:
+def quarto_command(
+    quarto: str, source: Path, fmt: str, output_dir: Path, root: Path, params: Mapping[str, Any] | None = None,
+    metadata: Mapping[str, str] | None = None,
+) -> list[str]:
     """The ``quarto render`` command line for one report and one output format.
 
     Parameters
@@ -38,6 +42,10 @@ def quarto_command(quarto: str, source: Path, fmt: str, output_dir: Path, root: 
         Directory Quarto writes into.
     root : Path
         Project root: the working directory of code execution (as in the built-in renderer).
+    params : mapping, optional
+        Report parameters, passed as ``-P name:value`` (booleans as ``true``/``false``).
+    metadata : mapping, optional
+        Front-matter overrides, passed as ``-M key:value``.
 
     Returns
     -------
@@ -48,10 +56,18 @@ def quarto_command(quarto: str, source: Path, fmt: str, output_dir: Path, root: 
            "--execute-dir", str(root), "--no-cache"]
     if fmt == "html":
         cmd += ["-M", "embed-resources:true"]
+    for key, value in (params or {}).items():
+        text = ("true" if value else "false") if isinstance(value, bool) else str(value)
+        cmd += ["-P", f"{key}:{text}"]
+    for key, value in (metadata or {}).items():
+        cmd += ["-M", f"{key}:{value}"]
     return cmd
 
 
-def render_with_quarto(source: Path, *, to: Sequence[str], out_dir: Path, root: Path, quarto: str) -> list[Path]:
+def render_with_quarto(
+    source: Path, *, to: Sequence[str], out_dir: Path, root: Path, quarto: str, params: Mapping[str, Any] | None = None,
+    metadata: Mapping[str, str] | None = None,
+) -> list[Path]:
     """Render one report with Quarto, one format at a time, and move the outputs to ``out_dir``.
 
     Quarto runs in the project root with this Python as its Jupyter Python
@@ -69,6 +85,10 @@ def render_with_quarto(source: Path, *, to: Sequence[str], out_dir: Path, root: 
         Project root.
     quarto : str
         The quarto executable.
+    params : mapping, optional
+        Report parameters (``-P name:value``).
+    metadata : mapping, optional
+        Front-matter overrides (``-M key:value``).
 
     Returns
     -------
@@ -85,7 +105,7 @@ def render_with_quarto(source: Path, *, to: Sequence[str], out_dir: Path, root: 
     for fmt in to:
         target = out_dir / f"{source.stem}{SUFFIX[fmt]}"
         with tempfile.TemporaryDirectory(prefix="removals-quarto-") as tmp:
-            cmd = quarto_command(quarto, source, fmt, Path(tmp), root)
+            cmd = quarto_command(quarto, source, fmt, Path(tmp), root, params, metadata)
             proc = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True, check=False)
             if proc.returncode != 0:
                 lines = [x for x in (proc.stderr or proc.stdout).splitlines() if x.strip()]

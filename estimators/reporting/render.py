@@ -8,11 +8,12 @@ pinned data file is verified before anything runs.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from .. import data
 from .assemble import assemble_markdown
@@ -22,6 +23,7 @@ from .pandoc import markdown_to_html, markdown_to_typst, pdf_timestamp, typst_to
 from .provenance import project_root
 from .qmd import parse_qmd
 from .quarto import SUFFIX, quarto_executable, render_with_quarto
+from .styles import TYPST_HEADER_FALLBACK
 
 FORMATS = ("html", "pdf")
 Engine = Literal["auto", "quarto", "builtin"]
@@ -76,7 +78,10 @@ def _check_formats(to: Sequence[str]) -> list[str]:
     return formats
 
 
-def render_builtin(source: Path, *, to: Sequence[str], out_dir: Path, timeout: int | None = 1800) -> list[Path]:
+def render_builtin(
+    source: Path, *, to: Sequence[str], out_dir: Path, timeout: int | None = 1800,
+    params: Mapping[str, Any] | None = None, metadata: Mapping[str, str] | None = None,
+) -> list[Path]:
     """Render one report with the built-in renderer (Jupyter kernel, pandoc, Typst).
 
     Parameters
@@ -89,6 +94,10 @@ def render_builtin(source: Path, *, to: Sequence[str], out_dir: Path, timeout: i
         Existing output directory.
     timeout : int or None, default 1800
         Seconds a single cell may run.
+    params : mapping, optional
+        Report parameters (see :func:`render_report`).
+    metadata : mapping, optional
+        Front-matter values that replace the report's own (see :func:`render_report`).
 
     Returns
     -------
@@ -98,17 +107,20 @@ def render_builtin(source: Path, *, to: Sequence[str], out_dir: Path, timeout: i
     Raises
     ------
     ReportError
-        If the source is not supported, a cell fails, or a converter fails.
+        If the source is not supported, a parameter is unknown, a cell fails, or a
+        converter fails.
     DataIntegrityError
         If a cell found a pinned data file that does not match its sha256.
     """
     doc = parse_qmd(source)
+    if metadata:
+        doc = dataclasses.replace(doc, meta={**doc.meta, **metadata})
     written: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="removals-report-") as tmp:
         work = Path(tmp)
         figures = work / "figures"
         figures.mkdir()
-        executed = execute_document(doc, cwd=project_root(), timeout=timeout)
+        executed = execute_document(doc, cwd=project_root(), timeout=timeout, params=params)
         markdown = assemble_markdown(doc, executed, figures)
         for fmt in to:
             target = out_dir / f"{source.stem}{SUFFIX[fmt]}"
@@ -117,7 +129,15 @@ def render_builtin(source: Path, *, to: Sequence[str], out_dir: Path, timeout: i
             else:
                 typ = work / f"{source.stem}.typ"
                 typ.write_text(markdown_to_typst(markdown, work), encoding="utf-8")
-                typst_to_pdf(typ, target, timestamp=pdf_timestamp(doc.meta.get("date")))
+                try:
+                    typst_to_pdf(typ, target, timestamp=pdf_timestamp(doc.meta.get("date")))
+                except ReportError as exc:
+                    if "did not converge" not in str(exc):
+                        raise
+                    # Tables placed by the room left on the page can push floating figures back and
+                    # forth; then tables are placed by their height alone (same input, same PDF).
+                    typ.write_text(markdown_to_typst(markdown, work, header=TYPST_HEADER_FALLBACK), encoding="utf-8")
+                    typst_to_pdf(typ, target, timestamp=pdf_timestamp(doc.meta.get("date")))
             written.append(target)
     return written
 
@@ -129,6 +149,8 @@ def render_report(
     out_dir: str | Path,
     engine: Engine = "auto",
     timeout: int | None = 1800,
+    params: Mapping[str, Any] | None = None,
+    metadata: Mapping[str, str] | None = None,
 ) -> list[Path]:
     """Render one report to ``<out_dir>/<name>.html`` and/or ``<out_dir>/<name>.pdf``.
 
@@ -150,6 +172,13 @@ def render_report(
         renderer.
     timeout : int or None, default 1800
         Seconds a single cell may run (built-in renderer).
+    params : mapping of str to str, int, float or bool, optional
+        Values of the report's parameters (the names its cell tagged ``parameters``
+        assigns), as Quarto's ``-P name:value``; e.g. ``{"data": "lists.csv"}`` for
+        ``reports/analysis.qmd``.
+    metadata : mapping of str to str, optional
+        Front-matter values that replace the report's own: ``title``, ``subtitle``,
+        ``author``, ``date`` (Quarto's ``-M key:value``).
 
     Returns
     -------
@@ -175,13 +204,23 @@ def render_report(
     out = Path(out_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
     data.verify_all()
+    bad = sorted(set(metadata or {}) - {"title", "subtitle", "author", "date"})
+    if bad:
+        raise ReportError(f"metadata {bad} cannot be set; allowed: title, subtitle, author, date")
+    if params:
+        # refuse unknown parameters before anything runs, on both paths
+        from .execute import parameter_source
+
+        parameter_source(parse_qmd(source), params)
     # Render into a scratch folder beside the outputs; the previous outputs are replaced only
     # once every format rendered (a failure or an interrupt leaves them as they were).
     with tempfile.TemporaryDirectory(prefix=".removals-render-", dir=out) as scratch:
         if quarto is not None:
-            made = render_with_quarto(source, to=formats, out_dir=Path(scratch), root=project_root(), quarto=quarto)
+            made = render_with_quarto(source, to=formats, out_dir=Path(scratch), root=project_root(), quarto=quarto,
+                                      params=params, metadata=metadata)
         else:
-            made = render_builtin(source, to=formats, out_dir=Path(scratch), timeout=timeout)
+            made = render_builtin(source, to=formats, out_dir=Path(scratch), timeout=timeout, params=params,
+                                  metadata=metadata)
         written = []
         for path in made:
             os.replace(path, out / path.name)

@@ -31,9 +31,15 @@ pre code { font-size: 0.8rem; white-space: pre; }
 pre.cell-output { background: #fff; border-style: dashed; }
 pre.cell-output-stderr { background: #fff8e6; border-color: #f0d58c; }
 table {
-  border-collapse: collapse; margin: 1.25rem auto; font-size: 0.9rem;
-  font-variant-numeric: tabular-nums; max-width: 100%;
+  border-collapse: collapse; margin: 0 auto; font-size: 0.9rem;
+  font-variant-numeric: tabular-nums;
 }
+/* Every table sits in a box that scrolls sideways when the table is wider than the screen
+   (TABLE_FILTER puts it there and its caption above it, so the caption never scrolls). */
+div.table-block { margin: 1.25rem 0; }
+div.table-scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; max-width: 100%; }
+div.table-caption { font-size: 0.9rem; color: #333; margin-bottom: 0.5rem; }
+div.table-caption p { margin: 0; }
 td code { font-size: 0.7rem; overflow-wrap: anywhere; }
 thead th { border-bottom: 2px solid #14213d; font-weight: 600; }
 th, td { padding: 0.35rem 0.75rem; vertical-align: top; }
@@ -42,6 +48,21 @@ tbody tr:nth-child(even) { background: #fafbfc; }
 caption { caption-side: top; font-size: 0.9rem; color: #333; padding-bottom: 0.5rem; text-align: left; }
 figure { margin: 1.75rem 0; text-align: center; }
 figure img { max-width: 100%; height: auto; }
+/* On a phone, figures (drawn for a 7-inch page) are never shrunk below 33rem, where their
+   smallest text is about 10 px: the figure scrolls sideways instead, its caption does not. */
+math[display="block"] { max-width: 100%; overflow-x: auto; overflow-y: hidden; }
+@media (max-width: 40rem) {
+  html { font-size: 16px; }
+  body { padding: 1.5rem 0.9rem 3rem; }
+  figure { overflow-x: auto; -webkit-overflow-scrolling: touch; }
+  figure img { max-width: none; width: 33rem; }
+  figcaption { position: sticky; left: 0; max-width: calc(100vw - 1.8rem); }
+  /* a wide table (pandoc gave it column widths) keeps readable columns and scrolls */
+  div.table-scroll table:has(colgroup) { min-width: 34rem; }
+  h1.title { font-size: 1.6rem; }
+}
+dl.glossary dt { font-weight: 600; margin-top: 0.5rem; }
+dl.glossary dd { margin: 0 0 0.25rem 1.25rem; }
 img { max-width: 100%; }
 figcaption { font-size: 0.9rem; color: #333; margin-top: 0.5rem; text-align: left; }
 blockquote { margin: 1rem 0; padding: 0.25rem 1rem; border-left: 4px solid #d6d9dc; color: #444; }
@@ -49,20 +70,14 @@ section#provenance, section.provenance { font-size: 0.9rem; }
 @media print { body { max-width: none; padding: 0; } pre, figure, table { break-inside: avoid; } }
 """
 
-TYPST_HEADER = """\
+TYPST_BASE = """\
 #set par(justify: true)
 #set figure(numbering: none)
 #show figure: set block(breakable: false, above: 1.4em, below: 1.4em)
 #show figure.where(kind: table): set block(breakable: true)
-// A short table (under 8 cm) is never split, so its caption, and a heading before it, stay with it.
-#show figure.where(kind: table): it => context {
-  if measure(it, width: page.width - 4.4cm).height < 8cm { block(breakable: false, width: 100%, it) } else { it }
-}
-// A figure taller than 14 cm floats to the top or bottom of a page, so that it never leaves a
-// page half empty; shorter ones stay where they are in the text.
-#show figure.where(kind: image): it => context {
-  if measure(it, width: page.width - 4.4cm).height > 14cm { place(auto, float: true, clearance: 1.4em, it) } else { it }
-}
+// Every figure floats to the top or bottom of a page (the next one if it does not fit), so
+// that a figure never leaves the rest of a page empty; the text flows on around it.
+#show figure.where(kind: image): it => place(auto, float: true, clearance: 1.4em, it)
 #show figure.caption: it => align(left, text(size: 0.9em, it.body))
 #show heading: set text(fill: rgb("#14213d"))
 #show heading: set block(above: 1.5em, below: 0.8em)
@@ -78,5 +93,57 @@ TYPST_HEADER = """\
 )
 #show table: set text(size: 0.88em, number-type: "lining")
 #show table: set par(justify: false)
+// A table row is never split across two pages.
+#set table.cell(breakable: false)
 #show table.cell.where(y: 0): set text(weight: "bold")
 """
+
+#: Pandoc Lua filter of the HTML page: each table goes into a box that scrolls sideways on a
+#: narrow screen, with its caption above the box (so the caption wraps at the screen's width).
+TABLE_FILTER = """\
+function Table(tbl)
+  local caption = tbl.caption.long
+  tbl.caption = pandoc.Caption()
+  local blocks = {}
+  if caption and #caption > 0 then
+    table.insert(blocks, pandoc.Div(caption, pandoc.Attr("", {"table-caption"})))
+  end
+  table.insert(blocks, pandoc.Div({tbl}, pandoc.Attr("", {"table-scroll"})))
+  return pandoc.Div(blocks, pandoc.Attr("", {"table-block"}))
+end
+"""
+
+#: How tables break across pages: by the room left on the page (see the comments).
+TYPST_TABLES_BY_ROOM = """\
+// Tables stay in the text where they are written (their heading, caption and notes with them).
+// A table is split across pages only when that leaves a real part of it on each page: it
+// moves whole to the next page when it is short (under 6 cm) or when less than 3.5 cm of the
+// page is left; when only a row or two (under 1.5 cm) would go over, a little space before
+// it moves more of it over.  A split table repeats its header, and no row is ever split.
+// The room left is measured by a 0.5 pt block just before the table: the table's own
+// position, or an empty marker's, would follow the table to the next page when it moves.
+#let removals-table-room = state("removals-table-room", 0pt)
+#show figure.where(kind: table): it => {
+  block(height: 0.5pt, above: 0pt, below: 0pt,
+        context removals-table-room.update(page.height - 2.4cm - here().position().y))
+  context {
+    let h = measure(it, width: page.width - 4.4cm).height
+    let room = removals-table-room.get()
+    if h <= room or h < 6cm or room < 3.5cm { block(breakable: false, width: 100%, it) }
+    else if h - room < 1.5cm { v(1.5cm - (h - room)); it }
+    else { it }
+  }
+}
+"""
+
+#: The fallback when a layout that depends on the room left does not settle (Typst stops
+#: after five attempts, e.g. when floating figures and tables push each other back and
+#: forth): tables under 8 cm never split, longer ones split with their header repeated.
+TYPST_TABLES_BY_HEIGHT = """\
+#show figure.where(kind: table): it => context {
+  if measure(it, width: page.width - 4.4cm).height < 8cm { block(breakable: false, width: 100%, it) } else { it }
+}
+"""
+
+TYPST_HEADER = TYPST_BASE + TYPST_TABLES_BY_ROOM
+TYPST_HEADER_FALLBACK = TYPST_BASE + TYPST_TABLES_BY_HEIGHT

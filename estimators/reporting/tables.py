@@ -18,17 +18,25 @@ import pandas as pd
 from .._format import QUALIFIER_WORDS, RANGE, count, interval, is_missing, percent
 from ..histories import CaptureHistories
 from ..results import EstimateResult
+from .references import status_words
 
 # --- Belarus -----------------------------------------------------------------------------
 
 
-def belarus_sources_table(counts: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+def belarus_sources_table(
+    counts: pd.DataFrame, sources: pd.DataFrame, refs: Mapping[str, str] | None = None
+) -> pd.DataFrame:
     """The two Belarus figures side by side (rows: attributes; columns: sources).
+
+    An attribute the source pages do not give (e.g. NAM's age range for its ICC figure)
+    reads "not stated in the coverage seen", never a value from elsewhere.
 
     Parameters
     ----------
     counts : ``data.published_counts()`` indexed by ``figure_id``.
     sources : ``data.belarus_sources()`` indexed by ``figure_id``.
+    refs : mapping figure_id -> str, optional
+        Reference marks (e.g. ``"[1]"``) for a "Reference" row.
     """
     columns = {}
     for fid in sources.index:
@@ -36,48 +44,109 @@ def belarus_sources_table(counts: pd.DataFrame, sources: pd.DataFrame) -> pd.Dat
         s = sources.loc[fid]
         qual = QUALIFIER_WORDS.get(str(c["count_qualifier"]), "")
         period = f"{c['period_start']} to {c['period_end']}"
-        columns[str(c["publisher"]).split(",")[0]] = {
-            "Count (documented)": f"{qual} {int(c['count']):,}".strip(),
+        unit = ("children (or transfers: whether a child moved twice counts twice is not stated)"
+                if c["unit"] == "children_or_transfers" else str(c["unit"]))
+        column = {
+            "Count (documented minimum)": f"{qual} {int(str(c['count'])):,} {unit}".strip(),
             "Published": str(c["published"]),
             "Document": str(c["source"]),
-            "Ages": str(c["ages"]),
+            "Ages": str(c["ages"]) if str(c["ages"]).strip() else "not stated in the coverage seen",
             "Period covered": period,
             "Where": str(s["facilities"]),
             "Origin": str(s["origin"]),
             "Method": str(s["method"]),
-            "Counts children or transfers": "not stated (a child moved twice may count twice)"
-            if c["unit"] == "children_or_transfers"
-            else str(c["unit"]),
             "Record-level list public": str(s["record_level_list_public"]),
         }
+        if refs is not None:
+            column["Reference"] = refs.get(str(fid), "")
+        columns[str(c["publisher"]).split(",")[0]] = column
     table = pd.DataFrame(columns)
     table.index.name = ""
     return table.reset_index()
 
 
 def scenario_table(grid: pd.DataFrame) -> pd.DataFrame:
-    """Implied totals (rows: assumed overlap; columns: odds ratio) from ``scenario_grid``."""
+    """Implied totals in children (rows: assumed overlap; columns: odds ratio ψ) from ``scenario_grid``."""
     g = grid.copy()
-    g["overlap"] = [f"{int(round(m)):,} ({percent(s, 0)} of the smaller list)" for m, s in zip(g["overlap"], g["overlap_share"], strict=True)]
+    g["overlap"] = [f"{int(round(m)):,} ({percent(s, 0)})" for m, s in zip(g["overlap"], g["overlap_share"], strict=True)]
     g["odds_ratio"] = [f"ψ = {x:g}" for x in g["odds_ratio"]]
     wide = g.pivot(index="overlap", columns="odds_ratio", values="implied_total")
     wide = wide.loc[list(dict.fromkeys(g["overlap"])), list(dict.fromkeys(g["odds_ratio"]))]
     out = wide.map(count)
-    out.index.name = "assumed overlap (scenario)"
+    out.index.name = "assumed overlap: children on both lists (share of the smaller list)"
     return out.reset_index()
 
 
-def results_table(results: Mapping[str, EstimateResult], *, truth: float | None = None) -> pd.DataFrame:
-    """One row per labelled result: documented count, estimate, interval, status."""
+#: Why a published figure of another population is not combined with the Belarus counts,
+#: by its ``population`` tag in ``data/published_counts.csv``.
+NOT_COMBINED: dict[str, str] = {
+    "ukraine_register_deported_or_displaced": "Ukraine's national register counts children deported or forcibly "
+        "displaced to Russia, to Belarus and within occupied Ukraine together; it is not split by destination, so "
+        "its Belarus share is unknown. Registers are revised up and down.",
+    "belarus_red_cross": "A stock of children from Ukraine living with host families in Belarus on one day, stated "
+        "by the Belarusian Red Cross: not a count of transfers, and children who had returned are not in it.",
+    "belarus_red_cross_recreation_2022": "Children at health camps under a separate Red Cross programme in 2022: not "
+        "the Union State transfers the two counts describe.",
+    "russia_official_arrivals": "Russian officials' count of all children arriving from Ukraine, most with their "
+        "families: not a count of deportations, and not of Belarus.",
+    "russia_official_institutions": "Russian officials' count of children from institutions moved to Russia: another "
+        "destination, another source's definition.",
+    "russia_official_foster_placements": "Russian officials' count of children placed with Russian families: another "
+        "destination and outcome.",
+    "russia_facilities": "Children documented at facilities in Russia and Crimea: another destination.",
+    "adoption_fostering": "Children tracked into adoption and fostering in Russia: another destination and outcome.",
+}
+
+
+def other_figures_table(counts: pd.DataFrame, figure_ids: Sequence[str],
+                        refs: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Published figures of other populations, with why each is not combined with the Belarus counts.
+
+    Parameters
+    ----------
+    counts : ``data.published_counts()`` indexed by ``figure_id``.
+    figure_ids : the rows to show, in order.
+    refs : mapping figure_id -> reference mark, optional.
+    """
+    rows = []
+    for fid in figure_ids:
+        c = counts.loc[fid]
+        qual = QUALIFIER_WORDS.get(str(c["count_qualifier"]), "")
+        reason = NOT_COMBINED.get(str(c["population"]))
+        if reason is None:
+            raise KeyError(f"no reason recorded for not combining population {c['population']!r} ({fid})")
+        row = {
+            "figure (children)": f"{qual} {int(str(c['count'])):,}".strip(),
+            "who says so, when": f"{str(c['publisher']).split(';')[0].split(',')[0]}, {c['published']}",
+            "what it counts, and why it is not combined with the Belarus counts": reason,
+        }
+        if refs is not None:
+            row["ref."] = refs.get(str(fid), "")
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def status_cell(status: Any) -> str:
+    """A status for a table: plain words, then the technical name (``"estimate given (ok)"``)."""
+    text = str(getattr(status, "value", status))
+    return f"{status_words(text)} ({text})" if text in ("ok", "warning") else status_words(text)
+
+
+def results_table(results: Mapping[str, EstimateResult], *, truth: float | None = None,
+                  people: str = "children") -> pd.DataFrame:
+    """One row per labelled result: documented count, estimate, interval, result (status in words).
+
+    ``people`` names what is counted in the headers (``"children"``, ``"people"``).
+    """
     rows = []
     for label, r in results.items():
         row = {
             "method": label,
-            "lists": len(r.lists),
-            "documented": count(r.observed),
-            "estimate": count(r.estimate),
+            "lists used": len(r.lists),
+            f"documented ({people} on these lists)": count(r.observed),
+            f"estimate ({people})": count(r.estimate),
             f"{r.level:.0%} interval": interval(r.lower, r.upper),
-            "status": r.status.value,
+            "result": status_cell(r.status),
         }
         if truth is not None:
             covered = r.lower is not None and r.upper is not None and r.lower <= truth <= r.upper
@@ -384,12 +453,13 @@ def _row_note(r: Mapping[Any, Any], others: pd.DataFrame) -> str | None:
     return f"**{r['method']}**: {known or 'not examined'}."
 
 
-def comparison_appendix(comparison: pd.DataFrame) -> str:
+def comparison_appendix(comparison: pd.DataFrame, *, number_prefix: str | None = None) -> str:
     """Markdown: for each dataset a sub-heading, its table (captioned with a one-line description) and notes.
 
     The table of each dataset is :func:`comparison_table`'s rows for it (without the
     dataset column); under it, a plain-language note for every comparison that does not
-    agree within 1%.
+    agree within 1%.  With ``number_prefix`` (e.g. ``"A"``) the tables are numbered
+    "Table A1.", "Table A2.", ...
     """
     from .. import data
     from .markdown import markdown_table
@@ -397,19 +467,84 @@ def comparison_appendix(comparison: pd.DataFrame) -> str:
     table = comparison_table(comparison)
     diffs = comparison_differences(comparison)
     parts = []
-    for name in dict.fromkeys(comparison["dataset"]):
+    for i, name in enumerate(dict.fromkeys(comparison["dataset"]), start=1):
         rows = diffs[diffs["dataset"] == name]
         first = rows.iloc[0]
         description = " ".join(str(data.benchmark_reference(name).get("description", "")).split())
         parts.append(f"### {name}")
         # The description is the table's caption, so that heading, caption and table stay together.
         caption = f"{description.split('. ')[0].rstrip('.')}. Lists: {', '.join(first['list_names'])}."
+        if number_prefix is not None:
+            caption = f"Table {number_prefix}{i}. {caption} Estimates and intervals in people."
         shown = table[table["dataset"] == name].drop(columns="dataset")
         parts.append(markdown_table(shown, caption=caption))
         notes = [n for n in (_row_note(r, rows) for r in rows.to_dict(orient="records")) if n]
         if notes:
             parts.append("\n".join(f"- {n}" for n in notes))
     return "\n\n".join(parts)
+
+
+def model_space_table(table: pd.DataFrame) -> pd.DataFrame:
+    """:func:`estimators.studies.model_space.default_vs_reference` formatted: the model
+    chosen by AIC in R's model set (validated against R) beside the CLI default's choice."""
+    rows = []
+    for r in table.to_dict(orient="records"):
+        lists = list("ABCDEFGHIJ"[: int(r["lists"])])
+        same = "same model set" if r["same_set"] else ("same model" if r["same_model"] else "different model")
+        rows.append({
+            "dataset": r["dataset"],
+            "lists": int(r["lists"]),
+            "R's call: interactions up to": f"{r['maxorder']}-way" if r["maxorder"] is not None else "-",
+            "R's model set: model (validated)": model_terms(r["r_set_model"], lists),
+            "estimate (people)": count(r["r_set_estimate"]),
+            "CLI default (two-way): model": model_terms(r["default_model"], lists),
+            "CLI default: estimate (95% interval)": f"{count(r['default_estimate'])} "
+                                                    f"({interval(r['default_lower'], r['default_upper'])})",
+            "R's set vs default": same,
+        })
+    return pd.DataFrame(rows)
+
+
+def twosource_check_table(table: pd.DataFrame) -> pd.DataFrame:
+    """:func:`estimators.studies.twosource_check.twosource_validation` formatted."""
+    rows = []
+    for r in table.to_dict(orient="records"):
+        rows.append({
+            "two lists": r["case"],
+            "prior on the dependence": r["prior"],
+            "two-source: median (95% interval)": f"{count(r['median'])} ({interval(r['lower'], r['upper'])})",
+            "brute force: median (95% interval)": f"{count(r['bf_median'])} "
+                                                  f"({interval(r['bf_lower'], r['bf_upper'])})",
+            "largest difference (people)": count(r["max_abs_diff"]),
+            "largest pmf difference / peak": f"{float(r['max_pmf_diff']):.0e}",
+        })
+    return pd.DataFrame(rows)
+
+
+def grid_coverage_table(summary: pd.DataFrame, descriptions: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """A coverage grid's summary (one row per design and method) formatted for a report.
+
+    Parameters
+    ----------
+    summary : DataFrame
+        Columns ``design, method, replicates, hits, coverage, ci_lower, ci_upper,
+        bounded, median_width_over_n`` (the coverage grid's per-design summary).
+    descriptions : mapping design -> str, optional
+        Plain-language description of each design (replaces its name).
+    """
+    rows = []
+    for r in summary.to_dict(orient="records"):
+        width = float(r["median_width_over_n"])
+        rows.append({
+            "simulated population (SYNTHETIC)": (descriptions or {}).get(str(r["design"]), str(r["design"])),
+            "method": r["method"],
+            "intervals covering the true N": f"{int(r['hits'])} of {int(r['replicates'])}",
+            "coverage (exact 95% range)": f"{percent(r['coverage'], 0)} "
+                                          f"({percent(r['ci_lower'], 0)}{RANGE}{percent(r['ci_upper'], 0)})",
+            "with an upper limit": percent(r["bounded"], 0),
+            "median width / true N": "no upper limit" if not np.isfinite(width) else f"{width:.2f}",
+        })
+    return pd.DataFrame(rows)
 
 
 def difference_overview(comparison: pd.DataFrame) -> str:
@@ -452,16 +587,24 @@ def difference_overview(comparison: pd.DataFrame) -> str:
 # --- worked example -----------------------------------------------------------------------
 
 
-def list_sizes_table(histories: CaptureHistories) -> pd.DataFrame:
-    """Children on each list, overall and by stratum."""
+def list_sizes_table(histories: CaptureHistories, *, min_cell: int | None = None,
+                     people: str = "distinct children") -> pd.DataFrame:
+    """Children on each list, overall and by stratum.
+
+    With ``min_cell`` (public output), counts from 1 to ``min_cell - 1`` read "<min_cell".
+    """
+
+    def c(v: int) -> str:
+        return f"<{min_cell}" if min_cell is not None and 0 < v < min_cell else count(v)
+
     rows: dict[str, dict[str, str]] = {}
     labels = histories.strata_labels() if histories.is_stratified else []
     for label in labels:
         sub = histories.select_stratum(label)
         name = ", ".join(str(v) for v in (label if isinstance(label, tuple) else (label,)))
-        rows[name] = {k: count(v) for k, v in sub.list_sizes.items()} | {"distinct children": count(sub.n)}
+        rows[name] = {k: c(v) for k, v in sub.list_sizes.items()} | {people: c(sub.n)}
     pooled = histories.collapse_strata() if histories.is_stratified else histories
-    rows["all"] = {k: count(v) for k, v in pooled.list_sizes.items()} | {"distinct children": count(pooled.n)}
+    rows["all"] = {k: c(v) for k, v in pooled.list_sizes.items()} | {people: c(pooled.n)}
     table = pd.DataFrame(rows).T
     table.index.name = "stratum"
     return table.reset_index()
@@ -475,7 +618,7 @@ def method_table(table: pd.DataFrame, *, truth: float | None = None) -> pd.DataF
             "method": r["label"] if "label" in r else r["method"],
             "estimate": count(r["estimate"]),
             "95% interval": interval(r["lower"], r["upper"]),
-            "status": r["status"],
+            "result": status_cell(r["status"]),
         }
         if truth is not None:
             has = r["estimate"] is not None and not pd.isna(r["estimate"])
@@ -495,7 +638,7 @@ def strata_table(result: EstimateResult, *, truth: Mapping[str, float] | None = 
             "documented": count(r.observed),
             "estimate": count(r.estimate),
             f"{r.level:.0%} interval": interval(r.lower, r.upper),
-            "status": r.status.value,
+            "result": status_cell(r.status),
         }
         if truth is not None:
             t = truth.get(name, sum(truth.values()) if name == "total" else None)
@@ -515,24 +658,43 @@ def drop_one_table(table: pd.DataFrame) -> pd.DataFrame:
                 "documented": count(r["observed"]),
                 "estimate": count(r["estimate"]),
                 "95% interval": interval(r["lower"], r["upper"]),
-                "status": r["status"],
+                "result": status_cell(r["status"]),
             }
         )
     return pd.DataFrame(rows)
 
 
+def _beta_text(a: float, b: float) -> str:
+    from scipy import stats
+
+    lo, hi = stats.beta.ppf([0.025, 0.975], a, b)
+    name = "Uniform(0, 1), i.e. Beta(1, 1)" if a == b == 1 else f"Beta({a:g}, {b:g})"
+    return f"{name}: mean {percent(a / (a + b), 0)}, 95% between {percent(lo, 0)} and {percent(hi, 0)}"
+
+
+def _normal_text(m: float, sd: float) -> str:
+    psi = np.exp(m)
+    mean = "0" if m == 0 else f"log {psi:.2g}"
+    lo, hi = np.exp(m - 1.959964 * sd), np.exp(m + 1.959964 * sd)
+    return f"Normal({mean}, {sd:g}): ψ 95% between {lo:.2g} and {hi:.2g}"
+
+
 def prior_scenario_table(table: pd.DataFrame) -> pd.DataFrame:
-    """``twosource.prior_scenarios`` formatted: one row per stated prior."""
+    """``twosource.prior_scenarios`` formatted: one row per stated prior, its full specification.
+
+    The overlap prior is the Beta distribution of the overlap as a share of the smaller
+    list, the dependence prior the Normal distribution of log ψ, each with its 95% range.
+    """
     rows = []
     for r in table.to_dict(orient="records"):
         m, s = float(r["log_or_mean"]), float(r["log_or_sd"])
         rows.append(
             {
-                "stated prior (scenario)": r["scenario"],
-                "overlap, prior mean share of the smaller list": percent(r["overlap_share_mean"], 0),
-                "dependence ψ, prior median (95% range)": f"{np.exp(m):.2g} ({np.exp(m - 1.96 * s):.2g} - {np.exp(m + 1.96 * s):.2g})",
-                "implied total, median": count(r["median"]),
-                f"{float(r['level']):.0%} range": interval(r["lower"], r["upper"]),
+                "stated prior (scenario, in plain words)": r["scenario"],
+                "overlap share of the smaller list": _beta_text(float(r["overlap_a"]), float(r["overlap_b"])),
+                "log ψ (dependence)": _normal_text(m, s),
+                "implied total, median (children)": count(r["median"]),
+                f"{float(r['level']):.0%} range (children)": interval(r["lower"], r["upper"]),
             }
         )
     return pd.DataFrame(rows)
@@ -540,7 +702,7 @@ def prior_scenario_table(table: pd.DataFrame) -> pd.DataFrame:
 
 #: Methods shown in the validation report's forest plot: one per family with an R
 #: interval to compare (the table shows every pairing).
-FOREST_METHODS: tuple[str, ...] = ("loglinear (best AIC)", "dga", "lcm")
+FOREST_METHODS: tuple[str, ...] = ("loglinear (best AIC, R's model set)", "dga", "lcm")
 
 
 def forest_rows(
@@ -640,3 +802,139 @@ def row_notes(comparison: pd.DataFrame, verdict: str, *, with_dataset: bool = Fa
         if note:
             notes.append(f"**{r['dataset']}**, {note}" if with_dataset else note)
     return notes
+
+
+# --- analysis report ----------------------------------------------------------------------
+
+
+def _number(x: Any, digits: int) -> str:
+    return "–" if is_missing(x) else f"{float(x):,.{digits}f}"
+
+
+def diagnostics_table(diagnostics: pd.DataFrame) -> pd.DataFrame:
+    """:func:`estimators.studies.analysis.diagnostics` formatted: one row per method."""
+    rows = []
+    for r in diagnostics.to_dict(orient="records"):
+        bayes = not is_missing(r["r_hat"])
+        rows.append({
+            "method": r["label"],
+            "result": status_cell(r["status"]),
+            "R-hat of N (below 1.01)": _number(r["r_hat"], 3) if bayes else "not a sampler",
+            "effective draws of N, bulk / tail (400 or more)": (f"{_number(r['ess_bulk'], 0)} / "
+                                                                f"{_number(r['ess_tail'], 0)}") if bayes else "–",
+            "divergences": _number(r["divergences"], 0) if bayes else "–",
+        })
+    return pd.DataFrame(rows)
+
+
+def diagnostics_notes(diagnostics: pd.DataFrame) -> str:
+    """Markdown bullets: each method's notes (its result's messages), or an empty string."""
+    items = [f"- **{r['label']}**: {r['messages']}" for r in diagnostics.to_dict(orient="records") if r["messages"]]
+    return "\n".join(items)
+
+
+def models_table(models: pd.DataFrame) -> pd.DataFrame:
+    """The best log-linear models by AIC (:func:`estimators.studies.analysis.best_models`), formatted."""
+    if models.empty:
+        return pd.DataFrame()
+    best = float(models["aic"].min())
+    rows = []
+    for r in models.to_dict(orient="records"):
+        rows.append({
+            "interactions between lists": str(r["terms"]) or "none (independent lists)",
+            "AIC": f"{float(r['aic']):,.1f}",
+            "AIC above the best": f"{float(r['aic']) - best:,.1f}",
+            "deviance (df)": f"{float(r['deviance']):,.1f} ({int(r['df'])})",
+            "estimate": count(r["estimate"]),
+            "95% interval": interval(r["lower"], r["upper"]),
+        })
+    return pd.DataFrame(rows)
+
+
+def linkage_tables(summary: Mapping[str, Any]) -> dict[str, pd.DataFrame]:
+    """The linkage summary of a ``removals link`` sidecar as tables (aggregates only).
+
+    Returns
+    -------
+    dict
+        ``records`` (records per list, children observed, duplicates merged, clusters
+        flagged), ``pairs`` (scored pairs per match-probability band, within and across
+        lists), ``clusters`` (records per child: how many children).
+    """
+
+    def c(v: Any) -> str:
+        return v if isinstance(v, str) else count(v)
+
+    overview = [{"what": f"records on {name}", "count": c(v)} for name, v in dict(summary.get("records", {})).items()]
+    overview += [
+        {"what": "people observed (clusters)", "count": c(summary.get("children_observed"))},
+        {"what": "within-list duplicates merged", "count": c(summary.get("duplicates_merged"))},
+        {"what": f"clusters larger than plausible (more than {summary.get('max_plausible_cluster_size')} records)",
+         "count": c(summary.get("flagged_clusters"))},
+    ]
+    pairs = []
+    for r in summary.get("pairs_by_probability", []):
+        lo, hi = r["band"]
+        pairs.append({"match probability": f"{lo:.2f} to {hi:.2f}", "pairs within one list (duplicates?)":
+                      c(r["within_list"]), "pairs across lists (links?)": c(r["across_lists"])})
+    clusters = [{"records per person": int(r["size"]), "people": c(r["clusters"])}
+                for r in summary.get("cluster_sizes", [])]
+    return {"records": pd.DataFrame(overview), "pairs": pd.DataFrame(pairs), "clusters": pd.DataFrame(clusters)}
+
+
+def linkage_uncertainty_table(result: EstimateResult) -> pd.DataFrame:
+    """The single (point) linkage and the combined replicates, side by side."""
+    info = dict(result.details.get("linkage", {}))
+    point = dict(info.get("point_linkage", {}))
+    rows = [
+        {"linkage": f"single linkage (match probability at least {float(info.get('threshold', 0)):g})",
+         "documented": count(point.get("observed")), "estimate": count(point.get("estimate")),
+         "95% interval": interval(point.get("lower"), point.get("upper"))},
+        {"linkage": f"{int(info.get('replicates', 0))} linkage replicates, combined",
+         "documented": count(result.observed), "estimate": count(result.estimate),
+         "95% interval": interval(result.lower, result.upper)},
+    ]
+    return pd.DataFrame(rows)
+
+
+def assumptions_table(assumptions: Mapping[str, str]) -> pd.DataFrame:
+    """Method -> what it assumes, in plain words."""
+    return pd.DataFrame([{"method": k, "what it assumes": v} for k, v in assumptions.items()])
+
+
+def consistency_table(summary: pd.DataFrame, labels: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """The internal-consistency check per method (``compare``'s ``consistency.summary``), formatted.
+
+    ``relative_bias`` is the method's average error on the known sizes of the lists
+    (each list's people estimated from the other lists alone).
+    """
+    rows = []
+    for r in summary.to_dict(orient="records"):
+        done = int(r["lists_with_estimate"] or 0)
+        rows.append({
+            "method": (labels or {}).get(str(r["method"]), str(r["method"])),
+            "lists checked (with an estimate)": f"{int(r['lists_checked'])} of {int(r['reference_lists'])} ({done})",
+            "average error on the known list sizes": "–" if is_missing(r["relative_bias"])
+            else f"{float(r['relative_bias']):+.0%}",
+            "range of errors": "–" if is_missing(r["min_relative_bias"])
+            else f"{float(r['min_relative_bias']):+.0%} to {float(r['max_relative_bias']):+.0%}",
+            "intervals holding the known size": "–" if is_missing(r["coverage"]) else percent(r["coverage"], 0),
+        })
+    return pd.DataFrame(rows)
+
+
+def drop_one_overview(table: pd.DataFrame, labels: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Per method (``compare``'s summary): estimates with one list left out, and the list that moves it most."""
+    rows = []
+    for r in table.to_dict(orient="records"):
+        fits = int(r["drop_one_fits"] or 0)
+        moved = "–" if is_missing(r["drop_one_largest_change"]) else (
+            f"{r['drop_one_most_influential']} ({float(r['drop_one_largest_change']):+.0%})")
+        rows.append({
+            "method": (labels or {}).get(str(r["method"]), str(r["method"])),
+            "estimate with all lists": count(r["estimate"]),
+            "fits with one list left out": fits,
+            "their estimates": "–" if not fits else f"{count(r['drop_one_low'])}{RANGE}{count(r['drop_one_high'])}",
+            "list whose removal moves it most": moved,
+        })
+    return pd.DataFrame(rows)

@@ -80,6 +80,11 @@ LCM_STABLE: frozenset[str] = frozenset(
 )
 
 
+#: Label of the best-AIC pairing: the model set is R's call's (interactions up to its
+#: ``maxorder``), not the CLI default's (two-way): see :mod:`.model_space`.
+BEST_AIC_LABEL = "loglinear (best AIC, R's model set)"
+
+
 @dataclass(frozen=True)
 class Pairing:
     """One of our methods and the R reference entry it is validated against."""
@@ -150,7 +155,7 @@ PAIRINGS: tuple[Pairing, ...] = (
         note="SparseMSE 2.0.1 estimatepopulation.0(method = 'main')",
     ),
     Pairing(
-        label="loglinear (best AIC)",
+        label=BEST_AIC_LABEL,
         anchor="Rcapture",
         reference_method="best-AIC hierarchical log-linear model (closedpMS.t)",
         fit=_best_aic,
