@@ -26,7 +26,7 @@ LAYERS: list[tuple[str, ...]] = [
     (
         "estimators.exceptions", "estimators.seeds", "estimators._format", "estimators.cells",
         "estimators.validation", "estimators.results", "estimators.posterior", "estimators.histories",
-        "estimators.data",
+        "estimators.data", "estimators.executor",
     ),
     ("estimators.combine",),
     ("estimators.base",),
