@@ -203,8 +203,11 @@ def fit_stratified(
     messages: list[str] = []
     if not covered:
         part = StratifiedTotal(**coverage, interval=_bootstrap_label(spec))
-        return spec.result(histories, estimate=None, lower=None, upper=None, status=Status.INSUFFICIENT_DATA,
-                           messages=("no stratum is estimable",), parts=(part,), seed=seed)
+        return dataclasses.replace(
+            spec.result(histories, estimate=None, lower=None, upper=None, status=Status.INSUFFICIENT_DATA,
+                        messages=("no stratum is estimable",), parts=(part,), seed=seed),
+            strata=tuple(per),  # each says why it has no estimate
+        )
     status = Status.OK
     if len(covered) < len(per):
         status = Status.WARNING

@@ -392,7 +392,7 @@ def run_tasks(
         raise ValueError(f"labels must give one name per task: {len(names)} labels for {n} tasks")
     outcomes: list[_Outcome | None] = [None] * n
     first_error: BaseException | None = None
-    from tqdm.auto import tqdm
+    from tqdm import tqdm
 
     bar = tqdm(total=n, desc=what, file=sys.stderr, leave=False, unit=what.split()[0],
                disable=not _show_progress(progress))

@@ -77,8 +77,7 @@ in some block; and, for re-registered children, (full birth date, institution), 
 birth date, destination), (removal date, birth year and month).
 
 The Spark backend, for lists that outgrow one machine, is the same model on
-``splink.SparkAPI`` (optional extra ``removals[spark]``); see :func:`spark_configuration`
-and :func:`spark_db_api`.
+``splink.SparkAPI`` (optional extra ``removals[spark]``); see :mod:`.backends`.
 
 References
 ----------
@@ -106,7 +105,6 @@ import time
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -116,6 +114,7 @@ from scipy.sparse.csgraph import connected_components
 
 from ..exceptions import RemovalsWarning
 from ..seeds import resolve_seed
+from .backends import BACKENDS, U_SAMPLING, db_api, spark_configuration, spark_db_api
 from .schema import RawList
 from .standardise import NameTable, load_name_table, name_key, parse_partial_date, standardise_records
 
@@ -132,7 +131,6 @@ __all__ = [
 ]
 
 _log = logging.getLogger(__name__)
-BACKENDS = ("duckdb", "spark")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -452,11 +450,7 @@ def _removal_keys(stacked: pd.DataFrame) -> tuple[pd.arrays.IntegerArray, pd.arr
 
 
 def _db_api(settings: LinkageSettings, spark_session: Any = None) -> Any:
-    if settings.backend == "spark":
-        return spark_db_api(spark_session)
-    from splink import DuckDBAPI
-
-    return DuckDBAPI()
+    return db_api(settings.backend, spark_session)
 
 
 def _model_parameters(linker: Any) -> dict[str, Any]:
@@ -534,7 +528,7 @@ def score_pairs(
     # u probabilities from the plain model (one comparison per field): under non-match the
     # fields are independent, and these marginal u's are what the re-registration model needs
     plain = Linker(tables, splink_settings(available=available, prior=prior, reregistration=False), log_level=None)
-    plain.training.estimate_u_using_random_sampling(max_pairs=s.u_max_pairs, seed=seed % (2**31))
+    plain.training.estimate_u_using_random_sampling(max_pairs=s.u_max_pairs, seed=seed % (2**31), **U_SAMPLING)
     u_probabilities = {
         comp.output_column_name: [level.u_probability for level in comp.comparison_levels if not level.is_null_level]
         for comp in plain._settings_obj.comparisons
@@ -544,7 +538,7 @@ def score_pairs(
     training = linker.training
     if s.reregistration and "identity" in {c.output_column_name for c in linker._settings_obj.comparisons}:
         # only the identity comparison's "every identity field differs" level is not fixed yet
-        training.estimate_u_using_random_sampling(max_pairs=s.u_max_pairs, seed=seed % (2**31))
+        training.estimate_u_using_random_sampling(max_pairs=s.u_max_pairs, seed=seed % (2**31), **U_SAMPLING)
     have = set(available)
     deterministic: list[Any] = [
         rule for cols, rule in (
@@ -661,61 +655,3 @@ def cluster_pairs(n: int, node_l: np.ndarray, node_r: np.ndarray, linked: np.nda
     graph = coo_matrix((np.ones(len(node_l), dtype=np.int8), (node_l, node_r)), shape=(n, n))
     _, labels = connected_components(graph, directed=False)
     return np.asarray(labels, dtype=np.int64)
-
-
-# ------------------------------------------------------------------ Spark backend
-def spark_configuration(*, executors: int = 4, cores_per_executor: int = 4, memory_per_executor: str = "16g",
-                        checkpoint_dir: str = "/tmp/splink_checkpoints", spark_major_version: int = 3) -> dict[str, str]:
-    """Spark configuration for linking lists too large for one machine.
-
-    The settings follow Splink's Spark guidance (shuffle partitions scaled to cores,
-    Splink's Scala UDF jar for Jaro-Winkler, adaptive query execution).  Build a
-    session with ``SparkSession.builder.config(map=spark_configuration())`` and pass it
-    to :func:`spark_db_api`.  Needs no Spark to build (the jar of Splink's string
-    similarity UDFs ships with Splink; pick it by ``spark_major_version``).
-
-    Returns
-    -------
-    dict of str to str
-    """
-    if executors < 1 or cores_per_executor < 1:
-        raise ValueError("executors and cores_per_executor must be >= 1")
-    if spark_major_version not in (3, 4):
-        raise ValueError(f"spark_major_version must be 3 or 4; got {spark_major_version}")
-    cores = executors * cores_per_executor
-    import splink
-
-    jar = "scala-udf-similarity-0.1.2_spark3.x.jar" if spark_major_version == 3 else "scala-udf-similarity-0.2.1_spark4.x.jar"
-    jar_path = Path(splink.__file__).parent / "internals" / "files" / "spark_jars" / jar
-
-    return {
-        "spark.executor.instances": str(executors),
-        "spark.executor.cores": str(cores_per_executor),
-        "spark.executor.memory": memory_per_executor,
-        "spark.sql.shuffle.partitions": str(max(8, 4 * cores)),
-        "spark.default.parallelism": str(max(8, 4 * cores)),
-        "spark.sql.adaptive.enabled": "true",
-        "spark.jars": str(jar_path),
-        "spark.checkpoint.dir": checkpoint_dir,
-    }
-
-
-def spark_db_api(spark_session: Any) -> Any:
-    """Splink's ``SparkAPI`` on a session (needs the optional extra ``removals[spark]``).
-
-    Raises
-    ------
-    ImportError
-        If pyspark is not installed; the message gives the install command.
-    """
-    try:
-        import pyspark  # noqa: F401
-    except ImportError:
-        raise ImportError(
-            "the Spark backend needs pyspark: pip install 'removals[spark]' (or use backend='duckdb')"
-        ) from None
-    if spark_session is None:
-        raise ValueError("backend='spark' needs a spark_session (see spark_configuration())")
-    from splink import SparkAPI
-
-    return SparkAPI(spark_session=spark_session)
