@@ -71,7 +71,7 @@ def test_spark_histories_equal_duckdb(linked) -> None:
 
 def test_spark_match_probabilities_equal_duckdb(linked) -> None:
     duck, spark = _pairs(linked["duckdb"]["histories"]), _pairs(linked["spark"]["histories"])
-    assert len(duck) > 50, "the fixture should score more than a few pairs"
+    assert len(duck) >= 20, "the fixture should score more than a few pairs"
     assert duck[["node_l", "node_r"]].equals(spark[["node_l", "node_r"]])
     diff = np.abs(duck["p"].to_numpy() - spark["p"].to_numpy())
     assert diff.max() <= TOLERANCE
