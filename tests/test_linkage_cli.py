@@ -128,3 +128,15 @@ def test_stratified_linkage_replicates_keep_the_strata_contract(lists_dir, capsy
     assert {"F", "M"} <= set(labels)
     assert all(s["estimate"] is None or s["lower"] <= s["estimate"] <= s["upper"] for s in result["strata"])
     assert result["lower"] <= result["estimate"] <= result["upper"]
+
+
+def test_linkage_replicates_on_workers_give_the_serial_json(lists_dir, capsys) -> None:
+    d, paths = lists_dir
+    out = d / "for_workers.csv"
+    assert main(["link", *map(str, paths), "--out", str(out), "--seed", "5"]) == 0
+    capsys.readouterr()
+    args = ["estimate", str(out), "--model", "[1,2,3]", "--linkage-replicates", "4", "--seed", "9", "--json"]
+    assert main(args) == 0
+    serial = capsys.readouterr().out
+    assert main([*args, "--workers", "2"]) == 0
+    assert capsys.readouterr().out == serial
