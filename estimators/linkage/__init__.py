@@ -8,14 +8,17 @@ implausibly large clusters flagged: :mod:`.summary`) -> one record per child per
 numbered records and match probabilities, from which :mod:`.replicates` draws plausible
 linkages to carry linkage uncertainty into the estimate.  :mod:`.synthetic` generates
 SYNTHETIC lists with realistic recording errors for tests and benchmarks.
+:mod:`.backends` builds Splink's database for the model: DuckDB (embedded) or Spark
+(:func:`spark_session`, optional extra ``removals[spark]``).
 
 Public API
 ----------
 :func:`link_lists`, :class:`LinkageSettings`, :class:`LinkageResult`,
 :func:`read_lists`, :func:`read_linkage`, :func:`estimate_with_linkage_replicates`,
-:func:`generate_lists`.
+:func:`generate_lists`, :func:`spark_session`.
 """
 
+from .backends import spark_session
 from .files import LinkageData, read_linkage
 from .model import LinkageSettings, LinkageWarning
 from .pipeline import LinkageResult, link_lists
@@ -37,4 +40,5 @@ __all__ = [
     "read_linkage",
     "read_list",
     "read_lists",
+    "spark_session",
 ]
