@@ -23,7 +23,6 @@ R package version 0.4.14.
 
 from __future__ import annotations
 
-import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -137,7 +136,10 @@ class LatentClass(BayesianEstimator):
         alpha = np.ones((C, 1))
         n0 = np.zeros((C, 1), dtype=np.int64)
         seeds = chain_seeds(seed, C)
-        pool = ThreadPoolExecutor(max_workers=min(C, os.cpu_count() or 1))
+        # numba's thread count: every core, or 1 in a worker process of estimators.executor
+        import numba
+
+        pool = ThreadPoolExecutor(max_workers=min(C, numba.get_num_threads()))
 
         def advance(n_iter: int, thin: int, stream: int, bar: Any) -> tuple[np.ndarray, ...]:
             """Run every chain ``n_iter`` more sweeps; return the stored draws."""
