@@ -154,6 +154,8 @@ def test_linkage_replicates_on_a_pool_equal_serial(pool, rng) -> None:
     pooled = estimate_with_linkage_replicates(spec, data, 6, seed=8, executor=pool)
     assert _without_timings(pooled) == _without_timings(serial)
     assert len(set(serial.details["linkage"]["replicate_estimates"])) > 1
+    seeds = serial.details["linkage"]["replicate_seeds"]
+    assert len(seeds) == 6 and len({s for pair in seeds for s in pair}) == 12
 
 
 def test_coverage_study_on_a_pool_equals_serial(pool) -> None:

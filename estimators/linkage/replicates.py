@@ -202,6 +202,8 @@ def estimate_with_linkage_replicates(
         "point_linkage": {"estimate": point.estimate, "lower": point.lower, "upper": point.upper,
                           "observed": point.observed, "status": point.status.value},
         "replicate_estimates": [float(x) for x in est],
+        # each replicate's seeds (linkage draw, fit), spawned from the result's seed
+        "replicate_seeds": [[t.draw_seed, t.fit_seed] for t in tasks[1:]],
         "replicate_observed": [int(r.observed) for r in results],
     }
     first = dict(ok[0].details) if ok else {}
