@@ -11,7 +11,7 @@ search_models : log-linear model search with its full comparison table.
 Layers (each imports only from the layers above it in this list)
 -----------------------------------------------------------------
 1. core: ``exceptions``, ``seeds``, ``_format``, ``cells``, ``validation``, ``results``,
-   ``posterior``, ``histories``, ``data``, ``combine``, ``base``;
+   ``posterior``, ``histories``, ``data``, ``executor``, ``combine``, ``base``;
 2. method families: ``classical``, ``loglinear/``, ``bayes/``;
 3. ``methods`` (the catalogue);
 4. ``linkage/`` (raw lists -> capture histories; linkage replicates);

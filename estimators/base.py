@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Any, ClassVar, Self
 
@@ -78,10 +79,22 @@ class Estimator:
         check_int(self.min_lists_per_stratum, "min_lists_per_stratum", minimum=2)
 
     # ----------------------------------------------------------------- fitting
-    def fit(self, histories: CaptureHistories) -> EstimateResult:
-        """Estimate N from capture histories (per stratum and in total if stratified)."""
+    def fit(
+        self, histories: CaptureHistories, *, executor: Executor | None = None, progress: bool | None = None
+    ) -> EstimateResult:
+        """Estimate N from capture histories (per stratum and in total if stratified).
+
+        Parameters
+        ----------
+        histories : CaptureHistories
+        executor : concurrent.futures.Executor, optional
+            Where the strata of stratified histories run (one task per stratum; see
+            :mod:`estimators.executor`); the numbers do not depend on it.
+        progress : bool, optional
+            Progress bar over strata (default: when stderr is a terminal).
+        """
         if histories.is_stratified:
-            return fit_stratified(self, histories)
+            return fit_stratified(self, histories, executor=executor, progress=progress)
         return self.fit_unstratified(histories)
 
     def fit_unstratified(self, histories: CaptureHistories) -> EstimateResult:

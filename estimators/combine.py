@@ -13,13 +13,17 @@ how many strata and how many observed people it covers.
   estimable stratum, complete tables are drawn as independent Poisson counts around the
   fitted expected counts of all 2^k cells (the unobserved cell included), the stratum's
   refit spec (:meth:`~estimators.base.Estimator.refit_spec`) is fitted to the observable
-  part; the replicate's total is the observed count plus the estimated unobserved
-  people, so the percentile interval never falls below the people observed.
+  part; replicate b of the total is the observed count plus the sum of the strata's
+  replicate-b estimates of the people no list found (each stratum drawing from its own
+  seed), so the percentile interval never falls below the people observed.
 * Methods whose results carry no fitted cells: the strata's limits are summed, which is
   conservative for independent strata.
 * Strata without an estimate enter the total with their lower limit if the method gave
   one (upper end not identified), else their observed people as a documented minimum;
   the total then has no upper limit; the status is ``warning``.
+
+Each stratum (its fit and its bootstrap) is one task of :func:`estimators.executor.run_tasks`,
+so strata run on any ``concurrent.futures.Executor`` with the same numbers.
 
 Replicates
 ----------
@@ -43,12 +47,14 @@ import dataclasses
 import math
 import warnings
 from collections.abc import Mapping
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol, Self
 
 import numpy as np
 
 from .cells import cell_patterns
+from .executor import run_tasks
 from .histories import CaptureHistories
 from .posterior import credible_interval, make_inference_data
 from .results import EstimateResult, ReplicateCombination, Status, StratifiedTotal
@@ -123,19 +129,74 @@ def fit_stratum(spec: CombinableSpec, sub: CaptureHistories, seed: int) -> tuple
     return sub, res
 
 
-def fit_stratified(spec: CombinableSpec, histories: CaptureHistories) -> EstimateResult:
-    """Fit ``spec`` in every stratum of ``histories`` and combine into a total."""
+@dataclass(frozen=True)
+class StratumTask:
+    """The work of one stratum, sent to a worker: fit, then (frequentist) bootstrap draws.
+
+    ``seed`` is the stratum's own seed (spawned from the spec's): it seeds the fit of a
+    method with posterior draws, or the stratum's parametric bootstrap otherwise.
+    """
+
+    spec: Any
+    histories: CaptureHistories
+    seed: int
+
+
+@dataclass(frozen=True)
+class StratumOutcome:
+    """A stratum's fit and, for frequentist methods, its bootstrap draws of N.
+
+    ``draws`` is None when the stratum has no estimate, the method has posterior draws,
+    or the bootstrap could not draw (``usable`` False: no expected cells, or 20 draws
+    in a row without an estimate).
+    """
+
+    histories: CaptureHistories
+    result: EstimateResult
+    draws: np.ndarray | None = None
+    failed: int = 0
+    usable: bool = True
+
+
+def run_stratum(task: StratumTask) -> StratumOutcome:
+    """Fit one stratum and, for a frequentist method with an estimate, draw its bootstrap (a task)."""
+    sub, res = fit_stratum(task.spec, task.histories, task.seed)
+    if not res.has_estimate or task.spec.posterior_draws:
+        return StratumOutcome(sub, res)
+    draws, failed = bootstrap_stratum(task.spec, sub, res, task.seed)
+    return StratumOutcome(sub, res, draws, failed, usable=draws is not None)
+
+
+def fit_stratified(
+    spec: CombinableSpec, histories: CaptureHistories, *, executor: Executor | None = None,
+    progress: bool | None = None,
+) -> EstimateResult:
+    """Fit ``spec`` in every stratum of ``histories`` and combine into a total.
+
+    Parameters
+    ----------
+    spec : the method's spec.
+    histories : stratified capture histories.
+    executor : concurrent.futures.Executor, optional
+        Where the strata run (:func:`estimators.executor.run_tasks`): one task per
+        stratum, its fit and its bootstrap.  Default: one after the other, here.
+    progress : bool, optional
+        Progress bar over strata on stderr (default: when stderr is a terminal).
+
+    Stratum i gets the i-th seed spawned from the spec's seed, whatever the executor,
+    and records it (``strata[i].seed``).
+    """
     seed = resolve_seed(spec.seed)
     labels = histories.strata_labels()
     stratum_seeds = spawn_seeds(seed, len(labels))
+    tasks = [StratumTask(spec, histories.select_stratum(label), s) for label, s in zip(labels, stratum_seeds, strict=True)]
+    names = ["stratum " + ", ".join(f"{c}={v}" for c, v in zip(histories.strata_columns, label, strict=True))
+             for label in labels]
+    outcomes = run_tasks(run_stratum, tasks, executor=executor, labels=names, progress=progress, what="strata")
     per: list[EstimateResult] = []
-    fitted: list[tuple[CaptureHistories, EstimateResult]] = []
-    for label, stratum_seed in zip(labels, stratum_seeds, strict=True):
-        sub, res = fit_stratum(spec, histories.select_stratum(label), stratum_seed)
-        if res.has_estimate:
-            fitted.append((sub, res))
+    for label, stratum_seed, outcome in zip(labels, stratum_seeds, outcomes, strict=True):
         stratum = {c: str(v) for c, v in zip(histories.strata_columns, label, strict=True)}
-        per.append(dataclasses.replace(res, stratum=stratum, seed=stratum_seed if spec.posterior_draws else seed))
+        per.append(dataclasses.replace(outcome.result, stratum=stratum, seed=stratum_seed))
 
     covered = [r for r in per if r.has_estimate]
     n_covered = sum(r.observed for r in covered)
@@ -148,8 +209,11 @@ def fit_stratified(spec: CombinableSpec, histories: CaptureHistories) -> Estimat
     messages: list[str] = []
     if not covered:
         part = StratifiedTotal(**coverage, interval=_bootstrap_label(spec))
-        return spec.result(histories, estimate=None, lower=None, upper=None, status=Status.INSUFFICIENT_DATA,
-                           messages=("no stratum is estimable",), parts=(part,), seed=seed)
+        return dataclasses.replace(
+            spec.result(histories, estimate=None, lower=None, upper=None, status=Status.INSUFFICIENT_DATA,
+                        messages=("no stratum is estimable",), parts=(part,), seed=seed),
+            strata=tuple(per),  # each says why it has no estimate
+        )
     status = Status.OK
     draws = None
     lower: float | None
@@ -158,6 +222,7 @@ def fit_stratified(spec: CombinableSpec, histories: CaptureHistories) -> Estimat
     # method gave one (its upper end not identified), else their observed people.
     floors = [r.lower if r.lower is not None else float(r.observed) for r in per if not r.has_estimate]
     uncovered = float(sum(floors))
+    fitted = [o for o in outcomes if o.result.has_estimate]
     if spec.posterior_draws:
         total_draws = _sum_draws(covered) + uncovered
         estimate = float(np.median(total_draws))
@@ -166,10 +231,16 @@ def fit_stratified(spec: CombinableSpec, histories: CaptureHistories) -> Estimat
             **coverage, interval="posterior of the sum of the strata's N (draws summed; strata independent)"
         )
         draws = make_inference_data({"N": total_draws}, attrs={"seed": seed, "combined": "sum over strata"})
-    elif all(res.expected_cells is not None for _, res in fitted):
+    elif all(o.result.expected_cells is not None for o in fitted):
         estimate = float(sum(r.estimate for r in covered if r.estimate is not None)) + uncovered
-        lower, upper, failed = _bootstrap_total(spec, fitted, seed)
-        lower = None if lower is None else lower + uncovered
+        failed = sum(o.failed for o in fitted)
+        lower = upper = None
+        if all(o.usable and o.draws is not None for o in fitted):
+            # each stratum's draws are of the people no list found there (>= 0)
+            totals = n_covered + np.sum([o.draws for o in fitted if o.draws is not None], axis=0)
+            alpha = 1.0 - spec.level
+            lo, hi = np.quantile(totals, [alpha / 2, 1 - alpha / 2])
+            lower, upper = float(lo) + uncovered, float(hi)
         part = StratifiedTotal(**coverage, interval=_bootstrap_label(spec), bootstrap_failures=failed)
         if failed:
             messages.append(f"{failed} bootstrap replicate(s) had no estimate and were redrawn")
@@ -212,50 +283,54 @@ def _sum_draws(covered: list[EstimateResult]) -> np.ndarray:
     return np.sum(np.stack([a for a in arrays if a is not None]), axis=0)
 
 
-def _bootstrap_total(
-    spec: CombinableSpec, fitted: list[tuple[CaptureHistories, EstimateResult]], seed: int
-) -> tuple[float | None, float | None, int]:
-    """Percentile interval of the total by a seeded parametric bootstrap.
+def bootstrap_stratum(
+    spec: CombinableSpec, sub: CaptureHistories, res: EstimateResult, seed: int
+) -> tuple[np.ndarray | None, int]:
+    """Parametric bootstrap draws of the people no list found in one stratum (Efron & Tibshirani 1993).
 
-    Each replicate's total is the observed count of the covered strata plus the replicate
-    estimates of the people no list found (N-hat_b - n_b >= 0 in each stratum), so the
-    interval never falls below the people observed.
+    ``spec.bootstrap_replicates`` complete tables are drawn as independent Poisson counts
+    around the fitted expected counts of all 2^k cells, the unobserved cell included; the
+    stratum's refit spec is fitted to the observable part of each, and the draw is its
+    estimate minus the people it observed (N-hat_b - n_b, at least 0).  A draw without an
+    estimate (no observed count, a list left empty, no fit) is redrawn, up to 20 times.
+
+    Returns
+    -------
+    draws : ndarray of shape (B,), or None
+        None when the fit has no expected cells or a replicate failed 20 times.
+    failed : int
+        Draws redrawn.
     """
+    mu = res.expected_cells
+    if mu is None:
+        return None, 0
     rng = np.random.default_rng(seed)
     B = spec.bootstrap_replicates
-    totals = np.full(B, float(sum(res.observed for _, res in fitted)))
+    refit = spec.refit_spec(res)
+    pats = cell_patterns(sub.k)
+    draws = np.zeros(B)
     failed = 0
-    for sub, res in fitted:
-        mu = res.expected_cells
-        if mu is None:
-            return None, None, 0
-        refit = spec.refit_spec(res)
-        pats = cell_patterns(sub.k)
-        draws = np.zeros(B)
-        for b in range(B):
-            for _attempt in range(20):
-                y = rng.poisson(mu[1:])
-                if y.sum() == 0:
-                    failed += 1
-                    continue
-                keep = y > 0
-                boot = CaptureHistories(lists=sub.lists, patterns=pats[keep], counts=y[keep])
-                if any(s == 0 for s in boot.list_sizes.values()):
-                    failed += 1
-                    continue
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    r = refit.fit_unstratified(boot)
-                if r.has_estimate and r.estimate is not None:
-                    draws[b] = max(r.estimate - boot.n, 0.0)
-                    break
+    for b in range(B):
+        for _attempt in range(20):
+            y = rng.poisson(mu[1:])
+            if y.sum() == 0:
                 failed += 1
-            else:
-                return None, None, failed
-        totals += draws
-    alpha = 1.0 - spec.level
-    lo, hi = np.quantile(totals, [alpha / 2, 1 - alpha / 2])
-    return float(lo), float(hi), failed
+                continue
+            keep = y > 0
+            boot = CaptureHistories(lists=sub.lists, patterns=pats[keep], counts=y[keep])
+            if any(s == 0 for s in boot.list_sizes.values()):
+                failed += 1
+                continue
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                r = refit.fit_unstratified(boot)
+            if r.has_estimate and r.estimate is not None:
+                draws[b] = max(r.estimate - boot.n, 0.0)
+                break
+            failed += 1
+        else:
+            return None, failed
+    return draws, failed
 
 
 # ----------------------------------------------------------------------------- replicates

@@ -77,6 +77,10 @@ class CaptureHistories:
         if self.patterns.shape != (len(self.counts), len(self.lists)):
             raise ValueError("patterns must have one row per count and one column per list")
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle through the constructor, so unpickled arrays are read-only again."""
+        return (type(self), (self.lists, self.patterns, self.counts, self.strata_columns, self.strata, self.source))
+
     # ----------------------------------------------------------------- constructors
     @classmethod
     def _from_checked(cls, rows: CheckedRows) -> CaptureHistories:

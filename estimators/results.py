@@ -200,6 +200,11 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [{str(k): v for k, v in row.items()} for row in frame.to_dict(orient="records")]
 
 
+def _rebuild(cls: type[Any], fields: dict[str, Any]) -> Any:
+    """Unpickle a result by its constructor (see :meth:`EstimateResult.__reduce__`)."""
+    return cls(**fields)
+
+
 @dataclass(frozen=True)
 class EstimateResult:
     """Frozen result of one estimator on one set of capture histories.
@@ -275,6 +280,15 @@ class EstimateResult:
             cells = np.array(self.expected_cells, dtype=float)
             cells.setflags(write=False)
             object.__setattr__(self, "expected_cells", cells)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle through the constructor: the read-only mappings (``MappingProxyType``) do not
+        pickle, and results travel back from worker processes (:mod:`estimators.executor`)."""
+        fields = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        for name in ("details", "timings", "stratum"):
+            if fields[name] is not None:
+                fields[name] = dict(fields[name])
+        return (_rebuild, (type(self), fields))
 
     def part(self, kind: type[P]) -> P | None:
         """The sub-result of type ``kind`` (e.g. :class:`LoglinearFit`), or None."""

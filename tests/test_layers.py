@@ -27,7 +27,7 @@ LAYERS: list[tuple[str, ...]] = [
         "estimators.exceptions", "estimators.seeds", "estimators._format", "estimators._io", "estimators._pins",
         "estimators.cells",
         "estimators.validation", "estimators.results", "estimators.posterior", "estimators.histories",
-        "estimators.data",
+        "estimators.data", "estimators.executor",
     ),
     ("estimators.combine",),
     ("estimators.base",),

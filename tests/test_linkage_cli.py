@@ -1,4 +1,4 @@
-"""``removals link`` and ``removals estimate --linkage-replicates`` end to end; Spark config."""
+"""``removals link`` and ``removals estimate --linkage-replicates`` end to end; Spark settings."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from estimators.cli import main
-from estimators.linkage.model import spark_configuration, spark_db_api
+from estimators.linkage.backends import db_api, similarity_jar, spark_configuration, spark_db_api
 from estimators.linkage.synthetic import generate_lists
 
 
@@ -86,13 +86,33 @@ def test_bad_threshold_is_a_usage_error(lists_dir, capsys) -> None:
     assert "--threshold" in capsys.readouterr().err
 
 
-def test_spark_configuration_builds_without_pyspark(monkeypatch) -> None:
-    conf = spark_configuration(executors=2, cores_per_executor=8)
+def test_spark_configuration_picks_the_jar_of_the_spark_major_version(monkeypatch) -> None:
+    """Splink ships one UDF jar per Spark major version (Scala 2.12 / 2.13); Spark itself runs
+    in tests/test_linkage_spark.py (CI's scale-out stage)."""
+    conf = spark_configuration(executors=2, cores_per_executor=8, spark_major_version=3)
     assert conf["spark.sql.shuffle.partitions"] == "64"
     assert conf["spark.jars"].endswith("spark3.x.jar") and Path(conf["spark.jars"]).exists()
+    assert similarity_jar(4).name.endswith("spark4.x.jar") and similarity_jar(4).exists()
+    with pytest.raises(ValueError, match="3 or 4"):
+        similarity_jar(2)
     monkeypatch.setitem(sys.modules, "pyspark", None)  # as if pyspark were not installed
-    with pytest.raises(ImportError, match=r"removals\[spark\]"):
-        spark_db_api(None)
+    for call in (lambda: spark_db_api(None), spark_configuration, lambda: db_api("spark")):
+        with pytest.raises(ImportError, match=r"removals\[spark\]"):
+            call()
+    assert type(db_api("duckdb")).__name__ == "DuckDBAPI"
+
+
+def test_link_spark_options_are_checked(lists_dir, capsys, monkeypatch) -> None:
+    d, paths = lists_dir
+    out = str(d / "spark.csv")
+    assert main(["link", *map(str, paths), "--out", out, "--spark-master", "local[2]"]) == 2
+    assert "need --backend spark" in capsys.readouterr().err
+    assert main(["link", *map(str, paths), "--out", out, "--backend", "spark", "--spark-conf", "novalue"]) == 2
+    assert "KEY=VALUE" in capsys.readouterr().err
+    monkeypatch.setitem(sys.modules, "pyspark", None)
+    assert main(["link", *map(str, paths), "--out", out, "--backend", "spark"]) == 2
+    assert "pip install 'removals[spark]'" in capsys.readouterr().err
+    assert not Path(out).exists()
 
 
 def test_stratified_linkage_replicates_keep_the_strata_contract(lists_dir, capsys) -> None:
@@ -108,3 +128,15 @@ def test_stratified_linkage_replicates_keep_the_strata_contract(lists_dir, capsy
     assert {"F", "M"} <= set(labels)
     assert all(s["estimate"] is None or s["lower"] <= s["estimate"] <= s["upper"] for s in result["strata"])
     assert result["lower"] <= result["estimate"] <= result["upper"]
+
+
+def test_linkage_replicates_on_workers_give_the_serial_json(lists_dir, capsys) -> None:
+    d, paths = lists_dir
+    out = d / "for_workers.csv"
+    assert main(["link", *map(str, paths), "--out", str(out), "--seed", "5"]) == 0
+    capsys.readouterr()
+    args = ["estimate", str(out), "--method", "loglinear", "--model", "[1,2,3]", "--linkage-replicates", "4", "--seed", "9", "--json"]
+    assert main(args) == 0
+    serial = capsys.readouterr().out
+    assert main([*args, "--workers", "2"]) == 0
+    assert capsys.readouterr().out == serial

@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import os
 import time
 import warnings
 from concurrent.futures import ThreadPoolExecutor
@@ -324,7 +323,10 @@ class LatentClass(BayesianEstimator):
         n0 = np.zeros((C, 1), dtype=np.int64)
         counters = np.zeros((C, 2), dtype=np.int64)
         seeds = chain_seeds(seed, C)
-        pool = ThreadPoolExecutor(max_workers=min(C, os.cpu_count() or 1))
+        # numba's thread count: every core, or 1 in a worker process of estimators.executor
+        import numba
+
+        pool = ThreadPoolExecutor(max_workers=min(C, numba.get_num_threads()))
 
         def advance(n_iter: int, thin: int, stream: int, bar: Any) -> tuple[np.ndarray, ...]:
             """Run every chain ``n_iter`` more sweeps; return the stored draws (C, n_iter // thin)."""

@@ -10,8 +10,10 @@ still printed), 2 on bad input or usage (one line on stderr, no traceback).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import json
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from .._format import number
@@ -28,6 +30,8 @@ from .common import (
 )
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
     from ..base import Estimator
     from ..histories import CaptureHistories
     from ..results import EstimateResult
@@ -73,6 +77,11 @@ def add_parser(sub: Any, method_names: str) -> argparse.ArgumentParser:
                    "replicates for the total)")
     p.add_argument("--timings", action="store_true", help="include the run's timings in the output (they differ "
                    "from run to run, so the JSON is no longer byte-identical)")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=int, metavar="N", help="fit the strata or linkage replicates in N local "
+                       "processes (the numbers do not change)")
+    where.add_argument("--scheduler", metavar="ADDRESS", help="fit them on a Dask cluster, e.g. tcp://HOST:8786 "
+                       "(needs removals[dask]; the numbers do not change)")
     p.set_defaults(func=run)
     return p
 
@@ -183,6 +192,21 @@ def _with_comparison_table(spec: Estimator, histories: CaptureHistories, out: st
     return search.selected
 
 
+@contextlib.contextmanager
+def _executor(args: argparse.Namespace) -> Iterator[Executor | None]:
+    """The executor of ``--workers`` / ``--scheduler`` (None: in this process), closed on exit."""
+    from ..executor import open_executor
+
+    with contextlib.ExitStack() as stack:
+        try:
+            executor = stack.enter_context(open_executor(args.workers, args.scheduler))
+        except ImportError as exc:  # distributed missing: say how to install it
+            raise UsageError(str(exc)) from None
+        except OSError as exc:  # no scheduler at that address
+            raise UsageError(f"cannot reach the Dask scheduler at {args.scheduler}: {exc}") from None
+        yield executor
+
+
 def run(args: argparse.Namespace) -> int:
     """Fit the method (with linkage replicates or the comparison table when asked) and print the result."""
     from ..linkage.files import read_histories
@@ -197,6 +221,10 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--linkage-replicates takes at most one --strata column (the one given to 'link')")
     if args.comparison:
         check_output_path(args.comparison, inputs=[args.file], what="--comparison")
+    if args.workers is not None and args.workers < 1:
+        raise UsageError(f"--workers must be >= 1; got {args.workers}")
+    if args.comparison and (args.workers is not None or args.scheduler):
+        raise UsageError("--workers and --scheduler apply to strata and linkage replicates, not --comparison")
     histories = read_histories(args.file, lists=parse_lists(args.lists), strata=args.strata,
                                aggregate=args.aggregate)
     n_strata = len(histories.strata_labels())
@@ -204,15 +232,21 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{n_strata:,} strata, over the limit of {args.max_strata:,} (each is fitted, with "
                          "bootstrap refits for the total); raise it with --max-strata if you mean it")
     spec = spec_from_args(args)
-    if args.linkage_replicates is not None:
-        from ..linkage.replicates import estimate_from_linkage_file
+    fan_out = args.linkage_replicates is not None or histories.is_stratified
+    if fan_out and "progress" in {f.name for f in dataclasses.fields(spec)}:
+        spec = dataclasses.replace(spec, progress=False)  # type: ignore[call-arg]  # one bar, over the tasks
+    progress = False if args.json else None
+    with _executor(args) as executor:
+        if args.linkage_replicates is not None:
+            from ..linkage.replicates import estimate_from_linkage_file
 
-        result = estimate_from_linkage_file(spec, args.file, histories, args.linkage_replicates,
-                                            stratum=args.strata[0] if args.strata else None, seed=args.seed)
-    elif args.comparison:
-        result = _with_comparison_table(spec, histories, args.comparison)
-    else:
-        result = spec.fit(histories)
+            result = estimate_from_linkage_file(spec, args.file, histories, args.linkage_replicates,
+                                                stratum=args.strata[0] if args.strata else None, seed=args.seed,
+                                                executor=executor, progress=progress)
+        elif args.comparison:
+            result = _with_comparison_table(spec, histories, args.comparison)
+        else:
+            result = spec.fit(histories, executor=executor, progress=progress)
     if args.public:
         result = public_view(result, args.min_cell)
     if args.json:

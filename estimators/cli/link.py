@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,8 @@ from .common import DEFAULT_SEED, EXIT_OK, UsageError, emit, emit_json
 # The linkage's stratum columns (estimators.linkage.histories.STRATUM_COLUMNS), stated here so
 # that building the parser does not import the linkage (Splink, DuckDB).
 STRATUM_COLUMNS = ("origin_settlement", "origin_institution", "destination", "sex")
+# Splink's backends (estimators.linkage.backends.BACKENDS), stated here for the same reason.
+BACKENDS = ("duckdb", "spark")
 
 
 def _quiet_splink() -> None:
@@ -56,8 +59,27 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
                         "and recall with intervals")
     p.add_argument("--dashboard", metavar="FILE.html",
                    help="write Splink's comparison viewer dashboard (PERSONAL DATA: folded names and dates)")
+    p.add_argument("--backend", choices=BACKENDS, default="duckdb",
+                   help="Splink's database: duckdb (embedded, default) or spark (needs removals[spark] and Java 17+)")
+    p.add_argument("--spark-master", metavar="MASTER", help="with --backend spark: local[N] (this machine, N cores; "
+                   "the default is local[2]) or a cluster, e.g. spark://HOST:7077")
+    p.add_argument("--spark-conf", action="append", metavar="KEY=VALUE",
+                   help="with --backend spark: a Spark setting, e.g. spark.driver.memory=8g (repeatable)")
     p.set_defaults(func=run)
     return p
+
+
+def _spark_conf(args: argparse.Namespace) -> dict[str, str]:
+    """``--spark-conf KEY=VALUE`` settings (usage errors for Spark options without ``--backend spark``)."""
+    if args.backend != "spark" and (args.spark_master or args.spark_conf):
+        raise UsageError("--spark-master and --spark-conf need --backend spark")
+    conf: dict[str, str] = {}
+    for item in args.spark_conf or ():
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"--spark-conf takes KEY=VALUE; got {item!r}")
+        conf[key.strip()] = value.strip()
+    return conf
 
 
 def run(args: argparse.Namespace) -> int:
@@ -83,20 +105,32 @@ def run(args: argparse.Namespace) -> int:
         if key in seen:
             raise UsageError(f"{flag} {path} is also another output of this command")
         seen.add(key)
+    spark_conf = _spark_conf(args)
     from ..linkage.model import LinkageSettings
     from ..linkage.pipeline import link_lists
     from ..linkage.schema import read_lists
 
     _quiet_splink()
     lists = read_lists(args.files)
-    settings = LinkageSettings(threshold=args.threshold, keep_above=min(0.01, args.threshold), seed=args.seed)
-    if args.labels:
-        from ..linkage.review import link_with_labels
+    settings = LinkageSettings(threshold=args.threshold, keep_above=min(0.01, args.threshold), seed=args.seed,
+                               backend=args.backend)
+    with contextlib.ExitStack() as stack:
+        spark = None
+        if args.backend == "spark":
+            from ..linkage.backends import spark_session
 
-        result = link_with_labels(lists, args.labels, settings=settings, strata=args.strata,
-                                  dashboard=args.dashboard)
-    else:
-        result = link_lists(lists, settings=settings, strata=args.strata, dashboard=args.dashboard)
+            try:
+                spark = stack.enter_context(spark_session(args.spark_master or "local[2]", config=spark_conf))
+            except ImportError as exc:  # pyspark missing: say how to install it
+                raise UsageError(str(exc)) from None
+        if args.labels:
+            from ..linkage.review import link_with_labels
+
+            result = link_with_labels(lists, args.labels, settings=settings, strata=args.strata,
+                                      dashboard=args.dashboard, spark_session=spark)
+        else:
+            result = link_lists(lists, settings=settings, strata=args.strata, dashboard=args.dashboard,
+                                spark_session=spark)
     paths = result.write(args.out, public=args.public, min_cell=args.min_cell)
     summary = result.summary.to_dict(public=args.public, min_cell=args.min_cell)
     notes = []

@@ -11,15 +11,18 @@ sidecar of numbered records and match probabilities, from which :mod:`.replicate
 plausible linkages to carry linkage uncertainty into the estimate.  :mod:`.review` draws
 pairs for clerical review and reads the decisions back.  :mod:`.synthetic` generates
 SYNTHETIC lists with realistic recording errors for tests and benchmarks.
+:mod:`.backends` builds Splink's database for the model: DuckDB (embedded) or Spark
+(:func:`spark_session`, optional extra ``removals[spark]``).
 
 Public API
 ----------
 :func:`link_lists`, :class:`LinkageSettings`, :class:`LinkageResult`,
 :func:`read_lists`, :func:`read_linkage`, :func:`estimate_with_linkage_replicates`,
 :func:`generate_lists`, :func:`review_sample`, :func:`write_review`, :func:`read_labels`,
-:func:`review_estimates`, :func:`link_with_labels`.
+:func:`review_estimates`, :func:`link_with_labels`, :func:`spark_session`.
 """
 
+from .backends import spark_session
 from .files import LinkageData, read_linkage
 from .model import LinkageSettings, LinkageWarning
 from .pipeline import LinkageResult, link_lists
@@ -46,5 +49,6 @@ __all__ = [
     "read_lists",
     "review_estimates",
     "review_sample",
+    "spark_session",
     "write_review",
 ]

@@ -54,6 +54,9 @@ the ``identity`` comparison carries "every identity field present differs" once 
 a null level.  The fields' u come from the plain model, because a null level would
 make them conditional on "some identity field agrees".
 
+The Spark backend, for lists that outgrow one machine, is the same model on
+``splink.SparkAPI`` (optional extra ``removals[spark]``); see :mod:`.backends`.
+
 References
 ----------
 Fellegi, I. P. & Sunter, A. B. (1969). A theory for record linkage. *JASA* 64,
@@ -79,7 +82,6 @@ import time
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -89,6 +91,7 @@ from scipy.sparse.csgraph import connected_components
 
 from ..exceptions import RemovalsWarning
 from ..seeds import resolve_seed
+from .backends import BACKENDS, U_SAMPLING, db_api, spark_configuration, spark_db_api
 from .comparisons import COMPARISON_COLUMNS, EXACT_LEVELS, KEY_COLUMNS, PERSON_COMPARISONS, splink_settings
 from .em import PROBABILITY_FLOOR, LatentClassFit, fit_latent_classes
 from .fields import FieldCheck, list_label_fields
@@ -109,7 +112,6 @@ __all__ = [
 ]
 
 _log = logging.getLogger(__name__)
-BACKENDS = ("duckdb", "spark")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -283,11 +285,7 @@ def _settlement_codes(keys: pd.DataFrame, stacked: pd.DataFrame) -> None:
 
 
 def _db_api(settings: LinkageSettings, spark_session: Any = None) -> Any:
-    if settings.backend == "spark":
-        return spark_db_api(spark_session)
-    from splink import DuckDBAPI
-
-    return DuckDBAPI()
+    return db_api(settings.backend, spark_session)
 
 
 def _level_probabilities(linker: Any, which: str) -> dict[str, list[float | None]]:
@@ -527,7 +525,7 @@ def score_pairs(
     # independent, and these marginal u's are what the re-registration model needs
     plain = Linker(tables, splink_settings(available=available, prior=start_prior, reregistration=False,
                                            term_frequencies=False), log_level=None)
-    plain.training.estimate_u_using_random_sampling(max_pairs=s.u_max_pairs, seed=seed % (2**31))
+    plain.training.estimate_u_using_random_sampling(max_pairs=s.u_max_pairs, seed=seed % (2**31), **U_SAMPLING)
     u_top_first = _level_probabilities(plain, "u")
     seconds["u"] = time.perf_counter() - t0
     t0 = time.perf_counter()
@@ -536,7 +534,7 @@ def score_pairs(
                     log_level=None)
     if reregistration and "identity" in {c.output_column_name for c in linker._settings_obj.comparisons}:
         # only the identity comparison's "every identity field differs" level is not fixed yet
-        linker.training.estimate_u_using_random_sampling(max_pairs=s.u_max_pairs, seed=seed % (2**31))
+        linker.training.estimate_u_using_random_sampling(max_pairs=s.u_max_pairs, seed=seed % (2**31), **U_SAMPLING)
     u_all = _level_probabilities(linker, "u")
     levels = _level_labels(linker)
     # a level no random pair fell in gets u at the floor; every u stays off 0 and 1 (the
@@ -725,61 +723,3 @@ def cluster_pairs(n: int, node_l: np.ndarray, node_r: np.ndarray, linked: np.nda
     graph = coo_matrix((np.ones(len(node_l), dtype=np.int8), (node_l, node_r)), shape=(n, n))
     _, labels = connected_components(graph, directed=False)
     return np.asarray(labels, dtype=np.int64)
-
-
-# ------------------------------------------------------------------ Spark backend
-def spark_configuration(*, executors: int = 4, cores_per_executor: int = 4, memory_per_executor: str = "16g",
-                        checkpoint_dir: str = "/tmp/splink_checkpoints", spark_major_version: int = 3) -> dict[str, str]:
-    """Spark configuration for linking lists too large for one machine.
-
-    The settings follow Splink's Spark guidance (shuffle partitions scaled to cores,
-    Splink's Scala UDF jar for Jaro-Winkler, adaptive query execution).  Build a
-    session with ``SparkSession.builder.config(map=spark_configuration())`` and pass it
-    to :func:`spark_db_api`.  Needs no Spark to build (the jar of Splink's string
-    similarity UDFs ships with Splink; pick it by ``spark_major_version``).
-
-    Returns
-    -------
-    dict of str to str
-    """
-    if executors < 1 or cores_per_executor < 1:
-        raise ValueError("executors and cores_per_executor must be >= 1")
-    if spark_major_version not in (3, 4):
-        raise ValueError(f"spark_major_version must be 3 or 4; got {spark_major_version}")
-    cores = executors * cores_per_executor
-    import splink
-
-    jar = "scala-udf-similarity-0.1.2_spark3.x.jar" if spark_major_version == 3 else "scala-udf-similarity-0.2.1_spark4.x.jar"
-    jar_path = Path(splink.__file__).parent / "internals" / "files" / "spark_jars" / jar
-
-    return {
-        "spark.executor.instances": str(executors),
-        "spark.executor.cores": str(cores_per_executor),
-        "spark.executor.memory": memory_per_executor,
-        "spark.sql.shuffle.partitions": str(max(8, 4 * cores)),
-        "spark.default.parallelism": str(max(8, 4 * cores)),
-        "spark.sql.adaptive.enabled": "true",
-        "spark.jars": str(jar_path),
-        "spark.checkpoint.dir": checkpoint_dir,
-    }
-
-
-def spark_db_api(spark_session: Any) -> Any:
-    """Splink's ``SparkAPI`` on a session (needs the optional extra ``removals[spark]``).
-
-    Raises
-    ------
-    ImportError
-        If pyspark is not installed; the message gives the install command.
-    """
-    try:
-        import pyspark  # noqa: F401
-    except ImportError:
-        raise ImportError(
-            "the Spark backend needs pyspark: pip install 'removals[spark]' (or use backend='duckdb')"
-        ) from None
-    if spark_session is None:
-        raise ValueError("backend='spark' needs a spark_session (see spark_configuration())")
-    from splink import SparkAPI
-
-    return SparkAPI(spark_session=spark_session)

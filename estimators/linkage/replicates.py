@@ -38,6 +38,8 @@ import dataclasses
 import os
 import re
 import warnings
+from concurrent.futures import Executor
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -45,12 +47,20 @@ import numpy as np
 from ..base import Estimator
 from ..combine import combine_replicate_strata, combine_replicates, pools_draws
 from ..exceptions import InputError, SettingsError
+from ..executor import run_tasks
 from ..histories import CaptureHistories
 from ..results import EstimateResult, ReplicateCombination, Status
 from ..seeds import resolve_seed, spawn_seeds
 from .files import LinkageData, read_linkage
 
-__all__ = ["estimate_from_linkage_file", "estimate_with_linkage_replicates", "replicate_histories"]
+__all__ = [
+    "ReplicateTask",
+    "draw_linkage",
+    "estimate_from_linkage_file",
+    "estimate_with_linkage_replicates",
+    "replicate_histories",
+    "run_replicate",
+]
 
 
 _NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?(?:e[-+]?\d+)?")
@@ -68,15 +78,44 @@ def replicate_histories(linkage: LinkageData, replicates: int, *, seed: int) -> 
     """
     if replicates < 2:
         raise ValueError(f"linkage replicates must be >= 2; got {replicates}")
-    out = []
-    for s in spawn_seeds(seed, replicates):
-        rng = np.random.default_rng(s)
-        out.append(linkage.histories(rng.random(len(linkage.probability)) < linkage.probability))
-    return out
+    return [draw_linkage(linkage, s) for s in spawn_seeds(seed, replicates)]
+
+
+def draw_linkage(linkage: LinkageData, seed: int) -> CaptureHistories:
+    """One plausible linkage's capture histories: each scored pair a link with its probability."""
+    rng = np.random.default_rng(seed)
+    return linkage.histories(rng.random(len(linkage.probability)) < linkage.probability)
+
+
+@dataclass(frozen=True)
+class ReplicateTask:
+    """One fit of the linkage replicates, sent to a worker.
+
+    ``draw_seed`` None fits the point linkage (pairs at or above the threshold);
+    otherwise a linkage is drawn from that seed (:func:`draw_linkage`).  The fit uses
+    ``fit_seed``.
+    """
+
+    spec: Estimator
+    linkage: LinkageData
+    draw_seed: int | None
+    fit_seed: int
+
+
+def run_replicate(task: ReplicateTask) -> tuple[EstimateResult, list[tuple[type[Warning], str]]]:
+    """Fit one replicate (a task); its warnings are returned, to be reported once with their counts."""
+    if task.draw_seed is None:
+        return task.spec.with_seed(task.fit_seed).fit(task.linkage.point_histories(), progress=False), []
+    histories = draw_linkage(task.linkage, task.draw_seed)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = task.spec.with_seed(task.fit_seed).fit(histories, progress=False)
+    return result, [(w.category, str(w.message)) for w in caught]
 
 
 def estimate_with_linkage_replicates(
-    spec: Estimator, linkage: LinkageData, replicates: int, *, seed: int | None = None
+    spec: Estimator, linkage: LinkageData, replicates: int, *, seed: int | None = None,
+    executor: Executor | None = None, progress: bool | None = None,
 ) -> EstimateResult:
     """Estimate N with linkage uncertainty: fit ``spec`` on R linkage replicates, combine.
 
@@ -90,6 +129,12 @@ def estimate_with_linkage_replicates(
     seed : int, optional
         Default ``spec.seed``; the linkage draws and every replicate's fit get seeds
         spawned from it (recorded in the result).
+    executor : concurrent.futures.Executor, optional
+        Where the R + 1 fits (the point linkage and the replicates) run, one task each
+        (:func:`estimators.executor.run_tasks`); default here, one after the other.  The
+        numbers do not depend on it.
+    progress : bool, optional
+        Progress bar over the fits (default: when stderr is a terminal).
 
     Returns
     -------
@@ -106,20 +151,24 @@ def estimate_with_linkage_replicates(
     ----------
     Rubin (1987); Sadinle (2018); see the module docstring.
     """
+    if replicates < 2:
+        raise ValueError(f"linkage replicates must be >= 2; got {replicates}")
     base_seed = resolve_seed(seed if seed is not None else spec.seed)
     draw_seed, point_seed, *fit_seeds = spawn_seeds(base_seed, replicates + 2)
-    point = spec.with_seed(point_seed).fit(linkage.point_histories())
-    results: list[EstimateResult] = []
+    tasks = [ReplicateTask(spec, linkage, None, point_seed)] + [
+        ReplicateTask(spec, linkage, d, f) for d, f in zip(spawn_seeds(draw_seed, replicates), fit_seeds, strict=True)
+    ]
+    labels = ["point linkage"] + [f"linkage replicate {r + 1}" for r in range(replicates)]
+    fits = run_tasks(run_replicate, tasks, executor=executor, labels=labels, progress=progress,
+                     what="linkage replicates")
+    point = fits[0][0]
+    results = [r for r, _ in fits[1:]]
     # Warnings of the replicates, grouped by their text with the numbers masked (the same
     # problem reports other numbers in each replicate): (count, first text, texts differ).
     seen: dict[tuple[type[Warning], str], list[Any]] = {}
-    for h, s in zip(replicate_histories(linkage, replicates, seed=draw_seed), fit_seeds, strict=True):
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            results.append(spec.with_seed(s).fit(h))
-        for w in caught:
-            text = str(w.message)
-            key = (w.category, _NUMBER.sub("#", text))
+    for _, caught in fits[1:]:
+        for category, text in caught:
+            key = (category, _NUMBER.sub("#", text))
             if key in seen:
                 seen[key][0] += 1
                 seen[key][2] = seen[key][2] or text != seen[key][1]
@@ -153,6 +202,8 @@ def estimate_with_linkage_replicates(
         "point_linkage": {"estimate": point.estimate, "lower": point.lower, "upper": point.upper,
                           "observed": point.observed, "status": point.status.value},
         "replicate_estimates": [float(x) for x in est],
+        # each replicate's seeds (linkage draw, fit), spawned from the result's seed
+        "replicate_seeds": [[t.draw_seed, t.fit_seed] for t in tasks[1:]],
         "replicate_observed": [int(r.observed) for r in results],
     }
     first = dict(ok[0].details) if ok else {}
@@ -197,6 +248,8 @@ def estimate_from_linkage_file(
     *,
     stratum: str | None = None,
     seed: int | None = None,
+    executor: Executor | None = None,
+    progress: bool | None = None,
 ) -> EstimateResult:
     """``removals estimate FILE --linkage-replicates R``: the linkage replicates of ``link`` output.
 
@@ -207,7 +260,7 @@ def estimate_from_linkage_file(
     histories : that file as read (its lists must match the sidecar's).
     replicates : R >= 2.
     stratum : the stratum column, which must be the one given to ``link``; None for the total.
-    seed : see :func:`estimate_with_linkage_replicates`.
+    seed, executor, progress : see :func:`estimate_with_linkage_replicates`.
 
     Raises
     ------
@@ -227,4 +280,4 @@ def estimate_from_linkage_file(
     if tuple(histories.lists) != linkage.lists:
         raise InputError("the histories file's lists differ from its linkage sidecar's; rerun 'removals link'",
                          source=str(histories_path))
-    return estimate_with_linkage_replicates(spec, linkage, replicates, seed=seed)
+    return estimate_with_linkage_replicates(spec, linkage, replicates, seed=seed, executor=executor, progress=progress)

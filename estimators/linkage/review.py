@@ -422,14 +422,14 @@ def m_from_labels(labels: LabelledPairs, scored_pairs: pd.DataFrame, levels: Map
 
 def link_with_labels(lists: Sequence[RawList], labels_path: str | os.PathLike[str], *, settings: Any = None,
                      strata: str | None = None, seed: int | None = None, dashboard: str | os.PathLike[str] | None = None,
-                     level: float = 0.95) -> Any:
+                     level: float = 0.95, spark_session: Any = None) -> Any:
     """Link, re-estimate m from the labelled matches, link again, and estimate precision and recall.
 
     Parameters
     ----------
     lists : the raw lists (the ones the review file was drawn from).
     labels_path : a review file (:func:`write_review`) with decisions.
-    settings, strata, seed, dashboard : as for :func:`.pipeline.link_lists`.
+    settings, strata, seed, dashboard, spark_session : as for :func:`.pipeline.link_lists`.
     level : level of the precision and recall intervals.
 
     Returns
@@ -444,11 +444,12 @@ def link_with_labels(lists: Sequence[RawList], labels_path: str | os.PathLike[st
 
     from .pipeline import link_lists
 
-    first = link_lists(lists, settings=settings, strata=strata, seed=seed)
+    first = link_lists(lists, settings=settings, strata=strata, seed=seed, spark_session=spark_session)
     labels = read_labels(labels_path, lists)
     em_m = {name: [lv["m"] for lv in rows] for name, rows in first.scored.parameters["comparisons"].items()}
     fixed = m_from_labels(labels, first.scored.pairs, first.scored.levels, em_m=em_m)
-    result = (link_lists(lists, settings=first.settings, strata=strata, fixed_m=fixed, dashboard=dashboard)
+    result = (link_lists(lists, settings=first.settings, strata=strata, fixed_m=fixed, dashboard=dashboard,
+                          spark_session=spark_session)
               if fixed or dashboard is not None else first)
     est = review_estimates(labels, result.labels, level=level)
     review = {**est.to_dict(), "m_from_labels": sorted(fixed), "rows": labels.rows, "unsure": labels.unsure,

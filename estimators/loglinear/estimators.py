@@ -361,3 +361,5 @@ def _family_class(name: str, base: str, heterogeneity: str | None, summary: str)
 
 #: Rcapture's closed-population models, one spec class each (M0, Mt, Mh-*, Mth-*).
 RCAPTURE_FAMILY: tuple[type[ClosedPopulationModel], ...] = tuple(_family_class(*row) for row in _FAMILY)
+# Module attributes, so that specs pickle by reference (specs travel to worker processes).
+globals().update({cls.__name__: cls for cls in RCAPTURE_FAMILY})

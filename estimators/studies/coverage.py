@@ -12,7 +12,8 @@ report.
 * :class:`Design` bundles a simulator with its parameters and the methods whose
   assumptions it satisfies; :data:`DESIGNS` holds the ready-made ones (see
   :func:`design`);
-* :func:`coverage_study` runs ``replicates`` simulations and fits (one row each);
+* :func:`coverage_study` runs ``replicates`` simulations and fits (one row each), one
+  task each (:class:`CoverageTask`, :func:`run_coverage_task`) on any executor;
 * :func:`coverage_summary` gives the coverage share with its Monte Carlo standard
   error and exact (Clopper-Pearson) binomial interval;
 * :func:`report_studies` runs the studies of the validation report
@@ -40,6 +41,7 @@ import math
 import time
 import warnings
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,6 +49,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import RemovalsWarning
+from ..executor import run_tasks
 from ..histories import CaptureHistories
 from ..loglinear.design import cell_patterns, design_matrix
 from ..seeds import spawn_seeds
@@ -367,17 +370,89 @@ def design(name: str) -> Design:
     return DESIGNS[name]
 
 
-def coverage_study(
+@dataclass(frozen=True)
+class CoverageTask:
+    """One replicate of a coverage study: simulate from ``design`` with ``seed``, fit ``method``.
+
+    Any study of simulated data can run its replicates the same way: a frozen task
+    carrying its seed, a module-level function of it (:func:`run_coverage_task`), and
+    :func:`estimators.executor.run_tasks` to fan them out.
+    """
+
+    method: str
+    design: Design
+    replicate: int
+    seed: int
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+
+def run_coverage_task(task: CoverageTask) -> dict[str, Any]:
+    """Simulate one data set and fit the method to it: one row of :func:`coverage_study`."""
+    from ..methods import create
+
+    sim = task.design.simulate(np.random.default_rng(task.seed))
+    spec = create(task.method, seed=task.seed, **dict(task.options))
+    start = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RemovalsWarning)
+        result = spec.fit(sim.histories, progress=False)
+    seconds = time.perf_counter() - start
+    has = bool(result.has_estimate and result.lower is not None and result.upper is not None)
+    return {
+        "method": task.method,
+        "design": task.design.name,
+        "replicate": task.replicate,
+        "seed": task.seed,
+        "true_N": sim.true_n,
+        "observed": sim.histories.n,
+        "estimate": float(result.estimate) if result.estimate is not None else float("nan"),
+        "lower": float(result.lower) if has and result.lower is not None else float("nan"),
+        "upper": float(result.upper) if has and result.upper is not None else float("nan"),
+        "status": result.status.value,
+        "covered": bool(has and result.lower is not None and result.upper is not None
+                        and result.lower <= sim.true_n <= result.upper),
+        "seconds": seconds,
+    }
+
+
+def coverage_tasks(
     method: str, design: Design | str, replicates: int = 50, seed: int = 0, **options: Any
+) -> list[CoverageTask]:
+    """The replicates of a coverage study as tasks (see :func:`coverage_study` for the arguments)."""
+    from ..methods import get
+
+    d = DESIGNS[design] if isinstance(design, str) and design in DESIGNS else design
+    if not isinstance(d, Design):
+        raise ValueError(f"design must be a Design or one of {', '.join(DESIGNS)}; got {design!r}")
+    if not isinstance(replicates, int) or isinstance(replicates, bool) or replicates < 1:
+        raise ValueError(f"replicates must be a positive integer; got {replicates!r}")
+    get(method)  # unknown method: ValueError naming the choices
+    return [CoverageTask(method, d, rep, s, dict(options)) for rep, s in enumerate(spawn_seeds(int(seed), replicates))]
+
+
+def run_coverage_tasks(
+    tasks: Sequence[CoverageTask], *, executor: Executor | None = None, progress: bool | None = None
+) -> pd.DataFrame:
+    """Run coverage tasks (on ``executor``) and return their rows in task order."""
+    labels = [f"{t.method} on {t.design.name}, replicate {t.replicate}" for t in tasks]
+    rows = run_tasks(run_coverage_task, tasks, executor=executor, labels=labels, progress=progress,
+                     what="replicates")
+    return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def coverage_study(
+    method: str, design: Design | str, replicates: int = 50, seed: int = 0, *,
+    executor: Executor | None = None, progress: bool | None = None, **options: Any
 ) -> pd.DataFrame:
     """Simulate ``replicates`` data sets from ``design``, fit ``method`` to each, record coverage.
 
     Replicate r uses the r-th of ``replicates`` seeds spawned from ``seed``
     (:func:`estimators.seeds.spawn_seeds`): that seed starts the simulation's generator and
-    is passed to the method, so any row can be reproduced on its own.  Warnings raised by
-    a fit (e.g. :class:`~estimators.exceptions.DiagnosticsWarning`) are not re-emitted:
-    their outcome is the row's ``status``, and a replicate without an interval counts as a
-    miss (``covered`` False).
+    is passed to the method, so any row can be reproduced on its own, and the rows do
+    not depend on where they ran.  Warnings raised by a fit (e.g.
+    :class:`~estimators.exceptions.DiagnosticsWarning`) are not re-emitted: their outcome
+    is the row's ``status``, and a replicate without an interval counts as a miss
+    (``covered`` False).
 
     Parameters
     ----------
@@ -389,6 +464,12 @@ def coverage_study(
         Number of simulated data sets, >= 1.
     seed : int, default 0
         Master seed of the study.
+    executor : concurrent.futures.Executor, optional
+        Where the replicates run (one task each; :mod:`estimators.executor`); default
+        here, one after the other.  A design's simulator must then be a module-level
+        function (it is pickled).
+    progress : bool, optional
+        Progress bar over replicates on stderr (default: when stderr is a terminal).
     **options
         Settings passed to the method (``level``, ``burnin``, ``model``, ...); ``seed`` is
         set per replicate.
@@ -398,7 +479,8 @@ def coverage_study(
     pandas.DataFrame
         One row per replicate with columns ``method, design, replicate, seed, true_N,
         observed, estimate, lower, upper, status, covered, seconds`` (estimate and limits
-        NaN when the fit gave no number; ``seconds`` is the wall time of the fit).
+        NaN when the fit gave no number; ``seconds`` is the wall time of the fit, the
+        only column that differs from run to run).
 
     Raises
     ------
@@ -413,42 +495,8 @@ def coverage_study(
     >>> bool(table["covered"].mean() > 0.5)
     True
     """
-    from ..methods import create, get
-
-    d = DESIGNS[design] if isinstance(design, str) and design in DESIGNS else design
-    if not isinstance(d, Design):
-        raise ValueError(f"design must be a Design or one of {', '.join(DESIGNS)}; got {design!r}")
-    if not isinstance(replicates, int) or isinstance(replicates, bool) or replicates < 1:
-        raise ValueError(f"replicates must be a positive integer; got {replicates!r}")
-    get(method)  # unknown method: ValueError naming the choices
-    rows = []
-    for rep, s in enumerate(spawn_seeds(int(seed), replicates)):
-        sim = d.simulate(np.random.default_rng(s))
-        spec = create(method, seed=s, **options)
-        start = time.perf_counter()
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RemovalsWarning)
-            result = spec.fit(sim.histories)
-        seconds = time.perf_counter() - start
-        has = bool(result.has_estimate and result.lower is not None and result.upper is not None)
-        rows.append(
-            {
-                "method": method,
-                "design": d.name,
-                "replicate": rep,
-                "seed": s,
-                "true_N": sim.true_n,
-                "observed": sim.histories.n,
-                "estimate": float(result.estimate) if result.estimate is not None else float("nan"),
-                "lower": float(result.lower) if has and result.lower is not None else float("nan"),
-                "upper": float(result.upper) if has and result.upper is not None else float("nan"),
-                "status": result.status.value,
-                "covered": bool(has and result.lower is not None and result.upper is not None
-                                and result.lower <= sim.true_n <= result.upper),
-                "seconds": seconds,
-            }
-        )
-    return pd.DataFrame(rows, columns=list(COLUMNS))
+    return run_coverage_tasks(coverage_tasks(method, design, replicates, seed, **options), executor=executor,
+                              progress=progress)
 
 
 def _clopper_pearson(hits: int, n: int, level: float) -> tuple[float, float]:
@@ -533,7 +581,9 @@ REPORT_STUDIES: tuple[tuple[str, str, int, Mapping[str, Any]], ...] = (
 )
 
 
-def report_studies(seed: int = 0, replicates: int | None = None) -> pd.DataFrame:
+def report_studies(
+    seed: int = 0, replicates: int | None = None, *, executor: Executor | None = None, progress: bool | None = None
+) -> pd.DataFrame:
     """Run every study of :data:`REPORT_STUDIES`; one row per replicate, all studies stacked.
 
     Parameters
@@ -543,6 +593,10 @@ def report_studies(seed: int = 0, replicates: int | None = None) -> pd.DataFrame
     replicates : int, optional
         Replicates per study, overriding the counts of :data:`REPORT_STUDIES` (e.g. 5 for
         a quick draft).
+    executor : concurrent.futures.Executor, optional
+        Where the replicates of all studies run (one task each); default here.
+    progress : bool, optional
+        Progress bar over replicates (default: when stderr is a terminal).
 
     Returns
     -------
@@ -551,8 +605,9 @@ def report_studies(seed: int = 0, replicates: int | None = None) -> pd.DataFrame
         :func:`coverage_summary` (one row per method and design).
     """
     seeds = spawn_seeds(int(seed), len(REPORT_STUDIES))
-    tables = [
-        coverage_study(method, name, replicates if replicates is not None else count, s, **dict(options))
+    tasks = [
+        task
         for (method, name, count, options), s in zip(REPORT_STUDIES, seeds, strict=True)
+        for task in coverage_tasks(method, name, replicates if replicates is not None else count, s, **dict(options))
     ]
-    return pd.concat(tables, ignore_index=True)
+    return run_coverage_tasks(tasks, executor=executor, progress=progress)
