@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from statistics import NormalDist
 from typing import ClassVar
 
 import numpy as np
@@ -32,9 +33,7 @@ def lognormal_interval(n: float, n_hat: float, var: float, level: float) -> tupl
     f0 = n_hat - n
     if f0 <= 0 or var <= 0:
         return float(n_hat), float(n_hat)
-    from scipy import stats  # lazy: the CLI starts without scipy.stats
-
-    z = stats.norm.ppf(0.5 + level / 2.0)
+    z = NormalDist().inv_cdf(0.5 + level / 2.0)  # the standard library's: no scipy.stats to import
     c = math.exp(z * math.sqrt(math.log(1.0 + var / f0**2)))
     return n + f0 / c, n + f0 * c
 

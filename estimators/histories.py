@@ -10,14 +10,20 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
+from ._lazy import lazy_module
 from .cells import pattern_codes
 from .exceptions import InputError
 from .validation import CheckedRows, read_table, validate_table
+
+if TYPE_CHECKING:
+    import pandas as pd
+else:
+    pd = lazy_module("pandas")
+
 
 
 def _readonly(a: np.ndarray) -> np.ndarray:

@@ -65,11 +65,11 @@ import dataclasses
 import math
 import warnings
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
+from ._lazy import lazy_module
 from .base import Estimator
 from .cells import cell_patterns
 from .exceptions import RemovalsWarning
@@ -80,6 +80,12 @@ from .loglinear.estimators import _heterogeneity, search_models
 from .loglinear.single import SingleFit, fit_single
 from .results import EstimateResult, LoglinearFit, Status
 from .validation import check_choice, check_int, check_number
+
+if TYPE_CHECKING:
+    import pandas as pd
+else:
+    pd = lazy_module("pandas")
+
 
 HETEROGENEITY_FORMS = ("darroch", "poisson2", "gamma3.5")
 THREE_LISTS = ("bounded", "lower-only")

@@ -70,6 +70,14 @@ def test_text_output_and_methods(capsys):
     assert names == [m.name for m in methods.available()]
 
 
+def test_the_parser_states_the_catalogue_without_importing_it():
+    """The CLI states the method names and default so that building the parser imports no family."""
+    from estimators.cli.estimate import DEFAULT_METHOD, METHOD_NAMES
+
+    assert METHOD_NAMES == tuple(m.name for m in methods.available())
+    assert DEFAULT_METHOD == methods.DEFAULT
+
+
 @pytest.mark.parametrize(
     "args",
     [

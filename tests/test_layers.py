@@ -25,6 +25,7 @@ PACKAGE = Path(estimators.__file__).parent
 LAYERS: list[tuple[str, ...]] = [
     (
         "estimators.exceptions", "estimators.seeds", "estimators._format", "estimators._io", "estimators._pins",
+        "estimators._lazy",
         "estimators.cells",
         "estimators.validation", "estimators.results", "estimators.posterior", "estimators.histories",
         "estimators.data", "estimators.executor",
@@ -140,3 +141,30 @@ def test_the_checker_sees_deferred_and_relative_imports() -> None:
     deps = imported_modules(src)
     assert "estimators.histories" in deps and "estimators.results" in deps
     assert "estimators.base" not in deps
+
+
+def _modules_after(code: str) -> set[str]:
+    """The modules a fresh interpreter has imported after running ``code``."""
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", f"import sys\n{code}\nprint(' '.join(sorted(sys.modules)))"],
+                         capture_output=True, text=True, check=True, timeout=120)
+    return set(out.stdout.split())
+
+
+HEAVY = ("pymc", "pytensor", "arviz", "splink", "duckdb", "numba", "matplotlib", "pandas", "scipy.stats",
+         "scipy.special", "scipy.optimize", "nbclient", "distributed")
+
+
+def test_building_the_cli_parser_imports_nothing_heavy() -> None:
+    """``removals --version`` / ``--help`` start fast (issue 16): the parser imports no library above."""
+    loaded = _modules_after("from estimators.cli import build_parser\nbuild_parser()")
+    assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))
+    assert "numpy" not in loaded
+
+
+def test_the_catalogue_imports_no_sampler_linkage_pandas_or_scipy() -> None:
+    """``removals methods`` reads the spec classes: their modules defer pandas, scipy, PyMC and numba."""
+    loaded = _modules_after("import estimators.methods")
+    assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))

@@ -30,8 +30,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
-import pandas as pd
 
+from .._lazy import lazy_module
 from ..base import Estimator
 from ..exceptions import DiagnosticsWarning
 from ..posterior import INTERVALS, credible_interval
@@ -39,6 +39,12 @@ from ..posterior import make_inference_data as make_inference_data  # re-export 
 from ..results import EstimateResult, PosteriorFit, Status, records
 from ..seeds import spawn_seeds
 from ..validation import check_choice, check_int, check_number
+
+if TYPE_CHECKING:
+    import pandas as pd
+else:
+    pd = lazy_module("pandas")
+
 
 if TYPE_CHECKING:
     from ..histories import CaptureHistories

@@ -60,8 +60,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from scipy.special import gammaln, logsumexp
 
+from .._lazy import lazy_module
 from ..results import EstimateResult, PosteriorFit, Status
 from ..seeds import resolve_seed
 from .common import (
@@ -76,6 +76,12 @@ from .common import (
     split_timings,
 )
 from .rank_diagnostics import diagnostics_row
+
+if TYPE_CHECKING:
+    from scipy import special
+else:
+    special = lazy_module("scipy.special")
+
 
 if TYPE_CHECKING:
     from ..histories import CaptureHistories
@@ -161,8 +167,8 @@ class _Table:
             pos = keys != 0
             _, inv = np.unique(keys[pos], return_inverse=True)
             cells = np.bincount(inv, weights=self.counts[pos])
-        const = float(np.sum(gammaln(cells + dc) - gammaln(dc))) if cells.size else 0.0
-        return d0 + dc, const - float(gammaln(dc))
+        const = float(np.sum(special.gammaln(cells + dc) - special.gammaln(dc))) if cells.size else 0.0
+        return d0 + dc, const - float(special.gammaln(dc))
 
 
 def _rissanen_log(n_values: np.ndarray) -> np.ndarray:
@@ -359,7 +365,7 @@ class DGA(BayesianEstimator):
         if p == "negbin":
             a, b = float(self.prior_a), float(self.prior_b)  # type: ignore[arg-type]
             return np.asarray(
-                big_n * math.log(b) - (big_n + a) * math.log1p(b) + gammaln(big_n + a) - gammaln(big_n + 1) - gammaln(a)
+                big_n * math.log(b) - (big_n + a) * math.log1p(b) + special.gammaln(big_n + a) - special.gammaln(big_n + 1) - special.gammaln(a)
             )
         if callable(p):
             out = np.asarray(p(big_n.astype(float)), dtype=float)
@@ -403,9 +409,9 @@ class DGA(BayesianEstimator):
         """(colterm, dterm) on grid points m: multinomial coefficient + log prior; Dterm."""
         n = table.n
         total_delta = delta * 2.0**table.k
-        colterm = gammaln(m + n + 1.0) - gammaln(m + 1.0) - float(np.sum(gammaln(table.counts + 1.0)))
+        colterm = special.gammaln(m + n + 1.0) - special.gammaln(m + 1.0) - float(np.sum(special.gammaln(table.counts + 1.0)))
         colterm = colterm + self._log_prior_n(n, m, offset)
-        dterm = gammaln(total_delta) - gammaln(m + n + total_delta)
+        dterm = special.gammaln(total_delta) - special.gammaln(m + n + total_delta)
         return np.ascontiguousarray(colterm), np.ascontiguousarray(dterm)
 
     def _summaries(self, values: np.ndarray, pmf: np.ndarray) -> dict[str, float]:
@@ -673,7 +679,7 @@ class DGA(BayesianEstimator):
 
         edges = list(run.visits)
         sc = np.array([run.scores[e] for e in edges])
-        probs_renorm = np.exp(sc - logsumexp(sc))
+        probs_renorm = np.exp(sc - special.logsumexp(sc))
         share = np.array([run.visits[e] for e in edges], dtype=float)
         share /= share.sum()
         weights = probs_renorm if weighting == "renormalised" else share

@@ -48,17 +48,25 @@ import dataclasses
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
-from scipy import special, stats
 
 from .._format import PRIOR_SCENARIO_LABEL, SCENARIO_LABEL
+from .._lazy import lazy_module
 from ..histories import CaptureHistories
 from ..results import EstimateResult, Status
 from ..seeds import resolve_seed, spawn_seeds
 from .common import BayesianEstimator, make_inference_data, pmf_hpd, posterior_result
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from scipy import special, stats
+else:
+    pd = lazy_module("pandas")
+    special = lazy_module("scipy.special")
+    stats = lazy_module("scipy.stats")
+
 
 #: Default prior of the two-source model: log psi ~ Normal(log 2, 0.75).
 DEFAULT_LOG_OR_MEAN = math.log(2.0)

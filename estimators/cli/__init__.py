@@ -32,7 +32,6 @@ __all__ = ["EXIT_INTERNAL", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE", "build_
 def build_parser() -> Parser:
     """The ``removals`` argument parser with every subcommand."""
     from .. import __version__
-    from ..methods import available
     from . import compare, estimate, link, list_methods, report, run, validate
     from .common import Parser
 
@@ -41,7 +40,7 @@ def build_parser() -> Parser:
     parser.add_argument("--version", action="version", version=f"removals {__version__}")
     parser.add_argument("--debug", action="store_true", help="show the full traceback of an internal error")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    estimate.add_parser(sub, ", ".join(m.name for m in available()))
+    estimate.add_parser(sub)
     compare.add_parser(sub)
     validate.add_parser(sub)
     list_methods.add_parser(sub)

@@ -37,17 +37,24 @@ if TYPE_CHECKING:
     from ..results import EstimateResult
 
 DEFAULT_METHOD = "recommended"  # estimators.methods.DEFAULT (not imported: the parser stays light)
+#: The catalogue's names in its order (estimators.methods.CATALOGUE), stated here so that
+#: building the parser imports no method family; tests/test_cli.py checks they agree.
+METHOD_NAMES = (
+    "recommended", "loglinear", "M0", "Mt", "Mh-chao", "Mh-poisson2", "Mh-darroch", "Mh-gamma3.5", "Mth-chao",
+    "Mth-poisson2", "Mth-darroch", "Mth-gamma3.5", "dga", "lcm", "bayes-loglinear", "petersen", "chapman", "chao",
+    "two-source",
+)
 #: Most strata fitted without asking: each is a fit, plus bootstrap refits for the total.
 MAX_STRATA = 200
 # Options that have their own flag: flag name -> the spec setting it fills.
 _FLAGGED = ("model", "criterion", "interval", "search", "maxorder", "chains", "draws", "burnin", "thin")
 
 
-def add_parser(sub: Any, method_names: str) -> argparse.ArgumentParser:
+def add_parser(sub: Any) -> argparse.ArgumentParser:
     """Register ``estimate`` on the main parser's subparsers."""
     p: argparse.ArgumentParser = sub.add_parser(
         "estimate", help="estimate the total N",
-        description=f"Estimate the total N from capture histories. Methods: {method_names}.")
+        description=f"Estimate the total N from capture histories. Methods: {', '.join(METHOD_NAMES)}.")
     add_input_arguments(p)
     p.add_argument("--method", default=DEFAULT_METHOD,
                    help=f"method name (see 'removals methods'; default {DEFAULT_METHOD})")

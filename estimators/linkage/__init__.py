@@ -22,15 +22,54 @@ Public API
 :func:`review_estimates`, :func:`link_with_labels`, :func:`spark_session`.
 """
 
-from .backends import spark_session
-from .files import LinkageData, read_linkage
-from .model import LinkageSettings, LinkageWarning
-from .pipeline import LinkageResult, link_lists
-from .replicates import estimate_with_linkage_replicates
-from .review import link_with_labels, read_labels, review_estimates, review_sample, write_review
-from .schema import read_list, read_lists
-from .summary import ImplausibleClusterWarning, LinkageSummary
-from .synthetic import generate_lists
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .backends import spark_session
+    from .files import LinkageData, read_linkage
+    from .model import LinkageSettings, LinkageWarning
+    from .pipeline import LinkageResult, link_lists
+    from .replicates import estimate_with_linkage_replicates
+    from .review import link_with_labels, read_labels, review_estimates, review_sample, write_review
+    from .schema import read_list, read_lists
+    from .summary import ImplausibleClusterWarning, LinkageSummary
+    from .synthetic import generate_lists
+
+# Submodules are imported on first use (PEP 562), so that importing one of them, e.g.
+# ``estimators.linkage.files`` to read capture histories, does not load Splink and the rest.
+_LAZY = {
+    "ImplausibleClusterWarning": "summary",
+    "LinkageData": "files",
+    "LinkageResult": "pipeline",
+    "LinkageSettings": "model",
+    "LinkageSummary": "summary",
+    "LinkageWarning": "model",
+    "estimate_with_linkage_replicates": "replicates",
+    "generate_lists": "synthetic",
+    "link_lists": "pipeline",
+    "link_with_labels": "review",
+    "read_labels": "review",
+    "read_linkage": "files",
+    "read_list": "schema",
+    "read_lists": "schema",
+    "review_estimates": "review",
+    "review_sample": "review",
+    "spark_session": "backends",
+    "write_review": "review",
+}
+
+
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "ImplausibleClusterWarning",

@@ -48,9 +48,6 @@ from .._io import atomic_outputs, write_csv
 from ..data import sha256_of
 from ..exceptions import InputError, SettingsError
 from ..histories import CaptureHistories
-from .cluster import constrained_clusters
-from .histories import histories_from_clusters
-from .model import cluster_pairs
 
 __all__ = [
     "FORMAT", "LinkageData", "linkage_stratum_column", "read_histories", "read_linkage", "sidecar_paths", "write_linkage",
@@ -112,6 +109,8 @@ class LinkageData:
         (:func:`.cluster.constrained_clusters`); otherwise clusters are connected
         components.
         """
+        from .histories import histories_from_clusters  # deferred: reading histories needs no linkage code
+
         labels = self.clusters(linked)
         return histories_from_clusters(
             labels, self.node_list, self.lists, node_stratum=self.node_stratum,
@@ -120,6 +119,9 @@ class LinkageData:
 
     def clusters(self, linked: np.ndarray) -> np.ndarray:
         """Cluster label of every record when exactly the pairs in ``linked`` are links."""
+        from .cluster import constrained_clusters
+        from .model import cluster_pairs
+
         if self.one_to_one:
             order = self.weight if self.weight is not None else self.probability
             return constrained_clusters(self.n, self.node_list, self.node_l, self.node_r, order, linked)

@@ -38,10 +38,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
-from scipy import optimize, stats
 
+from .._lazy import lazy_module
 from ..results import EstimateResult, LoglinearFit, Status
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from scipy import optimize, stats
+else:
+    pd = lazy_module("pandas")
+    optimize = lazy_module("scipy.optimize")
+    stats = lazy_module("scipy.stats")
+
 
 if TYPE_CHECKING:
     from ..histories import CaptureHistories

@@ -17,11 +17,11 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
-import pandas as pd
 
+from .._lazy import lazy_module
 from ..base import Estimator
 from ..cells import cell_patterns
 from ..exceptions import SettingsError
@@ -33,6 +33,12 @@ from .bootstrap import reselect_interval
 from .design import Term, design_matrix, parse_terms, rcapture_name, terms_label
 from .search import STATUS_OK, exhaustive_design, fit_models, stepwise_search, table_labels
 from .single import INTERVALS, SingleFit, fit_single
+
+if TYPE_CHECKING:
+    import pandas as pd
+else:
+    pd = lazy_module("pandas")
+
 
 CRITERIA = ("aic", "bic")
 RESELECT = "bootstrap-reselect"

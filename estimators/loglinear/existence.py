@@ -25,8 +25,17 @@ Journal of the American Statistical Association 116, 1297-1306.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-from scipy.optimize import linprog
+
+from .._lazy import lazy_module
+
+if TYPE_CHECKING:
+    from scipy import optimize
+else:
+    optimize = lazy_module("scipy.optimize")
+
 
 
 def mle_exists(A: np.ndarray, y: np.ndarray, *, rtol: float = 1e-9) -> bool:
@@ -44,7 +53,7 @@ def mle_exists(A: np.ndarray, y: np.ndarray, *, rtol: float = 1e-9) -> bool:
     A_eq = np.hstack([A.T, np.zeros((P, 1))])
     A_ub = np.hstack([-np.eye(C), np.ones((C, 1))])
     b_ub = np.zeros(C)
-    res = linprog(
+    res = optimize.linprog(
         c, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=t, bounds=[(0, None)] * (C + 1), method="highs"
     )
     if res.status != 0:

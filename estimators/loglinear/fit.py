@@ -15,9 +15,17 @@ does when it reports "fitted rates numerically 0".
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy.special import gammaln
+
+from .._lazy import lazy_module
+
+if TYPE_CHECKING:
+    from scipy import special
+else:
+    special = lazy_module("scipy.special")
+
 
 _MAXIT = 100
 _TOL = 1e-11
@@ -48,7 +56,7 @@ def poisson_loglik(y: np.ndarray, mu: np.ndarray) -> float:
     """Poisson log-likelihood sum(y log mu - mu - log y!), with 0 log 0 = 0."""
     with np.errstate(divide="ignore", invalid="ignore"):
         term = np.where(y > 0, y * np.log(np.where(mu > 0, mu, 1.0)), 0.0)
-    return float(np.sum(term - mu - gammaln(y + 1.0)))
+    return float(np.sum(term - mu - special.gammaln(y + 1.0)))
 
 
 def poisson_deviance(y: np.ndarray, mu: np.ndarray) -> float:
@@ -196,7 +204,7 @@ def fit_batch(
     wm = cell_masks.astype(float)
     outer = (X[:, :, None] * X[:, None, :]).reshape(C, P * P)
     eye = np.eye(P)
-    lgy = gammaln(y + 1.0)
+    lgy = special.gammaln(y + 1.0)
     ylogy = np.where(y > 0, y * np.log(np.where(y > 0, y, 1.0)), 0.0)
 
     def deviance(mu: np.ndarray, w: np.ndarray) -> np.ndarray:

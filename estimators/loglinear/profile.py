@@ -22,10 +22,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import optimize, stats
-from scipy.special import gammaln
+
+from .._lazy import lazy_module
+
+if TYPE_CHECKING:
+    from scipy import optimize, special, stats
+else:
+    optimize = lazy_module("scipy.optimize")
+    stats = lazy_module("scipy.stats")
+    special = lazy_module("scipy.special")
+
 
 
 @dataclass(frozen=True)
@@ -62,7 +71,7 @@ def profile_interval(
 
     def ell(N: float) -> float:
         n0 = max(N - n, 0.0)
-        return loglik_kernel(n0) - N * np.log(N) + gammaln(N + 1.0) - gammaln(n0 + 1.0)
+        return loglik_kernel(n0) - N * np.log(N) + special.gammaln(N + 1.0) - special.gammaln(n0 + 1.0)
 
     hi = max(3.0 * n_hat, n + 1.0)
     res = optimize.minimize_scalar(

@@ -21,10 +21,10 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from statistics import NormalDist
 from typing import Any
 
 import numpy as np
-from scipy import stats
 
 from .design import (
     Term,
@@ -202,7 +202,7 @@ def fit_models(
     status[~conv] = STATUS_NOT_CONVERGED
     status[~exists] = STATUS_NO_MLE
     status[~ident] = STATUS_NOT_IDENTIFIABLE
-    z = stats.norm.ppf(0.5 + level / 2.0)
+    z = NormalDist().inv_cdf(0.5 + level / 2.0)
     with np.errstate(over="ignore", invalid="ignore"):
         est = n + np.exp(beta0)
         se = np.sqrt(np.exp(beta0) + np.exp(2 * beta0) * var0)

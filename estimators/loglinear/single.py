@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 import warnings
 from dataclasses import dataclass
+from statistics import NormalDist
 
 import numpy as np
-from scipy import stats
 
 from ..exceptions import BoundaryWarning, ConvergenceWarning
 from ..results import LoglinearFit, Status
@@ -118,7 +118,7 @@ def fit_single(
     p_nom = int(n_params_nominal if n_params_nominal is not None else keep.sum())
     aic = -2 * fit.loglik + 2 * p_nom
     bic = -2 * fit.loglik + math.log(n) * p_nom
-    z = stats.norm.ppf(0.5 + level / 2)
+    z = NormalDist().inv_cdf(0.5 + level / 2)
     sd0 = math.sqrt(max(var0, 0.0))
     wald = (n + math.exp(b0 - z * sd0), n + math.exp(b0 + z * sd0))
     dropped = int((~keep).sum()) if (~keep).any() else None
