@@ -97,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(md + "\n")
         if a.markdown:
             Path(a.markdown).write_text(md + "\n")
+        if a.csv:
+            table.to_csv(a.csv, index=False)
         return 0
     frames = []
     for d in designs:  # one design at a time, so partial progress is cached and printed

@@ -162,6 +162,16 @@ def belarus_sources() -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
+def coverage_grid() -> pd.DataFrame:
+    """SYNTHETIC per-replicate results of the coverage grid (``estimators.studies.grid``).
+
+    One row per (design, method, replicate), columns as
+    :data:`estimators.studies.grid.COLUMNS`; provenance in ``data/README.md``.
+    """
+    path = verified_path("coverage_grid.csv")
+    return pd.read_csv(path, dtype={"design": str, "method": str, "status": str})
+
+
 def write_manifest(root: Path | None = None, sources: dict[str, str] | None = None) -> dict[str, Any]:
     """(Re)write the manifest from the files on disk (a maintainer's tool).
 

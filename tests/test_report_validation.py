@@ -91,7 +91,23 @@ def test_validation_states_the_model_sets_and_checks_two_source(rendered):
     assert (check["max_abs_diff"] <= 1).all() and (check["max_pmf_diff"] < 1e-6).all()
     for r in report_tables.twosource_check_table(check).to_dict(orient="records"):
         assert norm(f"{r['two-source: median (95% interval)']} {r['brute force: median (95% interval)']}") in text
-    assert "Coverage of the recommended default" in text and "Not yet in this version" in text
-    for n in range(1, 6):
+    assert "Coverage of the recommended default" in text
+    for n in range(1, 7):
         assert f"Table {n}." in text
     assert "Table A1." in text and "Glossary" in text
+
+
+def test_validation_shows_the_default_s_coverage_on_the_grid(rendered):
+    """The coverage table of the recommended default is the grid summary of the pinned replicates."""
+    from estimators.studies import grid
+
+    text = norm(visible_text(rendered["html"].read_text(encoding="utf-8")))
+    summary = grid.summarise(data.coverage_grid())
+    assert set(summary["method"]) == {"recommended", "loglinear-aic"}
+    shown = report_tables.grid_coverage_table(summary, descriptions={n: d.description for n, d in grid.DESIGNS.items()})
+    for r in shown.to_dict(orient="records"):
+        for column in ("simulated population (SYNTHETIC)", "intervals covering the true N", "coverage (exact 95% range)"):
+            assert norm(r[column]) in text, (r["simulated population (SYNTHETIC)"], column)
+    default = summary[summary["method"] == "recommended"]
+    assert f"in {int((default['coverage'] >= 0.9).sum())} of {len(default)} designs" in text
+    assert "Not yet in this version" not in text
