@@ -130,7 +130,7 @@ def diagnostics_table(idata: Any, var_names: tuple[str, ...] = ("N",)) -> pd.Dat
     One row per variable: ``variable, mean, sd, r_hat, ess_bulk, ess_tail, chains, draws,
     divergences`` (divergences is None when the sampler has no such notion).
     """
-    import arviz as az
+    from .rank_diagnostics import rank_diagnostics  # ArviZ's numbers without its numba start-up
 
     rows = []
     post = idata.posterior
@@ -139,36 +139,26 @@ def diagnostics_table(idata: Any, var_names: tuple[str, ...] = ("N",)) -> pd.Dat
     divergences: int | None = None
     if hasattr(idata, "sample_stats") and "diverging" in idata.sample_stats:
         divergences = int(np.asarray(idata.sample_stats["diverging"]).sum())
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # arviz warns on constant or single-chain input; handled below
-        for v in var_names:
-            x = np.asarray(post[v], dtype=float)
-            flat = x.reshape(n_chains, n_draws, -1)
-            for j in range(flat.shape[2]):
-                xj = flat[:, :, j]
-                name = v if flat.shape[2] == 1 else f"{v}[{j}]"
-                if n_chains >= 2 and np.ptp(xj) > 0:
-                    rhat = float(az.rhat(xj, method="rank"))
-                else:
-                    rhat = float("nan")
-                if np.ptp(xj) > 0:
-                    ess_bulk = float(az.ess(xj, method="bulk"))
-                    ess_tail = float(az.ess(xj, method="tail"))
-                else:
-                    ess_bulk = ess_tail = float("nan")
-                rows.append(
-                    {
-                        "variable": name,
-                        "mean": float(xj.mean()),
-                        "sd": float(xj.std(ddof=1)) if xj.size > 1 else float("nan"),
-                        "r_hat": rhat,
-                        "ess_bulk": ess_bulk,
-                        "ess_tail": ess_tail,
-                        "chains": n_chains,
-                        "draws": n_draws,
-                        "divergences": divergences,
-                    }
-                )
+    for v in var_names:
+        x = np.asarray(post[v], dtype=float)
+        flat = x.reshape(n_chains, n_draws, -1)
+        for j in range(flat.shape[2]):
+            xj = flat[:, :, j]
+            name = v if flat.shape[2] == 1 else f"{v}[{j}]"
+            rhat, ess_bulk, ess_tail = rank_diagnostics(xj)
+            rows.append(
+                {
+                    "variable": name,
+                    "mean": float(xj.mean()),
+                    "sd": float(xj.std(ddof=1)) if xj.size > 1 else float("nan"),
+                    "r_hat": rhat,
+                    "ess_bulk": ess_bulk,
+                    "ess_tail": ess_tail,
+                    "chains": n_chains,
+                    "draws": n_draws,
+                    "divergences": divergences,
+                }
+            )
     return pd.DataFrame(rows)
 
 
