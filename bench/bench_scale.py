@@ -223,12 +223,13 @@ def bench_linkage(args: argparse.Namespace) -> None:
     diff = float(np.max(np.abs(duck.data.probability - sparked.data.probability))) \
         if len(duck.data.probability) == len(sparked.data.probability) else float("nan")
     emit("")
-    emit("| backend | start-up (s) | link wall (s) | link CPU (s) | u / EM / predict (s) | predict per compared "
+    emit("| backend | start-up (s) | link wall (s) | link CPU (s) | the model's steps, wall (s) | predict per compared "
          "pair (µs) |")
     emit("|---|---|---|---|---|---|")
     for name, startup, tt, s in rows:
-        emit(f"| {name} | {startup:.1f} | {tt['wall']:.1f} | {tt['cpu']:.1f} | {s['setup_and_u']:.1f} / {s['em']:.1f} "
-             f"/ {s['predict']:.1f} | {1e6 * s['predict'] / compared:.2f} |")
+        steps = ", ".join(f"{k} {v:.1f}" for k, v in s.items())
+        emit(f"| {name} | {startup:.1f} | {tt['wall']:.1f} | {tt['cpu']:.1f} | {steps} | "
+             f"{1e6 * s['predict'] / compared:.2f} |")
     emit(f"same histories: {'yes' if same else 'no'}; largest difference in match probability: {diff:.2e}; "
          f"load average after: {os.getloadavg()[0]:.2f}")
 

@@ -192,6 +192,15 @@ def _driver_options(workdir: Path) -> dict[str, str]:
     return {"spark.driver.extraJavaOptions": f"-Dlog4j2.configurationFile={config.as_uri()}"}
 
 
+def _local_driver_memory_gb() -> int:
+    """Half of the physical memory in whole GB, at least 1 and at most 8 (1 when unknown)."""
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):
+        return 1
+    return int(min(8, max(1, total // 2**30 // 2)))
+
+
 def _local_configuration(master: str, workdir: Path) -> dict[str, str]:
     """Settings for Spark on this machine: loopback only, few partitions, no UI."""
     inside = master[len("local["):-1] if master.startswith("local[") else "1"
@@ -200,6 +209,9 @@ def _local_configuration(master: str, workdir: Path) -> dict[str, str]:
     except ValueError:
         raise ValueError(f"master must be local, local[N], local[*] or a cluster URL; got {master!r}") from None
     return {
+        # Spark's default driver heap (1 GB) runs out on 2 x 20,000 records: in local mode the
+        # driver is the executor, so it gets half of this machine's memory, from 1 to 8 GB
+        "spark.driver.memory": f"{_local_driver_memory_gb()}g",
         # Spark would otherwise bind the driver to the first non-loopback interface
         "spark.driver.bindAddress": "127.0.0.1",
         "spark.driver.host": "127.0.0.1",
