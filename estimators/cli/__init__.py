@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .common import Parser
@@ -57,8 +57,43 @@ def _user_errors() -> tuple[type[BaseException], ...]:
     return (UsageError, InputError, SettingsError, DataIntegrityError)
 
 
-def _interrupted(exc: BaseException) -> bool:
+class _InterruptWatch:
+    """Notes that Ctrl-C (SIGINT) arrived, then raises KeyboardInterrupt as Python's own handler does.
+
+    Libraries turn the KeyboardInterrupt into their own errors (DuckDB: ``RuntimeError("Query
+    interrupted")``, wrapped by Splink in a ``SplinkException``), so an error raised after a
+    SIGINT is reported as the interrupt it is: exit 130, one line.
+    """
+
+    def __init__(self) -> None:
+        self.seen = False
+        self._previous: Any = None
+
+    def _handler(self, signum: int, frame: Any) -> None:
+        self.seen = True
+        raise KeyboardInterrupt
+
+    def __enter__(self) -> _InterruptWatch:
+        import signal
+        import threading
+
+        # only where Python's own handler is in place (not when SIGINT is ignored), in the main thread
+        if threading.current_thread() is threading.main_thread() and \
+                signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            self._previous = signal.signal(signal.SIGINT, self._handler)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._previous is not None:
+            import signal
+
+            signal.signal(signal.SIGINT, self._previous)
+
+
+def _interrupted(exc: BaseException, watch: _InterruptWatch | None = None) -> bool:
     """Whether ``exc`` is, or was caused by, an interrupt (DuckDB and Jupyter wrap Ctrl-C in their own errors)."""
+    if watch is not None and watch.seen:
+        return True
     seen: set[int] = set()
     current: BaseException | None = exc
     while current is not None and id(current) not in seen:
@@ -72,13 +107,14 @@ def _interrupted(exc: BaseException) -> bool:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``removals`` console script; returns the exit code."""
     try:
-        return _main(argv)
+        with _InterruptWatch() as watch:
+            return _main(argv, watch)
     except KeyboardInterrupt:  # between the handlers of _main (e.g. while printing)
         print("removals: interrupted", file=sys.stderr, flush=True)
         return EXIT_INTERRUPTED
 
 
-def _main(argv: Sequence[str] | None) -> int:
+def _main(argv: Sequence[str] | None, watch: _InterruptWatch | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args_list or bool(os.environ.get("REMOVALS_DEBUG"))
     try:
@@ -105,7 +141,7 @@ def _main(argv: Sequence[str] | None) -> int:
     except Exception as exc:  # never a traceback for users; --debug shows it
         from .common import error_line
 
-        if _interrupted(exc):
+        if _interrupted(exc, watch):
             error_line("interrupted")
             return EXIT_INTERRUPTED
         if isinstance(exc, _user_errors()):
