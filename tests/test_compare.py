@@ -323,6 +323,18 @@ def test_cli_json_contract_and_reproducibility(capsys) -> None:
     assert run(capsys, *args)[1] == out  # same seed, same bytes
 
 
+def test_cli_workers_give_the_serial_json(capsys) -> None:
+    """Methods as tasks on 2 local processes (issue 14): the same bytes as in this process."""
+    args = ["compare", bench("CARE1_HAV"), "--method", "Mt,Mth-chao,loglinear,dga", "--budget", "fast",
+            "--seed", "5", "--json"]
+    code, serial, _ = run(capsys, *args)
+    assert code == 0
+    code, pooled, err = run(capsys, *args, "--workers", "2")
+    assert code == 0 and err == ""
+    assert pooled == serial
+    assert run(capsys, "compare", bench("CARE1_HAV"), "--workers", "0")[0] == 2
+
+
 def test_cli_text_output(capsys) -> None:
     code, out, _ = run(capsys, "compare", bench("CARE1_Diabetes"), "--method", "Mt,Mth-chao,loglinear",
                        "--budget", "fast")

@@ -783,10 +783,13 @@ class LazyInferenceData:
 
 # ----------------------------------------------------------------------------- internals
 def _block(n_grid: int) -> int:
-    """Grid points per kernel block: 256, fewer for short grids so every thread gets work."""
-    import numba
+    """Grid points per kernel block: 256, fewer for short grids (at least 16 blocks, so threads share the work).
 
-    return int(max(64, min(256, -(-n_grid // (4 * numba.get_num_threads())))))
+    It must not depend on the number of threads: the blocks fix the order in which the
+    posterior sums are added, so the same data give the same bits on any machine and in
+    any worker (an executor's workers run numba on one thread).
+    """
+    return int(max(64, min(256, -(-n_grid // 16))))
 
 
 @dataclass(frozen=True, eq=False)

@@ -59,6 +59,11 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
                         "people are on another list (default 30)")
     p.add_argument("--level", type=float, default=0.95, help="interval level (default 0.95)")
     p.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=int, metavar="N", help="run the methods in N local processes (the numbers "
+                       "do not change)")
+    where.add_argument("--scheduler", metavar="ADDRESS", help="run them on a Dask cluster, e.g. tcp://HOST:8786 "
+                       "(needs removals[dask]; the numbers do not change)")
     p.set_defaults(func=run)
     return p
 
@@ -152,11 +157,17 @@ def run(args: argparse.Namespace) -> int:
         if show:
             print(f"\rremovals compare: {text:<60}", end="", file=sys.stderr, flush=True)
 
+    if args.workers is not None and args.workers < 1:
+        raise UsageError(f"--workers must be >= 1; got {args.workers}")
+    from .estimate import _executor
+
     try:
-        c = compare(histories, seed=args.seed, methods=_names(args.method), exclude=_names(args.exclude) or (),
-                    budget=args.budget, options=parse_options(args.option), level=args.level,
-                    consistency=not args.no_consistency, drop_one=not args.no_drop_one,
-                    min_observed=args.min_observed, progress=progress)
+        with _executor(args) as executor:
+            c = compare(histories, seed=args.seed, methods=_names(args.method), exclude=_names(args.exclude) or (),
+                        budget=args.budget, options=parse_options(args.option), level=args.level,
+                        consistency=not args.no_consistency, drop_one=not args.no_drop_one,
+                        min_observed=args.min_observed, progress=None if args.json else progress,
+                        executor=executor)
     finally:
         if show:
             print("\r" + " " * 80 + "\r", end="", file=sys.stderr, flush=True)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -30,6 +31,7 @@ import pandas as pd
 
 from .._format import number
 from ..base import Estimator
+from ..executor import run_tasks
 from ..histories import CaptureHistories
 from ..methods import available, create, get
 from ..results import EstimateResult, PosteriorFit
@@ -458,6 +460,46 @@ def _row(name: str, r: EstimateResult, spec: Estimator) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class _MethodTask:
+    """One method's work in a comparison, sent to a worker: its fit, consistency check and drop-one refits."""
+
+    name: str
+    spec: Estimator
+    histories: CaptureHistories
+    seed: int
+    consistency: bool
+    drop_one: bool
+    min_observed: int
+
+
+@dataclass(frozen=True)
+class _MethodWork:
+    result: EstimateResult
+    seconds: dict[str, float]
+    check: ConsistencyCheck | None
+    drops: pd.DataFrame | None
+
+
+def _method_work(task: _MethodTask) -> _MethodWork:
+    """Fit one method, then (when asked) its internal-consistency check and drop-one refits (a task)."""
+    name, spec, h = task.name, task.spec, task.histories
+    fitted = compare_methods(h, {name: spec}, seed=task.seed)
+    result = fitted.results[name]
+    seconds = {f"fit:{name}": fitted.seconds[name]}
+    check = None
+    if task.consistency:
+        t = time.perf_counter()
+        check = internal_consistency(h, {name: spec}, min_observed=task.min_observed)
+        seconds[f"consistency:{name}"] = time.perf_counter() - t
+    drops = None
+    if task.drop_one:
+        t = time.perf_counter()
+        drops = drop_one_list(h, spec, seed=task.seed, all_lists=result)
+        seconds[f"drop_one:{name}"] = time.perf_counter() - t
+    return _MethodWork(result, seconds, check, drops)
+
+
 def compare(
     histories: CaptureHistories,
     *,
@@ -471,6 +513,7 @@ def compare(
     drop_one: bool = True,
     min_observed: int = DEFAULT_MIN_OBSERVED,
     progress: Callable[[str], None] | None = None,
+    executor: Executor | None = None,
 ) -> Comparison:
     """Fit every applicable method to ``histories`` and compare them (``removals compare``).
 
@@ -502,7 +545,13 @@ def compare(
         Internal consistency uses a list as reference only when at least this many of
         its people are on another list.
     progress : callable, optional
-        Called with a short text before each step (the CLI prints it on a terminal).
+        Called with a short text before each method's work (the CLI prints it on a
+        terminal); with an ``executor``, a progress bar over the methods is drawn instead
+        when stderr is a terminal.
+    executor : concurrent.futures.Executor, optional
+        Where the methods run (:func:`estimators.executor.run_tasks`): one task per method
+        (its fit, consistency check and drop-one refits).  Every fit has its own seed, so
+        the comparison is the same whatever the executor.  Default: here, in turn.
 
     Returns
     -------
@@ -526,13 +575,23 @@ def compare(
     h = histories.collapse_strata() if histories.is_stratified else histories
     specs = method_specs(h.k, methods=methods, exclude=exclude, budget=budget, options=options, level=level,
                          seed=seed)
+    run_consistency, run_drop_one = consistency and h.k >= 3, drop_one and h.k >= 3
+    tasks = [_MethodTask(name, spec, h, seed, run_consistency, run_drop_one, min_observed)
+             for name, spec in specs.items()]
+    if executor is None:
+        works = []
+        for task in tasks:
+            say(f"{task.name}: fit" + (", internal consistency" if run_consistency else "")
+                + (", drop one list" if run_drop_one else ""))
+            works.append(_method_work(task))
+    else:
+        works = run_tasks(_method_work, tasks, executor=executor, labels=[f"method {t.name}" for t in tasks],
+                          progress=None if progress is not None else False, what="methods")
     seconds: dict[str, float] = {}
     results: dict[str, EstimateResult] = {}
-    for name, spec in specs.items():
-        say(f"fitting {name}")
-        fitted = compare_methods(h, {name: spec}, seed=seed)
-        results[name] = fitted.results[name]
-        seconds[f"fit:{name}"] = fitted.seconds[name]
+    for task, work in zip(tasks, works, strict=True):
+        results[task.name] = work.result
+        seconds.update(work.seconds)
     rows = {name: _row(name, results[name], spec) for name, spec in specs.items()}
     messages: list[str] = []
     if histories.is_stratified:
@@ -540,13 +599,8 @@ def compare(
                         "'removals estimate --strata' gives per-stratum estimates.")
 
     check: ConsistencyCheck | None = None
-    if consistency and h.k >= 3:
-        parts = []
-        for name, spec in specs.items():
-            say(f"internal consistency: {name}")
-            t = time.perf_counter()
-            parts.append(internal_consistency(h, {name: spec}, min_observed=min_observed))
-            seconds[f"consistency:{name}"] = time.perf_counter() - t
+    if run_consistency:
+        parts = [w.check for w in works if w.check is not None]
         check = ConsistencyCheck(table=pd.concat([p.table for p in parts], ignore_index=True),
                                  summary=pd.concat([p.summary for p in parts], ignore_index=True))
     elif consistency:
@@ -564,15 +618,13 @@ def compare(
         )
 
     drops: pd.DataFrame | None = None
-    if drop_one and h.k >= 3:
+    if run_drop_one:
         frames = []
-        for name, spec in specs.items():
-            say(f"drop one list: {name}")
-            t = time.perf_counter()
-            table = drop_one_list(h, spec, seed=seed, all_lists=results[name])
-            seconds[f"drop_one:{name}"] = time.perf_counter() - t
-            rows[name].update(_drop_one_summary(table, results[name]))
-            frames.append(table.assign(method=name)[["method", *DROP_ONE_COLUMNS]])
+        for task, work in zip(tasks, works, strict=True):
+            table = work.drops
+            assert table is not None  # run_drop_one
+            rows[task.name].update(_drop_one_summary(table, results[task.name]))
+            frames.append(table.assign(method=task.name)[["method", *DROP_ONE_COLUMNS]])
         drops = pd.concat(frames, ignore_index=True)
         drops["dropped"] = drops["dropped"].astype(object).where(drops["dropped"].notna(), None)
     else:
