@@ -955,7 +955,7 @@ def plot_coverage(table: pd.DataFrame, ax: Axes | None = None, *, nominal: float
     # Every whisker and band whole; a little room right of 100% so a marker there is not cut.
     ax.set_xlim(max(0.0, min(lows) - 0.03), 1.015)
     ax.set_xlabel("share of simulated datasets whose interval covers the true N")
-    ax.set_title("Coverage of the 95% intervals in simulation")
+    ax.set_title("Coverage of the 95% intervals in simulation (SYNTHETIC populations)")
     ax.spines[["top", "right"]].set_visible(False)
     _legend_below(ax, ncol=2)
     return ax

@@ -142,11 +142,12 @@ def test_linkage_replicates_on_workers_give_the_serial_json(lists_dir, capsys) -
     assert capsys.readouterr().out == serial
 
 
-def test_local_spark_gets_a_driver_heap_that_fits_the_machine(tmp_path) -> None:
+def test_local_spark_gets_a_driver_heap_that_fits_the_machine(tmp_path, monkeypatch) -> None:
     """Spark's 1 GB default heap ran out on 2 x 20,000 records (bench_scale.py): local sessions get 1-8 GB."""
-    from estimators.linkage.backends import _local_configuration
+    from estimators.linkage import backends
 
-    conf = _local_configuration("local[2]", tmp_path)
+    monkeypatch.setattr(backends, "similarity_jar", lambda: tmp_path / "udfs.jar")  # no pyspark needed here
+    conf = backends._local_configuration("local[2]", tmp_path)
     memory = conf["spark.driver.memory"]
     assert memory.endswith("g") and 1 <= int(memory[:-1]) <= 8
     assert conf["spark.driver.bindAddress"] == "127.0.0.1"
