@@ -682,7 +682,9 @@ def plot_posterior_n(
     # Rows are spaced for their labels: a label of three lines needs twice the room of one of one or two.
     spread = max(1.0, max(lab.count("\n") + 1 for lab in row_labels) / 1.6)
     ax = _axes(ax, (7.0, 3.6 + 0.42 * len(items) * spread))
-    draws_all = [r.n_draws() for _, r in items]
+    # a posterior is drawn only for a result with an estimate: a sampler that did not converge has
+    # draws, but they are not an answer (its row says "no estimate")
+    draws_all = [r.n_draws() if r.has_estimate else None for _, r in items]
     finite = [np.asarray(d, dtype=float).ravel() for d in draws_all if d is not None]
     lo_x = min([np.quantile(d, 0.001) for d in finite] + [r.lower for _, r in items if r.lower is not None] or [0.0])
     hi_x = max([np.quantile(d, 0.995) for d in finite] + [r.upper for _, r in items if r.upper is not None] or [1.0])
@@ -718,8 +720,9 @@ def plot_posterior_n(
             ax.errorbar([e], [yy], xerr=[[e - lo], [hi - e]], fmt=styles[i].marker, mfc="white", mec=color,
                         ecolor=color, ms=7, mew=1.6, capsize=3, lw=1.6, zorder=3)
         else:
-            ax.text(0.02, float(yy), f"no estimate ({r.status.value})", transform=ax.get_yaxis_transform(),
-                    va="center", fontsize="small", color="0.3")
+            # at the right end of the row: the documented count's square sits at the left
+            ax.text(0.98, float(yy), f"no estimate ({r.status.value.replace('_', ' ')})",
+                    transform=ax.get_yaxis_transform(), ha="right", va="center", fontsize="small", color="0.3")
         if r.observed is not None:
             ax.plot([float(r.observed)], [yy], "s", color=DOCUMENTED_COLOR, ms=5, zorder=4,
                     label="documented by the lists used")

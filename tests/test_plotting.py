@@ -201,9 +201,22 @@ def test_posterior_plot_handles_no_estimate(comparison):
                           level=0.95, status=Status.MLE_DOES_NOT_EXIST)
     ax = P.plot_posterior_n({**comparison.results, "failed": none}, observed=2000, truth=2600)
     assert [t.get_text() for t in ax.get_yticklabels()][-1] == "failed"
-    assert any(t.get_text() == "no estimate (mle_does_not_exist)" for t in ax.texts)
+    assert any(t.get_text() == "no estimate (mle does not exist)" for t in ax.texts)
     assert "synthetic truth: 2,600" in legend_texts(ax)
     assert any("2,000" in t for t in legend_texts(ax))
+
+
+def test_posterior_plot_draws_no_posterior_for_a_sampler_without_an_estimate(comparison):
+    """A sampler that did not converge has draws, but they are not an answer: no curve, its row says so."""
+    import dataclasses
+
+    label, bayes = next((k, r) for k, r in comparison.results.items() if r.n_draws() is not None)
+    stuck = dataclasses.replace(bayes, estimate=None, lower=None, upper=None, status=Status.NOT_CONVERGED)
+    ax = P.plot_posterior_n({"stuck": stuck}, observed=2000)
+    assert not any("posterior of N" in t for t in legend_texts(ax))
+    assert any(t.get_text() == "no estimate (not converged)" for t in ax.texts)
+    ax = P.plot_posterior_n({label: bayes}, observed=2000)
+    assert any("posterior of N" in t for t in legend_texts(ax))
 
 
 def test_posterior_plot_separates_posteriors_intervals_and_documented(comparison):
