@@ -19,21 +19,11 @@ import math
 import pytest
 
 from estimators import methods
+from estimators.loglinear.estimators import RCAPTURE_LABELS
 
 from .conftest import CORE, OTHERS, load, reference
 
-METHOD_NAMES = {
-    "M0": "M0",
-    "Mt": "Mt",
-    "Mh Chao (LB)": "Mh-chao",
-    "Mh Poisson2": "Mh-poisson2",
-    "Mh Darroch": "Mh-darroch",
-    "Mh Gamma3.5": "Mh-gamma3.5",
-    "Mth Chao (LB)": "Mth-chao",
-    "Mth Poisson2": "Mth-poisson2",
-    "Mth Darroch": "Mth-darroch",
-    "Mth Gamma3.5": "Mth-gamma3.5",
-}
+METHOD_NAMES = RCAPTURE_LABELS  # Rcapture's model name -> the method here
 
 
 def cases():

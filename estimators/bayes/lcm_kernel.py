@@ -10,16 +10,9 @@ their counts.  One sweep costs O(H·K·J) for H distinct patterns, K classes and
 plus per pattern O(K) random draws and ~1.5 per person among the last 40 placed
 (see :func:`_allocate`), independent of the number of people beyond that.
 
-Random numbers.  Every draw comes from a xoshiro256** generator (Blackman & Vigna 2021)
-whose 256-bit state is a ``uint64`` array of length 4 owned by the chain (seeded from the
-chain's seed by splitmix64), not from numba's per-thread Mersenne Twister: each call of
-:func:`run_chain` starts a fresh state from its ``seed`` argument, so chains can run in
-parallel Python threads (the kernel releases the GIL) and the draws do not depend on
-which thread runs which chain: same seed, same draws.  On top of it, all exact: standard
-normals by the ziggurat method (Marsaglia & Tsang 2000b, 256 layers), gammas by
-Marsaglia & Tsang (2000a), binomials by Hörmann's (1993a) BTRS, Poisson variates by
-Hörmann's (1993b) PTRS (inversion for small means), Betas from two gammas (or by
-inversion when a parameter is 1) and negative binomials as gamma-Poisson mixtures.
+Random numbers: one xoshiro256** state per chain, seeded from :func:`run_chain`'s ``seed``
+(see :mod:`estimators.bayes.lcm_random` for the generators), so chains can run in
+parallel Python threads and the draws do not depend on which thread runs which chain.
 
 Where the time goes.  Before (numba's ``np.random``, log-space class weights), one chain
 of 60,000 sweeps on Kosovo (K = 10) took 1.0-1.4 s of CPU on the 2-core dev VM, ~20 µs

@@ -51,3 +51,9 @@ def emit_json(obj: Any) -> None:
 def error_line(text: str) -> None:
     """One line on stderr (control characters and line breaks removed)."""
     print(f"removals: {console_safe(' '.join(text.split()))}", file=sys.stderr, flush=True)
+
+
+def status_line(text: str) -> None:
+    """Overwrite the current line of stderr with a short progress note (a terminal only); ``""`` clears it."""
+    shown = console_safe(" ".join(text.split()))
+    print("\r" + (f"removals {shown:<70}" if shown else " " * 80 + "\r"), end="", file=sys.stderr, flush=True)

@@ -25,6 +25,7 @@ from .common import (
     emit,
     emit_json,
     parse_lists,
+    status_line,
 )
 
 if TYPE_CHECKING:
@@ -155,7 +156,7 @@ def run(args: argparse.Namespace) -> int:
 
     def progress(text: str) -> None:
         if show:
-            print(f"\rremovals compare: {text:<60}", end="", file=sys.stderr, flush=True)
+            status_line(f"compare: {text}")
 
     if args.workers is not None and args.workers < 1:
         raise UsageError(f"--workers must be >= 1; got {args.workers}")
@@ -170,7 +171,7 @@ def run(args: argparse.Namespace) -> int:
                         executor=executor)
     finally:
         if show:
-            print("\r" + " " * 80 + "\r", end="", file=sys.stderr, flush=True)
+            status_line("")
     if args.json:
         emit_json(c.to_dict())
     else:

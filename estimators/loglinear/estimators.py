@@ -369,3 +369,11 @@ def _family_class(name: str, base: str, heterogeneity: str | None, summary: str)
 RCAPTURE_FAMILY: tuple[type[ClosedPopulationModel], ...] = tuple(_family_class(*row) for row in _FAMILY)
 # Module attributes, so that specs pickle by reference (specs travel to worker processes).
 globals().update({cls.__name__: cls for cls in RCAPTURE_FAMILY})
+
+#: Rcapture's name of each model (``closedp.t``/``closedpCI.t`` output) -> the method's name here.
+RCAPTURE_LABELS: dict[str, str] = {
+    "M0": "M0", "Mt": "Mt",
+    **{f"{base} {label}": f"{base}-{h}" for base in ("Mh", "Mth")
+       for label, h in (("Chao (LB)", "chao"), ("Poisson2", "poisson2"), ("Darroch", "darroch"),
+                        ("Gamma3.5", "gamma3.5"))},
+}
