@@ -88,24 +88,34 @@ class Estimator:
         ----------
         histories : CaptureHistories
         executor : concurrent.futures.Executor, optional
-            Where the strata of stratified histories run (one task per stratum; see
-            :mod:`estimators.executor`); the numbers do not depend on it.
+            Where the work fans out (see :mod:`estimators.executor`): one task per stratum of
+            stratified histories, or, for a method whose single fit is many independent
+            fits (``loglinear`` with ``interval="bootstrap-reselect"``), those fits.  The
+            numbers do not depend on it.
         progress : bool, optional
-            Progress bar over strata (default: when stderr is a terminal).
+            Progress bar over the tasks (default: when stderr is a terminal).
         """
         if histories.is_stratified:
             return fit_stratified(self, histories, executor=executor, progress=progress)
-        return self.fit_unstratified(histories)
+        return self.fit_unstratified(histories, executor=executor, progress=progress)
 
-    def fit_unstratified(self, histories: CaptureHistories) -> EstimateResult:
+    def fit_unstratified(
+        self, histories: CaptureHistories, *, executor: Executor | None = None, progress: bool | None = None
+    ) -> EstimateResult:
         """Estimate N from one (unstratified) table, after checking the number of lists."""
         problem = self.check_lists(histories)
         if problem is not None:
             return self.no_estimate(histories, Status.INSUFFICIENT_DATA, problem)
-        return self._fit(histories)
+        return self._fit_fanned_out(histories, executor=executor, progress=progress)
 
     def _fit(self, histories: CaptureHistories) -> EstimateResult:  # pragma: no cover
         raise NotImplementedError
+
+    def _fit_fanned_out(
+        self, histories: CaptureHistories, *, executor: Executor | None, progress: bool | None
+    ) -> EstimateResult:
+        """``_fit`` with its independent sub-fits on ``executor``; methods that have none ignore it."""
+        return self._fit(histories)
 
     def check_lists(self, histories: CaptureHistories) -> str | None:
         """Why this method cannot use these lists, or None."""

@@ -88,7 +88,9 @@ class CombinableSpec(Protocol):
 
     def check_lists(self, histories: CaptureHistories) -> str | None: ...
 
-    def fit_unstratified(self, histories: CaptureHistories) -> EstimateResult: ...
+    def fit_unstratified(
+        self, histories: CaptureHistories, *, executor: Executor | None = ..., progress: bool | None = ...
+    ) -> EstimateResult: ...
 
     def no_estimate(
         self, histories: CaptureHistories, status: Status, message: str, **details: object
@@ -123,7 +125,7 @@ def fit_stratum(spec: CombinableSpec, sub: CaptureHistories, seed: int) -> tuple
     if problem is not None:
         return sub, spec.no_estimate(sub, Status.INSUFFICIENT_DATA, f"not estimable: {problem}")
     fit_spec = spec.with_seed(seed) if spec.posterior_draws else spec
-    res = fit_spec.fit_unstratified(sub)
+    res = fit_spec.fit_unstratified(sub, progress=False)  # one bar, over the strata
     if not res.has_estimate:
         res = dataclasses.replace(res, messages=("not estimable: " + "; ".join(res.messages),))
     return sub, res

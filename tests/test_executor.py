@@ -158,6 +158,18 @@ def test_linkage_replicates_on_a_pool_equal_serial(pool, rng) -> None:
     assert len(seeds) == 6 and len({s for pair in seeds for s in pair}) == 12
 
 
+def test_reselect_bootstrap_on_a_pool_equals_serial(pool) -> None:
+    """loglinear's bootstrap-reselect interval: its searches in blocks on the pool, same interval."""
+    h = load_benchmark("SparseMSE_UKdat_5")
+    assert not h.is_stratified
+    spec = methods.create("loglinear", interval="bootstrap-reselect", reselect_replicates=40, seed=3)
+    serial, pooled = spec.fit(h), spec.fit(h, executor=pool)
+    assert _without_timings(pooled) == _without_timings(serial)
+    boot = serial.details["bootstrap"]
+    assert boot["replicates"] == 40 and boot["distinct_models_selected"] >= 2  # the resamples differ
+    assert (serial.lower, serial.upper) != tuple(serial.details["profile_interval"])
+
+
 def test_coverage_study_on_a_pool_equals_serial(pool) -> None:
     serial = coverage_study("Mt", "independent-lists", replicates=12, seed=5)
     pooled = coverage_study("Mt", "independent-lists", replicates=12, seed=5, executor=pool)
@@ -170,6 +182,18 @@ def test_cli_workers_give_the_serial_json(capsys, tmp_path) -> None:
     args = ["estimate", f, "--strata", "eth", "--method", "Mt", "--bootstrap", "100", "--seed", "7", "--json"]
     assert main(args) == 0
     serial = capsys.readouterr().out
+    assert main([*args, "--workers", "2"]) == 0
+    out = capsys.readouterr()
+    assert out.out == serial and out.err == ""
+
+
+def test_cli_workers_give_the_serial_json_for_the_reselect_bootstrap(capsys) -> None:
+    f = str(data.verified_path("benchmarks/SparseMSE_UKdat_5.csv"))
+    args = ["estimate", f, "--method", "loglinear", "--interval", "bootstrap-reselect",
+            "--option", "reselect_replicates=30", "--json"]
+    assert main(args) == 0
+    serial = capsys.readouterr().out
+    assert json.loads(serial)["details"]["bootstrap"]["replicates"] == 30
     assert main([*args, "--workers", "2"]) == 0
     out = capsys.readouterr()
     assert out.out == serial and out.err == ""

@@ -79,6 +79,13 @@ def test_linkage_replicates_on_dask_equal_serial(dask_executor, rng) -> None:
     assert _json(remote) == _json(serial)
 
 
+def test_reselect_bootstrap_on_dask_equals_serial(dask_executor) -> None:
+    h = load_benchmark("SparseMSE_UKdat_5")
+    assert not h.is_stratified
+    spec = methods.create("loglinear", interval="bootstrap-reselect", reselect_replicates=40, seed=3)
+    assert _json(spec.fit(h, executor=dask_executor)) == _json(spec.fit(h))
+
+
 def test_coverage_study_on_dask_equals_serial(dask_executor) -> None:
     serial = coverage_study("Mt", "independent-lists", replicates=12, seed=5)
     remote = coverage_study("Mt", "independent-lists", replicates=12, seed=5, executor=dask_executor)

@@ -62,8 +62,9 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     p.add_argument("--criterion", choices=["aic", "bic"], help="model selection criterion (loglinear; default aic)")
     p.add_argument("--search", choices=["auto", "exhaustive", "stepwise"], help="model search (loglinear)")
     p.add_argument("--maxorder", type=int, help="highest interaction order searched (loglinear; default 2)")
-    p.add_argument("--interval", choices=["profile", "wald", "equal-tailed", "hpd"],
-                   help="interval: profile|wald (log-linear), equal-tailed|hpd (Bayesian)")
+    p.add_argument("--interval", choices=["profile", "wald", "bootstrap-reselect", "equal-tailed", "hpd"],
+                   help="interval: profile|wald|bootstrap-reselect (log-linear; the last redoes the model search "
+                   "in every resample), equal-tailed|hpd (Bayesian)")
     p.add_argument("--chains", type=int, help="MCMC chains (Bayesian methods; default 4)")
     p.add_argument("--draws", type=int, help="draws kept per chain (Bayesian methods)")
     p.add_argument("--burnin", type=int, help="burn-in / tuning iterations per chain (Bayesian methods)")
@@ -85,8 +86,8 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     p.add_argument("--timings", action="store_true", help="include the run's timings in the output (they differ "
                    "from run to run, so the JSON is no longer byte-identical)")
     where = p.add_mutually_exclusive_group()
-    where.add_argument("--workers", type=int, metavar="N", help="fit the strata or linkage replicates in N local "
-                       "processes (the numbers do not change)")
+    where.add_argument("--workers", type=int, metavar="N", help="fit the strata, linkage replicates or "
+                       "bootstrap-reselect resamples in N local processes (the numbers do not change)")
     where.add_argument("--scheduler", metavar="ADDRESS", help="fit them on a Dask cluster, e.g. tcp://HOST:8786 "
                        "(needs removals[dask]; the numbers do not change)")
     p.set_defaults(func=run)
@@ -231,7 +232,7 @@ def run(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 1:
         raise UsageError(f"--workers must be >= 1; got {args.workers}")
     if args.comparison and (args.workers is not None or args.scheduler):
-        raise UsageError("--workers and --scheduler apply to strata and linkage replicates, not --comparison")
+        raise UsageError("--workers and --scheduler apply to strata, linkage replicates and resamples, not --comparison")
     histories = read_histories(args.file, lists=parse_lists(args.lists), strata=args.strata,
                                aggregate=args.aggregate)
     n_strata = len(histories.strata_labels())

@@ -17,7 +17,10 @@ does not exist) counts as an unbounded overestimate (e = +inf): it can only lowe
 lower limit, never narrow the interval.
 
 The cost is ``reselect_replicates`` searches: cheap for 3-5 lists (8 to 1,024 models),
-seconds per resample for the exhaustive 6-list search and the stepwise search beyond.
+seconds per resample for the exhaustive 6-list search and the stepwise search beyond.  The
+searches are independent tasks (:func:`run_reselect_task`, in blocks) on any executor
+(``fit(..., executor=)``, ``--workers``, ``--scheduler``); the resampled tables are drawn
+before they are sent out, so the interval is the same on any executor.
 
 References
 ----------
@@ -35,18 +38,43 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections import Counter
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..executor import executor_workers, run_tasks
 from ..results import EstimateResult, LoglinearFit, Status
 from ..seeds import resolve_seed
 from .design import terms_label
 from .search import STATUS_OK, exhaustive_models, fit_models, stepwise_search
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
     from ..histories import CaptureHistories
     from .estimators import LogLinear
+
+
+@dataclass(frozen=True)
+class ReselectTask:
+    """A block of resampled tables to search again, one task of :func:`run_reselect_task`.
+
+    The tables are drawn in the calling process (one generator, in resample order), so
+    the interval does not depend on where or in how many blocks the searches run.
+    """
+
+    cells: np.ndarray  # (resamples, 2^k) complete tables, the unobserved cell first
+    k: int
+    mode: str
+    maxorder: int
+    criterion: str
+
+
+def run_reselect_task(task: ReselectTask) -> list[tuple[float, str]]:
+    """For each table of ``task``: the re-selected model's N-hat (nan when none exists) and its label."""
+    models = exhaustive_models(task.k, task.maxorder) if task.mode == "exhaustive" else None
+    return [_reselect(row[1:].astype(float), task.k, task.mode, models, task.criterion) for row in task.cells]
 
 
 def _reselect(y: np.ndarray, k: int, mode: str, models: list[Any] | None, criterion: str) -> tuple[float, str]:
@@ -65,8 +93,22 @@ def _reselect(y: np.ndarray, k: int, mode: str, models: list[Any] | None, criter
     return float(tab.estimate[j]), repr(sorted(terms[j]))
 
 
-def reselect_interval(spec: LogLinear, histories: CaptureHistories, selected: EstimateResult) -> EstimateResult:
-    """Replace the selected model's interval by the model-selection-aware bootstrap interval."""
+def reselect_interval(
+    spec: LogLinear, histories: CaptureHistories, selected: EstimateResult, *,
+    executor: Executor | None = None, progress: bool | None = None,
+) -> EstimateResult:
+    """Replace the selected model's interval by the model-selection-aware bootstrap interval.
+
+    Parameters
+    ----------
+    spec, histories, selected : the spec, its data and the model it selected.
+    executor : concurrent.futures.Executor, optional
+        Where the resamples' searches run, in blocks (:func:`estimators.executor.run_tasks`);
+        the resampled tables are drawn here first, so the interval is the same on any
+        executor.  Default: in this process.
+    progress : bool, optional
+        Progress bar over the blocks (default: when stderr is a terminal).
+    """
     if not selected.has_estimate or selected.expected_cells is None or selected.estimate is None:
         return selected
     k = histories.k
@@ -76,20 +118,27 @@ def reselect_interval(spec: LogLinear, histories: CaptureHistories, selected: Es
     n = float(histories.n)
     m_hat = float(selected.estimate) - n
     mode = spec.search if spec.search != "auto" else ("exhaustive" if k <= spec.max_exhaustive_lists else "stepwise")
-    models = exhaustive_models(k, spec.maxorder) if mode == "exhaustive" else None
-    errors = np.empty(spec.reselect_replicates)
+    replicates = spec.reselect_replicates
+    tables = np.stack([rng.poisson(mu) for _ in range(replicates)])
+    # in this process one resample a task (a finer progress bar); on workers blocks of them,
+    # few enough to keep the round trips cheap, enough to share out
+    size = 1 if executor is None else max(1, math.ceil(replicates / (4 * executor_workers(executor))))
+    tasks = [ReselectTask(tables[i:i + size], k, mode, spec.maxorder, spec.criterion)
+             for i in range(0, replicates, size)]
+    labels = [f"resamples {i + 1}-{min(i + size, replicates)}" for i in range(0, replicates, size)]
+    blocks = run_tasks(run_reselect_task, tasks, executor=executor, labels=labels, progress=progress,
+                       what="resamples", chunksize=1)
+    errors = np.empty(replicates)
     chosen: Counter[str] = Counter()
     failed = 0
-    for b in range(spec.reselect_replicates):
-        cells = rng.poisson(mu)
-        y = cells[1:].astype(float)
-        est, label = _reselect(y, k, mode, models, spec.criterion)
+    for b, (est, label) in enumerate(pair for block in blocks for pair in block):
+        cells = tables[b]
         if not math.isfinite(est):
             errors[b] = math.inf
             failed += 1
             continue
         chosen[label] += 1
-        errors[b] = math.log(est - float(y.sum()) + 0.5) - math.log(float(cells[0]) + 0.5)
+        errors[b] = math.log(est - float(cells[1:].sum()) + 0.5) - math.log(float(cells[0]) + 0.5)
     alpha = 1.0 - spec.level
     q_lo, q_hi = np.quantile(errors, [alpha / 2.0, 1.0 - alpha / 2.0])
     lower = n + max(0.0, (m_hat + 0.5) * math.exp(-q_hi) - 0.5) if math.isfinite(q_hi) else n
@@ -99,7 +148,7 @@ def reselect_interval(spec: LogLinear, histories: CaptureHistories, selected: Es
     details: dict[str, Any] = {
         "profile_interval": [selected.lower, selected.upper],
         "bootstrap": {
-            "replicates": spec.reselect_replicates,
+            "replicates": replicates,
             "search": mode,
             "no_estimate": failed,
             "error_quantiles": [float(q_lo), float(q_hi)],

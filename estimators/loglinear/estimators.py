@@ -35,6 +35,8 @@ from .search import STATUS_OK, exhaustive_design, fit_models, stepwise_search, t
 from .single import INTERVALS, SingleFit, fit_single
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
     import pandas as pd
 else:
     pd = lazy_module("pandas")
@@ -205,6 +207,12 @@ class LogLinear(Estimator):
             raise SettingsError("averaging and interval='bootstrap-reselect' apply to a searched model, not a given one")
 
     def _fit(self, histories: CaptureHistories) -> EstimateResult:
+        return self._fit_fanned_out(histories, executor=None, progress=None)
+
+    def _fit_fanned_out(
+        self, histories: CaptureHistories, *, executor: Executor | None, progress: bool | None
+    ) -> EstimateResult:
+        # only the "bootstrap-reselect" interval fans out: its resamples are independent searches
         if self.model is None and histories.k - 1 < self.maxorder:
             raise SettingsError(f"maxorder must be at most k - 1 = {histories.k - 1}; got {self.maxorder}")
         if self.model is None and self.averaging is not None:
@@ -216,7 +224,7 @@ class LogLinear(Estimator):
                 histories, criterion=self.criterion, search=self.search, maxorder=self.maxorder,
                 max_exhaustive_lists=self.max_exhaustive_lists, level=self.level, interval="profile",
             ).selected
-            return reselect_interval(self, histories, selected)
+            return reselect_interval(self, histories, selected, executor=executor, progress=progress)
         if self.model is None:
             return search_models(
                 histories,
