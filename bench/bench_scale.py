@@ -6,6 +6,9 @@
   ``LocalCluster`` (one thread each, loopback).
 * ``coverage``: a 1,000-replicate coverage study (``loglinear`` with model L1:L2 on the
   ``loglinear-dependent-pair`` design, profile intervals) on the same three executors.
+* ``reselect``: ``loglinear`` with ``interval="bootstrap-reselect"`` (1,000 resamples, each
+  redoing the exhaustive 1,024-model search) on SparseMSE's New Orleans 5-list data, on
+  the same three executors.
 * ``linkage``: 2 SYNTHETIC lists of ~20,000 records linked on DuckDB and on local Spark
   (``local[2]``): start-up, Splink's steps, the blocked pairs compared, cost per pair.
 
@@ -16,7 +19,7 @@ may be shared, and CPU time is the steadier measure then.  Pool and cluster star
 timed apart from the work (a pool is started once and reused; its first tasks also pay
 the workers' imports and numba cache loads, which the serial run paid earlier).
 
-Run: ``python bench/bench_scale.py strata|coverage|linkage`` (markdown lines on stdout).
+Run: ``python bench/bench_scale.py strata|coverage|reselect|linkage`` (markdown lines on stdout).
 """
 
 from __future__ import annotations
@@ -180,6 +183,26 @@ def bench_coverage(args: argparse.Namespace) -> None:
     compare_executors(work, lambda executor: work(executor, 8), f"{args.replicates:,}-replicate coverage study")
 
 
+# ----------------------------------------------------------------------------- reselect
+
+
+def bench_reselect(args: argparse.Namespace) -> None:
+    from estimators import methods
+    from estimators.data import load_benchmark
+
+    h = load_benchmark("SparseMSE_NewOrl_5")
+    emit(f"loglinear, interval bootstrap-reselect, {args.replicates:,} resamples of the exhaustive search "
+         f"(1,024 models) on SparseMSE_NewOrl_5 ({h.n} people, 5 lists)")
+
+    def work(executor: Any, replicates: int = args.replicates) -> Any:
+        spec = methods.create("loglinear", interval="bootstrap-reselect", reselect_replicates=replicates,
+                              seed=args.seed)
+        return spec.fit(h, executor=executor, progress=False)
+
+    compare_executors(work, lambda executor: work(executor, 20),
+                      f"{args.replicates:,}-resample bootstrap-reselect interval")
+
+
 # ----------------------------------------------------------------------------- linkage
 
 
@@ -236,7 +259,7 @@ def bench_linkage(args: argparse.Namespace) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("what", choices=["strata", "coverage", "linkage"])
+    ap.add_argument("what", choices=["strata", "coverage", "reselect", "linkage"])
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--strata", type=int, default=200)
     ap.add_argument("--replicates", type=int, default=1000)
@@ -244,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--spark-master", default="local[2]")
     args = ap.parse_args(argv)
     header()
-    {"strata": bench_strata, "coverage": bench_coverage, "linkage": bench_linkage}[args.what](args)
+    {"strata": bench_strata, "coverage": bench_coverage, "reselect": bench_reselect, "linkage": bench_linkage}[args.what](args)
     return 0
 
 
