@@ -11,13 +11,17 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
+from ._lazy import lazy_module
 from ._pins import MANIFEST_SHA256
 from .exceptions import DataIntegrityError
 from .histories import CaptureHistories
+
+if TYPE_CHECKING:
+    import pandas as pd
+else:
+    pd = lazy_module("pandas")  # only the tables below need it
 
 MANIFEST = "manifest.json"
 

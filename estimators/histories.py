@@ -214,22 +214,35 @@ class CaptureHistories:
         return CaptureHistories(**base)._aggregated()
 
     def _aggregated(self) -> CaptureHistories:
-        """Merge identical (pattern, stratum) rows and drop all-zero / zero-count rows."""
+        """Merge identical (pattern, stratum) rows and drop all-zero / zero-count rows.
+
+        Rows come out sorted by pattern (the first list the most significant 0/1), then by
+        stratum labels.
+        """
         keep = (self.patterns.sum(axis=1) > 0) & (self.counts > 0)
-        frame = pd.DataFrame(self.patterns[keep], columns=[f"L{i}" for i in range(self.k)])
+        patterns, strata, counts = self.patterns[keep], self.strata[keep], self.counts[keep]
+        # one integer key column per pattern (a k-bit code, k <= 60) and per stratum column
+        weights = np.left_shift(np.int64(1), np.arange(self.k - 1, -1, -1, dtype=np.int64))
+        key_columns = [patterns.astype(np.int64) @ weights]
+        levels = []
         for j in range(len(self.strata_columns)):
-            frame[f"S{j}"] = self.strata[keep, j]
-        frame["count"] = self.counts[keep]
-        keys = [c for c in frame.columns if c != "count"]
-        frame = frame.groupby(keys, sort=True, as_index=False)["count"].sum()  # type: ignore[assignment]
+            values, codes = np.unique(strata[:, j], return_inverse=True)
+            levels.append(values)
+            key_columns.append(codes.astype(np.int64).reshape(-1))
+        keys = np.column_stack(key_columns) if len(counts) else np.empty((0, len(key_columns)), dtype=np.int64)
+        unique, group = np.unique(keys, axis=0, return_inverse=True)
+        summed = np.zeros(len(unique), dtype=np.int64)
+        np.add.at(summed, group.reshape(-1), counts)
+        merged_patterns = ((unique[:, :1] & weights) != 0).astype(np.int8)
+        merged_strata = np.empty((len(unique), len(self.strata_columns)), dtype=object)
+        for j, values in enumerate(levels):
+            merged_strata[:, j] = values[unique[:, j + 1]]
         return CaptureHistories(
             lists=self.lists,
-            patterns=frame[[f"L{i}" for i in range(self.k)]].to_numpy(),
-            counts=frame["count"].to_numpy(),
+            patterns=merged_patterns,
+            counts=summed,
             strata_columns=self.strata_columns,
-            strata=frame[[f"S{j}" for j in range(len(self.strata_columns))]].to_numpy(dtype=object)
-            if self.strata_columns
-            else np.empty((len(frame), 0), dtype=object),
+            strata=merged_strata,
             source=self.source,
         )
 

@@ -54,6 +54,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import numpy.typing as npt
 
 from ._lazy import lazy_module
 from .exceptions import InputError, SettingsError
@@ -189,11 +190,41 @@ def check_header(columns: Sequence[object], source: str) -> None:
 
 @dataclass(frozen=True)
 class Table:
-    """A raw table as read from disk, with the name used in messages."""
+    """A raw table as read from disk: its columns' cells, with the name used in messages.
 
-    frame: pd.DataFrame
+    Cells are held as one NumPy array per column (object arrays of stripped strings for a
+    CSV file; a DataFrame's numeric columns keep their dtype), so checking a CSV file
+    needs no pandas (``removals validate`` starts in a fraction of a second).
+    """
+
+    columns: tuple[str, ...]
+    cells: dict[str, np.ndarray]
     source: str
     line_offset: int | None  # data row r is on line r + line_offset (CSV); None otherwise
+
+    @property
+    def n_rows(self) -> int:
+        """Number of data rows."""
+        return len(self.cells[self.columns[0]]) if self.columns else 0
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame, source: str, line_offset: int | None = None) -> Table:
+        """The cells of a DataFrame (an API caller's table or a Parquet file); column names as text."""
+        columns = tuple(str(c) for c in frame.columns)
+        seen: collections.Counter[str] = collections.Counter(columns)
+        dupes = [i + 1 for i, c in enumerate(columns) if seen[c] > 1]
+        if dupes:
+            raise InputError("header repeats a column name", source=source, positions=dupes)
+        cells = {name: _column_cells(frame.iloc[:, j]) for j, name in enumerate(columns)}
+        return cls(columns=columns, cells=cells, source=source, line_offset=line_offset)
+
+
+def _column_cells(series: pd.Series) -> np.ndarray:
+    """A column's cells: numeric and boolean NumPy dtypes as they are, anything else as objects."""
+    values = series.to_numpy()
+    if isinstance(values, np.ndarray) and values.dtype.kind in "biuf":
+        return values
+    return np.asarray(series.to_numpy(dtype=object), dtype=object)
 
 
 def max_file_bytes() -> int:
@@ -266,7 +297,7 @@ def _read_parquet(p: Path, source: str) -> Table:
         raise InputError("the file has no data rows", source=source)
     if frame.shape[1] > MAX_COLUMNS:
         raise InputError(f"has {frame.shape[1]:,} columns, over the limit of {MAX_COLUMNS:,}", source=source)
-    return Table(frame=frame.reset_index(drop=True), source=source, line_offset=None)
+    return Table.from_frame(frame, source)
 
 
 def parse_csv_rows(text: str, source: str) -> list[list[str]]:
@@ -326,22 +357,63 @@ def _read_csv(p: Path, source: str) -> Table:
         raise InputError(
             f"malformed CSV: expected {len(header)} fields per row as in the header", source=source, rows=ragged
         )
-    frame = pd.DataFrame(body, columns=header, dtype=object)
-    frame = frame.apply(lambda col: col.str.strip())
-    return Table(frame=frame, source=source, line_offset=1)
+    cells = {}
+    for name, column in zip(header, zip(*body, strict=True), strict=True):
+        values = np.empty(len(body), dtype=object)
+        values[:] = [cell.strip() for cell in column]
+        cells[name] = values
+    return Table(columns=tuple(header), cells=cells, source=source, line_offset=1)
 
 
 # ------------------------------------------------------------------------ tables
 
 
-def _numeric(series: pd.Series) -> pd.Series:
-    if series.dtype == object:
-        cleaned = series.replace("", np.nan)
-        return pd.to_numeric(cleaned, errors="coerce")
-    return pd.to_numeric(series, errors="coerce")
+_DECIMAL = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$|^[+-]?(?:inf|infinity|nan)$",
+                      re.ASCII | re.IGNORECASE)
 
 
-def _bad_rows(mask: pd.Series | np.ndarray) -> list[int]:
+def _as_number(value: Any) -> float:
+    """One cell as a float, NaN when it is not a number (as ``pandas.to_numeric(errors="coerce")``).
+
+    Text must be an ASCII decimal number (surrounding spaces allowed): ``"1_0"`` or
+    digits of other scripts are not numbers.  Booleans are 0 and 1.
+    """
+    if isinstance(value, str):
+        text = value.strip()
+        return float(text) if _DECIMAL.match(text) else math.nan
+    if isinstance(value, (bool, np.bool_, int, float, np.integer, np.floating)):
+        return float(value)
+    return math.nan  # missing markers, dates, bytes, containers
+
+
+def _numeric(values: np.ndarray) -> np.ndarray:
+    """Cells as floats (NaN: not a number); each distinct cell is parsed once."""
+    if values.dtype.kind in "biuf":
+        return values.astype(float)
+    parsed: dict[Any, float] = {}
+    out = np.empty(len(values))
+    for i, value in enumerate(values):
+        try:
+            out[i] = parsed[value]
+        except KeyError:
+            out[i] = parsed[value] = _as_number(value)
+        except TypeError:  # unhashable (a list in an object column)
+            out[i] = math.nan
+    return out
+
+
+def _is_missing(value: Any) -> bool:
+    """None, NaN, pandas' NA or NaT, or NumPy's NaT: a missing cell."""
+    if value is None:
+        return True
+    if isinstance(value, (float, np.floating)):
+        return math.isnan(value)
+    if isinstance(value, (np.datetime64, np.timedelta64)):
+        return bool(np.isnat(value))
+    return type(value).__name__ in ("NAType", "NaTType")
+
+
+def _bad_rows(mask: npt.ArrayLike) -> list[int]:
     return [int(i) + 1 for i in np.flatnonzero(np.asarray(mask))]
 
 
@@ -354,7 +426,7 @@ def describe_value(value: Any) -> str:
     timestamps of any type, large or long numbers (identifiers, encoded dates) - is
     described by its kind only.
     """
-    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+    if _is_missing(value):
         return "missing value"
     if isinstance(value, str) and not value.strip():
         return "missing value"
@@ -372,7 +444,7 @@ def describe_value(value: Any) -> str:
     return "a non-numeric value (not shown)"
 
 
-_SHORT_NUMBER = re.compile(r"^[+-]?\d{1,3}(?:\.\d{1,3})?$")
+_SHORT_NUMBER = re.compile(r"^[+-]?\d{1,3}(?:\.\d{1,3})?$", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -408,17 +480,17 @@ class _Where:
         return text
 
 
-def _names_to_hide(frame: pd.DataFrame, named: set[str]) -> dict[str, int]:
+def _names_to_hide(table: Table, named: set[str]) -> dict[str, int]:
     """Columns of a CSV table whose header cell might be a record: text columns nobody named."""
     hidden = {}
-    for position, column in enumerate(frame.columns, start=1):
+    for position, column in enumerate(table.columns, start=1):
         if column in named:
             continue
-        values = frame[column]
-        text = values[values.astype(str).str.strip() != ""]
-        numeric = pd.to_numeric(text, errors="coerce").notna()
+        values = table.cells[column]
+        text = values[np.array([str(v).strip() != "" for v in values], dtype=bool)]
+        numeric = ~np.isnan(_numeric(text))
         if len(text) and numeric.mean() < 0.5:
-            hidden[str(column)] = position
+            hidden[column] = position
     return hidden
 
 
@@ -483,20 +555,20 @@ def check_columns(
     return Columns(lists=list_cols, strata=strata_cols, count=count_col)
 
 
-def check_list_values(frame: pd.DataFrame, cols: Columns, where: _Where) -> np.ndarray:
+def check_list_values(table: Table, cols: Columns, where: _Where) -> np.ndarray:
     """Every list value is 0 or 1; returns the (rows, k) int8 pattern matrix."""
-    pats = np.zeros((len(frame), len(cols.lists)), dtype=np.int8)
+    pats = np.zeros((table.n_rows, len(cols.lists)), dtype=np.int8)
     for j, col in enumerate(cols.lists):
-        values = _numeric(frame[col])
-        bad = values.isna() | ~values.isin([0, 1])
+        values = _numeric(table.cells[col])
+        bad = ~((values == 0) | (values == 1))  # NaN (not a number, missing) is bad too
         if bad.any():
             rows = _bad_rows(bad)
             hint = ""
-            if values.isna().all() and not cols.strata:
+            if np.isnan(values).all() and not cols.strata:
                 hint = " (if this column is a stratum, name it as a stratum column: --strata)"
-            found = describe_value(frame[col].iloc[rows[0] - 1])
+            found = describe_value(table.cells[col][rows[0] - 1])
             raise where.error(f"list values must be 0 or 1; found {found}{hint}", rows, [col])
-        pats[:, j] = values.to_numpy().astype(np.int8)
+        pats[:, j] = values.astype(np.int8)
     return pats
 
 
@@ -506,7 +578,7 @@ def _exact_count(value: Any) -> int | str:
     Text is parsed as a decimal number (``"12"``, ``"12.0"``, ``"1.2e3"``); floats must be
     integral; nothing is rounded, cast with wrap-around or truncated.
     """
-    if value is None or value is pd.NA or value is pd.NaT:
+    if _is_missing(value):
         return "missing"
     if isinstance(value, (bool, np.bool_)):
         return "not a number"
@@ -536,7 +608,7 @@ def _exact_count(value: Any) -> int | str:
     return "not a number"  # dates, timestamps, lists, ...
 
 
-def check_counts(frame: pd.DataFrame, cols: Columns, where: _Where) -> np.ndarray:
+def check_counts(table: Table, cols: Columns, where: _Where) -> np.ndarray:
     """Counts are present, exact, non-negative whole numbers within :data:`MAX_COUNT`.
 
     Every value is read exactly (:func:`_exact_count`); the total is summed with Python
@@ -544,9 +616,10 @@ def check_counts(frame: pd.DataFrame, cols: Columns, where: _Where) -> np.ndarra
     below the limit).  Record-level rows (no count column) count one each.
     """
     if cols.count is None:
-        return np.ones(len(frame), dtype=np.int64)
+        return np.ones(table.n_rows, dtype=np.int64)
     column = cols.count
-    parsed = [_exact_count(v) for v in frame[column].tolist()]
+    cells = table.cells[column]
+    parsed = [_exact_count(v) for v in cells.tolist()]
     problems = {
         "missing": "missing count",
         "not a number": "count is not a number (value not shown)",
@@ -557,7 +630,7 @@ def check_counts(frame: pd.DataFrame, cols: Columns, where: _Where) -> np.ndarra
         rows = [i + 1 for i, v in enumerate(parsed) if v == key]
         if rows:
             if key == "fractional":
-                text += f" ({describe_value(frame[column].iloc[rows[0] - 1])})"
+                text += f" ({describe_value(cells[rows[0] - 1])})"
             raise where.error(text, rows, [column])
     numbers = [int(v) for v in parsed]  # every entry is an int now
     negative = [i + 1 for i, v in enumerate(numbers) if v < 0]
@@ -583,28 +656,30 @@ def check_no_zero_pattern(patterns: np.ndarray, cols: Columns, where: _Where) ->
         )
 
 
-def check_strata(frame: pd.DataFrame, cols: Columns, where: _Where) -> np.ndarray:
+def check_strata(table: Table, cols: Columns, where: _Where) -> np.ndarray:
     """No stratum value is missing; returns the (rows, s) array of labels as strings."""
-    if not cols.strata:
-        return np.empty((len(frame), 0), dtype=object)
-    svals = frame[list(cols.strata)].astype(object)
-    blank = svals.isna() | (svals.astype(str).apply(lambda s: s.str.strip()) == "")
+    labels = np.empty((table.n_rows, len(cols.strata)), dtype=object)
+    blank = np.zeros(labels.shape, dtype=bool)
+    for j, column in enumerate(cols.strata):
+        for i, value in enumerate(table.cells[column].tolist()):
+            text = str(value)
+            labels[i, j] = text
+            blank[i, j] = _is_missing(value) or not text.strip()
     miss = blank.any(axis=1)
     if miss.any():
         rows = _bad_rows(miss)
-        bad_cols = [c for c in cols.strata if bool(blank[c].iloc[rows[0] - 1])]
+        bad_cols = [c for j, c in enumerate(cols.strata) if blank[rows[0] - 1, j]]
         raise where.error("missing stratum value", rows, bad_cols)
-    return svals.astype(str).to_numpy()
+    return labels
 
 
 def check_duplicates(patterns: np.ndarray, strata: np.ndarray, cols: Columns, where: _Where) -> None:
     """A frequency table lists each pattern once per stratum."""
     if cols.count is None:
         return  # record-level rows: repeats are different people
-    key = pd.DataFrame(patterns, columns=list(cols.lists))
-    for j in range(strata.shape[1]):
-        key[f"__stratum_{j}"] = strata[:, j]
-    dup = key.duplicated(keep=False)
+    keys = [(row.tobytes(), *labels) for row, labels in zip(patterns, strata.tolist(), strict=True)]
+    seen = collections.Counter(keys)
+    dup = np.array([seen[key] > 1 for key in keys], dtype=bool)
     if dup.any():
         raise where.error(
             "duplicate capture patterns"
@@ -657,23 +732,22 @@ def validate_table(
         For any problem in the catalogue of this module's docstring.
     """
     if isinstance(table, Table):
-        frame, where = table.frame, _Where(source or table.source, table.line_offset)
-    else:
-        frame, where = table, _Where(source or "<table>", None)
-    frame = frame.reset_index(drop=True)
-    frame.columns = [str(c) for c in frame.columns]
-    if isinstance(table, Table):  # a file (a DataFrame built in code may have numbered columns)
-        check_header(list(frame.columns), where.source)
+        where = _Where(source or table.source, table.line_offset)
+        # a file (a DataFrame built in code may have numbered columns)
+        check_header(list(table.columns), where.source)
         if table.line_offset is not None:  # CSV: the header row is text that may be a record
             named = {*(lists or ()), *(strata or ()), *([count] if count else [])}
-            where = _Where(where.source, where.line_offset, _names_to_hide(frame, named))
-    if frame.shape[0] == 0:
+            where = _Where(where.source, where.line_offset, _names_to_hide(table, named))
+    else:
+        table = Table.from_frame(table, source or "<table>")
+        where = _Where(table.source, None)
+    if table.n_rows == 0:
         raise where.error("the table has no data rows")
-    cols = check_columns(list(frame.columns), where, lists=lists, strata=strata, count=count)
-    patterns = check_list_values(frame, cols, where)
-    counts = check_counts(frame, cols, where)
+    cols = check_columns(list(table.columns), where, lists=lists, strata=strata, count=count)
+    patterns = check_list_values(table, cols, where)
+    counts = check_counts(table, cols, where)
     check_no_zero_pattern(patterns, cols, where)
-    strata_arr = check_strata(frame, cols, where)
+    strata_arr = check_strata(table, cols, where)
     if not aggregate:
         check_duplicates(patterns, strata_arr, cols, where)
     check_lists_nonempty(patterns, counts, cols, where)

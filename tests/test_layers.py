@@ -168,3 +168,12 @@ def test_the_catalogue_imports_no_sampler_linkage_pandas_or_scipy() -> None:
     """``removals methods`` reads the spec classes: their modules defer pandas, scipy, PyMC and numba."""
     loaded = _modules_after("import estimators.methods")
     assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))
+
+
+def test_validating_a_csv_file_imports_no_pandas_or_scipy(tmp_path) -> None:
+    """``removals validate FILE.csv`` reads, checks and aggregates with NumPy alone (issue 16: < 0.3 s)."""
+    f = tmp_path / "h.csv"
+    f.write_text("A,B,C,region,count\n1,0,0,north,10\n0,1,0,north,12\n1,1,0,south,3\n0,0,1,south,8\n")
+    loaded = _modules_after(f"from estimators.cli import main\nassert main(['validate', {str(f)!r}, "
+                            "'--strata', 'region']) == 0")
+    assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))

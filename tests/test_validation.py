@@ -98,3 +98,56 @@ def test_parquet_is_read_and_validated(tmp_path):
 def test_zero_count_rows_are_allowed_and_dropped():
     h = CaptureHistories.from_frequency_table(pd.DataFrame({"A": [1, 0, 1], "B": [0, 1, 1], "count": [5, 0, 2]}))
     assert h.n == 7 and len(h.counts) == 2
+
+
+# ----------------------------------------------------------------------------- cells read without pandas
+# The checks work on NumPy arrays of cells; a DataFrame's columns (any dtype) and a CSV
+# file's strings must be read alike: numbers as numbers, anything else refused.
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        pd.Series([1, 0, 1], dtype="int64"),
+        pd.Series([1.0, 0.0, 1.0]),
+        pd.Series([True, False, True]),
+        pd.Series([1, 0, 1], dtype="Int64"),
+        pd.Series(["1", " 0 ", "1e0"], dtype=object),
+        pd.Series([True, 0, "1"], dtype=object),
+    ],
+    ids=["int64", "float64", "bool", "nullable-Int64", "text", "mixed-objects"],
+)
+def test_zero_one_cells_of_any_dtype_are_read_as_patterns(column) -> None:
+    frame = pd.DataFrame({"A": column, "B": [1, 1, 0], "count": [5, 6, 7]})
+    h = CaptureHistories.from_frequency_table(frame)
+    assert dict(zip(map(tuple, h.patterns.tolist()), h.counts.tolist(), strict=True)) == {
+        (0, 1): 6, (1, 0): 7, (1, 1): 5}
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(pd.NA, "missing value"), (None, "missing value"), ("1_0", "a non-numeric value (not shown)"),
+     ("\u0661", "a non-numeric value (not shown)"), ("inf", "a non-numeric value (not shown)"), (2, "value 2"),
+     (pd.Timestamp("2015-03-01"), "a non-numeric value (not shown)")],
+    ids=["NA", "None", "underscore", "arabic-indic-digit", "inf", "two", "timestamp"],
+)
+def test_cells_that_are_not_zero_or_one_are_refused_by_row_and_column(value, shown) -> None:
+    frame = pd.DataFrame({"A": pd.Series([1, value, 0], dtype=object), "B": [1, 1, 1], "count": [5, 6, 7]})
+    with pytest.raises(InputError, match="list values must be 0 or 1") as caught:
+        CaptureHistories.from_frequency_table(frame, source="t.csv")
+    message = str(caught.value)
+    assert "row 2" in message and "A" in message and shown in message
+
+
+def test_missing_stratum_cells_of_any_kind_are_refused() -> None:
+    for missing in (None, float("nan"), pd.NA, "  "):
+        frame = pd.DataFrame({"A": [1, 0], "B": [0, 1], "region": pd.Series(["n", missing], dtype=object),
+                              "count": [5, 6]})
+        with pytest.raises(InputError, match="missing stratum value"):
+            CaptureHistories.from_frequency_table(frame, strata=["region"])
+
+
+def test_a_dataframe_repeating_a_column_name_is_refused() -> None:
+    frame = pd.DataFrame([[1, 0, 5], [0, 1, 6]], columns=["A", "A", "count"])
+    with pytest.raises(InputError, match="header repeats a column name"):
+        CaptureHistories.from_frequency_table(frame)

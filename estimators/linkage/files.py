@@ -39,15 +39,20 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from .._io import atomic_outputs, write_csv
+from .._lazy import lazy_module
 from ..data import sha256_of
 from ..exceptions import InputError, SettingsError
 from ..histories import CaptureHistories
+
+if TYPE_CHECKING:
+    import pandas as pd
+else:
+    pd = lazy_module("pandas")  # reading a histories file needs no pandas (removals validate starts fast)
 
 __all__ = [
     "FORMAT", "LinkageData", "linkage_stratum_column", "read_histories", "read_linkage", "sidecar_paths", "write_linkage",
