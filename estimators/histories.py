@@ -216,27 +216,34 @@ class CaptureHistories:
     def _aggregated(self) -> CaptureHistories:
         """Merge identical (pattern, stratum) rows and drop all-zero / zero-count rows.
 
-        Rows come out sorted by pattern (the first list the most significant 0/1), then by
-        stratum labels.
+        Rows come out sorted by pattern (0/1 of the first list, then the second, ...), then
+        by stratum labels.
         """
         keep = (self.patterns.sum(axis=1) > 0) & (self.counts > 0)
         patterns, strata, counts = self.patterns[keep], self.strata[keep], self.counts[keep]
-        # one integer key column per pattern (a k-bit code, k <= 60) and per stratum column
-        weights = np.left_shift(np.int64(1), np.arange(self.k - 1, -1, -1, dtype=np.int64))
-        key_columns = [patterns.astype(np.int64) @ weights]
+        # integer key columns whose lexicographic order is the rows' order: the pattern as
+        # 62-bit codes (the first list the most significant bit), then each stratum's rank
+        key_columns = [_bit_codes(patterns[:, start:start + _CODE_BITS])
+                       for start in range(0, max(self.k, 1), _CODE_BITS)]
         levels = []
         for j in range(len(self.strata_columns)):
-            values, codes = np.unique(strata[:, j], return_inverse=True)
+            values, codes = _sorted_factor(strata[:, j])
             levels.append(values)
-            key_columns.append(codes.astype(np.int64).reshape(-1))
-        keys = np.column_stack(key_columns) if len(counts) else np.empty((0, len(key_columns)), dtype=np.int64)
-        unique, group = np.unique(keys, axis=0, return_inverse=True)
-        summed = np.zeros(len(unique), dtype=np.int64)
-        np.add.at(summed, group.reshape(-1), counts)
-        merged_patterns = ((unique[:, :1] & weights) != 0).astype(np.int8)
+            key_columns.append(codes)
+        keys = np.column_stack(key_columns)
+        order = np.lexsort(keys.T[::-1])  # the first key column the primary one
+        keys, counts = keys[order], counts[order]
+        starts = np.flatnonzero(np.concatenate([[True], (keys[1:] != keys[:-1]).any(axis=1)])) if len(keys) else \
+            np.zeros(0, dtype=np.int64)
+        unique = keys[starts]
+        summed = np.add.reduceat(counts, starts) if len(starts) else np.zeros(0, dtype=np.int64)
+        pattern_words = len(key_columns) - len(levels)
+        merged_patterns = np.concatenate(
+            [_code_bits(unique[:, w], min(_CODE_BITS, self.k - w * _CODE_BITS)) for w in range(pattern_words)], axis=1,
+        ) if self.k else np.empty((len(unique), 0), dtype=np.int8)
         merged_strata = np.empty((len(unique), len(self.strata_columns)), dtype=object)
         for j, values in enumerate(levels):
-            merged_strata[:, j] = values[unique[:, j + 1]]
+            merged_strata[:, j] = values[unique[:, pattern_words + j]]
         return CaptureHistories(
             lists=self.lists,
             patterns=merged_patterns,
@@ -325,3 +332,32 @@ class CaptureHistories:
     def __repr__(self) -> str:
         strata = f", strata={list(self.strata_columns)}" if self.strata_columns else ""
         return f"CaptureHistories(lists={list(self.lists)}, n={self.n}{strata}, source={self.source!r})"
+
+
+#: Lists per integer word of a pattern code (non-negative in an int64).
+_CODE_BITS = 62
+
+
+def _bit_codes(bits: np.ndarray) -> np.ndarray:
+    """Each row of 0/1 columns (at most 62) as one integer, the first column the most significant bit."""
+    weights = np.left_shift(np.int64(1), np.arange(bits.shape[1] - 1, -1, -1, dtype=np.int64))
+    return bits.astype(np.int64) @ weights
+
+
+def _code_bits(codes: np.ndarray, width: int) -> np.ndarray:
+    """The inverse of :func:`_bit_codes`: (rows, width) int8 0/1."""
+    weights = np.left_shift(np.int64(1), np.arange(width - 1, -1, -1, dtype=np.int64))
+    return ((codes[:, None] & weights) != 0).astype(np.int8)
+
+
+def _sorted_factor(labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(sorted distinct labels, each row's rank among them): a hash of the rows, a sort of the few labels."""
+    index: dict[Any, int] = {}
+    first = np.fromiter((index.setdefault(v, len(index)) for v in labels.tolist()), dtype=np.int64,
+                        count=len(labels))
+    distinct = np.empty(len(index), dtype=object)
+    distinct[:] = list(index)
+    order = np.argsort(distinct, kind="stable")
+    rank = np.empty(len(index), dtype=np.int64)
+    rank[order] = np.arange(len(index), dtype=np.int64)
+    return distinct[order], rank[first]

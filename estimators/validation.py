@@ -214,17 +214,27 @@ class Table:
         seen: collections.Counter[str] = collections.Counter(columns)
         dupes = [i + 1 for i, c in enumerate(columns) if seen[c] > 1]
         if dupes:
-            raise InputError("header repeats a column name", source=source, positions=dupes)
+            raise InputError("the table repeats a column name (at positions "
+                             f"{', '.join(map(str, dupes))}); give every column its own name", source=source)
         cells = {name: _column_cells(frame.iloc[:, j]) for j, name in enumerate(columns)}
         return cls(columns=columns, cells=cells, source=source, line_offset=line_offset)
 
 
 def _column_cells(series: pd.Series) -> np.ndarray:
-    """A column's cells: numeric and boolean NumPy dtypes as they are, anything else as objects."""
+    """A column's cells: numeric and boolean NumPy dtypes as they are, anything else as objects.
+
+    Bytes (a Parquet binary column) are decoded as UTF-8 text, as a CSV file's cells are.
+    """
     values = series.to_numpy()
     if isinstance(values, np.ndarray) and values.dtype.kind in "biuf":
         return values
-    return np.asarray(series.to_numpy(dtype=object), dtype=object)
+    cells = np.asarray(series.to_numpy(dtype=object), dtype=object)
+    binary = [i for i, v in enumerate(cells.tolist()) if isinstance(v, (bytes, bytearray))]
+    if binary:
+        cells = cells.copy()  # the frame's own array may be read-only (copy-on-write)
+    for i in binary:
+        cells[i] = bytes(cells[i]).decode("utf-8", "replace")
+    return cells
 
 
 def max_file_bytes() -> int:
@@ -381,9 +391,9 @@ def _as_number(value: Any) -> float:
     if isinstance(value, str):
         text = value.strip()
         return float(text) if _DECIMAL.match(text) else math.nan
-    if isinstance(value, (bool, np.bool_, int, float, np.integer, np.floating)):
+    if isinstance(value, (bool, np.bool_, int, float, np.integer, np.floating, Decimal)):
         return float(value)
-    return math.nan  # missing markers, dates, bytes, containers
+    return math.nan  # missing markers, dates, containers
 
 
 def _numeric(values: np.ndarray) -> np.ndarray:
@@ -410,6 +420,8 @@ def _is_missing(value: Any) -> bool:
         return math.isnan(value)
     if isinstance(value, (np.datetime64, np.timedelta64)):
         return bool(np.isnat(value))
+    if isinstance(value, Decimal):
+        return value.is_nan()
     return type(value).__name__ in ("NAType", "NaTType")
 
 
@@ -661,10 +673,21 @@ def check_strata(table: Table, cols: Columns, where: _Where) -> np.ndarray:
     labels = np.empty((table.n_rows, len(cols.strata)), dtype=object)
     blank = np.zeros(labels.shape, dtype=bool)
     for j, column in enumerate(cols.strata):
-        for i, value in enumerate(table.cells[column].tolist()):
-            text = str(value)
-            labels[i, j] = text
-            blank[i, j] = _is_missing(value) or not text.strip()
+        seen: dict[Any, tuple[str, bool]] = {}  # each distinct cell read once (1, 1.0, True apart)
+        texts, missing = [], []
+        for value in table.cells[column].tolist():
+            try:
+                text, empty = seen[type(value), value]
+            except KeyError:
+                text = str(value)
+                text, empty = seen.setdefault((type(value), value), (text, _is_missing(value) or not text.strip()))
+            except TypeError:  # unhashable
+                text = str(value)
+                empty = _is_missing(value) or not text.strip()
+            texts.append(text)
+            missing.append(empty)
+        labels[:, j] = texts
+        blank[:, j] = missing
     miss = blank.any(axis=1)
     if miss.any():
         rows = _bad_rows(miss)

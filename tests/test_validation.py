@@ -149,5 +149,39 @@ def test_missing_stratum_cells_of_any_kind_are_refused() -> None:
 
 def test_a_dataframe_repeating_a_column_name_is_refused() -> None:
     frame = pd.DataFrame([[1, 0, 5], [0, 1, 6]], columns=["A", "A", "count"])
-    with pytest.raises(InputError, match="header repeats a column name"):
+    with pytest.raises(InputError, match=r"repeats a column name \(at positions 1, 2\)"):
         CaptureHistories.from_frequency_table(frame)
+
+
+def test_decimal_and_binary_cells_are_read_as_numbers_and_text() -> None:
+    """A Parquet decimal list column and a binary stratum column (as pandas read them)."""
+    from decimal import Decimal
+
+    frame = pd.DataFrame({"A": pd.Series([Decimal(1), Decimal(0), Decimal(1)], dtype=object), "B": [1, 1, 0],
+                          "region": pd.Series([b"north", "\u041a\u0438\u0457\u0432".encode(), b"north"], dtype=object),
+                          "count": [5, 6, 7]})
+    h = CaptureHistories.from_frequency_table(frame, strata=["region"])
+    assert sorted(map(str, h.strata[:, 0])) == ["north", "north", "\u041a\u0438\u0457\u0432"]
+    assert h.list_sizes == {"A": 12, "B": 11}
+    with pytest.raises(InputError, match="missing stratum value"):
+        CaptureHistories.from_frequency_table(frame.assign(region=[Decimal("NaN"), "a", "b"]), strata=["region"])
+
+
+def test_mixed_stratum_cells_keep_their_own_text() -> None:
+    frame = pd.DataFrame({"A": [1, 0, 1], "B": [0, 1, 1], "s": pd.Series([1, 1.0, True], dtype=object),
+                          "count": [5, 6, 7]})
+    h = CaptureHistories.from_frequency_table(frame, strata=["s"])
+    assert sorted(h.strata[:, 0]) == ["1", "1.0", "True"]
+
+
+def test_aggregating_more_lists_than_one_integer_code_holds() -> None:
+    """Histories built in code may have more than the 60 lists a file may: 65 lists aggregate exactly."""
+    import numpy as np
+
+    k = 65
+    patterns = np.zeros((4, k), dtype=int)
+    patterns[0, 0] = patterns[1, 1] = patterns[2, 64] = patterns[3, 0] = 1
+    h = CaptureHistories(lists=[f"L{i}" for i in range(k)], patterns=patterns, counts=[3, 4, 5, 6])._aggregated()
+    assert h.n == 18 and h.list_sizes["L0"] == 9 and h.list_sizes["L1"] == 4 and h.list_sizes["L64"] == 5
+    assert h.patterns.sum(axis=1).min() == 1 and len(h.counts) == 3
+    assert [tuple(np.flatnonzero(p)) for p in h.patterns] == [(64,), (1,), (0,)]  # first list most significant
