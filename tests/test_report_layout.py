@@ -101,3 +101,40 @@ def test_a_page_filling_figure_does_not_hold_back_the_next_section(tmp_path: Pat
     pages = _pages(markdown, tmp_path)
     figure_page = next(i for i, p in enumerate(pages) if "Figure C: a caption." in p)
     assert "SECTION-TWO-TEXT" in pages[figure_page - 1], "the page before the figure was left to its end empty"
+
+
+# --- the HTML page --------------------------------------------------------------------------
+
+def test_png_width_is_read_from_the_file(tmp_path: Path) -> None:
+    from matplotlib.figure import Figure
+
+    from estimators.reporting.assemble import png_width_inches
+
+    fig = Figure(figsize=(9.25, 3.0))
+    fig.add_subplot().plot([0, 1])
+    fig.savefig(tmp_path / "f.png", dpi=200)
+    assert png_width_inches((tmp_path / "f.png").read_bytes()) == pytest.approx(9.25, abs=0.01)
+    assert png_width_inches(b"not a png") is None
+
+
+def test_tables_on_screen_are_sized_by_their_content() -> None:
+    """Pandoc's column widths (made for the PDF page) do not force a width on screen: a narrow
+    table fits a phone, a wide one scrolls in its box; no table gets a fixed minimum width."""
+    from estimators.reporting.styles import HTML_CSS
+
+    assert "div.table-scroll col { width: auto !important; }" in HTML_CSS
+    assert "div.table-scroll table { width: auto !important; }" in HTML_CSS
+    assert re.search(r"div\.table-scroll \{[^}]*overflow-x: auto", HTML_CSS)
+    assert not re.search(r"table[^{]*\{[^}]*min-width", HTML_CSS)
+    # a figure on a phone: in proportion to its drawn width, never a fixed width
+    assert "figure img { max-width: none; width: calc(var(--fig-width-in, 7) * 4.7rem); }" in HTML_CSS
+
+
+def test_every_table_of_the_page_has_its_caption_above_its_scroll_box(tmp_path: Path) -> None:
+    from estimators.reporting.pandoc import markdown_to_html
+
+    markdown = f"---\ntitle: t\n---\n\n{_table(3, 'Table 1. Three rows.')}\n\n{_table(4, 'Table 2. Four rows.')}"
+    page = markdown_to_html(markdown, tmp_path)
+    blocks = re.findall(r'<div class="table-block">\s*<div class="table-caption">\s*(.*?)</div>\s*'
+                        r'<div class="table-scroll">\s*<table', page, flags=re.S)
+    assert [re.sub(r"<[^>]+>", "", b).strip() for b in blocks] == ["Table 1. Three rows.", "Table 2. Four rows."]

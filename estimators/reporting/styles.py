@@ -40,6 +40,17 @@ div.table-block { margin: 1.25rem 0; }
 div.table-scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; max-width: 100%; }
 div.table-caption { font-size: 0.9rem; color: #333; margin-bottom: 0.5rem; }
 div.table-caption p { margin: 0; }
+/* On screen the browser sizes the columns by their content (pandoc's widths, from the PDF's
+   page, are ignored): a narrow table fits the screen, a wide one keeps each word whole and
+   scrolls sideways in its box.  Words in cells are never hyphenated, so none is split. */
+div.table-scroll col { width: auto !important; }
+div.table-scroll table { width: auto !important; }
+th, td { hyphens: manual; }
+/* On a wide screen a table wider than the text column may use up to 64rem of the window,
+   centred on the text (its caption stays in the column). */
+@media (min-width: 50rem) {
+  div.table-scroll { width: min(100vw - 2.5rem, 64rem); max-width: none; margin-left: 50%; transform: translateX(-50%); }
+}
 td code { font-size: 0.7rem; overflow-wrap: anywhere; }
 thead th { border-bottom: 2px solid #14213d; font-weight: 600; }
 th, td { padding: 0.35rem 0.75rem; vertical-align: top; }
@@ -48,17 +59,17 @@ tbody tr:nth-child(even) { background: #fafbfc; }
 caption { caption-side: top; font-size: 0.9rem; color: #333; padding-bottom: 0.5rem; text-align: left; }
 figure { margin: 1.75rem 0; text-align: center; }
 figure img { max-width: 100%; height: auto; }
-/* On a phone, figures (drawn for a 7-inch page) are never shrunk below 33rem, where their
-   smallest text is about 10 px: the figure scrolls sideways instead, its caption does not. */
+/* On a phone a figure is never shrunk below 4.7rem per inch it was drawn (its width in
+   inches is in --fig-width-in), where text of 9 pt, the figures' smallest, is 9.4 px at a
+   16 px rem, whatever the figure's width: the figure scrolls sideways instead, its caption
+   does not. */
 math[display="block"] { max-width: 100%; overflow-x: auto; overflow-y: hidden; }
 @media (max-width: 40rem) {
   html { font-size: 16px; }
   body { padding: 1.5rem 0.9rem 3rem; }
   figure { overflow-x: auto; -webkit-overflow-scrolling: touch; }
-  figure img { max-width: none; width: 33rem; }
+  figure img { max-width: none; width: calc(var(--fig-width-in, 7) * 4.7rem); }
   figcaption { position: sticky; left: 0; max-width: calc(100vw - 1.8rem); }
-  /* a wide table (pandoc gave it column widths) keeps readable columns and scrolls */
-  div.table-scroll table:has(colgroup) { min-width: 34rem; }
   h1.title { font-size: 1.6rem; }
 }
 dl.glossary dt { font-weight: 600; margin-top: 0.5rem; }
