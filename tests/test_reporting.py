@@ -379,3 +379,14 @@ def test_parameters_cell_is_parsed_and_injected(tmp_path: Path) -> None:
     with pytest.raises(ReportError, match="may only assign literal values"):
         parse_qmd(bad)
 
+
+
+def test_provenance_table_is_numbered_with_the_report_s_tables() -> None:
+    from estimators.reporting import provenance_markdown
+    from estimators.reporting.references import TableNumbers
+
+    data.verified_path("published_counts.csv")
+    tables = TableNumbers(["sources", "provenance"])
+    text = provenance_markdown({"report": 1}, tables=tables)
+    assert ": Table 2. Pinned data files used, each verified against `data/manifest.json` before use." in text
+    assert ": Pinned data files used" in provenance_markdown({"report": 1})  # no numbers given: caption alone
