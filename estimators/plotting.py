@@ -68,8 +68,9 @@ SERIES_COLORS: tuple[str, ...] = (
 )
 
 #: Text sizes of every figure, in points.  Figures are drawn about 7 in wide; in the PDF
-#: they print at 6.5 in, and in HTML they are never shown narrower than 33 rem (a phone
-#: scrolls them sideways), so that the smallest text ("small", 9 pt) stays at 10 px or more.
+#: they print at 6.5 in, and in HTML they are never shown narrower than 4.7 rem per inch
+#: drawn (a phone scrolls them sideways), so that the smallest text ("small", 9 pt; no
+#: figure uses less) stays at about 9.4 px or more.
 FIGURE_RC: dict[str, Any] = {
     "font.size": 11.0,
     "axes.titlesize": 12.0,
@@ -1017,7 +1018,7 @@ def plot_upset(
     ax.bar(x, counts, color=DOCUMENTED_COLOR, width=0.65, label="people with this pattern (documented)")
     if len(shown) <= 25:
         for xi, c in zip(x, counts, strict=True):
-            ax.text(float(xi), float(c), f"{c:,.0f}", ha="center", va="bottom", fontsize="x-small")
+            ax.text(float(xi), float(c), f"{c:,.0f}", ha="center", va="bottom", fontsize="small")
     rows_y = -row_h * (np.arange(h.k) + 1)
     for j, yy in enumerate(rows_y):
         if j % 2 == 0:

@@ -88,3 +88,9 @@ def check_rendered_report(paths: dict[str, Path], *, figures: int) -> None:
     text = visible_text(page)
     assert "Provenance" in text and "sha256" in text.lower()
     assert "Traceback" not in text and "Error" not in text
+    # every table (the provenance's too) is numbered and captioned above its scroll box
+    captions = re.findall(r'<div class="table-caption">\s*(?:<p>)?(.*?)</', page, flags=re.S)
+    assert len(captions) == page.count("<table"), "a table without a caption"
+    assert all(re.match(r"Table A?\d+\. ", c.strip()) for c in captions), [c[:40] for c in captions]
+    # every figure says how wide it was drawn (its width on a phone is in proportion to it)
+    assert len(re.findall(r'<img [^>]*style="--fig-width-in: \d+\.\d\d"', page)) == figures

@@ -380,23 +380,13 @@ def test_parameters_cell_is_parsed_and_injected(tmp_path: Path) -> None:
         parse_qmd(bad)
 
 
-def test_pdf_falls_back_to_tables_by_height_when_the_layout_does_not_settle(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Typst stops after five layout attempts; then tables are placed by their height alone."""
-    from estimators.reporting import render as render_module
-    from estimators.reporting.styles import TYPST_TABLES_BY_HEIGHT, TYPST_TABLES_BY_ROOM
 
-    real = render_module.typst_to_pdf
-    headers: list[str] = []
+def test_provenance_table_is_numbered_with_the_report_s_tables() -> None:
+    from estimators.reporting import provenance_markdown
+    from estimators.reporting.references import TableNumbers
 
-    def flaky(source: Path, output: Path, *, timestamp: int = 0) -> None:
-        headers.append((source.parent / "report-header.typ").read_text(encoding="utf-8"))
-        if len(headers) == 1:
-            raise ReportError("typst warned while compiling the PDF: document did not converge within five attempts")
-        real(source, output, timestamp=timestamp)
-
-    monkeypatch.setattr(render_module, "typst_to_pdf", flaky)
-    out = render_report(FIXTURE, to=("pdf",), out_dir=tmp_path, engine="builtin")
-    assert out[0].read_bytes().startswith(b"%PDF") and len(headers) == 2
-    assert TYPST_TABLES_BY_ROOM in headers[0] and TYPST_TABLES_BY_HEIGHT in headers[1]
+    data.verified_path("published_counts.csv")
+    tables = TableNumbers(["sources", "provenance"])
+    text = provenance_markdown({"report": 1}, tables=tables)
+    assert ": Table 2. Pinned data files used, each verified against `data/manifest.json` before use." in text
+    assert ": Pinned data files used" in provenance_markdown({"report": 1})  # no numbers given: caption alone

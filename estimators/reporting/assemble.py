@@ -84,17 +84,60 @@ def _markdown(doc: QmdDocument, text: str, numbers: dict[str, int], line: int) -
     return _XREF.sub(replace, text)
 
 
+def png_width_inches(data: bytes) -> float | None:
+    """The drawn width of a PNG in inches (pixel width over the resolution in its ``pHYs`` chunk).
+
+    Parameters
+    ----------
+    data : bytes
+        The PNG file.
+
+    Returns
+    -------
+    float or None
+        None when the file states no resolution in pixels per metre (or is not a PNG).
+
+    Examples
+    --------
+    >>> import struct, zlib
+    >>> def chunk(kind, body):
+    ...     return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+    >>> png = (b"\\x89PNG\\r\\n\\x1a\\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1400, 900, 8, 2, 0, 0, 0))
+    ...        + chunk(b"pHYs", struct.pack(">IIB", 7874, 7874, 1)))
+    >>> round(png_width_inches(png), 2)
+    7.0
+    """
+    import struct
+
+    if not data.startswith(b"\x89PNG\r\n\x1a\n") or data[12:16] != b"IHDR":
+        return None
+    width = struct.unpack(">I", data[16:20])[0]
+    at = data.find(b"pHYs", 0, 4096)
+    if at < 0:
+        return None
+    per_unit, _, unit = struct.unpack(">IIB", data[at + 4:at + 13])
+    if unit != 1 or per_unit == 0:
+        return None
+    return float(width / (per_unit * 0.0254))
+
+
 def _figure(cell: Cell, png: str, figures: Path, count: int, numbers: dict[str, int]) -> str:
     label = cell.options.get("label")
     stem = f"{label}-{count}" if label and count > 1 else (label or f"cell-{cell.number}-{count}")
     path = figures / f"{stem}.png"
-    path.write_bytes(base64.b64decode(png))
+    data = base64.b64decode(png)
+    path.write_bytes(data)
     caption = " ".join(str(cell.options.get("fig-cap", "")).split())
     attrs = []
     if label and count == 1:
         attrs.append(f"#{label}")
         if label in numbers:
             caption = f"Figure {numbers[label]}: {caption}"
+    inches = png_width_inches(data)
+    if inches:
+        # the HTML page shows the figure on a phone at a width in proportion to its drawn width,
+        # so that its text keeps one size whatever the figure's width (see styles.HTML_CSS)
+        attrs.append(f'style="--fig-width-in: {inches:.2f}"')
     alt = cell.options.get("fig-alt")
     if alt:
         attrs.append('fig-alt="' + " ".join(alt.replace('"', "'").split()) + '"')

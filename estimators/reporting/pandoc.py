@@ -84,8 +84,7 @@ def markdown_to_typst(markdown: str, workdir: Path, *, header: str = TYPST_HEADE
     workdir : Path
         Directory the image paths are relative to; the style files are written there.
     header : str, default TYPST_HEADER
-        Typst set and show rules (:data:`~estimators.reporting.styles.TYPST_HEADER_FALLBACK`
-        when the default layout does not settle).
+        Typst set and show rules.
 
     Returns
     -------

@@ -14,6 +14,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .. import __version__, data
+from .references import TableNumbers
 
 _LIBRARIES = ("numpy", "scipy", "pandas", "pymc", "arviz", "matplotlib")
 
@@ -57,7 +58,9 @@ def _version(name: str) -> str:
         return "not installed"
 
 
-def provenance_markdown(seeds: Mapping[str, int] | None = None, *, heading: str = "## Provenance") -> str:
+def provenance_markdown(
+    seeds: Mapping[str, int] | None = None, *, heading: str = "## Provenance", tables: TableNumbers | None = None,
+) -> str:
     """Markdown of the provenance section: data files with sha256, version, commit, seeds.
 
     Call it in a report's last cell, after everything that reads data, e.g.
@@ -72,6 +75,9 @@ def provenance_markdown(seeds: Mapping[str, int] | None = None, *, heading: str 
         Every seed the report used, by what it seeded.
     heading : str, default "## Provenance"
         The section heading (markdown); empty for none.
+    tables : TableNumbers, optional
+        The report's table numbers: the table of data files is then numbered like every
+        other table (label ``"provenance"``).
 
     Returns
     -------
@@ -90,7 +96,8 @@ def provenance_markdown(seeds: Mapping[str, int] | None = None, *, heading: str 
     if used:
         lines += ["| Data file | sha256 |", "|:--------------------|:----------------------------------------|"]
         lines += [f"| `{name}` | `{sha}` |" for name, sha in used.items()]
-        lines += ["", ": Pinned data files used, each verified against `data/manifest.json` before use."]
+        caption = "Pinned data files used, each verified against `data/manifest.json` before use."
+        lines += ["", ": " + (tables.caption("provenance", caption) if tables is not None else caption)]
     else:
         lines += ["No pinned data file was read."]
     where = "`$REMOVALS_DATA_DIR`" if data.data_dir().resolve() != (project_root() / "data").resolve() else "`data/`"

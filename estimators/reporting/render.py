@@ -23,7 +23,6 @@ from .pandoc import markdown_to_html, markdown_to_typst, pdf_timestamp, typst_to
 from .provenance import project_root
 from .qmd import parse_qmd
 from .quarto import SUFFIX, quarto_executable, render_with_quarto
-from .styles import TYPST_HEADER_FALLBACK
 
 FORMATS = ("html", "pdf")
 Engine = Literal["auto", "quarto", "builtin"]
@@ -129,15 +128,7 @@ def render_builtin(
             else:
                 typ = work / f"{source.stem}.typ"
                 typ.write_text(markdown_to_typst(markdown, work), encoding="utf-8")
-                try:
-                    typst_to_pdf(typ, target, timestamp=pdf_timestamp(doc.meta.get("date")))
-                except ReportError as exc:
-                    if "did not converge" not in str(exc):
-                        raise
-                    # Tables placed by the room left on the page can push floating figures back and
-                    # forth; then tables are placed by their height alone (same input, same PDF).
-                    typ.write_text(markdown_to_typst(markdown, work, header=TYPST_HEADER_FALLBACK), encoding="utf-8")
-                    typst_to_pdf(typ, target, timestamp=pdf_timestamp(doc.meta.get("date")))
+                typst_to_pdf(typ, target, timestamp=pdf_timestamp(doc.meta.get("date")))
             written.append(target)
     return written
 

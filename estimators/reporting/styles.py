@@ -40,6 +40,17 @@ div.table-block { margin: 1.25rem 0; }
 div.table-scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; max-width: 100%; }
 div.table-caption { font-size: 0.9rem; color: #333; margin-bottom: 0.5rem; }
 div.table-caption p { margin: 0; }
+/* On screen the browser sizes the columns by their content (pandoc's widths, from the PDF's
+   page, are ignored): a narrow table fits the screen, a wide one keeps each word whole and
+   scrolls sideways in its box.  Words in cells are never hyphenated, so none is split. */
+div.table-scroll col { width: auto !important; }
+div.table-scroll table { width: auto !important; }
+th, td { hyphens: manual; }
+/* On a wide screen a table wider than the text column may use up to 64rem of the window,
+   centred on the text (its caption stays in the column). */
+@media (min-width: 50rem) {
+  div.table-scroll { width: min(100vw - 2.5rem, 64rem); max-width: none; margin-left: 50%; transform: translateX(-50%); }
+}
 td code { font-size: 0.7rem; overflow-wrap: anywhere; }
 thead th { border-bottom: 2px solid #14213d; font-weight: 600; }
 th, td { padding: 0.35rem 0.75rem; vertical-align: top; }
@@ -48,17 +59,17 @@ tbody tr:nth-child(even) { background: #fafbfc; }
 caption { caption-side: top; font-size: 0.9rem; color: #333; padding-bottom: 0.5rem; text-align: left; }
 figure { margin: 1.75rem 0; text-align: center; }
 figure img { max-width: 100%; height: auto; }
-/* On a phone, figures (drawn for a 7-inch page) are never shrunk below 33rem, where their
-   smallest text is about 10 px: the figure scrolls sideways instead, its caption does not. */
+/* On a phone a figure is never shrunk below 4.7rem per inch it was drawn (its width in
+   inches is in --fig-width-in), where text of 9 pt, the figures' smallest, is 9.4 px at a
+   16 px rem, whatever the figure's width: the figure scrolls sideways instead, its caption
+   does not. */
 math[display="block"] { max-width: 100%; overflow-x: auto; overflow-y: hidden; }
 @media (max-width: 40rem) {
   html { font-size: 16px; }
   body { padding: 1.5rem 0.9rem 3rem; }
   figure { overflow-x: auto; -webkit-overflow-scrolling: touch; }
-  figure img { max-width: none; width: 33rem; }
+  figure img { max-width: none; width: calc(var(--fig-width-in, 7) * 4.7rem); }
   figcaption { position: sticky; left: 0; max-width: calc(100vw - 1.8rem); }
-  /* a wide table (pandoc gave it column widths) keeps readable columns and scrolls */
-  div.table-scroll table:has(colgroup) { min-width: 34rem; }
   h1.title { font-size: 1.6rem; }
 }
 dl.glossary dt { font-weight: 600; margin-top: 0.5rem; }
@@ -76,9 +87,28 @@ TYPST_BASE = """\
 #show figure: set block(breakable: false, above: 1.4em, below: 1.4em)
 #show figure.where(kind: table): set block(breakable: true)
 // Every figure floats to the top or bottom of a page (the next one if it does not fit), so
-// that a figure never leaves the rest of a page empty; the text flows on around it.
-#show figure.where(kind: image): it => place(auto, float: true, clearance: 1.4em, it)
+// that a figure never leaves the rest of a page empty; the text flows on around it ...
+// ... but not past the end of its section: figures still waiting for room are placed before the
+// next level-1 or level-2 heading (and so before the appendix, the references, the provenance).
+// A figure taller than two thirds of the text area takes most of a page anyway: after one (until
+// the next figure), the next section starts at once (placing it first could leave a page nearly
+// empty).
+// Both depend on the order of the source and the figures' sizes only, never on where a page
+// ends, so the layout settles at once.
+#let removals-tall-figure = state("removals-tall-figure", false)
+#show figure.where(kind: image): it => {
+  context removals-tall-figure.update(measure(it, width: page.width - 4.4cm).height > (page.height - 4.8cm) * 2 / 3)
+  place(auto, float: true, clearance: 1.4em, it)
+}
+#let removals-section-barrier(it) = {
+  context if not removals-tall-figure.get() { place.flush() }
+  it
+}
+#show heading.where(level: 1): removals-section-barrier
+#show heading.where(level: 2): removals-section-barrier
 #show figure.caption: it => align(left, text(size: 0.9em, it.body))
+// A table's caption (above it) stays on the page where the table starts.
+#show figure.caption.where(kind: table): it => block(sticky: true, width: 100%, align(left, text(size: 0.9em, it.body)))
 #show heading: set text(fill: rgb("#14213d"))
 #show heading: set block(above: 1.5em, below: 0.8em)
 #show heading.where(level: 1): set text(size: 1.3em)
@@ -113,37 +143,60 @@ function Table(tbl)
 end
 """
 
-#: How tables break across pages: by the room left on the page (see the comments).
-TYPST_TABLES_BY_ROOM = """\
-// Tables stay in the text where they are written (their heading, caption and notes with them).
-// A table is split across pages only when that leaves a real part of it on each page: it
-// moves whole to the next page when it is short (under 6 cm) or when less than 3.5 cm of the
-// page is left; when only a row or two (under 1.5 cm) would go over, a little space before
-// it moves more of it over.  A split table repeats its header, and no row is ever split.
-// The room left is measured by a 0.5 pt block just before the table: the table's own
-// position, or an empty marker's, would follow the table to the next page when it moves.
-#let removals-table-room = state("removals-table-room", 0pt)
-#show figure.where(kind: table): it => {
-  block(height: 0.5pt, above: 0pt, below: 0pt,
-        context removals-table-room.update(page.height - 2.4cm - here().position().y))
-  context {
-    let h = measure(it, width: page.width - 4.4cm).height
-    let room = removals-table-room.get()
-    if h <= room or h < 6cm or room < 3.5cm { block(breakable: false, width: 100%, it) }
-    else if h - room < 1.5cm { v(1.5cm - (h - room)); it }
-    else { it }
-  }
-}
-"""
-
-#: The fallback when a layout that depends on the room left does not settle (Typst stops
-#: after five attempts, e.g. when floating figures and tables push each other back and
-#: forth): tables under 8 cm never split, longer ones split with their header repeated.
-TYPST_TABLES_BY_HEIGHT = """\
+#: How tables break across pages, without asking Typst where on the page anything is (a
+#: decision that depends on the room left moves the floats, which moves the room left: such a
+#: layout need not settle).
+TYPST_TABLES = """\
+// Tables stay in the text where they are written.  A short table (under 6 cm) is never split.
+// A longer one may split, with its header repeated and no row split, but never around a figure:
+// figures still waiting for room are placed before it.  After a figure taller than two thirds
+// of a page (until the next figure), a table under half a page is kept whole instead (placing that
+// figure first could leave a page nearly empty; the table goes before or after it, not around).
 #show figure.where(kind: table): it => context {
-  if measure(it, width: page.width - 4.4cm).height < 8cm { block(breakable: false, width: 100%, it) } else { it }
+  let h = measure(it, width: page.width - 4.4cm).height
+  if h < 6cm or removals-tall-figure.get() and h < (page.height - 4.8cm) / 2 {
+    block(breakable: false, width: 100%, it)
+  } else { place.flush(); it }
+}
+// No orphan or widow rows: the first two and the last two rows of a table's body stay
+// together (a table of two or three rows stays whole).  They are tied by an empty, unbreakable
+// cell spanning them in an extra column of zero width; a table already tied (its last column
+// is 0pt) or with merged cells is left as it is.
+#show table: it => {
+  let columns = if type(it.columns) == int { (auto,) * it.columns } else { it.columns }
+  let spans(c) = c.func() in (table.footer, table.vline) or c.func() == table.cell and (
+    c.fields().at("rowspan", default: 1) != 1 or c.fields().at("colspan", default: 1) != 1)
+  if columns.len() == 0 or columns.last() == 0pt or it.children.any(spans) { return it }
+  let n = columns.len()
+  // pandoc writes the header, a rule under it, then the cells row by row
+  let lead = it.children.position(c => c.func() not in (table.header, table.hline))
+  if lead == none { return it }
+  let heads = it.children.slice(0, lead).filter(c => c.func() == table.header)
+  let lines = it.children.slice(0, lead).filter(c => c.func() == table.hline)
+  let cells = it.children.slice(lead)
+  if cells.any(c => c.func() in (table.header, table.hline)) { return it }
+  if calc.rem(cells.len(), n) != 0 or cells.len() < 2 * n { return it }
+  let rows = cells.chunks(n)
+  let m = rows.len()
+  let tie(k) = table.cell(rowspan: k, inset: 0pt, breakable: false)[]
+  let body = ()
+  for (i, row) in rows.enumerate() {
+    body += row
+    if m <= 3 { if i == 0 { body.push(tie(m)) } }
+    else if i == 0 or i == m - 2 { body.push(tie(2)) }
+    else if i != 1 and i != m - 1 { body.push(table.cell(inset: 0pt)[]) }
+  }
+  let fields = it.fields()
+  let _ = fields.remove("children")
+  fields.columns = columns + (0pt,)
+  if type(it.align) == array { fields.align = it.align + (left,) }
+  let header = heads.map(h => {
+    let f = h.fields()
+    let kids = f.remove("children")
+    table.header(..f, ..kids, table.cell(inset: 0pt)[])
+  })
+  table(..fields, ..header, ..lines, ..body)
 }
 """
 
-TYPST_HEADER = TYPST_BASE + TYPST_TABLES_BY_ROOM
-TYPST_HEADER_FALLBACK = TYPST_BASE + TYPST_TABLES_BY_HEIGHT
+TYPST_HEADER = TYPST_BASE + TYPST_TABLES
