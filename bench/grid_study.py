@@ -39,6 +39,8 @@ CATALOGUE: dict[str, tuple[str, dict[str, Any]]] = {
     "Mh-chao": ("Mh-chao", {}),
     "dga": ("dga", {}),
     "lcm": ("lcm", LCM_BUDGET),
+    # lcm as a user runs it: default run rules (extended until R-hat <= 1.01 and ESS >= 400, up to its budget)
+    "lcm-default": ("lcm", {}),
     "recommended": ("recommended", {}),
     # the first version (before the stepwise heterogeneity search): only its cached rows are read
     "recommended-v1": ("recommended", {}),
