@@ -41,6 +41,11 @@ CATALOGUE: dict[str, tuple[str, dict[str, Any]]] = {
     "lcm": ("lcm", LCM_BUDGET),
     # lcm as a user runs it: default run rules (extended until R-hat <= 1.01 and ESS >= 400, up to its budget)
     "lcm-default": ("lcm", {}),
+    # its options for honest upper limits (issue 12.2): StanLCMCR's calibrated prior (N/n of a class in
+    # [1.1, 3], lognormal concentration), and the prior-sensitivity rule (no upper limit when the
+    # upper limit moves by more than 10% between N/n in [1.1, 3] and [1.1, 5])
+    "lcm-calibrated": ("lcm", {"prior_range": (1.1, 3.0), "alpha_prior": "lognormal"}),
+    "lcm-sensitivity": ("lcm", {"sensitivity": True}),
     "recommended": ("recommended", {}),
     # the first version (before the stepwise heterogeneity search): only its cached rows are read
     "recommended-v1": ("recommended", {}),

@@ -81,7 +81,8 @@ def test_benchmark_reports_render_with_their_numbers(spina, neworl):
     for label, r in a.results.items():  # every method's row, as the API computes it
         assert norm(f"{label} {len(r.lists)} {r.observed:,} {report_tables.count(r.estimate)} "
                     f"{report_tables.interval(r.lower, r.upper)}") in text, label
-    # The headline equals the plain API call (the CLI default on the pooled lists).
+    # The headline equals the plain API call on the pooled lists (recommended is not among the methods asked
+    # for, so the first of them heads the report).
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RemovalsWarning)
         direct = estimate(a.pooled, "loglinear", seed=SEED)
@@ -179,6 +180,22 @@ def test_analysis_helpers():
     assert analysis.applicable_methods(2) == ["chao", "chapman", "two-source"]
     assert "lcm" in analysis.applicable_methods(4) and "chapman" not in analysis.applicable_methods(4)
     assert analysis.headline_method(2, ["chapman", "two-source"]) == "two-source"
-    assert analysis.headline_method(4, ["dga", "loglinear"]) == "loglinear"
+    assert analysis.headline_method(4, ["dga", "loglinear", "recommended"]) == "recommended"  # the CLI default
+    assert analysis.headline_method(4, ["dga", "loglinear"]) == "dga"  # else the first asked for
     assert analysis.suppress(3, True, 5) == "<5" and analysis.suppress(3, False, 5) == 3
     assert analysis.suppress(0, True, 5) == 0
+
+
+def test_the_default_heads_the_report_and_a_lower_limit_is_said_as_one(tmp_path):
+    """With no method asked for, the command-line default (recommended) heads the report; on Kosovo's lists it
+    gives a lower limit only, and the brief says 'at least', never an estimate."""
+    kosovo = ROOT / "data" / "benchmarks" / "LCMCR_kosovo_aggregate.csv"
+    assert "recommended" in analysis.applicable_methods(4)
+    rendered = _render(tmp_path, kosovo, ("html",), method="recommended,Mt")
+    text = visible_text(rendered["html"].read_text(encoding="utf-8"))
+    direct = estimate(analysis.read_input(kosovo), "recommended", seed=SEED)
+    assert direct.estimate is None and direct.upper is None and direct.lower is not None  # the file's known case
+    assert f"At least {report_tables.count(direct.lower)} people (lower limit at 95%; no estimate and no upper " \
+           "limit" in text
+    assert "by recommended default (recommended; the command-line default)" in text
+    assert "Estimated total:" not in text

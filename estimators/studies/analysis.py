@@ -70,7 +70,8 @@ class Family:
 #: The families compared by default (one method each, as ``removals compare`` groups them), in
 #: the order shown.
 FAMILIES: tuple[Family, ...] = (
-    Family("loglinear", "log-linear, best AIC (loglinear; the command-line default)"),
+    Family("recommended", "recommended default (recommended; the command-line default)"),
+    Family("loglinear", "log-linear, best AIC (loglinear)"),
     Family("dga", "graph averaging (dga)"),
     Family("lcm", "latent classes (lcm)"),
     Family("bayes-loglinear", "Bayesian log-linear (bayes-loglinear)"),
@@ -83,9 +84,9 @@ FAMILIES: tuple[Family, ...] = (
 )
 FAMILY_BY_METHOD: dict[str, Family] = {f.method: f for f in FAMILIES}
 
-#: The headline method by number of lists: the command-line default for three or more,
-#: the two-source model (its dependence prior stated) for two.
-HEADLINE = {2: "two-source", 3: "loglinear"}
+#: The headline method by number of lists: the command-line default (``recommended``) for
+#: three or more, the two-source model (its dependence prior stated) for two.
+HEADLINE = {2: "two-source", 3: "recommended"}
 
 
 def headline_method(k: int, methods: Sequence[str]) -> str:
