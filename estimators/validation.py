@@ -69,8 +69,8 @@ COUNT_COLUMN = "count"
 #: Largest count of one row, and of a whole table: no list holds more people.  Beyond
 #: it numbers are refused rather than cast (int64 wrap-around) or lost to rounding.
 MAX_COUNT = 10**9
-#: Largest input file in MB by default (``REMOVALS_MAX_FILE_MB`` changes it): pandas holds
-#: a CSV in memory at several times its size.
+#: Largest input file in MB by default (``REMOVALS_MAX_FILE_MB`` changes it): a CSV file is
+#: held in memory as Python strings, at several times its size.
 MAX_FILE_MB = 500
 #: Most lists of a capture-history table (a pattern is a 64-bit integer code).
 MAX_LISTS = 60
