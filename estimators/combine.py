@@ -325,7 +325,7 @@ def bootstrap_stratum(
                 continue
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                r = refit.fit_unstratified(boot)
+                r = refit.fit_unstratified(boot, progress=False)
             if r.has_estimate and r.estimate is not None:
                 draws[b] = max(r.estimate - boot.n, 0.0)
                 break

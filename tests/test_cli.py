@@ -120,3 +120,13 @@ def test_comparison_table(capsys, tmp_path):
 def test_help_everywhere(sub):
     proc = subprocess.run([sys.executable, "-m", "estimators.cli", *sub, "--help"], capture_output=True, text=True)
     assert proc.returncode == 0 and "usage:" in proc.stdout
+
+
+def test_comparison_table_refuses_an_interval_it_cannot_give(capsys, tmp_path) -> None:
+    f = str(data.verified_path("benchmarks/CARE1_HAV.csv"))
+    code = main(["estimate", f, "--method", "loglinear", "--interval", "bootstrap-reselect",
+                 "--comparison", str(tmp_path / "models.csv")])
+    err = capsys.readouterr().err
+    assert code == 2 and "--comparison gives each model's profile or Wald interval" in err
+    assert len(err.strip().splitlines()) == 1 and not (tmp_path / "models.csv").exists()
+

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import sys
 import warnings
 
 import numpy as np
@@ -168,6 +169,42 @@ def test_reselect_bootstrap_on_a_pool_equals_serial(pool) -> None:
     boot = serial.details["bootstrap"]
     assert boot["replicates"] == 40 and boot["distinct_models_selected"] >= 2  # the resamples differ
     assert (serial.lower, serial.upper) != tuple(serial.details["profile_interval"])
+
+
+def test_reselect_searches_go_to_the_executor_in_blocks_and_strata_draw_one_bar(monkeypatch) -> None:
+    """The resamples' searches are submitted to the executor (in blocks), with the serial interval; a
+    stratified fit shows one progress bar, over its strata, not one per stratum's resamples."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import tqdm
+
+    class Counting(ThreadPoolExecutor):
+        submitted = 0
+
+        def submit(self, *args, **kwargs):  # type: ignore[override]
+            Counting.submitted += 1
+            return super().submit(*args, **kwargs)
+
+    spec = methods.create("loglinear", interval="bootstrap-reselect", reselect_replicates=20, seed=1)
+    h = load_benchmark("conting_spina").collapse_strata()
+    with Counting(2) as executor:
+        pooled = spec.fit(h, executor=executor, progress=False)
+    assert 1 < Counting.submitted < 20  # blocks of resamples, not one task each
+    assert _without_timings(pooled) == _without_timings(spec.fit(h, progress=False))
+
+    bars: list[object] = []
+    real = tqdm.tqdm
+
+    class Recording(real):  # type: ignore[misc, valid-type]
+        def __init__(self, *args, **kwargs):
+            if not kwargs.get("disable"):
+                bars.append(kwargs.get("desc"))
+            super().__init__(*args, **{**kwargs, "disable": True})
+
+    monkeypatch.setattr(tqdm, "tqdm", Recording)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)  # where bars are drawn by default
+    spec.fit(load_benchmark("conting_spina"))
+    assert bars == ["strata"]
 
 
 def test_coverage_study_on_a_pool_equals_serial(pool) -> None:

@@ -157,3 +157,28 @@ def test_warnings_of_the_replicates_reach_the_messages() -> None:
         result = estimate_with_linkage_replicates(spec, linkage, 3, seed=2)
     assert any(str(w.message).startswith("in 3 of 3 linkage replicates: sampler not converged") for w in caught)
     assert any(m.startswith("in 3 of 3 linkage replicates: sampler not converged") for m in result.messages)
+
+
+def test_linkages_that_leave_n_unbounded_above_leave_the_combination_unbounded() -> None:
+    """With ``recommended``, some linkages show hard-to-find people and give a lower limit only.  More of
+    them than the interval's upper tail (2.5%) means the mixture over linkages has no upper limit either:
+    the combination gives a lower limit, at or below the bounded replicates' combined one, never a finite
+    interval from the bounded replicates alone."""
+    spec = methods.create("recommended", seed=4)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RemovalsWarning)
+        data = toy_linkage(np.random.default_rng(20231116), uncertain=0.3)
+        result = estimate_with_linkage_replicates(spec, data, 10, seed=8)
+    summary = result.details["linkage"]
+    assert summary["replicates_open_above"] >= 1  # share > 2.5% of 10 replicates
+    assert result.estimate is None and result.upper is None and result.lower is not None
+    assert result.status.value == "warning"
+    assert any("the upper end is not identified" in m for m in result.messages)
+    assert result.lower <= min(result.details["linkage"]["replicate_estimates"])
+    # a linkage whose replicates are all bounded combines as before
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RemovalsWarning)
+        bounded = estimate_with_linkage_replicates(spec, toy_linkage(np.random.default_rng(1), uncertain=0.3), 10,
+                                                   seed=8)
+    assert bounded.estimate is not None and bounded.upper is not None
+    assert "replicates_open_above" not in bounded.details["linkage"]

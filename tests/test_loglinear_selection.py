@@ -85,6 +85,7 @@ def test_bootstrap_reselect_is_seeded_and_reports_selection_spread():
         ({"interval": "bootstrap"}, "interval must be"),
         ({"interval": "bootstrap-reselect", "reselect_replicates": 5}, "reselect_replicates"),
         ({"model": "L1:L2", "averaging": "aic"}, "searched model"),
+        ({"averaging": "aic", "interval": "bootstrap-reselect"}, "choose one"),
     ],
 )
 def test_bad_selection_options_are_rejected(options, match):

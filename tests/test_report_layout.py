@@ -55,6 +55,15 @@ def test_a_split_table_never_leaves_a_single_row_alone(tmp_path: Path, paragraph
     assert all(c == 0 or c >= 2 for c in counts), counts
 
 
+def test_a_long_table_does_split_where_the_page_ends(tmp_path: Path) -> None:
+    """The test above is only worth something if some of its cases split: 8 paragraphs leave room for
+    most of the thirty rows on the first page."""
+    body = "\n\n".join([FILLER * 6] * 8)
+    pages = _pages(f"---\ntitle: t\n---\n\n{body}\n\n{_table(30, 'Table 1. Thirty rows.')}", tmp_path)
+    counts = [c for c in (len(re.findall(r"row\d\d", text)) for text in pages) if c]
+    assert len(counts) == 2 and min(counts) >= 2, counts
+
+
 def test_a_short_table_is_never_split(tmp_path: Path) -> None:
     for paragraphs in range(8, 17):
         body = "\n\n".join([FILLER * 6] * paragraphs)

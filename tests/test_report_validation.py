@@ -70,7 +70,7 @@ def test_validation_published_values_equal_the_api(rendered):
 
 
 def test_validation_states_the_model_sets_and_checks_two_source(rendered):
-    """The best-AIC comparison is labelled with its model set and set beside the CLI default; the
+    """The best-AIC comparison is labelled with its model set and set beside loglinear's (two-way); the
     two-source posterior equals a brute-force integration (to the person: the two compute one pmf)."""
     from estimators.studies import model_space, twosource_check
     from estimators.studies.comparison import BEST_AIC_LABEL
@@ -82,8 +82,8 @@ def test_validation_states_the_model_sets_and_checks_two_source(rendered):
     sets = model_space.default_vs_reference(table, seed=SEED)
     shown = report_tables.model_space_table(sets)
     for r in shown.to_dict(orient="records"):
-        assert norm(f"{r['estimate (people)']} {r['CLI default (two-way): model']} "
-                    f"{r['CLI default: estimate (95% interval)']}") in text, r["dataset"]
+        assert norm(f"{r['estimate (people)']} {r['loglinear (two-way): model']} "
+                    f"{r['loglinear: estimate (95% interval)']}") in text, r["dataset"]
     kosovo = sets.set_index("dataset").loc["LCMCR_kosovo_aggregate"]
     assert not kosovo["same_set"] and not kosovo["same_model"]  # 3-way in R's set, 2-way by default
     assert sets.set_index("dataset").loc["CARE1_HAV", "same_set"]

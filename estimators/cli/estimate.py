@@ -193,6 +193,9 @@ def _with_comparison_table(spec: Estimator, histories: CaptureHistories, out: st
 
     if not isinstance(spec, LogLinear) or spec.model is not None or histories.is_stratified:
         raise UsageError("--comparison needs --method loglinear without --model or --strata")
+    if spec.interval not in ("profile", "wald"):
+        raise UsageError(f"--comparison gives each model's profile or Wald interval; --interval {spec.interval} "
+                         "applies to the selected model alone (drop one of the two)")
     search = search_models(histories, criterion=spec.criterion, search=spec.search, maxorder=spec.maxorder,
                            level=spec.level, interval=spec.interval)
     with atomic_outputs([out]) as (tmp,):

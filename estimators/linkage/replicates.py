@@ -189,7 +189,9 @@ def estimate_with_linkage_replicates(
     # The warnings, once each with their counts, also go in the messages: the CLI reports
     # a result's messages, not Python warnings.
     messages.extend(notes)
-    failed = len(results) - len(ok)
+    # replicates that bound N from below only (no upper limit identified on that linkage)
+    open_above = [r for r in results if r.upper is None and r.lower is not None]
+    failed = len(results) - len(ok) - len(open_above)
     if failed:
         messages.append(f"{failed} of {replicates} replicates gave no estimate and are left out")
     est = np.array([r.estimate for r in ok], dtype=float)
@@ -209,6 +211,24 @@ def estimate_with_linkage_replicates(
     first = dict(ok[0].details) if ok else {}
     lists = linkage.lists
     observed = int(round(float(np.mean([r.observed for r in results]))))
+    if open_above and len(open_above) / len(results) > (1.0 - spec.level) / 2.0:
+        # More than the interval's upper tail of the linkages leave N unbounded above: so does the
+        # mixture over linkages.  What stays is a lower limit: the lowest of every replicate's and of the
+        # bounded replicates' combination (which carries the spread between linkages).
+        lower_limit = min(float(r.lower) for r in results if r.lower is not None)  # type: ignore[arg-type]
+        if len(ok) >= 2:
+            lower_limit = min(lower_limit, combine_replicates(ok, spec.level, spec.interval_kind, base_seed).lower)
+        summary["replicates_open_above"] = len(open_above)
+        messages.append(
+            f"{len(open_above)} of {replicates} replicates bound N from below only (no upper limit on those "
+            f"linkages), more than the {(1.0 - spec.level) / 2.0:.1%} upper tail of the combined interval: the "
+            f"upper end is not identified; N is at least {lower_limit:,.0f}")
+        return EstimateResult(method=spec.name, lists=lists, observed=observed, estimate=None, lower=lower_limit,
+                              upper=None, level=spec.level, status=Status.WARNING, messages=tuple(messages),
+                              seed=base_seed, parts=(ReplicateCombination(summary, first),))
+    if open_above:
+        messages.append(f"{len(open_above)} of {replicates} replicates bound N from below only; within the "
+                        f"combined interval's {(1.0 - spec.level) / 2.0:.1%} upper tail, they are left out")
     if len(ok) < 2:
         status = results[0].status if results and not results[0].has_estimate else Status.INSUFFICIENT_DATA
         messages.append("fewer than 2 replicates gave an estimate: no combined estimate")

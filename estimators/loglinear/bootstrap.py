@@ -127,7 +127,7 @@ def reselect_interval(
              for i in range(0, replicates, size)]
     labels = [f"resamples {i + 1}-{min(i + size, replicates)}" for i in range(0, replicates, size)]
     blocks = run_tasks(run_reselect_task, tasks, executor=executor, labels=labels, progress=progress,
-                       what="resamples", chunksize=1)
+                       what="resamples" if size == 1 else "blocks of resamples", chunksize=1)
     errors = np.empty(replicates)
     chosen: Counter[str] = Counter()
     failed = 0

@@ -205,6 +205,9 @@ class LogLinear(Estimator):
         check_int(self.reselect_replicates, "reselect_replicates", minimum=20)
         if self.model is not None and (self.averaging is not None or self.interval == RESELECT):
             raise SettingsError("averaging and interval='bootstrap-reselect' apply to a searched model, not a given one")
+        if self.averaging is not None and self.interval == RESELECT:
+            raise SettingsError("averaging and interval='bootstrap-reselect' are two different intervals for "
+                                "model-selection uncertainty: choose one")
 
     def _fit(self, histories: CaptureHistories) -> EstimateResult:
         return self._fit_fanned_out(histories, executor=None, progress=None)

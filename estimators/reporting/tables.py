@@ -486,7 +486,7 @@ def comparison_appendix(comparison: pd.DataFrame, *, number_prefix: str | None =
 
 def model_space_table(table: pd.DataFrame) -> pd.DataFrame:
     """:func:`estimators.studies.model_space.default_vs_reference` formatted: the model
-    chosen by AIC in R's model set (validated against R) beside the CLI default's choice."""
+    chosen by AIC in R's model set (validated against R) beside ``loglinear``'s (two-way) choice."""
     rows = []
     for r in table.to_dict(orient="records"):
         lists = list("ABCDEFGHIJ"[: int(r["lists"])])
@@ -497,10 +497,10 @@ def model_space_table(table: pd.DataFrame) -> pd.DataFrame:
             "R's call: interactions up to": f"{r['maxorder']}-way" if r["maxorder"] is not None else "-",
             "R's model set: model (validated)": model_terms(r["r_set_model"], lists),
             "estimate (people)": count(r["r_set_estimate"]),
-            "CLI default (two-way): model": model_terms(r["default_model"], lists),
-            "CLI default: estimate (95% interval)": f"{count(r['default_estimate'])} "
-                                                    f"({interval(r['default_lower'], r['default_upper'])})",
-            "R's set vs default": same,
+            "loglinear (two-way): model": model_terms(r["default_model"], lists),
+            "loglinear: estimate (95% interval)": f"{count(r['default_estimate'])} "
+                                                  f"({interval(r['default_lower'], r['default_upper'])})",
+            "R's set vs two-way": same,
         })
     return pd.DataFrame(rows)
 

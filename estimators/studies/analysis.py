@@ -224,7 +224,7 @@ def _label(method: str) -> str:
 
 
 def best_models(histories: CaptureHistories, top: int = 5) -> pd.DataFrame:
-    """The ``top`` log-linear models by AIC among those whose estimate exists (the CLI default's search)."""
+    """The ``top`` log-linear models by AIC among those whose estimate exists (``loglinear``'s two-way search)."""
     from ..loglinear.estimators import search_models
 
     with warnings.catch_warnings():
@@ -382,31 +382,43 @@ def diagnostics(results: Mapping[str, EstimateResult]) -> pd.DataFrame:
 def consistency(results: Mapping[str, EstimateResult]) -> dict[str, Any]:
     """How far the families agree: the range of their estimates and whether their intervals share a value.
 
+    A method that gives a lower limit only (no estimate, no upper limit) takes part as the
+    interval [lower, infinity): it agrees with a method whose interval reaches above its
+    lower limit, and contradicts one whose interval ends below it.
+
     Returns
     -------
     dict
-        ``with_estimate`` (labels), ``without`` (labels with no estimate), ``lowest``,
-        ``highest`` (label, estimate), ``ratio`` (highest / lowest), ``common`` (True
-        when every interval contains one common value: max lower <= min upper),
-        ``common_range`` ((max lower, min upper) or None).
+        ``with_estimate`` (labels), ``lower_only`` ((label, lower limit) pairs), ``without``
+        (labels with neither), ``lowest``, ``highest`` (label, estimate), ``ratio``
+        (highest / lowest), ``common`` (True when every interval, the lower-limit ones
+        included, contains one common value: max lower <= min upper), ``common_range``
+        ((max lower, min upper or None when no interval is bounded) or None).
     """
     have = {k: r for k, r in results.items() if r.has_estimate and r.estimate is not None}
-    out: dict[str, Any] = {"with_estimate": list(have), "without": [k for k in results if k not in have]}
+    lower_only = [(k, float(r.lower)) for k, r in results.items()
+                  if k not in have and r.lower is not None and r.upper is None]
+    out: dict[str, Any] = {"with_estimate": list(have), "lower_only": lower_only,
+                           "without": [k for k in results if k not in have and k not in dict(lower_only)]}
+    bounded = [r for r in have.values() if r.lower is not None and r.upper is not None]
+    lowers = [float(r.lower) for r in bounded] + [lo for _, lo in lower_only]  # type: ignore[arg-type]
+    uppers = [float(r.upper) for r in bounded]  # type: ignore[arg-type]
+    top_lower = max(lowers, default=math.nan)
+    low_upper = min(uppers) if uppers else None
+    common = bool(lowers) and (low_upper is None or top_lower <= low_upper)
+    common_range = (top_lower, low_upper) if common else None
     if not have:
-        return {**out, "lowest": None, "highest": None, "ratio": None, "common": False, "common_range": None}
+        return {**out, "lowest": None, "highest": None, "ratio": None, "common": common and bool(lower_only),
+                "common_range": common_range}
     lo = min(have.items(), key=lambda kv: float(kv[1].estimate))  # type: ignore[arg-type]
     hi = max(have.items(), key=lambda kv: float(kv[1].estimate))  # type: ignore[arg-type]
-    bounded = [r for r in have.values() if r.lower is not None and r.upper is not None]
-    top_lower = max((float(r.lower) for r in bounded), default=math.nan)  # type: ignore[arg-type]
-    low_upper = min((float(r.upper) for r in bounded), default=math.nan)  # type: ignore[arg-type]
-    common = bool(bounded) and top_lower <= low_upper
     return {
         **out,
         "lowest": (lo[0], float(lo[1].estimate)),  # type: ignore[arg-type]
         "highest": (hi[0], float(hi[1].estimate)),  # type: ignore[arg-type]
         "ratio": float(hi[1].estimate) / float(lo[1].estimate),  # type: ignore[arg-type]
         "common": common,
-        "common_range": (top_lower, low_upper) if common else None,
+        "common_range": common_range,
     }
 
 

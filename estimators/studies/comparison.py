@@ -81,7 +81,7 @@ LCM_STABLE: frozenset[str] = frozenset(
 
 
 #: Label of the best-AIC pairing: the model set is R's call's (interactions up to its
-#: ``maxorder``), not the CLI default's (two-way): see :mod:`.model_space`.
+#: ``maxorder``), not ``loglinear``'s two-way set: see :mod:`.model_space`.
 BEST_AIC_LABEL = "loglinear (best AIC, R's model set)"
 
 

@@ -1,12 +1,13 @@
-"""Which log-linear models "best AIC" chooses among: R's reference calls and the CLI default.
+"""Which log-linear models "best AIC" chooses among: R's reference calls and ``loglinear``'s.
 
 Rcapture's references (``closedpMS.t``) were computed with the highest interaction order
 of each call (``maxorder``, recorded in ``data/benchmarks/reference/<dataset>.json``: up
-to k - 1 for some datasets), while ``removals estimate FILE`` searches hierarchical models
-with two-way interactions only (``loglinear``'s default ``maxorder = 2``).  The two model
+to k - 1 for some datasets), while ``removals estimate FILE --method loglinear`` searches
+hierarchical models with two-way interactions only (``loglinear``'s default ``maxorder = 2``;
+the command-line default ``recommended`` also searches two-way models only).  The two model
 sets differ whenever R's call went beyond two-way terms, and so can the selected model
 and the estimate.  This module puts the two side by side, dataset by dataset, so that the
-validation report states which one it validates against R and what the default gives.
+validation report states which one it validates against R and what ``loglinear`` gives.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from ..exceptions import RemovalsWarning
 from ..methods import create
 from .comparison import BEST_AIC_LABEL
 
-#: The best-AIC search of ``removals estimate FILE`` (no options: ``loglinear``'s defaults).
-CLI_DEFAULT_OPTIONS: dict[str, Any] = {}
+#: The best-AIC search of ``removals estimate FILE --method loglinear`` (``loglinear``'s defaults).
+LOGLINEAR_OPTIONS: dict[str, Any] = {}
 
 
 def reference_maxorder(name: str) -> int | None:
@@ -35,7 +36,7 @@ def reference_maxorder(name: str) -> int | None:
 
 
 def default_vs_reference(comparison: pd.DataFrame, *, seed: int, datasets: Iterable[str] | None = None) -> pd.DataFrame:
-    """The CLI default's best-AIC model beside the one chosen in R's model set, per dataset.
+    """``loglinear``'s best-AIC model (two-way) beside the one chosen in R's model set, per dataset.
 
     Parameters
     ----------
@@ -65,7 +66,7 @@ def default_vs_reference(comparison: pd.DataFrame, *, seed: int, datasets: Itera
         h = data.load_benchmark(name).collapse_strata()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RemovalsWarning)
-            default = create("loglinear", seed=seed, **CLI_DEFAULT_OPTIONS).fit(h)
+            default = create("loglinear", seed=seed, **LOGLINEAR_OPTIONS).fit(h)
         maxorder = reference_maxorder(name)
         out.append({
             "dataset": name,

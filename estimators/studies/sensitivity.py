@@ -38,7 +38,7 @@ def fit_quietly(spec: Estimator, histories: CaptureHistories) -> EstimateResult:
     """Fit ``spec``; warnings are not raised (the status and messages carry their content)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RemovalsWarning)
-        return spec.fit(histories)
+        return spec.fit(histories, progress=False)  # callers show their own progress
 
 
 def _fit(histories: CaptureHistories, method: str | Estimator, seed: int, options: Mapping[str, Any]) -> EstimateResult:
