@@ -130,7 +130,7 @@ def diagnostics_table(idata: Any, var_names: tuple[str, ...] = ("N",)) -> pd.Dat
     One row per variable: ``variable, mean, sd, r_hat, ess_bulk, ess_tail, chains, draws,
     divergences`` (divergences is None when the sampler has no such notion).
     """
-    from .rank_diagnostics import rank_diagnostics  # ArviZ's numbers without its numba start-up
+    from .rank_diagnostics import diagnostics_row  # ArviZ's numbers without its numba start-up
 
     rows = []
     post = idata.posterior
@@ -145,20 +145,7 @@ def diagnostics_table(idata: Any, var_names: tuple[str, ...] = ("N",)) -> pd.Dat
         for j in range(flat.shape[2]):
             xj = flat[:, :, j]
             name = v if flat.shape[2] == 1 else f"{v}[{j}]"
-            rhat, ess_bulk, ess_tail = rank_diagnostics(xj)
-            rows.append(
-                {
-                    "variable": name,
-                    "mean": float(xj.mean()),
-                    "sd": float(xj.std(ddof=1)) if xj.size > 1 else float("nan"),
-                    "r_hat": rhat,
-                    "ess_bulk": ess_bulk,
-                    "ess_tail": ess_tail,
-                    "chains": n_chains,
-                    "draws": n_draws,
-                    "divergences": divergences,
-                }
-            )
+            rows.append(diagnostics_row(name, xj, divergences))
     return pd.DataFrame(rows)
 
 
