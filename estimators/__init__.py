@@ -26,6 +26,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ._lazy import lazy_attributes
+
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
@@ -59,16 +61,15 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    import importlib
+_lazy_attribute = lazy_attributes(__name__, _LAZY)
 
-    if name in _LAZY:
-        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
-        globals()[name] = value
-        return value
+
+def __getattr__(name: str) -> Any:
     if name == "methods":
+        import importlib
+
         return importlib.import_module(".methods", __name__)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return _lazy_attribute(name)
 
 
 def estimate(histories: CaptureHistories, method: str = "loglinear", **options: Any) -> EstimateResult:

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import importlib
 import types
+from collections.abc import Callable, Mapping
 from typing import Any
 
-__all__ = ["lazy_module"]
+__all__ = ["lazy_attributes", "lazy_module"]
 
 
 class _LazyModule(types.ModuleType):
@@ -48,3 +49,26 @@ def lazy_module(name: str) -> Any:
 
     module = sys.modules.get(name)
     return module if module is not None else _LazyModule(name)
+
+
+def lazy_attributes(package: str, table: Mapping[str, str]) -> Callable[[str], Any]:
+    """A module ``__getattr__`` (PEP 562) for ``package``: name -> the submodule that defines it.
+
+    The submodule is imported when the name is first read, and the value is then stored in
+    the package's namespace, so later reads are plain attribute reads.
+
+    Examples
+    --------
+    In ``pkg/__init__.py``: ``__getattr__ = lazy_attributes(__name__, {"Thing": "things"})``.
+    """
+    import sys
+
+    def __getattr__(name: str) -> Any:
+        if name in table:
+            value = getattr(importlib.import_module(f".{table[name]}", package), name)
+            setattr(sys.modules[package], name, value)
+            return value
+        raise AttributeError(f"module {package!r} has no attribute {name!r}")
+
+    return __getattr__
+
