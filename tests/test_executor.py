@@ -126,49 +126,87 @@ def _without_timings(result) -> dict:
     return json.loads(json.dumps(result.to_dict()))
 
 
-def test_strata_on_a_pool_equal_serial(pool) -> None:
+# The checks below run on any executor: here on a local pool, in tests/test_executor_dask.py on a
+# Dask cluster.
+
+
+def check_strata_equal_serial(executor) -> None:
     """conting_spina by ethnicity (3 strata): totals, intervals, per-stratum seeds identical."""
     h = load_benchmark("conting_spina", strata=["eth"])
     spec = methods.create("Mt", seed=11, bootstrap_replicates=200)
-    serial, pooled = spec.fit(h), spec.fit(h, executor=pool)
-    assert _without_timings(pooled) == _without_timings(serial)
+    serial, remote = spec.fit(h), spec.fit(h, executor=executor)
+    assert _without_timings(remote) == _without_timings(serial)
     seeds = [s.seed for s in serial.strata]
     assert len(set(seeds)) == 3 and serial.seed == 11
 
 
-def test_bayesian_strata_on_a_pool_equal_serial(pool) -> None:
+def check_bayesian_strata_equal_serial(executor) -> None:
     """Posterior draws of every stratum (lcm, a short run) are the same, so their sum is."""
     h = load_benchmark("conting_spina", strata=["eth"])
     spec = methods.create("lcm", seed=5, burnin=200, draws=100, thin=1, extend=False, progress=False)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RemovalsWarning)  # a short run: not converged is expected
-        serial, pooled = spec.fit(h), spec.fit(h, executor=pool)
-    assert _without_timings(pooled) == _without_timings(serial)
-    for a, b in zip(serial.strata, pooled.strata, strict=True):
+        serial, remote = spec.fit(h), spec.fit(h, executor=executor)
+    assert _without_timings(remote) == _without_timings(serial)
+    for a, b in zip(serial.strata, remote.strata, strict=True):
         np.testing.assert_array_equal(a.n_draws(), b.n_draws())
 
 
-def test_linkage_replicates_on_a_pool_equal_serial(pool, rng) -> None:
+def check_linkage_replicates_equal_serial(executor, rng) -> None:
     data = toy_linkage(rng, uncertain=0.3)
     spec = methods.create("loglinear", model="[1,2,3]", seed=4)
     serial = estimate_with_linkage_replicates(spec, data, 6, seed=8)
-    pooled = estimate_with_linkage_replicates(spec, data, 6, seed=8, executor=pool)
-    assert _without_timings(pooled) == _without_timings(serial)
+    remote = estimate_with_linkage_replicates(spec, data, 6, seed=8, executor=executor)
+    assert _without_timings(remote) == _without_timings(serial)
     assert len(set(serial.details["linkage"]["replicate_estimates"])) > 1
     seeds = serial.details["linkage"]["replicate_seeds"]
     assert len(seeds) == 6 and len({s for pair in seeds for s in pair}) == 12
 
 
-def test_reselect_bootstrap_on_a_pool_equals_serial(pool) -> None:
-    """loglinear's bootstrap-reselect interval: its searches in blocks on the pool, same interval."""
+def check_reselect_bootstrap_equal_serial(executor) -> None:
+    """loglinear's bootstrap-reselect interval: its searches in blocks on the executor, same interval."""
     h = load_benchmark("SparseMSE_UKdat_5")
     assert not h.is_stratified
     spec = methods.create("loglinear", interval="bootstrap-reselect", reselect_replicates=40, seed=3)
-    serial, pooled = spec.fit(h), spec.fit(h, executor=pool)
-    assert _without_timings(pooled) == _without_timings(serial)
+    serial, remote = spec.fit(h), spec.fit(h, executor=executor)
+    assert _without_timings(remote) == _without_timings(serial)
     boot = serial.details["bootstrap"]
     assert boot["replicates"] == 40 and boot["distinct_models_selected"] >= 2  # the resamples differ
     assert (serial.lower, serial.upper) != tuple(serial.details["profile_interval"])
+
+
+def check_coverage_study_equal_serial(executor) -> None:
+    serial = coverage_study("Mt", "independent-lists", replicates=12, seed=5)
+    remote = coverage_study("Mt", "independent-lists", replicates=12, seed=5, executor=executor)
+    cols = [c for c in serial.columns if c != "seconds"]  # wall time, the one column that varies
+    assert remote[cols].equals(serial[cols])
+
+
+def check_cli_gives_the_serial_json(capsys, where: list[str]) -> None:
+    """``removals estimate`` on strata, then with ``where`` (--workers N / --scheduler ADDRESS)."""
+    f = str(data.verified_path("benchmarks/conting_spina.csv"))
+    args = ["estimate", f, "--strata", "eth", "--method", "Mt", "--bootstrap", "100", "--seed", "7", "--json"]
+    assert main(args) == 0
+    serial = capsys.readouterr().out
+    assert main([*args, *where]) == 0
+    out = capsys.readouterr()
+    assert out.out == serial and out.err == ""
+
+
+def test_strata_on_a_pool_equal_serial(pool) -> None:
+    check_strata_equal_serial(pool)
+
+
+def test_bayesian_strata_on_a_pool_equal_serial(pool) -> None:
+    check_bayesian_strata_equal_serial(pool)
+
+
+def test_linkage_replicates_on_a_pool_equal_serial(pool, rng) -> None:
+    check_linkage_replicates_equal_serial(pool, rng)
+
+
+def test_reselect_bootstrap_on_a_pool_equals_serial(pool) -> None:
+    check_reselect_bootstrap_equal_serial(pool)
 
 
 def test_reselect_searches_go_to_the_executor_in_blocks_and_strata_draw_one_bar(monkeypatch) -> None:
@@ -208,20 +246,11 @@ def test_reselect_searches_go_to_the_executor_in_blocks_and_strata_draw_one_bar(
 
 
 def test_coverage_study_on_a_pool_equals_serial(pool) -> None:
-    serial = coverage_study("Mt", "independent-lists", replicates=12, seed=5)
-    pooled = coverage_study("Mt", "independent-lists", replicates=12, seed=5, executor=pool)
-    cols = [c for c in serial.columns if c != "seconds"]  # wall time, the one column that varies
-    assert pooled[cols].equals(serial[cols])
+    check_coverage_study_equal_serial(pool)
 
 
-def test_cli_workers_give_the_serial_json(capsys, tmp_path) -> None:
-    f = str(data.verified_path("benchmarks/conting_spina.csv"))
-    args = ["estimate", f, "--strata", "eth", "--method", "Mt", "--bootstrap", "100", "--seed", "7", "--json"]
-    assert main(args) == 0
-    serial = capsys.readouterr().out
-    assert main([*args, "--workers", "2"]) == 0
-    out = capsys.readouterr()
-    assert out.out == serial and out.err == ""
+def test_cli_workers_give_the_serial_json(capsys) -> None:
+    check_cli_gives_the_serial_json(capsys, ["--workers", "2"])
 
 
 def test_cli_workers_give_the_serial_json_for_the_reselect_bootstrap(capsys) -> None:
