@@ -130,3 +130,19 @@ def test_comparison_table_refuses_an_interval_it_cannot_give(capsys, tmp_path) -
     assert code == 2 and "--comparison gives each model's profile or Wald interval" in err
     assert len(err.strip().splitlines()) == 1 and not (tmp_path / "models.csv").exists()
 
+
+
+@pytest.mark.parametrize("command", [["--help"], ["methods"], ["validate", "data/benchmarks/CARE1_HAV.csv"]])
+def test_a_closed_output_pipe_ends_quietly(command) -> None:
+    """``removals ... | head``: when the reader has gone, no 'internal error' line, exit 141 (128 + SIGPIPE);
+    argparse's own --help output ignores the closed pipe and exits 0."""
+    import os
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    proc = subprocess.Popen([sys.executable, "-m", "estimators.cli", *command], cwd=root,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None
+    proc.stdout.close()  # the reader goes away before the first line is written
+    _, err = proc.communicate(timeout=60)
+    assert err.decode() == ""
+    assert proc.returncode == (0 if command == ["--help"] else 141)

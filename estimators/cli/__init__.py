@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 # Everything else is imported inside main(), so that even an interrupt (Ctrl-C) while the
 # program starts is handled there: one line, exit 130.
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_NO_ESTIMATE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+#: The reader of the output went away (``removals ... | head``): 128 + SIGPIPE, as POSIX tools end.
+EXIT_CLOSED_PIPE = 141
 
 __all__ = ["EXIT_INTERNAL", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
@@ -138,6 +140,9 @@ def _main(argv: Sequence[str] | None, watch: _InterruptWatch | None = None) -> i
     except KeyboardInterrupt:
         print("removals: interrupted", file=sys.stderr, flush=True)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader closed the pipe: not an error of ours, and nothing left to say
+        _discard_stdout()
+        return EXIT_CLOSED_PIPE
     except Exception as exc:  # never a traceback for users; --debug shows it
         from .common import error_line
 
@@ -156,6 +161,15 @@ def _main(argv: Sequence[str] | None, watch: _InterruptWatch | None = None) -> i
             return EXIT_INTERNAL
         error_line(f"internal error ({type(exc).__name__}): {exc}; rerun with --debug for the traceback")
         return EXIT_INTERNAL
+
+
+def _discard_stdout() -> None:
+    """Point stdout at the null device, so flushing it at exit does not fail a second time."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no file descriptor (e.g. captured in tests)
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover
