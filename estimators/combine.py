@@ -56,7 +56,7 @@ import numpy as np
 from .cells import cell_patterns
 from .executor import run_tasks
 from .histories import CaptureHistories
-from .posterior import credible_interval, make_inference_data
+from .posterior import LazyInferenceData, credible_interval
 from .results import EstimateResult, ReplicateCombination, Status, StratifiedTotal
 from .seeds import resolve_seed, spawn_seeds
 
@@ -232,7 +232,7 @@ def fit_stratified(
         part = StratifiedTotal(
             **coverage, interval="posterior of the sum of the strata's N (draws summed; strata independent)"
         )
-        draws = make_inference_data({"N": total_draws}, attrs={"seed": seed, "combined": "sum over strata"})
+        draws = LazyInferenceData({"N": total_draws}, {"seed": seed, "combined": "sum over strata"})
     elif all(o.result.expected_cells is not None for o in fitted):
         estimate = float(sum(r.estimate for r in covered if r.estimate is not None)) + uncovered
         failed = sum(o.failed for o in fitted)
@@ -445,8 +445,8 @@ def combine_replicates(ok: list[EstimateResult], level: float, kind: str, seed: 
         total = within + (1 + 1 / len(ok)) * between
         draws = None
         if len({a.size for a in arrays}) == 1:
-            draws = make_inference_data({"N": np.stack([a.reshape(-1) for a in arrays])},
-                                        attrs={"seed": seed, "combined": "pooled over linkage replicates"})
+            draws = LazyInferenceData({"N": np.stack([a.reshape(-1) for a in arrays])},
+                                      {"seed": seed, "combined": "pooled over linkage replicates"})
         info: dict[str, object] = {"pooled_draws": int(pooled.size), "within_variance": within,
                                    "between_variance": between,
                                    "fraction_linkage": (total - within) / total if total > 0 else 0.0}

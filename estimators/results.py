@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import numpy as np
 
 from ._lazy import lazy_module
+from .posterior import posterior_draws
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -314,7 +315,7 @@ class EstimateResult:
         """Posterior draws of N as an array (chains, draws), or None for non-Bayesian results."""
         if self.draws is None:
             return None
-        return np.asarray(self.draws.posterior["N"], dtype=float)
+        return np.asarray(posterior_draws(self.draws, "N"), dtype=float)
 
     @property
     def has_estimate(self) -> bool:

@@ -28,8 +28,17 @@ from estimators import data, methods
 h = data.load_benchmark("dga_spina_MY1997").collapse_strata()
 r = methods.create("bayes-loglinear", seed=3, draws=200, burnin=200).fit(h)
 np.save(sys.argv[1], r.n_draws())
-print(json.dumps({"timing": dict(r.timings), "status": r.status.value,
-                  "imported": sorted({"pymc", "pytensor"} & set(sys.modules))}))
+imported = sorted({"pymc", "pytensor", "arviz"} & set(sys.modules))
+# Reading the draws as InferenceData imports ArviZ then, with the lists as coordinates.
+post = r.draws.posterior
+import arviz
+nutpie_arviz = sys.modules["nutpie.sample"].arviz  # the stand-in (warm path) or ArviZ itself
+print(json.dumps({"timing": dict(r.timings), "status": r.status.value, "imported": imported,
+                  "lists": [str(v) for v in post["list"].values], "same_n": bool(np.array_equal(post["N"].values, r.n_draws())),
+                  "main_dims": list(post["main"].dims),
+                  "divergences_recorded": "diverging" in r.draws.sample_stats,
+                  "nutpie_sees_arviz": nutpie_arviz.from_dict is arviz.from_dict
+                  and nutpie_arviz.InferenceData is arviz.InferenceData}))
 """
 
 
@@ -50,7 +59,12 @@ def test_second_process_loads_the_compiled_model_and_draws_the_same(tmp_path):
     assert second["timing"]["compiled"] is False
     assert second["timing"]["compiled_model_source"] == "disk cache"
     assert second["timing"]["compiled_model_cached"] is True
-    assert second["imported"] == []  # neither PyMC nor PyTensor on the warm path
+    assert second["imported"] == []  # neither PyMC, PyTensor nor ArviZ on the warm path
+    assert first["imported"] == ["arviz", "pymc", "pytensor"]  # a compile needs PyMC (which imports ArviZ)
+    for run in (first, second):
+        assert run["lists"] == ["S1", "S2", "S3"] and run["same_n"] and run["divergences_recorded"]
+        assert run["main_dims"] == ["chain", "draw", "list"]
+        assert run["nutpie_sees_arviz"]  # nutpie's own conversion still finds the real ArviZ
     np.testing.assert_array_equal(np.load(tmp_path / "a.npy"), np.load(tmp_path / "b.npy"))
 
 

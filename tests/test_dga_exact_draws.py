@@ -22,8 +22,8 @@ import pytest
 
 from estimators import methods
 from estimators.bayes.common import diagnostics_table, make_inference_data
-from estimators.bayes.dga import LazyInferenceData
 from estimators.bayes.rank_diagnostics import _next_5_smooth, diagnostics_row
+from estimators.posterior import LazyInferenceData
 
 from .conftest import load
 
@@ -136,6 +136,8 @@ def test_exhaustive_fit_does_not_import_arviz():
         "assert r.has_estimate, r.status\n"
         "assert 'arviz' not in sys.modules and 'matplotlib' not in sys.modules, sorted(sys.modules)\n"
         "assert r.n_draws().shape == (4, 1000)\n"
+        "assert 'arviz' not in sys.modules\n"  # the array of N needs no InferenceData
+        "assert r.draws.posterior['N'].shape == (4, 1000)\n"
         "assert 'arviz' in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, env={**os.environ})

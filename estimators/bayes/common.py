@@ -34,7 +34,7 @@ import numpy as np
 from .._lazy import lazy_module
 from ..base import Estimator
 from ..exceptions import DiagnosticsWarning
-from ..posterior import INTERVALS, credible_interval
+from ..posterior import INTERVALS, credible_interval, divergence_count, posterior_draws
 from ..posterior import make_inference_data as make_inference_data  # re-export for the methods
 from ..results import EstimateResult, PosteriorFit, Status, records
 from ..seeds import spawn_seeds
@@ -133,15 +133,10 @@ def diagnostics_table(idata: Any, var_names: tuple[str, ...] = ("N",)) -> pd.Dat
     from .rank_diagnostics import diagnostics_row  # ArviZ's numbers without its numba start-up
 
     rows = []
-    post = idata.posterior
-    n_chains = int(post.sizes["chain"])
-    n_draws = int(post.sizes["draw"])
-    divergences: int | None = None
-    if hasattr(idata, "sample_stats") and "diverging" in idata.sample_stats:
-        divergences = int(np.asarray(idata.sample_stats["diverging"]).sum())
+    divergences = divergence_count(idata)
     for v in var_names:
-        x = np.asarray(post[v], dtype=float)
-        flat = x.reshape(n_chains, n_draws, -1)
+        x = np.asarray(posterior_draws(idata, v), dtype=float)
+        flat = x.reshape(x.shape[0], x.shape[1], -1)
         for j in range(flat.shape[2]):
             xj = flat[:, :, j]
             name = v if flat.shape[2] == 1 else f"{v}[{j}]"
@@ -197,7 +192,7 @@ def posterior_result(
     exact : (median, lower, upper) computed from an exact posterior; used instead of
         the draws' quantiles.
     """
-    n_draws = np.asarray(idata.posterior["N"], dtype=float)
+    n_draws = np.asarray(posterior_draws(idata, "N"), dtype=float)
     unbounded = overlap_problem(histories)
     if unbounded is not None:
         extras, timings = split_timings(details)

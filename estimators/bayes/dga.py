@@ -62,6 +62,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .._lazy import lazy_module
+from ..posterior import LazyInferenceData
 from ..results import EstimateResult, PosteriorFit, Status
 from ..seeds import resolve_seed
 from .common import (
@@ -737,48 +738,6 @@ class DGA(BayesianEstimator):
             tail=self._tail_mass(pmf, m0, mmax), grid=(m0, mmax), cap_hit=cap_hit, fixed=fixed,
             check_convergence=True,
         )
-
-
-# ----------------------------------------------------------------------------- exact draws
-class LazyInferenceData:
-    """An ArviZ ``InferenceData`` of the draws of N, built on first use.
-
-    The exhaustive search's draws are iid from an exact posterior, so nothing in the fit
-    needs ArviZ; importing it (with xarray and Matplotlib) costs about a second.  This
-    stands in for the InferenceData in :attr:`EstimateResult.draws`: any attribute,
-    item or membership test builds the real one (:func:`~.common.make_inference_data`)
-    and is answered by it.
-    """
-
-    __slots__ = ("_attrs", "_idata", "_posterior")
-
-    def __init__(self, posterior: dict[str, np.ndarray], attrs: dict[str, Any]) -> None:
-        self._posterior = posterior
-        self._attrs = attrs
-        self._idata: Any = None
-
-    def materialise(self) -> Any:
-        """The ArviZ InferenceData (built once)."""
-        if self._idata is None:
-            self._idata = make_inference_data(self._posterior, attrs=self._attrs)
-        return self._idata
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        return getattr(self.materialise(), name)
-
-    def __getitem__(self, key: str) -> Any:
-        return self.materialise()[key]
-
-    def __contains__(self, key: object) -> bool:
-        return key in self.materialise()
-
-    def __iter__(self) -> Any:
-        return iter(self.materialise())
-
-    def __repr__(self) -> str:
-        return repr(self.materialise())
 
 
 # ----------------------------------------------------------------------------- internals

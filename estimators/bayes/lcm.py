@@ -52,6 +52,7 @@ import numpy as np
 
 from ..exceptions import BoundaryWarning, DiagnosticsWarning
 from ..histories import CaptureHistories
+from ..posterior import LazyInferenceData
 from ..results import EstimateResult, PosteriorFit, Status
 from ..seeds import resolve_seed
 from .common import (
@@ -60,7 +61,6 @@ from .common import (
     credible_interval,
     diagnostic_problems,
     diagnostics_table,
-    make_inference_data,
     posterior_result,
     progress_bar,
 )
@@ -452,9 +452,9 @@ class LatentClass(BayesianEstimator):
 
     def _idata(self, histories: CaptureHistories, draws: tuple[np.ndarray, ...], seed: int) -> Any:
         n0, alpha, classes, neps = draws
-        return make_inference_data(
+        return LazyInferenceData(  # ArviZ only if someone reads the draws as InferenceData
             {"N": n0 + histories.n, "n0": n0, "N_identifiable": neps, "alpha": alpha, "occupied_classes": classes},
-            attrs={"method": self.name, "seed": seed, "K": self.K, "threshold": self.threshold},
+            {"method": self.name, "seed": seed, "K": self.K, "threshold": self.threshold},
         )
 
     def _result(

@@ -172,6 +172,9 @@ class NativeFunction:
         from numba.core.environment import Environment, lookup_environment
         from numba.core.registry import cpu_target
 
+        # The code calls numba's runtime (NRT_Allocate, ...): make sure its symbols are
+        # registered, as numba does before it loads a function from its own cache.
+        cpu_target.target_context.refresh()
         self.library = cpu_target.target_context.codegen().unserialize_library(library_data)
         self.envs = []
         for name, modname, consts in envs:
@@ -254,6 +257,9 @@ def load(key: str) -> Any | None:
     if not path.is_file():
         return None
     try:
+        from .nutpie_import import import_nutpie
+
+        import_nutpie()  # nutpie first, without ArviZ until ArviZ is used
         from nutpie.compile_pymc import CompiledPyMCModel, update_user_data
 
         with open(path, "rb") as fh:

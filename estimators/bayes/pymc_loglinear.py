@@ -120,6 +120,7 @@ import threading
 import time
 import warnings
 from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -135,9 +136,11 @@ from ..loglinear.design import (
     rcapture_name,
     terms_label,
 )
+from ..posterior import LazyInferenceData
 from ..results import EstimateResult
 from ..seeds import resolve_seed
 from .common import BayesianEstimator, posterior_result
+from .nutpie_import import raw_trace_arrays
 
 PRIORS = ("normal", "horseshoe")
 
@@ -162,11 +165,11 @@ def _import_backends() -> tuple[Any, Any]:
 
 
 def _import_nutpie() -> Any:
-    """Import nutpie alone (it brings ArviZ, not PyMC or PyTensor)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", FutureWarning)
-        import nutpie
-    return nutpie
+    """Import nutpie alone: not PyMC or PyTensor, and ArviZ only when first used (see
+    :mod:`estimators.bayes.nutpie_import`)."""
+    from .nutpie_import import import_nutpie
+
+    return import_nutpie()
 
 
 def _build_model(pm: Any, k: int, p: int, prior: str, slab_df: float) -> Any:
@@ -253,12 +256,10 @@ def clear_cache() -> None:
         _CACHE.clear()
 
 
-def _count_divergences(idata: Any) -> int:
+def _count_divergences(stats: Mapping[str, np.ndarray]) -> int:
     """Divergent transitions among the kept draws of all chains."""
-    stats = getattr(idata, "sample_stats", None)
-    if stats is None or "diverging" not in stats:
-        return 0
-    return int(np.asarray(stats["diverging"]).sum())
+    diverging = stats.get("diverging")
+    return 0 if diverging is None else int(np.asarray(diverging).sum())
 
 
 def _draw_missing_cell(intercept: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -445,10 +446,10 @@ class BayesLogLinear(BayesianEstimator):
         target_accept = self.effective_target_accept()
         nutpie = _import_nutpie()
 
-        def run(accept: float) -> Any:
+        def run(accept: float) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], dict[str, list[str]]]:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", FutureWarning)
-                return nutpie.sample(
+                trace = nutpie.sample(
                     compiled,
                     draws=self.draws,
                     tune=self.burnin,
@@ -458,31 +459,33 @@ class BayesLogLinear(BayesianEstimator):
                     target_accept=accept,
                     low_rank_modified_mass_matrix=bool(self.low_rank_mass_matrix),
                     save_warmup=False,
+                    return_raw_trace=True,  # the arrays, not ArviZ's InferenceData (built when read)
                 )
+            return raw_trace_arrays(trace)
 
         t0 = time.perf_counter()
-        idata = run(target_accept)
+        posterior, stats, dims = run(target_accept)
         retries: list[dict[str, Any]] = []
         # Divergences mean the step was too large for the posterior's geometry: the standard
         # remedy is a smaller step (higher target acceptance), applied once, in the open.
-        divergent = _count_divergences(idata)
+        divergent = _count_divergences(stats)
         if divergent and self.divergence_retry and target_accept < _RETRY_TARGET_ACCEPT:
             retries.append({"target_accept": target_accept, "divergences": divergent})
             target_accept = _RETRY_TARGET_ACCEPT
-            idata = run(target_accept)
+            posterior, stats, dims = run(target_accept)
         sampling_seconds = time.perf_counter() - t0
 
         labels = [":".join(lists[i] for i in t) for t in terms]
         coords: dict[str, Any] = {"list": list(lists)}
         if p > 0:
             coords["term"] = labels
-        idata.posterior = idata.posterior.assign_coords(coords)
-        intercept = np.asarray(idata.posterior["intercept"], dtype=float)
+        intercept = np.asarray(posterior["intercept"], dtype=float)
         n0 = _draw_missing_cell(intercept, np.random.default_rng(pp_seed))
         n_draws = histories.n + n0
-        idata.posterior["N"] = (("chain", "draw"), n_draws)
-        idata.attrs["seed"] = seed
-        idata.attrs["method"] = self.name
+        posterior["N"] = n_draws
+        idata = LazyInferenceData(
+            posterior, {"seed": seed, "method": self.name}, sample_stats=stats, coords=coords, dims=dims
+        )
 
         finite = np.isfinite(n_draws)
         overlaps = histories.overlaps.to_numpy()

@@ -55,9 +55,10 @@ import numpy as np
 from .._format import PRIOR_SCENARIO_LABEL, SCENARIO_LABEL
 from .._lazy import lazy_module
 from ..histories import CaptureHistories
+from ..posterior import LazyInferenceData
 from ..results import EstimateResult, Status
 from ..seeds import resolve_seed, spawn_seeds
-from .common import BayesianEstimator, make_inference_data, pmf_hpd, posterior_result
+from .common import BayesianEstimator, pmf_hpd, posterior_result
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -560,10 +561,10 @@ class TwoSource(BayesianEstimator):
         ]
         if n11 == 0:
             messages.append("the lists have no record in common: the posterior is driven by the priors")
-        idata = make_inference_data(
+        idata = LazyInferenceData(  # exact draws: ArviZ only if someone reads them as InferenceData
             {"N": draws},
-            attrs={"method": self.name, "seed": seed, "log_or_mean": float(self.log_or_mean),
-                   "log_or_sd": float(self.log_or_sd)},
+            {"method": self.name, "seed": seed, "log_or_mean": float(self.log_or_mean),
+             "log_or_sd": float(self.log_or_sd)},
         )
         result = posterior_result(
             self, histories, idata, seed=seed, details=details, messages=tuple(messages),
