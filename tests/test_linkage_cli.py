@@ -36,6 +36,20 @@ def test_link_then_estimate_with_linkage_replicates(lists_dir, capsys) -> None:
     assert link["point_linkage"]["estimate"] == pytest.approx(point["estimate"], rel=1e-6)
     assert set(combined) >= {"method", "lists", "observed", "estimate", "lower", "upper", "level", "status",
                              "messages", "seed", "details"}
+    # The point linkage's estimate says its interval treats the linkage as exact, with the model's own
+    # expected precision and recall (aggregates); the replicates' estimate includes linkage uncertainty.
+    expected = summary["expected_precision"], summary["expected_recall"]
+    note = [m for m in point["messages"] if "probabilistic record linkage" in m]
+    assert len(note) == 1 and f"precision {expected[0]:.3f} and recall {expected[1]:.3f}" in note[0]
+    assert "--linkage-replicates" in note[0]
+    assert not [m for m in combined["messages"] if "probabilistic record linkage" in m]
+
+
+def test_no_linkage_note_without_a_sidecar(tmp_path: Path, capsys) -> None:
+    table = tmp_path / "table.csv"
+    table.write_text("A,B,C,count\n1,0,0,30\n0,1,0,25\n0,0,1,28\n1,1,0,12\n1,0,1,10\n0,1,1,9\n1,1,1,5\n")
+    assert main(["estimate", str(table), "--method", "chao", "--json"]) == 0
+    assert not [m for m in json.loads(capsys.readouterr().out)["messages"] if "record linkage" in m]
 
 
 def test_link_public_summary_and_strata(lists_dir, capsys) -> None:

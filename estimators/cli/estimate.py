@@ -258,6 +258,12 @@ def run(args: argparse.Namespace) -> int:
             result = _with_comparison_table(spec, histories, args.comparison)
         else:
             result = spec.fit(histories, executor=executor, progress=progress)
+    if args.linkage_replicates is None:
+        from ..linkage.files import linkage_note
+
+        note = linkage_note(args.file)
+        if note is not None:
+            result = dataclasses.replace(result, messages=(*result.messages, note))
     if args.public:
         result = public_view(result, args.min_cell)
     if args.json:

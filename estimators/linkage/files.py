@@ -215,8 +215,11 @@ def read_histories(
     return h.collapse_strata() if collapse else h
 
 
-def linkage_stratum_column(histories_path: str | os.PathLike[str]) -> str | None:
-    """The stratum column recorded in a histories file's linkage sidecar (None: none, or no sidecar)."""
+def _sidecar_metadata(histories_path: str | os.PathLike[str]) -> dict[str, Any] | None:
+    """The linkage sidecar's metadata beside a histories file (None: no readable sidecar of this format).
+
+    Raises :class:`InputError` if the sidecar belongs to another run of ``link``.
+    """
     meta_path, _ = sidecar_paths(histories_path)
     if not meta_path.exists():
         return None
@@ -227,8 +230,36 @@ def linkage_stratum_column(histories_path: str | os.PathLike[str]) -> str | None
     if not isinstance(meta, dict) or meta.get("format") != FORMAT:
         return None
     _check_belongs(meta, Path(histories_path), meta_path)
-    column = meta.get("strata")
+    return meta
+
+
+def linkage_stratum_column(histories_path: str | os.PathLike[str]) -> str | None:
+    """The stratum column recorded in a histories file's linkage sidecar (None: none, or no sidecar)."""
+    meta = _sidecar_metadata(histories_path)
+    column = None if meta is None else meta.get("strata")
     return str(column) if column else None
+
+
+def linkage_note(histories_path: str | os.PathLike[str]) -> str | None:
+    """What an estimate on the output of ``removals link`` must say about the linkage (None: not linked).
+
+    The histories of a point linkage are treated as exact by every method; the note says
+    so, gives the linkage model's own expected precision and recall (of the pairs it
+    scored: pairs it never compared are in neither number) and names the remedy
+    (``--linkage-replicates``).  Aggregates only.
+    """
+    meta = _sidecar_metadata(histories_path)
+    if meta is None:
+        return None
+    summary = meta.get("summary") if isinstance(meta.get("summary"), dict) else {}
+    precision, recall = summary.get("expected_precision"), summary.get("expected_recall")
+    quality = ""
+    if isinstance(precision, int | float) and isinstance(recall, int | float):
+        quality = (f", whose model expects precision {precision:.3f} and recall {recall:.3f} among the pairs it "
+                   "compared")
+    return (f"these histories come from a probabilistic record linkage ('removals link'){quality}. The interval "
+            "treats the linkage as exact: missed links move people out of the overlaps and push the estimate up, "
+            "false links pull it down. Add --linkage-replicates R (e.g. 20) to include linkage uncertainty")
 
 
 def _check_belongs(meta: dict[str, Any], histories_path: Path, meta_path: Path) -> None:
