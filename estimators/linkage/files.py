@@ -251,7 +251,9 @@ def linkage_note(histories_path: str | os.PathLike[str]) -> str | None:
     meta = _sidecar_metadata(histories_path)
     if meta is None:
         return None
-    summary = meta.get("summary") if isinstance(meta.get("summary"), dict) else {}
+    summary = meta.get("summary")
+    if not isinstance(summary, dict):
+        summary = {}
     precision, recall = summary.get("expected_precision"), summary.get("expected_recall")
     quality = ""
     if isinstance(precision, int | float) and isinstance(recall, int | float):
