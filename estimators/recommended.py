@@ -29,7 +29,16 @@ Composed from the log-linear machinery (no new model):
    checks missing it: with an interaction for every pair of four lists, Darroch's column
    is not identifiable on top of the selected model.)
 
-3. **Honest output.**  With heterogeneity shown, N is not identified from above: a
+3. **Overdispersion.**  Lists that document people in groups (a roster, a transfer, a
+   news story) make the pattern counts vary more than the Poisson counts of independently
+   caught people.  With four or more lists the variance factor c of the all-two-way model
+   is estimated (Fletcher 2012; :mod:`estimators.loglinear.dispersion`); when c > 1 every
+   model's standard error is multiplied by sqrt(c), the tail areas are Student t with the
+   residual degrees of freedom, and the models are weighed by QAIC (Burnham & Anderson
+   2002).  On group-listed SYNTHETIC data (:mod:`estimators.studies.group_capture`,
+   groups of mean size 10) this raised coverage from 44 to 93 of 100 replicates.
+
+4. **Honest output.**  With heterogeneity shown, N is not identified from above: a
    population with more people of capture probability near zero fits the same data
    (Link 2003; Johndrow, Lum & Manrique-Vallier 2016).  Every log-linear and Rcapture
    model then underestimates N, so their interval's lower limit is kept as a lower limit
@@ -54,6 +63,10 @@ Rivest, L.-P. and Baillargeon, S. (2007). Applications and extensions of Chao's 
 estimator for the size of a closed population. *Biometrics* 63, 999-1006.
 Link, W. A. (2003). Nonidentifiability of population size from capture-recapture data
 with heterogeneous detection probabilities. *Biometrics* 59, 1123-1130.
+Fletcher, D. J. (2012). Estimating overdispersion when fitting a generalized linear model
+to sparse data. *Biometrika* 99(1), 230-237.
+Burnham, K. P. and Anderson, D. R. (2002). *Model Selection and Multimodel Inference*,
+2nd ed., Springer (section 6.2).
 Johndrow, J. E., Lum, K. and Manrique-Vallier, D. (2016). Estimating the observable
 population size from biased samples: a new approach to population estimation with
 capture heterogeneity. arXiv:1606.02235.
@@ -76,6 +89,7 @@ from .exceptions import RemovalsWarning
 from .histories import CaptureHistories
 from .loglinear.averaging import average
 from .loglinear.design import Term, design_matrix, parse_terms
+from .loglinear.dispersion import Overdispersion, estimate_overdispersion
 from .loglinear.estimators import _heterogeneity, search_models
 from .loglinear.single import SingleFit, fit_single
 from .results import EstimateResult, LoglinearFit, Status
@@ -89,6 +103,7 @@ else:
 
 HETEROGENEITY_FORMS = ("darroch", "poisson2", "gamma3.5")
 THREE_LISTS = ("bounded", "lower-only")
+OVERDISPERSION = ("estimate", "none")
 
 
 @dataclass(frozen=True)
@@ -156,7 +171,7 @@ def heterogeneity_check(
             coef_positive = bool(_last_coefficient(X, y, mask) > 0)
             forms[key] = {
                 "aic": aic, "estimate": float(fit.estimate), "lower": fit.lower, "upper": fit.upper,
-                "stderr": _fit_summary(fit).stderr, "positive": float(coef_positive),
+                "stderr": _fit_summary(fit).stderr, "positive": float(coef_positive), "n_params": int(X.shape[1]),
             }
             g = base_aic - aic
             if coef_positive and g > gain:
@@ -259,11 +274,17 @@ class Recommended(Estimator):
         shown ("bounded"), or a lower limit only ("lower-only").
     max_exhaustive_lists : int, default 5
         Exhaustive model search up to this many lists, stepwise beyond.
+    overdispersion : {"estimate", "none"}, default "estimate"
+        With four or more lists, estimate how much more the counts vary than independent
+        people allow (Fletcher's c of the all-two-way model,
+        :mod:`~estimators.loglinear.dispersion`) and, when c > 1, widen every model's
+        interval by sqrt(c) and weigh the models by QAIC; ``"none"`` assumes c = 1.
     """
 
     heterogeneity_margin: float = 2.0
     three_lists: str = "bounded"
     max_exhaustive_lists: int = 5
+    overdispersion: str = "estimate"
 
     name = "recommended"
     summary = ("Default for k >= 3: AIC-averaged log-linear interval; lower limit only when the data show "
@@ -271,8 +292,10 @@ class Recommended(Estimator):
     reference = "Buckland et al. (1997); Turek & Fletcher (2012); Rivest & Baillargeon (2007); Link (2003)"
     assumption = ("The dependence between lists is captured by the interactions of the log-linear models averaged "
                   "(no interaction among all lists at once); when the data show people much harder to find than "
-                  "others, no upper limit is identified and only a lower limit is given. With three lists, "
-                  "hard-to-find people cannot be told apart from dependence: the interval assumes there are none.")
+                  "others, no upper limit is identified and only a lower limit is given. People listed in groups "
+                  "make the counts vary more than the models allow: with four or more lists that extra variation is "
+                  "estimated and the interval widened by it; with three it cannot be, nor can hard-to-find people "
+                  "be told apart from dependence: the interval assumes neither.")
     min_lists = 3
 
     def __post_init__(self) -> None:
@@ -280,6 +303,7 @@ class Recommended(Estimator):
         check_number(self.heterogeneity_margin, "heterogeneity_margin", minimum=0.0)
         check_choice(self.three_lists, "three_lists", THREE_LISTS)
         check_int(self.max_exhaustive_lists, "max_exhaustive_lists", minimum=3)
+        check_choice(self.overdispersion, "overdispersion", OVERDISPERSION)
 
     def _fit(self, histories: CaptureHistories) -> EstimateResult:
         n = float(histories.n)
@@ -293,7 +317,11 @@ class Recommended(Estimator):
         selected_terms = selected.terms if selected is not None else None
         terms = parse_terms(selected_terms or "", histories.lists)
         check = heterogeneity_check(histories, terms, margin=self.heterogeneity_margin, level=self.level)
-        a = average(_with_heterogeneity(s.table, check, selected_terms), n, level=self.level)
+        spread = estimate_overdispersion(histories) if self.overdispersion == "estimate" else None
+        c = spread.factor if spread is not None else 1.0
+        c_df = spread.df if spread is not None else None
+        a = average(_with_heterogeneity(s.table, check, selected_terms), n, level=self.level, dispersion=c,
+                    dispersion_df=c_df)
         three = histories.k == 3 and self.three_lists == "lower-only"
         identified = not check.shown and not three and a.upper is not None
         details: dict[str, Any] = {
@@ -303,6 +331,10 @@ class Recommended(Estimator):
             "selected_model": selected_terms,
             "averaged": {"estimate": a.estimate, "lower": a.lower, "upper": a.upper, "stderr": a.stderr,
                          "n_models": int(len(a.weights))},
+            "overdispersion": None if spread is None else {
+                "c_hat": spread.c_hat, "pearson": spread.pearson, "df": spread.df, "p_value": spread.p_value,
+                "applied": c,
+            },
             "heterogeneity": {
                 "shown": check.shown,
                 "best_form": check.best_form,
@@ -321,6 +353,8 @@ class Recommended(Estimator):
                 f"{self.heterogeneity_margin:g} below the selected model's; the interval assumes the log-linear "
                 "interactions explain the dependence between lists",
             )
+            if c > 1.0 and spread is not None:
+                messages = (*messages, _overdispersion_message(spread))
             if histories.k == 3:
                 messages = (
                     *messages,
@@ -330,7 +364,7 @@ class Recommended(Estimator):
             return self.result(histories, estimate=a.estimate, lower=a.lower, upper=a.upper, messages=messages,
                                details=details)
         # a lower limit only: the lowest of the pure log-linear average's and the extended average's
-        pure = average(s.table, n, level=self.level)
+        pure = average(s.table, n, level=self.level, dispersion=c, dispersion_df=c_df)
         lower = min(a.lower, pure.lower)
         why = (
             f"the data show people who are much harder to find than others (the model '{check.best_form} "
@@ -348,18 +382,31 @@ class Recommended(Estimator):
             f"{pure.estimate:,.0f} and tend to fall short of N here; models with a heterogeneity term give more, "
             "by an amount the data cannot pin down",
         )
+        if c > 1.0 and spread is not None:
+            messages = (*messages, _overdispersion_message(spread))
         return self.result(histories, estimate=None, lower=lower, upper=None, status=Status.WARNING,
                            messages=messages, details=details)
+
+
+def _overdispersion_message(spread: Overdispersion) -> str:
+    return (
+        f"the counts vary {spread.c_hat:.2g} times as much as people caught independently would make them "
+        f"(Fletcher's c of the all-two-way model, {spread.df} df, goodness-of-fit p = {spread.p_value:.2g}): "
+        f"every model's standard error is multiplied by {math.sqrt(spread.c_hat):.2g}, the interval uses Student t "
+        f"with {spread.df} df, and the models are weighed by QAIC. Lists that record people in groups (a roster, a "
+        "news story, a transfer) do this; so does dependence the two-way models miss"
+    )
 
 
 def _with_heterogeneity(table: pd.DataFrame, check: HeterogeneityCheck, selected: Any) -> pd.DataFrame:
     """The search table plus one row per heterogeneity-augmented refit of the selected model."""
     # The forms are three versions of one hypothesis ("this base model plus heterogeneity"): each gets
-    # prior weight 1/len(forms) (AIC + 2 log 3), so together they weigh as one model would.
-    penalty = 2.0 * math.log(len(HETEROGENEITY_FORMS))
+    # prior weight 1/len(forms), so together they weigh as one model would.
+    share = 1.0 / len(HETEROGENEITY_FORMS)
     rows = [
         {"model": "", "terms": f"{form} heterogeneity ({selected})", "estimate": f["estimate"], "lower": f["lower"],
-         "upper": f["upper"], "stderr": f["stderr"], "aic": float(f["aic"] or 0.0) + penalty, "bic": math.nan, "status": "ok"}
+         "upper": f["upper"], "stderr": f["stderr"], "aic": float(f["aic"] or 0.0), "bic": math.nan,
+         "n_params": f["n_params"], "prior_weight": share, "status": "ok"}
         for form, f in check.forms.items()
         if f.get("aic") is not None and f.get("upper") is not None and not form.startswith("search + ")
     ]

@@ -84,27 +84,49 @@ def _log_scale(table: pd.DataFrame, n: float, level: float) -> tuple[np.ndarray,
     return logm, s
 
 
-def average(table: pd.DataFrame, n: float, *, criterion: str = "aic", level: float = 0.95) -> Averaged:
+def average(table: pd.DataFrame, n: float, *, criterion: str = "aic", level: float = 0.95,
+            dispersion: float = 1.0, dispersion_df: int | None = None) -> Averaged:
     """Average the models of a search table (columns of :class:`~.estimators.ModelSearch`).
 
     Parameters
     ----------
     table : pandas.DataFrame
-        The search table: ``estimate, lower, upper, stderr, aic, bic, status, terms``.
+        The search table: ``estimate, lower, upper, stderr, aic, bic, status, terms`` (and
+        ``n_params`` when ``dispersion`` > 1); an optional ``prior_weight`` column gives models
+        a prior weight other than 1 (Akaike weights are then prior x exp(-Delta/2), normalised).
     n : float
         Observed count.
     criterion : {"aic", "bic"}
     level : float
+    dispersion : float, default 1
+        Variance inflation factor c >= 1 (:mod:`~estimators.loglinear.dispersion`): each
+        model's standard errors are multiplied by sqrt(c) and the models are weighed by
+        QAIC = -2 log L / c + 2 K (or its BIC analogue) instead (Burnham & Anderson 2002,
+        section 6.2).
+    dispersion_df : int, optional
+        Degrees of freedom of the estimate of ``dispersion``: with ``dispersion`` > 1 the
+        tail areas are then Student t with these degrees of freedom instead of normal (the
+        quasi-likelihood interval when the variance factor is estimated; McCullagh &
+        Nelder 1989, section 9.2).
 
     Returns
     -------
     Averaged
     """
+    if not (math.isfinite(dispersion) and dispersion >= 1.0):
+        raise ValueError(f"dispersion must be a finite number >= 1; got {dispersion!r}")
     ok = table[(table["status"] == "ok") & table["estimate"].notna() & table["upper"].notna()].copy()
     if ok.empty:
         raise ValueError("no model with an estimate to average")
-    delta = ok[criterion].to_numpy(float) - float(ok[criterion].min())
+    score = ok[criterion].to_numpy(float)
+    if dispersion > 1.0:
+        k_params = ok["n_params"].to_numpy(float)
+        penalty = score - (ok["aic"].to_numpy(float) - 2.0 * k_params)  # 2K (AIC) or K log(n) (BIC)
+        score = (score - penalty) / dispersion + penalty  # -2 log L / c + penalty
+    delta = score - float(score.min())
     w = np.exp(-0.5 * delta)
+    if "prior_weight" in ok:  # models that share one hypothesis' prior weight (1 when not given)
+        w = w * ok["prior_weight"].fillna(1.0).to_numpy(float)
     w /= w.sum()
     keep = w >= MIN_WEIGHT
     dropped = float(w[~keep].sum())
@@ -112,18 +134,23 @@ def average(table: pd.DataFrame, n: float, *, criterion: str = "aic", level: flo
     w = w[keep] / w[keep].sum()
     ok["weight"] = w
     est = ok["estimate"].to_numpy(float)
-    se = ok["stderr"].to_numpy(float)
+    se = ok["stderr"].to_numpy(float) * math.sqrt(dispersion)
     n_bar = float(np.sum(w * est))
     se_bar = float(np.sum(w * np.sqrt(se**2 + (est - n_bar) ** 2)))
     logm, s = _log_scale(ok, n, level)
+    s = s * math.sqrt(dispersion)
     good = np.isfinite(logm) & np.isfinite(s) & (s > 0)
     logm, s, wg = logm[good], s[good], w[good] / w[good].sum()
     alpha = 1.0 - level
 
-    def cdf(log_x: float) -> float:
-        return float(np.sum(wg * stats.norm.cdf((log_x - logm) / s)))
+    t_df = dispersion_df if dispersion > 1.0 and dispersion_df is not None and dispersion_df > 0 else None
 
-    lo_b, hi_b = float(np.min(logm - 12 * s)), float(np.max(logm + 12 * s))
+    def cdf(log_x: float) -> float:
+        z = (log_x - logm) / s
+        return float(np.sum(wg * (stats.norm.cdf(z) if t_df is None else stats.t.cdf(z, t_df))))
+
+    reach = 12.0 if t_df is None else max(12.0, float(stats.t.ppf(1.0 - 1e-9, t_df)))
+    lo_b, hi_b = float(np.min(logm - reach * s)), float(np.max(logm + reach * s))
     low_log = optimize.brentq(lambda t: cdf(t) - alpha / 2.0, lo_b, hi_b, xtol=1e-10)
     high_log = optimize.brentq(lambda t: cdf(t) - (1.0 - alpha / 2.0), lo_b, hi_b, xtol=1e-10)
     upper = n + math.exp(high_log)
