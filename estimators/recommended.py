@@ -358,8 +358,9 @@ class Recommended(Estimator):
             if histories.k == 3:
                 messages = (
                     *messages,
-                    "with three lists, heterogeneity between people cannot be told apart from list dependence: "
-                    "the interval rests on that assumption (three_lists='lower-only' gives a lower limit only)",
+                    "with three lists, heterogeneity between people cannot be told apart from list dependence, and "
+                    "the extra variation of people listed in groups cannot be estimated: the interval rests on "
+                    "neither being present (three_lists='lower-only' gives a lower limit only)",
                 )
             return self.result(histories, estimate=a.estimate, lower=a.lower, upper=a.upper, messages=messages,
                                details=details)
