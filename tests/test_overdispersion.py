@@ -149,3 +149,17 @@ def test_recommended_covers_group_listed_data_where_it_did_not_without_the_remed
             hits[option] += int(r.lower <= sim.true_n and (r.upper is None or sim.true_n <= r.upper))
     assert hits["estimate"] >= 25
     assert hits["none"] <= 20
+
+
+def test_compare_says_when_the_counts_are_overdispersed():
+    from estimators import data
+    from estimators.studies.compare import compare
+
+    kosovo = data.load_benchmark("LCMCR_kosovo_aggregate").collapse_strata()  # c = 9.9, p = 4e-8
+    hiv = data.load_benchmark("Rcapture_HIV").collapse_strata()  # c = 0.72
+    for h, shown in ((kosovo, True), (hiv, False)):
+        c = compare(h, seed=1, methods=["Mt", "recommended"], consistency=False, drop_one=False)
+        said = [m for m in c.messages if "caught one by one" in m]
+        assert len(said) == int(shown)
+    assert "9.9 times" in [m for m in compare(kosovo, seed=1, methods=["Mt"], consistency=False,
+                                                drop_one=False).messages if "caught one by one" in m][0]

@@ -655,6 +655,9 @@ def compare(
         messages.append("The intervals of every family overlap: the assumptions compared here do not lead to "
                         "different answers on these lists (which does not prove that any of them holds).")
     messages += disagreement_messages(disagreements)
+    od_message = overdispersion_message(h)
+    if od_message is not None:
+        messages.append(od_message)
     if check is not None:
         messages += consistency_messages(check.summary, h.k)
     if drops is not None:
@@ -665,6 +668,24 @@ def compare(
         drop_one=drops, disagreements=disagreements, messages=tuple(messages), results=MappingProxyType(results),
         settings=MappingProxyType({n: _settings(s) for n, s in specs.items()}), seconds=MappingProxyType(seconds),
     )
+
+
+def overdispersion_message(histories: CaptureHistories) -> str | None:
+    """Say so when the counts vary significantly more than independently caught people allow (None otherwise).
+
+    Fletcher's c of the all-two-way model (:mod:`estimators.loglinear.dispersion`; four or
+    more lists) above 1 with a goodness-of-fit p-value below 0.05: every method here but
+    ``recommended`` (which widens its interval by c) treats the people as caught one by one.
+    """
+    from ..loglinear.dispersion import estimate_overdispersion
+
+    spread = estimate_overdispersion(histories)
+    if not (spread.c_hat > 1.0 and spread.p_value < 0.05):
+        return None
+    return (f"The counts vary {spread.c_hat:.2g} times as much as people caught independently of one another would "
+            f"make them (Fletcher's c of the all-two-way model, {spread.df} df, p = {spread.p_value:.2g}): lists that "
+            "record people in groups do this, and so does dependence the two-way models miss. Every interval here "
+            "except recommended's (widened by it) assumes people were caught one by one, so they are too narrow.")
 
 
 def _settings(spec: Estimator) -> dict[str, Any]:
