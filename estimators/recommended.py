@@ -353,7 +353,7 @@ class Recommended(Estimator):
                 f"{self.heterogeneity_margin:g} below the selected model's; the interval assumes the log-linear "
                 "interactions explain the dependence between lists",
             )
-            if c > 1.0 and spread is not None:
+            if spread is not None and (c > 1.0 or (histories.k >= 4 and not math.isfinite(spread.c_hat))):
                 messages = (*messages, _overdispersion_message(spread))
             if histories.k == 3:
                 messages = (
@@ -383,13 +383,17 @@ class Recommended(Estimator):
             f"{pure.estimate:,.0f} and tend to fall short of N here; models with a heterogeneity term give more, "
             "by an amount the data cannot pin down",
         )
-        if c > 1.0 and spread is not None:
+        if spread is not None and (c > 1.0 or (histories.k >= 4 and not math.isfinite(spread.c_hat))):
             messages = (*messages, _overdispersion_message(spread))
         return self.result(histories, estimate=None, lower=lower, upper=None, status=Status.WARNING,
                            messages=messages, details=details)
 
 
 def _overdispersion_message(spread: Overdispersion) -> str:
+    if not math.isfinite(spread.c_hat):
+        return ("whether the counts vary more than people caught one by one would make them (people listed in "
+                "groups) could not be checked: the model with every two-way interaction has no fit on these sparse "
+                "counts; the interval assumes they do not")
     return (
         f"the counts vary {spread.c_hat:.2g} times as much as people caught independently would make them "
         f"(Fletcher's c of the all-two-way model, {spread.df} df, goodness-of-fit p = {spread.p_value:.2g}): "

@@ -163,3 +163,12 @@ def test_compare_says_when_the_counts_are_overdispersed():
         assert len(said) == int(shown)
     assert "9.9 times" in [m for m in compare(kosovo, seed=1, methods=["Mt"], consistency=False,
                                                 drop_one=False).messages if "caught one by one" in m][0]
+
+
+def test_a_table_too_sparse_to_check_says_so():
+    from estimators import data
+
+    h = data.load_benchmark("SparseMSE_NewOrl").collapse_strata()  # 8 lists, 185 people: no all-two-way fit
+    r = estimate(h, "recommended")
+    assert r.details["overdispersion"]["applied"] == 1.0 and math.isnan(r.details["overdispersion"]["c_hat"])
+    assert any("could not be checked" in m for m in r.messages)
