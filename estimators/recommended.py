@@ -37,7 +37,7 @@ Composed from the log-linear machinery (no new model):
    residual degrees of freedom, and the models are weighed by QAIC (Burnham & Anderson
    2002).  On group-listed SYNTHETIC data (:mod:`estimators.studies.group_capture`,
    groups of mean size 10) this raised coverage from 44 to 93 of 100 replicates.  The
-   heterogeneity check of step 2 still compares AICs: overdispersion can only make it flag
+   heterogeneity check of step 2 still compares AICs: overdispersion tends to make it flag
    more often, i.e. give a lower limit only where a widened interval might have done.
 
 4. **Honest output.**  With heterogeneity shown, N is not identified from above: a
