@@ -20,6 +20,8 @@ Catalogue of rejected inputs (each has a test in ``tests/test_validation.py``):
   (:func:`check_header`);
 * a named list, stratum or count column that does not exist (:func:`check_columns`);
 * fewer than two list columns (:func:`check_columns`);
+* a column in two roles: list and stratum, list and count, stratum and count
+  (:func:`check_column_roles`);
 * a list value other than 0/1 (text, 2, -1, 0.5, missing) (:func:`check_list_values`);
 * a count that is missing, non-numeric, negative or fractional (:func:`check_counts`);
 * the all-zero pattern (nobody can be observed on no list) (:func:`check_no_zero_pattern`);
@@ -559,12 +561,32 @@ def check_columns(
             raise where.error(f"list column not found; columns are {where.listing(columns)}", columns=missing)
     if len(set(list_cols)) != len(list_cols):
         raise where.error("a list column is named twice")
+    check_column_roles(list_cols, strata_cols, count_col, where)
     if len(list_cols) < 2:
         raise where.error(f"need at least 2 list columns (0/1), found {len(list_cols)}", columns=list(list_cols))
     if len(list_cols) > MAX_LISTS:
         raise where.error(f"{len(list_cols)} list columns, over the limit of {MAX_LISTS} (capture patterns are "
                           "64-bit codes); name the list columns with --lists and the strata with --strata")
     return Columns(lists=list_cols, strata=strata_cols, count=count_col)
+
+
+def check_column_roles(lists: Sequence[str], strata: Sequence[str], count: str | None, where: _Where) -> None:
+    """Each column has one role: a list, a stratum or the count.
+
+    A column in two roles is never what was meant and changes the data silently: the
+    count column as a stratum splits the people by their row's count; a list column as
+    the count weights each row by its own 0/1 value, dropping the rows where it is 0.
+    """
+    strata_set = set(strata)
+    if count is not None and count in strata_set:
+        raise where.error("the count column cannot also be a stratum column (--strata); rename the stratum column "
+                          "if it is not the count", columns=[count])
+    if count is not None and count in lists:
+        raise where.error("the count column cannot also be a list column (--lists); rename the list column if it "
+                          "is not the count", columns=[count])
+    both = [c for c in lists if c in strata_set]
+    if both:
+        raise where.error("a column cannot be both a list (--lists) and a stratum (--strata)", columns=both)
 
 
 def check_list_values(table: Table, cols: Columns, where: _Where) -> np.ndarray:
