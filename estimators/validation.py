@@ -337,10 +337,34 @@ def parse_csv_rows(text: str, source: str) -> list[list[str]]:
         csv.field_size_limit(previous)
 
 
-def _read_csv(p: Path, source: str) -> Table:
+_COMPRESSED = (b"\x1f\x8b", b"PK\x03\x04")  # gzip; zip (an .xlsx workbook is a zip archive)
+
+
+def read_csv_cells(path: str | os.PathLike[str], *, source: str | None = None) -> Table:
+    """A CSV file's cells as stripped strings, after the checks of its form alone.
+
+    The file is a regular file within the size limit (:func:`check_input_file`), not
+    empty, UTF-8, well-formed CSV with any line ending, every header cell named and
+    distinct, every row as long as the header, and at least one data row.  What the
+    columns mean is not checked: a raw list's header (``record_id``, names, dates) is
+    checked by :func:`estimators.linkage.schema.validate_list`.
+
+    Raises
+    ------
+    InputError
+        Naming the file and, where one applies, the row or line; never a value.
+    """
+    p = check_input_file(path)
+    return _read_csv(p, str(path) if source is None else source, check_names=False)
+
+
+def _read_csv(p: Path, source: str, *, check_names: bool = True) -> Table:
     raw = p.read_bytes()
     if not raw.strip():
         raise InputError("the file is empty", source=source)
+    if raw.startswith(_COMPRESSED):
+        raise InputError("is a compressed (gzip, zip or xlsx) file, not CSV text: save or extract it as a .csv file",
+                         source=source)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -351,7 +375,8 @@ def _read_csv(p: Path, source: str) -> Table:
     if not rows:
         raise InputError("the file is empty", source=source)
     header = [h.strip() for h in rows[0]]
-    check_header(header, source)
+    if check_names:
+        check_header(header, source)
     if len(header) > MAX_COLUMNS:
         raise InputError(f"has {len(header):,} columns, over the limit of {MAX_COLUMNS:,}", source=source)
     if any(h == "" for h in header):
@@ -366,8 +391,10 @@ def _read_csv(p: Path, source: str) -> Table:
         raise InputError("the file has a header but no data rows", source=source)
     ragged = [i + 1 for i, r in enumerate(body) if len(r) != len(header)]
     if ragged:
+        first = body[ragged[0] - 1]
         raise InputError(
-            f"malformed CSV: expected {len(header)} fields per row as in the header", source=source, rows=ragged
+            f"malformed CSV: line {ragged[0] + 1} has {len(first)} fields, the header {len(header)} (a comma inside "
+            "a value must be quoted)", source=source, rows=ragged
         )
     cells = {}
     for name, column in zip(header, zip(*body, strict=True), strict=True):

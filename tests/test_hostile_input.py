@@ -56,3 +56,91 @@ def test_a_list_called_count_given_with_lists_loses_no_row(tmp_path: Path, capsy
     path.write_bytes(b"A,B,count\n1,0,0\n0,1,0\n1,1,1\n1,0,1\n0,1,1\n")
     code, _, err = run(capsys, "validate", str(path), "--lists", "A,B,count")
     assert_one_line_exit_2(code, err, "'count'", "rename the list column")
+
+
+# ---------------------------------------------------------------- raw lists given to 'removals link'
+
+SECRET_FAMILY = "Приходькович"
+SECRET_ID = "ID-SECRET-778899"
+LIST_HEADER = "record_id,family_name,given_name,birth_date,sex"
+
+
+def raw_list(tmp_path: Path, name: str, body: str, header: str = LIST_HEADER) -> Path:
+    path = tmp_path / name
+    path.write_bytes(f"{header}\n{body}".encode())
+    return path
+
+
+def good_list(tmp_path: Path) -> Path:
+    return raw_list(tmp_path, "b.csv", "r1,Коваленко,Олена,2012-05-04,F\nr2,Шевчук,Іван,2011-01-02,M\n")
+
+
+def link(capsys: pytest.CaptureFixture[str], tmp_path: Path, bad: Path) -> tuple[int, str]:
+    code, _, err = run(capsys, "link", str(bad), str(good_list(tmp_path)), "--out", str(tmp_path / "h.csv"))
+    assert not (tmp_path / "h.csv").exists()
+    assert SECRET_FAMILY not in err and SECRET_ID not in err
+    return code, err
+
+
+def test_a_short_row_of_a_raw_list_is_refused_not_padded(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A row with too few fields was padded with empty cells (its values possibly in the wrong columns)."""
+    bad = raw_list(tmp_path, "a.csv", f"r1,Коваленко,Олена,2012-05-04,F\n{SECRET_ID},{SECRET_FAMILY},2012-05-04\n")
+    code, err = link(capsys, tmp_path, bad)
+    assert_one_line_exit_2(code, err, "a.csv", "row 2 (line 3)", "malformed CSV", "3 fields, the header 5")
+
+
+def test_a_fifo_given_as_a_raw_list_is_refused_without_reading(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """pandas waited forever on a FIFO nobody writes to (a subprocess, so that a regression fails, not hangs)."""
+    import os
+    import subprocess
+    import sys
+
+    fifo = tmp_path / "a.csv"
+    os.mkfifo(fifo)
+    done = subprocess.run([sys.executable, "-m", "estimators.cli", "link", str(fifo), str(good_list(tmp_path)),
+                           "--out", str(tmp_path / "h.csv")], capture_output=True, text=True, timeout=120)
+    assert_one_line_exit_2(done.returncode, done.stderr, "a.csv", "not a regular file")
+
+
+@pytest.mark.parametrize(
+    ("header", "fragments"),
+    [
+        # pandas renamed them to 'family_name.1' and 'Unnamed: 5': the message named columns the file does not have
+        (LIST_HEADER.replace("given_name", "family_name"), ["columns 2, 3", "repeats a column name"]),
+        (LIST_HEADER.replace("given_name", ""), ["empty column name (position 3)"]),
+    ],
+)
+def test_raw_list_header_names_are_checked_as_written(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                      header: str, fragments: list[str]) -> None:
+    bad = raw_list(tmp_path, "a.csv", f"{SECRET_ID},{SECRET_FAMILY},Олена,2012-05-04,F\n", header=header)
+    code, err = link(capsys, tmp_path, bad)
+    assert_one_line_exit_2(code, err, "a.csv", *fragments)
+    assert ".1" not in err and "Unnamed" not in err
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (b"", "the file is empty"),  # was: 'cannot read the file (EmptyDataError)'
+        (f"{LIST_HEADER}\n".encode(), "a header but no data rows"),  # was: 'linkage, column 'a': list has no records'
+        (__import__("gzip").compress(f"{LIST_HEADER}\nr1,Коваленко,Олена,2012-05-04,F\n".encode()),
+         "compressed"),  # was: 'not UTF-8 text'
+    ],
+)
+def test_empty_and_compressed_raw_lists_say_what_they_are(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                          content: bytes, fragment: str) -> None:
+    bad = tmp_path / "a.csv"
+    bad.write_bytes(content)
+    code, err = link(capsys, tmp_path, bad)
+    assert_one_line_exit_2(code, err, "a.csv", fragment)
+
+
+def test_a_parquet_raw_list_without_rows_names_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import pandas as pd
+
+    bad = tmp_path / "a.parquet"
+    pd.DataFrame({"record_id": pd.Series([], dtype=str), "family_name": pd.Series([], dtype=str)}).to_parquet(bad)
+    code, err = link(capsys, tmp_path, bad)
+    assert_one_line_exit_2(code, err, "a.parquet", "no data rows")
+    assert "linkage" not in err

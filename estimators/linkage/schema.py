@@ -34,7 +34,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..exceptions import InputError
-from ..validation import header_looks_like_data
+from ..validation import check_input_file, header_looks_like_data, read_csv_cells
 from .standardise import PartialDate, parse_partial_date
 
 REQUIRED = ("record_id",)
@@ -88,13 +88,17 @@ def _before(a: PartialDate, b: PartialDate) -> bool:
 
 
 def _read_any(path: Path) -> pd.DataFrame:
+    """The file's cells as text; a CSV file through the checks of its form (:func:`.validation.read_csv_cells`)."""
     suffix = path.suffix.lower()
+    if suffix not in (".parquet", ".pq", ".csv", ".txt"):
+        raise InputError(f"unsupported file type {suffix!r}; use .csv or .parquet", source=path.name)
+    # a regular file within the size limit: a FIFO or /dev/zero would be read forever
+    check_input_file(path)
     if suffix in (".parquet", ".pq"):
         frame = pd.read_parquet(path)
         return frame.astype("string").fillna("").astype(object)
-    if suffix in (".csv", ".txt", ".gz"):
-        return pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8")
-    raise InputError(f"unsupported file type {suffix!r}; use .csv or .parquet", source=path.name)
+    table = read_csv_cells(path, source=path.name)
+    return pd.DataFrame({c: table.cells[c] for c in table.columns}, columns=list(table.columns))
 
 
 def read_list(path: str | os.PathLike[str], *, name: str | None = None) -> RawList:
@@ -125,26 +129,7 @@ def read_list(path: str | os.PathLike[str], *, name: str | None = None) -> RawLi
         frame = _read_any(p)
     except InputError:
         raise
-    except UnicodeDecodeError:
-        raw = p.read_bytes()  # pandas' error offset is within a chunk: find the byte in the file
-        try:
-            raw.decode("utf-8")
-            line = 1
-        except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(f"not UTF-8 text (invalid byte at line {line}); save the file as UTF-8",
-                         source=p.name) from None
-    except (ValueError, OSError) as exc:
-        # pandas' tokenizer names the line of a ragged row ("Expected 7 fields in line 4, saw 8");
-        # keep that, never the row's content.
-        found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
-        if found:
-            expected, bad_line, saw = found.groups()
-            raise InputError(
-                f"malformed CSV: line {bad_line} has {saw} fields, the header {expected} (a comma inside a value "
-                "must be quoted)",
-                source=p.name,
-            ) from None
+    except (ValueError, OSError) as exc:  # a Parquet file pyarrow cannot read (never a value in the message)
         raise InputError(f"cannot read the file ({type(exc).__name__})", source=p.name) from None
     return validate_list(frame, name=name or p.stem, source=p.name, csv=p.suffix.lower() not in (".parquet", ".pq"))
 
@@ -165,6 +150,8 @@ def validate_list(frame: pd.DataFrame, *, name: str, source: str | None = None, 
             "(give another name, e.g. NAME=FILE)",
             source=src,
         )
+    if len(frame) == 0:
+        raise InputError("the file has no data rows", source=src)
     columns = [str(c).strip() for c in frame.columns]
     # A file without a header row turns its first record into column names: refuse it
     # before any message could name a column (and so echo a name, date or identifier).
