@@ -203,6 +203,7 @@ class Table:
     cells: dict[str, np.ndarray]
     source: str
     line_offset: int | None  # data row r is on line r + line_offset (CSV); None otherwise
+    row_lines: tuple[int, ...] | None = None  # CSV: the line each data row starts on (overrides line_offset)
 
     @property
     def n_rows(self) -> int:
@@ -320,12 +321,22 @@ def parse_csv_rows(text: str, source: str) -> list[list[str]]:
     InputError
         For malformed CSV (the line is named) or an over-long field.
     """
+    return [row for _, row in parse_csv_lines(text, source)]
+
+
+def parse_csv_lines(text: str, source: str) -> list[tuple[int, list[str]]]:
+    """:func:`parse_csv_rows` with the line each row starts on (1-based; a blank line is an empty row)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     reader = csv.reader(io.StringIO(text))
     previous = csv.field_size_limit()
     csv.field_size_limit(MAX_CELL_CHARS)
+    out: list[tuple[int, list[str]]] = []
     try:
-        return list(reader)
+        start = 1
+        for row in reader:
+            out.append((start, row))
+            start = reader.line_num + 1
+        return out
     except csv.Error as exc:
         line = reader.line_num
         if "field larger than field limit" in str(exc):
@@ -370,8 +381,8 @@ def _read_csv(p: Path, source: str, *, check_names: bool = True) -> Table:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError(f"not UTF-8 text (invalid byte at line {line}); save the file as UTF-8", source=source) from None
-    rows = parse_csv_rows(text, source)
-    rows = [r for r in rows if any(cell.strip() for cell in r)] if rows else rows
+    numbered = [(n, r) for n, r in parse_csv_lines(text, source) if any(cell.strip() for cell in r)]
+    rows = [r for _, r in numbered]
     if not rows:
         raise InputError("the file is empty", source=source)
     header = [h.strip() for h in rows[0]]
@@ -389,19 +400,21 @@ def _read_csv(p: Path, source: str, *, check_names: bool = True) -> Table:
     body = rows[1:]
     if not body:
         raise InputError("the file has a header but no data rows", source=source)
+    row_lines = tuple(n for n, _ in numbered[1:])
     ragged = [i + 1 for i, r in enumerate(body) if len(r) != len(header)]
     if ragged:
         first = body[ragged[0] - 1]
         raise InputError(
-            f"malformed CSV: line {ragged[0] + 1} has {len(first)} fields, the header {len(header)} (a comma inside "
-            "a value must be quoted)", source=source, rows=ragged
+            f"malformed CSV: line {row_lines[ragged[0] - 1]} has {len(first)} fields, the header {len(header)} (a "
+            "comma inside a value must be quoted)", source=source, rows=ragged,
+            lines=[row_lines[r - 1] for r in ragged],
         )
     cells = {}
     for name, column in zip(header, zip(*body, strict=True), strict=True):
         values = np.empty(len(body), dtype=object)
         values[:] = [cell.strip() for cell in column]
         cells[name] = values
-    return Table(columns=tuple(header), cells=cells, source=source, line_offset=1)
+    return Table(columns=tuple(header), cells=cells, source=source, line_offset=1, row_lines=row_lines)
 
 
 # ------------------------------------------------------------------------ tables
@@ -502,13 +515,15 @@ class _Where:
     source: str
     line_offset: int | None
     positions: dict[str, int] | None = None  # column -> 1-based position, for columns whose name is not shown
+    row_lines: tuple[int, ...] | None = None  # the line each data row starts on (CSV)
 
     def error(self, problem: str, rows: Sequence[int] | None = None, columns: Sequence[str] | None = None) -> InputError:
         hidden = self.positions or {}
         shown = [c for c in columns or () if c not in hidden]
         positions = [hidden[c] for c in columns or () if c in hidden]
+        lines = [self.row_lines[r - 1] for r in rows] if rows and self.row_lines else None
         return InputError(problem, source=self.source, rows=rows, columns=shown or None,
-                          positions=positions or None, line_offset=self.line_offset)
+                          positions=positions or None, line_offset=self.line_offset, lines=lines)
 
     def listing(self, columns: Sequence[str]) -> str:
         """The table's columns for a message: names where they may be shown, else a count."""
@@ -804,12 +819,12 @@ def validate_table(
         For any problem in the catalogue of this module's docstring.
     """
     if isinstance(table, Table):
-        where = _Where(source or table.source, table.line_offset)
+        where = _Where(source or table.source, table.line_offset, row_lines=table.row_lines)
         # a file (a DataFrame built in code may have numbered columns)
         check_header(list(table.columns), where.source)
         if table.line_offset is not None:  # CSV: the header row is text that may be a record
             named = {*(lists or ()), *(strata or ()), *([count] if count else [])}
-            where = _Where(where.source, where.line_offset, _names_to_hide(table, named))
+            where = _Where(where.source, where.line_offset, _names_to_hide(table, named), table.row_lines)
     else:
         table = Table.from_frame(table, source or "<table>")
         where = _Where(table.source, None)

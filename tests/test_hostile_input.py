@@ -144,3 +144,32 @@ def test_a_parquet_raw_list_without_rows_names_the_file(tmp_path: Path, capsys: 
     code, err = link(capsys, tmp_path, bad)
     assert_one_line_exit_2(code, err, "a.parquet", "no data rows")
     assert "linkage" not in err
+
+
+# ---------------------------------------------------------------- line numbers a text editor agrees with
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"A,B,C,count\n1,0,0,5\n\n0,1,0,3\n0,1,1,x\n",  # a blank line before the bad row
+        b'A,B,C,note,count\n1,0,0,"two\nlines",5\n0,1,0,y,3\n0,1,1,z,x\n',  # a quoted line break before it
+    ],
+)
+def test_the_line_named_is_the_line_of_the_bad_row(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                  content: bytes) -> None:
+    """Lines were counted as row + 1: 'line 4' for a row on line 5."""
+    path = tmp_path / "h.csv"
+    path.write_bytes(content)
+    assert content.split(b"\n")[4].endswith(b",x")  # the bad row is on line 5
+    args = ["--strata", "note"] if b"note" in content else []
+    code, _, err = run(capsys, "validate", str(path), *args)
+    assert_one_line_exit_2(code, err, "row 3 (line 5)", "'count'")
+
+
+def test_a_raw_list_names_the_line_after_a_quoted_line_break(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    bad = raw_list(tmp_path, "a.csv", f'r1,"{SECRET_FAMILY}\nthe second line",Олена,2012-05-04,F\n'
+                                      f"{SECRET_ID},Коваленко,Олена,2012-05-04,female\n")
+    code, err = link(capsys, tmp_path, bad)
+    assert_one_line_exit_2(code, err, "a.csv", "row 2 (line 4)", "'sex'")
