@@ -240,6 +240,19 @@ def _column_cells(series: pd.Series) -> np.ndarray:
     return cells
 
 
+def check_single_values(frame: pd.DataFrame, source: str) -> None:
+    """Every cell of a Parquet table holds one value, not a list, struct or map.
+
+    Turned into text, such a cell would become its Python display (``"['Koval']"``) and be
+    compared as if it were a name or a date; it is refused instead, naming the column.
+    """
+    nested = [str(c) for c in frame.columns if frame[c].dtype == object and any(
+        isinstance(v, (list, tuple, dict, np.ndarray)) for v in frame[c].to_numpy())]
+    if nested:
+        raise InputError("holds lists, structs or maps, not single values (one value per cell)", source=source,
+                         columns=nested)
+
+
 def max_file_bytes() -> int:
     """The input file size limit: ``REMOVALS_MAX_FILE_MB`` megabytes, default :data:`MAX_FILE_MB`."""
     raw = os.environ.get("REMOVALS_MAX_FILE_MB")

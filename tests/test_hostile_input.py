@@ -173,3 +173,14 @@ def test_a_raw_list_names_the_line_after_a_quoted_line_break(tmp_path: Path,
                                       f"{SECRET_ID},Коваленко,Олена,2012-05-04,female\n")
     code, err = link(capsys, tmp_path, bad)
     assert_one_line_exit_2(code, err, "a.csv", "row 2 (line 4)", "'sex'")
+
+
+def test_a_parquet_raw_list_with_list_cells_is_refused_not_stringified(tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """A list column was turned into its display text ("['Koval']") and linked as a name."""
+    import pandas as pd
+
+    bad = tmp_path / "a.parquet"
+    pd.DataFrame({"record_id": ["r1", SECRET_ID], "family_name": [["Коваленко"], [SECRET_FAMILY]]}).to_parquet(bad)
+    code, err = link(capsys, tmp_path, bad)
+    assert_one_line_exit_2(code, err, "a.parquet", "'family_name'", "lists, structs or maps")

@@ -34,7 +34,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..exceptions import InputError
-from ..validation import check_input_file, header_looks_like_data, read_csv_cells
+from ..validation import check_input_file, check_single_values, header_looks_like_data, read_csv_cells
 from .standardise import PartialDate, parse_partial_date
 
 REQUIRED = ("record_id",)
@@ -99,6 +99,7 @@ def _read_any(path: Path) -> tuple[pd.DataFrame, tuple[int, ...] | None]:
     check_input_file(path)
     if suffix in (".parquet", ".pq"):
         frame = pd.read_parquet(path)
+        check_single_values(frame, path.name)
         return frame.astype("string").fillna("").astype(object), None
     table = read_csv_cells(path, source=path.name)
     return pd.DataFrame({c: table.cells[c] for c in table.columns}, columns=list(table.columns)), table.row_lines
