@@ -184,3 +184,36 @@ def test_a_parquet_raw_list_with_list_cells_is_refused_not_stringified(tmp_path:
     pd.DataFrame({"record_id": ["r1", SECRET_ID], "family_name": [["Коваленко"], [SECRET_FAMILY]]}).to_parquet(bad)
     code, err = link(capsys, tmp_path, bad)
     assert_one_line_exit_2(code, err, "a.parquet", "'family_name'", "lists, structs or maps")
+
+
+# ---------------------------------------------------------------- options and paths
+
+
+@pytest.mark.parametrize("address", ["nonsense://", "localhost", "tcp://localhost:abc", ""])
+@pytest.mark.parametrize("command", ["estimate", "compare"])
+def test_a_scheduler_that_is_no_address_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                         command: str, address: str) -> None:
+    """Dask's ValueError for a malformed address was reported as an internal error (exit 1).
+
+    Without the optional extra (removals[dask]) the usage error is the install hint instead.
+    """
+    import importlib.util
+
+    path = tmp_path / "h.csv"
+    path.write_bytes(GOOD)
+    code, out, err = run(capsys, command, str(path), "--method", "Mt", "--scheduler", address)
+    has_dask = importlib.util.find_spec("distributed") is not None
+    assert_one_line_exit_2(code, err, "--scheduler", *([repr(address)] if has_dask else ["removals[dask]"]))
+    assert out == ""
+
+
+def test_report_data_that_is_a_fifo_is_named_as_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A FIFO (or folder) given as --data was reported as 'no such file'."""
+    import os
+
+    fifo = tmp_path / "h.csv"
+    os.mkfifo(fifo)
+    code, _, err = run(capsys, "report", "analysis", "--data", str(fifo), "--out", str(tmp_path))
+    assert_one_line_exit_2(code, err, "h.csv", "not a regular file")
+    code, _, err = run(capsys, "report", "analysis", "--data", str(tmp_path), "--out", str(tmp_path))
+    assert_one_line_exit_2(code, err, "is a directory")
