@@ -361,6 +361,7 @@ def parse_csv_lines(text: str, source: str) -> list[tuple[int, list[str]]]:
         csv.field_size_limit(previous)
 
 
+_OTHER_SEPARATORS = ((";", "semicolons"), ("\t", "tabs"), ("|", "vertical bars"))
 _COMPRESSED = (b"\x1f\x8b", b"PK\x03\x04")  # gzip; zip (an .xlsx workbook is a zip archive)
 
 
@@ -399,6 +400,10 @@ def _read_csv(p: Path, source: str, *, check_names: bool = True) -> Table:
     if not rows:
         raise InputError("the file is empty", source=source)
     header = [h.strip() for h in rows[0]]
+    separator = next((name for sep, name in _OTHER_SEPARATORS if len(header) == 1 and sep in header[0]), None)
+    if separator:  # one column whose name holds ';': a spreadsheet's export in a locale that writes 1,5
+        raise InputError(f"the columns are separated by {separator}, not commas: save the file as "
+                         "comma-separated CSV", source=source)
     if check_names:
         check_header(header, source)
     if len(header) > MAX_COLUMNS:

@@ -217,3 +217,16 @@ def test_report_data_that_is_a_fifo_is_named_as_one(tmp_path: Path, capsys: pyte
     assert_one_line_exit_2(code, err, "h.csv", "not a regular file")
     code, _, err = run(capsys, "report", "analysis", "--data", str(tmp_path), "--out", str(tmp_path))
     assert_one_line_exit_2(code, err, "is a directory")
+
+
+@pytest.mark.parametrize(("sep", "word"), [(b";", "semicolons"), (b"\t", "tabs")])
+def test_a_file_separated_by_semicolons_or_tabs_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                        sep: bytes, word: str) -> None:
+    """Was 'column 1 (name not shown): need at least 2 list columns, found 1' / 'no record_id column'."""
+    path = tmp_path / "histories.csv"
+    path.write_bytes(GOOD.replace(b",", sep))
+    code, _, err = run(capsys, "validate", str(path))
+    assert_one_line_exit_2(code, err, "histories.csv", f"separated by {word}")
+    bad = raw_list(tmp_path, "a.csv", f"r1{sep.decode()}{SECRET_FAMILY}\n", header=f"record_id{sep.decode()}family_name")
+    code, err = link(capsys, tmp_path, bad)
+    assert_one_line_exit_2(code, err, "a.csv", f"separated by {word}")
