@@ -230,3 +230,18 @@ def test_a_file_separated_by_semicolons_or_tabs_says_so(tmp_path: Path, capsys: 
     bad = raw_list(tmp_path, "a.csv", f"r1{sep.decode()}{SECRET_FAMILY}\n", header=f"record_id{sep.decode()}family_name")
     code, err = link(capsys, tmp_path, bad)
     assert_one_line_exit_2(code, err, "a.csv", f"separated by {word}")
+
+
+def test_a_negative_seed_is_refused_by_link_and_report_before_any_work(tmp_path: Path,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """'link --seed -1' was accepted (estimate and compare refuse it); 'report analysis --seed -1' failed inside the
+    rendered report: exit 1, 'the report could not be rendered'."""
+    a = raw_list(tmp_path, "a.csv", "r1,Коваленко,Олена,2012-05-04,F\n")
+    code, _, err = run(capsys, "link", str(a), str(good_list(tmp_path)), "--out", str(tmp_path / "h.csv"),
+                       "--seed", "-1")
+    assert_one_line_exit_2(code, err, "--seed", "non-negative")
+    assert not (tmp_path / "h.csv").exists()
+    path = tmp_path / "histories.csv"
+    path.write_bytes(GOOD)
+    code, _, err = run(capsys, "report", "analysis", "--data", str(path), "--seed", "-1", "--out", str(tmp_path))
+    assert_one_line_exit_2(code, err, "--seed", "non-negative")

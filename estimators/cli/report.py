@@ -73,7 +73,7 @@ def analysis_params(args: argparse.Namespace) -> tuple[dict[str, Any], dict[str,
         Report parameters (``data`` as an absolute path) and front-matter overrides (``title``).
     """
     from ..studies.analysis import applicable_methods, read_input
-    from ..validation import check_input_file
+    from ..validation import check_input_file, check_int
 
     if not args.data:
         raise UsageError("report 'analysis' needs --data FILE (capture histories, CSV or Parquet)")
@@ -84,6 +84,7 @@ def analysis_params(args: argparse.Namespace) -> tuple[dict[str, Any], dict[str,
         raise UsageError(f"--min-cell must be >= 1; got {min_cell}")
     if args.linkage_replicates is not None and args.linkage_replicates < 2:
         raise UsageError(f"--linkage-replicates must be >= 2; got {args.linkage_replicates}")
+    check_int(args.seed, "--seed", minimum=0, optional=True)  # before rendering: a bad seed is exit 2, not 1
     strata = [args.strata] if args.strata else []
     lists = parse_lists(args.lists)
     histories = read_input(data, strata=strata, lists=lists)  # InputError: exit 2, file/row/column named
