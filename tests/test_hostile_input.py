@@ -245,3 +245,26 @@ def test_a_negative_seed_is_refused_by_link_and_report_before_any_work(tmp_path:
     path.write_bytes(GOOD)
     code, _, err = run(capsys, "report", "analysis", "--data", str(path), "--seed", "-1", "--out", str(tmp_path))
     assert_one_line_exit_2(code, err, "--seed", "non-negative")
+
+
+@pytest.mark.parametrize("kind", ["folder", "not utf-8", "fifo"])
+def test_a_bad_labels_file_is_a_usage_error(tmp_path: Path, kind: str) -> None:
+    """'link --labels' on a folder or a non-UTF-8 file ended as an internal error (exit 1) after the whole
+    linkage, and on a FIFO waited forever (a subprocess, so that a regression fails, not hangs)."""
+    import os
+    import subprocess
+    import sys
+
+    labels = tmp_path / "labels.csv"
+    if kind == "folder":
+        labels.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(labels)
+    else:
+        labels.write_bytes(b"\xff\xfe# review\n")
+    a = raw_list(tmp_path, "a.csv", "r1,Коваленко,Олена,2012-05-04,F\n")
+    done = subprocess.run([sys.executable, "-m", "estimators.cli", "link", str(a), str(good_list(tmp_path)),
+                           "--out", str(tmp_path / "h.csv"), "--labels", str(labels)],
+                          capture_output=True, text=True, timeout=300)
+    assert_one_line_exit_2(done.returncode, done.stderr, "labels.csv")
+    assert not (tmp_path / "h.csv").exists()

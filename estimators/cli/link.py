@@ -108,6 +108,10 @@ def run(args: argparse.Namespace) -> int:
         if key in seen:
             raise UsageError(f"{flag} {path} is also another output of this command")
         seen.add(key)
+    if args.labels:  # before the work: a missing file, folder or FIFO fails now, not after the linkage
+        from ..validation import check_input_file
+
+        check_input_file(args.labels)
     spark_conf = _spark_conf(args)
     from ..linkage.model import LinkageSettings
     from ..linkage.pipeline import link_lists
