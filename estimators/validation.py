@@ -214,6 +214,10 @@ class Table:
     def from_frame(cls, frame: pd.DataFrame, source: str, line_offset: int | None = None) -> Table:
         """The cells of a DataFrame (an API caller's table or a Parquet file); column names as text."""
         columns = tuple(str(c) for c in frame.columns)
+        blank = [i + 1 for i, c in enumerate(columns) if not c.strip()]
+        if blank:  # as a CSV header: a column with no name cannot be named in a message or an output
+            raise InputError(f"header has an empty column name (position {', '.join(map(str, blank))})",
+                             source=source)
         seen: collections.Counter[str] = collections.Counter(columns)
         dupes = [i + 1 for i, c in enumerate(columns) if seen[c] > 1]
         if dupes:

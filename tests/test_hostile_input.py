@@ -268,3 +268,17 @@ def test_a_bad_labels_file_is_a_usage_error(tmp_path: Path, kind: str) -> None:
                           capture_output=True, text=True, timeout=300)
     assert_one_line_exit_2(done.returncode, done.stderr, "labels.csv")
     assert not (tmp_path / "h.csv").exists()
+
+
+# ---------------------------------------------------------------- the same rule for CSV and Parquet
+
+
+def test_a_parquet_column_without_a_name_is_refused_as_in_csv(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """A CSV header cell without a name was refused, a Parquet column named '' became a list called ''."""
+    import pandas as pd
+
+    path = tmp_path / "h.parquet"
+    pd.DataFrame({"A": [1, 0, 1], "B": [0, 1, 1], "": [1, 1, 0], "count": [3, 4, 2]}).to_parquet(path)
+    code, _, err = run(capsys, "validate", str(path))
+    assert_one_line_exit_2(code, err, "h.parquet", "empty column name (position 3)")
