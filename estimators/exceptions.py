@@ -24,7 +24,9 @@ class LocatedError(RemovalsError):
     """An error about a file: names the file, the row(s) and the column(s) at fault.
 
     Row numbers are 1-based data rows (the header is not counted); for CSV files the
-    message also gives the physical line number (header = line 1).  A column whose name
+    message also gives the physical line number (header = line 1): ``lines`` when given
+    (blank lines and line breaks inside quoted cells make rows and lines drift apart),
+    else row + ``line_offset``.  A column whose name
     may be a record (a file without a header row) is given by its 1-based position.
     """
 
@@ -37,6 +39,7 @@ class LocatedError(RemovalsError):
         columns: Sequence[str] | None = None,
         line_offset: int | None = 1,
         positions: Sequence[int] | None = None,
+        lines: Sequence[int] | None = None,
     ) -> None:
         self.problem = problem
         self.source = source
@@ -44,6 +47,8 @@ class LocatedError(RemovalsError):
         self.columns = tuple(str(c) for c in columns) if columns is not None else ()
         self.positions = tuple(int(p) for p in positions) if positions is not None else ()
         self.line_offset = line_offset
+        # the physical line of each row (a CSV file with blank lines or quoted line breaks); else row + line_offset
+        self.lines = tuple(int(n) for n in lines) if lines is not None and len(lines) == len(self.rows) else ()
         super().__init__(self._render())
 
     def _render(self) -> str:
@@ -55,8 +60,9 @@ class LocatedError(RemovalsError):
             more = f" (+{len(self.rows) - 10} more)" if len(self.rows) > 10 else ""
             label = "row" if len(self.rows) == 1 else "rows"
             text = f"{label} {shown}{more}"
-            if self.line_offset is not None:
-                lines = ", ".join(str(r + self.line_offset) for r in self.rows[:10])
+            if self.lines or self.line_offset is not None:
+                numbers = self.lines or tuple(r + (self.line_offset or 0) for r in self.rows)
+                lines = ", ".join(str(n) for n in numbers[:10])
                 text += f" (line{'s' if len(self.rows) > 1 else ''} {lines})"
             where.append(text)
         if self.columns:

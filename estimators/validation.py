@@ -20,6 +20,8 @@ Catalogue of rejected inputs (each has a test in ``tests/test_validation.py``):
   (:func:`check_header`);
 * a named list, stratum or count column that does not exist (:func:`check_columns`);
 * fewer than two list columns (:func:`check_columns`);
+* a column in two roles: list and stratum, list and count, stratum and count
+  (:func:`check_column_roles`);
 * a list value other than 0/1 (text, 2, -1, 0.5, missing) (:func:`check_list_values`);
 * a count that is missing, non-numeric, negative or fractional (:func:`check_counts`);
 * the all-zero pattern (nobody can be observed on no list) (:func:`check_no_zero_pattern`);
@@ -201,6 +203,7 @@ class Table:
     cells: dict[str, np.ndarray]
     source: str
     line_offset: int | None  # data row r is on line r + line_offset (CSV); None otherwise
+    row_lines: tuple[int, ...] | None = None  # CSV: the line each data row starts on (overrides line_offset)
 
     @property
     def n_rows(self) -> int:
@@ -211,6 +214,10 @@ class Table:
     def from_frame(cls, frame: pd.DataFrame, source: str, line_offset: int | None = None) -> Table:
         """The cells of a DataFrame (an API caller's table or a Parquet file); column names as text."""
         columns = tuple(str(c) for c in frame.columns)
+        blank = [i + 1 for i, c in enumerate(columns) if not c.strip()]
+        if blank:  # as a CSV header: a column with no name cannot be named in a message or an output
+            raise InputError(f"header has an empty column name (position {', '.join(map(str, blank))})",
+                             source=source)
         seen: collections.Counter[str] = collections.Counter(columns)
         dupes = [i + 1 for i, c in enumerate(columns) if seen[c] > 1]
         if dupes:
@@ -235,6 +242,19 @@ def _column_cells(series: pd.Series) -> np.ndarray:
     for i in binary:
         cells[i] = bytes(cells[i]).decode("utf-8", "replace")
     return cells
+
+
+def check_single_values(frame: pd.DataFrame, source: str) -> None:
+    """Every cell of a Parquet table holds one value, not a list, struct or map.
+
+    Turned into text, such a cell would become its Python display (``"['Koval']"``) and be
+    compared as if it were a name or a date; it is refused instead, naming the column.
+    """
+    nested = [str(c) for c in frame.columns if frame[c].dtype == object and any(
+        isinstance(v, (list, tuple, dict, np.ndarray)) for v in frame[c].to_numpy())]
+    if nested:
+        raise InputError("holds lists, structs or maps, not single values (one value per cell)", source=source,
+                         columns=nested)
 
 
 def max_file_bytes() -> int:
@@ -318,12 +338,22 @@ def parse_csv_rows(text: str, source: str) -> list[list[str]]:
     InputError
         For malformed CSV (the line is named) or an over-long field.
     """
+    return [row for _, row in parse_csv_lines(text, source)]
+
+
+def parse_csv_lines(text: str, source: str) -> list[tuple[int, list[str]]]:
+    """:func:`parse_csv_rows` with the line each row starts on (1-based; a blank line is an empty row)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     reader = csv.reader(io.StringIO(text))
     previous = csv.field_size_limit()
     csv.field_size_limit(MAX_CELL_CHARS)
+    out: list[tuple[int, list[str]]] = []
     try:
-        return list(reader)
+        start = 1
+        for row in reader:
+            out.append((start, row))
+            start = reader.line_num + 1
+        return out
     except csv.Error as exc:
         line = reader.line_num
         if "field larger than field limit" in str(exc):
@@ -335,21 +365,51 @@ def parse_csv_rows(text: str, source: str) -> list[list[str]]:
         csv.field_size_limit(previous)
 
 
-def _read_csv(p: Path, source: str) -> Table:
+_OTHER_SEPARATORS = ((";", "semicolons"), ("\t", "tabs"), ("|", "vertical bars"))
+_COMPRESSED = (b"\x1f\x8b", b"PK\x03\x04")  # gzip; zip (an .xlsx workbook is a zip archive)
+
+
+def read_csv_cells(path: str | os.PathLike[str], *, source: str | None = None) -> Table:
+    """A CSV file's cells as stripped strings, after the checks of its form alone.
+
+    The file is a regular file within the size limit (:func:`check_input_file`), not
+    empty, UTF-8, well-formed CSV with any line ending, every header cell named and
+    distinct, every row as long as the header, and at least one data row.  What the
+    columns mean is not checked: a raw list's header (``record_id``, names, dates) is
+    checked by :func:`estimators.linkage.schema.validate_list`.
+
+    Raises
+    ------
+    InputError
+        Naming the file and, where one applies, the row or line; never a value.
+    """
+    p = check_input_file(path)
+    return _read_csv(p, str(path) if source is None else source, check_names=False)
+
+
+def _read_csv(p: Path, source: str, *, check_names: bool = True) -> Table:
     raw = p.read_bytes()
     if not raw.strip():
         raise InputError("the file is empty", source=source)
+    if raw.startswith(_COMPRESSED):
+        raise InputError("is a compressed (gzip, zip or xlsx) file, not CSV text: save or extract it as a .csv file",
+                         source=source)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError(f"not UTF-8 text (invalid byte at line {line}); save the file as UTF-8", source=source) from None
-    rows = parse_csv_rows(text, source)
-    rows = [r for r in rows if any(cell.strip() for cell in r)] if rows else rows
+    numbered = [(n, r) for n, r in parse_csv_lines(text, source) if any(cell.strip() for cell in r)]
+    rows = [r for _, r in numbered]
     if not rows:
         raise InputError("the file is empty", source=source)
     header = [h.strip() for h in rows[0]]
-    check_header(header, source)
+    separator = next((name for sep, name in _OTHER_SEPARATORS if len(header) == 1 and sep in header[0]), None)
+    if separator:  # one column whose name holds ';': a spreadsheet's export in a locale that writes 1,5
+        raise InputError(f"the columns are separated by {separator}, not commas: save the file as "
+                         "comma-separated CSV", source=source)
+    if check_names:
+        check_header(header, source)
     if len(header) > MAX_COLUMNS:
         raise InputError(f"has {len(header):,} columns, over the limit of {MAX_COLUMNS:,}", source=source)
     if any(h == "" for h in header):
@@ -362,17 +422,21 @@ def _read_csv(p: Path, source: str) -> Table:
     body = rows[1:]
     if not body:
         raise InputError("the file has a header but no data rows", source=source)
+    row_lines = tuple(n for n, _ in numbered[1:])
     ragged = [i + 1 for i, r in enumerate(body) if len(r) != len(header)]
     if ragged:
+        first = body[ragged[0] - 1]
         raise InputError(
-            f"malformed CSV: expected {len(header)} fields per row as in the header", source=source, rows=ragged
+            f"malformed CSV: line {row_lines[ragged[0] - 1]} has {len(first)} fields, the header {len(header)} (a "
+            "comma inside a value must be quoted)", source=source, rows=ragged,
+            lines=[row_lines[r - 1] for r in ragged],
         )
     cells = {}
     for name, column in zip(header, zip(*body, strict=True), strict=True):
         values = np.empty(len(body), dtype=object)
         values[:] = [cell.strip() for cell in column]
         cells[name] = values
-    return Table(columns=tuple(header), cells=cells, source=source, line_offset=1)
+    return Table(columns=tuple(header), cells=cells, source=source, line_offset=1, row_lines=row_lines)
 
 
 # ------------------------------------------------------------------------ tables
@@ -473,13 +537,15 @@ class _Where:
     source: str
     line_offset: int | None
     positions: dict[str, int] | None = None  # column -> 1-based position, for columns whose name is not shown
+    row_lines: tuple[int, ...] | None = None  # the line each data row starts on (CSV)
 
     def error(self, problem: str, rows: Sequence[int] | None = None, columns: Sequence[str] | None = None) -> InputError:
         hidden = self.positions or {}
         shown = [c for c in columns or () if c not in hidden]
         positions = [hidden[c] for c in columns or () if c in hidden]
+        lines = [self.row_lines[r - 1] for r in rows] if rows and self.row_lines else None
         return InputError(problem, source=self.source, rows=rows, columns=shown or None,
-                          positions=positions or None, line_offset=self.line_offset)
+                          positions=positions or None, line_offset=self.line_offset, lines=lines)
 
     def listing(self, columns: Sequence[str]) -> str:
         """The table's columns for a message: names where they may be shown, else a count."""
@@ -559,12 +625,32 @@ def check_columns(
             raise where.error(f"list column not found; columns are {where.listing(columns)}", columns=missing)
     if len(set(list_cols)) != len(list_cols):
         raise where.error("a list column is named twice")
+    check_column_roles(list_cols, strata_cols, count_col, where)
     if len(list_cols) < 2:
         raise where.error(f"need at least 2 list columns (0/1), found {len(list_cols)}", columns=list(list_cols))
     if len(list_cols) > MAX_LISTS:
         raise where.error(f"{len(list_cols)} list columns, over the limit of {MAX_LISTS} (capture patterns are "
                           "64-bit codes); name the list columns with --lists and the strata with --strata")
     return Columns(lists=list_cols, strata=strata_cols, count=count_col)
+
+
+def check_column_roles(lists: Sequence[str], strata: Sequence[str], count: str | None, where: _Where) -> None:
+    """Each column has one role: a list, a stratum or the count.
+
+    A column in two roles is never what was meant and changes the data silently: the
+    count column as a stratum splits the people by their row's count; a list column as
+    the count weights each row by its own 0/1 value, dropping the rows where it is 0.
+    """
+    strata_set = set(strata)
+    if count is not None and count in strata_set:
+        raise where.error("the count column cannot also be a stratum column (--strata); rename the stratum column "
+                          "if it is not the count", columns=[count])
+    if count is not None and count in lists:
+        raise where.error("the count column cannot also be a list column (--lists); rename the list column if it "
+                          "is not the count", columns=[count])
+    both = [c for c in lists if c in strata_set]
+    if both:
+        raise where.error("a column cannot be both a list (--lists) and a stratum (--strata)", columns=both)
 
 
 def check_list_values(table: Table, cols: Columns, where: _Where) -> np.ndarray:
@@ -755,12 +841,12 @@ def validate_table(
         For any problem in the catalogue of this module's docstring.
     """
     if isinstance(table, Table):
-        where = _Where(source or table.source, table.line_offset)
+        where = _Where(source or table.source, table.line_offset, row_lines=table.row_lines)
         # a file (a DataFrame built in code may have numbered columns)
         check_header(list(table.columns), where.source)
         if table.line_offset is not None:  # CSV: the header row is text that may be a record
             named = {*(lists or ()), *(strata or ()), *([count] if count else [])}
-            where = _Where(where.source, where.line_offset, _names_to_hide(table, named))
+            where = _Where(where.source, where.line_offset, _names_to_hide(table, named), table.row_lines)
     else:
         table = Table.from_frame(table, source or "<table>")
         where = _Where(table.source, None)

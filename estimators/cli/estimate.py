@@ -215,6 +215,9 @@ def _executor(args: argparse.Namespace) -> Iterator[Executor | None]:
             raise UsageError(str(exc)) from None
         except OSError as exc:  # no scheduler at that address
             raise UsageError(f"cannot reach the Dask scheduler at {args.scheduler}: {exc}") from None
+        except ValueError as exc:  # not an address: no port, an unknown scheme ('nonsense://'), a port 'abc'
+            raise UsageError(f"--scheduler takes an address such as tcp://HOST:8786; got {args.scheduler!r} "
+                             f"({exc})") from None
         yield executor
 
 

@@ -88,6 +88,9 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--threshold must be strictly between 0 and 1; got {args.threshold}")
     if args.min_cell < 1:
         raise UsageError(f"--min-cell must be >= 1; got {args.min_cell}")
+    from ..validation import check_int
+
+    check_int(args.seed, "--seed", minimum=0)  # as estimate and compare: the seed recorded is a non-negative integer
     if not str(args.out).lower().endswith(".csv"):
         raise UsageError(f"--out must name a .csv file; got {args.out!r}")
     from .._io import check_output_path
@@ -105,6 +108,10 @@ def run(args: argparse.Namespace) -> int:
         if key in seen:
             raise UsageError(f"{flag} {path} is also another output of this command")
         seen.add(key)
+    if args.labels:  # before the work: a missing file, folder or FIFO fails now, not after the linkage
+        from ..validation import check_input_file
+
+        check_input_file(args.labels)
     spark_conf = _spark_conf(args)
     from ..linkage.model import LinkageSettings
     from ..linkage.pipeline import link_lists

@@ -73,17 +73,18 @@ def analysis_params(args: argparse.Namespace) -> tuple[dict[str, Any], dict[str,
         Report parameters (``data`` as an absolute path) and front-matter overrides (``title``).
     """
     from ..studies.analysis import applicable_methods, read_input
+    from ..validation import check_input_file, check_int
 
     if not args.data:
         raise UsageError("report 'analysis' needs --data FILE (capture histories, CSV or Parquet)")
     data = Path(args.data).expanduser()
-    if not data.is_file():
-        raise UsageError(f"--data: no such file: {data.name}")
+    check_input_file(data)  # a folder, FIFO or device is named as what it is, not 'no such file'; exit 2
     min_cell = 5 if args.min_cell is None else args.min_cell
     if min_cell < 1:
         raise UsageError(f"--min-cell must be >= 1; got {min_cell}")
     if args.linkage_replicates is not None and args.linkage_replicates < 2:
         raise UsageError(f"--linkage-replicates must be >= 2; got {args.linkage_replicates}")
+    check_int(args.seed, "--seed", minimum=0, optional=True)  # before rendering: a bad seed is exit 2, not 1
     strata = [args.strata] if args.strata else []
     lists = parse_lists(args.lists)
     histories = read_input(data, strata=strata, lists=lists)  # InputError: exit 2, file/row/column named

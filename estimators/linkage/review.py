@@ -52,6 +52,7 @@ from scipy import stats
 
 from .._io import atomic_outputs, spreadsheet_safe
 from ..exceptions import InputError
+from ..validation import check_input_file
 from .schema import OPTIONAL, RawList
 
 __all__ = [
@@ -218,12 +219,13 @@ def read_labels(path: str | os.PathLike[str], lists: Sequence[RawList]) -> Label
     p = Path(path)
     if not p.exists():
         raise InputError("file not found", source=p.name)
-    with p.open(encoding="utf-8") as fh:
-        first = fh.readline()
-    skip = 1 if first.startswith("#") else 0
+    check_input_file(p)  # a folder, FIFO or device: refused before reading (a FIFO would be read forever)
     try:
+        with p.open(encoding="utf-8") as fh:
+            first = fh.readline()
+        skip = 1 if first.startswith("#") else 0
         frame = pd.read_csv(p, dtype=str, keep_default_na=False, skiprows=skip, encoding="utf-8")
-    except (ValueError, OSError, UnicodeDecodeError):
+    except (ValueError, OSError):  # UnicodeDecodeError is a ValueError
         raise InputError("cannot read the labels file as a CSV written by --review", source=p.name) from None
     missing = [c for c in ("decision", "stratum", "stratum_pairs", "list_l", "record_id_l", "list_r", "record_id_r")
                if c not in frame.columns]

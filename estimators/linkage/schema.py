@@ -34,7 +34,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..exceptions import InputError
-from ..validation import header_looks_like_data
+from ..validation import check_input_file, check_single_values, header_looks_like_data, read_csv_cells
 from .standardise import PartialDate, parse_partial_date
 
 REQUIRED = ("record_id",)
@@ -87,14 +87,22 @@ def _before(a: PartialDate, b: PartialDate) -> bool:
     return False
 
 
-def _read_any(path: Path) -> pd.DataFrame:
+def _read_any(path: Path) -> tuple[pd.DataFrame, tuple[int, ...] | None]:
+    """The file's cells as text, and the line each row starts on (CSV; None for Parquet).
+
+    A CSV file goes through the checks of its form (:func:`.validation.read_csv_cells`).
+    """
     suffix = path.suffix.lower()
+    if suffix not in (".parquet", ".pq", ".csv", ".txt"):
+        raise InputError(f"unsupported file type {suffix!r}; use .csv or .parquet", source=path.name)
+    # a regular file within the size limit: a FIFO or /dev/zero would be read forever
+    check_input_file(path)
     if suffix in (".parquet", ".pq"):
         frame = pd.read_parquet(path)
-        return frame.astype("string").fillna("").astype(object)
-    if suffix in (".csv", ".txt", ".gz"):
-        return pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8")
-    raise InputError(f"unsupported file type {suffix!r}; use .csv or .parquet", source=path.name)
+        check_single_values(frame, path.name)
+        return frame.astype("string").fillna("").astype(object), None
+    table = read_csv_cells(path, source=path.name)
+    return pd.DataFrame({c: table.cells[c] for c in table.columns}, columns=list(table.columns)), table.row_lines
 
 
 def read_list(path: str | os.PathLike[str], *, name: str | None = None) -> RawList:
@@ -122,35 +130,21 @@ def read_list(path: str | os.PathLike[str], *, name: str | None = None) -> RawLi
     if not p.exists():
         raise InputError("file not found", source=str(p))
     try:
-        frame = _read_any(p)
+        frame, lines = _read_any(p)
     except InputError:
         raise
-    except UnicodeDecodeError:
-        raw = p.read_bytes()  # pandas' error offset is within a chunk: find the byte in the file
-        try:
-            raw.decode("utf-8")
-            line = 1
-        except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(f"not UTF-8 text (invalid byte at line {line}); save the file as UTF-8",
-                         source=p.name) from None
-    except (ValueError, OSError) as exc:
-        # pandas' tokenizer names the line of a ragged row ("Expected 7 fields in line 4, saw 8");
-        # keep that, never the row's content.
-        found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
-        if found:
-            expected, bad_line, saw = found.groups()
-            raise InputError(
-                f"malformed CSV: line {bad_line} has {saw} fields, the header {expected} (a comma inside a value "
-                "must be quoted)",
-                source=p.name,
-            ) from None
+    except (ValueError, OSError) as exc:  # a Parquet file pyarrow cannot read (never a value in the message)
         raise InputError(f"cannot read the file ({type(exc).__name__})", source=p.name) from None
-    return validate_list(frame, name=name or p.stem, source=p.name, csv=p.suffix.lower() not in (".parquet", ".pq"))
+    return validate_list(frame, name=name or p.stem, source=p.name, csv=lines is not None, row_lines=lines)
 
 
-def validate_list(frame: pd.DataFrame, *, name: str, source: str | None = None, csv: bool = False) -> RawList:
-    """Validate a raw list given as a DataFrame (see :func:`read_list`)."""
+def validate_list(frame: pd.DataFrame, *, name: str, source: str | None = None, csv: bool = False,
+                  row_lines: Sequence[int] | None = None) -> RawList:
+    """Validate a raw list given as a DataFrame (see :func:`read_list`).
+
+    ``csv`` adds line numbers to the messages: ``row_lines`` (the line each row starts on),
+    else row + 1.
+    """
     src = source or name
     offset = 1 if csv else None
     if not _LIST_NAME.match(name):
@@ -165,6 +159,8 @@ def validate_list(frame: pd.DataFrame, *, name: str, source: str | None = None, 
             "(give another name, e.g. NAME=FILE)",
             source=src,
         )
+    if len(frame) == 0:
+        raise InputError("the file has no data rows", source=src)
     columns = [str(c).strip() for c in frame.columns]
     # A file without a header row turns its first record into column names: refuse it
     # before any message could name a column (and so echo a name, date or identifier).
@@ -192,36 +188,32 @@ def validate_list(frame: pd.DataFrame, *, name: str, source: str | None = None, 
     frame = frame.reset_index(drop=True)
     rows = lambda mask: [int(i) + 1 for i in mask.to_numpy().nonzero()[0]]  # noqa: E731
 
+    def located(problem: str, bad: list[int], columns: list[str]) -> InputError:
+        lines = [row_lines[r - 1] for r in bad] if csv and row_lines is not None else None
+        return InputError(problem, source=src, rows=bad, columns=columns, line_offset=offset, lines=lines)
+
     empty = frame["record_id"] == ""
     if empty.any():
-        raise InputError("record_id is empty", source=src, rows=rows(empty), columns=["record_id"], line_offset=offset)
+        raise located("record_id is empty", rows(empty), ["record_id"])
     dup = frame["record_id"].duplicated(keep=False)
     if dup.any():
-        raise InputError(
-            "record_id is not unique within the list", source=src, rows=rows(dup), columns=["record_id"],
-            line_offset=offset,
-        )
+        raise located("record_id is not unique within the list", rows(dup), ["record_id"])
     for c in _DATE_COLUMNS:
         values = frame[c]
         bad = [(v != "" and parse_partial_date(v) is None) for v in values]
         mask = pd.Series(bad)
         if mask.any():
-            raise InputError(
-                "malformed or impossible date; use YYYY-MM-DD, YYYY-MM or YYYY (years 1900-2100)",
-                source=src, rows=rows(mask), columns=[c], line_offset=offset,
-            )
+            raise located("malformed or impossible date; use YYYY-MM-DD, YYYY-MM or YYYY (years 1900-2100)",
+                          rows(mask), [c])
     birth = [parse_partial_date(v) if v else None for v in frame["birth_date"]]
     removal = [parse_partial_date(v) if v else None for v in frame["removal_date"]]
     order = pd.Series([b is not None and r is not None and _before(r, b) for b, r in zip(birth, removal, strict=True)])
     if order.any():
-        raise InputError(
-            "removal_date is before birth_date (compared at the precision both have)",
-            source=src, rows=rows(order), columns=["birth_date", "removal_date"], line_offset=offset,
-        )
+        raise located("removal_date is before birth_date (compared at the precision both have)", rows(order),
+                      ["birth_date", "removal_date"])
     bad_sex = ~frame["sex"].isin(["", "M", "F"])
     if bad_sex.any():
-        raise InputError("sex must be M, F or empty", source=src, rows=rows(bad_sex), columns=["sex"],
-                         line_offset=offset)
+        raise located("sex must be M, F or empty", rows(bad_sex), ["sex"])
     return RawList(name=name, frame=frame, source=src)
 
 
