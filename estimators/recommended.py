@@ -348,8 +348,8 @@ class Recommended(Estimator):
         }
         if identified:
             messages: tuple[str, ...] = (
-                f"estimate and interval averaged over {len(a.weights)} log-linear models with Akaike weights "
-                "(model-selection uncertainty included)",
+                f"estimate and interval averaged over {len(a.weights)} log-linear models with "
+                f"{'QAIC' if c > 1.0 else 'Akaike'} weights (model-selection uncertainty included)",
                 "no hard-to-find group shown: no model with a heterogeneity term (on the selected model, on the "
                 f"main effects, or found by a search with the term in) has an AIC more than "
                 f"{self.heterogeneity_margin:g} below the selected model's; the interval assumes the log-linear "
