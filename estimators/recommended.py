@@ -117,6 +117,16 @@ class HeterogeneityCheck:
     best_form: str | None
     aic_gain: float
     shown: bool
+    selected_params: int = 0
+
+    def qaic_gain(self, dispersion: float) -> float | None:
+        """The best form's gain in QAIC = -2 log L / c + 2 K over the selected model (None without a best form)."""
+        if self.best_form is None:
+            return None
+        form = self.forms[self.best_form]
+        k_form, k_base = int(form["n_params"]), int(self.selected_params)
+        dev_gain = (self.selected_aic - 2.0 * k_base) - (float(form["aic"]) - 2.0 * k_form)
+        return dev_gain / dispersion + 2.0 * (k_base - k_form)
 
 
 def heterogeneity_check(
@@ -190,7 +200,7 @@ def heterogeneity_check(
             best, gain = key, g
     return HeterogeneityCheck(
         selected_aic=base_aic, forms=forms, best_form=best, aic_gain=float(gain) if best else 0.0,
-        shown=bool(best is not None and gain > margin),
+        shown=bool(best is not None and gain > margin), selected_params=int(base_X.shape[1]),
     )
 
 
@@ -244,7 +254,7 @@ def heterogeneity_search(histories: CaptureHistories, form: str, *, level: float
     return {
         "aic": _fit_summary(fit).aic, "estimate": float(fit.estimate), "lower": fit.lower, "upper": fit.upper,
         "stderr": _fit_summary(fit).stderr, "positive": float(_last_coefficient(X, y, mask) > 0),
-        "terms": terms_label(current, histories.lists),
+        "terms": terms_label(current, histories.lists), "n_params": int(X.shape[1]),
     }
 
 
@@ -339,6 +349,7 @@ class Recommended(Estimator):
             },
             "heterogeneity": {
                 "shown": check.shown,
+                "qaic_gain": check.qaic_gain(c) if c > 1.0 else None,
                 "best_form": check.best_form,
                 "aic_gain": check.aic_gain,
                 "margin": self.heterogeneity_margin,
@@ -369,9 +380,15 @@ class Recommended(Estimator):
         # a lower limit only: the lowest of the pure log-linear average's and the extended average's
         pure = average(s.table, n, level=self.level, dispersion=c, dispersion_df=c_df)
         lower = min(a.lower, pure.lower)
+        qgain = check.qaic_gain(c) if check.shown and c > 1.0 else None
         why = (
             f"the data show people who are much harder to find than others (the model '{check.best_form} "
-            f"heterogeneity' has an AIC {check.aic_gain:.1f} below the selected log-linear model's)"
+            f"heterogeneity' has an AIC {check.aic_gain:.1f} below the selected log-linear model's"
+            + ("" if qgain is None else (
+                f"; allowing for the counts' overdispersion (c = {c:.3g}) its QAIC is {qgain:.1f} lower"
+                + (", so people listed in groups would explain it as well" if qgain <= self.heterogeneity_margin
+                   else "")))
+            + ")"
             if check.shown
             else "with three lists, heterogeneity cannot be checked (three_lists='lower-only')"
             if three
@@ -394,14 +411,18 @@ class Recommended(Estimator):
 def _overdispersion_message(spread: Overdispersion) -> str:
     if not math.isfinite(spread.c_hat):
         return ("whether the counts vary more than people caught one by one would make them (people listed in "
-                "groups) could not be checked: the model with every two-way interaction has no fit on these sparse "
-                "counts; the interval assumes they do not")
+                "groups) could not be estimated: the model with every two-way interaction leaves no degrees of "
+                "freedom, or has no fit, on these counts; the interval assumes they do not")
+    from scipy import stats
+
+    t_ratio = float(stats.t.ppf(0.975, spread.df) / stats.norm.ppf(0.975))
     return (
-        f"the counts vary {spread.c_hat:.2g} times as much as people caught independently would make them "
+        f"the counts vary {spread.c_hat:.3g} times as much as people caught independently would make them "
         f"(Fletcher's c of the all-two-way model, {spread.df} df, goodness-of-fit p = {spread.p_value:.2g}): "
-        f"every model's standard error is multiplied by {math.sqrt(spread.c_hat):.2g}, the interval uses Student t "
-        f"with {spread.df} df, and the models are weighed by QAIC. Lists that record people in groups (a roster, a "
-        "news story, a transfer) do this; so does dependence the two-way models miss"
+        f"every model's standard error is multiplied by {math.sqrt(spread.c_hat):.3g} and the interval uses Student t "
+        f"with {spread.df} df (at 95%, {t_ratio:.2f} times the normal quantile), and the models are weighed by QAIC. "
+        "Lists that record people in groups (a roster, a news story, a transfer) do this; so does dependence the "
+        "two-way models miss"
     )
 
 

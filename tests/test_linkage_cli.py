@@ -165,3 +165,12 @@ def test_local_spark_gets_a_driver_heap_that_fits_the_machine(tmp_path, monkeypa
     memory = conf["spark.driver.memory"]
     assert memory.endswith("g") and 1 <= int(memory[:-1]) <= 8
     assert conf["spark.driver.bindAddress"] == "127.0.0.1"
+
+
+def test_a_stale_sidecar_gives_no_linkage_note_and_no_error(tmp_path: Path, capsys) -> None:
+    table = tmp_path / "t.csv"
+    table.write_text("A,B,C,count\n1,0,0,30\n0,1,0,25\n0,0,1,28\n1,1,0,12\n1,0,1,10\n0,1,1,9\n1,1,1,5\n")
+    (tmp_path / "t.linkage.json").write_text(json.dumps({"format": "removals-linkage", "histories_sha256": "0" * 64,
+                                                         "summary": {"expected_precision": 0.9}}))
+    assert main(["estimate", str(table), "--method", "chao", "--lists", "A,B,C", "--json"]) == 0
+    assert not [m for m in json.loads(capsys.readouterr().out)["messages"] if "record linkage" in m]

@@ -35,6 +35,7 @@ def test_nutpie_imported_without_arviz_then_forwarded_to_the_real_one():
         "import arviz\n"
         "assert sys.modules['arviz'] is arviz and arviz is not stand_in\n"
         "assert stand_in.InferenceData is arviz.InferenceData\n"
+        "assert stand_in.__version__ == arviz.__version__ and stand_in.__path__ == arviz.__path__\n"
     )
 
 

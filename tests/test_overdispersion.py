@@ -31,12 +31,8 @@ def _table(counts: list[int], lists: tuple[str, ...] = ("A", "B", "C", "D")) -> 
     return CaptureHistories(lists=lists, patterns=pats, counts=np.asarray(counts, dtype=np.int64))
 
 
-def test_fletcher_estimate_matches_an_independent_fit():
-    # 15 observed cells of a 4-list table (overdispersed on purpose: the pattern counts swing).
-    h = _table([120, 95, 30, 160, 22, 41, 9, 130, 18, 60, 12, 35, 15, 20, 11])
-    pats = cell_patterns(4)
-    y = h.cell_counts().astype(float)
-    X = design_matrix(pats, all_pair_terms(4))
+def _independent_fletcher(y: np.ndarray, X: np.ndarray) -> tuple[float, int, float]:
+    """(Pearson X^2, df, Fletcher's c) of the Poisson GLM y ~ X fitted by scipy's BFGS (X of full rank)."""
 
     def nll(beta: np.ndarray) -> float:
         eta = X @ beta
@@ -51,7 +47,15 @@ def test_fletcher_estimate_matches_an_independent_fit():
     mu = np.exp(X @ fit.x)
     df = len(y) - X.shape[1]
     x2 = float(np.sum((y - mu) ** 2 / mu))
-    expected = (x2 / df) / (1.0 + float(np.mean((y - mu) / mu)))
+    return x2, df, (x2 / df) / (1.0 + float(np.mean((y - mu) / mu)))
+
+
+def test_fletcher_estimate_matches_an_independent_fit():
+    # 15 observed cells of a 4-list table (overdispersed on purpose: the pattern counts swing).
+    h = _table([120, 95, 30, 160, 22, 41, 9, 130, 18, 60, 12, 35, 15, 20, 11])
+    y = h.cell_counts().astype(float)
+    X = design_matrix(cell_patterns(4), all_pair_terms(4))
+    x2, df, expected = _independent_fletcher(y, X)
     o = estimate_overdispersion(h)
     assert o.df == df == 4
     assert o.pearson == pytest.approx(x2 / df, rel=1e-6)
@@ -165,10 +169,60 @@ def test_compare_says_when_the_counts_are_overdispersed():
                                                 drop_one=False).messages if "caught one by one" in m][0]
 
 
-def test_a_table_too_sparse_to_check_says_so():
-    from estimators import data
+def _from_patterns(counts: dict[str, int]) -> CaptureHistories:
+    """A 4-list table from {"AB": count, ...} (patterns not named are 0)."""
+    pats = cell_patterns(4)
+    names = ["".join("ABCD"[j] for j in range(4) if row[j]) for row in pats]
+    return _table([counts.get(nm, 0) for nm in names])
 
-    h = data.load_benchmark("SparseMSE_NewOrl").collapse_strata()  # 8 lists, 185 people: no all-two-way fit
+
+def test_an_empty_pair_leaves_the_degrees_of_freedom_with_its_cells():
+    # A and B share nobody: the A:B term is dropped and the 4 cells holding both are fixed at 0
+    # (Bishop, Fienberg & Holland 1975, section 3.8): 11 cells, 10 parameters, 1 df, not 4.
+    counts = {"A": 90, "B": 70, "C": 80, "D": 60, "AC": 30, "AD": 25, "BC": 22, "BD": 18, "CD": 35,
+              "ACD": 12, "BCD": 9}
+    h = _from_patterns(counts)
+    o = estimate_overdispersion(h)
+    assert o.df == 1
+    # the same fit on the 11 cells without both A and B, with the A:B column left out
+    pats = cell_patterns(4)
+    keep = ~((pats[:, 0] == 1) & (pats[:, 1] == 1))
+    X = design_matrix(pats, all_pair_terms(4))[keep]
+    X = X[:, [j for j in range(X.shape[1]) if j != 5]]  # columns: 1, A, B, C, D, A:B, A:C, ...
+    x2, df, expected = _independent_fletcher(h.cell_counts().astype(float)[keep], X)
+    assert df == 1
+    assert o.pearson == pytest.approx(x2, rel=1e-5) and o.c_hat == pytest.approx(expected, rel=1e-5)
+
+
+def test_a_table_with_no_degrees_of_freedom_left_says_so():
+    # Only A:B and C:D overlap: 6 kept cells for 7 parameters, nothing left to estimate c from.
+    h = _from_patterns({"A": 40, "B": 35, "C": 30, "D": 25, "AB": 8, "CD": 6})
+    assert math.isnan(estimate_overdispersion(h).c_hat)
     r = estimate(h, "recommended")
     assert r.details["overdispersion"]["applied"] == 1.0 and math.isnan(r.details["overdispersion"]["c_hat"])
-    assert any("could not be checked" in m for m in r.messages)
+    assert any("could not be estimated" in m for m in r.messages)
+
+
+def test_qaic_gain_of_the_heterogeneity_check():
+    from estimators.recommended import heterogeneity_check
+
+    sim = DESIGNS["groups_mean10_4_N3000"].simulate(np.random.default_rng(5))
+    check = heterogeneity_check(sim.histories, [], margin=2.0)
+    if check.best_form is None:  # pragma: no cover - this data set has a best form (seed fixed)
+        pytest.fail("expected a heterogeneity form with a positive coefficient")
+    assert check.qaic_gain(1.0) == pytest.approx(check.aic_gain)  # c = 1: QAIC is AIC
+    form = check.forms[check.best_form]
+    c = 4.0
+    k_b, k_f = check.selected_params, form["n_params"]
+    expected = ((check.selected_aic - 2 * k_b) - (form["aic"] - 2 * k_f)) / c + 2 * (k_b - k_f)
+    assert check.qaic_gain(c) == pytest.approx(expected)
+
+
+def test_a_lower_limit_under_overdispersion_says_groups_may_explain_it():
+    from estimators import data
+
+    r = estimate(data.load_benchmark("LCMCR_kosovo_aggregate").collapse_strata(), "recommended")
+    assert r.upper is None and r.details["heterogeneity"]["shown"]
+    q = r.details["heterogeneity"]["qaic_gain"]
+    assert q is not None and q < r.details["heterogeneity"]["aic_gain"]
+    assert f"its QAIC is {q:.1f} lower" in r.messages[0]

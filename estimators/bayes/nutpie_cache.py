@@ -169,13 +169,16 @@ class NativeFunction:
     """A numba C callback rebuilt from its serialised library (what nutpie calls: ``address``)."""
 
     def __init__(self, wrapper: str, library_data: Any, envs: Sequence[tuple[str, str, list[Any]]]) -> None:
+        from numba.core.compiler_lock import global_compiler_lock
         from numba.core.environment import Environment, lookup_environment
         from numba.core.registry import cpu_target
 
         # The code calls numba's runtime (NRT_Allocate, ...): make sure its symbols are
-        # registered, as numba does before it loads a function from its own cache.
-        cpu_target.target_context.refresh()
-        self.library = cpu_target.target_context.codegen().unserialize_library(library_data)
+        # registered, as numba does before it loads a function from its own cache, and under
+        # the same lock (another thread may be compiling).
+        with global_compiler_lock:
+            cpu_target.target_context.refresh()
+            self.library = cpu_target.target_context.codegen().unserialize_library(library_data)
         self.envs = []
         for name, modname, consts in envs:
             env = lookup_environment(name)

@@ -12,7 +12,10 @@ return annotations of ``nutpie.sample``), and any other use of
 it, then or later, imports the real ArviZ and is answered by it.  The stand-in leaves
 ``sys.modules`` as soon as nutpie is imported, so ``import arviz`` anywhere else gets
 the real module.  If ArviZ or nutpie is already imported, nothing is deferred; if the
-deferred import fails for any reason, nutpie is imported the ordinary way.
+deferred import fails for any reason, nutpie is imported the ordinary way.  A window
+remains: another thread that imports ArviZ while nutpie is being imported gets the
+stand-in (whose attributes, ``__version__`` and ``__path__`` included, come from the real
+ArviZ), and during that window ``arviz.InferenceData`` is the placeholder.
 
 :func:`raw_trace_arrays` turns ``nutpie.sample(..., return_raw_trace=True)`` into the
 same arrays nutpie's own conversion would put in the InferenceData (posterior draws and
@@ -40,8 +43,13 @@ _LOCK = threading.Lock()
 class _DeferredArviz(types.ModuleType):
     """Stands in for ArviZ inside nutpie until nutpie first really uses it."""
 
+    #: Module dunders answered by the real ArviZ (another thread may import ArviZ while the
+    #: stand-in is in ``sys.modules``, during nutpie's import); the others are refused, as for a
+    #: plain module, so that the import machinery and copy/pickle probes see a module.
+    _FORWARDED = frozenset({"__version__", "__file__", "__path__", "__all__"})
+
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):
+        if name.startswith("__") and name not in self._FORWARDED:
             raise AttributeError(name)
         if sys.modules.get("arviz") is self:  # asked while nutpie is still being imported
             del sys.modules["arviz"]

@@ -246,6 +246,11 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{n_strata:,} strata, over the limit of {args.max_strata:,} (each is fitted, with "
                          "bootstrap refits for the total); raise it with --max-strata if you mean it")
     spec = spec_from_args(args)
+    note = None
+    if args.linkage_replicates is None:  # read before the fit: a point linkage's estimate says what it rests on
+        from ..linkage.files import linkage_note
+
+        note = linkage_note(args.file)
     fan_out = args.linkage_replicates is not None or histories.is_stratified
     if fan_out and "progress" in {f.name for f in dataclasses.fields(spec)}:
         spec = dataclasses.replace(spec, progress=False)  # type: ignore[call-arg]  # one bar, over the tasks
@@ -261,12 +266,8 @@ def run(args: argparse.Namespace) -> int:
             result = _with_comparison_table(spec, histories, args.comparison)
         else:
             result = spec.fit(histories, executor=executor, progress=progress)
-    if args.linkage_replicates is None:
-        from ..linkage.files import linkage_note
-
-        note = linkage_note(args.file)
-        if note is not None:
-            result = dataclasses.replace(result, messages=(*result.messages, note))
+    if note is not None:
+        result = dataclasses.replace(result, messages=(*result.messages, note))
     if args.public:
         result = public_view(result, args.min_cell)
     if args.json:

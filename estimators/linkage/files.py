@@ -215,10 +215,11 @@ def read_histories(
     return h.collapse_strata() if collapse else h
 
 
-def _sidecar_metadata(histories_path: str | os.PathLike[str]) -> dict[str, Any] | None:
+def _sidecar_metadata(histories_path: str | os.PathLike[str], *, strict: bool = True) -> dict[str, Any] | None:
     """The linkage sidecar's metadata beside a histories file (None: no readable sidecar of this format).
 
-    Raises :class:`InputError` if the sidecar belongs to another run of ``link``.
+    Raises :class:`InputError` if the sidecar belongs to another run of ``link`` (``strict``),
+    else returns None for it.
     """
     meta_path, _ = sidecar_paths(histories_path)
     if not meta_path.exists():
@@ -229,6 +230,9 @@ def _sidecar_metadata(histories_path: str | os.PathLike[str]) -> dict[str, Any] 
         return None
     if not isinstance(meta, dict) or meta.get("format") != FORMAT:
         return None
+    if not strict:
+        expected = meta.get("histories_sha256")
+        return None if expected is not None and sha256_of(Path(histories_path)) != expected else meta
     _check_belongs(meta, Path(histories_path), meta_path)
     return meta
 
@@ -246,9 +250,10 @@ def linkage_note(histories_path: str | os.PathLike[str]) -> str | None:
     The histories of a point linkage are treated as exact by every method; the note says
     so, gives the linkage model's own expected precision and recall (of the pairs it
     scored: pairs it never compared are in neither number) and names the remedy
-    (``--linkage-replicates``).  Aggregates only.
+    (``--linkage-replicates``).  Aggregates only.  A sidecar from another run of ``link``
+    (the histories changed since) gives no note.
     """
-    meta = _sidecar_metadata(histories_path)
+    meta = _sidecar_metadata(histories_path, strict=False)
     if meta is None:
         return None
     summary = meta.get("summary")

@@ -67,7 +67,9 @@ class Overdispersion:
     pearson : float
         Pearson X^2 / df.
     df : int
-        Residual degrees of freedom of the all-two-way model (0 with three lists).
+        Residual degrees of freedom of the all-two-way model: the cells with a positive
+        fitted count less the rank of their design (0 with three lists; fewer than
+        2^k - 1 - (1 + k + k(k-1)/2) when a pair of lists shares nobody).
     p_value : float
         Pearson goodness-of-fit p-value of that model (NaN when df is 0).
     """
@@ -93,16 +95,19 @@ def estimate_overdispersion(histories: CaptureHistories) -> Overdispersion:
     pats = cell_patterns(k)
     y = histories.cell_counts().astype(float)
     X = design_matrix(pats, all_pair_terms(k))
-    df = int(len(y) - X.shape[1])
-    if df <= 0:
-        return Overdispersion(c_hat=math.nan, pearson=math.nan, df=max(df, 0), p_value=math.nan)
+    if len(y) - X.shape[1] <= 0:
+        return Overdispersion(c_hat=math.nan, pearson=math.nan, df=0, p_value=math.nan)
     interaction = np.zeros(X.shape[1], bool)
     interaction[1 + k :] = True
     fit = fit_model(X, y, interaction)
     mu = np.asarray(fit.mu, dtype=float)
-    used = np.isfinite(mu) & (mu > MIN_FITTED)
-    if not fit.converged or used.sum() <= X.shape[1]:
-        return Overdispersion(c_hat=math.nan, pearson=math.nan, df=df, p_value=math.nan)
+    # Cells fixed at 0 (an empty pairwise overlap: its term is dropped, Bishop, Fienberg &
+    # Holland 1975, section 3.8) or fitted at ~0 (an MLE on the boundary) carry no information
+    # on the variance: they leave the sum and the degrees of freedom with their parameters.
+    used = fit.kept_cells & np.isfinite(mu) & (mu > MIN_FITTED)
+    df = int(used.sum()) - int(np.linalg.matrix_rank(X[np.ix_(used, fit.kept_columns)])) if used.any() else 0
+    if not fit.converged or df <= 0:
+        return Overdispersion(c_hat=math.nan, pearson=math.nan, df=max(df, 0), p_value=math.nan)
     resid = y[used] - mu[used]
     x2 = float(np.sum(resid**2 / mu[used]))
     pearson = x2 / df

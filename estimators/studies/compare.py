@@ -655,7 +655,7 @@ def compare(
         messages.append("The intervals of every family overlap: the assumptions compared here do not lead to "
                         "different answers on these lists (which does not prove that any of them holds).")
     messages += disagreement_messages(disagreements)
-    od_message = overdispersion_message(h)
+    od_message = overdispersion_message(h, "recommended" in results)
     if od_message is not None:
         messages.append(od_message)
     if check is not None:
@@ -670,12 +670,12 @@ def compare(
     )
 
 
-def overdispersion_message(histories: CaptureHistories) -> str | None:
+def overdispersion_message(histories: CaptureHistories, with_recommended: bool = False) -> str | None:
     """Say so when the counts vary significantly more than independently caught people allow (None otherwise).
 
     Fletcher's c of the all-two-way model (:mod:`estimators.loglinear.dispersion`; four or
     more lists) above 1 with a goodness-of-fit p-value below 0.05: every method here but
-    ``recommended`` (which widens its interval by c) treats the people as caught one by one.
+    ``recommended`` (which allows for c) treats the people as caught one by one.
     """
     from ..loglinear.dispersion import estimate_overdispersion
 
@@ -684,8 +684,10 @@ def overdispersion_message(histories: CaptureHistories) -> str | None:
         return None
     return (f"The counts vary {spread.c_hat:.2g} times as much as people caught independently of one another would "
             f"make them (Fletcher's c of the all-two-way model, {spread.df} df, p = {spread.p_value:.2g}): lists that "
-            "record people in groups do this, and so does dependence the two-way models miss. Every interval here "
-            "except recommended's (widened by it) assumes people were caught one by one, so they are too narrow.")
+            "record people in groups do this, and so does dependence the two-way models miss. "
+            + ("Every interval here except recommended's (which allows for it) assumes "
+               if with_recommended else "Every interval here assumes ")
+            + "people were caught one by one, so they are too narrow.")
 
 
 def _settings(spec: Estimator) -> dict[str, Any]:
