@@ -43,6 +43,11 @@ def test_link_then_estimate_with_linkage_replicates(lists_dir, capsys) -> None:
     assert len(note) == 1 and f"precision {expected[0]:.3f} and recall {expected[1]:.3f}" in note[0]
     assert "--linkage-replicates" in note[0]
     assert not [m for m in combined["messages"] if "probabilistic record linkage" in m]
+    # compare on the same file says it too, for every interval it lists
+    assert main(["compare", str(out), "--method", "Mt,loglinear", "--no-consistency", "--no-drop-one", "--json"]) == 0
+    said = [m for m in json.loads(capsys.readouterr().out)["messages"] if "probabilistic record linkage" in m]
+    assert len(said) == 1 and "Every interval here treats the linkage as exact" in said[0]
+    assert "removals estimate FILE --linkage-replicates R" in said[0]
 
 
 def test_no_linkage_note_without_a_sidecar(tmp_path: Path, capsys) -> None:

@@ -12,6 +12,7 @@ gives an estimate, 3 when none does (JSON still printed), 2 on bad input or usag
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -152,6 +153,10 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--min-observed must be >= 1; got {args.min_observed}")
     histories = read_histories(args.file, lists=parse_lists(args.lists), strata=args.strata,
                                aggregate=args.aggregate)
+    from ..linkage.files import linkage_note
+
+    note = linkage_note(args.file, subject="Every interval here",  # output of 'removals link'
+                        remedy="Run 'removals estimate FILE --linkage-replicates R' (e.g. 20)")
     show = not args.json and bool(getattr(sys.stderr, "isatty", lambda: False)())
 
     def progress(text: str) -> None:
@@ -172,6 +177,8 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if show:
             status_line("")
+    if note is not None:
+        c = dataclasses.replace(c, messages=(*c.messages, note[0].upper() + note[1:] + "."))
     if args.json:
         emit_json(c.to_dict())
     else:

@@ -244,7 +244,8 @@ def linkage_stratum_column(histories_path: str | os.PathLike[str]) -> str | None
     return str(column) if column else None
 
 
-def linkage_note(histories_path: str | os.PathLike[str]) -> str | None:
+def linkage_note(histories_path: str | os.PathLike[str], *, subject: str = "The interval",
+                 remedy: str = "Add --linkage-replicates R (e.g. 20)") -> str | None:
     """What an estimate on the output of ``removals link`` must say about the linkage (None: not linked).
 
     The histories of a point linkage are treated as exact by every method; the note says
@@ -264,9 +265,9 @@ def linkage_note(histories_path: str | os.PathLike[str]) -> str | None:
     if isinstance(precision, int | float) and isinstance(recall, int | float):
         quality = (f", whose model expects precision {precision:.3f} and recall {recall:.3f} among the pairs it "
                    "compared")
-    return (f"these histories come from a probabilistic record linkage ('removals link'){quality}. The interval "
+    return (f"these histories come from a probabilistic record linkage ('removals link'){quality}. {subject} "
             "treats the linkage as exact: missed links move people out of the overlaps and push the estimate up, "
-            "false links pull it down. Add --linkage-replicates R (e.g. 20) to include linkage uncertainty")
+            f"false links pull it down. {remedy} to include linkage uncertainty")
 
 
 def _check_belongs(meta: dict[str, Any], histories_path: Path, meta_path: Path) -> None:
