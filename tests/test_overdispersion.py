@@ -226,3 +226,19 @@ def test_a_lower_limit_under_overdispersion_says_groups_may_explain_it():
     q = r.details["heterogeneity"]["qaic_gain"]
     assert q is not None and q < r.details["heterogeneity"]["aic_gain"]
     assert f"its QAIC is {q:.1f} lower" in r.messages[0]
+
+
+def test_estimate_with_another_method_says_when_the_counts_are_overdispersed(capsys):
+    import json
+
+    from estimators.cli import main
+    from estimators.data import data_dir
+
+    kosovo = str(data_dir() / "benchmarks" / "LCMCR_kosovo_aggregate.csv")
+    for method, said in (("loglinear", True), ("recommended", False)):
+        assert main(["estimate", kosovo, "--method", method, "--json"]) == 0
+        notes = [m for m in json.loads(capsys.readouterr().out)["messages"] if "if they were listed in groups" in m]
+        assert len(notes) == int(said)
+    hiv = str(data_dir() / "benchmarks" / "Rcapture_HIV.csv")  # c = 0.72
+    assert main(["estimate", hiv, "--method", "loglinear", "--json"]) == 0
+    assert not [m for m in json.loads(capsys.readouterr().out)["messages"] if "listed in groups" in m]

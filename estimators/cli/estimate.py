@@ -221,6 +221,20 @@ def _executor(args: argparse.Namespace) -> Iterator[Executor | None]:
         yield executor
 
 
+def _overdispersion_note(spec: Estimator, histories: CaptureHistories) -> str | None:
+    """For a method that assumes people caught one by one, on 4-16 lists: say when the counts are overdispersed."""
+    if spec.name == "recommended" or not 4 <= histories.k <= 16:
+        return None
+    from ..loglinear.dispersion import overdispersion_warning
+
+    pooled = histories.collapse_strata() if histories.is_stratified else histories
+    return overdispersion_warning(
+        pooled, f"{spec.name} assumes people were caught one by one: if they were listed in groups, its interval is "
+        "too narrow (the default method, recommended, widens its interval for this)"
+        + (" (checked on all strata pooled)" if histories.is_stratified else ""),
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     """Fit the method (with linkage replicates or the comparison table when asked) and print the result."""
     from ..linkage.files import read_histories
@@ -268,6 +282,9 @@ def run(args: argparse.Namespace) -> int:
             result = spec.fit(histories, executor=executor, progress=progress)
     if note is not None:
         result = dataclasses.replace(result, messages=(*result.messages, note))
+    spread_note = _overdispersion_note(spec, histories)
+    if spread_note is not None:
+        result = dataclasses.replace(result, messages=(*result.messages, spread_note))
     if args.public:
         result = public_view(result, args.min_cell)
     if args.json:

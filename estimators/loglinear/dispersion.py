@@ -43,11 +43,11 @@ from ..cells import cell_patterns
 from .design import all_pair_terms, design_matrix
 
 if TYPE_CHECKING:
-    from scipy import stats
+    from scipy import special
 
     from ..histories import CaptureHistories
 else:
-    stats = lazy_module("scipy.stats")
+    special = lazy_module("scipy.special")  # chdtrc: the chi-square tail without importing scipy.stats
 
 #: Cells whose fitted count is below this are left out of the Pearson sum: a cell fitted at
 #: ~0 (an interaction at its boundary) says nothing about the variance and would dominate it.
@@ -113,4 +113,18 @@ def estimate_overdispersion(histories: CaptureHistories) -> Overdispersion:
     pearson = x2 / df
     s_bar = float(np.mean(resid / mu[used]))
     c_hat = pearson / (1.0 + s_bar) if 1.0 + s_bar > 0 else math.nan
-    return Overdispersion(c_hat=c_hat, pearson=pearson, df=df, p_value=float(stats.chi2.sf(x2, df)))
+    return Overdispersion(c_hat=c_hat, pearson=pearson, df=df, p_value=float(special.chdtrc(df, x2)))
+
+
+def overdispersion_warning(histories: CaptureHistories, consequence: str, *, alpha: float = 0.05) -> str | None:
+    """A sentence when c > 1 with a goodness-of-fit p-value below ``alpha`` (None otherwise), ending in ``consequence``.
+
+    For methods that assume people caught one by one (all but ``recommended``): their
+    intervals are then too narrow.
+    """
+    spread = estimate_overdispersion(histories)
+    if not (spread.c_hat > 1.0 and spread.p_value < alpha):
+        return None
+    return (f"The counts vary {spread.c_hat:.3g} times as much as people caught independently of one another would "
+            f"make them (Fletcher's c of the all-two-way model, {spread.df} df, p = {spread.p_value:.2g}): lists that "
+            f"record people in groups do this, and so does dependence the two-way models miss. {consequence}")

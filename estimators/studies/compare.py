@@ -673,21 +673,17 @@ def compare(
 def overdispersion_message(histories: CaptureHistories, with_recommended: bool = False) -> str | None:
     """Say so when the counts vary significantly more than independently caught people allow (None otherwise).
 
-    Fletcher's c of the all-two-way model (:mod:`estimators.loglinear.dispersion`; four or
-    more lists) above 1 with a goodness-of-fit p-value below 0.05: every method here but
-    ``recommended`` (which allows for c) treats the people as caught one by one.
+    See :func:`estimators.loglinear.dispersion.overdispersion_warning`: every method here but
+    ``recommended`` (which allows for it) treats the people as caught one by one.
     """
-    from ..loglinear.dispersion import estimate_overdispersion
+    from ..loglinear.dispersion import overdispersion_warning
 
-    spread = estimate_overdispersion(histories)
-    if not (spread.c_hat > 1.0 and spread.p_value < 0.05):
-        return None
-    return (f"The counts vary {spread.c_hat:.2g} times as much as people caught independently of one another would "
-            f"make them (Fletcher's c of the all-two-way model, {spread.df} df, p = {spread.p_value:.2g}): lists that "
-            "record people in groups do this, and so does dependence the two-way models miss. "
-            + ("Every interval here except recommended's (which allows for it) assumes "
-               if with_recommended else "Every interval here assumes ")
-            + "people were caught one by one, so they are too narrow.")
+    return overdispersion_warning(
+        histories,
+        ("Every method here but recommended (which allows for it) assumes " if with_recommended
+         else "Every method here assumes ")
+        + "people were caught one by one: if they were listed in groups, those intervals are too narrow.",
+    )
 
 
 def _settings(spec: Estimator) -> dict[str, Any]:
