@@ -418,9 +418,7 @@ def _overdispersion_message(spread: Overdispersion) -> str:
 
     t_ratio = float(stats.t.ppf(0.975, spread.df) / stats.norm.ppf(0.975))
     return (
-        f"the counts vary {spread.c_hat:.3g} times as much as people caught independently would make them "
-        f"(Fletcher's c of the all-two-way model, {spread.df} df, goodness-of-fit p = {spread.p_value:.2g}): "
-        f"every model's standard error is multiplied by {math.sqrt(spread.c_hat):.3g} and the interval uses Student t "
+        f"{spread.finding()}: every model's standard error is multiplied by {math.sqrt(spread.c_hat):.3g} and the interval uses Student t "
         f"with {spread.df} df (at 95%, {t_ratio:.2f} times the normal quantile), and the models are weighed by QAIC. "
         "Lists that record people in groups (a roster, a news story, a transfer) do this; so does dependence the "
         "two-way models miss"

@@ -79,6 +79,12 @@ class Overdispersion:
     df: int
     p_value: float
 
+    def finding(self) -> str:
+        """The measurement in words (for messages): how much more the counts vary, with df and p."""
+        return (f"the counts vary {self.c_hat:.3g} times as much as people caught independently of one another "
+                f"would make them (Fletcher's c of the all-two-way model, {self.df} df, goodness-of-fit "
+                f"p = {self.p_value:.2g})")
+
     @property
     def factor(self) -> float:
         """The factor applied to variances: ``max(1, c_hat)`` (1 when it cannot be estimated)."""
@@ -125,6 +131,6 @@ def overdispersion_warning(histories: CaptureHistories, consequence: str, *, alp
     spread = estimate_overdispersion(histories)
     if not (spread.c_hat > 1.0 and spread.p_value < alpha):
         return None
-    return (f"The counts vary {spread.c_hat:.3g} times as much as people caught independently of one another would "
-            f"make them (Fletcher's c of the all-two-way model, {spread.df} df, p = {spread.p_value:.2g}): lists that "
-            f"record people in groups do this, and so does dependence the two-way models miss. {consequence}")
+    text = spread.finding()
+    return (f"{text[0].upper()}{text[1:]}: lists that record people in groups do this, and so does dependence the "
+            f"two-way models miss. {consequence}")

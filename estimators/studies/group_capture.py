@@ -30,8 +30,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..histories import CaptureHistories
-from .simulation import Simulation
+from .simulation import Simulation, histories_from_codes
 
 LABEL = "SYNTHETIC (estimators.studies.group_capture)"
 
@@ -79,13 +78,7 @@ def simulate_groups(rng: np.random.Generator, *, N: int, group_mean: float, q: S
     person_group = np.repeat(np.arange(groups.size), groups)
     on_list = documented[person_group] & (rng.random((N, k)) < rec[None, :])
     codes = on_list.astype(np.int64) @ (1 << np.arange(k - 1, -1, -1)).astype(np.int64)
-    codes = codes[codes > 0]
-    if codes.size == 0:
-        raise ValueError("the simulated lists caught nobody")
-    uniq, counts = np.unique(codes, return_counts=True)
-    patterns = ((uniq[:, None] >> np.arange(k - 1, -1, -1)[None, :]) & 1).astype(np.int8)
-    h = CaptureHistories(lists=tuple(f"L{j + 1}" for j in range(k)), patterns=patterns,
-                         counts=counts.astype(np.int64), source="SYNTHETIC")
+    h = histories_from_codes(codes, [f"L{j + 1}" for j in range(k)])
     return Simulation(true_n=N, histories=h, truth={"groups": int(groups.size), "largest_group": int(groups.max())})
 
 

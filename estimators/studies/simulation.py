@@ -228,12 +228,7 @@ class Population:
                 add = X[:, r.source] & ~X[:, r.target] & (rng.random(b - a) < r.probability)
                 X[:, r.target] |= add
             codes[a:b] = X.astype(np.int64) @ weights
-        codes = codes[codes > 0]
-        if codes.size == 0:
-            raise ValueError("the simulated lists caught nobody; raise the capture probabilities or N")
-        uniq, counts = np.unique(codes, return_counts=True)
-        patterns = ((uniq[:, None] >> np.arange(k - 1, -1, -1)[None, :]) & 1).astype(np.int8)
-        h = CaptureHistories(lists=self.lists, patterns=patterns, counts=counts.astype(np.int64), source="SYNTHETIC")
+        h = histories_from_codes(codes, self.lists)
         truth = {
             "class_sizes": np.bincount(cls, minlength=p.shape[0]).tolist(),
             "catchable": {str(t): int((seen_prob >= t).sum()) for t in (0.1, 0.2, 0.5)},
@@ -249,6 +244,17 @@ class Population:
         if self.heterogeneity is not None:
             P = self.heterogeneity.apply(g, P)
         return float(np.mean(1.0 - np.prod(1.0 - P, axis=1)))
+
+
+def histories_from_codes(codes: np.ndarray, lists: Sequence[str]) -> CaptureHistories:
+    """SYNTHETIC capture histories from one pattern code per person (bit k-1-j = on list j; 0 = unseen, dropped)."""
+    k = len(lists)
+    codes = codes[codes > 0]
+    if codes.size == 0:
+        raise ValueError("the simulated lists caught nobody; raise the capture probabilities or N")
+    uniq, counts = np.unique(codes, return_counts=True)
+    patterns = ((uniq[:, None] >> np.arange(k - 1, -1, -1)[None, :]) & 1).astype(np.int8)
+    return CaptureHistories(lists=tuple(lists), patterns=patterns, counts=counts.astype(np.int64), source="SYNTHETIC")
 
 
 def spread(low: float, high: float, k: int) -> tuple[float, ...]:
