@@ -141,3 +141,25 @@ def test_exhaustive_fit_does_not_import_arviz():
         "assert 'arviz' in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, env={**os.environ})
+
+
+def test_a_freshly_compiled_kernel_and_the_cached_one_give_the_same_bits(tmp_path):
+    """The first process compiles the kernels, the second loads them from numba's cache: the same posterior.
+
+    With FMA contraction allowed, LLVM fused multiply-adds differently in a fresh compile (callees inlined)
+    than in code linked against cached callees, and model probabilities differed in the last digit between a
+    process and its workers (seen as a flaky ``compare --workers 2``; issue 14's same-numbers rule).
+    """
+    code = (
+        "import warnings\n"
+        "warnings.simplefilter('ignore')\n"
+        "from estimators import data, methods\n"
+        "h = data.load_benchmark('CARE1_HAV').collapse_strata()\n"
+        "r = methods.create('dga', seed=5, draws=200).fit(h)\n"
+        "print(repr([m['post_prob'] for m in r.details['top_models']]), repr(r.estimate))\n"
+    )
+    env = {**os.environ, "NUMBA_CACHE_DIR": str(tmp_path / "numba")}
+    runs = [subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, env=env).stdout
+            for _ in range(2)]
+    assert any((tmp_path / "numba").rglob("*.nbi"))  # the second run loaded cached kernels
+    assert runs[0] == runs[1]

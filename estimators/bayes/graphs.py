@@ -347,9 +347,11 @@ _HALF_LOG_2PI = 0.9189385332046727
 _LOG2E = 1.4426950408889634
 _LN2_HI = 6.93147180369123816490e-01  # fdlibm split of log(2): k * _LN2_HI is exact for |k| < 2^21
 _LN2_LO = 1.90821492927058770002e-10
-#: Fast-math flags of the fused kernel: FMA contraction and reassociated reductions only
-#: (no finite-math assumptions: -inf log weights must stay -inf).
-_FASTMATH = {"contract", "reassoc", "nsz", "arcp"}
+#: Fast-math flags of the fused kernel: reassociated reductions only (no finite-math
+#: assumptions: -inf log weights must stay -inf).  No FMA contraction: whether LLVM fuses a
+#: multiply-add depended on inlining, which differs between a fresh compile and code linked
+#: against cached callees, so a process and its workers disagreed in the last digit.
+_FASTMATH = {"reassoc", "nsz", "arcp"}
 
 
 @numba.njit(cache=True)
@@ -364,7 +366,7 @@ def _lgamma(x: float) -> float:  # pragma: no cover
     return (x - 0.5) * math.log(x) - x + _HALF_LOG_2PI + s
 
 
-@numba.njit(cache=True, fastmath={"contract"})
+@numba.njit(cache=True)
 def _exp_parts(x: float) -> tuple[float, np.int64]:  # pragma: no cover
     """exp(x) = p * 2^k for -1075 < x < 709: returns p and the bit pattern of 2^k.
 
