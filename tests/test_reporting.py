@@ -390,3 +390,26 @@ def test_provenance_table_is_numbered_with_the_report_s_tables() -> None:
     text = provenance_markdown({"report": 1}, tables=tables)
     assert ": Table 2. Pinned data files used, each verified against `data/manifest.json` before use." in text
     assert ": Pinned data files used" in provenance_markdown({"report": 1})  # no numbers given: caption alone
+
+
+def test_printed_lines_split_across_stream_messages_make_one_block(tmp_path):
+    """How a kernel cuts printed text into stream messages depends on timing; the page must not.
+
+    Seen in CI: a provenance list printed line by line came out tight in one render and loose
+    (each item its own paragraph) in the next, so the byte-reproducibility test failed.
+    """
+    from estimators.reporting.assemble import assemble_markdown
+    from estimators.reporting.execute import ExecutedCell
+    from estimators.reporting.qmd import parse_qmd
+
+    qmd = tmp_path / "t.qmd"
+    qmd.write_text("---\ntitle: t\n---\n\n```{python}\n#| output: asis\nprint('- a')\nprint('- b')\n```\n",
+                   encoding="utf-8")
+    doc = parse_qmd(qmd)
+    cell = doc.cells[0]
+    whole = [{"output_type": "stream", "name": "stdout", "text": "- a\n- b\n"}]
+    split = [{"output_type": "stream", "name": "stdout", "text": "- a\n"},
+             {"output_type": "stream", "name": "stdout", "text": "- b\n"}]
+    pages = [assemble_markdown(doc, [ExecutedCell(cell=cell, outputs=tuple(outs))], tmp_path / "fig")
+             for outs in (whole, split)]
+    assert pages[0] == pages[1] and "- a\n- b" in pages[0]

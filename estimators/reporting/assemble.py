@@ -147,12 +147,30 @@ def _figure(cell: Cell, png: str, figures: Path, count: int, numbers: dict[str, 
     return f"![{caption}]({figures.name}/{path.name}){attr}"
 
 
+def _coalesced(outputs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Consecutive stream outputs of one name joined into one (as Jupyter does when it saves a notebook).
+
+    How the kernel cuts printed text into stream messages depends on timing (a slow first run
+    flushes between two prints); kept apart, they became separate blocks, and an ``asis`` list
+    printed line by line came out tight in one render and loose in the next.
+    """
+    merged: list[dict[str, Any]] = []
+    for out in outputs:
+        last = merged[-1] if merged else None
+        if (out.get("output_type") == "stream" and last is not None and last.get("output_type") == "stream"
+                and last.get("name") == out.get("name")):
+            merged[-1] = {**last, "text": _text(last.get("text", "")) + _text(out.get("text", ""))}
+        else:
+            merged.append(out)
+    return merged
+
+
 def _outputs(doc: QmdDocument, item: ExecutedCell, figures: Path, numbers: dict[str, int]) -> list[str]:
     cell = item.cell
     blocks: list[str] = []
     asis = cell.options["output"] == "asis"
     count = 0
-    for out in item.outputs:
+    for out in _coalesced(list(item.outputs)):
         kind = out.get("output_type")
         if kind == "stream":
             text = _text(out.get("text", ""))
