@@ -90,3 +90,38 @@ def test_partial_dates_keep_their_precision(text: str, precision: int) -> None:
 @pytest.mark.parametrize("text", ["2014-02-30", "2014-13", "14-03-2014", "2014/03/09", "1850", "", "2014-3-9"])
 def test_impossible_or_malformed_dates_are_rejected(text: str) -> None:
     assert parse_partial_date(text) is None
+
+
+@pytest.mark.parametrize("mixed, clean", [
+    ("ВИКТОPИЯ", "ВИКТОРИЯ"),      # Latin P in a Cyrillic word (OCR, or a Latin keyboard)
+    ("Мaрія", "Марія"),            # Latin a
+    ("ОЛEКСАНДР", "ОЛЕКСАНДР"),    # Latin E
+    ("Olеna", "Olena"),            # Cyrillic е in a Latin word
+    ("KОVALENKO", "KOVALENKO"),    # Cyrillic О in a Latin word
+])
+def test_look_alike_letters_of_the_other_script_are_repaired(mixed: str, clean: str) -> None:
+    from estimators.linkage.folding import fold_key, one_script
+
+    assert one_script(mixed) == clean
+    assert fold_key(mixed) == fold_key(clean)
+
+
+@pytest.mark.parametrize("text", [
+    "Київ Kyiv",      # two words, each in one script
+    "Сафlя",          # a Latin l has no Cyrillic look-alike: left as written
+    "ЯB",             # one letter of each: no majority
+    "Oleksandr",
+])
+def test_words_without_a_repairable_mix_are_left_alone(text: str) -> None:
+    from estimators.linkage.folding import one_script
+
+    assert one_script(text) == text
+
+
+def test_a_settlement_with_a_look_alike_letter_resolves_like_the_clean_name() -> None:
+    from estimators.linkage.places import settlement_resolution
+
+    clean = settlement_resolution("Маріуполь")
+    assert clean[0] is not None
+    assert settlement_resolution("Мaріуполь") == clean        # Latin a
+    assert settlement_resolution("MАRIUPOL") == settlement_resolution("MARIUPOL")  # Cyrillic А

@@ -52,9 +52,59 @@ _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _NON_LETTER = re.compile(r"[^a-z0-9\u0400-\u04ff' ]+")
 
 
+#: Cyrillic and Latin letters that render alike (the Cyrillic-Latin pairs of Unicode's
+#: confusables data, UTS #39 "Unicode Security Mechanisms", ``confusables.txt``), both
+#: cases: a word typed or recognised (OCR) in one script with a few letters of the other.
+_CYRILLIC_TO_LATIN: dict[str, str] = {
+    "а": "a", "с": "c", "ԁ": "d", "е": "e", "һ": "h", "і": "i", "ј": "j", "о": "o", "р": "p",
+    "ԛ": "q", "ѕ": "s", "ԝ": "w", "х": "x", "у": "y",
+    "А": "A", "В": "B", "С": "C", "Е": "E", "Н": "H", "І": "I", "Ј": "J", "К": "K", "М": "M",
+    "О": "O", "Р": "P", "Ѕ": "S", "Т": "T", "Х": "X", "Ү": "Y",
+}
+_LATIN_TO_CYRILLIC: dict[str, str] = {v: k for k, v in _CYRILLIC_TO_LATIN.items()} | {"Y": "У"}
+_TO_LATIN = str.maketrans(_CYRILLIC_TO_LATIN)
+_TO_CYRILLIC = str.maketrans(_LATIN_TO_CYRILLIC)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _one_script(word: re.Match[str]) -> str:
+    """A word written mostly in one script with look-alike letters of the other, in one script.
+
+    The look-alike letters of the minority script are replaced by the majority script's
+    (``ВИКТОPИЯ`` with a Latin P becomes ``ВИКТОРИЯ``; ``Olеna`` with a Cyrillic е becomes
+    ``Olena``).  A word with as many letters of each script, or with letters of the minority
+    script that look like nothing in the other, is left as written.
+    """
+    w = word.group(0)
+    cyr = sum(1 for ch in w if "\u0400" <= ch <= "\u04ff" or "\u0500" <= ch <= "\u052f")
+    lat = sum(1 for ch in w if ch.isascii())
+    if not cyr or not lat or cyr == lat:
+        return w
+    fixed = w.translate(_TO_CYRILLIC if cyr > lat else _TO_LATIN)
+    minority_left = (sum(1 for ch in fixed if ch.isascii()) if cyr > lat
+                     else sum(1 for ch in fixed if "\u0400" <= ch <= "\u052f"))
+    return fixed if minority_left == 0 else w
+
+
+def one_script(text: str) -> str:
+    """Repair words that mix Cyrillic and Latin look-alike letters (see :func:`_one_script`).
+
+    Examples
+    --------
+    >>> one_script("ВИКТОPИЯ") == "ВИКТОРИЯ"
+    True
+    >>> one_script("Olеna") == "Olena"
+    True
+    >>> one_script("Київ Kyiv")
+    'Київ Kyiv'
+    """
+    return _WORD.sub(_one_script, text)
+
+
 def _normalise(text: str) -> str:
-    """NFKC, case-folded, apostrophes unified, other punctuation and digits to spaces."""
-    text = unicodedata.normalize("NFKC", text).casefold()
+    """NFKC, look-alike letters of the other script repaired, case-folded, apostrophes
+    unified, other punctuation and digits to spaces."""
+    text = one_script(unicodedata.normalize("NFKC", text)).casefold()
     for ch in _APOSTROPHES:
         text = text.replace(ch, "'")
     # strip Latin diacritics (č -> c, š -> s) but keep Cyrillic letters (й, ї) intact

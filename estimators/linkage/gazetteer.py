@@ -68,7 +68,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from .folding import _DOUBLE, _FOLDS, _SOFT_VOWEL
+from .folding import _DOUBLE, _FOLDS, _SOFT_VOWEL, one_script
 
 __all__ = [
     "GAZETTEER_FILE",
@@ -151,7 +151,7 @@ _PLAIN = re.compile(r"^[a-z\u0400-\u04ff' .,;()-]*$")
 
 def _normalise(text: str) -> str:
     """NFKC, case-folded, apostrophes unified, Latin diacritics removed, spaces collapsed."""
-    t = unicodedata.normalize("NFKC", text).casefold().translate(_APOSTROPHE_TABLE)
+    t = one_script(unicodedata.normalize("NFKC", text)).casefold().translate(_APOSTROPHE_TABLE)
     if not _PLAIN.match(t):
         t = t.translate(_LATIN_EXTRA)
         out = []
