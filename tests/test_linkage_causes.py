@@ -242,6 +242,46 @@ def test_term_frequencies_weigh_a_rare_name_more_than_a_common_one(injected) -> 
     assert np.median(mw[rare]) > np.median(mw[common])
 
 
+def test_term_frequencies_weigh_a_rare_settlement_more_than_a_common_one(injected) -> None:
+    """Children of one large town are many: agreeing on it is weaker evidence than on a village.
+
+    Winkler's frequency-based matching (Splink's term-frequency adjustment): the Bayes
+    factor of agreeing on a settlement is divided by that settlement's share of the records,
+    so among pairs with the same agreement pattern the match weight (log2) falls by
+    1/ln 2 per unit of log frequency of the settlement, as it does for the given and
+    family names.  A least-squares fit within patterns, with the log frequencies of the
+    settlement, given name and family name agreed on, must find that slope.
+    """
+    from estimators.linkage.model import _settlement_codes
+    from estimators.linkage.standardise import standardise_records
+
+    frames, _ = injected
+    # without the sibling class the weight is Splink's match-versus-unrelated weight; with it,
+    # the sibling term (no frequencies in it) caps the weight of pairs that agree on names
+    result = _link(frames, settings=LinkageSettings(siblings=False))
+    stacked = pd.concat([validate_list(f, name=k).frame for k, f in frames.items()], ignore_index=True)
+    keys = standardise_records(stacked)
+    _settlement_codes(keys, stacked)
+    levels = result.scored.levels
+    p = result.scored.pairs
+    sel = p[(p["gamma_settlement_key"] == levels["settlement_key"].index("same origin settlement"))
+            & (p["gamma_given_key"] == levels["given_key"].index("same given name group"))
+            & (p["gamma_family_key"] == levels["family_key"].index("same family name key"))].copy()
+    for col in ("settlement_block", "given_key", "family_key"):
+        values = keys[col].to_numpy()
+        freq = pd.Series(values).value_counts()
+        sel[col] = np.log([freq[values[a]] for a in sel["node_l"]])
+    gammas = [c for c in sel.columns if c.startswith("gamma_")]
+    pattern = sel[gammas].astype(str).agg("|".join, axis=1)
+    cols = ["match_weight", "settlement_block", "given_key", "family_key"]
+    demeaned = sel[cols] - sel[cols].groupby(pattern).transform("mean")
+    assert len(sel) >= 100 and demeaned["settlement_block"].std() > 0.3
+    slope, *_ = np.linalg.lstsq(demeaned[cols[1:]].to_numpy(), demeaned["match_weight"].to_numpy(), rcond=None)
+    # every slope is -1/ln 2 = -1.443 up to the floor on u (tf_minimum_u_value); a field
+    # without the adjustment gives 0
+    assert slope == pytest.approx(np.full(3, -1 / np.log(2)), abs=0.25), slope
+
+
 def test_a_field_coded_per_list_gets_no_weight() -> None:
     """Cause 1: each list writes the destination its own way; it must not act as a list label."""
     data = generate_lists(N, seed=SEED)

@@ -341,7 +341,11 @@ def splink_settings(
     ]
     settlement = [
         cll.NullLevel("settlement_key"),
-        _same_settlement().configure(label_for_charts="same origin settlement"),
+        _same_settlement().configure(
+            label_for_charts="same origin settlement",
+            **({"tf_adjustment_column": "settlement_block", "tf_minimum_u_value": PROBABILITY_FLOOR,
+                "disable_tf_exact_match_detection": True}
+               if term_frequencies else {})),
         _possible_settlement().configure(label_for_charts="may be the same settlement (an ambiguous name)"),
         _similar_settlement().configure(label_for_charts="similar spelling, not two gazetteer settlements"),
         *identity_null("settlement_key"),
