@@ -199,6 +199,11 @@ def blocking_rules(have: set[str]) -> list[Any]:
         (("given_key", "settlement_key", "family_key"),
          CustomRule(f"l.given_block = r.given_block AND l.settlement_block = r.settlement_block "
                     f"AND l.family_initial = r.family_initial AND {not_full} AND {near_year}")),
+        # the given name misspelt or in a form the name table lacks (its group differs):
+        # its consonant skeleton
+        (("given_key", "settlement_key"),
+         CustomRule(f"l.given_skeleton = r.given_skeleton AND l.settlement_block = r.settlement_block AND {sex} "
+                    f"AND {no_family} AND {near_year}")),
         (("given_key", "removal_month"),
          CustomRule(f"l.given_block = r.given_block AND l.removal_month = r.removal_month AND {sex} "
                     f"AND {no_family} AND {near_year}")),
