@@ -66,7 +66,7 @@ class Style:
         (days from the report to the data entry: the birth year is the entry year minus the
         age reported, so up to two years late); a full date the source wrote ``dd.mm.yy``:
         ``yy_day_swap`` (read back as ``yy.mm.dd``: 07.03.11 -> 2007-03-11), ``yy_century``
-        (11 -> 1911).
+        (the other century: 11 -> 1911, 97 -> 2097).
     Places
         ``birthplace_as_origin`` (the list records the birthplace as origin); ``place`` mix of
         ``uk_current``, ``uk_doc`` (the pre-2016 name for a child born before the rename, as

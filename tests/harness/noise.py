@@ -197,9 +197,9 @@ def day_year_swap(d: dt.date) -> dt.date | None:
 
 
 def wrong_century(d: dt.date) -> dt.date | None:
-    """A two-digit year expanded to the wrong century (11 -> 1911); None for 29 February of
-    a year whose counterpart is no leap year."""
+    """A two-digit year expanded to the other century (11 -> 1911, 97 -> 2097); None for
+    29 February of a year whose counterpart is no leap year (2000 -> 1900)."""
     try:
-        return d.replace(year=d.year - 100)
+        return d.replace(year=d.year - 100 if d.year >= 2000 else d.year + 100)
     except ValueError:
         return None
