@@ -30,7 +30,8 @@ profiles of :mod:`.profiles` nor ``heldout_archive`` have:
     interview list, still in Latin script.
 ``ua_ssd_oblast``
     a Ukrainian oblast children's services list (служба у справах дітей), merged from its
-    raion offices: Ukrainian forms; full dates typed ``dd.mm.yy`` in the raion offices, so
+    raion offices: Ukrainian forms (Russian ones for a few children with Russian
+    documents); full dates typed ``dd.mm.yy`` in the raion offices, so
     some came back as ``yy.mm.dd`` or in the 1900s, some day/month swapped; the settlement
     with its raion, or the raion alone; the Ukrainian name of the destination region;
     duplicates where two offices registered one child; a few children under the mother's
@@ -45,7 +46,7 @@ profiles of :mod:`.profiles` nor ``heldout_archive`` have:
 ``icc_interviews``
     an international documentation list built from interviews with parents and relatives,
     in English: names written by ear by the interviewer (Kavalenko, Andrii / Andrey,
-    Zhana), a few from the passport (ICAO) or the Ukrainian national system; the mother's
+    Zhana), three in ten from the passport (ICAO) or by the Ukrainian national system; the mother's
     family name for some children (she was interviewed); a birth year from the age given at
     an interview months or years after the removal and typed in later still (the true year
     to two years late), US-style day/month swaps; places by ear, sometimes with the raion;
