@@ -50,25 +50,46 @@ class Style:
         ``patronymic_missing``, ``patronymic_in_given`` (given and patronymic swapped),
         ``wrong_gender_form`` (a girl's surname in the male form); ``typo`` (per field, on
         ``layout``), ``ocr`` and ``homoglyph`` (per letter), ``russian_keyboard`` (Ukrainian
-        typed on a Russian layout), ``drop_yo`` (ё -> е), ``apostrophes`` (variant forms).
+        typed on a Russian layout), ``drop_yo`` (ё -> е), ``apostrophes`` (variant forms);
+        ``mother_surname``: the child under the mother's maiden family name (an interview with
+        the mother, a maternal grandmother as guardian; one per family, see
+        :func:`mother_surname_index`); ``fio_cell``: the full name was kept in one cell
+        and split into the three fields afterwards, as ``fio_split`` says: ``whole`` (all in
+        ``family_name``), ``rotated`` (written "given patronymic family", split as "family
+        given patronymic"), ``initials`` ("family G. P.": given name and patronymic as
+        initials).  The romanisation system ``by_ear`` is an interviewer's hearing.
     Dates
         ``birth``: mix of ``day``, ``month``, ``year``, ``age`` (a birth year computed from
         the age in a report), ``jan1`` (unknown day and month stored as 1 January),
         ``missing``; ``transpose`` (day/month swapped), ``digit_slip``; ``report_lag``
-        (days from removal to the report, for ``age`` and ``report``).
+        (days from removal to the report, for ``age`` and ``report``); ``age_entry_lag``
+        (days from the report to the data entry: the birth year is the entry year minus the
+        age reported, so up to two years late); a full date the source wrote ``dd.mm.yy``:
+        ``yy_day_swap`` (read back as ``yy.mm.dd``: 07.03.11 -> 2007-03-11), ``yy_century``
+        (the other century: 11 -> 1911, 97 -> 2097).
     Places
         ``birthplace_as_origin`` (the list records the birthplace as origin); ``place`` mix of
         ``uk_current``, ``uk_doc`` (the pre-2016 name for a child born before the rename, as
         in the birth certificate), ``ru_src`` (the name Russian sources use), ``ru_current``,
-        ``lat_current``, ``lat_old_uk``, ``lat_ru``, ``lat_ru_icao``; ``place_prefix`` mix of
+        ``lat_current``, ``lat_old_uk``, ``lat_ru``, ``lat_ru_icao``, ``lat_ear`` (the Ukrainian
+        or the Russian-source name romanised ``by_ear``); ``place_prefix`` mix of
         ``none``, ``type`` (м. / г.), ``oblast`` (", Донецька обл." / ", ДНР" / ", Donetsk
-        Oblast"); ``institution`` mix of forms (see :func:`.places.institution_name`, plus
+        Oblast"), ``raion`` (", Бахмутський р-н"), ``raion_only`` (the raion instead of the
+        settlement), ``go`` (a Russian form as an occupation-era "city district": ``г.о.
+        Макеевка``; other forms as ``type``); ``institution`` mix of forms (see :func:`.places.institution_name`, plus
         ``en``); ``removal`` mix of ``exact``, ``arrival`` (+1-3 days), ``report``, ``month``,
         ``year``, ``missing``; ``destination``: ONE fixed form for the whole list (a country
         label such as ``en`` -> Belarus, ``ru`` -> Беларусь, ``uk`` -> Білорусь, or
-        ``place_ru`` ... for the camp or region).
+        ``place_ru`` ... for the camp or region); ``destination_mix``: when given, a form
+        drawn per record from this mix instead (a sheet kept by several people).
     Identity
         ``show_new_identity``: a Russian source shows a re-registered child's new identity.
+    Siblings
+        ``sibling_filldown``: a sibling's record written right after another sibling's takes
+        that record's birth date and patronymic (a row copied and only the name edited).
+
+    Every option is off by default; an option that is off draws no random number, so the
+    profiles written before it existed generate the same bytes.
     """
 
     name_lang: Mix = (("uk", 1.0),)
@@ -109,6 +130,14 @@ class Style:
     destination: str = "uk"
     destination_missing: float = 0.0
     show_new_identity: float = 0.0
+    mother_surname: float = 0.0
+    fio_cell: float = 0.0
+    fio_split: Mix = (("whole", 1.0),)
+    age_entry_lag: tuple[int, int] = (0, 0)
+    yy_day_swap: float = 0.0
+    yy_century: float = 0.0
+    destination_mix: Mix = ()
+    sibling_filldown: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -159,6 +188,37 @@ def _eligible(child: Child, rule: str) -> bool:
 # ---------------------------------------------------------------- rendering
 
 
+def mother_surname_index(child: Child) -> int:
+    """The maiden family name of ``child``'s mother (index into :data:`.lexicon.SURNAMES`).
+
+    The population does not draw mothers; this is a fixed function of the family (its id,
+    surname and father), so siblings share it, it varies with the population's seed, and
+    drawing it consumes no random number of the population or of any list.
+    """
+    g = np.random.default_rng([child.family, child.surname, child.father, 0x4D4F])
+    while True:
+        i = int(g.choice(len(lx.SURNAMES), p=lx.SURNAME_P))
+        if i != child.surname:
+            return i
+
+
+def _fio_cell(rec: dict[str, str], how: str) -> None:
+    """The three name fields after the full name was kept in one cell (see :class:`Style`)."""
+    fam, giv, pat = rec["family_name"], rec["given_name"], rec["patronymic"]
+    if how == "whole":
+        rec["family_name"] = " ".join(x for x in (fam, giv, pat) if x)
+        rec["given_name"] = rec["patronymic"] = ""
+    elif how == "rotated":
+        words = [x for x in (giv, pat, fam) if x]  # written "given patronymic family"
+        words += [""] * (3 - len(words))
+        rec["family_name"], rec["given_name"], rec["patronymic"] = words[0], words[1], words[2]
+    elif how == "initials":
+        rec["given_name"] = giv[:1] + "." if giv else ""
+        rec["patronymic"] = pat[:1] + "." if pat else ""
+    else:
+        raise ValueError(f"unknown fio_split {how!r}")
+
+
 def _romanise_name(text: str, system: str, lang: str, rng: np.random.Generator) -> str:
     return romanise(text, system, rng, lang="be" if lang == "be" else "ru" if lang in ("ru", "dim") else "uk")
 
@@ -185,7 +245,7 @@ def _noisy(text: str, style: Style, lang: str, rng: np.random.Generator) -> str:
     return text
 
 
-def _settlement(si: int, form: str, prefix: str, born: dt.date) -> str:
+def _settlement(si: int, form: str, prefix: str, born: dt.date, rng: np.random.Generator | None = None) -> str:
     s = pl.SETTLEMENTS[si]
     ob = pl.OBLASTS[s.oblast]
     lang = "uk"
@@ -205,10 +265,22 @@ def _settlement(si: int, form: str, prefix: str, born: dt.date) -> str:
         name, lang = romanise(nz.drop_yo(s.ru_src), "ru_bgn"), "en"
     elif form == "lat_ru_icao":
         name, lang = romanise(s.ru_src, "ru_icao"), "en"
+    elif form == "lat_ear":
+        if rng is None:
+            raise ValueError("place form 'lat_ear' needs rng")
+        ru = rng.random() < 0.5
+        name, lang = romanise(s.ru_src if ru else s.uk, "by_ear", rng, lang="ru" if ru else "uk"), "en"
     else:
         raise ValueError(f"unknown place form {form!r}")
+    if prefix == "go" and lang in ("uk", "en"):
+        prefix = "type"
     if prefix == "type":
         name = {"uk": "м. ", "ru": "г. ", "ru_src": "г. ", "en": ""}[lang] + name
+    elif prefix == "go":
+        name = "г.о. " + name
+    elif prefix in ("raion", "raion_only"):
+        region = pl.raion(si, {"uk": "uk", "ru": "ru", "ru_src": "ru", "en": "en"}[lang])
+        name = region if prefix == "raion_only" else f"{name}, {region}"
     elif prefix == "oblast":
         region = {"uk": ob["uk"], "ru": ob["ru"], "ru_src": ob["ru_occ"], "en": ob["en"]}[lang]
         name = f"{name}, {region}"
@@ -221,6 +293,10 @@ def _institution(pop: Population, child: Child, form: str) -> str:
         town = romanise(pl.SETTLEMENTS[inst.settlement].uk, "ua_2010")
         return f"{town} {pl.institution_name(inst, 'en_base')}"
     return pl.institution_name(inst, form)
+
+
+def _destination_form(style: Style, rng: np.random.Generator) -> str:
+    return draw(style.destination_mix, rng) if style.destination_mix else style.destination
 
 
 def _destination(child: Child, form: str) -> str:
@@ -255,6 +331,8 @@ def render(child: Child, pop: Population, style: Style, rng: np.random.Generator
     father_i = ident.father if ident else child.father
     surname_i = ident.surname if ident else child.surname
     birth = ident.birth if ident else child.birth
+    if ident is None and style.mother_surname and rng.random() < style.mother_surname:
+        surname_i = mother_surname_index(child)
 
     lang = draw(style.name_lang, rng)
     if lang == "uk" and child.doc_lang == "ru" and rng.random() < style.follow_ru_docs:
@@ -282,6 +360,8 @@ def render(child: Child, pop: Population, style: Style, rng: np.random.Generator
             rec["given_name"] = g.en
     for k in NAME_FIELDS:
         rec[k] = _noisy(rec[k], style, lang, rng)
+    if style.fio_cell and rng.random() < style.fio_cell:
+        _fio_cell(rec, draw(style.fio_split, rng))
     if rng.random() < style.family_missing:
         rec["family_name"] = ""
     elif rng.random() < style.family_initial and rec["family_name"]:
@@ -305,7 +385,14 @@ def render(child: Child, pop: Population, style: Style, rng: np.random.Generator
             b = nz.transpose_day_month(b) or b
         if style.digit_slip and rng.random() < style.digit_slip:
             b = nz.digit_slip(b, rng)
+        if style.yy_day_swap and rng.random() < style.yy_day_swap:
+            b = nz.day_year_swap(b) or b
+        if style.yy_century and rng.random() < style.yy_century:
+            b = nz.wrong_century(b) or b
         rec["birth_date"] = nz.iso(b)
+    elif prec == "age" and style.age_entry_lag != (0, 0):
+        entry = report + dt.timedelta(days=int(rng.integers(style.age_entry_lag[0], style.age_entry_lag[1] + 1)))
+        rec["birth_date"] = str(entry.year - nz.age_at(birth, report))
     elif prec == "age":
         rec["birth_date"] = str(nz.birth_year_from_age(birth, report))
     elif prec == "jan1":
@@ -325,14 +412,15 @@ def render(child: Child, pop: Population, style: Style, rng: np.random.Generator
         rec["origin_settlement"] = romanise(town, "ru_bgn") if style.script == "lat" else town
     else:
         si = child.birthplace if rng.random() < style.birthplace_as_origin else child.origin
-        rec["origin_settlement"] = _settlement(si, draw(style.place, rng), draw(style.place_prefix, rng), birth)
+        rec["origin_settlement"] = _settlement(si, draw(style.place, rng), draw(style.place_prefix, rng), birth, rng)
     if child.institution < 0 or rng.random() < style.institution_missing:
         rec["origin_institution"] = ""
     else:
         rec["origin_institution"] = _institution(pop, child, draw(style.institution, rng))
     how = draw(style.removal, rng)
     rec["removal_date"] = nz.iso(report) if how == "report" else _partial(child.removal, how, rng)
-    rec["destination"] = "" if rng.random() < style.destination_missing else _destination(child, style.destination)
+    rec["destination"] = "" if rng.random() < style.destination_missing else _destination(
+        child, _destination_form(style, rng))
     rec["_new_identity"] = "1" if ident is not None else ""
     return rec
 
@@ -382,7 +470,8 @@ def transcribe(src: dict[str, str], child: Child, pop: Population, style: Style,
         rec["sex"] = ""
     if rng.random() < style.institution_missing:
         rec["origin_institution"] = ""
-    rec["destination"] = "" if rng.random() < style.destination_missing else _destination(child, style.destination)
+    rec["destination"] = "" if rng.random() < style.destination_missing else _destination(
+        child, _destination_form(style, rng))
     return rec
 
 
@@ -435,6 +524,7 @@ def capture(pop: Population, specs: list[ListSpec], seed_seq: np.random.SeedSequ
         rows: list[dict[str, str]] = []
         truth: list[RecordTruth] = []
         firsts: dict[int, dict[str, str]] = {}
+        prev: tuple[int, dict[str, str]] | None = None  # the family and record of the last child written
         for i, c in enumerate(pop.children):
             if not own[i] and i not in copied:
                 continue
@@ -446,6 +536,10 @@ def capture(pop: Population, specs: list[ListSpec], seed_seq: np.random.SeedSequ
             else:
                 rec = render(c, pop, spec.style, rng)
                 kind, source = "own", ""
+            if (spec.style.sibling_filldown and prev is not None and prev[0] == c.family
+                    and rng.random() < spec.style.sibling_filldown):
+                rec["birth_date"], rec["patronymic"] = prev[1]["birth_date"], prev[1]["patronymic"]
+            prev = (c.family, rec)
             rows.append(_consistent(rec))
             truth.append(RecordTruth(i, kind, source, rec["_new_identity"] == "1"))
             firsts[i] = rec

@@ -9,7 +9,9 @@
   и, ї -> ï or і, є -> е, ґ -> г, the apostrophe dropped or replaced.
 * :func:`apostrophe_variant` — the four apostrophes Ukrainian text uses (' ’ ʼ `).
 * :func:`drop_yo` — Russian ё typed as е (the usual practice).
-* date helpers: partial dates, day/month transposition, digit slips, age -> birth year.
+* date helpers: partial dates, day/month transposition, digit slips, age -> birth year,
+  and the two errors of dates written ``dd.mm.yy`` with a two-digit year
+  (:func:`day_year_swap`, :func:`wrong_century`).
 """
 
 from __future__ import annotations
@@ -178,3 +180,26 @@ def birth_year_from_age(birth: dt.date, report: dt.date) -> int:
 
 def shift_days(d: dt.date, days: int) -> dt.date:
     return d + dt.timedelta(days=days)
+
+
+def day_year_swap(d: dt.date) -> dt.date | None:
+    """``dd.mm.yy`` read as ``yy.mm.dd``: 07.03.11 (7 March 2011) becomes 2007-03-11.
+
+    None when that is no date (a two-digit year 00, or above the month's days) or no change.
+    """
+    yy = d.year % 100
+    if yy == 0 or yy == d.day:
+        return None
+    try:
+        return dt.date(2000 + d.day, d.month, yy)
+    except ValueError:
+        return None
+
+
+def wrong_century(d: dt.date) -> dt.date | None:
+    """A two-digit year expanded to the other century (11 -> 1911, 97 -> 2097); None for
+    29 February of a year whose counterpart is no leap year (2000 -> 1900)."""
+    try:
+        return d.replace(year=d.year - 100 if d.year >= 2000 else d.year + 100)
+    except ValueError:
+        return None

@@ -14,7 +14,11 @@ the model's assumptions).  What it encodes, as sources actually write places:
   occupied since 2014 and 2022 first); weight 0 marks a place that appears only as a
   birthplace (e.g. ``Кропивницький`` / ``Кировоград``, ``Дніпро`` / ``Днепропетровск``);
 * the oblast in Ukrainian, Russian (Russian sources write ``ДНР`` / ``ЛНР``) and English;
-* adjective stems for naming institutions (``Горлівська школа-інтернат``).
+* adjective stems for naming institutions (``Горлівська школа-інтернат``);
+* the raion (district) of each settlement after the 2020 reform (:data:`RAIONS`; the
+  Verkhovna Rada resolution of 17 July 2020 "On the formation and liquidation of raions"),
+  in Ukrainian, Russian and English, for sources that write the raion beside or instead of
+  the settlement.
 """
 
 from __future__ import annotations
@@ -228,3 +232,49 @@ RUSSIAN_TOWNS: tuple[str, ...] = (
     "Ростов-на-Дону", "Таганрог", "Москва", "Подольск", "Краснодар", "Курск", "Нижний Новгород", "Шахты",
     "Новочеркасск", "Симферополь",
 )
+
+
+# Raions after the July 2020 reform: (Ukrainian, Russian, English) name of the raion.
+_RAION_NAMES: dict[str, tuple[str, str, str]] = {
+    "donetsk": ("Донецький", "Донецкий", "Donetsk"), "horlivka": ("Горлівський", "Горловский", "Horlivka"),
+    "kalmiuske": ("Кальміуський", "Кальмиусский", "Kalmiuske"),
+    "mariupol": ("Маріупольський", "Мариупольский", "Mariupol"),
+    "volnovakha": ("Волноваський", "Волновахский", "Volnovakha"), "bakhmut": ("Бахмутський", "Бахмутский", "Bakhmut"),
+    "pokrovsk": ("Покровський", "Покровский", "Pokrovsk"), "luhansk": ("Луганський", "Луганский", "Luhansk"),
+    "alchevsk": ("Алчевський", "Алчевский", "Alchevsk"), "rovenky": ("Ровеньківський", "Ровеньковский", "Rovenky"),
+    "dovzhansk": ("Довжанський", "Довжанский", "Dovzhansk"),
+    "sievierodonetsk": ("Сєвєродонецький", "Северодонецкий", "Sievierodonetsk"),
+    "starobilsk": ("Старобільський", "Старобельский", "Starobilsk"), "kherson": ("Херсонський", "Херсонский", "Kherson"),
+    "kakhovka": ("Каховський", "Каховский", "Kakhovka"), "skadovsk": ("Скадовський", "Скадовский", "Skadovsk"),
+    "henichesk": ("Генічеський", "Генический", "Henichesk"),
+    "melitopol": ("Мелітопольський", "Мелитопольский", "Melitopol"),
+    "berdiansk": ("Бердянський", "Бердянский", "Berdiansk"), "vasylivka": ("Василівський", "Васильевский", "Vasylivka"),
+    "polohy": ("Пологівський", "Пологовский", "Polohy"), "izium": ("Ізюмський", "Изюмский", "Izium"),
+    "kupiansk": ("Куп'янський", "Купянский", "Kupiansk"), "kharkiv": ("Харківський", "Харьковский", "Kharkiv"),
+    "kropyvnytskyi": ("Кропивницький", "Кропивницкий", "Kropyvnytskyi"), "dnipro": ("Дніпровський", "Днепровский", "Dnipro"),
+}
+_RAION_OF: dict[str, str] = {
+    "Донецьк": "donetsk", "Макіївка": "donetsk", "Харцизьк": "donetsk", "Ясинувата": "donetsk", "Іловайськ": "donetsk",
+    "Амвросіївка": "donetsk", "Горлівка": "horlivka", "Єнакієве": "horlivka", "Сніжне": "horlivka",
+    "Чистякове": "horlivka", "Шахтарськ": "horlivka", "Дебальцеве": "horlivka", "Докучаєвськ": "kalmiuske",
+    "Новоазовськ": "kalmiuske", "Кальміуське": "kalmiuske", "Маріуполь": "mariupol", "Волноваха": "volnovakha",
+    "Вугледар": "volnovakha", "Бахмут": "bakhmut", "Торецьк": "bakhmut", "Покровськ": "pokrovsk",
+    "Мирноград": "pokrovsk", "Луганськ": "luhansk", "Алчевськ": "alchevsk", "Кадіївка": "alchevsk",
+    "Голубівка": "alchevsk", "Брянка": "alchevsk", "Первомайськ": "alchevsk", "Хрустальний": "rovenky",
+    "Ровеньки": "rovenky", "Антрацит": "rovenky", "Довжанськ": "dovzhansk", "Сорокине": "dovzhansk",
+    "Сєвєродонецьк": "sievierodonetsk", "Лисичанськ": "sievierodonetsk", "Рубіжне": "sievierodonetsk",
+    "Кремінна": "sievierodonetsk", "Старобільськ": "starobilsk", "Херсон": "kherson", "Олешки": "kherson",
+    "Нова Каховка": "kakhovka", "Каховка": "kakhovka", "Гола Пристань": "skadovsk", "Скадовськ": "skadovsk",
+    "Генічеськ": "henichesk", "Мелітополь": "melitopol", "Бердянськ": "berdiansk", "Енергодар": "vasylivka",
+    "Василівка": "vasylivka", "Токмак": "polohy", "Пологи": "polohy", "Ізюм": "izium", "Куп'янськ": "kupiansk",
+    "Харків": "kharkiv", "Кропивницький": "kropyvnytskyi", "Дніпро": "dnipro",
+}
+
+
+def raion(si: int, lang: str) -> str:
+    """The raion of settlement ``si`` as a source writes it: ``Бахмутський р-н`` (``uk``),
+    ``Бахмутский р-н`` (``ru``), ``Bakhmut Raion`` (``en``)."""
+    uk, ru, en = _RAION_NAMES[_RAION_OF[SETTLEMENTS[si].uk]]
+    if lang == "en":
+        return f"{en} Raion"
+    return f"{uk if lang == 'uk' else ru} р-н"

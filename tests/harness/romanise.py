@@ -30,6 +30,13 @@ Implemented for the harness from the published tables, independently of the link
 ``ad_hoc``
     What people type without a standard: each letter drawn from common alternatives
     (г h/g, и y/i, й y/i/j, ій iy/ii/yi, кс ks/x, х kh/h, є ye/ie/e, ю yu/iu/ju, я ya/ia/ja).
+``by_ear``
+    An English-speaking interviewer writing a name as heard, with no table at all
+    (:func:`by_ear`): spoken reductions (unstressed о heard as a in a Russian-speaking
+    family: Kavalenko; я/ю after a consonant as a/u: Tanya, Luba), English spellings of
+    sounds (ж j/zh, ч ch/tch, ц ts/tz, х h/kh, щ sh/sch/shch, и ee/i/y), doubled letters
+    heard once (Ana), final -ий as -iy/-y/-i, final -ов/-ев sometimes as -off/-eff.
+    Needs ``rng``; each use draws afresh, so two interviews of one family differ.
 
 Russian letters given to a Ukrainian system (and the reverse) get the nearest analogue, as
 a clerk romanising a Russian form with the Ukrainian table would produce (Ekateryna).
@@ -121,6 +128,10 @@ def romanise(text: str, system: str, rng: np.random.Generator | None = None, *, 
         Case follows the source: an all-capital word stays all capitals, a capital letter
         gives a capitalised chunk (Щ -> Shch).
     """
+    if system == "by_ear":
+        if rng is None:
+            raise ValueError("by_ear romanisation needs rng")
+        return by_ear(text, rng, lang=lang)
     if system == "ad_hoc":
         if rng is None:
             raise ValueError("ad_hoc romanisation needs rng")
@@ -128,7 +139,7 @@ def romanise(text: str, system: str, rng: np.random.Generator | None = None, *, 
     elif system in SYSTEMS:
         table = SYSTEMS[system]
     else:
-        raise ValueError(f"unknown romanisation system {system!r}; known: {sorted(SYSTEMS) + ['ad_hoc']}")
+        raise ValueError(f"unknown romanisation system {system!r}; known: {sorted(SYSTEMS) + ['ad_hoc', 'by_ear']}")
     out: list[str] = []
     for is_word, chunk in _word_chunks(text):
         if not is_word or not is_cyrillic(chunk):
@@ -173,6 +184,67 @@ def romanise(text: str, system: str, rng: np.random.Generator | None = None, *, 
             prev = ch
         word = "".join(pieces)
         out.append(word.upper() if upper else word)
+    return "".join(out)
+
+
+# by ear: letter -> alternatives (repeats weight the commoner spelling)
+_EAR: dict[str, list[str]] = {
+    "а": ["a"], "б": ["b"], "в": ["v"], "д": ["d"], "е": ["e"], "є": ["ye", "e", "ie"],
+    "ж": ["zh", "zh", "j"], "з": ["z"], "и": ["i", "y", "ee", "i"], "і": ["i", "i", "ee"], "ї": ["yi", "i", "ee"],
+    "й": ["y", "i", "y"], "к": ["k"], "л": ["l"], "м": ["m"], "н": ["n"], "о": ["o"], "п": ["p"],
+    "р": ["r"], "с": ["s"], "т": ["t"], "у": ["u", "u", "oo"], "ф": ["f"], "х": ["kh", "h", "h"],
+    "ц": ["ts", "ts", "tz", "c"], "ч": ["ch", "ch", "tch"], "ш": ["sh"], "щ": ["shch", "sch", "sh"],
+    "ь": [""], "ъ": [""], "ы": ["y", "i"], "э": ["e"], "ю": ["yu", "yu", "u"], "я": ["ya", "ya", "ia"],
+    "ё": ["yo", "o"], "ў": ["w", "u"], "ґ": ["g"],
+}
+_EAR_AFTER_CONSONANT = {"я": ["ya", "ya", "ia", "a"], "ю": ["yu", "yu", "iu", "u"]}
+
+
+def by_ear(text: str, rng: np.random.Generator, *, lang: str = "uk") -> str:
+    """``text`` as an English-speaking interviewer writes it after hearing it (see the module
+    docstring).  ``lang``: ``uk`` (г heard as h, и as y/i), ``ru`` (г g, unstressed о as a),
+    ``be`` (like ``ru``).  Non-Cyrillic characters pass through."""
+    out: list[str] = []
+    for is_word, chunk in _word_chunks(text):
+        if not is_word or not is_cyrillic(chunk):
+            out.append(chunk)
+            continue
+        upper = len(chunk) > 1 and chunk.upper() == chunk
+        low = "".join(ch for ch in chunk.lower() if ch not in APOSTROPHES)
+        akanye = lang in ("ru", "be") and rng.random() < 0.35  # this speaker's о heard as a
+        pieces: list[str] = []
+        for i, ch in enumerate(low):
+            prev = low[i - 1] if i else ""
+            nxt = low[i + 1] if i + 1 < len(low) else ""
+            if ch == prev and ch not in VOWELS and rng.random() < 0.6:
+                continue  # a doubled consonant heard once
+            if ch == "г":
+                rom = "h" if lang == "uk" and rng.random() < 0.7 else "g"
+            elif ch == "о" and akanye and i > 0 and nxt != "" and rng.random() < 0.6:
+                rom = "a"
+            elif ch == "и" and lang == "uk":
+                rom = ["y", "y", "i"][int(rng.integers(3))]
+            elif ch == "й" and i == len(low) - 1 and prev in ("и", "і", "ы"):
+                rom = ["y", "", "i"][int(rng.integers(3))]  # -ий / -ій: -iy, -i, -ii, -yy ...
+            elif ch == "в" and i == len(low) - 1 and prev in ("о", "е", "ё") and rng.random() < 0.15:
+                rom = "ff"  # Ivanoff, Lebedeff
+            elif ch == "е" and (i == 0 or prev in VOWELS or prev in ("ь", "ъ")):
+                rom = "ye" if rng.random() < 0.6 else "e"  # Yelena, Yevhen; Elena
+            elif ch == "к" and nxt in ("а", "о", "у", "л", "р") and rng.random() < 0.15:
+                rom = "c"  # Carina, Clara, Cravchenko
+            elif ch in _EAR_AFTER_CONSONANT and prev and prev not in VOWELS and prev not in ("ь", "ъ"):
+                opts = _EAR_AFTER_CONSONANT[ch]
+                rom = opts[int(rng.integers(len(opts)))]
+            elif ch in _EAR:
+                opts = _EAR[ch]
+                rom = opts[int(rng.integers(len(opts)))]
+            else:
+                rom = ch
+            if ch == "с" and prev == "к" and pieces and pieces[-1] in ("k", "c") and rng.random() < 0.3:
+                pieces[-1], rom = "x", ""
+            pieces.append(rom)
+        word = "".join(pieces)
+        out.append(word.upper() if upper else word[:1].upper() + word[1:])
     return "".join(out)
 
 
