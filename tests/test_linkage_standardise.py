@@ -125,3 +125,74 @@ def test_a_settlement_with_a_look_alike_letter_resolves_like_the_clean_name() ->
     assert clean[0] is not None
     assert settlement_resolution("Мaріуполь") == clean        # Latin a
     assert settlement_resolution("MАRIUPOL") == settlement_resolution("MARIUPOL")  # Cyrillic А
+
+
+@pytest.mark.parametrize("english, cyrillic", [
+    ("Covalenko", "Коваленко"), ("Tkatchenko", "Ткаченко"), ("Ostapenco", "Остапенко"), ("Comarova", "Комарова"),
+])
+def test_english_spellings_by_ear_fold_with_the_cyrillic(english: str, cyrillic: str) -> None:
+    from estimators.linkage.folding import fold_key
+
+    assert fold_key(english) == fold_key(cyrillic)
+
+
+def test_a_c_before_a_front_vowel_stays_ts_as_in_scholarly_latin() -> None:
+    from estimators.linkage.folding import fold_key
+
+    assert fold_key("Kaciaryna") == fold_key("Кацярына")
+
+
+def test_a_given_name_the_table_lacks_takes_the_group_of_its_unique_skeleton() -> None:
+    from estimators.linkage.standardise import given_name_key, load_name_table
+
+    table = load_name_table()
+    assert given_name_key("Meelana", table, "F") == given_name_key("Мілана", table, "F")
+    assert given_name_key("Dmitreei", table, "M") == given_name_key("Дмитро", table, "M")
+    # a skeleton that no form of the table has: the folded key, as before
+    assert given_name_key("Marat", table, "M") == "marat"
+    # the sex decides: a skeleton of a girl's name does not make a boy's name hers
+    skeleton_groups = {k: v for k, v in table.given_by_skeleton.items() if k[1] == "F"}
+    female_only = next(k[0] for k, v in skeleton_groups.items() if (k[0], "M") not in table.given_by_skeleton)
+    assert table.given_by_skeleton.get((female_only, "M")) is None
+
+
+def _cells(family: str, given: str, patronymic: str) -> tuple[str, str, str, bool]:
+    from estimators.linkage.name_cells import repair_name_cells
+    from estimators.linkage.standardise import is_known_patronymic, load_name_table
+
+    t = load_name_table()
+    f, g, p, r = repair_name_cells([family], [given], [patronymic], t.given, lambda k: is_known_patronymic(k, t))
+    return str(f[0] or ""), str(g[0] or ""), str(p[0] or ""), r[0]
+
+
+@pytest.mark.parametrize("cells, expected", [
+    # the whole name in the family-name cell, in either order
+    (("Литвиненко Дмитрий Константинович", "", ""), ("Литвиненко", "Дмитрий", "Константинович", True)),
+    (("Дмитрий Константинович Литвиненко", "", ""), ("Литвиненко", "Дмитрий", "Константинович", True)),
+    (("Твердовіл Артем", "", ""), ("Твердовіл", "Артем", "", True)),
+    # cells shifted by one: given, patronymic, family
+    (("Сергій", "Миколайович", "Опанасів"), ("Опанасів", "Сергій", "Миколайович", True)),
+    (("Andrii", "Mykolaiovych", ""), ("", "Andrii", "Mykolaiovych", True)),
+    # left as written: in place already; a Belarusian family name in -ович is no patronymic;
+    # a double family name without a given name
+    (("Опанасів", "Сергій", "Миколайович"), ("Опанасів", "Сергій", "Миколайович", False)),
+    (("Лукашевич Карпович", "", ""), ("Лукашевич Карпович", "", "", False)),
+    (("Роман", "Лукашевич", ""), ("Роман", "Лукашевич", "", False)),
+])
+def test_name_words_go_to_their_cells(cells: tuple[str, str, str], expected: tuple[str, str, str, bool]) -> None:
+    assert _cells(*cells) == expected
+
+
+def test_repaired_cells_give_the_keys_of_the_clean_record() -> None:
+    import pandas as pd
+
+    from estimators.linkage.standardise import standardise_records
+
+    frame = pd.DataFrame({
+        "family_name": ["Литвиненко", "Литвиненко Дмитрий Константинович", "Дмитрий"],
+        "given_name": ["Дмитрий", "", "Константинович"],
+        "patronymic": ["Константинович", "", "Литвиненко"],
+    }, dtype="string")
+    keys = standardise_records(frame)
+    for col in ("family_key", "given_key", "patronymic_key"):
+        assert keys[col].nunique() == 1, col

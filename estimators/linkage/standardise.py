@@ -53,6 +53,7 @@ from .folding import (
     name_skeleton,
     transliterate,
 )
+from .name_cells import repair_name_cells
 
 __all__ = [
     "UKRAINIAN_2010",
@@ -92,12 +93,15 @@ class NameTable:
     groups : number of equivalence groups.
     given_by_sex : mapping from (folded key, sex) to the group, for the forms shared by a
         male and a female name (``Саша``: Олександр or Олександра; ``Женя``, ``Валя``).
+    given_by_skeleton : mapping from (consonant skeleton, sex or None) to the group, for
+        the skeletons that only one group's forms have (for that sex; None: either sex).
     """
 
     given: dict[str, str]
     father_stems: dict[str, str]
     groups: int
     given_by_sex: dict[tuple[str, str], str] = field(default_factory=dict)
+    given_by_skeleton: dict[tuple[str, str | None], str] = field(default_factory=dict)
 
 
 def _default_table_path() -> Path:
@@ -137,7 +141,17 @@ def load_name_table(path: str | None = None) -> NameTable:
         by_sex.setdefault((key, row["sex"]), group)
         if row["sex"] == "M" and row["language"] in ("uk", "ru", "be"):
             stems.setdefault(_stem(key), group)
-    return NameTable(given=given, father_stems=stems, groups=len(groups), given_by_sex=by_sex)
+    owners: dict[tuple[str, str | None], set[str]] = {}
+    for row in rows:
+        skeleton = name_skeleton(fold_key(row["name"]))
+        if skeleton is None or len(skeleton) < 3:
+            continue
+        group = canonical.get(row["group"], fold_key(row["group"]))
+        for sex in (row["sex"], None):
+            owners.setdefault((skeleton, sex), set()).add(group)
+    by_skeleton = {k: next(iter(v)) for k, v in owners.items() if len(v) == 1}
+    return NameTable(given=given, father_stems=stems, groups=len(groups), given_by_sex=by_sex,
+                     given_by_skeleton=by_skeleton)
 
 
 def given_name_key(text: str | None, table: NameTable | None = None, sex: str | None = None) -> str | None:
@@ -161,7 +175,17 @@ def given_name_key(text: str | None, table: NameTable | None = None, sex: str | 
         got = t.given_by_sex.get((key, sex))
         if got is not None:
             return got
-    return t.given.get(key, key)
+    got = t.given.get(key)
+    if got is not None:
+        return got
+    # a form the table lacks (spelt by ear: Meelana, Dmitreei): the group whose forms alone
+    # have its consonant skeleton, for the record's sex when it is known
+    skeleton = name_skeleton(key)
+    if skeleton is not None:
+        got = t.given_by_skeleton.get((skeleton, sex if sex in ("M", "F") else None))
+        if got is not None:
+            return got
+    return key
 
 
 def patronymic_key(text: str | None, table: NameTable | None = None) -> str | None:
@@ -182,6 +206,23 @@ def patronymic_key(text: str | None, table: NameTable | None = None) -> str | No
     t = table or load_name_table()
     stem = _stem(_PATRONYMIC_SUFFIX.sub("", key))
     return t.father_stems.get(stem, stem)
+
+
+def is_known_patronymic(key: str, table: NameTable | None = None) -> bool:
+    """Is the folded ``key`` a patronymic of a father's name the table knows.
+
+    Both a patronymic suffix and a known stem are needed: family names end in ``-ович`` /
+    ``-евич`` too (``Лукашевич``, ``Карпович``), but their stems are not fathers' names.
+
+    Examples
+    --------
+    >>> from estimators.linkage.folding import name_key
+    >>> is_known_patronymic(name_key("Константинович")), is_known_patronymic(name_key("Лукашевич"))
+    (True, False)
+    """
+    t = table or load_name_table()
+    bare = _PATRONYMIC_SUFFIX.sub("", key)
+    return bare != key and _stem(bare) in t.father_stems
 
 
 # --------------------------------------------------------------------------- dates
@@ -315,13 +356,17 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     def values(name: str) -> list[object]:
         return list(frame[name]) if name in frame.columns else [None] * len(frame)
 
-    family = _keys(values("family_name"), name_key)
-    given_raw = _keys(values("given_name"), name_key)
+    # a full name in one cell, or the three name cells shifted by one: put each word in its cell
+    family_cells, given_cells, patronymic_cells, _ = repair_name_cells(
+        values("family_name"), values("given_name"), values("patronymic"), t.given,
+        lambda k: is_known_patronymic(k, t))
+    family = _keys(family_cells, name_key)
+    given_raw = _keys(given_cells, name_key)
     swapped = _swapped(family, given_raw, t)
-    family_values, given_values = values("family_name"), values("given_name")
+    family_values, given_values = family_cells, given_cells
     if swapped.any():
-        family_values = [g if sw else f for f, g, sw in zip(family_values, given_values, swapped, strict=True)]
-        given_values = [f if sw else g for f, g, sw in zip(values("family_name"), given_values, swapped, strict=True)]
+        family_values = [g if sw else f for f, g, sw in zip(family_cells, given_cells, swapped, strict=True)]
+        given_values = [f if sw else g for f, g, sw in zip(family_cells, given_cells, swapped, strict=True)]
     family_keys = _keys(family_values, name_key)
     # a family name written as its initial ("К.", as Russian databases print it) is not a
     # family name: it is missing, and its initial is kept for comparison
@@ -348,7 +393,7 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     out["given_fold"] = given_folds
     out["given_skeleton"] = [name_skeleton(k) for k in given_folds]
     out["names_swapped"] = swapped
-    out["patronymic_key"] = _keys(values("patronymic"), lambda s: patronymic_key(s, t))
+    out["patronymic_key"] = _keys(patronymic_cells, lambda s: patronymic_key(s, t))
     dates = _keys(values("birth_date"), lambda s: s)
     parsed = [parse_partial_date(d) if d else None for d in dates]
     out["birth_year"] = pd.array([p.year if p else None for p in parsed], dtype="Int64")
