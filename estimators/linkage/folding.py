@@ -193,6 +193,12 @@ _FOLDS: tuple[tuple[str, str], ...] = (
     ("kh", "h"), ("gh", "h"), ("g", "h"), ("zh", "z"), ("tz", "c"), ("ts", "c"),
     ("ch", "c"), ("sh", "s"), ("ph", "f"), ("y", "i"), ("j", "i"),
 )
+#: English spellings by ear (no romanisation system writes them; transliterated Cyrillic
+#: never holds a ``c`` outside ``ch``/``shch`` nor a ``tch``): ``Covalenco`` for Коваленко,
+#: ``Tkatchenko`` for Ткаченко.  A ``c`` before ``e``/``i``/``y`` is left alone, as it is
+#: ``ц`` in scholarly and Polish-style Latin (``Kaciaryna``).
+_ENGLISH_EAR = re.compile(r"tch|c(?![hzeiy])")
+_ENGLISH_EAR_MAP = {"tch": "ch", "c": "k"}
 _DOUBLE = re.compile(r"(.)\1+")
 _SOFT_VOWEL = re.compile(r"i([aeou])")
 
@@ -214,7 +220,7 @@ def fold_key(text: str) -> str:
     >>> fold_key("Марія") == fold_key("Мария") == fold_key("Mariya")
     True
     """
-    t = transliterate(text).replace(" ", "")
+    t = _ENGLISH_EAR.sub(lambda m: _ENGLISH_EAR_MAP[m.group(0)], transliterate(text).replace(" ", ""))
     for a, b in _FOLDS:
         t = t.replace(a, b)
     t = _DOUBLE.sub(r"\1", t)
