@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from . import cases as cs
 from . import lexicon as lx
 from . import noise as nz
 from . import places as pl
@@ -87,6 +88,25 @@ class Style:
     Siblings
         ``sibling_filldown``: a sibling's record written right after another sibling's takes
         that record's birth date and patronymic (a row copied and only the name edited).
+    Added for a third held-out profile (names, places, sex)
+        ``baptismal``: the given name in its church form where it has one
+        (:data:`.lexicon.BAPTISMAL`: Іоанн for Іван); ``junior_suffix``: a boy named after his
+        father gets "мл." / "мол." / "Jr" after the given name; ``double_family``: a hyphenated
+        double family name, the father's and the mother's (:func:`mother_surname_index`), in
+        either order; ``patronymic_as_family``: the patronymic typed into the family-name
+        field (the patronymic field left empty); ``name_case``: mix of ``nom``, ``dat``,
+        ``gen``: the three name fields in the case of the voucher or order they were copied
+        from (:func:`.cases.decline`; Cyrillic ``ru``, ``be`` and ``uk`` forms, before any
+        romanisation); ``family_misspell`` with ``misspell_edits`` (range of the number of
+        errors): the family name heavily misspelt by a clerk who does not speak the language
+        (:func:`.noise.misspell`); the romanisation system ``lacinka`` (Belarusian Latin).
+        ``origin_hub``: the origin written as the city whose hospital served it
+        (:func:`.places.hub`); ``institution_hospital`` with ``hospital_forms``: the
+        institution field holds that hospital (:func:`.places.hospital_name`), for any child;
+        ``place_prefix`` ``oblast_only``: the oblast (or "ДНР") instead of the settlement.
+        ``sex_from_name``: the sex is not recorded but guessed from the written given name's
+        ending (-а / -я / -a / -ia: F, otherwise M; none without a given name), so Никита,
+        Илья, Саша and Женя come out F.
 
     Every option is off by default; an option that is off draws no random number, so the
     profiles written before it existed generate the same bytes.
@@ -138,11 +158,34 @@ class Style:
     yy_century: float = 0.0
     destination_mix: Mix = ()
     sibling_filldown: float = 0.0
+    baptismal: float = 0.0
+    junior_suffix: float = 0.0
+    double_family: float = 0.0
+    patronymic_as_family: float = 0.0
+    name_case: Mix = ()
+    family_misspell: float = 0.0
+    misspell_edits: tuple[int, int] = (1, 3)
+    origin_hub: float = 0.0
+    institution_hospital: float = 0.0
+    hospital_forms: Mix = (("ru", 1.0),)
+    sex_from_name: float = 0.0
 
 
 @dataclass(frozen=True)
 class ListSpec:
-    """Capture of one list (see the module docstring)."""
+    """Capture of one list (see the module docstring).
+
+    Added for a third held-out profile (all off by default, drawing no random number then):
+    ``sibling_merge``: the list's maker deduplicated it and took a sibling written right
+    after another for a duplicate: the sibling's record is dropped (the child is not on the
+    list) and the kept record fills its empty fields (patronymic, dates, places) from it and,
+    half the time, takes its birth date; ``reposts``: the share of within-list duplicates that are verbatim copies
+    (a post reposted) whose removal date is the later date of the repost; ``sort_by``: the
+    file sorted by these columns (case-folded; ties in random order); ``renumber``: ``row``
+    (record ids are the row numbers after sorting) or ``group`` (``<prefix><group>-<row>``,
+    the group being the first ``sort_by`` column's value, numbered in order, as a roster by
+    shift), so that ids carry no information.
+    """
 
     name: str
     style: Style
@@ -154,6 +197,10 @@ class ListSpec:
     copies: Mix = ()  # (list name, probability a record of that list is copied)
     duplicates: float = 0.0  # probability of a second record of a captured child
     id_prefix: str = "R"
+    sibling_merge: float = 0.0
+    reposts: float = 0.0
+    sort_by: tuple[str, ...] = ()
+    renumber: str = ""
 
 
 @dataclass(frozen=True)
@@ -284,6 +331,8 @@ def _settlement(si: int, form: str, prefix: str, born: dt.date, rng: np.random.G
     elif prefix == "oblast":
         region = {"uk": ob["uk"], "ru": ob["ru"], "ru_src": ob["ru_occ"], "en": ob["en"]}[lang]
         name = f"{name}, {region}"
+    elif prefix == "oblast_only":
+        name = {"uk": ob["uk"], "ru": ob["ru"], "ru_src": ob["ru_occ"], "en": ob["en"]}[lang]
     return name
 
 
@@ -346,6 +395,20 @@ def render(child: Child, pop: Population, style: Style, rng: np.random.Generator
     patronymic = getattr(f, f"{s_lang}_{'m' if child.sex == 'M' else 'f'}")
     if lang == "dim":
         patronymic = ""
+    if style.baptismal and lang in ("uk", "ru") and g.uk in lx.BAPTISMAL and rng.random() < style.baptismal:
+        given = lx.BAPTISMAL[g.uk][0 if lang == "uk" else 1]
+    if style.double_family and ident is None and rng.random() < style.double_family:
+        mother = lx.surname_form(lx.SURNAMES[mother_surname_index(child)], form_sex, s_lang)
+        family = f"{family}-{mother}" if rng.random() < 0.7 else f"{mother}-{family}"
+    if style.name_case:
+        case = draw(style.name_case, rng)
+        family = cs.decline(family, "family", child.sex, case, s_lang)
+        given = cs.decline(given, "given", child.sex, case, s_lang)
+        patronymic = cs.decline(patronymic, "patronymic", child.sex, case, s_lang)
+    if style.family_misspell and rng.random() < style.family_misspell:
+        lo, hi = style.misspell_edits
+        family = nz.misspell(family, rng, int(rng.integers(lo, hi + 1)))
+    junior = (style.junior_suffix and child.sex == "M" and g.uk == f.uk and rng.random() < style.junior_suffix)
     rec = {"family_name": family, "given_name": given, "patronymic": patronymic}
     if style.script not in ("cyr", "lat"):
         raise ValueError(f"unknown script {style.script!r}")
@@ -360,6 +423,11 @@ def render(child: Child, pop: Population, style: Style, rng: np.random.Generator
             rec["given_name"] = g.en
     for k in NAME_FIELDS:
         rec[k] = _noisy(rec[k], style, lang, rng)
+    if junior and rec["given_name"]:
+        suffix = "Jr" if not is_cyrillic(rec["given_name"]) else "мол." if lang == "uk" else "мл."
+        rec["given_name"] = f"{rec['given_name']} {suffix}"
+    if style.patronymic_as_family and rec["patronymic"] and rng.random() < style.patronymic_as_family:
+        rec["family_name"], rec["patronymic"] = rec["patronymic"], ""
     if style.fio_cell and rng.random() < style.fio_cell:
         _fio_cell(rec, draw(style.fio_split, rng))
     if rng.random() < style.family_missing:
@@ -404,6 +472,8 @@ def render(child: Child, pop: Population, style: Style, rng: np.random.Generator
     if rng.random() < style.sex_error:
         sex = "F" if sex == "M" else "M"
     rec["sex"] = "" if rng.random() < style.sex_missing else sex
+    if style.sex_from_name and rng.random() < style.sex_from_name:
+        rec["sex"] = sex_from_name(rec["given_name"])
 
     if rng.random() < style.place_missing:
         rec["origin_settlement"] = ""
@@ -412,8 +482,12 @@ def render(child: Child, pop: Population, style: Style, rng: np.random.Generator
         rec["origin_settlement"] = romanise(town, "ru_bgn") if style.script == "lat" else town
     else:
         si = child.birthplace if rng.random() < style.birthplace_as_origin else child.origin
+        if style.origin_hub and rng.random() < style.origin_hub:
+            si = pl.hub(si)
         rec["origin_settlement"] = _settlement(si, draw(style.place, rng), draw(style.place_prefix, rng), birth, rng)
-    if child.institution < 0 or rng.random() < style.institution_missing:
+    if style.institution_hospital and rng.random() < style.institution_hospital:
+        rec["origin_institution"] = pl.hospital_name(pl.hub(child.origin), draw(style.hospital_forms, rng))
+    elif child.institution < 0 or rng.random() < style.institution_missing:
         rec["origin_institution"] = ""
     else:
         rec["origin_institution"] = _institution(pop, child, draw(style.institution, rng))
@@ -426,6 +500,16 @@ def render(child: Child, pop: Population, style: Style, rng: np.random.Generator
 
 
 _PRECISION = {"": 0, 4: 1, 7: 2, 10: 3}
+
+
+def sex_from_name(given: str) -> str:
+    """The sex a compiler guesses from a written given name: ``F`` for a final -а / -я / -a
+    (any script, any case, after dropping a trailing "мл." or "Jr"), ``M`` otherwise, ``""``
+    without a given name."""
+    words = [w for w in given.split() if w.lower() not in ("мл.", "мол.", "jr")]
+    if not words:
+        return ""
+    return "F" if words[0].lower().rstrip(".").endswith(("а", "я", "a")) else "M"
 
 
 def _coarsen(value: str, how: str) -> str:
@@ -489,6 +573,44 @@ def _consistent(rec: dict[str, str]) -> dict[str, str]:
 # ---------------------------------------------------------------- capture
 
 
+def _merge_sibling(kept: dict[str, str], dropped: dict[str, str], rng: np.random.Generator) -> None:
+    """``kept`` after its maker merged ``dropped`` (a sibling's record) into it as a duplicate."""
+    for k in ("patronymic", "birth_date", "origin_settlement", "origin_institution", "removal_date", "destination"):
+        if not kept[k] and dropped[k]:
+            kept[k] = dropped[k]
+    if dropped["birth_date"] and rng.random() < 0.5:
+        kept["birth_date"] = dropped["birth_date"]
+    _consistent(kept)
+
+
+def _repost(rec: dict[str, str], rng: np.random.Generator) -> dict[str, str]:
+    """A verbatim copy of ``rec`` whose removal date is a repost's later date (1-60 days)."""
+    dup = dict(rec)
+    r = rec["removal_date"]
+    if len(r) == 10:
+        dup["removal_date"] = nz.iso(dt.date.fromisoformat(r) + dt.timedelta(days=int(rng.integers(1, 61))))
+    return dup
+
+
+def _record_ids(spec: ListSpec, frame: pd.DataFrame, ids: np.ndarray) -> list[str]:
+    """Record ids of ``frame`` (file order): random numbers, or as ``spec.renumber`` says."""
+    if spec.renumber == "":
+        return [f"{spec.id_prefix}{int(x):06d}" for x in ids]
+    if spec.renumber == "row":
+        return [f"{spec.id_prefix}{r + 1:05d}" for r in range(len(frame))]
+    if spec.renumber == "group":
+        if not spec.sort_by:
+            raise ValueError("renumber='group' needs sort_by (the group is its first column)")
+        out, group, row, last = [], 0, 0, None
+        for v in frame[spec.sort_by[0]]:
+            if v != last:
+                group, row, last = group + 1, 0, v
+            row += 1
+            out.append(f"{spec.id_prefix}{group:02d}-{row:03d}")
+        return out
+    raise ValueError(f"unknown renumber {spec.renumber!r}")
+
+
 @dataclass
 class CapturedList:
     name: str
@@ -528,6 +650,10 @@ def capture(pop: Population, specs: list[ListSpec], seed_seq: np.random.SeedSequ
         for i, c in enumerate(pop.children):
             if not own[i] and i not in copied:
                 continue
+            if (spec.sibling_merge and prev is not None and prev[0] == c.family
+                    and rng.random() < spec.sibling_merge):
+                _merge_sibling(prev[1], render(c, pop, spec.style, rng), rng)
+                continue
             use_copy = i in copied and (not own[i] or rng.random() < 0.5)
             if use_copy:
                 src_name, src_rec = copied[i]
@@ -544,12 +670,18 @@ def capture(pop: Population, specs: list[ListSpec], seed_seq: np.random.SeedSequ
             truth.append(RecordTruth(i, kind, source, rec["_new_identity"] == "1"))
             firsts[i] = rec
             if rng.random() < spec.duplicates:
-                dup = transcribe(src_rec, c, pop, spec.style, rng) if use_copy else render(c, pop, spec.style, rng)
+                if spec.reposts and rng.random() < spec.reposts:
+                    dup = _repost(rec, rng)
+                else:
+                    dup = transcribe(src_rec, c, pop, spec.style, rng) if use_copy else render(c, pop, spec.style, rng)
                 rows.append(_consistent(dup))
                 truth.append(RecordTruth(i, "duplicate", source, dup["_new_identity"] == "1"))
         order = rng.permutation(len(rows))
         ids = rng.choice(np.arange(1, 10 * max(len(rows), 1) + 1), size=len(rows), replace=False)
+        if spec.sort_by:
+            order = np.array(sorted(order, key=lambda j: tuple(rows[j][k].casefold() for k in spec.sort_by)),
+                             dtype=np.int64)  # sorted() is stable: ties keep the random order
         frame = pd.DataFrame([rows[j] for j in order], columns=[c for c in SCHEMA if c != "record_id"])  # drops _keys
-        frame.insert(0, "record_id", [f"{spec.id_prefix}{int(x):06d}" for x in ids])
+        frame.insert(0, "record_id", _record_ids(spec, frame, ids))
         out[spec.name] = CapturedList(spec.name, frame.reset_index(drop=True), [truth[j] for j in order], firsts)
     return [out[s.name] for s in specs]

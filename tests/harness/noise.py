@@ -203,3 +203,50 @@ def wrong_century(d: dt.date) -> dt.date | None:
         return d.replace(year=d.year - 100 if d.year >= 2000 else d.year + 100)
     except ValueError:
         return None
+
+
+# ---------------------------------------------------------------- heavy misspelling
+
+# What a clerk who does not speak the language writes for a sound heard or read: vowels
+# reduced or confused (о/а, е/и/я, и/ы, е/э), voiced and voiceless consonants confused at
+# the end and before consonants (б/п, в/ф, г/к/х, д/т, ж/ш, з/с), ц/тс, щ/ш/шч.
+_MISHEARD: dict[str, tuple[str, ...]] = {
+    "о": ("а",), "а": ("о",), "е": ("и", "э", "я"), "и": ("ы", "е", "і"), "ы": ("и",), "я": ("а", "е"),
+    "ю": ("у",), "э": ("е",), "б": ("п",), "п": ("б",), "в": ("ф",), "ф": ("в",), "г": ("к", "х"),
+    "к": ("г",), "д": ("т",), "т": ("д",), "ж": ("ш",), "ш": ("ж", "щ"), "з": ("с",), "с": ("з",),
+    "ц": ("тс", "с"), "щ": ("ш", "шч"), "ч": ("щ",), "і": ("и", "ы"), "є": ("е",), "ї": ("і", "и"),
+    "ё": ("о", "е"),
+}
+
+
+def misspell(word: str, rng: np.random.Generator, edits: int) -> str:
+    """``word`` with ``edits`` spelling errors of a clerk writing an unfamiliar language.
+
+    Each error is a misheard letter (see ``_MISHEARD``), a soft sign dropped or added
+    after a consonant, or a doubled consonant written once (or a single one doubled).  The
+    first letter is kept (clerks copy it from the document's initial).  Cyrillic only;
+    other words come back unchanged.
+    """
+    out = word
+    for _ in range(edits):
+        if len(out) < 3:
+            break
+        i = int(rng.integers(1, len(out)))
+        ch = out[i]
+        low = ch.lower()
+        u = rng.random()
+        if low in _MISHEARD and u < 0.7:
+            opts = _MISHEARD[low]
+            rep = opts[int(rng.integers(len(opts)))]
+            rep = rep.upper() if ch.isupper() else rep
+            out = out[:i] + rep + out[i + 1:]
+        elif u < 0.85:
+            if low == "ь":
+                out = out[:i] + out[i + 1:]
+            elif low.isalpha() and low not in "аеёиоуыэюяіїєьъ":
+                out = out[:i + 1] + ("Ь" if ch.isupper() else "ь") + out[i + 1:]
+        elif i + 1 < len(out) and out[i + 1].lower() == low:
+            out = out[:i] + out[i + 1:]
+        elif low.isalpha() and low not in "аеёиоуыэюяіїєьъй":
+            out = out[:i] + ch + out[i:]
+    return out

@@ -278,3 +278,31 @@ def raion(si: int, lang: str) -> str:
     if lang == "en":
         return f"{en} Raion"
     return f"{uk if lang == 'uk' else ru} р-н"
+
+
+# The city whose hospital a medical evacuation log names for a child of each oblast (the
+# oblast's main city under occupation; the regional centre for the oblasts never occupied).
+_HUB_OF_OBLAST = {"D": "Донецьк", "L": "Луганськ", "K": "Херсон", "Z": "Мелітополь", "H": "Ізюм",
+                  "KR": "Кропивницький", "DP": "Дніпро"}
+_UK_NAMES = [s.uk for s in SETTLEMENTS]
+
+
+def hub(si: int) -> int:
+    """The settlement whose hospital serves settlement ``si`` (see ``_HUB_OF_OBLAST``)."""
+    return _UK_NAMES.index(_HUB_OF_OBLAST[SETTLEMENTS[si].oblast])
+
+
+def hospital_name(si: int, form: str) -> str:
+    """A children's hospital of settlement ``si`` as an evacuation log names it: ``ru``
+    (``Детская городская больница г. Донецк``), ``ru_short`` (``ДГБ г. Донецк``), ``ru_central``
+    (``ЦГБ г. Мелитополь``: the central city hospital), ``uk`` (``Дитяча лікарня м. Херсон``)."""
+    s = SETTLEMENTS[si]
+    if form == "ru":
+        return f"Детская городская больница г. {s.ru_src}"
+    if form == "ru_short":
+        return f"ДГБ г. {s.ru_src}"
+    if form == "ru_central":
+        return f"ЦГБ г. {s.ru_src}"
+    if form == "uk":
+        return f"Дитяча лікарня м. {s.uk}"
+    raise ValueError(f"unknown hospital form {form!r}")

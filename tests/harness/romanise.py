@@ -37,6 +37,12 @@ Implemented for the harness from the published tables, independently of the link
     sounds (ж j/zh, ч ch/tch, ц ts/tz, х h/kh, щ sh/sch/shch, и ee/i/y), doubled letters
     heard once (Ana), final -ий as -iy/-y/-i, final -ов/-ев sometimes as -off/-eff.
     Needs ``rng``; each use draws afresh, so two interviews of one family differ.
+``lacinka``
+    The Belarusian Latin alphabet (łacinka) as Belarusians type it (:func:`lacinka`): ł for
+    a hard л and l for a soft one (Kaciaryna, Alaksandr is Alaksandr but Mikałaj), ć ś ź ń
+    for ць сь зь нь, c for ц, č š ž for ч ш ж, ch for х, ŭ for ў, h for г, and je ja ju jo
+    at the start of a word and after a vowel, ie ia iu io after a consonant (la le lu lo
+    after l: Alena, Lubou).  Deterministic.
 
 Russian letters given to a Ukrainian system (and the reverse) get the nearest analogue, as
 a clerk romanising a Russian form with the Ukrainian table would produce (Ekateryna).
@@ -128,6 +134,8 @@ def romanise(text: str, system: str, rng: np.random.Generator | None = None, *, 
         Case follows the source: an all-capital word stays all capitals, a capital letter
         gives a capitalised chunk (Щ -> Shch).
     """
+    if system == "lacinka":
+        return lacinka(text)
     if system == "by_ear":
         if rng is None:
             raise ValueError("by_ear romanisation needs rng")
@@ -139,7 +147,8 @@ def romanise(text: str, system: str, rng: np.random.Generator | None = None, *, 
     elif system in SYSTEMS:
         table = SYSTEMS[system]
     else:
-        raise ValueError(f"unknown romanisation system {system!r}; known: {sorted(SYSTEMS) + ['ad_hoc', 'by_ear']}")
+        raise ValueError(f"unknown romanisation system {system!r}; known: "
+                         f"{sorted(SYSTEMS) + ['ad_hoc', 'by_ear', 'lacinka']}")
     out: list[str] = []
     for is_word, chunk in _word_chunks(text):
         if not is_word or not is_cyrillic(chunk):
@@ -254,3 +263,58 @@ def english_or_romanised(name_en: str, name_cyr: str, system: str, rng: np.rando
     if name_en and rng.random() < p_english:
         return name_en
     return romanise(name_cyr, system, rng)
+
+
+# łacinka: letters that do not depend on their neighbours
+_LACINKA: dict[str, str] = {
+    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "ж": "ž", "з": "z", "і": "i", "и": "i",
+    "й": "j", "к": "k", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
+    "ў": "ŭ", "ф": "f", "х": "ch", "ц": "c", "ч": "č", "ш": "š", "щ": "šč", "ы": "y", "э": "e", "ъ": "",
+    "ї": "ji",
+}
+_LACINKA_IOTATED = {"е": "e", "я": "a", "ю": "u", "ё": "o", "є": "e"}
+_LACINKA_SOFT = {"ц": "ć", "с": "ś", "з": "ź", "н": "ń", "л": "l"}
+_SOFTENING = set("еяюёєіь")
+
+
+def lacinka(text: str) -> str:
+    """``text`` in the Belarusian Latin alphabet (łacinka); see the module docstring.
+
+    Applies to Belarusian, Russian and Ukrainian Cyrillic alike (a Russian и is read as
+    i); non-Cyrillic characters pass through.  Case follows the source as in
+    :func:`romanise`.
+    """
+    out: list[str] = []
+    for is_word, chunk in _word_chunks(text):
+        if not is_word or not is_cyrillic(chunk):
+            out.append(chunk)
+            continue
+        upper = len(chunk) > 1 and chunk.upper() == chunk
+        low = chunk.lower()
+        pieces: list[str] = []
+        for i, ch in enumerate(low):
+            prev = low[i - 1] if i else ""
+            nxt = low[i + 1] if i + 1 < len(low) else ""
+            if ch in APOSTROPHES or ch == "ь":
+                rom = ""  # the softness is written on the consonant before
+            elif ch == "л":
+                after = low[i + 2] if i + 2 < len(low) else ""
+                rom = "l" if nxt in _SOFTENING or (nxt == "л" and after in _SOFTENING) else "ł"  # Natalla
+            elif ch in _LACINKA_SOFT and nxt == "ь":
+                rom = _LACINKA_SOFT[ch]
+            elif ch in _LACINKA_IOTATED:
+                vowel = _LACINKA_IOTATED[ch]
+                if i == 0 or prev in VOWELS or prev in APOSTROPHES or prev in ("ь", "ъ", "ў"):
+                    rom = "j" + vowel if not (prev == "ь" and i >= 2 and low[i - 2] == "л") else vowel
+                elif prev == "л":
+                    rom = vowel
+                else:
+                    rom = "i" + vowel
+            else:
+                rom = _LACINKA.get(ch, ch)
+            if chunk[i].isupper() and not upper:
+                rom = rom[:1].upper() + rom[1:]
+            pieces.append(rom)
+        word = "".join(pieces)
+        out.append(word.upper() if upper else word)
+    return "".join(out)
