@@ -179,3 +179,24 @@ def test_a_stale_sidecar_gives_no_linkage_note_and_no_error(tmp_path: Path, caps
                                                          "summary": {"expected_precision": 0.9}}))
     assert main(["estimate", str(table), "--method", "chao", "--lists", "A,B,C", "--json"]) == 0
     assert not [m for m in json.loads(capsys.readouterr().out)["messages"] if "record linkage" in m]
+
+
+def test_a_shortfall_of_links_is_said_with_and_without_replicates(lists_dir, capsys) -> None:
+    """A linkage whose sidecar records a shortfall of links: both estimates say so (aggregates only)."""
+    d, paths = lists_dir
+    out = d / "short.csv"
+    assert main(["link", *map(str, paths), "--out", str(out), "--seed", "5", "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["linked_pairs"] > 0 and summary["expected_matching_pairs"] > 0
+    assert summary["pair_shortfall"] < 0.05  # the generator's lists: nothing said
+    assert main(["estimate", str(out), "--method", "loglinear", "--json"]) == 0
+    assert not [m for m in json.loads(capsys.readouterr().out)["messages"] if "fewer pairs" in m]
+    # the same histories, with a sidecar that records a 20% shortfall
+    meta_path = d / "short.linkage.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["summary"]["pair_shortfall"] = 0.2
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    for extra in ([], ["--linkage-replicates", "2"]):
+        assert main(["estimate", str(out), "--method", "loglinear", "--json", *extra]) == 0
+        said = [m for m in json.loads(capsys.readouterr().out)["messages"] if "fewer pairs" in m]
+        assert len(said) == 1 and "20% fewer pairs" in said[0] and "too high" in said[0]

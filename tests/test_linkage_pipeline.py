@@ -171,3 +171,32 @@ def test_identity_comparison_counts_a_rewritten_identity_once(linked: LinkageRes
         a = [lv["u"] for lv in comps[col]]
         b = [lv["u"] for lv in plain.scored.parameters["comparisons"][col]]
         np.testing.assert_allclose(a, b, rtol=1e-9)
+
+
+def test_linked_pairs_against_the_expected_matching_pairs() -> None:
+    """Hand-computed: clusters of sizes 3, 2, 1, 1 hold 3 + 1 = 4 pairs; the prior expects
+    0.8 matching pairs per record, 7 records -> 2.8 pairs: no shortfall (4 > 2.8)."""
+    import numpy as np
+
+    from estimators.linkage.summary import summarise
+
+    labels = np.array([0, 0, 0, 1, 1, 2, 3])
+    node_list = np.array([0, 1, 2, 0, 1, 0, 1])
+    none = np.array([], dtype=np.int64)
+    s = summarise(labels, node_list, ["a", "b", "c"], none, none, np.array([]), threshold=0.5, max_cluster_size=None,
+                  seed=1, model={"expected_matches_per_record": 0.8})
+    assert s.linked_pairs == 4 and s.expected_matching_pairs == pytest.approx(2.8)
+    assert s.pair_shortfall == pytest.approx(1 - 4 / 2.8)
+    d = s.to_dict()
+    assert d["linked_pairs"] == 4 and d["expected_matching_pairs"] == 3
+    # an expectation of 8 pairs: half of them not linked, and the summary says so
+    short = summarise(labels, node_list, ["a", "b", "c"], none, none, np.array([]), threshold=0.5,
+                      max_cluster_size=None, seed=1, model={"prior": 0.1, "expected_matches_per_record": 8 * 2 / 7})
+    assert short.pair_shortfall == pytest.approx(0.5)
+    assert "50% or more of the matching pairs the model expects are not linked" in short.render()
+    assert "pairs linked" in short.render(public=True)  # a suppressed count renders too
+    # without a calibrated prior there is nothing to compare with
+    bare = summarise(labels, node_list, ["a", "b", "c"], none, none, np.array([]), threshold=0.5,
+                     max_cluster_size=None, seed=1)
+    assert bare.expected_matching_pairs is None and bare.pair_shortfall is None
+    assert bare.to_dict()["pair_shortfall"] is None

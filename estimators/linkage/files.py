@@ -48,6 +48,7 @@ from .._lazy import lazy_module
 from ..data import sha256_of
 from ..exceptions import InputError, SettingsError
 from ..histories import CaptureHistories
+from .summary import SHORTFALL_WARNING
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -265,9 +266,31 @@ def linkage_note(histories_path: str | os.PathLike[str], *, subject: str = "The 
     if isinstance(precision, int | float) and isinstance(recall, int | float):
         quality = (f", whose model expects precision {precision:.3f} and recall {recall:.3f} among the pairs it "
                    "compared")
+    shortfall = _shortfall_sentence(summary)
+    shortfall = "" if shortfall is None else " " + shortfall
     return (f"these histories come from a probabilistic record linkage ('removals link'){quality}. {subject} "
             "treats the linkage as exact: missed links move people out of the overlaps and push the estimate up, "
-            f"false links pull it down. {remedy} to include linkage uncertainty")
+            f"false links pull it down. {remedy} to include linkage uncertainty.{shortfall}")
+
+
+def _shortfall_sentence(summary: dict[str, Any]) -> str | None:
+    short = summary.get("pair_shortfall")
+    if isinstance(short, int | float) and short > SHORTFALL_WARNING:
+        return (f"The linkage links {short:.0%} fewer pairs than the matching pairs its model expects (the true "
+                "share of missed pairs is likely larger): pairs it "
+                "never compared are missed in every linkage replicate too, so read the estimate as too high.")
+    return None
+
+
+def linkage_shortfall_note(histories_path: str | os.PathLike[str]) -> str | None:
+    """The shortfall sentence of :func:`linkage_note` alone (for estimates with linkage replicates).
+
+    None when the histories do not come from ``removals link``, or when the linkage links
+    no fewer pairs than its model expects (within :data:`.summary.SHORTFALL_WARNING`).
+    """
+    meta = _sidecar_metadata(histories_path, strict=False)
+    summary = meta.get("summary") if meta is not None else None
+    return _shortfall_sentence(summary) if isinstance(summary, dict) else None
 
 
 def _check_belongs(meta: dict[str, Any], histories_path: Path, meta_path: Path) -> None:

@@ -31,7 +31,14 @@ from .files import LinkageData, write_linkage
 from .histories import histories_from_clusters, node_strata
 from .model import LinkageSettings, ScoredPairs, cluster_pairs, score_pairs
 from .schema import RawList, read_named
-from .summary import ImplausibleClusterWarning, LinkageSummary, expected_quality, summarise
+from .summary import (
+    SHORTFALL_WARNING,
+    ImplausibleClusterWarning,
+    LinkageSummary,
+    expected_quality,
+    shortfall_message,
+    summarise,
+)
 
 __all__ = ["LinkageResult", "link_lists"]
 
@@ -159,6 +166,11 @@ def link_lists(
             ImplausibleClusterWarning,
             stacklevel=2,
         )
+    short = summary.pair_shortfall
+    if short is not None and short > SHORTFALL_WARNING:
+        from .model import LinkageWarning
+
+        warnings.warn(shortfall_message(short), LinkageWarning, stacklevel=2)
     data = LinkageData(
         lists=scored.lists, node_list=scored.node_list, node_stratum=stratum, stratum_column=strata,
         node_l=node_l, node_r=node_r, probability=prob, threshold=s.threshold, keep_above=s.keep_above,
