@@ -143,46 +143,59 @@ def test_still_good_when_removal_dates_and_destinations_are_noisy() -> None:
 
 # ---------------------------------------------------------------- the independent harness
 # Issue 11 item 4: quality on lists this project's generator did not write.  The harness
-# (tests/harness, written without reading the model) has four tuning profiles; the
-# held-out one (tests/harness/heldout.py) is never used here.  N = 1,500 children per
-# profile, generation seed 0, link seed 1, to keep the test time modest (bench/RESULTS.md
-# has N = 3,000).
+# (tests/harness, written without reading the model) has four tuning profiles and three
+# held-out ones, each written by another author; the first two (heldout_archive,
+# heldout_field_reports) were each run once as held-out and then used to improve the
+# model, so they are tuning profiles here; the third (heldout_mixed_registry) is never
+# used here.  N = 1,500 children per profile, generation seed 0, link seed 1, to keep the
+# test time modest (bench/RESULTS.md has N = 3,000).
 #
 # The bounds are the issue's targets where the model meets them (precision and recall
 # across lists >= 0.98, children found within 2% of the truth: p1 and p4) and regression
 # guards a few points below the measured values where it does not (p2: a third of one
 # list without family name, ages for birth dates, diminutives; p3: a quarter of the
-# cross-list pairs involve a re-registered identity).  Measured at this size (development
-# run, 2026-12-06): p1 P 0.998 R 0.997 children +0.1% N-hat -0.0%; p2 P 0.966 R 0.943
-# children +2.3% N-hat +14%; p3 P 0.986 R 0.877 children +5.6% N-hat +9.3%; p4 P 1.000
-# R 0.988 children +0.8% N-hat +3.4%.  The model before issue 11, at N = 3,000
-# (bench/RESULTS.md): precision 0.83-0.86 and recall 0.94-0.96 on p1/p4, recall 0.62-0.66
-# on p2/p3.
+# cross-list pairs involve a re-registered identity; heldout_field_reports: mothers' and
+# guardians' family names, names by ear, ages typed in months later).  Measured at this
+# size (2026-12-06, after the settlement frequencies, name-cell repair and by-ear folds):
+# p1 P 0.998 R 0.997 children +0.1%; p2 P 0.972 R 0.952 +1.7%; p3 P 0.989 R 0.882 +5.5%;
+# p4 P 1.000 R 0.993 +0.5%; heldout_archive P 0.977 R 0.965 +0.8%; heldout_field_reports
+# P 0.965 R 0.810 +8.6%.  The model before issue 11, at N = 3,000 (bench/RESULTS.md):
+# precision 0.83-0.86 and recall 0.94-0.96 on p1/p4, recall 0.62-0.66 on p2/p3.
 HARNESS_N = 1500
 HARNESS_BOUNDS = {
-    # profile: (min precision across, min recall across, max |children error|)
-    "p1_registers": (0.98, 0.98, 0.02),
-    "p2_media": (0.95, 0.92, 0.04),
-    "p3_russian_db": (0.97, 0.85, 0.07),
-    "p4_ocr_police": (0.98, 0.98, 0.02),
+    # profile: (min precision across, min recall across, max |children error|,
+    #           max false links between siblings or twins)
+    "p1_registers": (0.98, 0.98, 0.02, 5),
+    "p2_media": (0.95, 0.92, 0.04, 5),
+    "p3_russian_db": (0.97, 0.85, 0.07, 5),
+    "p4_ocr_police": (0.98, 0.98, 0.02, 5),
+    # larger families and more twins: 13 measured
+    "heldout_archive": (0.96, 0.95, 0.02, 16),
+    "heldout_field_reports": (0.94, 0.78, 0.10, 5),
 }
 
 
 @pytest.fixture(scope="module", params=sorted(HARNESS_BOUNDS))
 def harness_row(request) -> dict:
     from tests.harness import TUNING, evaluate_profile, generate
+    from tests.harness.heldout import NAME as ARCHIVE
+    from tests.harness.heldout import generate_heldout
+    from tests.harness.heldout2 import NAME as FIELD_REPORTS
+    from tests.harness.heldout2 import generate_heldout2
 
-    assert request.param in TUNING and not request.param.startswith("heldout")
-    return evaluate_profile(generate(request.param, HARNESS_N, 0), link_seed=1)
+    former = {ARCHIVE: generate_heldout, FIELD_REPORTS: generate_heldout2}  # held out once, tuned on since
+    assert request.param in TUNING or request.param in former
+    make = former.get(request.param, lambda n, seed: generate(request.param, n, seed))
+    return evaluate_profile(make(HARNESS_N, 0), link_seed=1)
 
 
 def test_harness_profile_quality(harness_row) -> None:
-    p_min, r_min, c_max = HARNESS_BOUNDS[harness_row["profile"]]
+    p_min, r_min, c_max, kin_max = HARNESS_BOUNDS[harness_row["profile"]]
     assert harness_row["precision_across"] >= p_min, harness_row
     assert harness_row["recall_across"] >= r_min, harness_row
     assert abs(harness_row["children_rel_error"]) <= c_max, harness_row
     # no false link through a sibling or a twin beyond a handful
-    assert harness_row["false_pairs_siblings"] + harness_row["false_pairs_twins"] <= 5, harness_row
+    assert harness_row["false_pairs_siblings"] + harness_row["false_pairs_twins"] <= kin_max, harness_row
 
 
 def test_a_linkage_short_of_links_says_so() -> None:
