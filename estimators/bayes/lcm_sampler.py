@@ -142,24 +142,44 @@ def log_unobserved_target(  # pragma: no cover - compiled
     ``m_rest`` is the number of unobserved people outside class k.  Terms that do not
     depend on m_k (the stick-breaking factors of the classes after k, the Beta integrals of
     the other classes) are left out.
+
+    The stick-breaking factors of the classes up to k telescope: with N_l + T_l = T_{l-1}
+    (T_{-1} = everyone) and lgamma(1 + x) = lgamma(x) + log x,
+
+        sum_{l <= k} [lgamma(alpha + T_l) - lgamma(1 + alpha + T_{l-1})]
+            = lgamma(alpha + T_k) - lgamma(alpha + T_{-1}) - log prod_{l=-1}^{k-1} (alpha + T_l),
+
+    so a move costs J + 5 log-gammas and one log whatever k is (for the last class,
+    k = K - 1, the sum stops at l = k - 1 and its terms are those of k - 1 plus
+    log(alpha + T_{K-2}) back).  The product is logged and restarted whenever it leaves
+    [1e-250, 1e250] (a large K).
     """
     K = m.shape[0]
     J = s.shape[0]
     Nk = nk_obs[k] + mk
-    lp = lgamma(n + m_rest + mk) - lgamma(mk + 1.0)
+    total = n + m_rest + mk
+    lp = lgamma(total) - lgamma(mk + 1.0)
     for j in range(J):
         lp += lgamma(b_lambda + Nk - s[j, k])
     lp -= J * lgamma(a_lambda + b_lambda + Nk)
-    T = 0.0
-    for i in range(K - 1, k, -1):
-        T += nk_obs[i] + m[i]
+    # sum_{l <= k} of the stick factors, up to terms free of m_k: lgamma(1 + N_k) (l = k only),
+    # -lgamma(alpha + T_{-1}) and -log prod_{l=-1}^{k-1} (alpha + T_l)
+    lp -= lgamma(alpha + total)
+    prod = 1.0
+    T = total
+    for i in range(k):
+        prod *= alpha + T
+        if prod > 1e250 or prod < 1e-250:  # a large K: keep the product finite
+            lp -= math.log(prod)
+            prod = 1.0
+        T -= nk_obs[i] + m[i]
+    # T is now T_{k-1} = N_k + T_k
     if k < K - 1:
-        lp += lgamma(1.0 + Nk) + lgamma(alpha + T) - lgamma(1.0 + alpha + Nk + T)
-    T += Nk
-    for i in range(k - 1, -1, -1):
-        Nl = nk_obs[i] + m[i]
-        lp += lgamma(alpha + T) - lgamma(1.0 + alpha + Nl + T)
-        T += Nl
+        prod *= alpha + T
+        lp += lgamma(1.0 + Nk)
+    else:
+        lp += lgamma(alpha + T)  # the last class: lgamma(alpha + T_{K-2}), T_{K-2} = N_{K-1}
+    lp -= math.log(prod)
     return lp
 
 
@@ -215,6 +235,17 @@ def collapsed_unobserved_moves(  # pragma: no cover - compiled
     return accepted
 
 
+@njit(cache=True, nogil=True, inline="always")
+def swap_ratio(Nk: float, Nn: float, Tn: float, alpha: float) -> float:  # pragma: no cover - compiled
+    """Posterior ratio of swapping classes k and k+1 (N_k, N_k+1 people; T_k+1 after them).
+
+    Only the stick-breaking factors B(1 + N_k, alpha + T_k) B(1 + N_k+1, alpha + T_k+1)
+    change, and with T_k = N_k+1 + T_k+1 and Gamma(1 + x) = x Gamma(x) their ratio after /
+    before reduces to (alpha + N_k+1 + T_k+1) / (alpha + N_k + T_k+1): no log-gamma needed.
+    """
+    return (alpha + Nn + Tn) / (alpha + Nk + Tn)
+
+
 @njit(cache=True, nogil=True)
 def label_swap_moves(  # pragma: no cover - compiled
     st: np.ndarray, m: np.ndarray, nk_obs: np.ndarray, s: np.ndarray, alpha: float
@@ -225,7 +256,7 @@ def label_swap_moves(  # pragma: no cover - compiled
     stick-breaking marginal prod_l B(1 + N_l, alpha + T_l); swapping classes k and k+1
     changes its factors l = k, k+1 only.  Hastie, Liverani & Richardson (2015) propose such
     label moves for the truncated stick-breaking prior, whose weights otherwise mix slowly.
-    Returns the number of swaps accepted.
+    The ratio has a closed form (:func:`swap_ratio`).  Returns the number of swaps accepted.
     """
     K = m.shape[0]
     J = s.shape[0]
@@ -242,13 +273,8 @@ def label_swap_moves(  # pragma: no cover - compiled
         Tn = T - Nn  # T_{k+1}
         if Nk == Nn:
             continue
-        cur = (lgamma(1.0 + Nk) + lgamma(alpha + T) - lgamma(1.0 + alpha + Nk + T)
-               + lgamma(1.0 + Nn) + lgamma(alpha + Tn) - lgamma(1.0 + alpha + Nn + Tn))
-        T_sw = Nk + Tn
-        new = (lgamma(1.0 + Nn) + lgamma(alpha + T_sw) - lgamma(1.0 + alpha + Nn + T_sw)
-               + lgamma(1.0 + Nk) + lgamma(alpha + Tn) - lgamma(1.0 + alpha + Nk + Tn))
-        d = new - cur
-        if d >= 0.0 or math.log(uniform(st)) < d:
+        # a swap that puts the larger class first is always accepted (ratio > 1)
+        if Nn > Nk or uniform(st) < swap_ratio(Nk, Nn, Tn, alpha):
             t = nk_obs[k]
             nk_obs[k] = nk_obs[k + 1]
             nk_obs[k + 1] = t
@@ -259,7 +285,7 @@ def label_swap_moves(  # pragma: no cover - compiled
                 t = s[j, k]
                 s[j, k] = s[j, k + 1]
                 s[j, k + 1] = t
-            T = T_sw
+            T = Nk + Tn
             accepted += 1
     return accepted
 
