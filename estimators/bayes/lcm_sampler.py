@@ -152,9 +152,10 @@ def log_unobserved_target(  # pragma: no cover - compiled
         sum_{l <= k} [lgamma(alpha + T_l) - lgamma(1 + alpha + T_{l-1})]
             = lgamma(alpha + T_k) - lgamma(alpha + T_{-1}) - log prod_{l=-1}^{k-1} (alpha + T_l),
 
-    so a move costs J + 5 log-gammas and one log whatever k is (for the last class,
-    k = K - 1, the sum stops at l = k - 1 and its terms are those of k - 1 plus
-    log(alpha + T_{K-2}) back).  The product is logged and restarted whenever it leaves
+    so a target costs J + 5 log-gammas and one log whatever k is.  The last class, k =
+    K - 1, has no stick of its own: its sum stops at l = K - 2 and leaves
+    lgamma(alpha + T_{K-2}) - lgamma(alpha + T_{-1}) - log prod_{l=-1}^{K-3} (alpha + T_l),
+    with T_{K-2} = N_{K-1}.  The product is logged and restarted whenever it leaves
     [1e-250, 1e250] (a large K).
     """
     K = m.shape[0]
@@ -216,8 +217,7 @@ def log_unobserved_ratio(  # pragma: no cover - compiled
     lo = min(cur, new)
     total = n + m_rest + lo
     if steps > _SHIFT_MAX or J > 20 or total + steps + alpha > 1e12 or b_lambda < 1e-6 or alpha < 1e-6:
-        return log_unobserved_target(k, new, m, nk_obs, s, n, m_rest, a_lambda, b_lambda, alpha) - (
-            log_unobserved_target(k, cur, m, nk_obs, s, n, m_rest, a_lambda, b_lambda, alpha))
+        return _log_ratio_slow(k, cur, new, m, nk_obs, s, n, m_rest, a_lambda, b_lambda, alpha)
     Nk = nk_obs[k] + lo
     last = k == K - 1
     ab = a_lambda + b_lambda + Nk
@@ -255,6 +255,7 @@ def _log_ratio_slow(  # pragma: no cover - compiled
     k: int, cur: float, new: float, m: np.ndarray, nk_obs: np.ndarray, s: np.ndarray, n: int, m_rest: float,
     a_lambda: float, b_lambda: float, alpha: float,
 ) -> float:
+    """:func:`log_unobserved_ratio` as the difference of the two targets (any step, any state)."""
     return log_unobserved_target(k, new, m, nk_obs, s, n, m_rest, a_lambda, b_lambda, alpha) - (
         log_unobserved_target(k, cur, m, nk_obs, s, n, m_rest, a_lambda, b_lambda, alpha))
 
