@@ -19,6 +19,7 @@ NUTS run on the same posterior agree with each other and sit ~5% above R LCMCR.
 from __future__ import annotations
 
 import json
+import math
 import warnings
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -566,6 +567,53 @@ def test_collapsed_target_matches_the_brute_force_joint():
         got -= lcm_sampler.log_unobserved_target(k, float(m[k]), m.astype(np.int64), nk_obs.astype(np.int64),
                                                  s.astype(np.int64), n, rest, a, b, alpha)
         want = _collapsed_log_joint(m2, nk_obs, s, n, a, b, alpha) - _collapsed_log_joint(m, nk_obs, s, n, a, b, alpha)
+        assert got == pytest.approx(want, rel=1e-9, abs=1e-7)
+
+
+def test_collapsed_ratio_matches_the_brute_force_joint():
+    """The move's log ratio (short steps as products, long ones as two targets) equals the joint's."""
+    rng = np.random.default_rng(7)
+    for trial in range(600):
+        K, J = int(rng.integers(2, 12)), int(rng.integers(3, 8))
+        nk_obs = rng.integers(0, 500, size=K)
+        nk_obs[rng.random(K) < 0.3] = 0
+        s = np.minimum(rng.integers(0, 500, size=(J, K)), nk_obs[None, :])
+        m = rng.integers(0, 3000, size=K)
+        m[rng.random(K) < 0.4] = rng.integers(0, 4)
+        nk_obs[-1] += nk_obs.sum() == 0  # n = everyone observed, at least one
+        n = int(nk_obs.sum())
+        a, b = float(rng.uniform(0.05, 3)), float(rng.uniform(0.5, 5))
+        alpha = float(rng.choice([1e-3, rng.uniform(0.1, 3)]))
+        k = int(rng.integers(0, K))
+        new = max(0, int(m[k]) + int(rng.integers(-9, 10))) if trial % 3 else int(rng.integers(0, 5000))
+        if new == m[k]:
+            continue
+        m2 = m.copy()
+        m2[k] = new
+        got = lcm_sampler.log_unobserved_ratio(k, float(m[k]), float(new), m.astype(np.int64), nk_obs.astype(np.int64),
+                                               s.astype(np.int64), n, float(m.sum() - m[k]), a, b, alpha)
+        want = _collapsed_log_joint(m2, nk_obs, s, n, a, b, alpha) - _collapsed_log_joint(m, nk_obs, s, n, a, b, alpha)
+        assert got == pytest.approx(want, rel=1e-9, abs=1e-8)
+
+
+def test_label_swap_ratio_matches_the_brute_force_joint():
+    """The closed-form ratio of swapping classes k and k+1 equals that of the full collapsed joint."""
+    rng = np.random.default_rng(6)
+    for _ in range(200):
+        K, J = int(rng.integers(3, 11)), int(rng.integers(3, 7))
+        nk_obs = rng.integers(0, 500, size=K)
+        s = np.minimum(rng.integers(0, 500, size=(J, K)), nk_obs[None, :])
+        m = rng.integers(0, 3000, size=K)
+        m[rng.random(K) < 0.3] = 0
+        n = int(nk_obs.sum()) or 1
+        a, b, alpha = float(rng.uniform(0.1, 3)), float(rng.uniform(0.5, 5)), float(rng.uniform(1e-3, 3))
+        k = int(rng.integers(0, K - 2))
+        order = np.arange(K)
+        order[[k, k + 1]] = order[[k + 1, k]]
+        want = (_collapsed_log_joint(m[order], nk_obs[order], s[:, order], n, a, b, alpha)
+                - _collapsed_log_joint(m, nk_obs, s, n, a, b, alpha))
+        N = nk_obs + m
+        got = math.log(lcm_sampler.swap_ratio(float(N[k]), float(N[k + 1]), float(N[k + 2:].sum()), alpha))
         assert got == pytest.approx(want, rel=1e-9, abs=1e-7)
 
 

@@ -93,32 +93,44 @@ def _ess(x: np.ndarray) -> float:
     acov = np.fft.irfft(spec, n=m, axis=1)[:, :n_draw]
     acov /= n_draw
     chain_mean = x.mean(axis=1)
-    mean_var = np.mean(acov[:, 0]) * n_draw / (n_draw - 1.0)
+    # np.mean(acov[:, t]) of every lag t at once: the rows of the transposed copy are reduced
+    # in the same (pairwise) order as one strided column, so the doubles are the same.
+    acov_mean = np.ascontiguousarray(acov.T).mean(axis=1)
+    mean_var = acov_mean[0] * n_draw / (n_draw - 1.0)
     var_plus = mean_var * (n_draw - 1.0) / n_draw
     if n_chain > 1:
         var_plus += float(_variance_sequential(chain_mean, 1))
+    # the autocorrelation of every lag, elementwise as ArviZ's loop computes it lag by lag
+    r = (1.0 - (mean_var - acov_mean) / var_plus).tolist()
     rho = np.zeros(n_draw)
     rho_even = 1.0
     rho[0] = rho_even
-    rho_odd = 1.0 - (mean_var - np.mean(acov[:, 1])) / var_plus
+    rho_odd = r[1]
     rho[1] = rho_odd
+    # Geyer's initial positive sequence: pairs (t + 1, t + 2) are kept while their sum is >= 0
     t = 1
+    written = 1
     while t < (n_draw - 3) and (rho_even + rho_odd) > 0.0:
-        rho_even = 1.0 - (mean_var - np.mean(acov[:, t + 1])) / var_plus
-        rho_odd = 1.0 - (mean_var - np.mean(acov[:, t + 2])) / var_plus
+        rho_even = r[t + 1]
+        rho_odd = r[t + 2]
         if (rho_even + rho_odd) >= 0:
-            rho[t + 1] = rho_even
-            rho[t + 2] = rho_odd
+            written = t + 2
         t += 2
     max_t = t - 2
+    head = r[: written + 1]
+    head[0] = 1.0
     if rho_even > 0:
-        rho[max_t + 1] = rho_even
+        while len(head) < max_t + 2:
+            head.append(0.0)
+        head[max_t + 1] = rho_even
+    # ... made monotone
     t = 1
     while t <= max_t - 2:
-        if (rho[t + 1] + rho[t + 2]) > (rho[t - 1] + rho[t]):
-            rho[t + 1] = (rho[t - 1] + rho[t]) / 2.0
-            rho[t + 2] = rho[t + 1]
+        if (head[t + 1] + head[t + 2]) > (head[t - 1] + head[t]):
+            head[t + 1] = (head[t - 1] + head[t]) / 2.0
+            head[t + 2] = head[t + 1]
         t += 2
+    rho[: len(head)] = head
     ess = n_chain * n_draw
     tau = -1.0 + 2.0 * np.sum(rho[: max_t + 1]) + np.sum(rho[max_t + 1 : max_t + 2])
     tau = max(tau, 1 / np.log10(ess))
@@ -149,10 +161,11 @@ def rank_diagnostics(draws: np.ndarray) -> tuple[float, float, float]:
     if not np.ptp(x) > 0 or np.isnan(x).any() or n_draws < 4:
         return nan, nan, nan
     split = _split_chains(x)
+    z = _z_scale(split)
     rhat = nan
     if n_chains >= 2:
-        rhat = max(_rhat(_z_scale(split)), _rhat(_z_scale(np.abs(split - np.median(split)))))
-    ess_bulk = _ess(_z_scale(split))
+        rhat = max(_rhat(z), _rhat(_z_scale(np.abs(split - np.median(split)))))
+    ess_bulk = _ess(z)
     ess_tail = min(_ess(_split_chains(x <= _quantile_type7(x, p))) for p in (0.05, 0.95))
     return rhat, ess_bulk, ess_tail
 
