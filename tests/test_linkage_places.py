@@ -122,3 +122,33 @@ def test_a_field_spelled_one_way_per_list_is_detected_as_a_list_label() -> None:
     assert checks["destination_key"].reason == "constant within lists"
     assert checks["settlement_key"].reason == "list-specific coding"
     assert not checks["institution_key"].neutralised
+
+
+@pytest.mark.parametrize("written, settlement", [
+    ("Лисичанск, Северодонецкий р-н", "Лисичанськ"),
+    ("Антрацит, Ровеньківський р-н", "Антрацит"),
+    ("Kherson, Kherson Raion", "Херсон"),
+    ("Луганськ, Луганський район", "Луганськ"),
+])
+def test_a_raion_beside_the_settlement_does_not_hide_it(written: str, settlement: str) -> None:
+    from estimators.linkage.places import settlement_place_key, settlement_resolution
+
+    assert settlement_resolution(written)[0] is not None
+    assert settlement_resolution(written)[0] == settlement_resolution(settlement)[0]
+    assert settlement_place_key(written) is not None
+
+
+@pytest.mark.parametrize("written", ["Сєвєродонецький р-н", "Мариупольский район", "Kakhovka Raion"])
+def test_a_raion_alone_names_no_settlement(written: str) -> None:
+    """A raion holds many settlements: as an origin it is unknown, not a disagreement."""
+    from estimators.linkage.places import settlement_place_key, settlement_resolution
+
+    assert settlement_resolution(written) == (None, None)
+    assert settlement_place_key(written) is None
+
+
+def test_english_spellings_by_ear_resolve_in_the_gazetteer() -> None:
+    from estimators.linkage.places import settlement_resolution
+
+    assert settlement_resolution("Cramatorsk")[0] == settlement_resolution("Краматорськ")[0] is not None
+    assert settlement_resolution("Altchevsk")[0] == settlement_resolution("Алчевськ")[0] is not None

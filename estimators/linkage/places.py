@@ -279,9 +279,11 @@ _LATIN_TYPE = re.compile(r"^(?:h|m|g|s|v|p|smt|pgt)\.\s*", re.IGNORECASE)
 def settlement_parts(text: str | None) -> tuple[str | None, str | None]:
     """Split a written origin into (settlement, oblast): ``"Донецк, ДНР"`` -> (``Донецк``, Donetsk oblast).
 
-    Parts that name a region (``Луганська обл.``, ``ЛНР``, ``DNR``) give the oblast; the one
-    remaining part is the settlement (None when none or several remain).  A leading Latin
-    type abbreviation (``h.``, ``m.``, ``g.``: romanised ``г.``, ``м.``) is removed.
+    Parts that name a region (``Луганська обл.``, ``ЛНР``, ``DNR``) give the oblast; parts
+    that name a raion or hromada (``Маріупольський р-н``, ``Kherson Raion``) are left out (a
+    raion alone does not say which settlement); the one remaining part is the settlement
+    (None when none or several remain).  A leading Latin type abbreviation (``h.``,
+    ``m.``, ``g.``: romanised ``г.``, ``м.``) is removed.
 
     Examples
     --------
@@ -289,7 +291,11 @@ def settlement_parts(text: str | None) -> tuple[str | None, str | None]:
     ('Кадіївка', 'Луганська обл.')
     >>> settlement_parts("h. Makeevka, DNR")
     ('Makeevka', 'Донецька область')
+    >>> settlement_parts("Антрацит, Ровеньківський р-н"), settlement_parts("Kakhovka Raion")
+    (('Антрацит', None), (None, None))
     """
+    from .gazetteer import _RAION_WORDS
+
     if text is None or is_unknown(text):
         return None, None
     parts = [p.strip() for p in re.split(r"[,;]", str(text)) if p.strip()]
@@ -301,6 +307,8 @@ def settlement_parts(text: str | None) -> tuple[str | None, str | None]:
             oblast = oblast or _ENTITY_OBLAST.get(low, _ENTITY_OBLAST.get(low.replace(" ", "")))
         elif _REGION_WORD.search(part.lower()):
             oblast = oblast or part
+        elif _RAION_WORDS.search(part.casefold()):
+            continue
         else:
             rest.append(part)
     if len(rest) != 1:
