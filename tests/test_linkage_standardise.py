@@ -196,3 +196,22 @@ def test_repaired_cells_give_the_keys_of_the_clean_record() -> None:
     keys = standardise_records(frame)
     for col in ("family_key", "given_key", "patronymic_key"):
         assert keys[col].nunique() == 1, col
+
+
+def test_initials_and_by_ear_names_in_shifted_cells() -> None:
+    import pandas as pd
+
+    from estimators.linkage.standardise import standardise_records
+
+    frame = pd.DataFrame({
+        # 'Щ.' folds to two letters ('sc') but is one initial; a given name spelt by ear in the
+        # family-name cell, the patronymic in the given-name cell
+        "family_name": ["Щ.", "Anastaseeia", "Сорокова"],
+        "given_name": ["Іван", "Ievhenivna", "Анастасія"],
+        "patronymic": ["", "", "Євгенівна"],
+    }, dtype="string")
+    keys = standardise_records(frame)
+    assert pd.isna(keys.loc[0, "family_key"]) and keys.loc[0, "family_initial"] == "s"
+    assert keys.loc[1, "given_key"] == keys.loc[2, "given_key"]
+    assert keys.loc[1, "patronymic_key"] == keys.loc[2, "patronymic_key"]
+    assert pd.isna(keys.loc[1, "family_key"])

@@ -21,7 +21,7 @@ and never logs or reports a value.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 
 from .folding import name_key
 
@@ -34,7 +34,7 @@ def _blank(v: object) -> bool:
     return v is None or (isinstance(v, float) and v != v) or str(v).strip() == ""
 
 
-def _roles(words: Sequence[str], given: dict[str, str], is_patronymic: object) -> tuple[str, str, str] | None:
+def _roles(words: Sequence[str], given: Container[str], is_patronymic: object) -> tuple[str, str, str] | None:
     """(family, given, patronymic) of the words of one name, or None when unsure."""
     keys = [name_key(w) for w in words]
     given_at = [i for i, k in enumerate(keys) if k is not None and k in given]
@@ -51,14 +51,14 @@ def _roles(words: Sequence[str], given: dict[str, str], is_patronymic: object) -
 
 
 def repair_name_cells(family: Sequence[object], given_names: Sequence[object], patronymic: Sequence[object],
-                      given: dict[str, str], is_patronymic: object) -> tuple[list[object], list[object],
+                      given: Container[str], is_patronymic: object) -> tuple[list[object], list[object],
                                                                              list[object], list[bool]]:
     """Put the words of each record's name into the family, given and patronymic cells.
 
     Parameters
     ----------
     family, given_names, patronymic : the three name columns as written (one value per record).
-    given : folded key of every given-name form -> its group (the name table).
+    given : the folded keys recognised as given names (``key in given``).
     is_patronymic : callable on a folded key: is it a patronymic of a known father's name.
 
     Returns

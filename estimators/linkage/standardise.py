@@ -208,6 +208,22 @@ def patronymic_key(text: str | None, table: NameTable | None = None) -> str | No
     return t.father_stems.get(stem, stem)
 
 
+class _KnownGiven:
+    """``key in _KnownGiven(table)``: a form of the table, or a key whose consonant skeleton
+    only one group's forms have (a name spelt by ear: ``Anastaseeia``)."""
+
+    def __init__(self, table: NameTable) -> None:
+        self.table = table
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, str):
+            return False
+        if key in self.table.given:
+            return True
+        skeleton = name_skeleton(key)
+        return skeleton is not None and (skeleton, None) in self.table.given_by_skeleton
+
+
 def is_known_patronymic(key: str, table: NameTable | None = None) -> bool:
     """Is the folded ``key`` a patronymic of a father's name the table knows.
 
@@ -286,6 +302,14 @@ def _keys(values: Iterable[object], fn: object) -> list[str | None]:
     return out
 
 
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
+def _is_initial(value: object) -> bool:
+    """A name written as one letter (``Я.``, ``Щ``, ``A.``): an initial, not a name."""
+    return isinstance(value, str) and len(_LETTERS.findall(value)) == 1
+
+
 def _swapped(family: list[str | None], given: list[str | None], table: NameTable) -> np.ndarray:
     """Records whose family and given names were written in each other's fields.
 
@@ -358,7 +382,7 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
 
     # a full name in one cell, or the three name cells shifted by one: put each word in its cell
     family_cells, given_cells, patronymic_cells, _ = repair_name_cells(
-        values("family_name"), values("given_name"), values("patronymic"), t.given,
+        values("family_name"), values("given_name"), values("patronymic"), _KnownGiven(t),
         lambda k: is_known_patronymic(k, t))
     family = _keys(family_cells, name_key)
     given_raw = _keys(given_cells, name_key)
@@ -371,7 +395,8 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     # a family name written as its initial ("К.", as Russian databases print it) is not a
     # family name: it is missing, and its initial is kept for comparison
     initials = [k[0] if k else None for k in family_keys]
-    family_keys = [None if (k is not None and len(k) == 1) else k for k in family_keys]
+    family_keys = [None if (k is not None and (len(k) == 1 or _is_initial(v))) else k
+                   for k, v in zip(family_keys, family_values, strict=True)]
     sexes = [v if v in ("M", "F") else None for v in values("sex")]
     cache: dict[tuple[str, str | None], str | None] = {}
     given_keys: list[str | None] = []
