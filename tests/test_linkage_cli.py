@@ -200,3 +200,23 @@ def test_a_shortfall_of_links_is_said_with_and_without_replicates(lists_dir, cap
         assert main(["estimate", str(out), "--method", "loglinear", "--json", *extra]) == 0
         said = [m for m in json.loads(capsys.readouterr().out)["messages"] if "fewer pairs" in m]
         assert len(said) == 1 and "20% fewer pairs" in said[0] and "too high" in said[0]
+
+
+def test_a_poor_linkage_is_said_with_and_without_replicates(lists_dir, capsys) -> None:
+    """A sidecar whose model expects recall 0.85: both estimates say it is low (aggregates only)."""
+    d, paths = lists_dir
+    out = d / "poor.csv"
+    assert main(["link", *map(str, paths), "--out", str(out), "--seed", "5", "--json"]) == 0
+    link = capsys.readouterr()
+    assert "SETTINGS VALIDATION" not in link.err + link.out  # Splink's validator found nothing to say
+    assert json.loads(link.out)["expected_recall"] >= 0.95  # the generator's lists: nothing said
+    assert main(["estimate", str(out), "--method", "loglinear", "--json"]) == 0
+    assert not [m for m in json.loads(capsys.readouterr().out)["messages"] if "which is low" in m]
+    meta_path = d / "poor.linkage.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["summary"]["expected_recall"] = 0.85
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    for extra in ([], ["--linkage-replicates", "2"]):
+        assert main(["estimate", str(out), "--method", "loglinear", "--json", *extra]) == 0
+        said = [m for m in json.loads(capsys.readouterr().out)["messages"] if "which is low" in m]
+        assert len(said) == 1 and "recall 0.850" in said[0] and "--review" in said[0]

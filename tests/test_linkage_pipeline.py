@@ -200,3 +200,21 @@ def test_linked_pairs_against_the_expected_matching_pairs() -> None:
                      max_cluster_size=None, seed=1)
     assert bare.expected_matching_pairs is None and bare.pair_shortfall is None
     assert bare.to_dict()["pair_shortfall"] is None
+
+
+def test_low_expected_precision_or_recall_is_said() -> None:
+    import numpy as np
+
+    from estimators.linkage.summary import quality_message, summarise
+
+    labels, node_list, none = np.array([0, 0, 1]), np.array([0, 1, 1]), np.array([], dtype=np.int64)
+
+    def text(precision: float, recall: float) -> str:
+        return summarise(labels, node_list, ["a", "b"], none, none, np.array([]), threshold=0.5, max_cluster_size=None,
+                         seed=1, expected_precision=precision, expected_recall=recall).render()
+
+    assert "itself expects" not in text(0.99, 0.96)
+    assert "itself expects to miss 10% of the matching pairs it compared:" in text(0.99, 0.90)
+    assert "itself expects 8% of its links to be false:" in text(0.92, 0.99)
+    assert quality_message(0.9, 0.8).startswith("the linkage model itself expects to miss 20% of the matching pairs "
+                                                 "it compared and 10% of its links to be false")

@@ -265,10 +265,10 @@ def run(args: argparse.Namespace) -> int:
         from ..linkage.files import linkage_note
 
         note = linkage_note(args.file)
-    else:  # replicates draw among the compared pairs: a linkage short of links stays short in each
-        from ..linkage.files import linkage_shortfall_note
+    else:  # replicates draw among the compared pairs: a poor or short linkage stays so in each
+        from ..linkage.files import linkage_caveats
 
-        note = linkage_shortfall_note(args.file)
+        note = linkage_caveats(args.file)
     fan_out = args.linkage_replicates is not None or histories.is_stratified
     if fan_out and "progress" in {f.name for f in dataclasses.fields(spec)}:
         spec = dataclasses.replace(spec, progress=False)  # type: ignore[call-arg]  # one bar, over the tasks

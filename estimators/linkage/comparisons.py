@@ -197,7 +197,7 @@ def blocking_rules(have: set[str]) -> list[Any]:
         # guardian's family name, or a misheard one; a birth date known to the year at best
         (("given_key", "settlement_key", "family_key"),
          CustomRule(f"l.given_block = r.given_block AND l.settlement_block = r.settlement_block AND {sex} "
-                    f"AND {near_year} AND {not_full} AND l.source_dataset <> r.source_dataset")),
+                    f"AND {near_year} AND {not_full} AND l.list_index <> r.list_index")),
         (("given_key", "birth_year", "settlement_key"),
          CustomRule(f"l.given_block = r.given_block AND l.birth_year = r.birth_year "
                     f"AND l.settlement_block = r.settlement_block AND {not_full}")),

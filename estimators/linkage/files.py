@@ -48,7 +48,7 @@ from .._lazy import lazy_module
 from ..data import sha256_of
 from ..exceptions import InputError, SettingsError
 from ..histories import CaptureHistories
-from .summary import SHORTFALL_WARNING
+from .summary import QUALITY_WARNING, SHORTFALL_WARNING
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -252,8 +252,8 @@ def linkage_note(histories_path: str | os.PathLike[str], *, subject: str = "The 
     The histories of a point linkage are treated as exact by every method; the note says
     so, gives the linkage model's own expected precision and recall (of the pairs it
     scored: pairs it never compared are in neither number) and names the remedy
-    (``--linkage-replicates``).  Aggregates only.  A sidecar from another run of ``link``
-    (the histories changed since) gives no note.
+    (``--linkage-replicates``), and adds :func:`linkage_caveats`.  Aggregates only.  A
+    sidecar from another run of ``link`` (the histories changed since) gives no note.
     """
     meta = _sidecar_metadata(histories_path, strict=False)
     if meta is None:
@@ -266,31 +266,38 @@ def linkage_note(histories_path: str | os.PathLike[str], *, subject: str = "The 
     if isinstance(precision, int | float) and isinstance(recall, int | float):
         quality = (f", whose model expects precision {precision:.3f} and recall {recall:.3f} among the pairs it "
                    "compared")
-    shortfall = _shortfall_sentence(summary)
-    shortfall = "" if shortfall is None else " " + shortfall
+    caveats = _caveats(summary)
     return (f"these histories come from a probabilistic record linkage ('removals link'){quality}. {subject} "
             "treats the linkage as exact: missed links move people out of the overlaps and push the estimate up, "
-            f"false links pull it down. {remedy} to include linkage uncertainty.{shortfall}")
+            f"false links pull it down. {remedy} to include linkage uncertainty." + (" " + caveats if caveats else ""))
 
 
-def _shortfall_sentence(summary: dict[str, Any]) -> str | None:
+def _caveats(summary: dict[str, Any]) -> str:
+    out = []
+    precision, recall = summary.get("expected_precision"), summary.get("expected_recall")
+    if isinstance(precision, int | float) and isinstance(recall, int | float) and min(precision, recall) < QUALITY_WARNING:
+        out.append(f"The linkage model expects precision {precision:.3f} and recall {recall:.3f}, which is low: on "
+                   "lists linked this poorly, estimates were 6% to more than 100% too high in the package's tests; "
+                   "review a sample of pairs ('removals link --review').")
     short = summary.get("pair_shortfall")
     if isinstance(short, int | float) and short > SHORTFALL_WARNING:
-        return (f"The linkage links {short:.0%} fewer pairs than the matching pairs its model expects (the true "
-                "share of missed pairs is likely larger): pairs it "
-                "never compared are missed in every linkage replicate too, so read the estimate as too high.")
-    return None
+        out.append(f"The linkage links {short:.0%} fewer pairs than the matching pairs its model expects (the true "
+                   "share of missed pairs is likely larger): pairs it never compared are missed in every linkage "
+                   "replicate too, so read the estimate as too high.")
+    return " ".join(out)
 
 
-def linkage_shortfall_note(histories_path: str | os.PathLike[str]) -> str | None:
-    """The shortfall sentence of :func:`linkage_note` alone (for estimates with linkage replicates).
+def linkage_caveats(histories_path: str | os.PathLike[str]) -> str | None:
+    """What stays true of an estimate on linked histories even with linkage replicates.
 
-    None when the histories do not come from ``removals link``, or when the linkage links
-    no fewer pairs than its model expects (within :data:`.summary.SHORTFALL_WARNING`).
+    Replicates redraw links among the pairs the model compared; a linkage whose model
+    expects low precision or recall, or that links fewer pairs than its model expects, is
+    said to be so.  None when the histories do not come from ``removals link`` or when
+    neither holds.
     """
     meta = _sidecar_metadata(histories_path, strict=False)
     summary = meta.get("summary") if meta is not None else None
-    return _shortfall_sentence(summary) if isinstance(summary, dict) else None
+    return (_caveats(summary) or None) if isinstance(summary, dict) else None
 
 
 def _check_belongs(meta: dict[str, Any], histories_path: Path, meta_path: Path) -> None:

@@ -513,7 +513,9 @@ def score_pairs(
                       "patronymic_key", "sex",
                       "settlement_key", "settlement_code", "settlement_candidates", "settlement_block", "institution_key",
                       "destination_key", "destination_country")
-    columns = ["unique_id", *KEY_COLUMNS]
+    # the list of each record: blocking rules that only pair records of different lists use it
+    keys["list_index"] = node_list.astype(np.int64)
+    columns = ["unique_id", "list_index", *KEY_COLUMNS]
     tables = []
     for k, raw in enumerate(lists):
         part = keys.loc[node_list == k, columns].astype({c: "string" for c in string_columns})

@@ -32,10 +32,12 @@ from .histories import histories_from_clusters, node_strata
 from .model import LinkageSettings, ScoredPairs, cluster_pairs, score_pairs
 from .schema import RawList, read_named
 from .summary import (
+    QUALITY_WARNING,
     SHORTFALL_WARNING,
     ImplausibleClusterWarning,
     LinkageSummary,
     expected_quality,
+    quality_message,
     shortfall_message,
     summarise,
 )
@@ -166,10 +168,12 @@ def link_lists(
             ImplausibleClusterWarning,
             stacklevel=2,
         )
+    from .model import LinkageWarning
+
+    if precision is not None and recall is not None and min(precision, recall) < QUALITY_WARNING:
+        warnings.warn(quality_message(precision, recall), LinkageWarning, stacklevel=2)
     short = summary.pair_shortfall
     if short is not None and short > SHORTFALL_WARNING:
-        from .model import LinkageWarning
-
         warnings.warn(shortfall_message(short), LinkageWarning, stacklevel=2)
     data = LinkageData(
         lists=scored.lists, node_list=scored.node_list, node_stratum=stratum, stratum_column=strata,
