@@ -215,3 +215,30 @@ def test_initials_and_by_ear_names_in_shifted_cells() -> None:
     assert keys.loc[1, "given_key"] == keys.loc[2, "given_key"]
     assert keys.loc[1, "patronymic_key"] == keys.loc[2, "patronymic_key"]
     assert pd.isna(keys.loc[1, "family_key"])
+
+
+@pytest.mark.parametrize("belarusian, russian", [
+    ("Жураўлёў", "Журавлёв"), ("Леў", "Лев"), ("Žuravloŭ", "Журавлёв"), ("Łitvinienko", "Литвиненко"),
+])
+def test_belarusian_u_nonsyllabic_and_lacinka_l_fold_with_their_cognates(belarusian: str, russian: str) -> None:
+    from estimators.linkage.folding import fold_key, name_skeleton
+
+    assert name_skeleton(fold_key(belarusian)) == name_skeleton(fold_key(russian))
+
+
+def test_a_sex_that_contradicts_an_unambiguous_given_name_is_missing() -> None:
+    import pandas as pd
+
+    from estimators.linkage.standardise import standardise_records
+
+    frame = pd.DataFrame({"given_name": ["Никита", "Никита", "Саша", "Оксана"], "sex": ["F", "M", "F", "F"]},
+                         dtype="string")
+    sexes = [None if pd.isna(x) else x for x in standardise_records(frame)["sex"]]
+    # Никита is a boy's name: 'F' was guessed from its ending; Саша is a girl's name too
+    assert sexes == [None, "M", "F", "F"]
+
+
+def test_a_patronymic_in_the_family_name_cell_moves_to_its_own() -> None:
+    assert _cells("Александрович", "Артём", "") == ("", "Артём", "Александрович", True)
+    # a family name in -ович whose stem is no father's name stays
+    assert _cells("Лукашевич", "Артём", "")[3] is False

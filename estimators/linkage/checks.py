@@ -71,7 +71,7 @@ def implausible_parameters(
     >>> labels = {"sex": ["else", "same sex"]}
     >>> implausible_parameters({"sex": np.array([0.6, 0.4])}, {"sex": np.array([0.5, 0.5])}, labels,
     ...                        prior=1e-3, n_records=1000, n_lists=2)
-    ['sex: agreeing ("same sex") counts against a match (-0.3 bits) and disagreeing for one: is the field coded differently on each list?']
+    ["sex: agreeing ('same sex') counts against a match (-0.3 bits) and disagreeing for one: is the field coded differently on each list?"]
     """
     out: list[str] = []
     for name, mm in m.items():

@@ -38,12 +38,13 @@ RUSSIAN_ICAO: dict[str, str] = {
     "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
     "щ": "shch", "ъ": "ie", "ы": "y", "ь": "", "э": "e", "ю": "iu", "я": "ia",
 }
-#: Belarusian, passport-style (as in Belarusian passports' Latin field; ``г`` -> h,
-#: ``ў`` -> u).
+#: Belarusian, passport-style (as in Belarusian passports' Latin field; ``г`` -> h), except
+#: ``ў`` -> v: the non-syllabic u stands where Russian and Ukrainian cognates have ``в``
+#: (``Жураўлёў`` / ``Журавлёв``, ``Леў`` / ``Лев``), so it folds with them.
 BELARUSIAN: dict[str, str] = {
     "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "ie", "ё": "io",
     "ж": "zh", "з": "z", "і": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
-    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ў": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ў": "v", "ф": "f", "х": "kh", "ц": "ts",
     "ч": "ch", "ш": "sh", "ы": "y", "ь": "", "э": "e", "ю": "iu", "я": "ia", "'": "",
 }
 
@@ -63,6 +64,10 @@ _CYRILLIC_TO_LATIN: dict[str, str] = {
 }
 _LATIN_TO_CYRILLIC: dict[str, str] = {v: k for k, v in _CYRILLIC_TO_LATIN.items()} | {"Y": "У"}
 _TO_LATIN = str.maketrans(_CYRILLIC_TO_LATIN)
+#: Latin letters that Unicode does not decompose into a base letter and a mark (so that
+#: stripping the marks would drop them): Polish and Belarusian Łacinka ``ł``; and Łacinka's
+#: ``ŭ``, which is Cyrillic ``ў`` (see :data:`BELARUSIAN`).
+_LATIN_LETTERS = str.maketrans({"ł": "l", "ŭ": "v", "ø": "o", "đ": "d", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe"})
 _TO_CYRILLIC = str.maketrans(_LATIN_TO_CYRILLIC)
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -104,7 +109,7 @@ def one_script(text: str) -> str:
 def _normalise(text: str) -> str:
     """NFKC, look-alike letters of the other script repaired, case-folded, apostrophes
     unified, other punctuation and digits to spaces."""
-    text = one_script(unicodedata.normalize("NFKC", text)).casefold()
+    text = one_script(unicodedata.normalize("NFKC", text)).casefold().translate(_LATIN_LETTERS)
     for ch in _APOSTROPHES:
         text = text.replace(ch, "'")
     # strip Latin diacritics (č -> c, š -> s) but keep Cyrillic letters (й, ї) intact

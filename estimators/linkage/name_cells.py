@@ -7,7 +7,8 @@ name (family name, given name, patronymic: "ПІБ" / "ФИО") where they do no
   column, the other two empty), as many registers print it;
 * the cells shifted by one (given name in the family-name column, patronymic in the
   given-name column, family name - if any - in the patronymic column), when a column was
-  inserted or deleted upstream.
+  inserted or deleted upstream;
+* the patronymic in the family-name cell and no family name (``Александрович | Артём``).
 
 Both are repaired here by the roles the words can be recognised in, and only when they
 can: a word that is a form of the name table is a given name; a word with a patronymic
@@ -32,6 +33,10 @@ _EMPTY = ("", None)
 
 def _blank(v: object) -> bool:
     return v is None or (isinstance(v, float) and v != v) or str(v).strip() == ""
+
+
+def _is(predicate: object, key: str | None) -> bool:
+    return key is not None and bool(predicate(key))  # type: ignore[operator]
 
 
 def _roles(words: Sequence[str], given: Container[str], is_patronymic: object) -> tuple[str, str, str] | None:
@@ -92,6 +97,11 @@ def repair_name_cells(family: Sequence[object], given_names: Sequence[object], p
                 # shifted by one cell: given name first, then the patronymic, then the
                 # family name (or nothing)
                 fixed = _roles([c for c in cells if c is not None], given, is_patronymic)
+        if (fixed is None and cells[0] is not None and cells[1] is not None and cells[2] is None
+                and len(cells[0].split()) == 1 and _is(is_patronymic, name_key(cells[0]))
+                and name_key(cells[1]) in given):
+            # the patronymic in the family-name cell (the family name not written)
+            fixed = ("", cells[1], cells[0])
         if fixed is None or fixed == tuple(c or "" for c in cells):
             repaired.append(False)
             continue

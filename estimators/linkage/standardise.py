@@ -95,6 +95,7 @@ class NameTable:
         male and a female name (``Саша``: Олександр or Олександра; ``Женя``, ``Валя``).
     given_by_skeleton : mapping from (consonant skeleton, sex or None) to the group, for
         the skeletons that only one group's forms have (for that sex; None: either sex).
+    group_sex : the sex (``M``/``F``) of each group whose forms all have one.
     """
 
     given: dict[str, str]
@@ -102,6 +103,7 @@ class NameTable:
     groups: int
     given_by_sex: dict[tuple[str, str], str] = field(default_factory=dict)
     given_by_skeleton: dict[tuple[str, str | None], str] = field(default_factory=dict)
+    group_sex: dict[str, str] = field(default_factory=dict)
 
 
 def _default_table_path() -> Path:
@@ -150,8 +152,12 @@ def load_name_table(path: str | None = None) -> NameTable:
         for sex in (row["sex"], None):
             owners.setdefault((skeleton, sex), set()).add(group)
     by_skeleton = {k: next(iter(v)) for k, v in owners.items() if len(v) == 1}
+    sexes: dict[str, set[str]] = {}
+    for row in rows:
+        sexes.setdefault(canonical.get(row["group"], fold_key(row["group"])), set()).add(row["sex"])
+    group_sex = {g: next(iter(v)) for g, v in sexes.items() if len(v) == 1 and next(iter(v)) in ("M", "F")}
     return NameTable(given=given, father_stems=stems, groups=len(groups), given_by_sex=by_sex,
-                     given_by_skeleton=by_skeleton)
+                     given_by_skeleton=by_skeleton, group_sex=group_sex)
 
 
 def given_name_key(text: str | None, table: NameTable | None = None, sex: str | None = None) -> str | None:
@@ -408,6 +414,10 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
         if ck not in cache:
             cache[ck] = given_name_key(str(v), t, sx)
         given_keys.append(cache[ck])
+    # a sex that contradicts an unambiguous given name (guessed from the name's ending by a
+    # scraper: Никита, Илья as girls) is not evidence: it is missing
+    sexes = [None if (sx is not None and k is not None and t.group_sex.get(k, sx) != sx) else sx
+             for sx, k in zip(sexes, given_keys, strict=True)]
     known_groups = set(t.given.values())
     out["family_key"] = family_keys
     out["family_initial"] = initials
