@@ -216,8 +216,8 @@ SHORTFALL_WARNING = 0.05
 
 #: Below this expected precision or recall (the model's own, from its match probabilities)
 #: the linkage is flagged: on the seven harness profiles (n = 3,000) the ones at or above
-#: 0.95 gave log-linear N-hat within 1.3% of N-hat on the true histories; the ones below
-#: (0.85-0.94) gave +6% to +114%.
+#: 0.95 gave log-linear N-hat within 1.6% of N-hat on the true histories; the ones below
+#: (0.85-0.94) gave +6% to +101% (chosen on these profiles; bench/RESULTS.md).
 QUALITY_WARNING = 0.95
 
 
