@@ -2,7 +2,7 @@
 
 For each tuning profile of ``tests/harness`` (and the held-out ones only when asked:
 ``--heldout`` for ``heldout_archive``, ``--heldout2`` for ``heldout_field_reports``,
-``--heldout3`` for ``heldout_mixed_registry``),
+``--heldout3`` for ``heldout_mixed_registry``, ``--heldout4`` for ``heldout_cross_border``),
 generates the lists (seeded), writes them in the input schema, links them with the
 package's public API (``estimators.linkage.link_lists``), and reports against the
 truth: pairwise precision and recall within and across lists, children found vs true,
@@ -13,12 +13,13 @@ family names, partial birth dates).  Only aggregates are printed: no record, nam
 identifier.
 
 The held-out profiles are for the final evaluation only: do not run them while tuning.
-``heldout_archive`` and ``heldout_field_reports`` have been run and read while the model
-was improved; the profile still held out is ``heldout_mixed_registry`` (``--heldout3``), to
-be run once, at the end (``--profiles "" --heldout3`` runs it alone).
+``heldout_archive``, ``heldout_field_reports`` and ``heldout_mixed_registry`` have been run
+and used while the model was improved; the profile still held out is
+``heldout_cross_border`` (``--heldout4``), to be run once, at the end
+(``--profiles "" --heldout4`` runs it alone).
 
 Run: ``python bench/linkage_harness.py [--n 3000] [--seed 0] [--link-seed 1]
-[--profiles p1_registers,p2_media] [--heldout] [--heldout2] [--heldout3] [--details] [--csv out.csv]``
+[--profiles p1_registers,p2_media] [--heldout] [--heldout2] [--heldout3] [--heldout4] [--details] [--csv out.csv]``
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ from tests.harness.heldout2 import NAME as HELDOUT2  # noqa: E402
 from tests.harness.heldout2 import generate_heldout2  # noqa: E402
 from tests.harness.heldout3 import NAME as HELDOUT3  # noqa: E402
 from tests.harness.heldout3 import generate_heldout3  # noqa: E402
+from tests.harness.heldout4 import NAME as HELDOUT4  # noqa: E402
+from tests.harness.heldout4 import generate_heldout4  # noqa: E402
 
 
 def emit(*parts: object) -> None:
@@ -112,6 +115,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--heldout3", action="store_true",
                     help=f"also run the third held-out profile {HELDOUT3} (final evaluation only, once: never while "
                          "tuning)")
+    ap.add_argument("--heldout4", action="store_true",
+                    help=f"also run the fourth held-out profile {HELDOUT4} (final evaluation only, once: never while "
+                         "tuning)")
     ap.add_argument("--fmt", choices=("csv", "parquet"), default="csv")
     ap.add_argument("--details", action="store_true", help="print the error breakdown per profile")
     ap.add_argument("--csv", help="also write every number to this CSV")
@@ -122,7 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         ap.error(f"unknown tuning profile(s) {', '.join(unknown)}; known: {', '.join(TUNING)}"
                  + (" (the held-out one runs only with --heldout)" if HELDOUT in unknown else "")
                  + (" (the second held-out one runs only with --heldout2)" if HELDOUT2 in unknown else "")
-                 + (" (the third held-out one runs only with --heldout3)" if HELDOUT3 in unknown else ""))
+                 + (" (the third held-out one runs only with --heldout3)" if HELDOUT3 in unknown else "")
+                 + (" (the fourth held-out one runs only with --heldout4)" if HELDOUT4 in unknown else ""))
     logging.getLogger("splink").setLevel(logging.ERROR)
     emit(f"# Linkage on the harness's {SYNTHETIC_LABEL} profiles")
     emit(f"n = {args.n:,} children per profile, seed {args.seed}, link seed {args.link_seed}, lists as {args.fmt}; "
@@ -157,6 +164,14 @@ def main(argv: list[str] | None = None) -> int:
         held.append(row)
         emit("")
         emit("THIRD HELD-OUT profile (final evaluation, run once; not for tuning)")
+        emit("")
+        for line in table([row]):
+            emit(line)
+    if args.heldout4:
+        row = evaluate_profile(generate_heldout4(args.n, args.seed), link_seed=args.link_seed, fmt=args.fmt)
+        held.append(row)
+        emit("")
+        emit("FOURTH HELD-OUT profile (final evaluation, run once; not for tuning)")
         emit("")
         for line in table([row]):
             emit(line)

@@ -18,10 +18,10 @@ built into its test data.
 Profiles: :data:`.profiles.TUNING` (``p1_registers``, ``p2_media``, ``p3_russian_db``,
 ``p4_ocr_police``) may be used while developing the model.  :mod:`.heldout`
 (``heldout_archive``) must NEVER be used for tuning: it is run once, at the end.  It has
-since been run and read while the model was improved, and so has :mod:`.heldout2`
-(``heldout_field_reports``); :mod:`.heldout3` (``heldout_mixed_registry``, written by yet
-another author who had not read the model) is the profile now held out, to be run once, at
-the end.
+since been run and read while the model was improved, and so have :mod:`.heldout2`
+(``heldout_field_reports``) and :mod:`.heldout3` (``heldout_mixed_registry``);
+:mod:`.heldout4` (``heldout_cross_border``, written by yet another author who had not read
+the model) is the profile now held out, to be run once, at the end.
 
 Usage
 -----
@@ -31,7 +31,7 @@ Usage
 >>> row["recall_across"], row["nhat_linked"], row["nhat_true"]
 
 ``bench/linkage_harness.py`` prints the table for every tuning profile (``--heldout``,
-``--heldout2`` and ``--heldout3`` add the held-out ones).
+``--heldout2``, ``--heldout3`` and ``--heldout4`` add the held-out ones).
 """
 
 from .metrics import (

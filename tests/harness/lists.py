@@ -107,6 +107,28 @@ class Style:
         ``sex_from_name``: the sex is not recorded but guessed from the written given name's
         ending (-а / -я / -a / -ia: F, otherwise M; none without a given name), so Никита,
         Илья, Саша and Женя come out F.
+    Added for a fourth held-out profile (names, places, dates)
+        ``uk_in_ru_letters``: a record in Ukrainian forms written by a Russian clerk in
+        Russian letters without translating the names (:func:`.noise.uk_in_russian_letters`),
+        by sound for a share ``uk_sound_share`` (Кирило -> Кырыло), else letter for letter;
+        ``escort_family``: the family name of the adult escorting the child (a grandmother,
+        an aunt, a neighbour: :func:`escort_of`, fixed per family) in the child's family-name
+        field, in the adult's own sex form; ``upper_family``: the family name alone in
+        capitals (``КОВАЛЕНКО Марія``); ``status_note``: a note on the search's outcome
+        (знайдена, розшук припинено ...) in the patronymic field, after or instead of the
+        patronymic.  ``residence_village``: the origin written as the village the family last
+        lived in (:func:`.places.village_of`: village names that recur in every oblast);
+        ``registered_elsewhere``: the share of families registered (прописка) in another
+        settlement of their oblast (:func:`.places.registration_of`), whose records give that
+        settlement; ``registration_address``: the settlement field holds the whole
+        registration address (oblast, settlement, street, house, flat);
+        ``district_centre``: the origin written as the centre of its raion
+        (:func:`.places.district_centre`); place forms ``be`` (the Belarusian name,
+        :data:`.places.BE_NAMES`) and ``lat_de`` (the Ukrainian name in German
+        transliteration); ``be_keyboard``: Belarusian names typed on a Russian layout (і as
+        Latin i, ў as у); ``transpose_removal``: the removal date's day and month swapped (a
+        ``dd/mm/yyyy`` column read as ``mm/dd``); destination form ``de`` (Russland,
+        Weißrussland); the romanisation system ``de`` (German: Schewtschenko).
 
     Every option is off by default; an option that is off draws no random number, so the
     profiles written before it existed generate the same bytes.
@@ -169,6 +191,17 @@ class Style:
     institution_hospital: float = 0.0
     hospital_forms: Mix = (("ru", 1.0),)
     sex_from_name: float = 0.0
+    uk_in_ru_letters: float = 0.0
+    uk_sound_share: float = 0.5
+    escort_family: float = 0.0
+    upper_family: float = 0.0
+    status_note: float = 0.0
+    residence_village: float = 0.0
+    registered_elsewhere: float = 0.0
+    registration_address: float = 0.0
+    district_centre: float = 0.0
+    be_keyboard: float = 0.0
+    transpose_removal: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -185,6 +218,13 @@ class ListSpec:
     (record ids are the row numbers after sorting) or ``group`` (``<prefix><group>-<row>``,
     the group being the first ``sort_by`` column's value, numbered in order, as a roster by
     shift), so that ids carry no information.
+
+    Added for a fourth held-out profile: ``blocks``: a list merged from several sources, each
+    a block of rows with its own conventions: ``(letter, share, style)``; each record is
+    written by the style of a block drawn by share (a duplicate by a block drawn afresh: the
+    same child from a second source), the file holds the blocks one after another in the
+    order given, and ``renumber="block"`` numbers rows ``<prefix><letter><row in block>``.
+    ``style`` is then used only for what is not per record (``sibling_filldown``).
     """
 
     name: str
@@ -201,6 +241,7 @@ class ListSpec:
     reposts: float = 0.0
     sort_by: tuple[str, ...] = ()
     renumber: str = ""
+    blocks: tuple[tuple[str, float, Style], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -247,6 +288,62 @@ def mother_surname_index(child: Child) -> int:
         i = int(g.choice(len(lx.SURNAMES), p=lx.SURNAME_P))
         if i != child.surname:
             return i
+
+
+def escort_of(child: Child) -> tuple[int, str]:
+    """The family name (index into :data:`.lexicon.SURNAMES`) and sex of the adult who
+    escorted ``child``'s family across the border: neither the child's surname nor the
+    mother's maiden name (a grandmother on the father's side would share the surname), a
+    woman three times in four.  Fixed per family; draws no random number of a list."""
+    g = np.random.default_rng([child.family, child.surname, child.father, 0x4553])
+    mother = mother_surname_index(child)
+    while True:
+        i = int(g.choice(len(lx.SURNAMES), p=lx.SURNAME_P))
+        if i not in (child.surname, mother):
+            return i, "F" if g.random() < 0.75 else "M"
+
+
+_STATUS_NOTES = {"M": ("знайдений", "розшук припинено", "повернений в Україну", "місцезнаходження встановлено"),
+                 "F": ("знайдена", "розшук припинено", "повернена в Україну", "місцезнаходження встановлено")}
+
+
+def _status_note(patronymic: str, sex: str, rng: np.random.Generator) -> str:
+    notes = _STATUS_NOTES[sex]
+    note = notes[int(rng.integers(len(notes)))]
+    how = rng.random()
+    if not patronymic or how < 0.4:
+        return note.upper() if rng.random() < 0.5 else note
+    return f"{patronymic} ({note})" if how < 0.8 else f"{patronymic} - {note}"
+
+
+def _village(child: Child, form: str, prefix: str) -> str:
+    uk, ru = pl.VILLAGES[pl.village_of(child.family, child.origin)]
+    ob = pl.OBLASTS[pl.SETTLEMENTS[child.origin].oblast]
+    if form.startswith("lat"):
+        name, kind, region = romanise(uk, "ua_2010"), "", ob["en"]
+    elif form.startswith("ru") or form == "be":
+        name, kind, region = ru, "с. ", ob["ru_occ"]
+    else:
+        name, kind, region = uk, "с. ", ob["uk"]
+    if prefix in ("type", "go"):
+        return kind + name
+    if prefix in ("oblast", "raion"):
+        return f"{kind}{name}, {region}"
+    return name
+
+
+def _address(child: Child, si: int, form: str, rng: np.random.Generator) -> str:
+    """The family's registration address in settlement ``si`` as a Ukrainian police export
+    writes it (the settlement in ``form``: ``uk_current`` or ``uk_doc``)."""
+    street, house, flat = pl.address_parts(child.family, child.origin)
+    s = pl.SETTLEMENTS[si]
+    town = s.uk_old if form == "uk_doc" and s.uk_old and child.birth < dt.date(2016, 5, 12) else s.uk
+    oblast = pl.OBLASTS[s.oblast]["uk"]
+    if rng.random() < 0.5:
+        tail = f", кв. {flat}" if flat else ""
+        return f"{oblast}, м. {town}, вул. {street}, буд. {house}{tail}"
+    tail = f"/{flat}" if flat else ""
+    return f"м. {town}, вул. {street}, {house}{tail}"
 
 
 def _fio_cell(rec: dict[str, str], how: str) -> None:
@@ -312,6 +409,10 @@ def _settlement(si: int, form: str, prefix: str, born: dt.date, rng: np.random.G
         name, lang = romanise(nz.drop_yo(s.ru_src), "ru_bgn"), "en"
     elif form == "lat_ru_icao":
         name, lang = romanise(s.ru_src, "ru_icao"), "en"
+    elif form == "be":
+        name, lang = pl.BE_NAMES.get(s.uk, s.ru_src), "be"
+    elif form == "lat_de":
+        name, lang = romanise(s.uk, "de"), "en"
     elif form == "lat_ear":
         if rng is None:
             raise ValueError("place form 'lat_ear' needs rng")
@@ -322,17 +423,17 @@ def _settlement(si: int, form: str, prefix: str, born: dt.date, rng: np.random.G
     if prefix == "go" and lang in ("uk", "en"):
         prefix = "type"
     if prefix == "type":
-        name = {"uk": "м. ", "ru": "г. ", "ru_src": "г. ", "en": ""}[lang] + name
+        name = {"uk": "м. ", "ru": "г. ", "ru_src": "г. ", "en": "", "be": "г. "}[lang] + name
     elif prefix == "go":
         name = "г.о. " + name
     elif prefix in ("raion", "raion_only"):
-        region = pl.raion(si, {"uk": "uk", "ru": "ru", "ru_src": "ru", "en": "en"}[lang])
+        region = pl.raion(si, {"uk": "uk", "ru": "ru", "ru_src": "ru", "en": "en", "be": "ru"}[lang])
         name = region if prefix == "raion_only" else f"{name}, {region}"
     elif prefix == "oblast":
-        region = {"uk": ob["uk"], "ru": ob["ru"], "ru_src": ob["ru_occ"], "en": ob["en"]}[lang]
+        region = pl.BE_OBLASTS[s.oblast] if lang == "be" else ob[{"uk": "uk", "ru": "ru", "ru_src": "ru_occ", "en": "en"}[lang]]
         name = f"{name}, {region}"
     elif prefix == "oblast_only":
-        name = {"uk": ob["uk"], "ru": ob["ru"], "ru_src": ob["ru_occ"], "en": ob["en"]}[lang]
+        name = pl.BE_OBLASTS[s.oblast] if lang == "be" else ob[{"uk": "uk", "ru": "ru", "ru_src": "ru_occ", "en": "en"}[lang]]
     return name
 
 
@@ -395,6 +496,9 @@ def render(child: Child, pop: Population, style: Style, rng: np.random.Generator
     patronymic = getattr(f, f"{s_lang}_{'m' if child.sex == 'M' else 'f'}")
     if lang == "dim":
         patronymic = ""
+    if style.escort_family and ident is None and rng.random() < style.escort_family:
+        escort, escort_sex = escort_of(child)
+        family = lx.surname_form(lx.SURNAMES[escort], escort_sex, s_lang)
     if style.baptismal and lang in ("uk", "ru") and g.uk in lx.BAPTISMAL and rng.random() < style.baptismal:
         given = lx.BAPTISMAL[g.uk][0 if lang == "uk" else 1]
     if style.double_family and ident is None and rng.random() < style.double_family:
@@ -408,6 +512,11 @@ def render(child: Child, pop: Population, style: Style, rng: np.random.Generator
     if style.family_misspell and rng.random() < style.family_misspell:
         lo, hi = style.misspell_edits
         family = nz.misspell(family, rng, int(rng.integers(lo, hi + 1)))
+    if (style.uk_in_ru_letters and lang == "uk" and style.script == "cyr"
+            and rng.random() < style.uk_in_ru_letters):
+        by_sound = rng.random() < style.uk_sound_share
+        family, given, patronymic = (nz.uk_in_russian_letters(x, by_sound=by_sound)
+                                     for x in (family, given, patronymic))
     junior = (style.junior_suffix and child.sex == "M" and g.uk == f.uk and rng.random() < style.junior_suffix)
     rec = {"family_name": family, "given_name": given, "patronymic": patronymic}
     if style.script not in ("cyr", "lat"):
@@ -423,6 +532,9 @@ def render(child: Child, pop: Population, style: Style, rng: np.random.Generator
             rec["given_name"] = g.en
     for k in NAME_FIELDS:
         rec[k] = _noisy(rec[k], style, lang, rng)
+    if style.be_keyboard and lang == "be" and rng.random() < style.be_keyboard:
+        for k in NAME_FIELDS:
+            rec[k] = nz.belarusian_on_russian_keyboard(rec[k], rng)
     if junior and rec["given_name"]:
         suffix = "Jr" if not is_cyrillic(rec["given_name"]) else "мол." if lang == "uk" else "мл."
         rec["given_name"] = f"{rec['given_name']} {suffix}"
@@ -444,6 +556,10 @@ def render(child: Child, pop: Population, style: Style, rng: np.random.Generator
         rec["family_name"], rec["given_name"] = rec["given_name"], rec["family_name"]
     if rng.random() < style.upper:
         rec = {k: v.upper() for k, v in rec.items()}
+    elif style.upper_family and rng.random() < style.upper_family:
+        rec["family_name"] = rec["family_name"].upper()
+    if style.status_note and rng.random() < style.status_note:
+        rec["patronymic"] = _status_note(rec["patronymic"], child.sex, rng)
 
     report = child.removal + dt.timedelta(days=int(rng.integers(style.report_lag[0], style.report_lag[1] + 1)))
     prec = draw(style.birth, rng)
@@ -484,7 +600,17 @@ def render(child: Child, pop: Population, style: Style, rng: np.random.Generator
         si = child.birthplace if rng.random() < style.birthplace_as_origin else child.origin
         if style.origin_hub and rng.random() < style.origin_hub:
             si = pl.hub(si)
-        rec["origin_settlement"] = _settlement(si, draw(style.place, rng), draw(style.place_prefix, rng), birth, rng)
+        if style.registered_elsewhere and si == child.origin:
+            si = pl.registration_of(child.family, child.origin, style.registered_elsewhere)
+        if style.district_centre and rng.random() < style.district_centre:
+            si = pl.district_centre(si)
+        form, prefix = draw(style.place, rng), draw(style.place_prefix, rng)
+        if style.residence_village and si == child.origin and rng.random() < style.residence_village:
+            rec["origin_settlement"] = _village(child, form, prefix)
+        elif style.registration_address and rng.random() < style.registration_address:
+            rec["origin_settlement"] = _address(child, si, form, rng)
+        else:
+            rec["origin_settlement"] = _settlement(si, form, prefix, birth, rng)
     if style.institution_hospital and rng.random() < style.institution_hospital:
         rec["origin_institution"] = pl.hospital_name(pl.hub(child.origin), draw(style.hospital_forms, rng))
     elif child.institution < 0 or rng.random() < style.institution_missing:
@@ -493,6 +619,9 @@ def render(child: Child, pop: Population, style: Style, rng: np.random.Generator
         rec["origin_institution"] = _institution(pop, child, draw(style.institution, rng))
     how = draw(style.removal, rng)
     rec["removal_date"] = nz.iso(report) if how == "report" else _partial(child.removal, how, rng)
+    if style.transpose_removal and len(rec["removal_date"]) == 10 and rng.random() < style.transpose_removal:
+        r = dt.date.fromisoformat(rec["removal_date"])
+        rec["removal_date"] = nz.iso(nz.transpose_day_month(r) or r)
     rec["destination"] = "" if rng.random() < style.destination_missing else _destination(
         child, _destination_form(style, rng))
     rec["_new_identity"] = "1" if ident is not None else ""
@@ -592,8 +721,25 @@ def _repost(rec: dict[str, str], rng: np.random.Generator) -> dict[str, str]:
     return dup
 
 
-def _record_ids(spec: ListSpec, frame: pd.DataFrame, ids: np.ndarray) -> list[str]:
-    """Record ids of ``frame`` (file order): random numbers, or as ``spec.renumber`` says."""
+def _block_style(spec: ListSpec, rng: np.random.Generator) -> tuple[Style, int]:
+    """The style of a block of a merged list drawn by the blocks' shares, and its index."""
+    p = np.array([w for _, w, _ in spec.blocks], dtype=float)
+    b = int(rng.choice(len(spec.blocks), p=p / p.sum()))
+    return spec.blocks[b][2], b
+
+
+def _record_ids(spec: ListSpec, frame: pd.DataFrame, ids: np.ndarray, blocks: list[str] | None = None) -> list[str]:
+    """Record ids of ``frame`` (file order): random numbers, or as ``spec.renumber`` says
+    (``blocks``: the block letter of every row of a merged list)."""
+    if spec.renumber == "block":
+        if blocks is None:
+            raise ValueError("renumber='block' needs blocks")
+        out: list[str] = []
+        seen: dict[str, int] = {}
+        for b in blocks:
+            seen[b] = seen.get(b, 0) + 1
+            out.append(f"{spec.id_prefix}{b}{seen[b]:04d}")
+        return out
     if spec.renumber == "":
         return [f"{spec.id_prefix}{int(x):06d}" for x in ids]
     if spec.renumber == "row":
@@ -655,13 +801,16 @@ def capture(pop: Population, specs: list[ListSpec], seed_seq: np.random.SeedSequ
                 _merge_sibling(prev[1], render(c, pop, spec.style, rng), rng)
                 continue
             use_copy = i in copied and (not own[i] or rng.random() < 0.5)
+            style, block = (spec.style, -1) if not spec.blocks else _block_style(spec, rng)
             if use_copy:
                 src_name, src_rec = copied[i]
-                rec = transcribe(src_rec, c, pop, spec.style, rng)
+                rec = transcribe(src_rec, c, pop, style, rng)
                 kind, source = "copy", src_name
             else:
-                rec = render(c, pop, spec.style, rng)
+                rec = render(c, pop, style, rng)
                 kind, source = "own", ""
+            if spec.blocks:
+                rec["_block"] = str(block)
             if (spec.style.sibling_filldown and prev is not None and prev[0] == c.family
                     and rng.random() < spec.style.sibling_filldown):
                 rec["birth_date"], rec["patronymic"] = prev[1]["birth_date"], prev[1]["patronymic"]
@@ -672,6 +821,10 @@ def capture(pop: Population, specs: list[ListSpec], seed_seq: np.random.SeedSequ
             if rng.random() < spec.duplicates:
                 if spec.reposts and rng.random() < spec.reposts:
                     dup = _repost(rec, rng)
+                elif spec.blocks:  # the same child from another source of the merged list
+                    style, block = _block_style(spec, rng)
+                    dup = transcribe(src_rec, c, pop, style, rng) if use_copy else render(c, pop, style, rng)
+                    dup["_block"] = str(block)
                 else:
                     dup = transcribe(src_rec, c, pop, spec.style, rng) if use_copy else render(c, pop, spec.style, rng)
                 rows.append(_consistent(dup))
@@ -681,7 +834,10 @@ def capture(pop: Population, specs: list[ListSpec], seed_seq: np.random.SeedSequ
         if spec.sort_by:
             order = np.array(sorted(order, key=lambda j: tuple(rows[j][k].casefold() for k in spec.sort_by)),
                              dtype=np.int64)  # sorted() is stable: ties keep the random order
+        if spec.blocks:  # the blocks one after another (stable: the order within a block is kept)
+            order = np.array(sorted(order, key=lambda j: int(rows[j]["_block"])), dtype=np.int64)
         frame = pd.DataFrame([rows[j] for j in order], columns=[c for c in SCHEMA if c != "record_id"])  # drops _keys
-        frame.insert(0, "record_id", _record_ids(spec, frame, ids))
+        blocks = [spec.blocks[int(rows[j]["_block"])][0] for j in order] if spec.blocks else None
+        frame.insert(0, "record_id", _record_ids(spec, frame, ids, blocks))
         out[spec.name] = CapturedList(spec.name, frame.reset_index(drop=True), [truth[j] for j in order], firsts)
     return [out[s.name] for s in specs]

@@ -250,3 +250,50 @@ def misspell(word: str, rng: np.random.Generator, edits: int) -> str:
         elif low.isalpha() and low not in "аеёиоуыэюяіїєьъй":
             out = out[:i] + ch + out[i:]
     return out
+
+
+# ---------------------------------------------------------------- added for a fourth held-out profile
+
+_UK_TO_RU_LITERAL = {"і": "и", "ї": "и", "є": "е", "ґ": "г"}
+_UK_TO_RU_SOUND = {"и": "ы", "і": "и", "ї": "йи", "є": "е", "ґ": "г"}
+
+
+def uk_in_russian_letters(word: str, *, by_sound: bool) -> str:
+    """A Ukrainian ``word`` copied by a Russian clerk in Russian letters, without translating it.
+
+    ``by_sound``: as it sounds (и -> ы, і -> и, ї -> йи, є -> е: Кирило -> Кырыло, Олійник
+    -> Олийнык); otherwise letter for letter (і, ї -> и, є -> е: Кирило, Олийник).  An
+    apostrophe becomes ь (Лук'яненко -> Лукьяненко); ґ -> г.  Case is kept; the first letter
+    is never made ы (a Russian word does not start with it).
+    """
+    table = _UK_TO_RU_SOUND if by_sound else _UK_TO_RU_LITERAL
+    out = []
+    for i, ch in enumerate(word):
+        low = ch.lower()
+        if ch in "'’ʼ`":
+            out.append("ь")
+            continue
+        rep = table.get(low)
+        if rep is None or (i == 0 and low == "и"):
+            out.append(ch)
+            continue
+        out.append(rep.upper() if ch.isupper() and len(rep) == 1 else rep[:1].upper() + rep[1:] if ch.isupper()
+                   else rep)
+    return "".join(out)
+
+
+def belarusian_on_russian_keyboard(word: str, rng: np.random.Generator) -> str:
+    """Belarusian ``word`` typed on a Russian layout (no і and ў keys): і as the Latin i
+    (usually) or и, ў as у."""
+    out = []
+    for ch in word:
+        low = ch.lower()
+        if low == "і":
+            rep = "i" if rng.random() < 0.75 else "и"
+        elif low == "ў":
+            rep = "у"
+        else:
+            out.append(ch)
+            continue
+        out.append(rep.upper() if ch.isupper() else rep)
+    return "".join(out)

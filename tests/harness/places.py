@@ -222,9 +222,11 @@ RU_DEST = np.array([i for i, d in enumerate(DESTINATIONS) if d.country == "RU"])
 
 COUNTRY: dict[str, dict[str, str]] = {
     "BY": {"uk": "Білорусь", "uk_formal": "Республіка Білорусь", "ru": "Беларусь", "ru_formal": "Республика Беларусь",
-           "ru_abbr": "РБ", "be": "Беларусь", "en": "Belarus", "en_formal": "Republic of Belarus"},
+           "ru_abbr": "РБ", "be": "Беларусь", "en": "Belarus", "en_formal": "Republic of Belarus",
+           "de": "Weißrussland"},
     "RU": {"uk": "Росія", "uk_formal": "Російська Федерація", "ru": "Россия", "ru_formal": "Российская Федерация",
-           "ru_abbr": "РФ", "be": "Расія", "en": "Russia", "en_formal": "Russian Federation"},
+           "ru_abbr": "РФ", "be": "Расія", "en": "Russia", "en_formal": "Russian Federation",
+           "de": "Russland"},
 }
 
 # Towns a re-registered child's birthplace is moved to (Russian documents).
@@ -306,3 +308,85 @@ def hospital_name(si: int, form: str) -> str:
     if form == "uk":
         return f"Дитяча лікарня м. {s.uk}"
     raise ValueError(f"unknown hospital form {form!r}")
+
+
+# ---------------------------------------------------------------- added for a fourth held-out profile
+# (villages, district centres, Belarusian names, registration addresses; all deterministic and
+# drawing no random number of a population or a list)
+
+# The centre of each raion (after the 2020 reform) is the settlement that names it.
+_RAION_CENTRE = {"donetsk": "Донецьк", "horlivka": "Горлівка", "kalmiuske": "Кальміуське", "mariupol": "Маріуполь",
+                 "volnovakha": "Волноваха", "bakhmut": "Бахмут", "pokrovsk": "Покровськ", "luhansk": "Луганськ",
+                 "alchevsk": "Алчевськ", "rovenky": "Ровеньки", "dovzhansk": "Довжанськ",
+                 "sievierodonetsk": "Сєвєродонецьк", "starobilsk": "Старобільськ", "kherson": "Херсон",
+                 "kakhovka": "Каховка", "skadovsk": "Скадовськ", "henichesk": "Генічеськ", "melitopol": "Мелітополь",
+                 "berdiansk": "Бердянськ", "vasylivka": "Василівка", "polohy": "Пологи", "izium": "Ізюм",
+                 "kupiansk": "Куп'янськ", "kharkiv": "Харків", "kropyvnytskyi": "Кропивницький", "dnipro": "Дніпро"}
+
+
+def district_centre(si: int) -> int:
+    """The centre of the raion of settlement ``si`` (Сніжне -> Горлівка, Енергодар ->
+    Василівка, Нова Каховка -> Каховка); a raion centre is its own."""
+    return _UK_NAMES.index(_RAION_CENTRE[_RAION_OF[SETTLEMENTS[si].uk]])
+
+
+# Belarusian names of the settlements a Belarusian source writes (the raion centres and the
+# larger towns), from the Russian-source form by Belarusian orthography (akanye, ў, дз, ц):
+# Донецк -> Данецк, Мариуполь -> Марыупаль, Артёмовск -> Арцёмаўск.  A settlement without one
+# is written in its Russian-source form (a Belarusian clerk who does not know the name).
+BE_NAMES: dict[str, str] = {
+    "Донецьк": "Данецк", "Макіївка": "Макееўка", "Горлівка": "Горлаўка", "Кальміуське": "Камсамольскае",
+    "Маріуполь": "Марыупаль", "Волноваха": "Валнаваха", "Бахмут": "Арцёмаўск", "Покровськ": "Краснаармейск",
+    "Луганськ": "Луганск", "Алчевськ": "Алчэўск", "Ровеньки": "Ровенькі", "Довжанськ": "Свярдлоўск",
+    "Сєвєродонецьк": "Северадонецк", "Лисичанськ": "Лісічанск", "Старобільськ": "Старабельск", "Херсон": "Херсон",
+    "Каховка": "Кахоўка", "Нова Каховка": "Новая Кахоўка", "Скадовськ": "Скадоўск", "Генічеськ": "Генічаск",
+    "Мелітополь": "Мелітопаль", "Бердянськ": "Бердзянск", "Василівка": "Васільеўка", "Пологи": "Полагі",
+    "Ізюм": "Ізюм", "Куп'янськ": "Куп'янск", "Харків": "Харкаў", "Кропивницький": "Кіраваград",
+    "Дніпро": "Днепрапятроўск", "Єнакієве": "Енакіева", "Кадіївка": "Стаханаў", "Енергодар": "Энергадар",
+}
+BE_OBLASTS = {"D": "Данецкая вобл.", "L": "Луганская вобл.", "K": "Херсонская вобл.", "Z": "Запарожская вобл.",
+              "H": "Харкаўская вобл.", "KR": "Кіраваградская вобл.", "DP": "Днепрапятроўская вобл."}
+
+# Village names that recur in every oblast of the south and east (Ukrainian, Russian): a
+# village written without its raion or oblast does not say where it is.
+VILLAGES: tuple[tuple[str, str], ...] = (
+    ("Новоселівка", "Новоселовка"), ("Миколаївка", "Николаевка"), ("Олександрівка", "Александровка"),
+    ("Іванівка", "Ивановка"), ("Петрівка", "Петровка"), ("Михайлівка", "Михайловка"), ("Андріївка", "Андреевка"),
+    ("Степанівка", "Степановка"), ("Зоряне", "Зоряное"), ("Первомайське", "Первомайское"),
+    ("Благодатне", "Благодатное"), ("Шевченкове", "Шевченково"), ("Калинівка", "Калиновка"),
+    ("Привілля", "Приволье"), ("Лозове", "Лозовое"), ("Кам'янка", "Каменка"), ("Василівка", "Васильевка"),
+    ("Новоолександрівка", "Новоалександровка"), ("Дмитрівка", "Дмитровка"), ("Нова Іванівка", "Новоивановка"),
+)
+STREETS: tuple[str, ...] = ("Миру", "Шевченка", "Центральна", "Садова", "Шкільна", "Молодіжна", "Гагаріна",
+                            "Зелена", "Набережна", "Козацька", "Металургів", "Степова", "Перемоги", "Лесі Українки")
+
+
+def _family_rng(family: int, origin: int, salt: int) -> np.random.Generator:
+    return np.random.default_rng([family, origin, salt])
+
+
+def village_of(family: int, origin: int) -> int:
+    """The village (index into :data:`VILLAGES`) near ``origin`` a family last lived in: a
+    fixed function of the family, so siblings share it; unrelated families of different
+    oblasts share names."""
+    return int(_family_rng(family, origin, 0x56494C).integers(len(VILLAGES)))
+
+
+def registration_of(family: int, origin: int, share_elsewhere: float) -> int:
+    """The settlement where a family is registered (прописка): ``origin`` or, for a share
+    ``share_elsewhere`` of families, another settlement of its oblast (a family that moved
+    and never re-registered).  Fixed per family; draws no random number of a list."""
+    g = _family_rng(family, origin, 0x524547)
+    if g.random() >= share_elsewhere:
+        return origin
+    same = [i for i, s in enumerate(SETTLEMENTS) if s.oblast == SETTLEMENTS[origin].oblast and i != origin]
+    return int(same[int(g.integers(len(same)))]) if same else origin
+
+
+def address_parts(family: int, origin: int) -> tuple[str, int, int]:
+    """The family's street, house and flat (0: a private house) at its registration."""
+    g = _family_rng(family, origin, 0x414452)
+    street = STREETS[int(g.integers(len(STREETS)))]
+    house = int(g.integers(1, 120))
+    flat = int(g.integers(1, 180)) if g.random() < 0.6 else 0
+    return street, house, flat

@@ -39,8 +39,8 @@ Tuning profiles (use these while developing the linkage model):
     per child); ``icc_bgn`` (English: BGN/PCGN 1965 and Russian press romanisation, English
     names, part copied from the police reports).
 
-The held-out profiles live in :mod:`.heldout`, :mod:`.heldout2` and :mod:`.heldout3` and are
-not listed here.
+The held-out profiles live in :mod:`.heldout`, :mod:`.heldout2`, :mod:`.heldout3` and
+:mod:`.heldout4` and are not listed here.
 """
 
 from __future__ import annotations

@@ -43,6 +43,13 @@ Implemented for the harness from the published tables, independently of the link
     for ць сь зь нь, c for ц, č š ž for ч ш ж, ch for х, ŭ for ў, h for г, and je ja ju jo
     at the start of a word and after a vowel, ie ia iu io after a consonant (la le lu lo
     after l: Alena, Lubou).  Deterministic.
+``de``
+    The German transliteration of the press and of German authorities' documents
+    (Duden rules; :func:`german`): в w, ж sch, з s, с s (ss between vowels), х ch, ц z,
+    ч tsch, ш sch, щ schtsch, й j, є je, ї ji, ю ju, я ja, ё jo, кс x, и y for Ukrainian and i
+    for Russian, г h for Ukrainian and g for Russian, е je at the start of a Russian word
+    and after a vowel: Schewtschenko, Olexandr, Jurij, Kowaltschuk, Jewgenij, Donezk,
+    Cherson.  Deterministic.  Added for the fourth held-out profile.
 
 Russian letters given to a Ukrainian system (and the reverse) get the nearest analogue, as
 a clerk romanising a Russian form with the Ukrainian table would produce (Ekateryna).
@@ -136,6 +143,8 @@ def romanise(text: str, system: str, rng: np.random.Generator | None = None, *, 
     """
     if system == "lacinka":
         return lacinka(text)
+    if system == "de":
+        return german(text, lang=lang)
     if system == "by_ear":
         if rng is None:
             raise ValueError("by_ear romanisation needs rng")
@@ -148,7 +157,7 @@ def romanise(text: str, system: str, rng: np.random.Generator | None = None, *, 
         table = SYSTEMS[system]
     else:
         raise ValueError(f"unknown romanisation system {system!r}; known: "
-                         f"{sorted(SYSTEMS) + ['ad_hoc', 'by_ear', 'lacinka']}")
+                         f"{sorted(SYSTEMS) + ['ad_hoc', 'by_ear', 'de', 'lacinka']}")
     out: list[str] = []
     for is_word, chunk in _word_chunks(text):
         if not is_word or not is_cyrillic(chunk):
@@ -312,6 +321,56 @@ def lacinka(text: str) -> str:
                     rom = "i" + vowel
             else:
                 rom = _LACINKA.get(ch, ch)
+            if chunk[i].isupper() and not upper:
+                rom = rom[:1].upper() + rom[1:]
+            pieces.append(rom)
+        word = "".join(pieces)
+        out.append(word.upper() if upper else word)
+    return "".join(out)
+
+
+# German (Duden) transliteration: letters that do not depend on their neighbours
+_GERMAN: dict[str, str] = {
+    "а": "a", "б": "b", "в": "w", "ґ": "g", "д": "d", "є": "je", "ж": "sch", "з": "s", "і": "i", "ї": "ji",
+    "й": "j", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "т": "t", "у": "u",
+    "ф": "f", "х": "ch", "ц": "z", "ч": "tsch", "ш": "sch", "щ": "schtsch", "ь": "", "ъ": "", "ы": "y",
+    "э": "e", "ю": "ju", "я": "ja", "ё": "jo", "ў": "w",
+}
+
+
+def german(text: str, *, lang: str = "uk") -> str:
+    """``text`` in the German transliteration (see the module docstring): ``lang`` ``uk``
+    (г h, и y) or ``ru`` / ``be`` (г g, и i, initial е je).  Non-Cyrillic characters pass
+    through; case follows the source as in :func:`romanise`."""
+    out: list[str] = []
+    for is_word, chunk in _word_chunks(text):
+        if not is_word or not is_cyrillic(chunk):
+            out.append(chunk)
+            continue
+        upper = len(chunk) > 1 and chunk.upper() == chunk
+        low = chunk.lower()
+        pieces: list[str] = []
+        skip = False
+        for i, ch in enumerate(low):
+            if skip:
+                skip = False
+                continue
+            prev = low[i - 1] if i else ""
+            nxt = low[i + 1] if i + 1 < len(low) else ""
+            if ch in APOSTROPHES:
+                continue
+            if ch == "к" and nxt == "с":
+                rom, skip = "x", True
+            elif ch == "г":
+                rom = "h" if lang == "uk" else "g"
+            elif ch == "и":
+                rom = "y" if lang == "uk" else "i"
+            elif ch == "е":
+                rom = "je" if lang != "uk" and (i == 0 or prev in VOWELS or prev in ("ь", "ъ")) else "e"
+            elif ch == "с":
+                rom = "ss" if prev in VOWELS and nxt in VOWELS else "s"
+            else:
+                rom = _GERMAN.get(ch, ch)
             if chunk[i].isupper() and not upper:
                 rom = rom[:1].upper() + rom[1:]
             pieces.append(rom)
