@@ -14,9 +14,10 @@ identifier.
 
 The held-out profiles are for the final evaluation only: do not run them while tuning.
 ``heldout_archive``, ``heldout_field_reports`` and ``heldout_mixed_registry`` have been run
-and used while the model was improved; the profile still held out is
-``heldout_cross_border`` (``--heldout4``), to be run once, at the end
-(``--profiles "" --heldout4`` runs it alone).
+and used while the model was improved; ``heldout_cross_border`` (``--heldout4``) was run
+once at the end of the session of 2026-12-06 (bench/RESULTS.md) and is no longer unseen:
+the next change to the model needs a new held-out profile (``--profiles "" --heldout4`` runs
+one profile alone).
 
 Run: ``python bench/linkage_harness.py [--n 3000] [--seed 0] [--link-seed 1]
 [--profiles p1_registers,p2_media] [--heldout] [--heldout2] [--heldout3] [--heldout4] [--details] [--csv out.csv]``
