@@ -152,3 +152,13 @@ def test_english_spellings_by_ear_resolve_in_the_gazetteer() -> None:
 
     assert settlement_resolution("Cramatorsk")[0] == settlement_resolution("Краматорськ")[0] is not None
     assert settlement_resolution("Altchevsk")[0] == settlement_resolution("Алчевськ")[0] is not None
+
+
+@pytest.mark.parametrize("address, settlement", [
+    ("м. Луганськ, вул. Шкільна, 83/163", "Луганськ"),
+    ("Донецька обл., м. Ясинувата, вул. Лесі Українки, буд. 31", "Ясинувата"),
+])
+def test_an_address_resolves_to_its_settlement(address: str, settlement: str) -> None:
+    from estimators.linkage.places import settlement_resolution
+
+    assert settlement_resolution(address)[0] == settlement_resolution(settlement)[0] is not None

@@ -169,8 +169,9 @@ HARNESS_BOUNDS = {
     "p2_media": (0.95, 0.92, 0.04, 5),
     "p3_russian_db": (0.97, 0.85, 0.07, 5),
     "p4_ocr_police": (0.98, 0.98, 0.02, 5),
-    # larger families and more twins: 13 measured
-    "heldout_archive": (0.96, 0.95, 0.02, 16),
+    # larger families and more twins: 13 measured, 18 since Belarusian ў folds as v (twins'
+    # family names written with ў now agree; at N = 3,000 the count stayed 8 either way)
+    "heldout_archive": (0.96, 0.95, 0.02, 20),
     "heldout_field_reports": (0.94, 0.78, 0.10, 5),
 }
 

@@ -242,3 +242,23 @@ def test_a_patronymic_in_the_family_name_cell_moves_to_its_own() -> None:
     assert _cells("Александрович", "Артём", "") == ("", "Артём", "Александрович", True)
     # a family name in -ович whose stem is no father's name stays
     assert _cells("Лукашевич", "Артём", "")[3] is False
+
+
+@pytest.mark.parametrize("latin, cyrillic", [
+    ("Schewtschenko", "Шевченко"), ("Beloschapka", "Белошапка"), ("Juschtschenko", "Ющенко"), ("Iuschenko", "Ющенко"),
+    ("Yushchenko", "Ющенко"),
+])
+def test_german_and_informal_sch_fold_with_the_cyrillic(latin: str, cyrillic: str) -> None:
+    """'sch' is ш in German and щ in informal English: both fold to one key (ш and щ share it)."""
+    from estimators.linkage.folding import fold_key
+
+    assert fold_key(latin) == fold_key(cyrillic)
+
+
+def test_notes_in_brackets_are_not_part_of_a_name() -> None:
+    import pandas as pd
+
+    from estimators.linkage.standardise import standardise_records
+
+    frame = pd.DataFrame({"patronymic": ["Юрійович (знайдений)", "Юрійович", "[розшук] Юрійович"]}, dtype="string")
+    assert standardise_records(frame)["patronymic_key"].nunique() == 1

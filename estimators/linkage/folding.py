@@ -194,7 +194,8 @@ def transliterate(text: str, language: str | None = None) -> str:
 
 
 _FOLDS: tuple[tuple[str, str], ...] = (
-    ("shch", "sc"), ("sch", "sc"), ("x", "ks"), ("ck", "k"), ("q", "k"), ("w", "v"),
+    # German transliteration: schtsch = щ, tsch = ч, sch = ш (Schewtschenko, Chruschtschow)
+    ("shch", "s"), ("schtsch", "s"), ("tsch", "ch"), ("sch", "s"), ("x", "ks"), ("ck", "k"), ("q", "k"), ("w", "v"),
     ("kh", "h"), ("gh", "h"), ("g", "h"), ("zh", "z"), ("tz", "c"), ("ts", "c"),
     ("ch", "c"), ("sh", "s"), ("ph", "f"), ("y", "i"), ("j", "i"),
 )

@@ -274,6 +274,11 @@ _ENTITY_OBLAST = {
 }
 _REGION_WORD = re.compile(r"\b(?:область|обл|oblast|obl|region|вобласць|край|республика|республіка|республіки)\b\.?")
 _LATIN_TYPE = re.compile(r"^(?:h|m|g|s|v|p|smt|pgt)\.\s*", re.IGNORECASE)
+#: Parts of a street address (street, lane, avenue, house, flat, in four languages), or any
+#: part with a digit in it: an origin written as a registration address.
+_STREET = re.compile(r"\d|\b(?:вул|вулиця|ул|улица|вуліца|пров|пер|переулок|провулок|просп|проспект|пр-т|бул|"
+                     r"бульвар|пл|площа|площадь|буд|будинок|д|дом|кв|квартира|street|str|st|avenue|ave|lane|"
+                     r"house|flat|apt)\b")
 
 
 def settlement_parts(text: str | None) -> tuple[str | None, str | None]:
@@ -293,6 +298,8 @@ def settlement_parts(text: str | None) -> tuple[str | None, str | None]:
     ('Makeevka', 'Донецька область')
     >>> settlement_parts("Антрацит, Ровеньківський р-н"), settlement_parts("Kakhovka Raion")
     (('Антрацит', None), (None, None))
+    >>> settlement_parts("Донецька обл., м. Ясинувата, вул. Лесі Українки, буд. 31")
+    ('м. Ясинувата', 'Донецька обл.')
     """
     from .gazetteer import _RAION_WORDS
 
@@ -307,8 +314,8 @@ def settlement_parts(text: str | None) -> tuple[str | None, str | None]:
             oblast = oblast or _ENTITY_OBLAST.get(low, _ENTITY_OBLAST.get(low.replace(" ", "")))
         elif _REGION_WORD.search(part.lower()):
             oblast = oblast or part
-        elif _RAION_WORDS.search(part.casefold()):
-            continue
+        elif _RAION_WORDS.search(part.casefold()) or _STREET.search(part.casefold()):
+            continue  # a raion, or the street and house of an address
         else:
             rest.append(part)
     if len(rest) != 1:

@@ -308,6 +308,15 @@ def _keys(values: Iterable[object], fn: object) -> list[str | None]:
     return out
 
 
+_NOTE = re.compile(r"\([^)]*\)|\[[^]]*\]")
+
+
+def _without_notes(values: list[object]) -> list[object]:
+    """Name cells without notes in brackets (``Юрійович (знайдений)``: a status, not a name)."""
+    return [" ".join(_NOTE.sub(" ", v).split()) if isinstance(v, str) and ("(" in v or "[" in v) else v
+            for v in values]
+
+
 _LETTERS = re.compile(r"[^\W\d_]")
 
 
@@ -388,7 +397,8 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
 
     # a full name in one cell, or the three name cells shifted by one: put each word in its cell
     family_cells, given_cells, patronymic_cells, _ = repair_name_cells(
-        values("family_name"), values("given_name"), values("patronymic"), _KnownGiven(t),
+        _without_notes(values("family_name")), _without_notes(values("given_name")),
+        _without_notes(values("patronymic")), _KnownGiven(t),
         lambda k: is_known_patronymic(k, t))
     family = _keys(family_cells, name_key)
     given_raw = _keys(given_cells, name_key)
