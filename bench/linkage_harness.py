@@ -2,7 +2,8 @@
 
 For each tuning profile of ``tests/harness`` (and the held-out ones only when asked:
 ``--heldout`` for ``heldout_archive``, ``--heldout2`` for ``heldout_field_reports``,
-``--heldout3`` for ``heldout_mixed_registry``, ``--heldout4`` for ``heldout_cross_border``),
+``--heldout3`` for ``heldout_mixed_registry``, ``--heldout4`` for ``heldout_cross_border``,
+``--heldout5`` for ``heldout_ngo_casefiles``),
 generates the lists (seeded), writes them in the input schema, links them with the
 package's public API (``estimators.linkage.link_lists``), and reports against the
 truth: pairwise precision and recall within and across lists, children found vs true,
@@ -15,12 +16,14 @@ identifier.
 The held-out profiles are for the final evaluation only: do not run them while tuning.
 ``heldout_archive``, ``heldout_field_reports`` and ``heldout_mixed_registry`` have been run
 and used while the model was improved; ``heldout_cross_border`` (``--heldout4``) was run
-once at the end of the session of 2026-12-06 (bench/RESULTS.md) and is no longer unseen:
-the next change to the model needs a new held-out profile (``--profiles "" --heldout4`` runs
-one profile alone).
+once at the end of the session of 2026-12-06 (bench/RESULTS.md) and is no longer unseen.
+``heldout_ngo_casefiles`` (``--heldout5``, written by an author who had not read the model)
+is now the one held out: run it ONCE, at the end of the next change to the model
+(``--profiles "" --heldout5`` runs it alone).
 
 Run: ``python bench/linkage_harness.py [--n 3000] [--seed 0] [--link-seed 1]
-[--profiles p1_registers,p2_media] [--heldout] [--heldout2] [--heldout3] [--heldout4] [--details] [--csv out.csv]``
+[--profiles p1_registers,p2_media] [--heldout] [--heldout2] [--heldout3] [--heldout4] [--heldout5] [--details]
+[--csv out.csv]``
 """
 
 from __future__ import annotations
@@ -47,6 +50,8 @@ from tests.harness.heldout3 import NAME as HELDOUT3  # noqa: E402
 from tests.harness.heldout3 import generate_heldout3  # noqa: E402
 from tests.harness.heldout4 import NAME as HELDOUT4  # noqa: E402
 from tests.harness.heldout4 import generate_heldout4  # noqa: E402
+from tests.harness.heldout5 import NAME as HELDOUT5  # noqa: E402
+from tests.harness.heldout5 import generate_heldout5  # noqa: E402
 
 
 def emit(*parts: object) -> None:
@@ -119,6 +124,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--heldout4", action="store_true",
                     help=f"also run the fourth held-out profile {HELDOUT4} (final evaluation only, once: never while "
                          "tuning)")
+    ap.add_argument("--heldout5", action="store_true",
+                    help=f"also run the fifth held-out profile {HELDOUT5} (final evaluation only, once: never while "
+                         "tuning)")
     ap.add_argument("--fmt", choices=("csv", "parquet"), default="csv")
     ap.add_argument("--details", action="store_true", help="print the error breakdown per profile")
     ap.add_argument("--csv", help="also write every number to this CSV")
@@ -130,7 +138,8 @@ def main(argv: list[str] | None = None) -> int:
                  + (" (the held-out one runs only with --heldout)" if HELDOUT in unknown else "")
                  + (" (the second held-out one runs only with --heldout2)" if HELDOUT2 in unknown else "")
                  + (" (the third held-out one runs only with --heldout3)" if HELDOUT3 in unknown else "")
-                 + (" (the fourth held-out one runs only with --heldout4)" if HELDOUT4 in unknown else ""))
+                 + (" (the fourth held-out one runs only with --heldout4)" if HELDOUT4 in unknown else "")
+                 + (" (the fifth held-out one runs only with --heldout5)" if HELDOUT5 in unknown else ""))
     logging.getLogger("splink").setLevel(logging.ERROR)
     emit(f"# Linkage on the harness's {SYNTHETIC_LABEL} profiles")
     emit(f"n = {args.n:,} children per profile, seed {args.seed}, link seed {args.link_seed}, lists as {args.fmt}; "
@@ -173,6 +182,14 @@ def main(argv: list[str] | None = None) -> int:
         held.append(row)
         emit("")
         emit("FOURTH HELD-OUT profile (final evaluation, run once; not for tuning)")
+        emit("")
+        for line in table([row]):
+            emit(line)
+    if args.heldout5:
+        row = evaluate_profile(generate_heldout5(args.n, args.seed), link_seed=args.link_seed, fmt=args.fmt)
+        held.append(row)
+        emit("")
+        emit("FIFTH HELD-OUT profile (final evaluation, run once; not for tuning)")
         emit("")
         for line in table([row]):
             emit(line)

@@ -22,8 +22,10 @@ since been run and read while the model was improved, and so have :mod:`.heldout
 (``heldout_field_reports``) and :mod:`.heldout3` (``heldout_mixed_registry``);
 :mod:`.heldout4` (``heldout_cross_border``, written by yet another author who had not read
 the model) was held out until it was run once, at the end of the session of 2026-12-06
-(bench/RESULTS.md); its numbers are known now, so the next change to the model needs a new
-held-out profile, written by someone who has not read the model.
+(bench/RESULTS.md); its numbers are known now.  :mod:`.heldout5`
+(``heldout_ngo_casefiles``, written by an author who had not read the model) is now the one
+held out: it must NEVER be used for tuning and is run once, at the end of the next change
+to the model.
 
 Usage
 -----
@@ -33,7 +35,7 @@ Usage
 >>> row["recall_across"], row["nhat_linked"], row["nhat_true"]
 
 ``bench/linkage_harness.py`` prints the table for every tuning profile (``--heldout``,
-``--heldout2``, ``--heldout3`` and ``--heldout4`` add the held-out ones).
+``--heldout2``, ``--heldout3``, ``--heldout4`` and ``--heldout5`` add the held-out ones).
 """
 
 from .metrics import (

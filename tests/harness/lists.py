@@ -129,6 +129,23 @@ class Style:
         Latin i, ў as у); ``transpose_removal``: the removal date's day and month swapped (a
         ``dd/mm/yyyy`` column read as ``mm/dd``); destination form ``de`` (Russland,
         Weißrussland); the romanisation system ``de`` (German: Schewtschenko).
+    Added for a fifth held-out profile (dates, places, names)
+        ``intake_lag``: the report date is an intake date fixed per family (a case opened
+        once for the whole family: :func:`intake_date`), days after the removal in this
+        range; birth precision ``age_date``: a full date computed by a case-management form
+        from the age given at intake (the intake date less that many years: looks exact, is
+        not); birth precision ``group_age``: a birth year computed from the mean age of the
+        child's removal group (a press release gives a group's size and ages, not each
+        child's: :func:`group_mean_age`); removal form ``release``: the date of a press
+        release about the child's group, fixed per group, ``release_lag`` days after it
+        (:func:`release_date`); ``removal_return``: the removal column holds the date the
+        child came back, ``return_lag`` days after the removal, at the precision written;
+        ``host_city``: the share of families whose origin field holds the address in the
+        city where they now live (:func:`.places.host_city_of`), as a city or a street address;
+        ``apostrophe_form``: every apostrophe in names and places written as this one
+        character (an official register's typography); ``middle_initial``: the patronymic
+        reduced to an initial after the given name (``Aleksandr V.``, an English summary's
+        middle initial), the patronymic field left empty.
 
     Every option is off by default; an option that is off draws no random number, so the
     profiles written before it existed generate the same bytes.
@@ -202,6 +219,13 @@ class Style:
     district_centre: float = 0.0
     be_keyboard: float = 0.0
     transpose_removal: float = 0.0
+    intake_lag: tuple[int, int] = (0, 0)
+    release_lag: tuple[int, int] = (1, 30)
+    removal_return: float = 0.0
+    return_lag: tuple[int, int] = (30, 540)
+    host_city: float = 0.0
+    apostrophe_form: str = ""
+    middle_initial: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -225,6 +249,13 @@ class ListSpec:
     same child from a second source), the file holds the blocks one after another in the
     order given, and ``renumber="block"`` numbers rows ``<prefix><letter><row in block>``.
     ``style`` is then used only for what is not per record (``sibling_filldown``).
+
+    Added for a fifth held-out profile: ``case_files``: the list is a set of case files, one
+    case per family: the rows of a case one after another (children in the order they were
+    entered, eldest first), cases in random order, ids ``<prefix><case>/<child>``; a
+    within-list duplicate is a second case opened for the family (the duplicates of one
+    family's children share it); ``family_once``: the probability that a case writes the
+    family name only on its first child (the other children's family names left empty).
     """
 
     name: str
@@ -242,6 +273,8 @@ class ListSpec:
     sort_by: tuple[str, ...] = ()
     renumber: str = ""
     blocks: tuple[tuple[str, float, Style], ...] = ()
+    case_files: bool = False
+    family_once: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -542,6 +575,8 @@ def render(child: Child, pop: Population, style: Style, rng: np.random.Generator
         rec["family_name"], rec["patronymic"] = rec["patronymic"], ""
     if style.fio_cell and rng.random() < style.fio_cell:
         _fio_cell(rec, draw(style.fio_split, rng))
+    if style.middle_initial and rec["patronymic"] and rec["given_name"] and rng.random() < style.middle_initial:
+        rec["given_name"], rec["patronymic"] = f"{rec['given_name']} {rec['patronymic'][0]}.", ""
     if rng.random() < style.family_missing:
         rec["family_name"] = ""
     elif rng.random() < style.family_initial and rec["family_name"]:
@@ -562,6 +597,8 @@ def render(child: Child, pop: Population, style: Style, rng: np.random.Generator
         rec["patronymic"] = _status_note(rec["patronymic"], child.sex, rng)
 
     report = child.removal + dt.timedelta(days=int(rng.integers(style.report_lag[0], style.report_lag[1] + 1)))
+    if style.intake_lag != (0, 0):
+        report = intake_date(child, style.intake_lag)
     prec = draw(style.birth, rng)
     if prec == "day":
         b = birth
@@ -581,6 +618,12 @@ def render(child: Child, pop: Population, style: Style, rng: np.random.Generator
         rec["birth_date"] = str(nz.birth_year_from_age(birth, report))
     elif prec == "jan1":
         rec["birth_date"] = f"{birth.year:04d}-01-01"
+    elif prec == "age_date":
+        age = nz.age_at(birth, report)
+        day = 28 if (report.month, report.day) == (2, 29) else report.day
+        rec["birth_date"] = nz.iso(dt.date(report.year - age, report.month, day))
+    elif prec == "group_age":
+        rec["birth_date"] = str(release_date(child, style.release_lag).year - round(group_mean_age(pop, child.wave)))
     else:
         rec["birth_date"] = _partial(birth, prec, rng)
 
@@ -591,8 +634,11 @@ def render(child: Child, pop: Population, style: Style, rng: np.random.Generator
     if style.sex_from_name and rng.random() < style.sex_from_name:
         rec["sex"] = sex_from_name(rec["given_name"])
 
+    host = pl.host_city_of(child.family, style.host_city) if style.host_city else None
     if rng.random() < style.place_missing:
         rec["origin_settlement"] = ""
+    elif host is not None:
+        rec["origin_settlement"] = _host_address(child.family, host, rng)
     elif ident is not None and ident.birthplace and rng.random() < max(style.birthplace_as_origin, 0.5):
         town = ident.birthplace
         rec["origin_settlement"] = romanise(town, "ru_bgn") if style.script == "lat" else town
@@ -618,14 +664,73 @@ def render(child: Child, pop: Population, style: Style, rng: np.random.Generator
     else:
         rec["origin_institution"] = _institution(pop, child, draw(style.institution, rng))
     how = draw(style.removal, rng)
-    rec["removal_date"] = nz.iso(report) if how == "report" else _partial(child.removal, how, rng)
+    if how == "release":
+        rec["removal_date"] = nz.iso(release_date(child, style.release_lag))
+    else:
+        rec["removal_date"] = nz.iso(report) if how == "report" else _partial(child.removal, how, rng)
+    if style.removal_return and rec["removal_date"] and rng.random() < style.removal_return:
+        back = child.removal + dt.timedelta(days=int(rng.integers(style.return_lag[0], style.return_lag[1] + 1)))
+        rec["removal_date"] = nz.iso(back)[: len(rec["removal_date"])]
     if style.transpose_removal and len(rec["removal_date"]) == 10 and rng.random() < style.transpose_removal:
         r = dt.date.fromisoformat(rec["removal_date"])
         rec["removal_date"] = nz.iso(nz.transpose_day_month(r) or r)
     rec["destination"] = "" if rng.random() < style.destination_missing else _destination(
         child, _destination_form(style, rng))
+    if style.apostrophe_form:
+        for k in (*NAME_FIELDS, "origin_settlement"):
+            rec[k] = "".join(style.apostrophe_form if ch in "'’ʼ`" else ch for ch in rec[k])
     rec["_new_identity"] = "1" if ident is not None else ""
     return rec
+
+
+# ---------------------------------------------------------------- added for a fifth held-out profile
+
+
+def intake_date(child: Child, lag: tuple[int, int]) -> dt.date:
+    """The date a case was opened for ``child``'s family: ``lag`` days (a range) after the
+    removal, fixed per family (siblings removed together share it)."""
+    g = np.random.default_rng([child.family, child.wave, 0x494E54])
+    return child.removal + dt.timedelta(days=int(g.integers(lag[0], lag[1] + 1)))
+
+
+def release_date(child: Child, lag: tuple[int, int]) -> dt.date:
+    """The date of the press release about ``child``'s removal group: ``lag`` days (a range)
+    after the group's removal, fixed per group."""
+    g = np.random.default_rng([child.wave, 0x52454C])
+    return child.removal + dt.timedelta(days=int(g.integers(lag[0], lag[1] + 1)))
+
+
+_GROUP_AGES: dict[int, tuple[Population, dict[int, float]]] = {}
+
+
+def group_mean_age(pop: Population, wave: int) -> float:
+    """The mean age of the children of removal group ``wave`` on its removal date (what a
+    press release saying "12 children aged 7 to 14" lets an analyst compute)."""
+    cached = _GROUP_AGES.get(id(pop))
+    if cached is None or cached[0] is not pop:
+        ages: dict[int, list[int]] = {}
+        for c in pop.children:
+            ages.setdefault(c.wave, []).append(nz.age_at(c.birth, c.removal))
+        cached = (pop, {w: float(np.mean(a)) for w, a in ages.items()})
+        _GROUP_AGES.clear()  # one population at a time: no growth across profiles
+        _GROUP_AGES[id(pop)] = cached
+    return cached[1][wave]
+
+
+def _host_address(family: int, city: int, rng: np.random.Generator) -> str:
+    """The family's address in its host city as a case file writes it: the city, or the city
+    with the street (Ukrainian or, for a Russian-speaking caseworker, Russian city name)."""
+    uk, ru = pl.HOST_CITIES[city]
+    street, house, flat = pl.host_address(family, city)
+    u = rng.random()
+    if u < 0.45:
+        return f"м. {uk}"
+    if u < 0.6:
+        return uk
+    if u < 0.7:
+        return f"г. {ru}"
+    tail = f", кв. {flat}" if flat else ""
+    return f"м. {uk}, вул. {street}, {house}{tail}"
 
 
 _PRECISION = {"": 0, 4: 1, 7: 2, 10: 3}
@@ -645,7 +750,8 @@ def _coarsen(value: str, how: str) -> str:
     """``value`` (a partial ISO date) at no finer precision than ``how`` allows."""
     if not value or how == "missing":
         return ""
-    keep = {"day": 10, "exact": 10, "arrival": 10, "report": 10, "jan1": 10, "month": 7, "year": 4, "age": 4}[how]
+    keep = {"day": 10, "exact": 10, "arrival": 10, "report": 10, "jan1": 10, "month": 7, "year": 4, "age": 4,
+            "age_date": 10, "group_age": 4, "release": 10}[how]
     return value[: min(len(value), keep)]
 
 
@@ -793,6 +899,7 @@ def capture(pop: Population, specs: list[ListSpec], seed_seq: np.random.SeedSequ
         truth: list[RecordTruth] = []
         firsts: dict[int, dict[str, str]] = {}
         prev: tuple[int, dict[str, str]] | None = None  # the family and record of the last child written
+        name_once = False  # the current case writes its family name on its first child only
         for i, c in enumerate(pop.children):
             if not own[i] and i not in copied:
                 continue
@@ -814,6 +921,12 @@ def capture(pop: Population, specs: list[ListSpec], seed_seq: np.random.SeedSequ
             if (spec.style.sibling_filldown and prev is not None and prev[0] == c.family
                     and rng.random() < spec.style.sibling_filldown):
                 rec["birth_date"], rec["patronymic"] = prev[1]["birth_date"], prev[1]["patronymic"]
+            if spec.family_once:
+                if prev is None or prev[0] != c.family:
+                    name_once = rng.random() < spec.family_once
+                elif name_once:
+                    rec["family_name"] = ""
+            rec["_case"] = str(c.family)
             prev = (c.family, rec)
             rows.append(_consistent(rec))
             truth.append(RecordTruth(i, kind, source, rec["_new_identity"] == "1"))
@@ -827,6 +940,7 @@ def capture(pop: Population, specs: list[ListSpec], seed_seq: np.random.SeedSequ
                     dup["_block"] = str(block)
                 else:
                     dup = transcribe(src_rec, c, pop, spec.style, rng) if use_copy else render(c, pop, spec.style, rng)
+                dup["_case"] = f"d{c.family}"  # a second case opened for the family
                 rows.append(_consistent(dup))
                 truth.append(RecordTruth(i, "duplicate", source, dup["_new_identity"] == "1"))
         order = rng.permutation(len(rows))
@@ -836,8 +950,18 @@ def capture(pop: Population, specs: list[ListSpec], seed_seq: np.random.SeedSequ
                              dtype=np.int64)  # sorted() is stable: ties keep the random order
         if spec.blocks:  # the blocks one after another (stable: the order within a block is kept)
             order = np.array(sorted(order, key=lambda j: int(rows[j]["_block"])), dtype=np.int64)
+        case_ids: list[str] = []
+        if spec.case_files:  # cases in random order, a case's rows in the order they were entered
+            keys = sorted({r["_case"] for r in rows})
+            rank = dict(zip(keys, (int(x) for x in rng.permutation(len(keys))), strict=True))
+            order = np.array(sorted(range(len(rows)), key=lambda j: (rank[rows[j]["_case"]], j)), dtype=np.int64)
+            within: dict[str, int] = {}
+            for j in order:
+                k = rows[j]["_case"]
+                within[k] = within.get(k, 0) + 1
+                case_ids.append(f"{spec.id_prefix}{rank[k] + 101:05d}/{within[k]}")
         frame = pd.DataFrame([rows[j] for j in order], columns=[c for c in SCHEMA if c != "record_id"])  # drops _keys
         blocks = [spec.blocks[int(rows[j]["_block"])][0] for j in order] if spec.blocks else None
-        frame.insert(0, "record_id", _record_ids(spec, frame, ids, blocks))
+        frame.insert(0, "record_id", case_ids if spec.case_files else _record_ids(spec, frame, ids, blocks))
         out[spec.name] = CapturedList(spec.name, frame.reset_index(drop=True), [truth[j] for j in order], firsts)
     return [out[s.name] for s in specs]

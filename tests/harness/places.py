@@ -390,3 +390,35 @@ def address_parts(family: int, origin: int) -> tuple[str, int, int]:
     house = int(g.integers(1, 120))
     flat = int(g.integers(1, 180)) if g.random() < 0.6 else 0
     return street, house, flat
+
+
+# ---------------------------------------------------------------- added for a fifth held-out profile
+# (where a displaced family lives now; deterministic, drawing no random number of a population or a list)
+
+# Cities of government-controlled Ukraine where displaced families registered with aid
+# organisations (Ukrainian name, Russian name): the case file's address is there, not in
+# the settlement the children were taken from.
+HOST_CITIES: tuple[tuple[str, str], ...] = (
+    ("Київ", "Киев"), ("Львів", "Львов"), ("Дніпро", "Днепр"), ("Запоріжжя", "Запорожье"), ("Одеса", "Одесса"),
+    ("Вінниця", "Винница"), ("Харків", "Харьков"), ("Івано-Франківськ", "Ивано-Франковск"),
+    ("Полтава", "Полтава"), ("Черкаси", "Черкассы"), ("Кривий Ріг", "Кривой Рог"), ("Ужгород", "Ужгород"),
+)
+_HOST_P = np.array([20, 14, 12, 10, 9, 6, 6, 5, 5, 4, 4, 3], dtype=float) / 98.0
+
+
+def host_city_of(family: int, share: float) -> int | None:
+    """The city (index into :data:`HOST_CITIES`) where a displaced family now lives and was
+    registered by an aid organisation, for a share ``share`` of families; None for the
+    others.  Fixed per family (siblings share it)."""
+    g = np.random.default_rng([family, 0x484F5354])
+    if g.random() >= share:
+        return None
+    return int(g.choice(len(HOST_CITIES), p=_HOST_P))
+
+
+def host_address(family: int, city: int) -> tuple[str, int, int]:
+    """The family's street, house and flat (0: a private house or a hostel room without
+    one) in its host city."""
+    g = np.random.default_rng([family, city, 0x41444452])
+    street = STREETS[int(g.integers(len(STREETS)))]
+    return street, int(g.integers(1, 200)), int(g.integers(1, 300)) if g.random() < 0.7 else 0
