@@ -14,12 +14,11 @@ family names, partial birth dates).  Only aggregates are printed: no record, nam
 identifier.
 
 The held-out profiles are for the final evaluation only: do not run them while tuning.
-``heldout_archive``, ``heldout_field_reports`` and ``heldout_mixed_registry`` have been run
-and used while the model was improved; ``heldout_cross_border`` (``--heldout4``) was run
-once at the end of the session of 2026-12-06 (bench/RESULTS.md) and is no longer unseen.
-``heldout_ngo_casefiles`` (``--heldout5``, written by an author who had not read the model)
-is now the one held out: run it ONCE, at the end of the next change to the model
-(``--profiles "" --heldout5`` runs it alone).
+``heldout_archive``, ``heldout_field_reports``, ``heldout_mixed_registry`` and
+``heldout_cross_border`` have been run and then used while the model was improved;
+``heldout_ngo_casefiles`` (``--heldout5``) was run once at the end of the session of
+2026-12-06 (bench/RESULTS.md).  None is unseen now: the next change to the model needs a new
+held-out profile (``--profiles "" --heldoutN`` runs one alone).
 
 Run: ``python bench/linkage_harness.py [--n 3000] [--seed 0] [--link-seed 1]
 [--profiles p1_registers,p2_media] [--heldout] [--heldout2] [--heldout3] [--heldout4] [--heldout5] [--details]

@@ -20,12 +20,11 @@ Profiles: :data:`.profiles.TUNING` (``p1_registers``, ``p2_media``, ``p3_russian
 (``heldout_archive``) must NEVER be used for tuning: it is run once, at the end.  It has
 since been run and read while the model was improved, and so have :mod:`.heldout2`
 (``heldout_field_reports``) and :mod:`.heldout3` (``heldout_mixed_registry``);
-:mod:`.heldout4` (``heldout_cross_border``, written by yet another author who had not read
-the model) was held out until it was run once, at the end of the session of 2026-12-06
-(bench/RESULTS.md); its numbers are known now.  :mod:`.heldout5`
-(``heldout_ngo_casefiles``, written by an author who had not read the model) is now the one
-held out: it must NEVER be used for tuning and is run once, at the end of the next change
-to the model.
+:mod:`.heldout4` (``heldout_cross_border``) was run once and then tuned on too, and
+:mod:`.heldout5` (``heldout_ngo_casefiles``) was run once at the end of the session of
+2026-12-06 (bench/RESULTS.md).  Each was written by an author who had not read the model;
+all five have been seen now, so the next change to the model needs a new held-out profile,
+written the same way and run once, at the end.
 
 Usage
 -----
