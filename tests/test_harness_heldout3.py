@@ -9,17 +9,13 @@ shares before asserting).
 
 from __future__ import annotations
 
-import hashlib
 import re
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from estimators.linkage import read_lists
 from tests.harness import (
-    SYNTHETIC_LABEL,
     TUNING,
     generate,
     heldout,
@@ -27,8 +23,6 @@ from tests.harness import (
     heldout3,
     lexicon,
     places,
-    true_evaluation_row,
-    write_profile,
 )
 from tests.harness import noise as nz
 from tests.harness.cases import decline
@@ -49,14 +43,6 @@ def _list(d: ProfileData, name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The list's frame and its truth rows (file order)."""
     li = d.list_names.index(name)
     return dict(d.lists)[name], d.truth[d.truth["list"] == li].reset_index(drop=True)
-
-
-def _digest(folder: Path) -> str:
-    h = hashlib.sha256()
-    for p in sorted(folder.iterdir()):
-        h.update(p.name.encode())
-        h.update(p.read_bytes())
-    return h.hexdigest()
 
 
 def _fold(v: str) -> str:
@@ -83,37 +69,7 @@ def test_the_profile_is_held_out_and_new() -> None:
 # ---------------------------------------------------------------- schema, determinism, labels, truth
 
 
-@pytest.mark.parametrize("fmt", ["csv", "parquet"])
-def test_lists_are_valid_input(data: ProfileData, fmt: str, tmp_path: Path) -> None:
-    assert data.list_names == LISTS
-    for _, frame in data.lists:
-        assert tuple(frame.columns) == SCHEMA
-        assert all(isinstance(v, str) for v in frame.to_numpy().ravel())
-    paths = write_profile(data, tmp_path, fmt)
-    raw = read_lists(paths)  # the linkage's own input validation (reading only; nothing is linked)
-    assert [r.name for r in raw] == list(LISTS)
-    assert [r.size for r in raw] == [len(f) for _, f in data.lists]
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{n}.{fmt}" for n in LISTS)  # no truth beside
-
-
-def test_same_seed_same_bytes_other_seed_other_bytes(tmp_path: Path) -> None:
-    digests = []
-    truths = []
-    for k, seed in enumerate((7, 7, 8)):
-        d = heldout3.generate_heldout3(400, seed)
-        write_profile(d, tmp_path / str(k), "csv")
-        digests.append(_digest(tmp_path / str(k)))
-        truths.append(hashlib.sha256(d.truth.to_csv(index=False).encode()).hexdigest())
-    assert digests[0] == digests[1] and truths[0] == truths[1]
-    assert digests[0] != digests[2]
-
-
-def test_labelled_synthetic(data: ProfileData) -> None:
-    assert "SYNTHETIC" in repr(data) and "SYNTHETIC" in repr(data.population)
-    assert all("SYNTHETIC" in repr(c) for c in data.population.children[:5])
-    row = true_evaluation_row(data)  # a perfect linkage (truth as labels): no linkage is run
-    assert row["label"] == SYNTHETIC_LABEL and row["profile"] == heldout3.NAME
-    assert row["children_true"] == data.truth["child"].nunique()
+# valid input, the same bytes for a seed, SYNTHETIC labels: tests/test_harness_heldout_contract.py
 
 
 def test_truth_covers_every_record(data: ProfileData) -> None:

@@ -11,16 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from estimators.linkage import read_lists
 from tests.harness import (
-    SYNTHETIC_LABEL,
     TUNING,
     generate,
     heldout,
@@ -29,11 +25,9 @@ from tests.harness import (
     heldout4,
     lexicon,
     places,
-    true_evaluation_row,
-    write_profile,
 )
 from tests.harness import noise as nz
-from tests.harness.lists import SCHEMA, ListSpec, Style, escort_of, mother_surname_index
+from tests.harness.lists import ListSpec, Style, escort_of, mother_surname_index
 from tests.harness.profiles import ProfileData
 from tests.harness.romanise import german, is_cyrillic, romanise
 
@@ -50,14 +44,6 @@ def _list(d: ProfileData, name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The list's frame and its truth rows (file order)."""
     li = d.list_names.index(name)
     return dict(d.lists)[name], d.truth[d.truth["list"] == li].reset_index(drop=True)
-
-
-def _digest(folder: Path) -> str:
-    h = hashlib.sha256()
-    for p in sorted(folder.iterdir()):
-        h.update(p.name.encode())
-        h.update(p.read_bytes())
-    return h.hexdigest()
 
 
 def _fold(v: str) -> str:
@@ -94,37 +80,7 @@ def test_new_options_are_off_by_default() -> None:
 # ---------------------------------------------------------------- schema, determinism, labels, truth
 
 
-@pytest.mark.parametrize("fmt", ["csv", "parquet"])
-def test_lists_are_valid_input(data: ProfileData, fmt: str, tmp_path: Path) -> None:
-    assert data.list_names == LISTS
-    for _, frame in data.lists:
-        assert tuple(frame.columns) == SCHEMA
-        assert all(isinstance(v, str) for v in frame.to_numpy().ravel())
-    paths = write_profile(data, tmp_path, fmt)
-    raw = read_lists(paths)  # the linkage's own input validation (reading only; nothing is linked)
-    assert [r.name for r in raw] == list(LISTS)
-    assert [r.size for r in raw] == [len(f) for _, f in data.lists]
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{n}.{fmt}" for n in LISTS)  # no truth beside
-
-
-def test_same_seed_same_bytes_other_seed_other_bytes(tmp_path: Path) -> None:
-    digests = []
-    truths = []
-    for k, seed in enumerate((7, 7, 8)):
-        d = heldout4.generate_heldout4(400, seed)
-        write_profile(d, tmp_path / str(k), "csv")
-        digests.append(_digest(tmp_path / str(k)))
-        truths.append(hashlib.sha256(d.truth.to_csv(index=False).encode()).hexdigest())
-    assert digests[0] == digests[1] and truths[0] == truths[1]
-    assert digests[0] != digests[2]
-
-
-def test_labelled_synthetic(data: ProfileData) -> None:
-    assert "SYNTHETIC" in repr(data) and "SYNTHETIC" in repr(data.population)
-    assert all("SYNTHETIC" in repr(c) for c in data.population.children[:5])
-    row = true_evaluation_row(data)  # a perfect linkage (truth as labels): no linkage is run
-    assert row["label"] == SYNTHETIC_LABEL and row["profile"] == heldout4.NAME
-    assert row["children_true"] == data.truth["child"].nunique()
+# valid input, the same bytes for a seed, SYNTHETIC labels: tests/test_harness_heldout_contract.py
 
 
 def test_truth_covers_every_record(data: ProfileData) -> None:

@@ -1,0 +1,77 @@
+"""What every held-out harness profile must give, before it is ever linked.
+
+Valid input for the linkage (read by its own validation, nothing linked), the same bytes
+for the same seed, SYNTHETIC labels.  The profiles are generated and checked here, NEVER
+linked; their own error processes are tested in ``tests/test_harness_heldout{2..5}.py``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from estimators.linkage import read_lists
+from tests.harness import SYNTHETIC_LABEL, heldout2, heldout3, heldout4, heldout5, true_evaluation_row, write_profile
+from tests.harness.lists import SCHEMA
+from tests.harness.profiles import ProfileData, ProfileSpec
+
+N = 1000
+PROFILES: dict[str, tuple[Callable[[int, int], ProfileData], Callable[[], ProfileSpec]]] = {
+    heldout2.NAME: (heldout2.generate_heldout2, heldout2.heldout2_spec),
+    heldout3.NAME: (heldout3.generate_heldout3, heldout3.heldout3_spec),
+    heldout4.NAME: (heldout4.generate_heldout4, heldout4.heldout4_spec),
+    heldout5.NAME: (heldout5.generate_heldout5, heldout5.heldout5_spec),
+}
+
+
+@pytest.fixture(scope="module", params=sorted(PROFILES))
+def profile(request: pytest.FixtureRequest) -> tuple[str, ProfileData]:
+    generate, _ = PROFILES[request.param]
+    return request.param, generate(N, 0)
+
+
+def _digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    for p in sorted(folder.iterdir()):
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_lists_are_valid_input(profile: tuple[str, ProfileData], fmt: str, tmp_path: Path) -> None:
+    name, data = profile
+    lists = data.list_names  # the output order
+    assert sorted(lists) == sorted(s.name for s in PROFILES[name][1]().lists)
+    for _, frame in data.lists:
+        assert tuple(frame.columns) == SCHEMA
+        assert all(isinstance(v, str) for v in frame.to_numpy().ravel())
+    paths = write_profile(data, tmp_path, fmt)
+    raw = read_lists(paths)  # the linkage's own input validation (reading only; nothing is linked)
+    assert [r.name for r in raw] == list(lists)
+    assert [r.size for r in raw] == [len(f) for _, f in data.lists]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{n}.{fmt}" for n in lists)  # no truth beside
+
+
+@pytest.mark.parametrize("name", sorted(PROFILES))
+def test_same_seed_same_bytes_other_seed_other_bytes(name: str, tmp_path: Path) -> None:
+    digests, truths = [], []
+    for k, seed in enumerate((7, 7, 8)):
+        d = PROFILES[name][0](400, seed)
+        write_profile(d, tmp_path / str(k), "csv")
+        digests.append(_digest(tmp_path / str(k)))
+        truths.append(hashlib.sha256(d.truth.to_csv(index=False).encode()).hexdigest())
+    assert digests[0] == digests[1] and truths[0] == truths[1]
+    assert digests[0] != digests[2]
+
+
+def test_labelled_synthetic(profile: tuple[str, ProfileData]) -> None:
+    name, data = profile
+    assert "SYNTHETIC" in repr(data) and "SYNTHETIC" in repr(data.population)
+    assert all("SYNTHETIC" in repr(c) for c in data.population.children[:5])
+    row = true_evaluation_row(data)  # a perfect linkage (truth as labels): no linkage is run
+    assert row["label"] == SYNTHETIC_LABEL and row["profile"] == name
+    assert row["children_true"] == data.truth["child"].nunique()
