@@ -48,7 +48,6 @@ from .._lazy import lazy_module
 from ..data import sha256_of
 from ..exceptions import InputError, SettingsError
 from ..histories import CaptureHistories
-from .summary import QUALITY_WARNING, SHORTFALL_WARNING
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -273,6 +272,8 @@ def linkage_note(histories_path: str | os.PathLike[str], *, subject: str = "The 
 
 
 def _caveats(summary: dict[str, Any]) -> str:
+    from .summary import QUALITY_WARNING, SHORTFALL_WARNING  # here: the summary module imports pandas
+
     out = []
     precision, recall = summary.get("expected_precision"), summary.get("expected_recall")
     if isinstance(precision, int | float) and isinstance(recall, int | float) and min(precision, recall) < QUALITY_WARNING:
