@@ -211,12 +211,15 @@ def test_a_poor_linkage_is_said_with_and_without_replicates(lists_dir, capsys) -
     assert "SETTINGS VALIDATION" not in link.err + link.out  # Splink's validator found nothing to say
     assert json.loads(link.out)["expected_recall"] >= 0.95  # the generator's lists: nothing said
     assert main(["estimate", str(out), "--method", "loglinear", "--json"]) == 0
-    assert not [m for m in json.loads(capsys.readouterr().out)["messages"] if "which is low" in m]
+    good = json.loads(capsys.readouterr().out)
+    assert not [m for m in good["messages"] if "which is low" in m] and good["status"] == "ok"
     meta_path = d / "poor.linkage.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     meta["summary"]["expected_recall"] = 0.85
     meta_path.write_text(json.dumps(meta), encoding="utf-8")
     for extra in ([], ["--linkage-replicates", "2"]):
         assert main(["estimate", str(out), "--method", "loglinear", "--json", *extra]) == 0
-        said = [m for m in json.loads(capsys.readouterr().out)["messages"] if "which is low" in m]
+        result = json.loads(capsys.readouterr().out)
+        said = [m for m in result["messages"] if "which is low" in m]
         assert len(said) == 1 and "recall 0.850" in said[0] and "--review" in said[0]
+        assert result["status"] == "warning"  # a number, but not an 'ok' one

@@ -260,6 +260,9 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{n_strata:,} strata, over the limit of {args.max_strata:,} (each is fitted, with "
                          "bootstrap refits for the total); raise it with --max-strata if you mean it")
     spec = spec_from_args(args)
+    from ..linkage.files import linkage_is_poor
+
+    poor_linkage = linkage_is_poor(args.file)  # the linkage flagged itself: the estimate is not 'ok'
     note = None
     if args.linkage_replicates is None:  # read before the fit: a point linkage's estimate says what it rests on
         from ..linkage.files import linkage_note
@@ -286,6 +289,11 @@ def run(args: argparse.Namespace) -> int:
             result = spec.fit(histories, executor=executor, progress=progress)
     if note is not None:
         result = dataclasses.replace(result, messages=(*result.messages, note))
+    if poor_linkage:
+        from ..results import Status
+
+        if result.status == Status.OK:
+            result = dataclasses.replace(result, status=Status.WARNING)
     spread_note = _overdispersion_note(spec, histories)
     if spread_note is not None:
         result = dataclasses.replace(result, messages=(*result.messages, spread_note))

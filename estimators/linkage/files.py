@@ -288,6 +288,12 @@ def _caveats(summary: dict[str, Any]) -> str:
     return " ".join(out)
 
 
+def linkage_is_poor(histories_path: str | os.PathLike[str]) -> bool:
+    """Whether the linkage behind these histories flagged itself (:func:`linkage_caveats` says
+    something): an estimate on them then carries status ``warning``, not ``ok``."""
+    return linkage_caveats(histories_path) is not None
+
+
 def linkage_caveats(histories_path: str | os.PathLike[str]) -> str | None:
     """What stays true of an estimate on linked histories even with linkage replicates.
 
