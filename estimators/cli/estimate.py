@@ -260,18 +260,13 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{n_strata:,} strata, over the limit of {args.max_strata:,} (each is fitted, with "
                          "bootstrap refits for the total); raise it with --max-strata if you mean it")
     spec = spec_from_args(args)
-    from ..linkage.files import linkage_is_poor
+    from ..linkage.files import linkage_caveats, linkage_note
 
-    poor_linkage = linkage_is_poor(args.file)  # the linkage flagged itself: the estimate is not 'ok'
-    note = None
-    if args.linkage_replicates is None:  # read before the fit: a point linkage's estimate says what it rests on
-        from ..linkage.files import linkage_note
-
-        note = linkage_note(args.file)
-    else:  # replicates draw among the compared pairs: a poor or short linkage stays so in each
-        from ..linkage.files import linkage_caveats
-
-        note = linkage_caveats(args.file)
+    # read before the fit; a linkage that flagged itself makes the estimate 'warning', not 'ok'
+    caveats = linkage_caveats(args.file)
+    # a point linkage's estimate says what it rests on; with replicates (they draw among the
+    # compared pairs) a poor linkage stays poor in each, and the caveats alone are said
+    note = linkage_note(args.file) if args.linkage_replicates is None else caveats
     fan_out = args.linkage_replicates is not None or histories.is_stratified
     if fan_out and "progress" in {f.name for f in dataclasses.fields(spec)}:
         spec = dataclasses.replace(spec, progress=False)  # type: ignore[call-arg]  # one bar, over the tasks
@@ -289,7 +284,7 @@ def run(args: argparse.Namespace) -> int:
             result = spec.fit(histories, executor=executor, progress=progress)
     if note is not None:
         result = dataclasses.replace(result, messages=(*result.messages, note))
-    if poor_linkage:
+    if caveats is not None:
         from ..results import Status
 
         if result.status == Status.OK:

@@ -230,10 +230,12 @@ def _sidecar_metadata(histories_path: str | os.PathLike[str], *, strict: bool = 
         return None
     if not isinstance(meta, dict) or meta.get("format") != FORMAT:
         return None
-    if not strict:
-        expected = meta.get("histories_sha256")
-        return None if expected is not None and sha256_of(Path(histories_path)) != expected else meta
-    _check_belongs(meta, Path(histories_path), meta_path)
+    try:
+        _check_belongs(meta, Path(histories_path), meta_path)
+    except InputError:
+        if strict:
+            raise
+        return None
     return meta
 
 
@@ -272,26 +274,14 @@ def linkage_note(histories_path: str | os.PathLike[str], *, subject: str = "The 
 
 
 def _caveats(summary: dict[str, Any]) -> str:
-    from .summary import QUALITY_WARNING, SHORTFALL_WARNING  # here: the summary module imports pandas
+    from .summary import linkage_flags  # here: the summary module imports pandas
 
-    out = []
-    precision, recall = summary.get("expected_precision"), summary.get("expected_recall")
-    if isinstance(precision, int | float) and isinstance(recall, int | float) and min(precision, recall) < QUALITY_WARNING:
-        out.append(f"The linkage model expects precision {precision:.3f} and recall {recall:.3f}, which is low: on "
-                   "lists linked this poorly, estimates were 6% to more than 100% too high in the package's tests; "
-                   "review a sample of pairs ('removals link --review').")
-    short = summary.get("pair_shortfall")
-    if isinstance(short, int | float) and short > SHORTFALL_WARNING:
-        out.append(f"The linkage links {short:.0%} fewer pairs than the matching pairs its model expects (the true "
-                   "share of missed pairs is likely larger): pairs it never compared are missed in every linkage "
-                   "replicate too, so read the estimate as too high.")
-    return " ".join(out)
+    def number(key: str) -> float | None:
+        v = summary.get(key)
+        return float(v) if isinstance(v, int | float) else None
 
-
-def linkage_is_poor(histories_path: str | os.PathLike[str]) -> bool:
-    """Whether the linkage behind these histories flagged itself (:func:`linkage_caveats` says
-    something): an estimate on them then carries status ``warning``, not ``ok``."""
-    return linkage_caveats(histories_path) is not None
+    flags = linkage_flags(number("expected_precision"), number("expected_recall"), number("pair_shortfall"))
+    return " ".join(f"{f[0].upper()}{f[1:]}." for f in flags)
 
 
 def linkage_caveats(histories_path: str | os.PathLike[str]) -> str | None:
@@ -299,8 +289,9 @@ def linkage_caveats(histories_path: str | os.PathLike[str]) -> str | None:
 
     Replicates redraw links among the pairs the model compared; a linkage whose model
     expects low precision or recall, or that links fewer pairs than its model expects, is
-    said to be so.  None when the histories do not come from ``removals link`` or when
-    neither holds.
+    said to be so (:func:`.summary.linkage_flags`), and an estimate on it has status
+    ``warning``, not ``ok``.  None when the histories do not come from ``removals link`` or
+    when neither holds.
     """
     meta = _sidecar_metadata(histories_path, strict=False)
     summary = meta.get("summary") if meta is not None else None

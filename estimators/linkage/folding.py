@@ -64,12 +64,19 @@ _CYRILLIC_TO_LATIN: dict[str, str] = {
 }
 _LATIN_TO_CYRILLIC: dict[str, str] = {v: k for k, v in _CYRILLIC_TO_LATIN.items()} | {"Y": "У"}
 _TO_LATIN = str.maketrans(_CYRILLIC_TO_LATIN)
-#: Latin letters that Unicode does not decompose into a base letter and a mark (so that
-#: stripping the marks would drop them): Polish and Belarusian Łacinka ``ł``; and Łacinka's
-#: ``ŭ``, which is Cyrillic ``ў`` (see :data:`BELARUSIAN`).
-_LATIN_LETTERS = str.maketrans({"ł": "l", "ŭ": "v", "ø": "o", "đ": "d", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe"})
 _TO_CYRILLIC = str.maketrans(_LATIN_TO_CYRILLIC)
+#: Latin letters that Unicode does not decompose into a base letter and a mark (stripping
+#: the marks would drop them): Polish and Belarusian Łacinka ``ł`` and a few others.  Shared
+#: with :mod:`.gazetteer`.
+LATIN_UNDECOMPOSED: dict[str, str] = {"ł": "l", "ø": "o", "đ": "d", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe",
+                                      "ħ": "h"}
+#: For names, also Łacinka's ``ŭ``, which is Cyrillic ``ў`` (see :data:`BELARUSIAN`).
+_LATIN_LETTERS = str.maketrans(LATIN_UNDECOMPOSED | {"ŭ": "v"})
 _WORD = re.compile(r"[^\W\d_]+")
+
+
+def _is_cyrillic(ch: str) -> bool:
+    return "\u0400" <= ch <= "\u052f"  # Cyrillic and Cyrillic Supplement
 
 
 def _one_script(word: re.Match[str]) -> str:
@@ -81,14 +88,13 @@ def _one_script(word: re.Match[str]) -> str:
     script that look like nothing in the other, is left as written.
     """
     w = word.group(0)
-    cyr = sum(1 for ch in w if "\u0400" <= ch <= "\u04ff" or "\u0500" <= ch <= "\u052f")
+    cyr = sum(map(_is_cyrillic, w))
     lat = sum(1 for ch in w if ch.isascii())
     if not cyr or not lat or cyr == lat:
         return w
     fixed = w.translate(_TO_CYRILLIC if cyr > lat else _TO_LATIN)
-    minority_left = (sum(1 for ch in fixed if ch.isascii()) if cyr > lat
-                     else sum(1 for ch in fixed if "\u0400" <= ch <= "\u052f"))
-    return fixed if minority_left == 0 else w
+    minority = str.isascii if cyr > lat else _is_cyrillic
+    return w if any(minority(ch) for ch in fixed) else fixed
 
 
 def one_script(text: str) -> str:
@@ -204,7 +210,12 @@ _FOLDS: tuple[tuple[str, str], ...] = (
 #: ``Tkatchenko`` for Ткаченко.  A ``c`` before ``e``/``i``/``y`` is left alone, as it is
 #: ``ц`` in scholarly and Polish-style Latin (``Kaciaryna``).
 _ENGLISH_EAR = re.compile(r"tch|c(?![hzeiy])")
-_ENGLISH_EAR_MAP = {"tch": "ch", "c": "k"}
+
+
+def english_ear(latin: str) -> str:
+    """Read English spellings by ear in a lower-case Latin string: ``tch`` as ``ch``, a ``c`` not
+    before ``h``/``z``/``e``/``i``/``y`` as ``k`` (shared with :mod:`.gazetteer`)."""
+    return _ENGLISH_EAR.sub(lambda m: "ch" if m.group(0) == "tch" else "k", latin)
 _DOUBLE = re.compile(r"(.)\1+")
 _SOFT_VOWEL = re.compile(r"i([aeou])")
 
@@ -226,7 +237,7 @@ def fold_key(text: str) -> str:
     >>> fold_key("Марія") == fold_key("Мария") == fold_key("Mariya")
     True
     """
-    t = _ENGLISH_EAR.sub(lambda m: _ENGLISH_EAR_MAP[m.group(0)], transliterate(text).replace(" ", ""))
+    t = english_ear(transliterate(text).replace(" ", ""))
     for a, b in _FOLDS:
         t = t.replace(a, b)
     t = _DOUBLE.sub(r"\1", t)

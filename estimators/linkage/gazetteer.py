@@ -68,7 +68,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from .folding import _DOUBLE, _ENGLISH_EAR, _ENGLISH_EAR_MAP, _FOLDS, _SOFT_VOWEL, one_script
+from .folding import _DOUBLE, _FOLDS, _SOFT_VOWEL, LATIN_UNDECOMPOSED, english_ear, one_script
 
 __all__ = [
     "GAZETTEER_FILE",
@@ -106,7 +106,7 @@ Comparison = Literal["same", "overlap", "different", "unknown"]
 _APOSTROPHES = "'’ʼ`´‘ʹ"
 _APOSTROPHE_TABLE = str.maketrans({c: "'" for c in _APOSTROPHES})
 # Letters NFKD does not decompose into ASCII + combining marks.
-_LATIN_EXTRA = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe", "ħ": "h"})
+_LATIN_EXTRA = str.maketrans(LATIN_UNDECOMPOSED)
 
 # Type words before a name (Ukrainian, Russian, Belarusian, English), by the category they
 # point to.  Cities: ``м.`` (місто), ``г.`` (город, горад); urban-type settlements: ``смт``,
@@ -216,7 +216,7 @@ _NOT_LATIN = re.compile(r"[^a-z]")
 def _fold(name: str) -> str:
     """Skeleton of a normalised name without type words: transliterate, then fold."""
     t = _NOT_LATIN.sub("", name.translate(_CYRILLIC_TO_LATIN))
-    t = _ENGLISH_EAR.sub(lambda m: _ENGLISH_EAR_MAP[m.group(0)], t)  # Altchevsk, Cramatorsk: as fold_key
+    t = english_ear(t)  # Altchevsk, Cramatorsk: as fold_key
     for a, b in _FOLDS:
         t = t.replace(a, b)
     t = _DOUBLE.sub(r"\1", t)

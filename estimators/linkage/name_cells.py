@@ -22,29 +22,24 @@ and never logs or reports a value.
 
 from __future__ import annotations
 
-from collections.abc import Container, Sequence
+from collections.abc import Callable, Container, Sequence
 
 from .folding import name_key
 
 __all__ = ["repair_name_cells"]
 
-_EMPTY = ("", None)
-
-
 def _blank(v: object) -> bool:
     return v is None or (isinstance(v, float) and v != v) or str(v).strip() == ""
 
 
-def _is(predicate: object, key: str | None) -> bool:
-    return key is not None and bool(predicate(key))  # type: ignore[operator]
+Predicate = Callable[[str], bool]
 
 
-def _roles(words: Sequence[str], given: Container[str], is_patronymic: object) -> tuple[str, str, str] | None:
+def _roles(words: Sequence[str], given: Container[str], is_patronymic: Predicate) -> tuple[str, str, str] | None:
     """(family, given, patronymic) of the words of one name, or None when unsure."""
     keys = [name_key(w) for w in words]
     given_at = [i for i, k in enumerate(keys) if k is not None and k in given]
-    patronymic_at = [i for i, k in enumerate(keys) if k is not None and is_patronymic(k)]  # type: ignore[operator]
-    patronymic_at = [i for i in patronymic_at if i not in given_at]
+    patronymic_at = [i for i, k in enumerate(keys) if k is not None and i not in given_at and is_patronymic(k)]
     if len(given_at) != 1 or len(patronymic_at) > 1:
         return None
     g = given_at[0]
@@ -56,7 +51,7 @@ def _roles(words: Sequence[str], given: Container[str], is_patronymic: object) -
 
 
 def repair_name_cells(family: Sequence[object], given_names: Sequence[object], patronymic: Sequence[object],
-                      given: Container[str], is_patronymic: object) -> tuple[list[object], list[object],
+                      given: Container[str], is_patronymic: Predicate) -> tuple[list[object], list[object],
                                                                              list[object], list[bool]]:
     """Put the words of each record's name into the family, given and patronymic cells.
 
@@ -91,17 +86,14 @@ def repair_name_cells(family: Sequence[object], given_names: Sequence[object], p
             # the whole name in one cell
             fixed = _roles(filled[0].split(), given, is_patronymic)
         elif cells[0] is not None and cells[1] is not None and all(c is None or len(c.split()) == 1 for c in cells):
-            fk, gk = name_key(cells[0]), name_key(cells[1])
-            in_place = gk is not None and gk in given
-            if not in_place and fk is not None and fk in given and gk is not None and is_patronymic(gk):  # type: ignore[operator]
+            fk, gk = name_key(cells[0]) or "", name_key(cells[1]) or ""
+            if gk not in given and fk in given and is_patronymic(gk):
                 # shifted by one cell: given name first, then the patronymic, then the
                 # family name (or nothing)
                 fixed = _roles([c for c in cells if c is not None], given, is_patronymic)
-        if (fixed is None and cells[0] is not None and cells[1] is not None and cells[2] is None
-                and len(cells[0].split()) == 1 and _is(is_patronymic, name_key(cells[0]))
-                and name_key(cells[1]) in given):
-            # the patronymic in the family-name cell (the family name not written)
-            fixed = ("", cells[1], cells[0])
+            elif cells[2] is None and gk in given and is_patronymic(fk):
+                # the patronymic in the family-name cell (the family name not written)
+                fixed = ("", cells[1], cells[0])
         if fixed is None or fixed == tuple(c or "" for c in cells):
             repaired.append(False)
             continue

@@ -31,16 +31,7 @@ from .files import LinkageData, write_linkage
 from .histories import histories_from_clusters, node_strata
 from .model import LinkageSettings, ScoredPairs, cluster_pairs, score_pairs
 from .schema import RawList, read_named
-from .summary import (
-    QUALITY_WARNING,
-    SHORTFALL_WARNING,
-    ImplausibleClusterWarning,
-    LinkageSummary,
-    expected_quality,
-    quality_message,
-    shortfall_message,
-    summarise,
-)
+from .summary import ImplausibleClusterWarning, LinkageSummary, expected_quality, summarise
 
 __all__ = ["LinkageResult", "link_lists"]
 
@@ -170,11 +161,8 @@ def link_lists(
         )
     from .model import LinkageWarning
 
-    if precision is not None and recall is not None and min(precision, recall) < QUALITY_WARNING:
-        warnings.warn(quality_message(precision, recall), LinkageWarning, stacklevel=2)
-    short = summary.pair_shortfall
-    if short is not None and short > SHORTFALL_WARNING:
-        warnings.warn(shortfall_message(short), LinkageWarning, stacklevel=2)
+    for flag in summary.flags():
+        warnings.warn(flag, LinkageWarning, stacklevel=2)
     data = LinkageData(
         lists=scored.lists, node_list=scored.node_list, node_stratum=stratum, stratum_column=strata,
         node_l=node_l, node_r=node_r, probability=prob, threshold=s.threshold, keep_above=s.keep_above,

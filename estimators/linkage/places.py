@@ -275,9 +275,11 @@ _ENTITY_OBLAST = {
 _REGION_WORD = re.compile(r"\b(?:область|обл|oblast|obl|region|вобласць|край|республика|республіка|республіки)\b\.?")
 _LATIN_TYPE = re.compile(r"^(?:h|m|g|s|v|p|smt|pgt)\.\s*", re.IGNORECASE)
 #: Parts of a street address (street, lane, avenue, house, flat, in four languages), or any
-#: part with a digit in it: an origin written as a registration address.
+#: part with a digit in it (a house number): an origin written as a registration address.
+#: One-letter and two-letter abbreviations that may start a place name (``д.``, ``St.``) are
+#: left out; the house number beside them marks the part.
 _STREET = re.compile(r"\d|\b(?:вул|вулиця|ул|улица|вуліца|пров|пер|переулок|провулок|просп|проспект|пр-т|бул|"
-                     r"бульвар|пл|площа|площадь|буд|будинок|д|дом|кв|квартира|street|str|st|avenue|ave|lane|"
+                     r"бульвар|площа|площадь|буд|будинок|дом|кв|квартира|street|str|avenue|ave|lane|"
                      r"house|flat|apt)\b")
 
 

@@ -135,6 +135,8 @@ def load_name_table(path: str | None = None) -> NameTable:
     for row in rows:
         if row["language"] == "uk":
             canonical.setdefault(row["group"], fold_key(row["name"]))
+    owners: dict[tuple[str, str | None], set[str]] = {}  # skeleton (and sex) -> groups with it
+    sexes: dict[str, set[str]] = {}
     for row in rows:
         group = canonical.get(row["group"], fold_key(row["group"]))
         groups.add(group)
@@ -143,18 +145,12 @@ def load_name_table(path: str | None = None) -> NameTable:
         by_sex.setdefault((key, row["sex"]), group)
         if row["sex"] == "M" and row["language"] in ("uk", "ru", "be"):
             stems.setdefault(_stem(key), group)
-    owners: dict[tuple[str, str | None], set[str]] = {}
-    for row in rows:
-        skeleton = name_skeleton(fold_key(row["name"]))
-        if skeleton is None or len(skeleton) < 3:
-            continue
-        group = canonical.get(row["group"], fold_key(row["group"]))
-        for sex in (row["sex"], None):
-            owners.setdefault((skeleton, sex), set()).add(group)
+        skeleton = name_skeleton(key)
+        if skeleton is not None and len(skeleton) >= 3:
+            for sex in (row["sex"], None):
+                owners.setdefault((skeleton, sex), set()).add(group)
+        sexes.setdefault(group, set()).add(row["sex"])
     by_skeleton = {k: next(iter(v)) for k, v in owners.items() if len(v) == 1}
-    sexes: dict[str, set[str]] = {}
-    for row in rows:
-        sexes.setdefault(canonical.get(row["group"], fold_key(row["group"])), set()).add(row["sex"])
     group_sex = {g: next(iter(v)) for g, v in sexes.items() if len(v) == 1 and next(iter(v)) in ("M", "F")}
     return NameTable(given=given, father_stems=stems, groups=len(groups), given_by_sex=by_sex,
                      given_by_skeleton=by_skeleton, group_sex=group_sex)
@@ -176,22 +172,19 @@ def given_name_key(text: str | None, table: NameTable | None = None, sex: str | 
     key = name_key(text)
     if key is None:
         return None
-    t = table or load_name_table()
-    if sex in ("M", "F"):
-        got = t.given_by_sex.get((key, sex))
-        if got is not None:
-            return got
-    got = t.given.get(key)
+    return _group_of(key, table or load_name_table(), sex) or key
+
+
+def _group_of(key: str, t: NameTable, sex: str | None = None) -> str | None:
+    """The group of a folded given-name key, or None when the table cannot place it."""
+    known = sex if sex in ("M", "F") else None
+    got = (t.given_by_sex.get((key, known)) if known else None) or t.given.get(key)
     if got is not None:
         return got
     # a form the table lacks (spelt by ear: Meelana, Dmitreei): the group whose forms alone
     # have its consonant skeleton, for the record's sex when it is known
     skeleton = name_skeleton(key)
-    if skeleton is not None:
-        got = t.given_by_skeleton.get((skeleton, sex if sex in ("M", "F") else None))
-        if got is not None:
-            return got
-    return key
+    return None if skeleton is None else t.given_by_skeleton.get((skeleton, known))
 
 
 def patronymic_key(text: str | None, table: NameTable | None = None) -> str | None:
@@ -222,12 +215,7 @@ class _KnownGiven:
         self.table = table
 
     def __contains__(self, key: object) -> bool:
-        if not isinstance(key, str):
-            return False
-        if key in self.table.given:
-            return True
-        skeleton = name_skeleton(key)
-        return skeleton is not None and (skeleton, None) in self.table.given_by_skeleton
+        return isinstance(key, str) and _group_of(key, self.table) is not None
 
 
 def is_known_patronymic(key: str, table: NameTable | None = None) -> bool:

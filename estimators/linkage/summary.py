@@ -102,6 +102,10 @@ class LinkageSummary:
     linked_pairs: int = 0
     expected_matching_pairs: float | None = None
 
+    def flags(self) -> list[str]:
+        """What the linkage says about itself when it is poor (:func:`linkage_flags`)."""
+        return linkage_flags(self.expected_precision, self.expected_recall, self.pair_shortfall)
+
     @property
     def pair_shortfall(self) -> float | None:
         """Share of the expected matching pairs that are not linked (1 - linked / expected;
@@ -184,16 +188,12 @@ class LinkageSummary:
         if self.expected_precision is not None and self.expected_recall is not None:
             lines.append(f"model-based estimate at the threshold: precision {self.expected_precision:.3f}, recall "
                          f"{self.expected_recall:.3f} of scored pairs (review a sample: --review)")
-            if min(self.expected_precision, self.expected_recall) < QUALITY_WARNING:
-                lines.append("  - " + quality_message(self.expected_precision, self.expected_recall))
-        short = self.pair_shortfall
-        if short is not None and self.expected_matching_pairs is not None:
+        if self.expected_matching_pairs is not None:
             linked = d["linked_pairs"]
             lines.append(f"pairs linked {linked:,}" if isinstance(linked, int) else f"pairs linked {linked}")
             lines[-1] += (f", against about {self.expected_matching_pairs:,.0f} matching pairs that the model's "
                           "calibrated prior expects among all pairs")
-            if short > SHORTFALL_WARNING:
-                lines.append("  - " + shortfall_message(short))
+        lines.extend(f"  - {msg}" for msg in self.flags())
         if self.review:
             r = self.review
             lines.append(
@@ -221,6 +221,21 @@ SHORTFALL_WARNING = 0.05
 QUALITY_WARNING = 0.95
 
 
+def linkage_flags(precision: float | None, recall: float | None, shortfall: float | None) -> list[str]:
+    """What a poor linkage says about itself, in the summary, as a warning and in an estimate's note.
+
+    One message when the model's expected precision or recall is below
+    :data:`QUALITY_WARNING`, one when the linked pairs fall short of the expected matching
+    pairs by more than :data:`SHORTFALL_WARNING`; aggregates only.
+    """
+    out = []
+    if precision is not None and recall is not None and min(precision, recall) < QUALITY_WARNING:
+        out.append(quality_message(precision, recall))
+    if shortfall is not None and shortfall > SHORTFALL_WARNING:
+        out.append(shortfall_message(shortfall))
+    return out
+
+
 def quality_message(precision: float, recall: float) -> str:
     """The words for a linkage whose model expects many missed or false links (aggregates only)."""
     parts = []
@@ -228,18 +243,20 @@ def quality_message(precision: float, recall: float) -> str:
         parts.append(f"to miss {1 - recall:.0%} of the matching pairs it compared")
     if precision < QUALITY_WARNING:
         parts.append(f"{1 - precision:.0%} of its links to be false")
-    return ("the linkage model itself expects " + " and ".join(parts) + ": these lists are hard to link (names "
-            "written apart, dates missing or approximate), and an estimate on the histories can be far off - too high "
-            "when links are missed. Review a sample of pairs (--review) and carry linkage uncertainty "
-            "(--linkage-replicates)")
+    return ("the linkage model itself expects " + " and ".join(parts) + f": precision {precision:.3f} and recall "
+            f"{recall:.3f}, which is low. These lists are hard to link (names written apart, dates missing or "
+            "approximate), and an estimate on the histories can be far off - too high when links are missed (6% to "
+            "more than 100% in the package's tests). Review a sample of pairs (--review) and carry linkage "
+            "uncertainty (--linkage-replicates)")
 
 
 def shortfall_message(short: float) -> str:
     """The words for a linkage that links too few pairs (aggregates only)."""
-    return (f"{short:.0%} or more of the matching pairs the model expects are not linked: records of one child that no "
-            "blocking rule brought together, or that disagree on too much (a changed name, a missing or wrong date), "
-            "are missed. Missed links move people out of the overlaps, so an estimate on these histories is too "
-            "high; review a sample (--review) and read the estimate as an upper reading")
+    return (f"the linkage links {short:.0%} fewer pairs than the matching pairs its model expects (the true share of "
+            "missed pairs is likely larger): records of one child that no blocking rule brought together, or that "
+            "disagree on too much (a changed name, a missing or wrong date), are missed, in every linkage replicate "
+            "too. Missed links move people out of the overlaps, so an estimate on these histories is too high; "
+            "review a sample (--review)")
 
 
 def _round(x: float | None) -> float | None:
