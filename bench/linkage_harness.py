@@ -33,6 +33,7 @@ import math
 import os
 import platform
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,16 @@ from tests.harness.heldout4 import NAME as HELDOUT4  # noqa: E402
 from tests.harness.heldout4 import generate_heldout4  # noqa: E402
 from tests.harness.heldout5 import NAME as HELDOUT5  # noqa: E402
 from tests.harness.heldout5 import generate_heldout5  # noqa: E402
+from tests.harness.profiles import ProfileData  # noqa: E402
+
+#: flag -> (profile name, generator, ordinal for the heading)
+HELD_OUT: dict[str, tuple[str, Callable[[int, int], ProfileData], str]] = {
+    "heldout": (HELDOUT, generate_heldout, ""),
+    "heldout2": (HELDOUT2, generate_heldout2, "second "),
+    "heldout3": (HELDOUT3, generate_heldout3, "third "),
+    "heldout4": (HELDOUT4, generate_heldout4, "fourth "),
+    "heldout5": (HELDOUT5, generate_heldout5, "fifth "),
+}
 
 
 def emit(*parts: object) -> None:
@@ -112,20 +123,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0, help="generation seed (default 0)")
     ap.add_argument("--link-seed", type=int, default=1, help="seed given to link_lists (default 1)")
     ap.add_argument("--profiles", default=",".join(TUNING), help="comma-separated tuning profiles (default all)")
-    ap.add_argument("--heldout", action="store_true",
-                    help=f"also run the held-out profile {HELDOUT} (final evaluation only: never while tuning)")
-    ap.add_argument("--heldout2", action="store_true",
-                    help=f"also run the second held-out profile {HELDOUT2} (final evaluation only, once: never while "
-                         "tuning)")
-    ap.add_argument("--heldout3", action="store_true",
-                    help=f"also run the third held-out profile {HELDOUT3} (final evaluation only, once: never while "
-                         "tuning)")
-    ap.add_argument("--heldout4", action="store_true",
-                    help=f"also run the fourth held-out profile {HELDOUT4} (final evaluation only, once: never while "
-                         "tuning)")
-    ap.add_argument("--heldout5", action="store_true",
-                    help=f"also run the fifth held-out profile {HELDOUT5} (final evaluation only, once: never while "
-                         "tuning)")
+    for flag, (name, _, ordinal) in HELD_OUT.items():
+        ap.add_argument(f"--{flag}", action="store_true",
+                        help=f"also run the {ordinal}held-out profile {name} (final evaluation only, once: never "
+                             "while tuning)")
     ap.add_argument("--fmt", choices=("csv", "parquet"), default="csv")
     ap.add_argument("--details", action="store_true", help="print the error breakdown per profile")
     ap.add_argument("--csv", help="also write every number to this CSV")
@@ -133,12 +134,9 @@ def main(argv: list[str] | None = None) -> int:
     names = [p for p in args.profiles.split(",") if p]
     unknown = [p for p in names if p not in TUNING]
     if unknown:
-        ap.error(f"unknown tuning profile(s) {', '.join(unknown)}; known: {', '.join(TUNING)}"
-                 + (" (the held-out one runs only with --heldout)" if HELDOUT in unknown else "")
-                 + (" (the second held-out one runs only with --heldout2)" if HELDOUT2 in unknown else "")
-                 + (" (the third held-out one runs only with --heldout3)" if HELDOUT3 in unknown else "")
-                 + (" (the fourth held-out one runs only with --heldout4)" if HELDOUT4 in unknown else "")
-                 + (" (the fifth held-out one runs only with --heldout5)" if HELDOUT5 in unknown else ""))
+        hints = "".join(f" ({name} runs only with --{flag})" for flag, (name, _, _) in HELD_OUT.items()
+                        if name in unknown)
+        ap.error(f"unknown tuning profile(s) {', '.join(unknown)}; known: {', '.join(TUNING)}{hints}")
     logging.getLogger("splink").setLevel(logging.ERROR)
     emit(f"# Linkage on the harness's {SYNTHETIC_LABEL} profiles")
     emit(f"n = {args.n:,} children per profile, seed {args.seed}, link seed {args.link_seed}, lists as {args.fmt}; "
@@ -153,42 +151,13 @@ def main(argv: list[str] | None = None) -> int:
         for line in table(rows):
             emit(line)
     held: list[dict[str, Any]] = []
-    if args.heldout:
-        held.append(evaluate_profile(generate_heldout(args.n, args.seed), link_seed=args.link_seed, fmt=args.fmt))
-        emit("")
-        emit("HELD-OUT profile (final evaluation; not for tuning)")
-        emit("")
-        for line in table(held):
-            emit(line)
-    if args.heldout2:
-        row = evaluate_profile(generate_heldout2(args.n, args.seed), link_seed=args.link_seed, fmt=args.fmt)
+    for flag, (name, make, ordinal) in HELD_OUT.items():
+        if not getattr(args, flag):
+            continue
+        row = evaluate_profile(make(args.n, args.seed), link_seed=args.link_seed, fmt=args.fmt)
         held.append(row)
         emit("")
-        emit("SECOND HELD-OUT profile (final evaluation, run once; not for tuning)")
-        emit("")
-        for line in table([row]):
-            emit(line)
-    if args.heldout3:
-        row = evaluate_profile(generate_heldout3(args.n, args.seed), link_seed=args.link_seed, fmt=args.fmt)
-        held.append(row)
-        emit("")
-        emit("THIRD HELD-OUT profile (final evaluation, run once; not for tuning)")
-        emit("")
-        for line in table([row]):
-            emit(line)
-    if args.heldout4:
-        row = evaluate_profile(generate_heldout4(args.n, args.seed), link_seed=args.link_seed, fmt=args.fmt)
-        held.append(row)
-        emit("")
-        emit("FOURTH HELD-OUT profile (final evaluation, run once; not for tuning)")
-        emit("")
-        for line in table([row]):
-            emit(line)
-    if args.heldout5:
-        row = evaluate_profile(generate_heldout5(args.n, args.seed), link_seed=args.link_seed, fmt=args.fmt)
-        held.append(row)
-        emit("")
-        emit("FIFTH HELD-OUT profile (final evaluation, run once; not for tuning)")
+        emit(f"{ordinal.upper()}HELD-OUT profile {name} (final evaluation, run once; not for tuning)")
         emit("")
         for line in table([row]):
             emit(line)
