@@ -7,8 +7,8 @@ nothing already done.  Run long jobs under ``nice``:
     nice -n 10 python bench/grid_study.py --methods loglinear-aic,Mth-darroch --designs tuning
     nice -n 10 python bench/grid_study.py --methods recommended --designs heldout --markdown out.md
 
-``--designs`` takes ``tuning``, ``heldout``, ``all`` or comma-separated design names;
-``--methods`` takes labels of :data:`CATALOGUE` (comma-separated).
+``--designs`` takes ``tuning``, ``heldout``, ``heldout2``, ``heldout3``, ``all`` or comma-separated
+design names; ``--methods`` takes labels of :data:`CATALOGUE` (comma-separated).
 """
 
 from __future__ import annotations
@@ -92,6 +92,8 @@ def main(argv: list[str] | None = None) -> int:
         designs = list(grid.HELDOUT)
     elif a.designs == "heldout2":
         designs = list(grid.HELDOUT2)
+    elif a.designs == "heldout3":
+        designs = list(grid.HELDOUT3)
     elif a.designs == "all":
         designs = list(grid.DESIGNS)
     else:

@@ -158,3 +158,44 @@ def test_a_raising_fit_is_a_recorded_miss(monkeypatch, tmp_path):
     monkeypatch.setattr(estimators, "estimate", boom)
     t = grid.run_grid({"x": ("Mt", {})}, ["indep_4_N500"], replicates=2, seed=1)
     assert (t["status"] == "error: LinAlgError").all() and not t["covered"].any()
+
+
+def test_third_held_out_family_is_apart_and_reproducible():
+    h3 = grid.HELDOUT3
+    assert set(h3) == {n for n in grid.DESIGNS if n.startswith("heldout3_")} and 4 <= len(h3) <= 5
+    assert not set(h3) & (set(grid.TUNING) | set(grid.HELDOUT) | set(grid.HELDOUT2))
+    designs = [grid.DESIGNS[n] for n in h3]
+    assert all(d.family == "heldout3" and d.description for d in designs)
+    informative = [d for d in designs if d.informative]
+    assert len(informative) >= 2 and len(designs) - len(informative) >= 2
+    assert any(d.population.k == 4 for d in informative)
+    assert all(d.population.N <= 50_000 and d.population.k <= 8 for d in designs)
+    # no held-out design repeats the (lists, N) of an earlier design
+    earlier = {(d.population.k, d.population.N) for n, d in grid.DESIGNS.items() if n not in h3}
+    assert not {(d.population.k, d.population.N) for d in designs} & earlier
+    for d in designs:
+        seed = grid.design_seeds(20261206, d.name, 1)[0]  # the runner's first replicate seed
+        a = d.simulate(np.random.default_rng(seed))
+        b = d.simulate(np.random.default_rng(seed))
+        np.testing.assert_array_equal(a.histories.patterns, b.histories.patterns)
+        np.testing.assert_array_equal(a.histories.counts, b.histories.counts)
+        assert a.true_n == d.population.N and a.histories.source == "SYNTHETIC"
+        assert 0 < a.histories.n < d.population.N
+
+
+def test_heldout3_avoid_design_has_the_negative_dependence_it_describes():
+    from dataclasses import replace
+
+    # the design's own parameters at N = 200,000, so the pair ratios are sharp (sd about 0.01)
+    pop = replace(grid.DESIGNS["heldout3_avoid_4_N12000"].population, N=200_000)
+    h = pop.simulate(np.random.default_rng(4)).histories
+
+    def on(*js: int) -> int:
+        return int(h.counts[np.all(h.patterns[:, list(js)] == 1, axis=1)].sum())
+
+    def ratio(i: int, j: int) -> float:  # joint / product of margins, 1 under independence
+        return on(i, j) * 200_000 / (on(i) * on(j))
+
+    assert ratio(0, 3) < 0.95 and ratio(1, 3) < 0.95  # list 4 avoids the people of lists 1-2
+    assert ratio(0, 1) > 1.05  # lists 1 and 2 share theirs
+    assert abs(ratio(0, 2) - 1.0) < 0.03  # list 3 carries no loading

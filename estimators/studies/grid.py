@@ -20,6 +20,9 @@ limit only costs.
 before any tuning and run once, at the end: :data:`TUNING` lists the others.  The first
 run showed a failure (latent classes plus a referral); the ``heldout2`` family was fixed
 before the method was revised in response, and is run once at the end of that revision.
+The ``heldout3`` family was fixed (session of 2026-12-06, evening) by an author who had
+not seen the method or any grid result, before the next revision of the default; it is
+run once, at the end of that revision.
 
 Designs are SYNTHETIC: no real list is simulated.
 
@@ -77,7 +80,7 @@ class GridDesign:
         Identifier (``heldout_*`` for the held-out family).
     family : str
         ``independent``, ``referral``, ``classes2``, ``classes3``, ``heterogeneity``,
-        ``list-specific`` or ``heldout``.
+        ``list-specific``, ``heldout``, ``heldout2`` or ``heldout3``.
     population : Population
         What is simulated.
     informative : bool
@@ -176,6 +179,37 @@ DESIGNS: dict[str, GridDesign] = {
            Population(N=6000, capture=(spread(0.1, 0.3, 4),), heterogeneity=Heterogeneity(kind="beta", a=1.0, b=3.0),
                       referrals=(Referral(2, 3, 0.5),)), False,
            "4 lists, capture 0.1-0.3 with a Beta(1, 3) propensity and referral 3 -> 4 (0.5); N = 6,000"),
+        # ---- third held-out family: fixed in the session of 2026-12-06 (evening), before the revision of
+        # the default made in that session, by an author who had read neither the method nor any grid
+        # result; modelled on list systems of removed children (a state register, NGO case lists, legal
+        # submissions built from them, media / open-source lists that reach children no family reports)
+        # and on classic small MSE studies.  Run once, at the end of that revision. -----------------------
+        _g("heldout3_referral_3_N2500", "heldout3",
+           Population(N=2500, capture=((0.4, 0.3, 0.1),), referrals=(Referral(1, 2, 0.3),)), True,
+           "3 lists (register 0.40, NGO 0.30, legal submissions 0.10); the NGO refers 30% of its people not "
+           "yet submitted to the legal list; N = 2,500"),
+        _g("heldout3_avoid_4_N12000", "heldout3",
+           Population(N=12_000, capture=((0.35, 0.25, 0.3, 0.2),),
+                      heterogeneity=Heterogeneity(kind="logit-normal", loadings=(0.5, 0.5, 0.0, -0.5))), True,
+           "4 lists, capture 0.35, 0.25, 0.30, 0.20; slight list-specific logit-normal heterogeneity (loadings "
+           "0.5, 0.5, 0, -0.5): list 4 leans to people lists 1-2 miss (negative dependence); N = 12,000"),
+        _g("heldout3_fanin_6_N800", "heldout3",
+           Population(N=800, capture=((0.3, 0.2, 0.15, 0.05, 0.12, 0.25),),
+                      heterogeneity=Heterogeneity(kind="beta", a=8.0, b=2.0),
+                      referrals=(Referral(1, 3, 0.3), Referral(2, 3, 0.3))), True,
+           "6 lists, capture 0.30, 0.20, 0.15, 0.05, 0.12, 0.25; lists 2 and 3 each refer 30% of their people "
+           "not on list 4 to list 4 (fan-in); mild Beta(8, 2) propensity (CV 0.15); N = 800"),
+        _g("heldout3_classes_profiles_5_N15000", "heldout3",
+           Population(N=15_000, capture=((0.5, 0.35, 0.1, 0.08, 0.05), (0.03, 0.02, 0.01, 0.08, 0.1)),
+                      weights=(0.55, 0.45), referrals=(Referral(1, 2, 0.3),)), False,
+           "5 lists, two classes with opposite profiles: 55% reported by families (0.50, 0.35, 0.10, 0.08, "
+           "0.05), 45% without (0.03, 0.02, 0.01, 0.08, 0.10; 22% ever on a list); referral 2 -> 3 (0.3); "
+           "N = 15,000"),
+        _g("heldout3_sparse_logitnormal_7_N40000", "heldout3",
+           Population(N=40_000, capture=(spread(0.02, 0.08, 7),),
+                      heterogeneity=Heterogeneity(kind="logit-normal", loadings=(1.2,) * 7)), False,
+           "7 sparse lists (capture 0.02-0.08) with strong common logit-normal heterogeneity (sd 1.2); "
+           "N = 40,000"),
     )
 }
 
@@ -185,6 +219,9 @@ TUNING: tuple[str, ...] = tuple(n for n in DESIGNS if not n.startswith("heldout"
 HELDOUT: tuple[str, ...] = tuple(n for n in DESIGNS if n.startswith("heldout_"))
 #: The second held-out family (fixed before the revision prompted by the first; run once at the end).
 HELDOUT2: tuple[str, ...] = tuple(n for n in DESIGNS if n.startswith("heldout2_"))
+#: The third held-out family (fixed in the session of 2026-12-06, evening, before that session's
+#: revision of the default; run once at its end).
+HELDOUT3: tuple[str, ...] = tuple(n for n in DESIGNS if n.startswith("heldout3_"))
 
 
 def design_seeds(seed: int, name: str, replicates: int) -> list[int]:
