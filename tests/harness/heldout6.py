@@ -640,7 +640,7 @@ def generate_heldout6(n: int = DEFAULT_N, seed: int = 0) -> ProfileData:
         frame = frames[name]
         truth = base.truth[base.truth["list"] == li].reset_index(drop=True)
         rng = np.random.default_rng([int(seed), _TAG, li])
-        rows: Rows = [{k: str(v) for k, v in r.items()} for r in frame.drop(columns="record_id").to_dict("records")]
+        rows: Rows = [{str(k): str(v) for k, v in r.items()} for r in frame.drop(columns="record_id").to_dict("records")]
         _propagate(rows, truth, firsts)
         order = list(range(len(rows)))
         ids = frame["record_id"].tolist()
