@@ -2,7 +2,7 @@
 
 Valid input for the linkage (read by its own validation, nothing linked), the same bytes
 for the same seed, SYNTHETIC labels.  The profiles are generated and checked here, NEVER
-linked; their own error processes are tested in ``tests/test_harness_heldout{2..5}.py``.
+linked; their own error processes are tested in ``tests/test_harness_heldout{2..6}.py``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,16 @@ from pathlib import Path
 import pytest
 
 from estimators.linkage import read_lists
-from tests.harness import SYNTHETIC_LABEL, heldout2, heldout3, heldout4, heldout5, true_evaluation_row, write_profile
+from tests.harness import (
+    SYNTHETIC_LABEL,
+    heldout2,
+    heldout3,
+    heldout4,
+    heldout5,
+    heldout6,
+    true_evaluation_row,
+    write_profile,
+)
 from tests.harness.lists import SCHEMA
 from tests.harness.profiles import ProfileData, ProfileSpec
 
@@ -24,6 +33,7 @@ PROFILES: dict[str, tuple[Callable[[int, int], ProfileData], Callable[[], Profil
     heldout3.NAME: (heldout3.generate_heldout3, heldout3.heldout3_spec),
     heldout4.NAME: (heldout4.generate_heldout4, heldout4.heldout4_spec),
     heldout5.NAME: (heldout5.generate_heldout5, heldout5.heldout5_spec),
+    heldout6.NAME: (heldout6.generate_heldout6, heldout6.heldout6_spec),
 }
 
 
