@@ -47,6 +47,8 @@ CATALOGUE: dict[str, tuple[str, dict[str, Any]]] = {
     "lcm-calibrated": ("lcm", {"prior_range": (1.1, 3.0), "alpha_prior": "lognormal"}),
     "lcm-sensitivity": ("lcm", {"sensitivity": True}),
     "recommended": ("recommended", {}),
+    # the version before the form-agreement step (a lower limit whenever heterogeneity is shown)
+    "recommended-lower-only": ("recommended", {"form_agreement": 0.0}),
     # the first version (before the stepwise heterogeneity search): only its cached rows are read
     "recommended-v1": ("recommended", {}),
 }

@@ -93,7 +93,8 @@ def test_same_input_same_output():
 
 @pytest.mark.parametrize(
     ("options", "match"),
-    [({"heterogeneity_margin": -1}, "heterogeneity_margin"), ({"three_lists": "never"}, "three_lists")],
+    [({"heterogeneity_margin": -1}, "heterogeneity_margin"), ({"three_lists": "never"}, "three_lists"),
+     ({"form_agreement": -0.1}, "form_agreement")],
 )
 def test_bad_options(options, match):
     with pytest.raises(ValueError, match=match):
@@ -177,3 +178,69 @@ def test_stratified_histories_are_estimated_per_stratum():
     covered = [s for s in r.strata if s.has_estimate]
     assert r.upper is None and r.lower == pytest.approx(sum(s.lower for s in covered) + floors)
     assert r.lower >= r.observed
+
+
+def _check_with(forms: dict[str, dict[str, float]], best: str | None = "search + darroch"):
+    from estimators.recommended import HeterogeneityCheck
+
+    return HeterogeneityCheck(selected_aic=100.0, forms=forms, best_form=best, aic_gain=5.0, shown=True)
+
+
+def _form(estimate: float, lower: float, upper: float, aic: float) -> dict[str, float]:
+    return {"estimate": estimate, "lower": lower, "upper": upper, "aic": aic}
+
+
+def test_agreement_of_forms_spread_union_and_widening():
+    from estimators.recommended import agreement_of_forms
+
+    forms = {
+        "search + darroch": _form(1100.0, 1050.0, 1200.0, 90.0),
+        "search + poisson2": _form(1080.0, 1040.0, 1150.0, 91.0),
+        "search + gamma3.5": _form(1134.0, 1060.0, 1300.0, 92.0),
+        "selected + darroch": _form(5000.0, 1.0, 9000.0, 80.0),  # another base: not compared
+    }
+    a = agreement_of_forms(_check_with(forms), n=1000.0)
+    assert a is not None and a.base == "search"
+    assert a.spread == pytest.approx(1134.0 / 1080.0 - 1.0)
+    assert (a.lower, a.upper, a.estimate, a.best_form) == (1040.0, 1300.0, 1100.0, "darroch")
+    # widening by f on the log of the unobserved count: n + m (x / m)^f
+    w = agreement_of_forms(_check_with(forms), n=1000.0, widen=2.0)
+    assert w is not None
+    assert w.lower == pytest.approx(1000.0 + 80.0 * (40.0 / 80.0) ** 2.0)
+    assert w.upper == pytest.approx(1000.0 + 134.0 * (300.0 / 134.0) ** 2.0)
+    assert w.lower < a.lower and w.upper > a.upper and w.spread == a.spread
+
+
+def test_agreement_of_forms_needs_all_three_forms():
+    from estimators.recommended import agreement_of_forms
+
+    forms = {
+        "search + darroch": _form(1100.0, 1050.0, 1200.0, 90.0),
+        "search + poisson2": {"aic": None, "estimate": None},
+        "search + gamma3.5": _form(1134.0, 1060.0, 1300.0, 92.0),
+    }
+    assert agreement_of_forms(_check_with(forms), n=1000.0) is None
+    assert agreement_of_forms(_check_with(forms, best=None), n=1000.0) is None
+
+
+def test_slight_heterogeneity_on_informative_lists_gets_a_finite_interval():
+    """Seven referral lists with slight common heterogeneity (logit sd 0.3), N = 30,000: heterogeneity
+    shows, but the three forms agree within 5%, so the interval is finite (SYNTHETIC)."""
+    sim = _sim("heldout_referral_7_N30000")
+    r = estimate(sim.histories, "recommended", seed=1)
+    agreement = r.details["form_agreement"]
+    assert r.details["heterogeneity"]["shown"] is True
+    assert agreement["agree"] is True and agreement["spread"] <= 0.05
+    assert r.status.value == "ok" and r.details["identified"] is True
+    assert r.lower < sim.true_n < r.upper and (r.upper - r.lower) / sim.true_n < 0.1
+    assert "agree on N within" in r.messages[0]
+    off = estimate(sim.histories, "recommended", seed=1, form_agreement=0.0)
+    assert off.upper is None and off.lower == pytest.approx(r.lower, rel=0.05)
+
+
+def test_forms_disagree_where_a_large_group_is_hard_to_find():
+    sim = _sim("gamma_6_N10000")
+    r = estimate(sim.histories, "recommended", seed=1)
+    agreement = r.details["form_agreement"]
+    assert agreement is None or (agreement["agree"] is False and agreement["spread"] > 0.05)
+    assert r.upper is None and r.lower <= sim.true_n
