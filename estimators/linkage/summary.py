@@ -220,17 +220,28 @@ SHORTFALL_WARNING = 0.05
 #: (0.85-0.94) gave +6% to +101% (chosen on these profiles; bench/RESULTS.md).
 QUALITY_WARNING = 0.95
 
+#: Below this expected precision or recall, but at or above :data:`QUALITY_WARNING`, the
+#: linkage is flagged as short of the quality the package aims for: 0.98 is issue 11's
+#: target for the true precision and recall across lists, not a value fitted to profiles.
+#: Added after the fourth held-out profile (``heldout_cross_border``, expected recall 0.976,
+#: true 0.963) gave N-hat 7.7% too high with no flag; on the seven profiles the threshold of
+#: 0.95 was chosen on, the one in this band (``heldout_archive``, 0.957) was 1.6% high.
+QUALITY_TARGET = 0.98
+
 
 def linkage_flags(precision: float | None, recall: float | None, shortfall: float | None) -> list[str]:
     """What a poor linkage says about itself, in the summary, as a warning and in an estimate's note.
 
     One message when the model's expected precision or recall is below
-    :data:`QUALITY_WARNING`, one when the linked pairs fall short of the expected matching
-    pairs by more than :data:`SHORTFALL_WARNING`; aggregates only.
+    :data:`QUALITY_WARNING` (or, milder, below :data:`QUALITY_TARGET`), one when the linked
+    pairs fall short of the expected matching pairs by more than :data:`SHORTFALL_WARNING`;
+    aggregates only.
     """
     out = []
     if precision is not None and recall is not None and min(precision, recall) < QUALITY_WARNING:
         out.append(quality_message(precision, recall))
+    elif precision is not None and recall is not None and min(precision, recall) < QUALITY_TARGET:
+        out.append(target_message(precision, recall))
     if shortfall is not None and shortfall > SHORTFALL_WARNING:
         out.append(shortfall_message(shortfall))
     return out
@@ -248,6 +259,15 @@ def quality_message(precision: float, recall: float) -> str:
             "approximate), and an estimate on the histories can be far off - too high when links are missed (6% to "
             "more than 100% in the package's tests). Review a sample of pairs (--review) and carry linkage "
             "uncertainty (--linkage-replicates)")
+
+
+def target_message(precision: float, recall: float) -> str:
+    """The words for a linkage just short of the package's quality target (aggregates only)."""
+    return (f"the linkage model expects precision {precision:.3f} and recall {recall:.3f} among the pairs it "
+            f"compared, short of the {QUALITY_TARGET:g} the package aims for; its own recall leaves out pairs no "
+            "rule compared, so the true figure is likely lower. An estimate on these histories may be too high by "
+            "more than its interval shows (+1.6% and +7.7% in the package's tests at this level). Review a sample "
+            "of pairs (--review) and carry linkage uncertainty (--linkage-replicates)")
 
 
 def shortfall_message(short: float) -> str:
