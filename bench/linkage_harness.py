@@ -3,7 +3,8 @@
 For each tuning profile of ``tests/harness`` (and the held-out ones only when asked:
 ``--heldout`` for ``heldout_archive``, ``--heldout2`` for ``heldout_field_reports``,
 ``--heldout3`` for ``heldout_mixed_registry``, ``--heldout4`` for ``heldout_cross_border``,
-``--heldout5`` for ``heldout_ngo_casefiles``, ``--heldout6`` for ``heldout_journal_hotline``),
+``--heldout5`` for ``heldout_ngo_casefiles``, ``--heldout6`` for ``heldout_journal_hotline``,
+``--heldout7`` for ``heldout_indictment_leak``),
 generates the lists (seeded), writes them in the input schema, links them with the
 package's public API (``estimators.linkage.link_lists``), and reports against the
 truth: pairwise precision and recall within and across lists, children found vs true,
@@ -17,12 +18,14 @@ The held-out profiles are for the final evaluation only: do not run them while t
 ``heldout_archive``, ``heldout_field_reports``, ``heldout_mixed_registry`` and
 ``heldout_cross_border`` have been run and then used while the model was improved;
 ``heldout_ngo_casefiles`` (``--heldout5``) was run once at the end of the session of
-2026-12-06 (bench/RESULTS.md) and has been seen since.  ``heldout_journal_hotline``
-(``--heldout6``) replaces it as the profile kept out of tuning: run it once, at the end
-(``--profiles "" --heldout6`` runs it alone).
+2026-12-06 (bench/RESULTS.md) and has been seen since; ``heldout_journal_hotline``
+(``--heldout6``) was kept out of tuning after it.  ``heldout_indictment_leak`` (``--heldout7``)
+replaces it as the profile kept out of tuning: run it once, at the end
+(``--profiles "" --heldout7`` runs it alone).
 
 Run: ``python bench/linkage_harness.py [--n 3000] [--seed 0] [--link-seed 1]
-[--profiles p1_registers,p2_media] [--heldout] [--heldout2] [--heldout3] [--heldout4] [--heldout5] [--heldout6] [--details]
+[--profiles p1_registers,p2_media] [--heldout] [--heldout2] [--heldout3] [--heldout4] [--heldout5] [--heldout6]
+[--heldout7] [--details]
 [--csv out.csv]``
 """
 
@@ -55,6 +58,8 @@ from tests.harness.heldout5 import NAME as HELDOUT5  # noqa: E402
 from tests.harness.heldout5 import generate_heldout5  # noqa: E402
 from tests.harness.heldout6 import NAME as HELDOUT6  # noqa: E402
 from tests.harness.heldout6 import generate_heldout6  # noqa: E402
+from tests.harness.heldout7 import NAME as HELDOUT7  # noqa: E402
+from tests.harness.heldout7 import generate_heldout7  # noqa: E402
 from tests.harness.profiles import ProfileData  # noqa: E402
 
 #: flag -> (profile name, generator, ordinal for the heading)
@@ -65,6 +70,7 @@ HELD_OUT: dict[str, tuple[str, Callable[[int, int], ProfileData], str]] = {
     "heldout4": (HELDOUT4, generate_heldout4, "fourth "),
     "heldout5": (HELDOUT5, generate_heldout5, "fifth "),
     "heldout6": (HELDOUT6, generate_heldout6, "sixth "),
+    "heldout7": (HELDOUT7, generate_heldout7, "seventh "),
 }
 
 
