@@ -57,12 +57,16 @@ UNKNOWN_FORMS = (
 )
 
 #: Names of the three countries in Ukrainian, Russian, Belarusian and English, with
-#: common romanisations (folded before use).
+#: common romanisations, and in the languages of reports written abroad (French, Polish,
+#: German: their names for the three countries), folded before use.
 COUNTRY_FORMS: dict[str, tuple[str, ...]] = {
     "by": ("Білорусь", "Беларусь", "Белоруссия", "Белорусь", "Рэспубліка Беларусь", "Республіка Білорусь",
-           "Республика Беларусь", "Belarus", "Byelorussia", "Belorussia", "Bielarus", "Republic of Belarus", "РБ"),
+           "Республика Беларусь", "Belarus", "Byelorussia", "Belorussia", "Bielarus", "Republic of Belarus", "РБ",
+           "Biélorussie", "Bélarus", "République de Biélorussie", "Białoruś", "Republika Białorusi",
+           "Weißrussland", "Weissrussland", "Republik Belarus"),
     "ru": ("Росія", "Россия", "Расія", "Російська Федерація", "Российская Федерация", "Расійская Федэрацыя",
-           "Russia", "Russian Federation", "Rossiya", "Rossija", "РФ", "RF"),
+           "Russia", "Russian Federation", "Rossiya", "Rossija", "РФ", "RF",
+           "Russie", "Fédération de Russie", "Rosja", "Federacja Rosyjska", "Russland", "Russische Föderation"),
     "ua": ("Україна", "Украина", "Украіна", "Ukraine", "Ukraina", "Ukrayina"),
 }
 
@@ -81,6 +85,9 @@ _PLACE_WORD_FORMS = (
     "рэспубліка", "republic", "respublika", "автономн", "autonomous", "місто", "м", "город", "г", "city", "town",
     "село", "с", "смт", "пгт", "селище", "посёлок", "поселок", "village", "district", "район", "р-н", "raion",
     "rayon", "округ", "okrug", "of", "the", "ар", "вобласць", "горад", "вёска",
+    # French, Polish and German for region, district, town, village
+    "obwód", "obwodu", "rejon", "miasto", "wieś", "région", "ville", "de", "du", "la",
+    "Gebiet", "Bezirk", "Stadt", "Dorf",
 )
 _ADJECTIVE_ENDINGS = re.compile(r"(s|c|z)?k(oho|ogo|oi|ii|ai|aa|a|i)?$")
 _WORD = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
@@ -272,7 +279,28 @@ _ENTITY_OBLAST = {
     "днр": "Донецька область", "dnr": "Донецька область", "дпр": "Донецька область",
     "лнр": "Луганська область", "lnr": "Луганська область", "лнр.": "Луганська область",
 }
-_REGION_WORD = re.compile(r"\b(?:область|обл|oblast|obl|region|вобласць|край|республика|республіка|республіки)\b\.?")
+_REGION_WORD = re.compile(r"\b(?:область|обл|oblast|obl|region|вобласць|край|республика|республіка|республіки|"
+                          r"obwód|obwodu|obw|région|gebiet)\b\.?")
+#: Regions of Ukraine by their everyday names (Донеччина, Луганщина, Херсонщина; the hotline's
+#: and the family's way of saying "Donetsk oblast"): a region, not a settlement.  Names that are
+#: also a settlement's official name are left out (Таврія, Буковина), except Харківщина (one
+#: village in Sumy oblast; far more often the region).  ``Запоріжжя`` is the city as well and
+#: stays a settlement.
+REGION_EVERYDAY_NAMES = (
+    "Вінниччина", "Волинь", "Дніпропетровщина", "Дніпровщина", "Донеччина", "Донбас", "Житомирщина", "Закарпаття",
+    "Івано-Франківщина", "Прикарпаття", "Київщина", "Кіровоградщина", "Кропивниччина", "Луганщина", "Львівщина",
+    "Миколаївщина", "Одещина", "Полтавщина", "Рівненщина", "Сумщина", "Тернопільщина", "Харківщина", "Херсонщина",
+    "Хмельниччина", "Черкащина", "Чернігівщина", "Слобожанщина", "Приазов'я",
+)
+
+
+@lru_cache(maxsize=1)
+def _region_everyday_keys() -> frozenset[str]:
+    return frozenset(fold_key(r) for r in REGION_EVERYDAY_NAMES)
+
+
+def _is_region_name(part: str) -> bool:
+    return fold_key(part) in _region_everyday_keys()
 _LATIN_TYPE = re.compile(r"^(?:h|m|g|s|v|p|smt|pgt)\.\s*", re.IGNORECASE)
 #: Parts of a street address (street, lane, avenue, house, flat, in four languages), or any
 #: part with a digit in it (a house number): an origin written as a registration address.
@@ -314,7 +342,7 @@ def settlement_parts(text: str | None) -> tuple[str | None, str | None]:
         low = _normalise(part)
         if low in _ENTITY_OBLAST or low.replace(" ", "") in _ENTITY_OBLAST:
             oblast = oblast or _ENTITY_OBLAST.get(low, _ENTITY_OBLAST.get(low.replace(" ", "")))
-        elif _REGION_WORD.search(part.lower()):
+        elif _REGION_WORD.search(part.lower()) or _is_region_name(part):
             oblast = oblast or part
         elif _RAION_WORDS.search(part.casefold()) or _STREET.search(part.casefold()):
             continue  # a raion, or the street and house of an address

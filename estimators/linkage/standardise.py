@@ -184,7 +184,51 @@ def _group_of(key: str, t: NameTable, sex: str | None = None) -> str | None:
     # a form the table lacks (spelt by ear: Meelana, Dmitreei): the group whose forms alone
     # have its consonant skeleton, for the record's sex when it is known
     skeleton = name_skeleton(key)
-    return None if skeleton is None else t.given_by_skeleton.get((skeleton, known))
+    got = None if skeleton is None else t.given_by_skeleton.get((skeleton, known))
+    return got if got is not None else _diminutive_group(key, t, known)
+
+
+#: Ukrainian and Russian diminutive endings of given names, folded (:func:`.folding.fold_key`):
+#: -чик, -ик, -ко/-йко, -ка/-йка, -уся, -уня, -унька, -очка, -ечка, -енька, -онька, -усик, -ця.
+#: A family, a hotline or a volunteer writes the name a child is called at home (Ростик,
+#: Максимко, Остапчик, Оленка, Настуся); the table lists the Russian diminutives that media
+#: use (``ru_dim``), not these productive ones.
+_DIMINUTIVE_ENDINGS = ("cik", "usik", "unka", "ocka", "ecka", "enka", "onka", "iko", "ika", "usa", "una", "ik",
+                       "ko", "ka", "ca")
+
+
+@lru_cache(maxsize=20_000)
+def _forms_by_sex(t_id: int, sex: str | None) -> tuple[tuple[str, str], ...]:
+    t = _TABLES[t_id]
+    if sex is None:
+        return tuple(sorted(t.given.items()))
+    return tuple(sorted((k, g) for (k, sx), g in t.given_by_sex.items() if sx == sex))
+
+
+_TABLES: dict[int, NameTable] = {}
+
+
+def _diminutive_group(key: str, t: NameTable, sex: str | None) -> str | None:
+    """The group of a home form the table lacks: a diminutive ending taken off, the stem is a
+    form of the table, or the start (4 letters or more) of the forms of one group only.
+
+    ``Максимко`` -> Максим, ``Остапчик`` -> Остап, ``Ростик`` -> Рост... (Ростислав alone);
+    ``Владик`` stays unplaced (Владислав and Владимир both start so).
+    """
+    _TABLES.setdefault(id(t), t)
+    for ending in _DIMINUTIVE_ENDINGS:
+        if not key.endswith(ending) or len(key) - len(ending) < 3:
+            continue
+        stem = key[: -len(ending)]
+        got = (t.given_by_sex.get((stem, sex)) if sex else None) or t.given.get(stem)
+        if got is not None:
+            return got
+        if len(stem) < 4:
+            continue
+        groups = {g for k, g in _forms_by_sex(id(t), sex) if k.startswith(stem)}
+        if len(groups) == 1:
+            return next(iter(groups))
+    return None
 
 
 def patronymic_key(text: str | None, table: NameTable | None = None) -> str | None:
@@ -370,12 +414,19 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
         place and institution keys, :mod:`.places`; values that say "unknown" are
         missing), ``destination_country`` (the destination's country when it names one,
         or a region of Belarus), ``removal_day`` and ``removal_month``.  The raw name and date
-        columns are dropped, so nothing downstream holds them.
+        columns are dropped, so nothing downstream holds them.  ``attrs["orthographies"]``
+        names the lists whose Latin values were read in a Polish or French orthography
+        (:mod:`.orthography`).
     """
+    from .orthography import rewrite_orthographies
     from .places import country_of, institution_key, place_key, settlement_place_key
 
     t = table or load_name_table()
+    # a list written for Polish or French readers spells names by that language's rules
+    # (Szewczenko, Chevtchenko): rewritten into English-style Latin, list by list
+    frame, orthographies = rewrite_orthographies(frame)
     out = pd.DataFrame(index=frame.index)
+    out.attrs["orthographies"] = orthographies
     for name in ("unique_id", "source_dataset", "list_row"):
         if name in frame.columns:
             out[name] = frame[name].to_numpy()
