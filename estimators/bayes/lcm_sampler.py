@@ -99,7 +99,7 @@ import math
 import numpy as np
 from numba import njit
 
-from .lcm_random import _TINY, _allocate, beta, gamma, negative_binomial, normal, seed_state, uniform
+from .lcm_random import _TINY, _allocate, beta, binomial, gamma, negative_binomial, normal, seed_state, uniform
 
 _HALF_LOG_2PI = 0.9189385332046728
 _LOG_SIGMA_MIN = math.log(0.02)
@@ -310,6 +310,155 @@ def collapsed_unobserved_moves(  # pragma: no cover - compiled
     return accepted
 
 
+_LOG_F_MIN = math.log(1e-3)  # the thinning fraction of a transfer: log-uniform on [1e-3, 1]
+
+
+@njit(cache=True, nogil=True)
+def log_transfer_target_ratio(  # pragma: no cover - compiled
+    x: np.ndarray,
+    k: int,
+    dest: int,
+    t: float,
+    m: np.ndarray,
+    nk_obs: np.ndarray,
+    s: np.ndarray,
+    a_lambda: float,
+    b_lambda: float,
+    alpha: float,
+) -> float:
+    """Change of the collapsed log joint when ``t`` observed people of capture pattern ``x`` leave class k for ``dest``.
+
+    The collapsed joint of the class counts (lambda and the stick weights integrated out,
+    module docstring) without the multinomial coefficients prod_h n_h! / prod_k c_hk! of
+    the patterns' allocations (the transfer's proposal cancels them, see
+    :func:`observed_transfer_moves`).  Only the two classes' Beta integrals change: on a
+    list the pattern is on, lgamma(a + s_jk); on one it is not, lgamma(b + N_k - s_jk); and
+    J lgamma(a + b + N_k).  In the telescoped stick-breaking marginal (see
+    :func:`log_unobserved_target`) lgamma(1 + N_k) of each class before the last (for the last,
+    lgamma(alpha + N_K-1)) and the factors alpha + T_i of the classes i between the two, whose
+    tails T_i gain or lose the t people; n and M do not change.
+    """
+    K = m.shape[0]
+    J = s.shape[0]
+    lp = 0.0
+    for side in range(2):
+        c = k if side == 0 else dest
+        d = -t if side == 0 else t
+        Nc = float(nk_obs[c] + m[c])
+        for j in range(J):
+            if x[j]:
+                lp += lgamma(a_lambda + s[j, c] + d) - lgamma(a_lambda + s[j, c])
+            else:
+                rest = b_lambda + Nc - s[j, c]
+                lp += lgamma(rest + d) - lgamma(rest)
+        lp -= J * (lgamma(a_lambda + b_lambda + Nc + d) - lgamma(a_lambda + b_lambda + Nc))
+        if c < K - 1:
+            lp += lgamma(1.0 + Nc + d) - lgamma(1.0 + Nc)
+        else:
+            lp += lgamma(alpha + Nc + d) - lgamma(alpha + Nc)
+    # - sum_{i=-1}^{K-3} log(alpha + T_i): T_i gains t for k <= i < dest, loses t for dest <= i < k
+    lo = min(k, dest)
+    hi = min(max(k, dest), K - 2)  # i runs over lo .. hi - 1, i <= K - 3
+    if lo < hi:
+        T = 0.0
+        for i in range(lo + 1, K):
+            T += nk_obs[i] + m[i]
+        # T is T_lo; walk i = lo .. hi - 1
+        shift = t if k < dest else -t
+        ratio = 1.0
+        for i in range(lo, hi):
+            ratio *= (alpha + T) / (alpha + T + shift)
+            T -= nk_obs[i + 1] + m[i + 1]
+        lp += math.log(ratio)
+    return lp
+
+
+@njit(cache=True, nogil=True)
+def observed_transfer_moves(  # pragma: no cover - compiled
+    st: np.ndarray,
+    moves: int,
+    X: np.ndarray,
+    cum_counts: np.ndarray,
+    c: np.ndarray,
+    m: np.ndarray,
+    nk_obs: np.ndarray,
+    s: np.ndarray,
+    a_lambda: float,
+    b_lambda: float,
+    alpha: float,
+    w: np.ndarray,
+) -> int:
+    """Collapsed Metropolis-Hastings transfers of observed people of one capture pattern between two classes; in place.
+
+    Each of ``moves`` proposals: a capture pattern h of a random observed person (``cum_counts``
+    the cumulative pattern counts: free of the state); the class k of a random person of
+    that pattern (probability c_hk / n_h); a destination l != k with probability w_l /
+    (W - w_k), where w_r = N_r - c_hr + 1 counts the people of the other patterns in class r
+    (unchanged by the transfer, so the reverse proposal sees the same weights); a fraction f
+    log-uniform on [1e-3, 1] drawn independently of the state; t ~ Binomial(c_hk, f) of
+    the pattern's people in k move to l.  The binomial's coefficients cancel those of the
+    multinomial allocation in the target, so the acceptance ratio is
+
+        p~(after) / p~(before) x (1 - f)^(c_hl - c_hk + t) x (c_hl + t) w_k (W - w_k) / (c_hk w_l (W - w_l))
+
+    with p~ the collapsed joint of :func:`log_transfer_target_ratio`.  Leaves p(classes of
+    the observed, m | alpha) invariant with lambda and V integrated out; they are redrawn
+    after.  ``c`` (H x K) holds the pattern-by-class counts.  Returns the accepted moves.
+    """
+    K = m.shape[0]
+    H, J = X.shape
+    n = cum_counts[H - 1]
+    accepted = 0
+    for _ in range(moves):
+        u = uniform(st) * n
+        h = 0
+        while h < H - 1 and cum_counts[h] <= u:
+            h += 1
+        nh = cum_counts[h] - (cum_counts[h - 1] if h > 0 else 0)
+        # class of a random person of pattern h
+        u = uniform(st) * nh
+        k = 0
+        acc = c[h, 0]
+        while k < K - 1 and acc <= u:
+            k += 1
+            acc += c[h, k]
+        W = 0.0
+        for r in range(K):
+            w[r] = nk_obs[r] + m[r] - c[h, r] + 1.0
+            W += w[r]
+        u = uniform(st) * (W - w[k])
+        dest = -1
+        acc = 0.0
+        for r in range(K):
+            if r == k:
+                continue
+            acc += w[r]
+            dest = r
+            if acc > u:
+                break
+        f = math.exp(_LOG_F_MIN * uniform(st))
+        chk = c[h, k]
+        t = binomial(st, chk, f)
+        if t == 0:
+            continue
+        chl = c[h, dest]
+        d = log_transfer_target_ratio(X[h], k, dest, float(t), m, nk_obs, s, a_lambda, b_lambda, alpha)
+        if f < 1.0:
+            d += (chl - chk + t) * math.log1p(-f)
+        d += math.log((chl + t) * w[k] * (W - w[k]) / (chk * w[dest] * (W - w[dest])))
+        if d >= 0.0 or math.log(uniform(st)) < d:
+            c[h, k] -= t
+            c[h, dest] += t
+            nk_obs[k] -= t
+            nk_obs[dest] += t
+            for j in range(J):
+                if X[h, j]:
+                    s[j, k] -= t
+                    s[j, dest] += t
+            accepted += 1
+    return accepted
+
+
 @njit(cache=True, nogil=True, inline="always")
 def swap_ratio(Nk: float, Nn: float, Tn: float, alpha: float) -> float:  # pragma: no cover - compiled
     """Posterior ratio of swapping classes k and k+1 (N_k, N_k+1 people; T_k+1 after them).
@@ -323,7 +472,7 @@ def swap_ratio(Nk: float, Nn: float, Tn: float, alpha: float) -> float:  # pragm
 
 @njit(cache=True, nogil=True)
 def label_swap_moves(  # pragma: no cover - compiled
-    st: np.ndarray, m: np.ndarray, nk_obs: np.ndarray, s: np.ndarray, alpha: float
+    st: np.ndarray, m: np.ndarray, nk_obs: np.ndarray, s: np.ndarray, c: np.ndarray, alpha: float
 ) -> int:
     """Swap adjacent classes k, k+1 (all their people), accepted by the collapsed stick-breaking ratio.
 
@@ -360,6 +509,10 @@ def label_swap_moves(  # pragma: no cover - compiled
                 t = s[j, k]
                 s[j, k] = s[j, k + 1]
                 s[j, k + 1] = t
+            for h in range(c.shape[0]):
+                t = c[h, k]
+                c[h, k] = c[h, k + 1]
+                c[h, k + 1] = t
             T = Nk + Tn
             accepted += 1
     return accepted
@@ -412,6 +565,7 @@ def run_sampler(  # pragma: no cover - compiled
     alpha_p1: float,
     alpha_p2: float,
     collapsed: bool,
+    transfers: int,
     threshold: float,
     n_iter: int,
     thin: int,
@@ -451,6 +605,8 @@ def run_sampler(  # pragma: no cover - compiled
     nk_obs = np.zeros(K, dtype=np.int64)
     m = np.zeros(K, dtype=np.int64)
     s = np.zeros((J, K), dtype=np.int64)
+    c = np.zeros((H, K), dtype=np.int64)
+    cum_counts = np.cumsum(counts)
     alpha = alpha_state[0]
     stored = 0
     n0 = n0_state[0]
@@ -490,6 +646,7 @@ def run_sampler(  # pragma: no cover - compiled
             _allocate(st, counts[h], cum, w, alloc, order)
             for k in range(K):
                 a = alloc[k]
+                c[h, k] = a
                 if a:
                     nk_obs[k] += a
                     for j in range(J):
@@ -513,7 +670,9 @@ def run_sampler(  # pragma: no cover - compiled
         # 2b. collapsed moves of the unobserved per class (lambda and pi integrated out)
         if collapsed:
             counters[0] += collapsed_unobserved_moves(st, m, nk_obs, s, n, a_lambda, b_lambda, alpha)
-            label_swap_moves(st, m, nk_obs, s, alpha)
+            if transfers > 0:
+                observed_transfer_moves(st, transfers, X, cum_counts, c, m, nk_obs, s, a_lambda, b_lambda, alpha, w)
+            label_swap_moves(st, m, nk_obs, s, c, alpha)
             n0 = 0
             for k in range(K):
                 n0 += m[k]
