@@ -38,8 +38,9 @@ def run(name: str, variant: str, chains: int, burnin: int, sweeps: int, thin: in
     X = np.ascontiguousarray(h.patterns, dtype=np.int64)
     counts = np.ascontiguousarray(h.counts, dtype=np.int64)
     J, K = X.shape[1], 10
-    collapsed = variant != "plain"
-    transfers = int(variant[1:]) if variant.startswith("t") else 0
+    collapsed = not variant.startswith("plain")
+    transfers = int(variant[1:]) if variant.startswith("t") else (-1 if variant == "marginal" else 0)
+    overrelax = -int(variant.split("or")[1]) / 100 if "or" in variant else 0.0
     rng = np.random.default_rng(SEED)
     n_store = sweeps // thin
     N = np.zeros((chains, n_store))
@@ -54,9 +55,9 @@ def run(name: str, variant: str, chains: int, burnin: int, sweeps: int, thin: in
         out = (np.zeros(n_store, dtype=np.int64), np.zeros(n_store), np.zeros(n_store, dtype=np.int64),
                np.zeros(n_store, dtype=np.int64))
         start = time.process_time()
-        lcm_sampler.run_sampler(X, counts, lam, V, alpha, n0, 1.0, 1.0, 0, 0.25, 0.25, collapsed, transfers, 0.1,
+        lcm_sampler.run_sampler(X, counts, lam, V, alpha, n0, 1.0, 1.0, 0, 0.25, 0.25, collapsed, transfers, overrelax, 0.1,
                                 burnin, max(burnin, 1), 1000 + c, *burn, counters)
-        lcm_sampler.run_sampler(X, counts, lam, V, alpha, n0, 1.0, 1.0, 0, 0.25, 0.25, collapsed, transfers, 0.1,
+        lcm_sampler.run_sampler(X, counts, lam, V, alpha, n0, 1.0, 1.0, 0, 0.25, 0.25, collapsed, transfers, overrelax, 0.1,
                                 sweeps, thin, 2000 + c, *out, counters)
         cpu += time.process_time() - start
         N[c] = out[0] + h.n

@@ -138,3 +138,23 @@ def test_transfers_leave_the_collapsed_posterior_invariant(m):
         (observed[~keep].sum() - expected[~keep].sum()) ** 2 / max(expected[~keep].sum(), 1e-12))
     dof = int(keep.sum())
     assert stats.chi2.sf(chi2, dof) > 1e-4
+
+
+def test_last_label_swap_ratio_matches_the_brute_force_joint():
+    """Swapping the last two classes (the last has no stick of its own): closed form = brute-force joint."""
+    rng = np.random.default_rng(8)
+    for _ in range(200):
+        K, J = int(rng.integers(2, 11)), int(rng.integers(3, 7))
+        nk_obs = rng.integers(0, 500, size=K)
+        s = np.minimum(rng.integers(0, 500, size=(J, K)), nk_obs[None, :])
+        m = rng.integers(0, 3000, size=K)
+        m[rng.random(K) < 0.3] = 0
+        n = int(nk_obs.sum()) or 1
+        a, b, alpha = float(rng.uniform(0.1, 3)), float(rng.uniform(0.5, 5)), float(rng.uniform(1e-3, 30))
+        order = np.arange(K)
+        order[[K - 2, K - 1]] = order[[K - 1, K - 2]]
+        want = (_collapsed_log_joint(m[order], nk_obs[order], s[:, order], n, a, b, alpha)
+                - _collapsed_log_joint(m, nk_obs, s, n, a, b, alpha))
+        N = nk_obs + m
+        got = lcm_sampler.last_swap_log_ratio(float(N[K - 2]), float(N[K - 1]), alpha)
+        assert got == pytest.approx(want, rel=1e-9, abs=1e-7)

@@ -348,7 +348,7 @@ class LatentClass(BayesianEstimator):
                 def one(c: int, this: int = this, a: int = a, b: int = b, seeds_now: np.ndarray = chunk_seeds) -> None:
                     lcm_sampler.run_sampler(
                         X, counts, lam[c], V[c], alpha[c], n0[c], a_lam, b_lam, kind, p1, p2,
-                        bool(self.collapsed), int(self.transfers) if self.collapsed else 0, float(self.threshold), this, thin, int(seeds_now[c]),
+                        bool(self.collapsed), int(self.transfers) if self.collapsed else 0, 0.0, float(self.threshold), this, thin, int(seeds_now[c]),
                         out[0][c, a:b], out[1][c, a:b], out[2][c, a:b], out[3][c, a:b], counters[c],
                     )
 

@@ -106,6 +106,7 @@ _LOG_SIGMA_MIN = math.log(0.02)
 _LOG_SIGMA_SPAN = math.log(2.0) - math.log(0.02)
 _M_MAX = 1e12  # proposals of more unobserved people than this in one class are rejected
 _SHIFT_MAX = 8  # moves of m_k by at most this many people: log-gamma differences as products
+_OVERRELAX_MIN = 10.0  # overrelaxed updates of lambda_jk only when both Beta parameters are at least this
 
 GAMMA_PRIOR = 0
 LOGNORMAL_PRIOR = 1
@@ -270,6 +271,10 @@ def collapsed_unobserved_moves(  # pragma: no cover - compiled
     a_lambda: float,
     b_lambda: float,
     alpha: float,
+    touched: np.ndarray,
+    lam: np.ndarray,
+    carry: bool,
+    col: np.ndarray,
 ) -> int:
     """One collapsed Metropolis-Hastings move of m_k per class k (module docstring); in place.
 
@@ -281,6 +286,7 @@ def collapsed_unobserved_moves(  # pragma: no cover - compiled
     Returns the number of accepted moves that changed m.
     """
     K = m.shape[0]
+    J = s.shape[0]
     total = 0.0
     for k in range(K):
         total += m[k]
@@ -303,9 +309,43 @@ def collapsed_unobserved_moves(  # pragma: no cover - compiled
         rest = total - cur
         d = log_unobserved_ratio(k, cur, new, m, nk_obs, s, n, rest, a_lambda, b_lambda, alpha)
         d += math.log(xp) - math.log(x)
+        use_carry = carry
+        if carry:
+            for j in range(J):
+                if a_lambda + s[j, k] < _OVERRELAX_MIN or b_lambda + nk_obs[k] - s[j, k] < _OVERRELAX_MIN:
+                    use_carry = False
+                    break
+        if use_carry:
+            # lambda_.k carried along: lambda' = mu' + (sd' / sd) (lambda - mu) per list, and the
+            # target p(m_k, lambda_.k | ...) = collapsed target x prod_j Beta(lambda_jk; A, B)
+            shift = new - cur
+            for j in range(J):
+                A = a_lambda + s[j, k]
+                B = b_lambda + nk_obs[k] + cur - s[j, k]
+                B2 = B + shift
+                S = A + B
+                S2 = A + B2
+                mu = A / S
+                mu2 = A / S2
+                sd = math.sqrt(A * B / (S * S * (S + 1.0)))
+                sd2 = math.sqrt(A * B2 / (S2 * S2 * (S2 + 1.0)))
+                y = mu2 + (sd2 / sd) * (lam[j, k] - mu)
+                if not 0.0 < y < 1.0:
+                    d = -np.inf
+                    break
+                col[j] = y
+                xl = lam[j, k]
+                d += (A - 1.0) * math.log(y / xl) + (B2 - 1.0) * math.log1p(-y) - (B - 1.0) * math.log1p(-xl)
+                d += lgamma(S2) - lgamma(S) - lgamma(B2) + lgamma(B)  # - log B(A, B2) + log B(A, B)
+                d += math.log(sd2 / sd)
         if d >= 0.0 or math.log(uniform(st)) < d:
             m[k] = np.int64(new)
             total = rest + new
+            if use_carry:
+                for j in range(s.shape[0]):
+                    lam[j, k] = col[j]
+            else:
+                touched[k] = True
             accepted += 1
     return accepted
 
@@ -459,6 +499,143 @@ def observed_transfer_moves(  # pragma: no cover - compiled
     return accepted
 
 
+_LOG_TAU_MIN = math.log(0.005)  # the common log-odds step of a class's capture probabilities:
+_LOG_TAU_SPAN = math.log(0.5) - math.log(0.005)  # scale log-uniform on [0.005, 0.5]
+
+
+@njit(cache=True, nogil=True)
+def marginal_lambda_moves(  # pragma: no cover - compiled
+    st: np.ndarray,
+    X: np.ndarray,
+    counts: np.ndarray,
+    lam: np.ndarray,
+    pi: np.ndarray,
+    a_lambda: float,
+    b_lambda: float,
+    pi_min: float,
+    P: np.ndarray,
+    col: np.ndarray,
+) -> int:
+    """Metropolis-Hastings moves of each class's capture probabilities with the classes and the unobserved summed out.
+
+    Summing over the classes of the observed people and over N (p(N) ∝ 1/N) leaves
+    p(lambda, pi | data) ∝ prior x prod_h (P_h / (1 - P_0))^n_h, P_h = sum_k pi_k
+    prod_j lambda_jk^x_hj (1 - lambda_jk)^(1 - x_hj) the probability of capture pattern h
+    (P_0 of no capture).  For each class with pi_k >= ``pi_min`` (pi is not changed here,
+    so the choice is free of what the moves change), all its log-odds are shifted by one
+    delta ~ N(0, tau^2), tau log-uniform on [0.005, 0.5]; the Beta(a, b) prior times the
+    Jacobian of the log-odds is prod_j lambda_jk^a (1 - lambda_jk)^b.  Only class k's terms
+    of P_h change: O(H J) per move.  The classes and m are stale after this and must be
+    redrawn from their conditionals (the next sweep's steps 1-2) before anything uses them.
+    Returns the accepted moves.
+    """
+    H, J = X.shape
+    K = lam.shape[1]
+    n = 0.0
+    for h in range(H):
+        n += counts[h]
+    P0 = 0.0
+    for k in range(K):
+        q = pi[k]
+        for j in range(J):
+            q *= 1.0 - lam[j, k]
+        P0 += q
+    for h in range(H):
+        p = 0.0
+        for k in range(K):
+            q = pi[k]
+            for j in range(J):
+                q *= lam[j, k] if X[h, j] else 1.0 - lam[j, k]
+            p += q
+        P[h] = p
+    accepted = 0
+    for k in range(K):
+        if pi[k] < pi_min:
+            continue
+        tau = math.exp(_LOG_TAU_MIN + _LOG_TAU_SPAN * uniform(st))
+        e = math.exp(tau * normal(st))
+        d = 0.0
+        ok = True
+        for j in range(J):
+            x = lam[j, k]
+            y = x * e / (1.0 - x + x * e)
+            if not (1e-300 < y < 1.0 - 1e-16):
+                ok = False
+                break
+            col[j] = y
+            d += a_lambda * math.log(y / x) + b_lambda * math.log((1.0 - y) / (1.0 - x))
+        if not ok:
+            continue
+        q_old = pi[k]
+        q_new = pi[k]
+        for j in range(J):
+            q_old *= 1.0 - lam[j, k]
+            q_new *= 1.0 - col[j]
+        P0_new = P0 - q_old + q_new
+        if not 0.0 <= P0_new < 1.0:
+            continue
+        d -= n * math.log((1.0 - P0_new) / (1.0 - P0))
+        for h in range(H):
+            q_old = pi[k]
+            q_new = pi[k]
+            for j in range(J):
+                if X[h, j]:
+                    q_old *= lam[j, k]
+                    q_new *= col[j]
+                else:
+                    q_old *= 1.0 - lam[j, k]
+                    q_new *= 1.0 - col[j]
+            p_new = P[h] - q_old + q_new
+            P_old = P[h]
+            if p_new <= 0.0:
+                d = -np.inf
+                break
+            if P_old > 0.0:
+                d += counts[h] * math.log(p_new / P_old)
+            else:
+                d = np.inf
+        if d >= 0.0 or math.log(uniform(st)) < d:
+            for h in range(H):
+                q_old = pi[k]
+                q_new = pi[k]
+                for j in range(J):
+                    if X[h, j]:
+                        q_old *= lam[j, k]
+                        q_new *= col[j]
+                    else:
+                        q_old *= 1.0 - lam[j, k]
+                        q_new *= 1.0 - col[j]
+                P[h] = P[h] - q_old + q_new
+            P0 = P0_new
+            for j in range(J):
+                lam[j, k] = col[j]
+            accepted += 1
+    return accepted
+
+
+@njit(cache=True, nogil=True, inline="always")
+def overrelaxed_beta(st: np.ndarray, x: float, A: float, B: float, rho: float) -> float:  # pragma: no cover - compiled
+    """One Metropolis-Hastings step leaving Beta(A, B) invariant from ``x``, proposing by overrelaxation.
+
+    The proposal y = mu + rho (x - mu) + sd sqrt(1 - rho^2) Z (rho in (-1, 0), mu and sd
+    the Beta's mean and standard deviation, Z ~ N(0, 1)) is reversible with respect to
+    N(mu, sd^2) (Adler 1981; Neal 1998), so the acceptance ratio is
+    Beta(y) N(x) / (Beta(x) N(y)).  With rho near -1 the value lands on the other side of
+    the mean, which suppresses the random walk of a Gibbs sampler along a ridge.
+    """
+    S = A + B
+    mu = A / S
+    var = A * B / (S * S * (S + 1.0))
+    y = mu + rho * (x - mu) + math.sqrt(var * (1.0 - rho * rho)) * normal(st)
+    if y <= 0.0 or y >= 1.0:
+        return x
+    d = (A - 1.0) * math.log(y / x) + (B - 1.0) * math.log((1.0 - y) / (1.0 - x))
+    d += ((y - mu) * (y - mu) - (x - mu) * (x - mu)) / (2.0 * var)
+    if d >= 0.0 or math.log(uniform(st)) < d:
+        return y
+    return x
+
+
 @njit(cache=True, nogil=True, inline="always")
 def swap_ratio(Nk: float, Nn: float, Tn: float, alpha: float) -> float:  # pragma: no cover - compiled
     """Posterior ratio of swapping classes k and k+1 (N_k, N_k+1 people; T_k+1 after them).
@@ -471,8 +648,20 @@ def swap_ratio(Nk: float, Nn: float, Tn: float, alpha: float) -> float:  # pragm
 
 
 @njit(cache=True, nogil=True)
+def last_swap_log_ratio(Nk: float, Nn: float, alpha: float) -> float:  # pragma: no cover - compiled
+    """log posterior ratio of swapping the last two classes (N_K-2 = ``Nk``, N_K-1 = ``Nn`` people).
+
+    The last class has no stick: only the factor B(1 + N_K-2, alpha + N_K-1) of the
+    stick-breaking marginal changes, to B(1 + N_K-1, alpha + N_K-2); the Gamma of their sum
+    cancels.
+    """
+    return lgamma(1.0 + Nn) + lgamma(alpha + Nk) - lgamma(1.0 + Nk) - lgamma(alpha + Nn)
+
+
+@njit(cache=True, nogil=True)
 def label_swap_moves(  # pragma: no cover - compiled
-    st: np.ndarray, m: np.ndarray, nk_obs: np.ndarray, s: np.ndarray, c: np.ndarray, alpha: float
+    st: np.ndarray, m: np.ndarray, nk_obs: np.ndarray, s: np.ndarray, c: np.ndarray, alpha: float,
+    touched: np.ndarray, lam: np.ndarray, last: bool,
 ) -> int:
     """Swap adjacent classes k, k+1 (all their people), accepted by the collapsed stick-breaking ratio.
 
@@ -491,14 +680,19 @@ def label_swap_moves(  # pragma: no cover - compiled
     for k in range(K - 1):
         Nk = float(nk_obs[k] + m[k])
         T -= Nk  # now T_k = people after class k
-        if k == K - 2:
+        if k == K - 2 and not last:
             continue  # the last class has no stick of its own; swapping into it changes its prior form
         Nn = float(nk_obs[k + 1] + m[k + 1])
         Tn = T - Nn  # T_{k+1}
         if Nk == Nn:
             continue
-        # a swap that puts the larger class first is always accepted (ratio > 1)
-        if Nn > Nk or uniform(st) < swap_ratio(Nk, Nn, Tn, alpha):
+        if k == K - 2:
+            # into and out of the last class: B(1 + N_K-1, alpha + N_K-2) / B(1 + N_K-2, alpha + N_K-1)
+            go = math.log(uniform(st)) < last_swap_log_ratio(Nk, Nn, alpha)
+        else:
+            # a swap that puts the larger class first is always accepted (ratio > 1)
+            go = Nn > Nk or uniform(st) < swap_ratio(Nk, Nn, Tn, alpha)
+        if go:
             t = nk_obs[k]
             nk_obs[k] = nk_obs[k + 1]
             nk_obs[k + 1] = t
@@ -513,6 +707,13 @@ def label_swap_moves(  # pragma: no cover - compiled
                 t = c[h, k]
                 c[h, k] = c[h, k + 1]
                 c[h, k + 1] = t
+            for j in range(J):  # the capture probabilities follow their class (they do not enter the ratio)
+                x = lam[j, k]
+                lam[j, k] = lam[j, k + 1]
+                lam[j, k + 1] = x
+            tt = touched[k]
+            touched[k] = touched[k + 1]
+            touched[k + 1] = tt
             T = Nk + Tn
             accepted += 1
     return accepted
@@ -566,6 +767,7 @@ def run_sampler(  # pragma: no cover - compiled
     alpha_p2: float,
     collapsed: bool,
     transfers: int,
+    overrelax: float,
     threshold: float,
     n_iter: int,
     thin: int,
@@ -606,6 +808,9 @@ def run_sampler(  # pragma: no cover - compiled
     m = np.zeros(K, dtype=np.int64)
     s = np.zeros((J, K), dtype=np.int64)
     c = np.zeros((H, K), dtype=np.int64)
+    P = np.empty(H)
+    touched = np.zeros(K, dtype=np.bool_)
+    col = np.empty(J)
     cum_counts = np.cumsum(counts)
     alpha = alpha_state[0]
     stored = 0
@@ -615,6 +820,8 @@ def run_sampler(  # pragma: no cover - compiled
         for k in range(K):
             pi[k] = V[k] * rest
             rest *= 1.0 - V[k]
+        if transfers < 0:
+            marginal_lambda_moves(st, X, counts, lam, pi, a_lambda, b_lambda, 1e-3, P, col)
         for j in range(J):
             for k in range(K):
                 fac[j, 1, k] = lam[j, k]
@@ -667,19 +874,34 @@ def run_sampler(  # pragma: no cover - compiled
             p_obs = 1e-12
         n0 = negative_binomial(st, n, p_obs)
         _allocate(st, n0, cum, w, m, order)
+        # 2a. overrelaxed lambda given the classes (before the collapsed moves: a class they change gets fresh draws)
+        if overrelax < 0.0:
+            for k in range(K):
+                touched[k] = False
+                Nk = nk_obs[k] + m[k]
+                for j in range(J):
+                    A = a_lambda + s[j, k]
+                    B = b_lambda + Nk - s[j, k]
+                    if A >= _OVERRELAX_MIN and B >= _OVERRELAX_MIN:
+                        lam[j, k] = overrelaxed_beta(st, lam[j, k], A, B, overrelax)
         # 2b. collapsed moves of the unobserved per class (lambda and pi integrated out)
         if collapsed:
-            counters[0] += collapsed_unobserved_moves(st, m, nk_obs, s, n, a_lambda, b_lambda, alpha)
+            counters[0] += collapsed_unobserved_moves(st, m, nk_obs, s, n, a_lambda, b_lambda, alpha, touched, lam,
+                                                          overrelax < 0.0, col)
             if transfers > 0:
                 observed_transfer_moves(st, transfers, X, cum_counts, c, m, nk_obs, s, a_lambda, b_lambda, alpha, w)
-            label_swap_moves(st, m, nk_obs, s, c, alpha)
+            label_swap_moves(st, m, nk_obs, s, c, alpha, touched, lam, overrelax < 0.0)
             n0 = 0
             for k in range(K):
                 n0 += m[k]
         # 3. capture probabilities
         for j in range(J):
             for k in range(K):
-                x = beta(st, a_lambda + s[j, k], b_lambda + nk_obs[k] + m[k] - s[j, k])
+                A = a_lambda + s[j, k]
+                B = b_lambda + nk_obs[k] + m[k] - s[j, k]
+                if overrelax < 0.0 and not touched[k] and A >= _OVERRELAX_MIN and B >= _OVERRELAX_MIN:
+                    continue  # overrelaxed in step 2a, and its class's counts have not changed since
+                x = beta(st, A, B)
                 if x < 1e-300:
                     x = 1e-300
                 elif x > 1.0 - 1e-16:
