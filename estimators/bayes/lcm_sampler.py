@@ -61,6 +61,45 @@ short moves of m_k by products instead of log-gammas; load ~1.5, 2026-12-06): 2.
 2.70 µs on spina, 2.35 -> 3.13 µs on HAV, 5.4 -> 6.6 µs on Kosovo, 5.0 -> 5.9 µs on
 lesbian.  Per file against LCMCR: ``bench/bench_lcm.py`` and bench/RESULTS.md.
 
+Overrelaxation (``overrelax`` rho in (-1, 0); 0 = off, ``LatentClass``'s default, and then
+the sweep and its draws are exactly the above).  What is left slow on files such as lesbian, Kosovo and
+Congenital is a random walk of the observed people's classes and the capture
+probabilities along a ridge (one large class of hard-to-find people trading people with a
+smaller, easier one): each Gibbs step moves a little, in a random direction.  Three
+changes, each leaving the posterior invariant:
+
+* Step 2a, before the collapsed moves: every lambda_jk whose Beta(A, B) conditional has
+  A, B >= 10 gets one Metropolis-Hastings step proposing y = mu + rho (x - mu) + sd
+  sqrt(1 - rho^2) Z (:func:`overrelaxed_beta`; Adler 1981, Neal 1998), which lands on the
+  other side of the conditional mean and so keeps moving the same way from sweep to
+  sweep.  Step 3 then draws afresh only the lambda_jk that were not overrelaxed or whose
+  class a collapsed move changed (``touched``): those must be redrawn (van Dyk & Park).
+* The move of m_k carries lambda_.k along instead of integrating it out, so most moves
+  leave the class untouched: lambda'_jk = mu'_j + (sd'_j / sd_j)(lambda_jk - mu_j) (the
+  Beta conditional's mean and sd before and after), accepted by the target with lambda
+  explicit, p(m_k | ...) prod_j Beta(lambda_jk; A_j, B_j), times the Jacobian prod_j
+  sd'_j / sd_j.  The Beta integrals of the collapsed target cancel against the Beta
+  densities' normalisers, so the ratio is :func:`log_unobserved_ratio` without them
+  (``beta_terms=False``) plus the unnormalised Beta log densities.  Used for a class whose
+  A_j and b + n_k - s_jk are all >= 10 (free of m_k, so the choice does not depend on
+  what the move changes); other classes get the collapsed move.  Label swaps move
+  lambda with its class.
+* Label swaps also between the last two classes (:func:`last_swap_log_ratio`): with
+  overrelaxation a chain was seen to settle, for ~10,000 sweeps, in a state with the
+  largest class last and alpha ~20 (LCMCR's sweep, started there, stays too); adjacent
+  swaps never reach the last class, whose prior has no stick of its own.
+
+Measured (bench/lcm_mixing.py, 16 chains x 50,000 sweeps, ESS of N per 1,000 sweeps,
+collapsed -> rho = -0.95, 2026-12-06): spina 9.7 -> 12.3, Congenital 11.5 -> 16.1,
+lesbian 3.2 -> 5.2, HAV 7.0 -> 6.9, Kosovo 1.8 -> 4.2, HIV 37 -> 34; Diabetes (8 x
+150,000) 0.44 -> 0.37-0.51 (its two modes are not a ridge).  CPU per sweep +0.3 to
++1.5 µs (+12-23%).  Tried and dropped (no gain per CPU-second): Metropolis-Hastings
+transfers of a binomial share of one capture pattern's people between two classes with
+lambda and the sticks integrated out (32 per sweep: ESS per sweep +20-40%, CPU x2-3);
+a move of each class's common log-odds with the classes and N summed out
+(p(lambda, pi | data) ∝ prior x prod_h (P_h / (1 - P_0))^n_h): +5-18% ESS per sweep for
++35-65% CPU.
+
 Output per stored sweep: n0, alpha, the number of occupied classes and the
 *identifiable population* N_eps of Johndrow, Lum & Manrique-Vallier (2019): the people
 (observed and not) in classes whose capture probability rho_k = 1 - prod_j (1 -
@@ -80,6 +119,8 @@ the machine code instead of compiling (``tests/test_lcm.py`` checks the cache hi
 
 References
 ----------
+Adler, S. L. (1981). Over-relaxation method for the Monte Carlo evaluation of the partition
+function for multiquadratic actions. *Physical Review D* 23(12), 2901-2904.
 Hastie, D. I., Liverani, S. and Richardson, S. (2015). Sampling from Dirichlet process
 mixture models with unknown concentration parameter: mixing issues in large data
 implementations. *Statistics and Computing* 25(5), 1023-1037.
@@ -88,6 +129,8 @@ estimates in the presence of capture heterogeneity. *Biometrika* 106(1), 197-210
 (arXiv:1606.02235).
 Manrique-Vallier, D. (2016). Bayesian population size estimation using Dirichlet process
 mixtures. *Biometrics* 72(4), 1246-1254.
+Neal, R. M. (1998). Suppressing random walks in Markov chain Monte Carlo using ordered
+overrelaxation. In *Learning in Graphical Models* (M. I. Jordan, ed.), 205-228. Kluwer.
 van Dyk, D. A. and Park, T. (2008). Partially collapsed Gibbs samplers: theory and
 methods. *Journal of the American Statistical Association* 103(482), 790-796.
 """
@@ -99,7 +142,7 @@ import math
 import numpy as np
 from numba import njit
 
-from .lcm_random import _TINY, _allocate, beta, binomial, gamma, negative_binomial, normal, seed_state, uniform
+from .lcm_random import _TINY, _allocate, beta, gamma, negative_binomial, normal, seed_state, uniform
 
 _HALF_LOG_2PI = 0.9189385332046728
 _LOG_SIGMA_MIN = math.log(0.02)
@@ -140,8 +183,13 @@ def log_unobserved_target(  # pragma: no cover - compiled
     a_lambda: float,
     b_lambda: float,
     alpha: float,
+    beta_terms: bool = True,
 ) -> float:
     """log p(m_k = mk | observed classes, m_-k, alpha) up to a constant (module docstring).
+
+    With ``beta_terms`` False the Beta integrals of class k are left out: the target with
+    class k's capture probabilities explicit, less their Beta densities (the moves that
+    carry lambda along add those).
 
     ``m_rest`` is the number of unobserved people outside class k.  Terms that do not
     depend on m_k (the stick-breaking factors of the classes after k, the Beta integrals of
@@ -164,9 +212,10 @@ def log_unobserved_target(  # pragma: no cover - compiled
     Nk = nk_obs[k] + mk
     total = n + m_rest + mk
     lp = lgamma(total) - lgamma(mk + 1.0)
-    for j in range(J):
-        lp += lgamma(b_lambda + Nk - s[j, k])
-    lp -= J * lgamma(a_lambda + b_lambda + Nk)
+    if beta_terms:
+        for j in range(J):
+            lp += lgamma(b_lambda + Nk - s[j, k])
+        lp -= J * lgamma(a_lambda + b_lambda + Nk)
     # sum_{l <= k} of the stick factors, up to terms free of m_k: lgamma(1 + N_k) (l = k only),
     # -lgamma(alpha + T_{-1}) and -log prod_{l=-1}^{k-1} (alpha + T_l)
     lp -= lgamma(alpha + total)
@@ -201,6 +250,7 @@ def log_unobserved_ratio(  # pragma: no cover - compiled
     a_lambda: float,
     b_lambda: float,
     alpha: float,
+    beta_terms: bool = True,
 ) -> float:
     """log p(m_k = new | ...) - log p(m_k = cur | ...) (:func:`log_unobserved_target` at both).
 
@@ -218,7 +268,7 @@ def log_unobserved_ratio(  # pragma: no cover - compiled
     lo = min(cur, new)
     total = n + m_rest + lo
     if steps > _SHIFT_MAX or J > 20 or total + steps + alpha > 1e12 or b_lambda < 1e-6 or alpha < 1e-6:
-        return _log_ratio_slow(k, cur, new, m, nk_obs, s, n, m_rest, a_lambda, b_lambda, alpha)
+        return _log_ratio_slow(k, cur, new, m, nk_obs, s, n, m_rest, a_lambda, b_lambda, alpha, beta_terms)
     Nk = nk_obs[k] + lo
     last = k == K - 1
     ab = a_lambda + b_lambda + Nk
@@ -228,12 +278,13 @@ def log_unobserved_ratio(  # pragma: no cover - compiled
         # last class, lgamma(alpha + N_k)) + sum_j lgamma(b + N_k - s_jk) - J lgamma(a + b + N_k)
         num = (total + i) * ((alpha + Nk + i) if last else (1.0 + Nk + i))
         den = (lo + 1.0 + i) * (alpha + total + i)
-        for j in range(J):
-            num *= b_lambda + Nk - s[j, k] + i
-            den *= ab + i
+        if beta_terms:
+            for j in range(J):
+                num *= b_lambda + Nk - s[j, k] + i
+                den *= ab + i
         acc *= num / den  # each of num, den in [1e-126, 1e264]: no overflow
         if acc < 1e-150 or acc > 1e150:
-            return _log_ratio_slow(k, cur, new, m, nk_obs, s, n, m_rest, a_lambda, b_lambda, alpha)
+            return _log_ratio_slow(k, cur, new, m, nk_obs, s, n, m_rest, a_lambda, b_lambda, alpha, beta_terms)
     # the product prod_l (alpha + T_l) over l = -1 .. k - 1 (the last class: .. K - 3), all T_l
     # containing m_k: at cur over at new
     T = n + m_rest + cur
@@ -245,7 +296,7 @@ def log_unobserved_ratio(  # pragma: no cover - compiled
     if not last:
         ratio *= (alpha + T) / (alpha + T + shift)
     if not 1e-150 < ratio < 1e150:  # many empty classes and a large K
-        return _log_ratio_slow(k, cur, new, m, nk_obs, s, n, m_rest, a_lambda, b_lambda, alpha)
+        return _log_ratio_slow(k, cur, new, m, nk_obs, s, n, m_rest, a_lambda, b_lambda, alpha, beta_terms)
     if new > cur:
         return math.log(acc * ratio)
     return math.log(ratio / acc)
@@ -254,11 +305,11 @@ def log_unobserved_ratio(  # pragma: no cover - compiled
 @njit(cache=True, nogil=True)
 def _log_ratio_slow(  # pragma: no cover - compiled
     k: int, cur: float, new: float, m: np.ndarray, nk_obs: np.ndarray, s: np.ndarray, n: int, m_rest: float,
-    a_lambda: float, b_lambda: float, alpha: float,
+    a_lambda: float, b_lambda: float, alpha: float, beta_terms: bool = True,
 ) -> float:
     """:func:`log_unobserved_ratio` as the difference of the two targets (any step, any state)."""
-    return log_unobserved_target(k, new, m, nk_obs, s, n, m_rest, a_lambda, b_lambda, alpha) - (
-        log_unobserved_target(k, cur, m, nk_obs, s, n, m_rest, a_lambda, b_lambda, alpha))
+    return log_unobserved_target(k, new, m, nk_obs, s, n, m_rest, a_lambda, b_lambda, alpha, beta_terms) - (
+        log_unobserved_target(k, cur, m, nk_obs, s, n, m_rest, a_lambda, b_lambda, alpha, beta_terms))
 
 
 @njit(cache=True, nogil=True)
@@ -307,18 +358,19 @@ def collapsed_unobserved_moves(  # pragma: no cover - compiled
         if new == cur:
             continue
         rest = total - cur
-        d = log_unobserved_ratio(k, cur, new, m, nk_obs, s, n, rest, a_lambda, b_lambda, alpha)
-        d += math.log(xp) - math.log(x)
         use_carry = carry
         if carry:
             for j in range(J):
                 if a_lambda + s[j, k] < _OVERRELAX_MIN or b_lambda + nk_obs[k] - s[j, k] < _OVERRELAX_MIN:
                     use_carry = False
                     break
+        d = log_unobserved_ratio(k, cur, new, m, nk_obs, s, n, rest, a_lambda, b_lambda, alpha, not use_carry)
+        d += math.log(xp) - math.log(x)
         if use_carry:
             # lambda_.k carried along: lambda' = mu' + (sd' / sd) (lambda - mu) per list, and the
             # target p(m_k, lambda_.k | ...) = collapsed target x prod_j Beta(lambda_jk; A, B)
             shift = new - cur
+            jac = 1.0
             for j in range(J):
                 A = a_lambda + s[j, k]
                 B = b_lambda + nk_obs[k] + cur - s[j, k]
@@ -335,9 +387,11 @@ def collapsed_unobserved_moves(  # pragma: no cover - compiled
                     break
                 col[j] = y
                 xl = lam[j, k]
-                d += (A - 1.0) * math.log(y / xl) + (B2 - 1.0) * math.log1p(-y) - (B - 1.0) * math.log1p(-xl)
-                d += lgamma(S2) - lgamma(S) - lgamma(B2) + lgamma(B)  # - log B(A, B2) + log B(A, B)
-                d += math.log(sd2 / sd)
+                # Beta(y; A, B2) / Beta(xl; A, B) without the normalisers (they are the Beta integrals left out)
+                d += (A - 1.0) * math.log(y / xl) + (B - 1.0) * math.log((1.0 - y) / (1.0 - xl)) + shift * math.log1p(-y)
+                jac *= sd2 / sd
+            if d > -np.inf:
+                d += math.log(jac)
         if d >= 0.0 or math.log(uniform(st)) < d:
             m[k] = np.int64(new)
             total = rest + new
@@ -346,269 +400,6 @@ def collapsed_unobserved_moves(  # pragma: no cover - compiled
                     lam[j, k] = col[j]
             else:
                 touched[k] = True
-            accepted += 1
-    return accepted
-
-
-_LOG_F_MIN = math.log(1e-3)  # the thinning fraction of a transfer: log-uniform on [1e-3, 1]
-
-
-@njit(cache=True, nogil=True)
-def log_transfer_target_ratio(  # pragma: no cover - compiled
-    x: np.ndarray,
-    k: int,
-    dest: int,
-    t: float,
-    m: np.ndarray,
-    nk_obs: np.ndarray,
-    s: np.ndarray,
-    a_lambda: float,
-    b_lambda: float,
-    alpha: float,
-) -> float:
-    """Change of the collapsed log joint when ``t`` observed people of capture pattern ``x`` leave class k for ``dest``.
-
-    The collapsed joint of the class counts (lambda and the stick weights integrated out,
-    module docstring) without the multinomial coefficients prod_h n_h! / prod_k c_hk! of
-    the patterns' allocations (the transfer's proposal cancels them, see
-    :func:`observed_transfer_moves`).  Only the two classes' Beta integrals change: on a
-    list the pattern is on, lgamma(a + s_jk); on one it is not, lgamma(b + N_k - s_jk); and
-    J lgamma(a + b + N_k).  In the telescoped stick-breaking marginal (see
-    :func:`log_unobserved_target`) lgamma(1 + N_k) of each class before the last (for the last,
-    lgamma(alpha + N_K-1)) and the factors alpha + T_i of the classes i between the two, whose
-    tails T_i gain or lose the t people; n and M do not change.
-    """
-    K = m.shape[0]
-    J = s.shape[0]
-    lp = 0.0
-    for side in range(2):
-        c = k if side == 0 else dest
-        d = -t if side == 0 else t
-        Nc = float(nk_obs[c] + m[c])
-        for j in range(J):
-            if x[j]:
-                lp += lgamma(a_lambda + s[j, c] + d) - lgamma(a_lambda + s[j, c])
-            else:
-                rest = b_lambda + Nc - s[j, c]
-                lp += lgamma(rest + d) - lgamma(rest)
-        lp -= J * (lgamma(a_lambda + b_lambda + Nc + d) - lgamma(a_lambda + b_lambda + Nc))
-        if c < K - 1:
-            lp += lgamma(1.0 + Nc + d) - lgamma(1.0 + Nc)
-        else:
-            lp += lgamma(alpha + Nc + d) - lgamma(alpha + Nc)
-    # - sum_{i=-1}^{K-3} log(alpha + T_i): T_i gains t for k <= i < dest, loses t for dest <= i < k
-    lo = min(k, dest)
-    hi = min(max(k, dest), K - 2)  # i runs over lo .. hi - 1, i <= K - 3
-    if lo < hi:
-        T = 0.0
-        for i in range(lo + 1, K):
-            T += nk_obs[i] + m[i]
-        # T is T_lo; walk i = lo .. hi - 1
-        shift = t if k < dest else -t
-        ratio = 1.0
-        for i in range(lo, hi):
-            ratio *= (alpha + T) / (alpha + T + shift)
-            T -= nk_obs[i + 1] + m[i + 1]
-        lp += math.log(ratio)
-    return lp
-
-
-@njit(cache=True, nogil=True)
-def observed_transfer_moves(  # pragma: no cover - compiled
-    st: np.ndarray,
-    moves: int,
-    X: np.ndarray,
-    cum_counts: np.ndarray,
-    c: np.ndarray,
-    m: np.ndarray,
-    nk_obs: np.ndarray,
-    s: np.ndarray,
-    a_lambda: float,
-    b_lambda: float,
-    alpha: float,
-    w: np.ndarray,
-) -> int:
-    """Collapsed Metropolis-Hastings transfers of observed people of one capture pattern between two classes; in place.
-
-    Each of ``moves`` proposals: a capture pattern h of a random observed person (``cum_counts``
-    the cumulative pattern counts: free of the state); the class k of a random person of
-    that pattern (probability c_hk / n_h); a destination l != k with probability w_l /
-    (W - w_k), where w_r = N_r - c_hr + 1 counts the people of the other patterns in class r
-    (unchanged by the transfer, so the reverse proposal sees the same weights); a fraction f
-    log-uniform on [1e-3, 1] drawn independently of the state; t ~ Binomial(c_hk, f) of
-    the pattern's people in k move to l.  The binomial's coefficients cancel those of the
-    multinomial allocation in the target, so the acceptance ratio is
-
-        p~(after) / p~(before) x (1 - f)^(c_hl - c_hk + t) x (c_hl + t) w_k (W - w_k) / (c_hk w_l (W - w_l))
-
-    with p~ the collapsed joint of :func:`log_transfer_target_ratio`.  Leaves p(classes of
-    the observed, m | alpha) invariant with lambda and V integrated out; they are redrawn
-    after.  ``c`` (H x K) holds the pattern-by-class counts.  Returns the accepted moves.
-    """
-    K = m.shape[0]
-    H, J = X.shape
-    n = cum_counts[H - 1]
-    accepted = 0
-    for _ in range(moves):
-        u = uniform(st) * n
-        h = 0
-        while h < H - 1 and cum_counts[h] <= u:
-            h += 1
-        nh = cum_counts[h] - (cum_counts[h - 1] if h > 0 else 0)
-        # class of a random person of pattern h
-        u = uniform(st) * nh
-        k = 0
-        acc = c[h, 0]
-        while k < K - 1 and acc <= u:
-            k += 1
-            acc += c[h, k]
-        W = 0.0
-        for r in range(K):
-            w[r] = nk_obs[r] + m[r] - c[h, r] + 1.0
-            W += w[r]
-        u = uniform(st) * (W - w[k])
-        dest = -1
-        acc = 0.0
-        for r in range(K):
-            if r == k:
-                continue
-            acc += w[r]
-            dest = r
-            if acc > u:
-                break
-        f = math.exp(_LOG_F_MIN * uniform(st))
-        chk = c[h, k]
-        t = binomial(st, chk, f)
-        if t == 0:
-            continue
-        chl = c[h, dest]
-        d = log_transfer_target_ratio(X[h], k, dest, float(t), m, nk_obs, s, a_lambda, b_lambda, alpha)
-        if f < 1.0:
-            d += (chl - chk + t) * math.log1p(-f)
-        d += math.log((chl + t) * w[k] * (W - w[k]) / (chk * w[dest] * (W - w[dest])))
-        if d >= 0.0 or math.log(uniform(st)) < d:
-            c[h, k] -= t
-            c[h, dest] += t
-            nk_obs[k] -= t
-            nk_obs[dest] += t
-            for j in range(J):
-                if X[h, j]:
-                    s[j, k] -= t
-                    s[j, dest] += t
-            accepted += 1
-    return accepted
-
-
-_LOG_TAU_MIN = math.log(0.005)  # the common log-odds step of a class's capture probabilities:
-_LOG_TAU_SPAN = math.log(0.5) - math.log(0.005)  # scale log-uniform on [0.005, 0.5]
-
-
-@njit(cache=True, nogil=True)
-def marginal_lambda_moves(  # pragma: no cover - compiled
-    st: np.ndarray,
-    X: np.ndarray,
-    counts: np.ndarray,
-    lam: np.ndarray,
-    pi: np.ndarray,
-    a_lambda: float,
-    b_lambda: float,
-    pi_min: float,
-    P: np.ndarray,
-    col: np.ndarray,
-) -> int:
-    """Metropolis-Hastings moves of each class's capture probabilities with the classes and the unobserved summed out.
-
-    Summing over the classes of the observed people and over N (p(N) ∝ 1/N) leaves
-    p(lambda, pi | data) ∝ prior x prod_h (P_h / (1 - P_0))^n_h, P_h = sum_k pi_k
-    prod_j lambda_jk^x_hj (1 - lambda_jk)^(1 - x_hj) the probability of capture pattern h
-    (P_0 of no capture).  For each class with pi_k >= ``pi_min`` (pi is not changed here,
-    so the choice is free of what the moves change), all its log-odds are shifted by one
-    delta ~ N(0, tau^2), tau log-uniform on [0.005, 0.5]; the Beta(a, b) prior times the
-    Jacobian of the log-odds is prod_j lambda_jk^a (1 - lambda_jk)^b.  Only class k's terms
-    of P_h change: O(H J) per move.  The classes and m are stale after this and must be
-    redrawn from their conditionals (the next sweep's steps 1-2) before anything uses them.
-    Returns the accepted moves.
-    """
-    H, J = X.shape
-    K = lam.shape[1]
-    n = 0.0
-    for h in range(H):
-        n += counts[h]
-    P0 = 0.0
-    for k in range(K):
-        q = pi[k]
-        for j in range(J):
-            q *= 1.0 - lam[j, k]
-        P0 += q
-    for h in range(H):
-        p = 0.0
-        for k in range(K):
-            q = pi[k]
-            for j in range(J):
-                q *= lam[j, k] if X[h, j] else 1.0 - lam[j, k]
-            p += q
-        P[h] = p
-    accepted = 0
-    for k in range(K):
-        if pi[k] < pi_min:
-            continue
-        tau = math.exp(_LOG_TAU_MIN + _LOG_TAU_SPAN * uniform(st))
-        e = math.exp(tau * normal(st))
-        d = 0.0
-        ok = True
-        for j in range(J):
-            x = lam[j, k]
-            y = x * e / (1.0 - x + x * e)
-            if not (1e-300 < y < 1.0 - 1e-16):
-                ok = False
-                break
-            col[j] = y
-            d += a_lambda * math.log(y / x) + b_lambda * math.log((1.0 - y) / (1.0 - x))
-        if not ok:
-            continue
-        q_old = pi[k]
-        q_new = pi[k]
-        for j in range(J):
-            q_old *= 1.0 - lam[j, k]
-            q_new *= 1.0 - col[j]
-        P0_new = P0 - q_old + q_new
-        if not 0.0 <= P0_new < 1.0:
-            continue
-        d -= n * math.log((1.0 - P0_new) / (1.0 - P0))
-        for h in range(H):
-            q_old = pi[k]
-            q_new = pi[k]
-            for j in range(J):
-                if X[h, j]:
-                    q_old *= lam[j, k]
-                    q_new *= col[j]
-                else:
-                    q_old *= 1.0 - lam[j, k]
-                    q_new *= 1.0 - col[j]
-            p_new = P[h] - q_old + q_new
-            P_old = P[h]
-            if p_new <= 0.0:
-                d = -np.inf
-                break
-            if P_old > 0.0:
-                d += counts[h] * math.log(p_new / P_old)
-            else:
-                d = np.inf
-        if d >= 0.0 or math.log(uniform(st)) < d:
-            for h in range(H):
-                q_old = pi[k]
-                q_new = pi[k]
-                for j in range(J):
-                    if X[h, j]:
-                        q_old *= lam[j, k]
-                        q_new *= col[j]
-                    else:
-                        q_old *= 1.0 - lam[j, k]
-                        q_new *= 1.0 - col[j]
-                P[h] = P[h] - q_old + q_new
-            P0 = P0_new
-            for j in range(J):
-                lam[j, k] = col[j]
             accepted += 1
     return accepted
 
@@ -660,7 +451,7 @@ def last_swap_log_ratio(Nk: float, Nn: float, alpha: float) -> float:  # pragma:
 
 @njit(cache=True, nogil=True)
 def label_swap_moves(  # pragma: no cover - compiled
-    st: np.ndarray, m: np.ndarray, nk_obs: np.ndarray, s: np.ndarray, c: np.ndarray, alpha: float,
+    st: np.ndarray, m: np.ndarray, nk_obs: np.ndarray, s: np.ndarray, alpha: float,
     touched: np.ndarray, lam: np.ndarray, last: bool,
 ) -> int:
     """Swap adjacent classes k, k+1 (all their people), accepted by the collapsed stick-breaking ratio.
@@ -703,10 +494,6 @@ def label_swap_moves(  # pragma: no cover - compiled
                 t = s[j, k]
                 s[j, k] = s[j, k + 1]
                 s[j, k + 1] = t
-            for h in range(c.shape[0]):
-                t = c[h, k]
-                c[h, k] = c[h, k + 1]
-                c[h, k + 1] = t
             for j in range(J):  # the capture probabilities follow their class (they do not enter the ratio)
                 x = lam[j, k]
                 lam[j, k] = lam[j, k + 1]
@@ -766,7 +553,6 @@ def run_sampler(  # pragma: no cover - compiled
     alpha_p1: float,
     alpha_p2: float,
     collapsed: bool,
-    transfers: int,
     overrelax: float,
     threshold: float,
     n_iter: int,
@@ -785,6 +571,9 @@ def run_sampler(  # pragma: no cover - compiled
     classes; (2b) if ``collapsed``, one collapsed move of each m_k; (3) lambda_jk ~
     Beta(a + s_jk, b + N_k - s_jk); (4) stick fractions V_k ~ Beta(1 + N_k, alpha + T_k);
     (5) alpha given V (conjugate gamma, or independence MH for the lognormal prior).
+    With ``overrelax`` < 0 (and ``collapsed``): step (2a) overrelaxes lambda before the
+    collapsed moves, those carry lambda along where they can and the label swaps include
+    the last class; step (3) redraws only what is stale (module docstring).
 
     State arrays (``lam`` J×K, ``V`` K, ``alpha_state`` 1, ``n0_state`` 1) are updated in
     place so the chain can be continued by a later call; ``counters`` (int64, length 2)
@@ -807,11 +596,8 @@ def run_sampler(  # pragma: no cover - compiled
     nk_obs = np.zeros(K, dtype=np.int64)
     m = np.zeros(K, dtype=np.int64)
     s = np.zeros((J, K), dtype=np.int64)
-    c = np.zeros((H, K), dtype=np.int64)
-    P = np.empty(H)
     touched = np.zeros(K, dtype=np.bool_)
     col = np.empty(J)
-    cum_counts = np.cumsum(counts)
     alpha = alpha_state[0]
     stored = 0
     n0 = n0_state[0]
@@ -820,8 +606,6 @@ def run_sampler(  # pragma: no cover - compiled
         for k in range(K):
             pi[k] = V[k] * rest
             rest *= 1.0 - V[k]
-        if transfers < 0:
-            marginal_lambda_moves(st, X, counts, lam, pi, a_lambda, b_lambda, 1e-3, P, col)
         for j in range(J):
             for k in range(K):
                 fac[j, 1, k] = lam[j, k]
@@ -853,7 +637,6 @@ def run_sampler(  # pragma: no cover - compiled
             _allocate(st, counts[h], cum, w, alloc, order)
             for k in range(K):
                 a = alloc[k]
-                c[h, k] = a
                 if a:
                     nk_obs[k] += a
                     for j in range(J):
@@ -888,9 +671,7 @@ def run_sampler(  # pragma: no cover - compiled
         if collapsed:
             counters[0] += collapsed_unobserved_moves(st, m, nk_obs, s, n, a_lambda, b_lambda, alpha, touched, lam,
                                                           overrelax < 0.0, col)
-            if transfers > 0:
-                observed_transfer_moves(st, transfers, X, cum_counts, c, m, nk_obs, s, a_lambda, b_lambda, alpha, w)
-            label_swap_moves(st, m, nk_obs, s, c, alpha, touched, lam, overrelax < 0.0)
+            label_swap_moves(st, m, nk_obs, s, alpha, touched, lam, overrelax < 0.0)
             n0 = 0
             for k in range(K):
                 n0 += m[k]
