@@ -92,13 +92,13 @@ changes, each leaving the posterior invariant:
 Measured (bench/lcm_mixing.py, 16 chains x 50,000 sweeps, ESS of N per 1,000 sweeps,
 collapsed -> rho = -0.95, 2026-12-06): spina 9.7 -> 12.3, Congenital 11.5 -> 16.1,
 lesbian 3.2 -> 5.2, HAV 7.0 -> 6.9, Kosovo 1.8 -> 4.2, HIV 37 -> 34; Diabetes (8 x
-150,000) 0.44 -> 0.37-0.51 (its two modes are not a ridge).  CPU per sweep +0.3 to
-+1.5 µs (+12-23%).  Tried and dropped (no gain per CPU-second): Metropolis-Hastings
+150,000) 0.44 -> 0.37-0.51 (its two modes are not a ridge).  CPU per sweep +0.25 to
++1.5 µs (+10-23%).  Tried and dropped (no gain per CPU-second): Metropolis-Hastings
 transfers of a binomial share of one capture pattern's people between two classes with
-lambda and the sticks integrated out (32 per sweep: ESS per sweep +20-40%, CPU x2-3);
+lambda and the sticks integrated out (32 per sweep: ESS per sweep +8-42%, CPU x2.1-3.5);
 a move of each class's common log-odds with the classes and N summed out
 (p(lambda, pi | data) ∝ prior x prod_h (P_h / (1 - P_0))^n_h): +5-18% ESS per sweep for
-+35-65% CPU.
++37-67% CPU.
 
 Output per stored sweep: n0, alpha, the number of occupied classes and the
 *identifiable population* N_eps of Johndrow, Lum & Manrique-Vallier (2019): the people
