@@ -117,6 +117,6 @@ def run_chain(  # pragma: no cover - compiled
     neps = np.zeros(out_n0.shape[0], dtype=np.int64)
     counters = np.zeros(2, dtype=np.int64)
     run_sampler(
-        X, counts, lam, V, alpha_state, n0_state, a_lambda, b_lambda, GAMMA_PRIOR, a_alpha, b_alpha, False, 1.0,
+        X, counts, lam, V, alpha_state, n0_state, a_lambda, b_lambda, GAMMA_PRIOR, a_alpha, b_alpha, False, 0.0, 1.0,
         n_iter, thin, seed, out_n0, out_alpha, out_classes, neps, counters,
     )
