@@ -153,7 +153,7 @@ def heldout8_spec() -> ProfileSpec:
                      mode_odds=(("family", 4.0), ("institution", 0.3)), duplicates=0.06, id_prefix="MVD"),
             ListSpec("ru_court_rulings", _COURT, eligible="russia", base=0.08, beta=0.5,
                      mode_odds=(("placed", 20.0), ("institution", 2.0)), duplicates=0.1, id_prefix="SUD"),
-            ListSpec("mt_annex_en", _ANNEX, base=0.25, beta=0.9, mode_odds=(("belarus", 2.0),), wave_cover=0.7,
+            ListSpec("mt_annex_en", _ANNEX, base=0.25, beta=0.9, mode_odds=(("belarus", 3.0),), wave_cover=0.7,
                      duplicates=0.05, id_prefix="ANX"),
         ),
         output_order=("ua_edu_register", "ru_migration_mvd", "ru_court_rulings", "mt_annex_en"),
