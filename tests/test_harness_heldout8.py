@@ -197,7 +197,8 @@ def test_edu_register_code_page_loss(data: ProfileData) -> None:
 def test_edu_register_schools_dates_destinations(data: ProfileData) -> None:
     frame, t = _list(data, "ua_edu_register")
     children = data.population.children
-    school_ok, schools = [], {}
+    school_ok: list[bool] = []
+    schools: dict[str, set[int]] = {}
     for v, c, kind in zip(frame["origin_institution"], t["child"], t["kind"], strict=True):
         child = children[c]
         inst = data.population.institutions[child.institution] if child.institution >= 0 else None
@@ -346,12 +347,13 @@ def test_annex_blocks_and_the_shifted_birth_dates(data: ProfileData) -> None:
         assert fams == sorted(fams)  # each partner's block sorted by family name
         if b != SHIFTED_BLOCK:
             assert own_ok[rows].all()
-    rows = np.flatnonzero((block[0] == SHIFTED_BLOCK).to_numpy())
-    bad = ~own_ok[rows]
+    births: list[str] = frame["birth_date"].tolist()
+    kids: list[int] = [int(c) for c in t["child"]]
+    shifted = np.flatnonzero((block[0] == SHIFTED_BLOCK).to_numpy())
+    bad = ~own_ok[shifted]
     assert 0.15 < bad.mean() < 0.55  # a stretch of the block
-    prev_ok = [frame["birth_date"].iat[j] == "" or
-               children[int(t["child"].iat[j - 1])].birth.isoformat().startswith(frame["birth_date"].iat[j])
-               for j in rows[1:][bad[1:]]]
+    prev_ok = [births[j] == "" or children[kids[j - 1]].birth.isoformat().startswith(births[j])
+               for j, b in zip(shifted[1:], bad[1:], strict=True) if b]
     assert np.mean(prev_ok) > 0.97  # the birth date of the record above
     span = np.flatnonzero(bad)
     assert span.max() - span.min() + 1 < 1.5 * len(span) + 5  # one contiguous stretch (apart from coincidences)

@@ -46,8 +46,8 @@ shared modules are unchanged.
     an extract of Russian Interior Ministry migration records (notifications of arrival,
     applications for temporary asylum) of Ukrainian citizens, the children entered on a
     parent's application, all in capitals: for a child who crossed with a Ukrainian
-    biometric passport (a fifth of infants, four in ten of pupils, two in three of
-    teenagers; only children with Ukrainian documents) the clerk typed the name back into
+    biometric passport (a fifth of those under six, four in ten of those aged 6 to 13, two in
+    three of those aged 14 to 17; only children with Ukrainian documents) the clerk typed the name back into
     Cyrillic from the passport's Latin line (national 2010 system), letter by letter, each
     clerk with his own habits (:func:`recyrillise`: y as ы or и, h as х or г, ia iu ie as я ю
     е or letter for letter, a final -ii as -ий, initial e as э: Mykola МЫКОЛА, Serhii СЕРХИЙ,
