@@ -2,7 +2,7 @@
 
 Valid input for the linkage (read by its own validation, nothing linked), the same bytes
 for the same seed, SYNTHETIC labels.  The profiles are generated and checked here, NEVER
-linked; their own error processes are tested in ``tests/test_harness_heldout{2..7}.py``.
+linked; their own error processes are tested in ``tests/test_harness_heldout{2..8}.py``.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from tests.harness import (
     heldout5,
     heldout6,
     heldout7,
+    heldout8,
     true_evaluation_row,
     write_profile,
 )
@@ -36,6 +37,7 @@ PROFILES: dict[str, tuple[Callable[[int, int], ProfileData], Callable[[], Profil
     heldout5.NAME: (heldout5.generate_heldout5, heldout5.heldout5_spec),
     heldout6.NAME: (heldout6.generate_heldout6, heldout6.heldout6_spec),
     heldout7.NAME: (heldout7.generate_heldout7, heldout7.heldout7_spec),
+    heldout8.NAME: (heldout8.generate_heldout8, heldout8.heldout8_spec),
 }
 
 
