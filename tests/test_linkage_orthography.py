@@ -102,3 +102,81 @@ def test_country_names_in_languages_of_reports_abroad(written, country):
                                                  ("Donetsk, oblast de Donetsk", "oblast de Donetsk")])
 def test_polish_and_french_region_words(written, oblast):
     assert settlement_parts(written)[1] == oblast
+
+
+@pytest.mark.parametrize(
+    ("written", "orthography", "cyrillic"),
+    [("Bondarčuková", "cs", "Бондарчук"), ("Kovalenková", "cs", "Коваленко"), ("Zachar", "cs", "Захар"),
+     ("Levyckyj", "cs", "Левицький"), ("Doněck", "cs", "Донецьк"), ("STEL`MAXENKO", "gost", "Стельмахенко"),
+     ("KLESHHOVA", "gost", "Клещова"), ("Czyurupinsk", "gost", "Цюрупинськ"), ("RY`BAKOV", "gost", "Рыбаков")],
+)
+def test_czech_and_gost_spellings_fold_with_the_cyrillic(written, orthography, cyrillic):
+    assert fold_key(to_english_latin(written, orthography)) == fold_key(cyrillic)
+
+
+def test_czech_lacinka_and_gost_lists_are_recognised():
+    czech = ["Ševčenko", "Bondarčuková", "Doněck", "Kovalenková", "Savčuk", "Tkačenko", "Oleksij", "Žurba"]
+    lacinka = ["Ševčenka", "Łukašenka", "Kaciaryna", "Žuraŭlioŭ", "Aleś", "Mikałaj", "Ŭładzimir", "Hanna"]
+    gost = ["STEL`MAXENKO", "KLESHHOVA", "RY`BAKOV", "IVANOV", "ANNA", "PETROV", "MARIYA", "IGOR`"]
+    assert detect_orthography(czech * 3) == "cs"
+    assert detect_orthography(lacinka * 3) == "cs"  # read by the same rules
+    assert detect_orthography(gost * 3) == "gost"
+    assert detect_orthography(["Maxim", "Alexander", "Xenia", "Ivanov", "Olena"] * 5) is None  # x alone is not GOST
+
+
+@pytest.mark.parametrize(
+    ("oblique", "sex", "nominative"),
+    [("Поліною", "F", "Поліна"), ("Поліни", "F", "Поліна"), ("Аліну", "F", "Аліна"), ("Вікторією", "F", "Вікторія"),
+     ("Захаром", "M", "Захар"), ("Олексієм", "M", "Олексій"), ("Данилом", "M", "Данило"), ("Ігорем", "M", "Ігор")],
+)
+def test_given_names_in_oblique_cases_find_their_name(oblique, sex, nominative):
+    assert given_name_key(oblique, sex=sex) == given_name_key(nominative)
+
+
+@pytest.mark.parametrize(("oblique", "nominative"), [("Олегівною", "Олегівна"), ("Андріївну", "Андріївна"),
+                                                     ("Юрійовичем", "Юрійович"), ("Петровича", "Петрович")])
+def test_patronymics_in_oblique_cases(oblique, nominative):
+    from estimators.linkage.standardise import patronymic_key
+
+    assert patronymic_key(oblique) == patronymic_key(nominative)
+
+
+def test_family_names_are_put_back_in_the_nominative_only_in_a_list_that_declines():
+    declined = pd.DataFrame({
+        "source_dataset": ["indictment"] * 4,
+        "family_name": ["МАРТИНЕНКОМ", "Коваленка", "ГАВРИЛОВИМ", "Івановою"],
+        "given_name": ["Олександром", "Захара", "Єгором", "Поліною"],
+        "sex": ["M", "M", "M", "F"],
+    })
+    plain = declined.assign(source_dataset="register", given_name=["Олександр", "Захар", "Єгор", "Поліна"])
+    keys = standardise_records(pd.concat([declined, plain], ignore_index=True))
+    expected = [fold_key(n) for n in ("Мартиненко", "Коваленко", "Гаврилов", "Іванова")]
+    assert keys["family_key"].iloc[:4].tolist() == expected
+    assert keys["family_key"].iloc[4:].tolist() == [fold_key(n) for n in plain["family_name"]]  # not a declining list
+    assert keys["given_key"].iloc[:4].tolist() == keys["given_key"].iloc[4:].tolist()
+
+
+def test_a_cell_naming_several_siblings_keeps_the_first():
+    frame = pd.DataFrame({"family_name": ["Ковтунов", "Панченко", "Шевченко"],
+                          "given_name": ["Артем, Елизавета", "Анастасия и Виталий", "Анна-Марія"]})
+    keys = standardise_records(frame)
+    assert keys["given_key"].tolist() == [given_name_key("Артем"), given_name_key("Анастасия"),
+                                          given_name_key("Анна-Марія")]
+
+
+@pytest.mark.parametrize(
+    ("written", "settlement"),
+    [("уродженка м. Макіївка Донецької області", "Макіївка"), ("проживав у м. Донецьку", "Донецьк"),
+     ("проживав у м. Макіївці", "Макіївка"), ("м. Бердянськ Запорізької області", "Бердянськ")],
+)
+def test_settlements_in_legal_phrases_and_cases(written, settlement):
+    from estimators.linkage.places import settlement_resolution
+
+    assert settlement_resolution(written)[0] == settlement_resolution(settlement)[0] is not None
+    assert settlement_place_key(written) == settlement_place_key(settlement)
+
+
+@pytest.mark.parametrize(("written", "country"), [("до рф", "ru"), ("на територію Російської Федерації", "ru"),
+                                                  ("до Республіки Білорусь", "by")])
+def test_destinations_as_legal_phrases(written, country):
+    assert country_of(place_key(written)) == country

@@ -61,10 +61,12 @@ UNKNOWN_FORMS = (
 #: German: their names for the three countries), folded before use.
 COUNTRY_FORMS: dict[str, tuple[str, ...]] = {
     "by": ("Білорусь", "Беларусь", "Белоруссия", "Белорусь", "Рэспубліка Беларусь", "Республіка Білорусь",
+           "Білорусі", "Республіки Білорусь", "Беларуси", "Белоруссии", "Республики Беларусь",
            "Республика Беларусь", "Belarus", "Byelorussia", "Belorussia", "Bielarus", "Republic of Belarus", "РБ",
            "Biélorussie", "Bélarus", "République de Biélorussie", "Białoruś", "Republika Białorusi",
            "Weißrussland", "Weissrussland", "Republik Belarus"),
     "ru": ("Росія", "Россия", "Расія", "Російська Федерація", "Российская Федерация", "Расійская Федэрацыя",
+           "Росії", "Російської Федерації", "России", "Российской Федерации",
            "Russia", "Russian Federation", "Rossiya", "Rossija", "РФ", "RF",
            "Russie", "Fédération de Russie", "Rosja", "Federacja Rosyjska", "Russland", "Russische Föderation"),
     "ua": ("Україна", "Украина", "Украіна", "Ukraine", "Ukraina", "Ukrayina"),
@@ -85,6 +87,8 @@ _PLACE_WORD_FORMS = (
     "рэспубліка", "republic", "respublika", "автономн", "autonomous", "місто", "м", "город", "г", "city", "town",
     "село", "с", "смт", "пгт", "селище", "посёлок", "поселок", "village", "district", "район", "р-н", "raion",
     "rayon", "округ", "okrug", "of", "the", "ар", "вобласць", "горад", "вёска",
+    # a destination as a legal text writes it: "до рф", "на територію Російської Федерації"
+    "до", "на", "територію", "территорию", "тот",
     # French, Polish and German for region, district, town, village
     "obwód", "obwodu", "rejon", "miasto", "wieś", "région", "ville", "de", "du", "la",
     "Gebiet", "Bezirk", "Stadt", "Dorf",
@@ -182,6 +186,9 @@ def place_key(text: str | None) -> str | None:
         if joined in countries:
             return f"country:{countries[joined]}"
     content = [w for w in words if w not in _place_words()]
+    for joined in (" ".join(content), "".join(content)):  # "до рф", "на територію Російської Федерації"
+        if joined in countries:
+            return f"country:{countries[joined]}"
     content = [w for w in content if " ".join(_folded_words(w)) not in countries] or content
     if not content:
         content = words
@@ -311,6 +318,19 @@ _STREET = re.compile(r"\d|\b(?:вул|вулиця|ул|улица|вуліца|
                      r"house|flat|apt)\b")
 
 
+#: How a legal text or a form introduces a place: born in, lived in, resident of (Ukrainian and
+#: Russian), with the preposition.
+_PHRASE_START = re.compile(
+    r"^(?:уродж\w*|урожен\w*|народжен\w*|рожден\w*|прожива\w*|прожив\w*|мешкан\w*|житель\w*|жительниц\w*|"
+    r"born|resident)\.?\s+(?:(?:у|в|з|із|зі|из|in|of)\s+)?", re.IGNORECASE)
+#: An oblast in the genitive after the settlement in the same part ("... Донецької області").
+_GENITIVE_OBLAST = re.compile(r"\s+\S+(?:ої|ой|ей|ої\.)\s+(?:області|обл\.?|области|oblasti)$", re.IGNORECASE)
+#: Endings of a settlement's name in the locative or genitive ("у Донецьку", "у Маріуполі",
+#: "у Макіївці") and the nominative endings they may come from, tried when the gazetteer does
+#: not know the form as written.
+LOCATIVE_ENDINGS = (("ці", "ка"), ("ові", ""), ("і", ""), ("і", "ь"), ("у", ""), ("у", "ь"), ("а", ""), ("а", "ь"))
+
+
 def settlement_parts(text: str | None) -> tuple[str | None, str | None]:
     """Split a written origin into (settlement, oblast): ``"Донецк, ДНР"`` -> (``Донецк``, Donetsk oblast).
 
@@ -339,6 +359,14 @@ def settlement_parts(text: str | None) -> tuple[str | None, str | None]:
     oblast: str | None = None
     rest: list[str] = []
     for part in parts:
+        # a legal text's phrase: "уродженець м. Горлівка Донецької області", "проживав у м. Донецьку"
+        part = _PHRASE_START.sub("", part).strip()
+        inner = _GENITIVE_OBLAST.search(part)
+        if inner is not None and inner.start() > 0:
+            oblast = oblast or inner.group(0).strip()
+            part = part[: inner.start()].strip()
+        if not part:
+            continue
         low = _normalise(part)
         if low in _ENTITY_OBLAST or low.replace(" ", "") in _ENTITY_OBLAST:
             oblast = oblast or _ENTITY_OBLAST.get(low, _ENTITY_OBLAST.get(low.replace(" ", "")))
@@ -375,12 +403,41 @@ def settlement_resolution(text: str | None) -> tuple[str | None, str | None]:
     r = g.resolve(name, oblast)
     if r.status == "unknown" and oblast is not None:
         r = g.resolve(name)
+    if r.status != "unique":
+        nominative = _nominative_settlement(name, oblast)
+        if nominative is not None:
+            r = g.resolve(nominative, oblast)
     if not r.codes:
         return None, None
     return r.code, "|" + "|".join(sorted(r.codes)) + "|"
 
 
+@lru_cache(maxsize=50_000)
+def _nominative_settlement(name: str, oblast: str | None) -> str | None:
+    """The nominative of a settlement written in the locative or genitive, when the gazetteer
+    resolves it to one settlement and not the form as written (None otherwise)."""
+    from .gazetteer import load_gazetteer
+
+    g = load_gazetteer()
+    words = name.split()
+    if not words:
+        return None
+    last = words[-1]
+    for ending, nominative in LOCATIVE_ENDINGS:
+        if last.casefold().endswith(ending) and len(last) - len(ending) >= 3:
+            candidate = " ".join([*words[:-1], last[: -len(ending)] + nominative])
+            if g.resolve(candidate, oblast).status == "unique":
+                return candidate
+    return None
+
+
 def settlement_place_key(text: str | None) -> str | None:
     """Language-independent key of the settlement part of a written origin (:func:`place_key`)."""
-    name, _ = settlement_parts(text)
-    return place_key(name) if name is not None else None
+    name, oblast = settlement_parts(text)
+    if name is None:
+        return None
+    from .gazetteer import load_gazetteer
+
+    if load_gazetteer().resolve(name, oblast).status != "unique":
+        name = _nominative_settlement(name, oblast) or name
+    return place_key(name)

@@ -73,7 +73,8 @@ __all__ = [
     "standardise_records",
 ]
 
-_PATRONYMIC_SUFFIX = re.compile(r"(ovic|evic|avic|ovna|evna|ivna|auna|euna|ic|ina)$")
+# with the case endings a legal text puts on them (Олегівною, Андріївну, Юрійовичем, Петровича)
+_PATRONYMIC_SUFFIX = re.compile(r"(?:(?:ovic|evic|avic)(?:a|u|em|evi|ovi)?|(?:ovn|evn|ivn|aun|eun)(?:a|i|u|ou|e)|ic|ina)$")
 _TRAILING_VOWELS = re.compile(r"[aeiou]+$")
 
 
@@ -185,7 +186,33 @@ def _group_of(key: str, t: NameTable, sex: str | None = None) -> str | None:
     # have its consonant skeleton, for the record's sex when it is known
     skeleton = name_skeleton(key)
     got = None if skeleton is None else t.given_by_skeleton.get((skeleton, known))
+    if got is None:
+        got = _case_group(key, t, known)
     return got if got is not None else _diminutive_group(key, t, known)
+
+
+#: Ukrainian and Russian case endings of given names (folded) and the nominative endings they
+#: may come from: a legal text names a child in the case of its sentence ("вивезли Поліну",
+#: "разом із Захаром", "Вікторії"): genitive -и/-і/-а/-я, dative -у/-ові/-і, accusative
+#: -у/-ю/-а, instrumental -ою/-ею/-єю/-ом/-ем/-єм.  Only a form that then is in the table counts.
+_CASE_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ovi", ("",)), ("ou", ("a",)), ("eu", ("a",)), ("om", ("", "o")), ("em", ("", "i")), ("u", ("a", "")),
+    ("i", ("a", "")), ("a", ("", "o", "i")),
+)
+
+
+def _case_group(key: str, t: NameTable, sex: str | None) -> str | None:
+    """The group of a given name written in an oblique case (Поліною -> Поліна, Захаром -> Захар,
+    Вікторії -> Вікторія, Олексієм -> Олексій), when the nominative is a form of the table."""
+    for ending, nominatives in _CASE_ENDINGS:
+        if not key.endswith(ending) or len(key) - len(ending) < 2:
+            continue
+        for nominative in nominatives:
+            candidate = key[: -len(ending)] + nominative
+            got = (t.given_by_sex.get((candidate, sex)) if sex else None) or (None if sex else t.given.get(candidate))
+            if got is not None:
+                return got
+    return None
 
 
 #: Ukrainian and Russian diminutive endings of given names, folded (:func:`.folding.fold_key`):
@@ -349,6 +376,22 @@ def _without_notes(values: list[object]) -> list[object]:
             for v in values]
 
 
+_SEVERAL = re.compile(r"\s*(?:,|;|\s(?:и|і|й|та|and)\s)\s*", re.IGNORECASE)
+
+
+def _first_of_several(values: list[object]) -> list[object]:
+    """A given-name cell naming several children (``Артем, Елизавета``; ``Анастасия и Виталий``:
+    siblings on one row of a register) keeps the first name, the row's own child."""
+    out: list[object] = []
+    for v in values:
+        if isinstance(v, str) and _SEVERAL.search(v.strip()):
+            first = _SEVERAL.split(v.strip(), maxsplit=1)[0]
+            out.append(first or v)
+        else:
+            out.append(v)
+    return out
+
+
 _LETTERS = re.compile(r"[^\W\d_]")
 
 
@@ -369,6 +412,57 @@ def _swapped(family: list[str | None], given: list[str | None], table: NameTable
     known = table.given
     return np.array([f is not None and f in known and (g is None or g not in known)
                      for f, g in zip(family, given, strict=True)], dtype=bool)
+
+
+#: Family-name endings (folded) of the oblique cases and their nominative: ``Мартиненком``,
+#: ``Коваленка`` -> Мартиненко, Коваленко; ``Гавриловим`` -> Гаврилов; ``Івановою`` -> Іванова;
+#: ``Дударикоm`` -> Дударик.  A boy's name in the genitive or accusative (``Бондаря``,
+#: ``Гаврилова``) also loses a final -а/-у after a consonant.
+_FAMILY_CASE_ENDINGS = (
+    ("enkom", "enko"), ("enku", "enko"), ("enka", "enko"), ("ovim", "ov"), ("evim", "ev"), ("inim", "in"),
+    ("skim", "ski"), ("ckim", "cki"), ("ovou", "ova"), ("evou", "eva"), ("inou", "ina"), ("skou", "ska"),
+    ("ckou", "cka"), ("ovoi", "ova"), ("evoi", "eva"), ("om", ""), ("em", ""),
+)
+#: Share of a list's given names written in an oblique case (the nominative found in the name
+#: table, the form itself not) from which the list's family names are read as declined too.
+OBLIQUE_LIST_SHARE = 0.1
+_VOWEL_END = re.compile(r"[aeiou]$")
+
+
+def _nominative_family(key: str, sex: str | None) -> str:
+    for ending, nominative in _FAMILY_CASE_ENDINGS:
+        if key.endswith(ending) and len(key) - len(ending) >= 3:
+            return key[: -len(ending)] + nominative
+    if sex == "M" and key[-1:] in ("a", "u") and len(key) > 4 and not _VOWEL_END.search(key[:-1]):
+        return key[:-1]
+    return key
+
+
+def _nominative_family_keys(family: list[str | None], given_folds: list[str | None], sexes: list[str | None],
+                            frame: pd.DataFrame, t: NameTable) -> list[str | None]:
+    """Family keys put back in the nominative in the lists that write names in oblique cases.
+
+    A list is read as declined (a prosecutor's indictment: "вивезли КОВАЛЕНКА Захара", "разом
+    із МАРТИНЕНКОМ Олександром") when at least :data:`OBLIQUE_LIST_SHARE` of its given names are
+    oblique forms of names in the table (Захаром, Поліну, Вікторії); then its family keys lose
+    the case endings of :data:`_FAMILY_CASE_ENDINGS`.  Other lists are left alone: the endings
+    are also the ends of some nominative surnames.
+    """
+    lists = (frame["source_dataset"].astype(str).to_numpy() if "source_dataset" in frame.columns
+             else np.array([""] * len(family)))
+    oblique = np.array([g is not None and t.given.get(g) is None and _case_group(g, t, sx) is not None
+                        for g, sx in zip(given_folds, sexes, strict=True)], dtype=bool)
+    named = np.array([g is not None for g in given_folds], dtype=bool)
+    out = list(family)
+    for name in dict.fromkeys(lists):
+        rows = lists == name
+        if named[rows].sum() == 0 or oblique[rows].sum() / named[rows].sum() < OBLIQUE_LIST_SHARE:
+            continue
+        for i in np.flatnonzero(rows):
+            k = out[i]
+            if k is not None:
+                out[i] = _nominative_family(k, sexes[i])
+    return out
 
 
 def _removal_keys(values: list[object]) -> tuple[pd.arrays.IntegerArray, pd.arrays.IntegerArray]:
@@ -436,7 +530,7 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
 
     # a full name in one cell, or the three name cells shifted by one: put each word in its cell
     family_cells, given_cells, patronymic_cells, _ = repair_name_cells(
-        _without_notes(values("family_name")), _without_notes(values("given_name")),
+        _without_notes(values("family_name")), _first_of_several(_without_notes(values("given_name"))),
         _without_notes(values("patronymic")), _KnownGiven(t),
         lambda k: is_known_patronymic(k, t))
     family = _keys(family_cells, name_key)
@@ -468,6 +562,7 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     sexes = [None if (sx is not None and k is not None and t.group_sex.get(k, sx) != sx) else sx
              for sx, k in zip(sexes, given_keys, strict=True)]
     known_groups = set(t.given.values())
+    family_keys = _nominative_family_keys(family_keys, _keys(given_values, name_key), sexes, frame, t)
     out["family_key"] = family_keys
     out["family_initial"] = initials
     out["family_skeleton"] = [name_skeleton(k) for k in family_keys]
