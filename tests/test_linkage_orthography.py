@@ -180,3 +180,30 @@ def test_settlements_in_legal_phrases_and_cases(written, settlement):
                                                   ("до Республіки Білорусь", "by")])
 def test_destinations_as_legal_phrases(written, country):
     assert country_of(place_key(written)) == country
+
+
+def test_the_summary_says_which_list_was_read_in_which_orthography(tmp_path):
+    import warnings
+
+    from estimators.linkage import link_lists
+
+    polish = pd.DataFrame({
+        "record_id": [f"p{i}" for i in range(30)],
+        "family_name": (POLISH * 4)[:30],
+        "given_name": (["Ołena", "Mykoła", "Wasyl"] * 10)[:30],
+        "birth_date": [f"{2005 + i % 10}-0{1 + i % 9}-1{i % 10}" for i in range(30)],
+    })
+    cyrillic = polish.assign(record_id=[f"c{i}" for i in range(30)],
+                             family_name=(["Шевченко", "Ковальчук", "Харченко", "Климишин", "Дорошенко", "Василь",
+                                           "Олена", "Микола"] * 4)[:30],
+                             given_name=(["Олена", "Микола", "Василь"] * 10)[:30])
+    paths = []
+    for name, frame in (("fundacja", polish), ("register", cyrillic)):
+        path = tmp_path / f"{name}.csv"
+        frame.to_csv(path, index=False)
+        paths.append(path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = link_lists(paths, seed=1)
+    assert result.summary.model["orthographies"] == {"fundacja": "pl"}
+    assert "list fundacja: Latin names read in Polish orthography" in result.summary.render()

@@ -191,6 +191,8 @@ class ModelReport:
     implausible : one message per implausible learned value (also warned).
     inverted : categorical comparisons given no weight after training because their
         learned weights were inverted (a list label the checks before training missed).
+    orthographies : lists whose Latin values were read in another language's orthography
+        (list name -> ``pl``, ``fr``, ``cs`` or ``gost``; :mod:`.orthography`).
     """
 
     prior: float
@@ -201,6 +203,7 @@ class ModelReport:
     blocks: tuple[dict[str, Any], ...]
     implausible: tuple[str, ...]
     inverted: tuple[str, ...] = ()
+    orthographies: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -212,6 +215,7 @@ class ModelReport:
             + [{"field": name, "reason": "learned weights inverted"} for name in self.inverted],
             "training_blocks": [dict(b) for b in self.blocks],
             "implausible": list(self.implausible),
+            "orthographies": dict(self.orthographies),
         }
 
 
@@ -490,6 +494,7 @@ def score_pairs(
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
     keys = standardise_records(stacked, table or load_name_table())
+    orthographies = dict(keys.attrs.get("orthographies", {}))
     _settlement_codes(keys, stacked)
     checks = list_label_fields(keys, node_list, len(lists))
     neutralised = tuple(c for c in checks if c.neutralised)
@@ -688,7 +693,7 @@ def score_pairs(
     report = ModelReport(
         prior=prior, prior_estimates=estimates, expected_matches_per_record=2 * prior * n_pairs / max(n, 1),
         sibling_ratio=sibling_ratio, neutralised=neutralised, blocks=tuple(block_rows),
-        implausible=tuple(implausible), inverted=tuple(inverted),
+        implausible=tuple(implausible), inverted=tuple(inverted), orthographies=orthographies,
     )
     parameters: dict[str, Any] = {
         "probability_two_random_records_match": prior,

@@ -177,6 +177,9 @@ class LinkageSummary:
                          f"expected matches per record; from the blocks: {est or 'none, assumed'})")
             if model.get("sibling_ratio"):
                 lines.append(f"sibling pairs per matching pair (sibling class): {model['sibling_ratio']:.3g}")
+            names = {"pl": "Polish", "fr": "French", "cs": "Czech or Łacinka", "gost": "GOST 7.79 ASCII"}
+            for list_name, orthography in model.get("orthographies", {}).items():
+                lines.append(f"list {list_name}: Latin names read in {names.get(orthography, orthography)} orthography")
             for f in model.get("neutralised", []):
                 lines.append(f"field given no weight: {f['field']} ({f['reason']}: it would act as a list label)")
             bad = model.get("implausible", [])
