@@ -79,7 +79,6 @@ three children common.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 
 import numpy as np
@@ -90,8 +89,8 @@ from . import noise as nz
 from . import places as pl
 from .lists import ListSpec, Style
 from .population import Child, Population, PopulationSpec
-from .profiles import DEFAULT_N, ProfileData, ProfileSpec, build
-from .romanise import APOSTROPHES, is_cyrillic
+from .profiles import DEFAULT_N, ProfileData, ProfileSpec, Rows, build, rewrite_lists
+from .romanise import APOSTROPHES, by_word
 
 NAME = "heldout_journal_hotline"
 _TAG = 0x48_36  # this module's random streams (rewriting), apart from build()'s
@@ -153,23 +152,9 @@ def heldout6_spec() -> ProfileSpec:
 
 # ---------------------------------------------------------------- word-wise transcription helpers
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’ʼ`][^\W\d_]+)*")
 _VOWELS = set("аеєиіїоуюяёэы")
 
 
-def _by_word(text: str, convert: Callable[[str], str]) -> str:
-    """``convert`` applied to every Cyrillic word of ``text`` (lower case in, lower case out),
-    the case of the source kept: an all-capital word stays capitals, a capital first letter
-    stays one."""
-    def one(m: re.Match[str]) -> str:
-        word = m.group(0)
-        if not is_cyrillic(word):
-            return word
-        out = convert(word.lower())
-        if len(word) > 1 and word.upper() == word:
-            return out.upper()
-        return out[:1].upper() + out[1:] if word[:1].isupper() else out
-    return _WORD.sub(one, text)
 
 
 # ---------------------------------------------------------------- Polish transcription
@@ -235,7 +220,7 @@ def polish(text: str, lang: str = "uk") -> str:
     Serhij; Russian Сергей Siergiej, Екатерина Jekatierina, Ковалёв Kowalow.
     Non-Cyrillic characters pass through.
     """
-    return _by_word(text, lambda w: _polish_word(w, lang))
+    return by_word(text, lambda w: _polish_word(w, lang))
 
 
 # ---------------------------------------------------------------- French transcription
@@ -291,7 +276,7 @@ def french(text: str, lang: str = "ru") -> str:
     Василиса Vassilissa; Ukrainian Андрій Andriï, Олександр Oleksandr, Луганськ Louhansk,
     Маріуполь Marioupol.  Non-Cyrillic characters pass through.
     """
-    return _by_word(text, lambda w: _french_word(w, lang))
+    return by_word(text, lambda w: _french_word(w, lang))
 
 
 def text_lang(text: str, default: str) -> str:
@@ -427,7 +412,6 @@ def digit_misreading(value: str, rng: np.random.Generator, lo: int = 2000, hi: i
 
 # ---------------------------------------------------------------- rewriting the lists
 
-Rows = list[dict[str, str]]
 
 
 def _true_name_lang(rec: dict[str, str], child: Child, default: str) -> str:
@@ -629,21 +613,11 @@ def generate_heldout6(n: int = DEFAULT_N, seed: int = 0) -> ProfileData:
     source writes it, in capture order, so that a copy takes the rewritten record of the
     list it copies (see the module docstring)."""
     spec = heldout6_spec()
-    base = build(spec, n, seed)
-    pop = base.population
-    frames = dict(base.lists)
-    written: dict[str, tuple[pd.DataFrame, pd.DataFrame]] = {}
     firsts: dict[str, dict[int, dict[str, str]]] = {}
-    for ls in spec.lists:
-        name = ls.name
-        li = base.list_names.index(name)
-        frame = frames[name]
-        truth = base.truth[base.truth["list"] == li].reset_index(drop=True)
-        rng = np.random.default_rng([int(seed), _TAG, li])
-        rows: Rows = [{str(k): str(v) for k, v in r.items()} for r in frame.drop(columns="record_id").to_dict("records")]
-        _propagate(rows, truth, firsts)
+
+    def rewrite(name: str, rows: Rows, truth: pd.DataFrame, pop: Population, rng: np.random.Generator,
+                ids: list[str]) -> tuple[Rows, list[int], list[str]]:
         order = list(range(len(rows)))
-        ids = frame["record_id"].tolist()
         if name == "ru_shelter_journal":
             rows, order = _rewrite_shelter(rows, truth, pop, rng)
             ids = [f"SRC{r + 1:05d}" for r in range(len(rows))]  # the journal's row numbers
@@ -651,17 +625,11 @@ def generate_heldout6(n: int = DEFAULT_N, seed: int = 0) -> ProfileData:
             rows = _REWRITE[name](rows, truth, pop, rng)
         else:
             raise ValueError(f"no rewriting for list {name!r}")
+        return rows, order, ids
+
+    def keep(name: str, rows: Rows, truth: pd.DataFrame) -> None:
         firsts[name] = {int(c): r for r, c, k in zip(rows, truth["child"], truth["kind"], strict=True)
                         if k != "duplicate"}
-        out = pd.DataFrame([rows[j] for j in order], columns=list(frame.columns[1:]))
-        out.insert(0, "record_id", ids)
-        t = truth.iloc[order].reset_index(drop=True)
-        written[name] = (out, t)
-    lists: list[tuple[str, pd.DataFrame]] = []
-    truths: list[pd.DataFrame] = []
-    for li, name in enumerate(base.list_names):
-        out, t = written[name]
-        t = t.assign(list=li, row=range(len(t)))
-        lists.append((name, out))
-        truths.append(t)
-    return ProfileData(base.name, base.seed, tuple(lists), pd.concat(truths, ignore_index=True), pop)
+
+    return rewrite_lists(build(spec, n, seed), seed, _TAG, rewrite, order=tuple(ls.name for ls in spec.lists),
+                         before=lambda name, rows, truth: _propagate(rows, truth, firsts), after=keep)

@@ -84,7 +84,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -94,8 +93,8 @@ from . import noise as nz
 from . import places as pl
 from .lists import ListSpec, Style, strip_marks
 from .population import Child, Population, PopulationSpec
-from .profiles import DEFAULT_N, ProfileData, ProfileSpec, build
-from .romanise import APOSTROPHES, is_cyrillic, romanise
+from .profiles import DEFAULT_N, ProfileData, ProfileSpec, Rows, build, rewrite_lists
+from .romanise import APOSTROPHES, WORD, by_word, is_cyrillic, romanise
 
 NAME = "heldout_indictment_leak"
 _TAG = 0x48_37  # this module's random streams (rewriting), apart from build()'s
@@ -151,23 +150,9 @@ def heldout7_spec() -> ProfileSpec:
 
 # ---------------------------------------------------------------- word-wise helpers
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’ʼ`][^\W\d_]+)*")
 _VOWELS = set("аеєиіїоуюяёэы")
 
 
-def _by_word(text: str, convert: Callable[[str], str]) -> str:
-    """``convert`` applied to every Cyrillic word of ``text`` (lower case in, lower case out),
-    the case of the source kept: an all-capital word stays capitals, a capital first letter
-    stays one."""
-    def one(m: re.Match[str]) -> str:
-        word = m.group(0)
-        if not is_cyrillic(word):
-            return word
-        out = convert(word.lower())
-        if len(word) > 1 and word.upper() == word:
-            return out.upper()
-        return out[:1].upper() + out[1:] if word[:1].isupper() else out
-    return _WORD.sub(one, text)
 
 
 def name_lang(text: str, default: str) -> str:
@@ -262,7 +247,7 @@ def decline_uk(word: str, field: str, sex: str, case: str, kind: str = "inv") ->
         if len(w) > 1 and w.upper() == w:
             return out.upper()
         return out[:1].upper() + out[1:] if w[:1].isupper() else out
-    return _WORD.sub(one, word)
+    return WORD.sub(one, word)
 
 
 _LOCATIVE_EXCEPTIONS = {"Харків": "Харкові", "Токмак": "Токмаку", "Дніпро": "Дніпрі"}
@@ -338,7 +323,7 @@ def gost_b(text: str) -> str:
     ш sh, щ shh, й j, ю yu, я ya, ё yo, ь `, ъ ``, ы y`, э e`.  Щербаков Shherbakov, Цыганков
     Cy`gankov, Цюрупинск Czyurupinsk; a capital letter gives a capitalised chunk (Ц Cz), an all-capital word stays
     capitals.  Non-Cyrillic characters pass through."""
-    return _by_word(text, _gost_word)
+    return by_word(text, _gost_word)
 
 
 _ASCII_PUNCTUATION = str.maketrans({"«": '"', "»": '"', "№": "N", "’": "'", "ʼ": "'"})
@@ -409,7 +394,7 @@ def czech(text: str, lang: str = "uk") -> str:
     Mykola, Євген Jevhen, Юлія Julija, Лук'яненко Lukjanenko; Russian Алексей Alexej,
     Сергей Sergej, Татьяна Taťjana, Фёдор Fjodor.  Non-Cyrillic characters pass through.
     """
-    return _by_word(text, lambda w: _czech_word(w, lang))
+    return by_word(text, lambda w: _czech_word(w, lang))
 
 
 def czech_feminine(family: str, kind: str) -> str:
@@ -483,7 +468,6 @@ def stepfather_surname(child: Child) -> int | None:
 
 # ---------------------------------------------------------------- rewriting the lists
 
-Rows = list[dict[str, str]]
 
 
 def _draw(mix: tuple[tuple[str, float], ...], rng: np.random.Generator) -> str:
@@ -703,19 +687,10 @@ def generate_heldout7(n: int = DEFAULT_N, seed: int = 0) -> ProfileData:
 
     :func:`.profiles.build` renders the lists in Cyrillic; each is then rewritten as its
     source writes it (see the module docstring)."""
-    spec = heldout7_spec()
-    base = build(spec, n, seed)
-    pop = base.population
-    frames = dict(base.lists)
-    lists: list[tuple[str, pd.DataFrame]] = []
-    truths: list[pd.DataFrame] = []
-    for li, name in enumerate(base.list_names):
-        frame = frames[name]
-        truth = base.truth[base.truth["list"] == li].reset_index(drop=True)
-        rng = np.random.default_rng([int(seed), _TAG, li])
-        rows: Rows = [{str(k): str(v) for k, v in r.items()} for r in frame.drop(columns="record_id").to_dict("records")]
+
+    def rewrite(name: str, rows: Rows, truth: pd.DataFrame, pop: Population, rng: np.random.Generator,
+                ids: list[str]) -> tuple[Rows, list[int], list[str]]:
         order = list(range(len(rows)))
-        ids = frame["record_id"].tolist()
         if name == "ua_indictment":
             rows = _rewrite_indictment(rows, truth, pop, rng)
         elif name == "ru_pvr_register":
@@ -727,9 +702,6 @@ def generate_heldout7(n: int = DEFAULT_N, seed: int = 0) -> ProfileData:
             rows = _rewrite_czech(rows, truth, pop, rng)
         else:
             raise ValueError(f"no rewriting for list {name!r}")
-        out = pd.DataFrame([rows[j] for j in order], columns=list(frame.columns[1:]))
-        out.insert(0, "record_id", ids)
-        t = truth.iloc[order].reset_index(drop=True).assign(list=li, row=range(len(order)))
-        lists.append((name, out))
-        truths.append(t)
-    return ProfileData(base.name, base.seed, tuple(lists), pd.concat(truths, ignore_index=True), pop)
+        return rows, order, ids
+
+    return rewrite_lists(build(heldout7_spec(), n, seed), seed, _TAG, rewrite)

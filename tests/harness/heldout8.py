@@ -110,8 +110,8 @@ from . import noise as nz
 from . import places as pl
 from .lists import ListSpec, Style
 from .population import Child, Population, PopulationSpec
-from .profiles import DEFAULT_N, ProfileData, ProfileSpec, build
-from .romanise import is_cyrillic, romanise
+from .profiles import DEFAULT_N, ProfileData, ProfileSpec, Rows, build, rewrite_lists
+from .romanise import WORD, is_cyrillic, romanise
 
 NAME = "heldout_school_mvd_courts"
 _TAG = 0x48_38  # this module's random streams (rewriting), apart from build()'s
@@ -160,10 +160,8 @@ def heldout8_spec() -> ProfileSpec:
     )
 
 
-Rows = list[dict[str, str]]
 TEXT = ("family_name", "given_name", "patronymic", "origin_settlement", "origin_institution", "destination")
 NAMES = ("family_name", "given_name", "patronymic")
-_WORD = re.compile(r"[^\W\d_]+(?:['’ʼ`][^\W\d_]+)*")
 
 
 def _consistent(rec: dict[str, str]) -> None:
@@ -522,7 +520,7 @@ def _mt_name(text: str, lang: str, words: bool, english: str, rng: np.random.Gen
         if english:
             return english.upper() if len(w) > 1 and w.isupper() else english
         return romanise(nz.drop_yo(w) if lang == "ru" else w, system, lang="ru" if lang == "ru" else "uk")
-    return _WORD.sub(one, text)
+    return WORD.sub(one, text)
 
 
 def _mt_place(child: Child, lang: str, words: bool, rng: np.random.Generator) -> str:
@@ -616,19 +614,10 @@ def generate_heldout8(n: int = DEFAULT_N, seed: int = 0) -> ProfileData:
 
     :func:`.profiles.build` renders the lists in Cyrillic; each is then rewritten as its
     source writes it (see the module docstring)."""
-    spec = heldout8_spec()
-    base = build(spec, n, seed)
-    pop = base.population
-    frames = dict(base.lists)
-    lists: list[tuple[str, pd.DataFrame]] = []
-    truths: list[pd.DataFrame] = []
-    for li, name in enumerate(base.list_names):
-        frame = frames[name]
-        truth = base.truth[base.truth["list"] == li].reset_index(drop=True)
-        rng = np.random.default_rng([int(seed), _TAG, li])
-        rows: Rows = [{str(k): str(v) for k, v in r.items()} for r in frame.drop(columns="record_id").to_dict("records")]
+
+    def rewrite(name: str, rows: Rows, truth: pd.DataFrame, pop: Population, rng: np.random.Generator,
+                ids: list[str]) -> tuple[Rows, list[int], list[str]]:
         order = list(range(len(rows)))
-        ids = frame["record_id"].tolist()
         if name == "ua_edu_register":
             rows, order = _rewrite_edu(rows, truth, pop, rng)
             ids = [ids[j] for j in order]
@@ -640,9 +629,6 @@ def generate_heldout8(n: int = DEFAULT_N, seed: int = 0) -> ProfileData:
             rows, order, ids = _rewrite_annex(rows, truth, pop, rng)
         else:
             raise ValueError(f"no rewriting for list {name!r}")
-        out = pd.DataFrame([rows[j] for j in order], columns=list(frame.columns[1:]))
-        out.insert(0, "record_id", ids)
-        t = truth.iloc[order].reset_index(drop=True).assign(list=li, row=range(len(order)))
-        lists.append((name, out))
-        truths.append(t)
-    return ProfileData(base.name, base.seed, tuple(lists), pd.concat(truths, ignore_index=True), pop)
+        return rows, order, ids
+
+    return rewrite_lists(build(heldout8_spec(), n, seed), seed, _TAG, rewrite)

@@ -302,3 +302,46 @@ def profile_spec(name: str) -> ProfileSpec:
 def generate(name: str, n: int = DEFAULT_N, seed: int = 0) -> ProfileData:
     """Generate the tuning profile ``name`` with ``n`` SYNTHETIC children (seeded)."""
     return build(profile_spec(name), n, seed)
+
+
+#: One list's rows as its writer sees them: column -> text (``record_id`` apart).
+Rows = list[dict[str, str]]
+#: A list's rewriting: (list name, rows, its truth rows, population, rng, record ids) ->
+#: (rows, output order of the rows, record ids in that order).
+Rewrite = Callable[[str, Rows, pd.DataFrame, Population, np.random.Generator, list[str]],
+                   tuple[Rows, list[int], list[str]]]
+
+
+def rewrite_lists(base: ProfileData, seed: int, tag: int, rewrite: Rewrite, *,
+                  order: tuple[str, ...] | None = None,
+                  before: Callable[[str, Rows, pd.DataFrame], None] | None = None,
+                  after: Callable[[str, Rows, pd.DataFrame], None] | None = None) -> ProfileData:
+    """The lists of ``base`` (rendered by :func:`build`) rewritten one by one as their sources write them.
+
+    Used by the held-out profiles whose error processes go beyond :mod:`.lists`' styles.
+    Each list gets its own generator, ``default_rng([seed, tag, list index])``; lists are
+    rewritten in ``order`` (default: output order) so that ``before`` can give a list the
+    already rewritten records of the lists it copies and ``after`` can keep a list's
+    rewritten records for them; the output keeps ``base``'s list order, and the truth
+    follows each list's new row order.
+    """
+    frames = dict(base.lists)
+    written: dict[str, tuple[pd.DataFrame, pd.DataFrame]] = {}
+    for name in order or base.list_names:
+        li = base.list_names.index(name)
+        frame = frames[name]
+        truth = base.truth[base.truth["list"] == li].reset_index(drop=True)
+        rng = np.random.default_rng([int(seed), tag, li])
+        rows: Rows = [{str(k): str(v) for k, v in r.items()} for r in frame.drop(columns="record_id").to_dict("records")]
+        if before is not None:
+            before(name, rows, truth)
+        rows, row_order, ids = rewrite(name, rows, truth, base.population, rng, frame["record_id"].tolist())
+        if after is not None:
+            after(name, rows, truth)
+        out = pd.DataFrame([rows[j] for j in row_order], columns=list(frame.columns[1:]))
+        out.insert(0, "record_id", ids)
+        written[name] = (out, truth.iloc[row_order].reset_index(drop=True))
+    lists = tuple((name, written[name][0]) for name in base.list_names)
+    truths = [written[name][1].assign(list=li, row=range(len(written[name][1])))
+              for li, name in enumerate(base.list_names)]
+    return ProfileData(base.name, base.seed, lists, pd.concat(truths, ignore_index=True), base.population)

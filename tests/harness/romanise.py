@@ -64,6 +64,9 @@ BGN/PCGN romanization systems for Russian (1947) and Ukrainian (1965).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 import numpy as np
 
 APOSTROPHES = "'’ʼ`"
@@ -377,3 +380,22 @@ def german(text: str, *, lang: str = "uk") -> str:
         word = "".join(pieces)
         out.append(word.upper() if upper else word)
     return "".join(out)
+
+
+#: A word, apostrophes inside it included (Лук'яненко).
+WORD = re.compile(r"[^\W\d_]+(?:['’ʼ`][^\W\d_]+)*")
+
+
+def by_word(text: str, convert: Callable[[str], str]) -> str:
+    """``convert`` applied to every Cyrillic word of ``text`` (lower case in, lower case out),
+    the case of the source kept: an all-capital word stays capitals, a capital first letter
+    stays one."""
+    def one(m: re.Match[str]) -> str:
+        word = m.group(0)
+        if not is_cyrillic(word):
+            return word
+        out = convert(word.lower())
+        if len(word) > 1 and word.upper() == word:
+            return out.upper()
+        return out[:1].upper() + out[1:] if word[:1].isupper() else out
+    return WORD.sub(one, text)
