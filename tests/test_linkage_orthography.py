@@ -207,3 +207,14 @@ def test_the_summary_says_which_list_was_read_in_which_orthography(tmp_path):
         result = link_lists(paths, seed=1)
     assert result.summary.model["orthographies"] == {"fundacja": "pl"}
     assert "list fundacja: Latin names read in Polish orthography" in result.summary.render()
+
+
+@pytest.mark.parametrize(("lost", "written"), [("Ол?йник", "Олійник"), ("Андр??в", "Андріїв"),
+                                               ("Мар?уполь", "Маріуполь"), ("Серг?йович", "Сергійович")])
+def test_letters_a_russian_code_page_lost_are_read_as_i(lost, written):
+    assert fold_key(lost) == fold_key(written)
+
+
+def test_a_lone_question_mark_is_still_unknown():
+    assert place_key("?") is None and place_key("нев?домо") is None
+    assert country_of(place_key("Рос?йська Федерац?я")) == "ru"

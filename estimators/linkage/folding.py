@@ -112,9 +112,18 @@ def one_script(text: str) -> str:
     return _WORD.sub(_one_script, text)
 
 
+#: A question mark inside a Cyrillic word: a letter the export's code page lacked (KOI8-R and
+#: other Russian-only code pages have no і, ї, є, ґ: ``Ол?йник``, ``Мар?уполь``, ``нев?домо``).
+_LOST_LETTER = re.compile(r"(?<=[\u0400-\u04ff])\?|\?(?=[\u0400-\u04ff])")
+
+
 def _normalise(text: str) -> str:
     """NFKC, look-alike letters of the other script repaired, case-folded, apostrophes
-    unified, other punctuation and digits to spaces."""
+    unified, other punctuation and digits to spaces; a question mark inside a Cyrillic word
+    read as ``і`` (the commonest of the Ukrainian letters a Russian code page lacks; ї, є and
+    ґ fold close to it or are rare)."""
+    if "?" in text:
+        text = _LOST_LETTER.sub("і", text)
     text = one_script(unicodedata.normalize("NFKC", text)).casefold().translate(_LATIN_LETTERS)
     for ch in _APOSTROPHES:
         text = text.replace(ch, "'")
