@@ -26,9 +26,10 @@ shared modules are unchanged.
     databases through a legacy fixed-width / DBF step whose text fields are limited in BYTES
     while the text is UTF-8 (two bytes per Cyrillic letter): every field is cut at its byte
     limit (:data:`BYTE_LIMITS`, :func:`truncate_bytes`): family name 20 bytes (ten letters:
-    ``Мельниченк``), given name 16 (``Анастасі``, ``Єлизавет``), patronymic 20 (nearly every
-    patronymic: ``Олександрі``, ``Миколаївн``), settlement 20, institution 40; a cut in the
-    middle of a letter drops the letter.  A birth date left empty in the system is exported
+    ``Мельниченк``), given name 16 (``Анастасі``, ``Єлизавет``), patronymic 20 (every
+    patronymic longer than ten letters, a third of them: ``Олександрі``, ``Володимиро``),
+    settlement 20 (``Сєвєродоне``), institution 40; a cut in the middle of a letter drops
+    the letter.  A birth date left empty in the system is exported
     as the database's zero date ``1900-01-01`` (:data:`NULL_DATE`).  The Luhansk oblast
     database, rebuilt after its relocation, codes sex 1 = female where the others code 1 =
     male, and the merge mapped the codes alike: every child of a Luhansk-oblast office has
@@ -298,7 +299,7 @@ def _rewrite_vk(rows: Rows, truth: pd.DataFrame, pop: Population,
 #: submissions from this date on were exported with the choices' XML names, the earlier ones with labels
 SWITCH = dt.date(2023, 9, 1)
 #: the settlements the form's drop-down lists (the larger ones), in the form's alphabetical order
-CHOICES: tuple[str, ...] = tuple(sorted((s.uk for s in pl.SETTLEMENTS if s.weight >= 2), key=collate))
+CHOICES: tuple[str, ...] = tuple(sorted((s.uk for s in pl.SETTLEMENTS if s.weight >= 2.5), key=collate))
 OTHER_LABEL, OTHER_NAME = "Інше", "other"
 DEST_CHOICES = {"RU": ("Російська Федерація", "russia"), "BY": ("Республіка Білорусь", "belarus"),
                 "tot": ("ТОТ України", "tot"), "unknown": ("Невідомо", "dont_know")}
