@@ -34,9 +34,9 @@ shared modules are unchanged.
     database, rebuilt after its relocation, codes sex 1 = female where the others code 1 =
     male, and the merge mapped the codes alike: every child of a Luhansk-oblast office has
     the sex inverted (:data:`INVERTED_SEX_OBLAST`).  Children of institutions and placed
-    children much more than others; official Ukrainian forms (Russian for a few with Russian
-    documents), the pre-2016 name of a birthplace in a birth certificate for some; a child
-    registered by two offices twice.
+    children much more than others; official Ukrainian forms (Russian for some children with
+    Russian documents), the settlement under its pre-2016 name (as the child's birth
+    certificate has it) for some; a child registered by two offices twice.
 ``ru_vk_osint``
     an OSINT team's table of children found on a Russian social network (profiles of
     children moved to Russia): only children old enough to have a profile (9 or older at
@@ -79,8 +79,9 @@ shared modules are unchanged.
     table, :func:`approx_lookup`): a name found exactly gets the first row of that name (an
     unrelated namesake's date for homonyms), a name not found (a typo, a Russian form, a
     missing patronymic, a child the services do not know) gets the birth date of the row
-    just before it in alphabetical order (often a sibling or a child of another family of
-    the same surname), and a name before the table's first row none (``#Н/Д``, emptied).
+    just before it in alphabetical order (a sibling's for about one in eight of them,
+    otherwise an unrelated child's whose name sorts just before), and a name before the
+    table's first row none (``#Н/Д``, emptied); four children in ten carry a wrong date.
     A child reported by two hromadas twice.
 
 Population: fewer children sent to Belarus than the tuning profiles, more children of
