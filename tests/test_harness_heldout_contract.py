@@ -2,7 +2,7 @@
 
 Valid input for the linkage (read by its own validation, nothing linked), the same bytes
 for the same seed, SYNTHETIC labels.  The profiles are generated and checked here, NEVER
-linked; their own error processes are tested in ``tests/test_harness_heldout{2..8}.py``.
+linked; their own error processes are tested in ``tests/test_harness_heldout{2..9}.py``.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from tests.harness import (
     heldout6,
     heldout7,
     heldout8,
+    heldout9,
     true_evaluation_row,
     write_profile,
 )
@@ -38,6 +39,7 @@ PROFILES: dict[str, tuple[Callable[[int, int], ProfileData], Callable[[], Profil
     heldout6.NAME: (heldout6.generate_heldout6, heldout6.heldout6_spec),
     heldout7.NAME: (heldout7.generate_heldout7, heldout7.heldout7_spec),
     heldout8.NAME: (heldout8.generate_heldout8, heldout8.heldout8_spec),
+    heldout9.NAME: (heldout9.generate_heldout9, heldout9.heldout9_spec),
 }
 
 

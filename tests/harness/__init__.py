@@ -24,9 +24,10 @@ since been run and read while the model was improved, and so have :mod:`.heldout
 :mod:`.heldout5` (``heldout_ngo_casefiles``) was run once at the end of the session of
 2026-12-06 (bench/RESULTS.md) and has been seen since; :mod:`.heldout6`
 (``heldout_journal_hotline``) was kept out of tuning after it, and :mod:`.heldout7`
-(``heldout_indictment_leak``) after that; both have been run and used since.
-:mod:`.heldout8` (``heldout_school_mvd_courts``) replaces them as the profile kept out of
-tuning: run it once, at the end.  Each was written by an author who had not read the model.
+(``heldout_indictment_leak``) after that; both have been run and used since, and so has
+:mod:`.heldout8` (``heldout_school_mvd_courts``).  :mod:`.heldout9`
+(``heldout_legacy_vk_kobo_vlookup``) replaces them as the profile kept out of tuning: run it
+once, at the end.  Each was written by an author who had not read the model.
 
 Usage
 -----
@@ -36,8 +37,8 @@ Usage
 >>> row["recall_across"], row["nhat_linked"], row["nhat_true"]
 
 ``bench/linkage_harness.py`` prints the table for every tuning profile (``--heldout``,
-``--heldout2``, ``--heldout3``, ``--heldout4``, ``--heldout5``, ``--heldout6``, ``--heldout7`` and
-``--heldout8`` add the held-out ones).
+``--heldout2``, ``--heldout3``, ``--heldout4``, ``--heldout5``, ``--heldout6``, ``--heldout7``,
+``--heldout8`` and ``--heldout9`` add the held-out ones).
 """
 
 from .metrics import (
