@@ -59,13 +59,17 @@ Composed from the log-linear machinery (no new model):
    (largest / smallest - 1, default 5%), the upper end does not hang on the unknown
    form: the estimate is the form with the lowest AIC, and the interval runs from the
    lowest lower limit (the three forms' and step 4's) to the highest of their upper
-   limits, status ``ok``, with a message saying so.  The 5% was set on the tuning
-   designs of the coverage grid: the spread was 1.5-3.9% on seven referral lists with
-   slight heterogeneity (logit sd 0.3, a design labelled informative), 3.6-11% on four
-   lists with mild Gamma(5) frailty, and 12.7% or more on every tuning design with a
-   hard-to-find group (5.8% or more with the earlier held-out designs); it was then
-   checked once on a held-out family (bench/RESULTS.md).  ``form_agreement=0`` restores a
-   lower limit whenever heterogeneity is shown.
+   limits, status ``ok``, with a message saying so.  The 5% was set on the designs of
+   the coverage grid already seen (tuning designs and the two earlier held-out families):
+   the spread was 1.5-3.9% on seven referral lists with slight heterogeneity (logit sd
+   0.3, a design labelled informative), 3.6-11% on four lists with mild Gamma(5) frailty,
+   5.8% or more on the held-out designs with a hard-to-find group and 12.7% or more on the
+   tuning ones.  The gap it sits in (3.9% / 5.8%) is narrow and both its ends are designs
+   it was chosen on; on the third held-out family, run once after the step was committed,
+   the step never applied, so there is no out-of-sample evidence for it yet
+   (bench/RESULTS.md).  With the search base each form has its own interactions (the
+   search is run once per form), so the spread mixes the form with that choice.
+   ``form_agreement=0`` restores a lower limit whenever heterogeneity is shown.
 
 With three lists the check has no power against latent classes (the model with every
 two-way interaction is saturated and a two-class model is not identified), so a
@@ -195,10 +199,16 @@ def agreement_of_forms(check: HeterogeneityCheck, n: float, widen: float = 1.0) 
     lowers, uppers = [], []
     for f in fits.values():
         unseen = float(f["estimate"]) - n
-        if unseen <= 0 or float(f["lower"]) <= n:
+        if unseen <= 0 or float(f["lower"]) <= n or float(f["upper"]) <= n:
             return None
-        lowers.append(n + unseen * ((float(f["lower"]) - n) / unseen) ** widen)
-        uppers.append(n + unseen * ((float(f["upper"]) - n) / unseen) ** widen)
+        # on the log of the unobserved count: log m +/- widen x (its half-width)
+        log_m = math.log(unseen)
+        low = log_m + widen * (math.log(float(f["lower"]) - n) - log_m)
+        high = log_m + widen * (math.log(float(f["upper"]) - n) - log_m)
+        if not high < 700.0:  # exp would overflow: no finite upper limit to agree on
+            return None
+        lowers.append(n + math.exp(low))
+        uppers.append(n + math.exp(high))
     return FormAgreement(
         base=base, spread=max(estimates) / min(estimates) - 1.0, estimate=float(fits[best]["estimate"]),
         lower=min(lowers), upper=max(uppers), best_form=best,
@@ -419,7 +429,7 @@ class Recommended(Estimator):
         three = histories.k == 3 and self.three_lists == "lower-only"
         identified = not check.shown and not three and a.upper is not None
         agreement = agreement_of_forms(check, n, _widening(c, c_df, self.level)) if check.shown and not three else None
-        forms_agree = agreement is not None and agreement.spread <= self.form_agreement
+        forms_agree = agreement is not None and self.form_agreement > 0 and agreement.spread <= self.form_agreement
         details: dict[str, Any] = {
             "model": ("AIC-averaged log-linear models" if identified
                       else "heterogeneity models whose forms agree" if forms_agree else "lower limit only"),
@@ -505,13 +515,19 @@ class Recommended(Estimator):
         messages: tuple[str, ...] = (
             f"the data show some people are harder to find than others (the model '{check.best_form} "
             f"heterogeneity' has an AIC {check.aic_gain:.1f} below the selected log-linear model's), but the three "
-            f"forms of heterogeneity fitted on the {agreement.base} model agree on N within "
-            f"{100 * agreement.spread:.1f}% (tolerance {100 * self.form_agreement:g}%): the upper end does not hang "
-            "on the form, so the interval spans all three forms' intervals and the estimate is the form with the "
-            f"lowest AIC ({agreement.best_form})",
+            "forms of heterogeneity, fitted "
+            + ("each with the interactions its own stepwise search chose" if agreement.base == "search"
+               else f"on the {agreement.base} model")
+            + f", agree on N within {100 * agreement.spread:.1f}% (tolerance {100 * self.form_agreement:g}%): the "
+            "upper end does not hang on the form, so the interval spans all three forms' intervals and the estimate "
+            f"is the form with the lowest AIC ({agreement.best_form})",
             "the interval assumes the heterogeneity is of the mild kind these forms describe; a small group of "
             "people almost never listed would not show in these data and would make N larger",
         )
+        qgain = check.qaic_gain(c) if c > 1.0 else None
+        if qgain is not None and qgain <= self.heterogeneity_margin:
+            messages = (*messages, f"allowing for the counts' overdispersion (c = {c:.3g}) the heterogeneity model's "
+                        f"QAIC is only {qgain:.1f} lower, so people listed in groups would explain the data as well")
         if spread is not None and (c > 1.0 or (histories.k >= 4 and not math.isfinite(spread.c_hat))):
             messages = (*messages, _overdispersion_message(spread))
         return self.result(histories, estimate=agreement.estimate, lower=min(lower, agreement.lower),

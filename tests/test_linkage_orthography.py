@@ -111,7 +111,10 @@ def test_polish_and_french_region_words(written, oblast):
      ("KLESHHOVA", "gost", "Клещова"), ("Czyurupinsk", "gost", "Цюрупинськ"), ("RY`BAKOV", "gost", "Рыбаков")],
 )
 def test_czech_and_gost_spellings_fold_with_the_cyrillic(written, orthography, cyrillic):
-    assert fold_key(to_english_latin(written, orthography)) == fold_key(cyrillic)
+    from estimators.linkage.orthography import _czech_family
+
+    family = _czech_family(written) if orthography == "cs" else written
+    assert fold_key(to_english_latin(family, orthography)) == fold_key(cyrillic)
 
 
 def test_czech_lacinka_and_gost_lists_are_recognised():
@@ -218,3 +221,65 @@ def test_letters_a_russian_code_page_lost_are_read_as_i(lost, written):
 def test_a_lone_question_mark_is_still_unknown():
     assert place_key("?") is None and place_key("нев?домо") is None
     assert country_of(place_key("Рос?йська Федерац?я")) == "ru"
+
+
+
+def test_a_list_orthography_leaves_english_spellings_and_other_columns_alone():
+    english = ["Shevchenko", "Kharchenko", "Olena", "Mykola"]
+    frame = pd.DataFrame({"source_dataset": ["pl"] * 32, "family_name": (english + ["Szewczenko", "Kowalczuk"] * 2) * 4})
+    out, found = rewrite_orthographies(frame)
+    assert found == {"pl": "pl"}
+    assert out["family_name"].iloc[0] == "Shevchenko" and out["family_name"].iloc[4] == "shevchenko"
+    czech = pd.DataFrame({"source_dataset": ["cz"] * 24, "family_name": ["Bondarčuková", "Kovalenková", "Savčuk",
+                                                                          "Tkačenko"] * 6,
+                          "origin_settlement": ["Nová Kachovka", "Doněck", "Alčevsk", "Cherson"] * 6})
+    out, found = rewrite_orthographies(czech)
+    assert found == {"cz": "cs"}
+    assert out["family_name"].tolist()[:2] == ["bondarchuk", "kovalenko"]
+    assert out["origin_settlement"].iloc[0].startswith("nová")  # -ová only off family names
+
+
+def test_backticks_for_apostrophes_do_not_make_a_gost_list():
+    assert detect_orthography(["Mar`iana", "Dar`ia", "Maxim", "Alexander", "Olena", "Ivan", "Petro", "Anna"] * 4) is None
+
+
+def test_rewrite_reads_rows_by_position_when_the_index_repeats():
+    polish = pd.DataFrame({"source_dataset": ["pl"] * 24, "family_name": POLISH * 3})
+    english = pd.DataFrame({"source_dataset": ["en"] * 24, "family_name": ENGLISH * 3})
+    out, found = rewrite_orthographies(pd.concat([polish, english]))  # index 0..23 twice
+    assert found == {"pl": "pl"} and out["family_name"].tolist()[24:] == ENGLISH * 3
+
+
+def test_a_girls_home_or_oblique_form_never_takes_a_boys_group():
+    keys = standardise_records(pd.DataFrame({"given_name": ["Іванка", "Іван", "Богданою", "Ростик"],
+                                             "sex": ["F", "M", "F", None]}))
+    assert keys["given_key"].iloc[0] != keys["given_key"].iloc[1]
+    assert keys["sex"].iloc[0] == "F"
+    assert keys["given_key"].iloc[2] != given_name_key("Богдан")
+    assert keys["given_key"].iloc[3] == fold_key("Ростик")  # no sex: no morphology
+
+
+def test_a_surname_like_a_home_form_still_splits_a_full_name_cell():
+    keys = standardise_records(pd.DataFrame({"family_name": ["Романко Марія Іванівна"], "given_name": [""],
+                                             "patronymic": [""]}))
+    assert keys["family_key"].iloc[0] == fold_key("Романко")
+    assert keys["given_key"].iloc[0] == given_name_key("Марія")
+
+
+def test_an_exact_settlement_name_is_not_read_as_a_locative():
+    assert settlement_place_key("Поляна") == place_key("Поляна")
+    assert settlement_place_key("Савинці") == place_key("Савинці")
+
+
+def test_a_trailing_question_mark_is_punctuation():
+    assert fold_key("Іванов?") == fold_key("Іванов") and place_key("невідомо?") is None
+    assert fold_key("?ванович") == fold_key("Іванович")
+
+
+def test_polish_region_words_survive_the_rewrite():
+    frame = pd.DataFrame({"source_dataset": ["pl"] * 24, "family_name": POLISH * 3,
+                          "origin_settlement": ["Ługańsk, obwód ługański", "Donieck, obwód doniecki",
+                                                "Mariupol", "Kadijiwka, rejon"] * 6})
+    keys = standardise_records(frame)
+    assert keys["settlement_key"].iloc[0] == settlement_place_key("Луганськ")
+    assert keys["settlement_key"].iloc[1] == settlement_place_key("Донецьк")

@@ -244,3 +244,14 @@ def test_forms_disagree_where_a_large_group_is_hard_to_find():
     agreement = r.details["form_agreement"]
     assert agreement is None or (agreement["agree"] is False and agreement["spread"] > 0.05)
     assert r.upper is None and r.lower <= sim.true_n
+
+
+def test_agreement_of_forms_without_a_finite_upper_limit_is_none():
+    from estimators.recommended import agreement_of_forms
+
+    forms = {
+        "search + darroch": _form(1100.0, 1050.0, 1e250, 90.0),
+        "search + poisson2": _form(1080.0, 1040.0, 1150.0, 91.0),
+        "search + gamma3.5": _form(1134.0, 1060.0, 1300.0, 92.0),
+    }
+    assert agreement_of_forms(_check_with(forms), n=1000.0, widen=1.3) is None

@@ -114,7 +114,7 @@ def one_script(text: str) -> str:
 
 #: A question mark inside a Cyrillic word: a letter the export's code page lacked (KOI8-R and
 #: other Russian-only code pages have no і, ї, є, ґ: ``Ол?йник``, ``Мар?уполь``, ``нев?домо``).
-_LOST_LETTER = re.compile(r"(?<=[\u0400-\u04ff])\?|\?(?=[\u0400-\u04ff])")
+_LOST_LETTER = re.compile(r"(?<=[\u0400-\u04ff])\?+(?=[\u0400-\u04ff])|(?<![\w?])\?(?=[\u0400-\u04ff]{2})")
 
 
 def _normalise(text: str) -> str:
@@ -122,8 +122,8 @@ def _normalise(text: str) -> str:
     unified, other punctuation and digits to spaces; a question mark inside a Cyrillic word
     read as ``і`` (the commonest of the Ukrainian letters a Russian code page lacks; ї, є and
     ґ fold close to it or are rare)."""
-    if "?" in text:
-        text = _LOST_LETTER.sub("і", text)
+    if "?" in text:  # inside a word, or starting one (?ванович); a trailing "?" (uncertain) is punctuation
+        text = _LOST_LETTER.sub(lambda m: "і" * len(m.group(0)), text)
     text = one_script(unicodedata.normalize("NFKC", text)).casefold().translate(_LATIN_LETTERS)
     for ch in _APOSTROPHES:
         text = text.replace(ch, "'")

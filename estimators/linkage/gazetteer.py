@@ -143,7 +143,7 @@ _OBLAST_WORDS = re.compile(
     r"\b(?:область|обл|області|oblast|obl|oblast'|region|province|автономна|автономная|республіка|республика|"
     r"republic|autonomous|of|the|ар|арк|ark|arc|ar|край)\b\.?"
 )
-_RAION_WORDS = re.compile(r"\b(?:район|р-н|р-он|raion|rayon|district|громада|hromada)\b")
+_RAION_WORDS = re.compile(r"\b(?:район|р-н|р-он|raion|rayon|reyon|rejon|district|громада|hromada)\b")
 
 
 _PLAIN = re.compile(r"^[a-z\u0400-\u04ff' .,;()-]*$")

@@ -72,6 +72,7 @@ _FRENCH = re.compile(r"ou|tch|ï")
 _CZECH = re.compile(r"[čšžřěů]|ová$")
 #: GOST's own marks (a backtick for ь, ``shh`` for щ); its ``x`` for х is also English (Maxim, Alexander)
 _GOST_UNIQUE = re.compile(r"`|shh")
+_GOST_LETTERS = re.compile(r"y`|e`|shh")
 _MARKERS = {"pl": _POLISH, "fr": _FRENCH, "cs": _CZECH}
 _LACINKA = re.compile(r"[łśćźńŭ]")
 _POLISH_DIGRAPH = re.compile(r"cz|sz")
@@ -100,9 +101,8 @@ def detect_orthography(values: Iterable[object]) -> str | None:
     Returns
     -------
     str or None
-        ``"pl"`` or ``"fr"`` when at least :data:`MIN_SHARE` of at least :data:`MIN_WORDS`
-        Latin words carry that orthography's markers and the other's markers are on at
-        most half as many; None otherwise (read as English-style Latin).
+        ``"pl"``, ``"fr"``, ``"cs"`` or ``"gost"`` (see the module docstring for the rule);
+        None otherwise (read as English-style Latin).
 
     Examples
     --------
@@ -120,7 +120,9 @@ def detect_orthography(values: Iterable[object]) -> str | None:
         return sum(1 for w in words if pattern.search(w)) / len(words)
 
     shares = {name: share(pattern) for name, pattern in _MARKERS.items()}
-    if share(_GOST_UNIQUE) >= MIN_SHARE_ASCII:  # a backtick or "shh" in a name: no language writes them
+    # a backtick or "shh" in a name: no language writes them; and ы as y`, э as e` or щ as shh, since
+    # an English list may type its apostrophes as backticks (Mar`iana)
+    if share(_GOST_UNIQUE) >= MIN_SHARE_ASCII and share(_GOST_LETTERS) >= 0.01:
         return "gost"
     if shares["cs"] >= MIN_SHARE and share(_LACINKA) >= MIN_SHARE / 3 and share(_POLISH_DIGRAPH) < 0.02:
         return "cs"  # Belarusian Łacinka: č š ž with ł ś ć ź ń ŭ and no cz/sz; read by the same rules
@@ -137,9 +139,9 @@ _RULES: dict[str, tuple[tuple[str, str], ...]] = {
         ("ŭ", "V"), ("c", "TS"), ("j", "Y"),
     ),
     # Czech transcription (and scholarly Latin with háčeks): č š ž are ч ш ж, ch is х, c is ц,
-    # j is й; the feminine -ová added to any family name (Kovalenková, Bondarčuková) is taken off
+    # j is й (the feminine -ová Czech adds to any family name: :func:`_czech_family`)
     "cs": (
-        ("enková", "ENKO"), ("ová", ""), ("č", "CH"), ("š", "SH"), ("ž", "ZH"), ("ř", "RZH"), ("ch", "KH"),
+        ("č", "CH"), ("š", "SH"), ("ž", "ZH"), ("ř", "RZH"), ("ch", "KH"),
         ("ł", "L"), ("ś", "S"), ("ć", "TS"), ("ź", "Z"), ("ń", "N"), ("ŭ", "V"), ("c", "TS"), ("j", "Y"),
         ("ě", "E"), ("ů", "U"),
     ),
@@ -154,10 +156,34 @@ _RULES: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 
+#: Letter groups only English-style (and national or passport) romanisation writes: a value
+#: with one of them and none of its list's orthography's own marks is left as written (a
+#: passport spelling copied into a Polish register: ``Shevchenko``).
+_ENGLISH_ONLY = re.compile(r"sh|zh|kh|ts|yu|ya|ye|yi")
+_OWN_MARKS = {"pl": _POLISH, "fr": _FRENCH, "cs": re.compile(r"[čšžřěůłśćźńŭ]"),
+              "gost": re.compile(r"`|shh|x|cz")}
+_CZECH_FEMININE = re.compile(r"(enk)ová\b|ová\b")
+
+
+def _czech_family(text: str) -> str:
+    """A Czech list's family name without the feminine -ová (Kovalenková -> Kovalenko, Bondarčuková
+    -> Bondarčuk); other columns keep it (Nová Kachovka)."""
+    return _CZECH_FEMININE.sub(lambda m: "enko" if m.group(1) else "", text)
+
+
+def _needs_rewrite(text: str, orthography: str) -> bool:
+    low = text.casefold()
+    if _OWN_MARKS[orthography].search(low):
+        return True
+    # GOST writes ж ш ч ю я as English does: only its own marks call for a rewrite
+    return orthography != "gost" and not _ENGLISH_ONLY.search(low)
+
+
 @lru_cache(maxsize=100_000)
 def to_english_latin(text: str, orthography: str) -> str:
-    """Rewrite a Latin value of a Polish- or French-orthography list into English-style Latin.
+    """Rewrite a Latin value of a list in another language's orthography into English-style Latin.
 
+    ``orthography`` is ``pl``, ``fr``, ``cs`` or ``gost`` (:func:`detect_orthography`).
     Cyrillic values (and any value with a Cyrillic letter) are returned unchanged.
 
     Examples
@@ -192,25 +218,36 @@ def rewrite_orthographies(frame: pd.DataFrame, list_column: str = "source_datase
     Returns
     -------
     (DataFrame, dict)
-        A copy with :data:`ORTHOGRAPHY_COLUMNS` rewritten in the rows of lists written in a
-        Polish or French orthography (the frame itself when none is), and the orthography
-        found per list name (lists read as English-style Latin are left out).
+        A copy with :data:`ORTHOGRAPHY_COLUMNS` rewritten in the rows of lists written in
+        another orthography (the frame itself when none is), and the orthography found per
+        list name (lists read as English-style Latin are left out).  Within such a list a
+        value is rewritten when it has the orthography's own marks, or (not for GOST, which
+        writes ж ш ч ю я as English does) no letter group only English-style Latin writes.
     """
     columns = [c for c in ORTHOGRAPHY_COLUMNS if c in frame.columns]
     if not columns or frame.empty:
         return frame, {}
-    lists = frame[list_column].astype(str) if list_column in frame.columns else pd.Series("", index=frame.index)
+    import numpy as np
+
+    lists = (frame[list_column].astype(str).to_numpy() if list_column in frame.columns
+             else np.array([""] * len(frame)))
     found: dict[str, str] = {}
     out = frame
-    for name, rows in lists.groupby(lists, sort=False).groups.items():
-        block = frame.loc[rows, columns]
-        orthography = detect_orthography(v for c in columns for v in block[c].tolist())
+    for name in dict.fromkeys(lists.tolist()):
+        rows = np.flatnonzero(lists == name)  # by position: the index may repeat
+        block = {c: frame[c].iloc[rows].tolist() for c in columns}
+        orthography = detect_orthography(v for c in columns for v in block[c])
         if orthography is None:
             continue
         found[str(name)] = orthography
         if out is frame:
             out = frame.copy()
         for c in columns:
-            out.loc[rows, c] = [to_english_latin(v, orthography) if isinstance(v, str) and v else v
-                                for v in block[c].tolist()]
+            values = [_czech_family(v) if c == "family_name" and orthography == "cs" and isinstance(v, str) else v
+                      for v in block[c]]
+            new = [to_english_latin(v, orthography) if isinstance(v, str) and v and _needs_rewrite(v, orthography)
+                   else v for v in values]
+            column = out[c].to_numpy(dtype=object, copy=True)
+            column[rows] = new
+            out[c] = column
     return out, found

@@ -287,7 +287,7 @@ _ENTITY_OBLAST = {
     "лнр": "Луганська область", "lnr": "Луганська область", "лнр.": "Луганська область",
 }
 _REGION_WORD = re.compile(r"\b(?:область|обл|oblast|obl|region|вобласць|край|республика|республіка|республіки|"
-                          r"obwód|obwodu|obw|région|gebiet)\b\.?")
+                          r"obwód|obwodu|obw|obvod|obvodu|région|gebiet)\b\.?")
 #: Regions of Ukraine by their everyday names (Донеччина, Луганщина, Херсонщина; the hotline's
 #: and the family's way of saying "Donetsk oblast"): a region, not a settlement.  Names that are
 #: also a settlement's official name are left out (Таврія, Буковина), except Харківщина (one
@@ -321,14 +321,16 @@ _STREET = re.compile(r"\d|\b(?:вул|вулиця|ул|улица|вуліца|
 #: How a legal text or a form introduces a place: born in, lived in, resident of (Ukrainian and
 #: Russian), with the preposition.
 _PHRASE_START = re.compile(
-    r"^(?:уродж\w*|урожен\w*|народжен\w*|рожден\w*|прожива\w*|прожив\w*|мешкан\w*|житель\w*|жительниц\w*|"
-    r"born|resident)\.?\s+(?:(?:у|в|з|із|зі|из|in|of)\s+)?", re.IGNORECASE)
+    r"^(?:уродж\w*|урожен\w*|народ\w*|рожден\w*|родил\w*|прож\w*|мешкан\w*|житель\w*|жительниц\w*|"
+    r"born|resident)\.?\s+(?:(?:у|в|з|із|зі|из|in|of)\s+)?(?:(?:міста|города|села|селища|посёлка)\s+)?",
+    re.IGNORECASE)
 #: An oblast in the genitive after the settlement in the same part ("... Донецької області").
-_GENITIVE_OBLAST = re.compile(r"\s+\S+(?:ої|ой|ей|ої\.)\s+(?:області|обл\.?|области|oblasti)$", re.IGNORECASE)
+_GENITIVE_OBLAST = re.compile(r"\s+\S+(?:ої|ой|ей)\s+(?:області|обл\.?|области)$", re.IGNORECASE)
 #: Endings of a settlement's name in the locative or genitive ("у Донецьку", "у Маріуполі",
 #: "у Макіївці") and the nominative endings they may come from, tried when the gazetteer does
 #: not know the form as written.
-LOCATIVE_ENDINGS = (("ці", "ка"), ("ові", ""), ("і", ""), ("і", "ь"), ("у", ""), ("у", "ь"), ("а", ""), ("а", "ь"))
+LOCATIVE_ENDINGS = (("ому", "е"), ("ому", "ий"), ("ці", "ка"), ("ові", ""), ("і", ""), ("і", "ь"), ("у", ""), ("у", "ь"),
+                    ("а", ""), ("а", "ь"))
 
 
 def settlement_parts(text: str | None) -> tuple[str | None, str | None]:
@@ -403,7 +405,7 @@ def settlement_resolution(text: str | None) -> tuple[str | None, str | None]:
     r = g.resolve(name, oblast)
     if r.status == "unknown" and oblast is not None:
         r = g.resolve(name)
-    if r.status != "unique":
+    if not r.method.startswith("exact"):  # not a name the gazetteer knows as written
         nominative = _nominative_settlement(name, oblast)
         if nominative is not None:
             r = g.resolve(nominative, oblast)
@@ -415,7 +417,8 @@ def settlement_resolution(text: str | None) -> tuple[str | None, str | None]:
 @lru_cache(maxsize=50_000)
 def _nominative_settlement(name: str, oblast: str | None) -> str | None:
     """The nominative of a settlement written in the locative or genitive, when the gazetteer
-    resolves it to one settlement and not the form as written (None otherwise)."""
+    knows the nominative exactly, as one settlement, and the form as written not exactly
+    (None otherwise: an exact name shared by several villages is not rewritten)."""
     from .gazetteer import load_gazetteer
 
     g = load_gazetteer()
@@ -426,7 +429,8 @@ def _nominative_settlement(name: str, oblast: str | None) -> str | None:
     for ending, nominative in LOCATIVE_ENDINGS:
         if last.casefold().endswith(ending) and len(last) - len(ending) >= 3:
             candidate = " ".join([*words[:-1], last[: -len(ending)] + nominative])
-            if g.resolve(candidate, oblast).status == "unique":
+            got = g.resolve(candidate, oblast)
+            if got.status == "unique" and got.method.startswith("exact"):
                 return candidate
     return None
 
@@ -438,6 +442,6 @@ def settlement_place_key(text: str | None) -> str | None:
         return None
     from .gazetteer import load_gazetteer
 
-    if load_gazetteer().resolve(name, oblast).status != "unique":
+    if not load_gazetteer().resolve(name, oblast).method.startswith("exact"):
         name = _nominative_settlement(name, oblast) or name
     return place_key(name)

@@ -176,8 +176,14 @@ def given_name_key(text: str | None, table: NameTable | None = None, sex: str | 
     return _group_of(key, table or load_name_table(), sex) or key
 
 
-def _group_of(key: str, t: NameTable, sex: str | None = None) -> str | None:
-    """The group of a folded given-name key, or None when the table cannot place it."""
+def _group_of(key: str, t: NameTable, sex: str | None = None, *, morphology: bool = True) -> str | None:
+    """The group of a folded given-name key, or None when the table cannot place it.
+
+    ``morphology``: also read an oblique case or a home form (:func:`_case_group`,
+    :func:`_diminutive_group`; only for a record whose sex is known, and only to a group of
+    that sex).  Off where a word's role is being guessed (:class:`_KnownGiven`): Романко or
+    Данилко as a family name must not count as a given name.
+    """
     known = sex if sex in ("M", "F") else None
     got = (t.given_by_sex.get((key, known)) if known else None) or t.given.get(key)
     if got is not None:
@@ -186,9 +192,12 @@ def _group_of(key: str, t: NameTable, sex: str | None = None) -> str | None:
     # have its consonant skeleton, for the record's sex when it is known
     skeleton = name_skeleton(key)
     got = None if skeleton is None else t.given_by_skeleton.get((skeleton, known))
-    if got is None:
-        got = _case_group(key, t, known)
-    return got if got is not None else _diminutive_group(key, t, known)
+    if got is not None or not morphology or known is None:
+        return got
+    got = _case_group(key, t, known)
+    got = got if got is not None else _diminutive_group(key, t, known)
+    # a girl's name must not take her brother's group (Іванка, Богдана are not Іван, Богдан)
+    return got if got is not None and t.group_sex.get(got, known) == known else None
 
 
 #: Ukrainian and Russian case endings of given names (folded) and the nominative endings they
@@ -208,8 +217,7 @@ def _case_group(key: str, t: NameTable, sex: str | None) -> str | None:
         if not key.endswith(ending) or len(key) - len(ending) < 2:
             continue
         for nominative in nominatives:
-            candidate = key[: -len(ending)] + nominative
-            got = (t.given_by_sex.get((candidate, sex)) if sex else None) or (None if sex else t.given.get(candidate))
+            got = t.given_by_sex.get((key[: -len(ending)] + nominative, sex)) if sex else None
             if got is not None:
                 return got
     return None
@@ -247,7 +255,7 @@ def _diminutive_group(key: str, t: NameTable, sex: str | None) -> str | None:
         if not key.endswith(ending) or len(key) - len(ending) < 3:
             continue
         stem = key[: -len(ending)]
-        got = (t.given_by_sex.get((stem, sex)) if sex else None) or t.given.get(stem)
+        got = t.given_by_sex.get((stem, sex)) if sex else None
         if got is not None:
             return got
         if len(stem) < 4:
@@ -286,7 +294,7 @@ class _KnownGiven:
         self.table = table
 
     def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and _group_of(key, self.table) is not None
+        return isinstance(key, str) and _group_of(key, self.table, morphology=False) is not None
 
 
 def is_known_patronymic(key: str, table: NameTable | None = None) -> bool:
