@@ -25,8 +25,14 @@ in a Czech list the feminine ending ``-ová`` that Czech adds to any family name
 (``Kovalenková``) is taken off.  Cyrillic values are left alone.
 
 Only whole-list evidence switches a rewrite on: at least :data:`MIN_WORDS` Latin words,
-:data:`MIN_SHARE` of them marked (:data:`MIN_SHARE_ASCII` for GOST's own marks, which no
-language writes), and the other orthographies' marks on at most half as many words.
+:data:`MIN_SHARE` of them marked (for GOST, :data:`MIN_SHARE_ASCII` with a backtick or
+``shh``, which no language writes, and 1% with its ``y``` / ``e``` / ``shh``: an English list
+may type apostrophes as backticks), and the other orthographies' marks on at most half as
+many words.  Within such a list, a value is rewritten when it has the orthography's own
+marks or none of the letter groups only English-style Latin writes (``sh``, ``zh``, ``kh``,
+``ts``, ``yu``, ``ya``, ``ye``, ``yi``): a passport spelling copied into a Polish register stays
+as written (for GOST, which writes ж ш ч ю я as English does, only values with its own
+marks).
 
 References
 ----------
