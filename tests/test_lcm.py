@@ -507,11 +507,20 @@ def test_stratified_total_sums_the_draws():
         ({"chains": 0}, "chains must be"),
         ({"interval": "central"}, "interval must be one of"),
         ({"rhat_max": 0.9}, "rhat_max must be"),
+        ({"overrelax": -1.0}, "overrelax must be"),
+        ({"overrelax": 0.5}, "overrelax must be"),
+        ({"overrelax": float("nan")}, "overrelax must be"),
+        ({"overrelax": True}, "overrelax must be"),
+        ({"overrelax": -0.9, "collapsed": False}, "collapsed sampler only"),
     ],
 )
 def test_bad_options_are_rejected(options, match):
     with pytest.raises(ValueError, match=match):
         LatentClass(**options)
+
+
+def test_overrelax_takes_numpy_numbers():
+    assert LatentClass(overrelax=np.float32(-0.95)).overrelax == pytest.approx(-0.95)
 
 
 def test_too_few_lists():

@@ -273,9 +273,11 @@ class LatentClass(BayesianEstimator):
             raise ValueError(f"alpha_log_mean must be a finite number; got {self.alpha_log_mean!r}")
         if self.alpha_prior not in ALPHA_PRIORS:
             raise ValueError(f"alpha_prior must be one of {', '.join(ALPHA_PRIORS)}; got {self.alpha_prior!r}")
-        if not (isinstance(self.overrelax, (int, float)) and not isinstance(self.overrelax, bool)
-                and -1.0 < self.overrelax <= 0.0):
+        if not (isinstance(self.overrelax, (int, float, np.integer, np.floating)) and not isinstance(self.overrelax, bool)
+                and -1.0 < float(self.overrelax) <= 0.0):
             raise ValueError(f"overrelax must be a number in (-1, 0]; got {self.overrelax!r}")
+        if float(self.overrelax) != 0.0 and not self.collapsed:
+            raise ValueError("overrelax applies to the collapsed sampler only: use collapsed=True, or overrelax=0")
         if not (isinstance(self.threshold, (int, float)) and 0.0 <= self.threshold < 1.0):
             raise ValueError(f"threshold must be a number in [0, 1); got {self.threshold!r}")
         if self.prior_range is not None:
