@@ -1,13 +1,15 @@
 """What every held-out harness profile must give, before it is ever linked.
 
-Valid input for the linkage (read by its own validation, nothing linked), the same bytes
-for the same seed, SYNTHETIC labels.  The profiles are generated and checked here, NEVER
+Kept apart from tuning and from every other profile (name, lists), a truth that accounts
+for every record, valid input for the linkage (read by its own validation, nothing
+linked), the same bytes for the same seed, SYNTHETIC labels.  The profiles are generated and checked here, NEVER
 linked; their own error processes are tested in ``tests/test_harness_heldout{2..9}.py``.
 """
 
 from __future__ import annotations
 
 import hashlib
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +18,9 @@ import pytest
 from estimators.linkage import read_lists
 from tests.harness import (
     SYNTHETIC_LABEL,
+    TUNING,
+    generate,
+    heldout,
     heldout2,
     heldout3,
     heldout4,
@@ -47,6 +52,38 @@ PROFILES: dict[str, tuple[Callable[[int, int], ProfileData], Callable[[], Profil
 def profile(request: pytest.FixtureRequest) -> tuple[str, ProfileData]:
     generate, _ = PROFILES[request.param]
     return request.param, generate(N, 0)
+
+
+@pytest.mark.parametrize("name", sorted(PROFILES))
+def test_the_profile_is_held_out_and_new(name: str) -> None:
+    spec_of = PROFILES[name][1]
+    module = sys.modules[spec_of.__module__]
+    assert name not in TUNING and "NEVER use it for tuning" in (module.__doc__ or "")
+    with pytest.raises(KeyError):
+        generate(name, 100, 0)  # not reachable as a tuning profile
+    assert len({*PROFILES, heldout.NAME}) == len(PROFILES) + 1  # every held-out name is new
+    spec = spec_of()
+    assert not spec.output_order or sorted(spec.output_order) == sorted(s.name for s in spec.lists)
+    # none of its lists is a list of a tuning profile or of another held-out profile
+    others = ({s.name for f in TUNING.values() for s in f().lists} | {s.name for s in heldout.heldout_spec().lists}
+              | {s.name for other, (_, o) in PROFILES.items() if other != name for s in o().lists})
+    assert not {s.name for s in spec.lists} & others
+
+
+def test_truth_covers_every_record(profile: tuple[str, ProfileData]) -> None:
+    """Each record has one truth row in file order; one record per child and list apart from
+    duplicates (a copy counts as the list's record); duplicates only of children on the list."""
+    _, data = profile
+    assert len(data.population.children) == N
+    assert len(data.truth) == sum(len(f) for _, f in data.lists)
+    for li, (_, frame) in enumerate(data.lists):
+        t = data.truth[data.truth["list"] == li].reset_index(drop=True)
+        assert len(t) == len(frame) and t["row"].tolist() == list(range(len(frame)))
+        assert frame["record_id"].is_unique
+        assert t["child"].between(0, N - 1).all()
+        firsts = t[t["kind"] != "duplicate"]["child"]
+        assert firsts.is_unique
+        assert set(t[t["kind"] == "duplicate"]["child"]) <= set(firsts)
 
 
 def _digest(folder: Path) -> str:
