@@ -390,12 +390,15 @@ def by_word(text: str, convert: Callable[[str], str]) -> str:
     """``convert`` applied to every Cyrillic word of ``text`` (lower case in, lower case out),
     the case of the source kept: an all-capital word stays capitals, a capital first letter
     stays one."""
-    def one(m: re.Match[str]) -> str:
-        word = m.group(0)
-        if not is_cyrillic(word):
-            return word
-        out = convert(word.lower())
-        if len(word) > 1 and word.upper() == word:
-            return out.upper()
-        return out[:1].upper() + out[1:] if word[:1].isupper() else out
-    return WORD.sub(one, text)
+    out: list[str] = []
+    for is_word, chunk in _word_chunks(text):
+        if not is_word or not is_cyrillic(chunk):
+            out.append(chunk)
+            continue
+        rom = convert(chunk.lower())
+        if len(chunk) > 1 and chunk.upper() == chunk:
+            rom = rom.upper()
+        elif chunk[:1].isupper():
+            rom = rom[:1].upper() + rom[1:]
+        out.append(rom)
+    return "".join(out)
