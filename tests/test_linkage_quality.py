@@ -179,6 +179,11 @@ HARNESS_BOUNDS = {
     # two-children rows); bounds a little below, as for the profiles above
     "heldout_journal_hotline": (0.96, 0.94, 0.04, 5),
     "heldout_indictment_leak": (0.95, 0.91, 0.05, 25),
+    # held out once (2026-12-06), tuned on since: an ombudsman's digest printing family names as
+    # initials with birth years only; measured at n = 1,500 with initials given their Bayes factor
+    # given the format (estimators/linkage/formats.py): 0.959 / 0.731 / +8.6% / 0 (before it:
+    # recall 0.705, +9.7%); the recall bound fails without that step
+    "heldout_ngo_casefiles": (0.94, 0.72, 0.10, 5),
 }
 
 
@@ -189,13 +194,16 @@ def harness_row(request) -> dict:
     from tests.harness.heldout import generate_heldout
     from tests.harness.heldout2 import NAME as FIELD_REPORTS
     from tests.harness.heldout2 import generate_heldout2
+    from tests.harness.heldout5 import NAME as NGO_CASEFILES
+    from tests.harness.heldout5 import generate_heldout5
     from tests.harness.heldout6 import NAME as JOURNAL_HOTLINE
     from tests.harness.heldout6 import generate_heldout6
     from tests.harness.heldout7 import NAME as INDICTMENT_LEAK
     from tests.harness.heldout7 import generate_heldout7
 
     former = {ARCHIVE: generate_heldout, FIELD_REPORTS: generate_heldout2,  # held out once, tuned on since
-              JOURNAL_HOTLINE: generate_heldout6, INDICTMENT_LEAK: generate_heldout7}
+              JOURNAL_HOTLINE: generate_heldout6, INDICTMENT_LEAK: generate_heldout7,
+              NGO_CASEFILES: generate_heldout5}
     assert request.param in TUNING or request.param in former
     make = former.get(request.param, lambda n, seed: generate(request.param, n, seed))
     return evaluate_profile(make(HARNESS_N, 0), link_seed=1)

@@ -62,6 +62,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from .formats import INITIAL_AGREES, INITIAL_DIFFERS, SWAPPED_NAMES
+
 __all__ = [
     "COMPARISON_COLUMNS",
     "EXACT_LEVELS",
@@ -302,10 +304,9 @@ def splink_settings(
             cll.JaroWinklerLevel("family_key", 0.92),
             cll.ExactMatchLevel("family_skeleton").configure(label_for_charts="same consonant skeleton"),
             cll.JaroWinklerLevel("family_key", 0.85),
-            _swapped().configure(label_for_charts="family and given name swapped"),
-            custom(f"{initial_only} AND family_initial_l = family_initial_r",
-                   "only an initial on a record, and it agrees"),
-            custom(initial_only, "only an initial on a record, and it differs"),
+            _swapped().configure(label_for_charts=SWAPPED_NAMES),
+            custom(f"{initial_only} AND family_initial_l = family_initial_r", INITIAL_AGREES),
+            custom(initial_only, INITIAL_DIFFERS),
             *identity_null("family_key"),
             cll.ElseLevel(),
         ]
