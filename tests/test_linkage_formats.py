@@ -13,7 +13,16 @@ import numpy as np
 import pytest
 
 from estimators.linkage.em import PROBABILITY_FLOOR
-from estimators.linkage.formats import INITIAL_AGREES, INITIAL_DIFFERS, SWAPPED_NAMES, neutral_initial_format
+from estimators.linkage.formats import (
+    INITIAL_AGREES,
+    INITIAL_DIFFERS,
+    PARTIAL_DIFFERENT,
+    PARTIAL_EQUAL,
+    PARTIAL_NEAR,
+    SWAPPED_NAMES,
+    neutral_initial_format,
+    neutral_partial_dates,
+)
 
 LABELS = ["All other comparisons", INITIAL_DIFFERS, INITIAL_AGREES, SWAPPED_NAMES, "Jaro-Winkler distance >= 0.85",
           "same consonant skeleton", "Jaro-Winkler distance >= 0.92", "same family name key"]
@@ -64,3 +73,37 @@ def test_nothing_changes_without_initial_levels_or_full_name_weight() -> None:
     empty = {"family_key": np.zeros(len(LABELS))}
     assert neutral_initial_format(empty, {"family_key": U}, {"family_key": LABELS}, floor=PROBABILITY_FLOOR) is None
     assert neutral_initial_format({}, {}, {}, floor=PROBABILITY_FLOOR) is None
+
+
+# ---------------------------------------------------------------- partial birth dates
+DATE_LABELS = ["different", PARTIAL_DIFFERENT, PARTIAL_NEAR, "full dates one field apart, or day and month swapped",
+               PARTIAL_EQUAL, "same full date"]
+# partial dates are 15% of the training matches (the full-date block holds none) but 45% of
+# the random pairs: each partial level's weight is biased down by log2(0.15 / 0.45)
+DATE_M = np.array([0.02, 0.01, 0.05, 0.03, 0.09, 0.80])
+DATE_U = np.array([0.54, 0.38, 0.05, 0.01, 0.02, 0.0002])
+
+
+def test_partial_dates_keep_the_within_format_m_and_the_format_is_neutral() -> None:
+    m = {"birth_date": DATE_M.copy()}
+    sib = {"birth_date": np.array([0.5, 0.3, 0.1, 0.05, 0.03, 0.02])}
+    share = neutral_partial_dates(m, {"birth_date": DATE_U}, {"birth_date": DATE_LABELS}, floor=PROBABILITY_FLOOR,
+                                  siblings=sib)
+    assert share == pytest.approx(0.15)
+    partial = [1, 2, 4]
+    # P(level | M, partial) unchanged, P(partial | M) = P(partial | U) = 0.45, for the sibling class too
+    np.testing.assert_allclose(m["birth_date"][partial] / m["birth_date"][partial].sum(),
+                               DATE_M[partial] / DATE_M[partial].sum())
+    assert m["birth_date"][partial].sum() == pytest.approx(DATE_U[partial].sum())
+    assert sib["birth_date"][partial].sum() == pytest.approx(DATE_U[partial].sum())
+    # equal years: 0.6 of the partial matches against 0.044 of the partial random pairs
+    assert np.log2(m["birth_date"][4] / DATE_U[4]) == pytest.approx(np.log2(0.6 / (0.02 / 0.45)))
+    np.testing.assert_array_equal(m["birth_date"][[0, 3, 5]], DATE_M[[0, 3, 5]])
+
+
+def test_partial_dates_too_rare_in_training_are_left_alone() -> None:
+    m = {"birth_date": np.array([0.1, 0.002, 0.002, 0.05, 0.002, 0.844])}
+    before = m["birth_date"].copy()
+    assert neutral_partial_dates(m, {"birth_date": DATE_U}, {"birth_date": DATE_LABELS},
+                                 floor=PROBABILITY_FLOOR) is None
+    np.testing.assert_array_equal(m["birth_date"], before)

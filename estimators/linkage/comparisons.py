@@ -17,7 +17,9 @@ Comparisons
 * ``birth_date`` at the precision both records have: same full date / equal at the
   common partial precision / full dates one field apart (day, month, or year by one)
   or day and month swapped / a partial date (a year from an age, a month) within a year
-  of the other / else.
+  of the other / a partial date further apart / full dates that differ.  The partial
+  levels and the initial-only family name levels are given their Bayes factor given the
+  format (:mod:`.formats`).
 * ``sex``: same / else.
 * ``settlement_key``: same settlement (same gazetteer code, or same key when either is
   not in the gazetteer) / one is among the gazetteer's candidates for the other (an
@@ -62,7 +64,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .formats import INITIAL_AGREES, INITIAL_DIFFERS, SWAPPED_NAMES
+from .formats import INITIAL_AGREES, INITIAL_DIFFERS, PARTIAL_DIFFERENT, PARTIAL_EQUAL, PARTIAL_NEAR, SWAPPED_NAMES
 
 __all__ = [
     "COMPARISON_COLUMNS",
@@ -335,11 +337,12 @@ def splink_settings(
         custom(f"{y}_l IS NULL OR {y}_r IS NULL", "birth date missing").configure(is_null_level=True),
         custom(f"{full} AND {y}_l = {y}_r AND {m}_l = {m}_r AND {d}_l = {d}_r", "same full date"),
         custom(f"NOT ({full}) AND {y}_l = {y}_r AND ({m}_l IS NULL OR {m}_r IS NULL OR {m}_l = {m}_r)",
-               "equal at the precision both have (partial)"),
+               PARTIAL_EQUAL),
         custom(f"{full} AND (({y}_l = {y}_r AND ({m}_l = {m}_r OR {d}_l = {d}_r OR ({m}_l = {d}_r AND "
                f"{d}_l = {m}_r))) OR (abs({y}_l - {y}_r) = 1 AND {m}_l = {m}_r AND {d}_l = {d}_r))",
                "full dates one field apart, or day and month swapped"),
-        custom(f"NOT ({full}) AND abs({y}_l - {y}_r) <= 1", "partial date within a year (e.g. from an age)"),
+        custom(f"NOT ({full}) AND abs({y}_l - {y}_r) <= 1", PARTIAL_NEAR),
+        custom(f"NOT ({full})", PARTIAL_DIFFERENT),
         cll.ElseLevel().configure(label_for_charts="different"),
     ]
     removal = [

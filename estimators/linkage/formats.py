@@ -28,6 +28,19 @@ have no such problem.  So here:
 * the two levels' ``m`` become ``P(level | M, initial) * (u_agree + u_differ)``, so that
   ``P(initial format | M) = P(initial format | U)``: the format is neutral.
 
+A birth date known only to the year or the month (a year from an age, "2019") has the
+same problem with a milder cause: every comparison is trained in blocks, and the block
+of full birth dates holds no partial date, so partial-date pairs are a smaller share of
+the training matches than of all pairs, and each partial level's weight is biased down by
+that share (+1.5 bits for equal years where the years alone give +3).  Here EM does see
+partial dates (in the family name blocks), so the levels keep what EM learned *within*
+the format - ``P(level | M, partial)`` is the level's ``m`` over the partial levels'
+total - and the format's share is set to that of the random pairs, as for initials.
+When partial dates are under :data:`MIN_FORMAT_SHARE` of the training matches, that
+within-format estimate rests on too few pairs and the levels are left as EM learned them.
+The sibling class's probabilities (:mod:`.em`) get the same treatment, so the format is
+neutral between a match and a sibling too.
+
 References
 ----------
 Fellegi, I. P. & Sunter, A. B. (1969). A theory for record linkage. *JASA* 64, 1183-1210.
@@ -42,11 +55,18 @@ from collections.abc import Mapping, MutableMapping
 
 import numpy as np
 
-__all__ = ["INITIAL_AGREES", "INITIAL_DIFFERS", "SWAPPED_NAMES", "neutral_initial_format"]
+__all__ = ["INITIAL_AGREES", "INITIAL_DIFFERS", "MIN_FORMAT_SHARE", "PARTIAL_DIFFERENT", "PARTIAL_EQUAL", "PARTIAL_NEAR",
+           "SWAPPED_NAMES", "neutral_initial_format", "neutral_partial_dates"]
 
 #: Labels of the family name comparison's two initial-only levels (see :mod:`.comparisons`).
 INITIAL_AGREES = "only an initial on a record, and it agrees"
 INITIAL_DIFFERS = "only an initial on a record, and it differs"
+#: Labels of the birth date comparison's levels for a partial date on either record.
+PARTIAL_EQUAL = "equal at the precision both have (partial)"
+PARTIAL_NEAR = "partial date within a year (e.g. from an age)"
+PARTIAL_DIFFERENT = "partial date more than a year apart"
+#: Below this share of the training matches, a format's within-format m is not estimated.
+MIN_FORMAT_SHARE = 0.01
 #: The full-name level whose names do not share their initial, besides the else level (value 0).
 SWAPPED_NAMES = "family and given name swapped"
 
@@ -90,4 +110,48 @@ def neutral_initial_format(
     mm[agree] = share * stratum
     mm[differ] = (1.0 - share) * stratum
     m[comparison] = np.clip(mm, floor, 1.0 - floor)
+    return share
+
+
+def neutral_partial_dates(
+    m: MutableMapping[str, np.ndarray],
+    u: Mapping[str, np.ndarray],
+    levels: Mapping[str, list[str]],
+    *,
+    floor: float,
+    siblings: MutableMapping[str, np.ndarray] | None = None,
+    comparison: str = "birth_date",
+) -> float | None:
+    """Give the partial-date levels their Bayes factor given the format (in place).
+
+    Parameters
+    ----------
+    m, u, levels, floor : as in :func:`neutral_initial_format`.
+    siblings : comparison name -> the sibling class's probability of each level; its
+        ``comparison`` entry, when present, is rescaled the same way.
+    comparison : the comparison with the partial-date levels.
+
+    Returns
+    -------
+    float or None
+        The partial levels' share of the training matches before the rescaling, or None
+        when the comparison lacks them or the share is under :data:`MIN_FORMAT_SHARE`
+        (nothing is changed).
+    """
+    labels = levels.get(comparison)
+    stratum_labels = (PARTIAL_EQUAL, PARTIAL_NEAR, PARTIAL_DIFFERENT)
+    if labels is None or comparison not in m or not all(x in labels for x in stratum_labels):
+        return None
+    stratum = [labels.index(x) for x in stratum_labels]
+    share = float(np.asarray(m[comparison], dtype=float)[stratum].sum())
+    if share < MIN_FORMAT_SHARE:
+        return None
+    mass = float(np.asarray(u[comparison], dtype=float)[stratum].sum())
+    targets = [m] + ([siblings] if siblings is not None and comparison in siblings else [])
+    for probabilities in targets:
+        arr = np.asarray(probabilities[comparison], dtype=float).copy()
+        total = float(arr[stratum].sum())
+        if total > 0:
+            arr[stratum] = arr[stratum] / total * mass
+        probabilities[comparison] = np.clip(arr, floor, 1.0 - floor)
     return share

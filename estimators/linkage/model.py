@@ -95,7 +95,7 @@ from .backends import BACKENDS, U_SAMPLING, db_api, spark_configuration, spark_d
 from .comparisons import COMPARISON_COLUMNS, EXACT_LEVELS, KEY_COLUMNS, PERSON_COMPARISONS, splink_settings
 from .em import PROBABILITY_FLOOR, LatentClassFit, fit_latent_classes
 from .fields import FieldCheck, list_label_fields
-from .formats import neutral_initial_format
+from .formats import neutral_initial_format, neutral_partial_dates
 from .schema import RawList
 from .standardise import NameTable, load_name_table, standardise_records
 
@@ -626,10 +626,13 @@ def score_pairs(
         warnings.warn("the prior match probability could not be calibrated from the training blocks; about one "
                       "match per record is assumed", LinkageWarning, stacklevel=2)
     prior = float(min(max(prior, 1e-12), 0.5))
-    # a family name printed as its initial: the format is neutral, agreeing at the initial
-    # is evidence for a match (m derived from the full-name levels, see .formats)
+    # reduced formats are neutral (see .formats): a family name printed as its initial
+    # (agreeing at the initial is evidence for a match, m derived from the full-name levels)
     if "family_key" not in fixed:
         neutral_initial_format(m, u, levels, floor=PROBABILITY_FLOOR)
+    # a birth date known to the year or month: the same, with the within-format m EM learned
+    if "birth_date" not in fixed:
+        neutral_partial_dates(m, u, levels, floor=PROBABILITY_FLOOR, siblings=sib)
     # a categorical field whose learned weights are inverted (agreeing counts against a
     # match, or disagreeing for one) is coded differently by the lists in a way the keys
     # and the checks before training did not catch: it gets no weight (m = u)
