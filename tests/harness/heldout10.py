@@ -237,6 +237,7 @@ def _rewrite_orders(rows: Rows, truth: pd.DataFrame, pop: Population, seed: int)
     for j, (child_id, kind) in enumerate(zip(truth["child"], truth["kind"], strict=True)):
         child = pop.children[int(child_id)]
         docs.setdefault((child.wave, kind == "duplicate"), []).append(j)
+    child_of = truth["child"].to_numpy()
     key_date = {k: pop.waves[k[0]].date + dt.timedelta(days=layout(seed, k[0], k[1]).lag) for k in docs}
     order: list[int] = []
     ids: list[str] = []
@@ -244,7 +245,7 @@ def _rewrite_orders(rows: Rows, truth: pd.DataFrame, pop: Population, seed: int)
         lay = layout(seed, *k)
         js = docs[k]
         for j in js:
-            rec, child = rows[j], pop.children[int(truth.loc[j, "child"])]
+            rec, child = rows[j], pop.children[int(child_of[j])]
             if rec["origin_settlement"] == pl.SETTLEMENTS[child.origin].ru_src:  # not a Russian birthplace
                 rec["origin_settlement"] = order_place(child)
             rec["removal_date"] = key_date[k].isoformat()
@@ -343,11 +344,11 @@ def _rewrite_ova(rows: Rows, truth: pd.DataFrame, pop: Population, seed: int,
     earlier: dict[tuple[int, str], dict[str, str]] = {}
     counts: dict[int, int] = {}
     for j in order:
-        sheet = when[j][0]
-        counts[sheet] = counts.get(sheet, 0) + 1
-        ids.append(f"OVA{SHEETS[sheet]}-{counts[sheet]:04d}")
+        si = when[j][0]
+        counts[si] = counts.get(si, 0) + 1
+        ids.append(f"OVA{SHEETS[si]}-{counts[si]:04d}")
         for col in _AUTO_COLUMNS:
-            seen = earlier.setdefault((sheet, col), {})
+            seen = earlier.setdefault((si, col), {})
             typed = rows[j][col]
             proposal = autocomplete(typed, seen)
             if proposal is not None and rng.random() < AUTOCOMPLETE_ACCEPT:
