@@ -37,11 +37,14 @@ the shared modules are unchanged.
     documents in ten (a broken word keeps the space: ``Александров на``) and with nothing
     for the others (the words of a cell wrapped at a space run together:
     ``г. МариупольДонецкой``).  A third of the documents were read in "stream" mode (no
-    ruling lines): there the first line of every multi-line cell ends up on a row of its own
-    above the record's row, which the cleaning step merged into the record above (the
-    continuation-row rule: a row without a number belongs to the row above), so that line
-    is appended to the same field of the record above (often a sibling: rows are sorted by
-    family name) and missing from its own (:func:`extract`).  Children of institutions and
+    ruling lines): the one-line cells of a row are centred vertically, so the lines of a
+    multi-line cell above that centre (one of two or three lines, two of four) end up on a
+    row of their own above the record's row, which the cleaning step merged into the record
+    above (the continuation-row rule: a row without a number belongs to the row above); they
+    are appended to the same field of the record above (often a sibling: rows are sorted by
+    family name) and missing from their own (:func:`extract`).  The identity given in Russia
+    for a quarter of the re-registered children (the Russian birthplace as place for half of
+    those).  Children of institutions and
     of the Belarus programme much more than families; only some documents obtained (whole
     groups missing); a second order about a group (an extension of the stay, weeks to months
     later) names some of its children again, in a document of its own.
