@@ -43,7 +43,7 @@ the shared modules are unchanged.
     above (the continuation-row rule: a row without a number belongs to the row above); they
     are appended to the same field of the record above (often a sibling: rows are sorted by
     family name) and missing from their own (:func:`extract`).  The identity given in Russia
-    for a quarter of the re-registered children (the Russian birthplace as place for half of
+    for a quarter of the re-registered children (a Russian birthplace as place for some of
     those).  Children of institutions and
     of the Belarus programme much more than families; only some documents obtained (whole
     groups missing); a second order about a group (an extension of the stay, weeks to months
