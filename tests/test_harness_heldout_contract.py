@@ -3,7 +3,7 @@
 Kept apart from tuning and from every other profile (name, lists), a truth that accounts
 for every record, valid input for the linkage (read by its own validation, nothing
 linked), the same bytes for the same seed, SYNTHETIC labels.  The profiles are generated and checked here, NEVER
-linked; their own error processes are tested in ``tests/test_harness_heldout{2..9}.py``.
+linked; their own error processes are tested in ``tests/test_harness_heldout{2..10}.py``.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from tests.harness import (
     heldout7,
     heldout8,
     heldout9,
+    heldout10,
     true_evaluation_row,
     write_profile,
 )
@@ -45,6 +46,7 @@ PROFILES: dict[str, tuple[Callable[[int, int], ProfileData], Callable[[], Profil
     heldout7.NAME: (heldout7.generate_heldout7, heldout7.heldout7_spec),
     heldout8.NAME: (heldout8.generate_heldout8, heldout8.heldout8_spec),
     heldout9.NAME: (heldout9.generate_heldout9, heldout9.heldout9_spec),
+    heldout10.NAME: (heldout10.generate_heldout10, heldout10.heldout10_spec),
 }
 
 

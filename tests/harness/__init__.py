@@ -26,8 +26,9 @@ since been run and read while the model was improved, and so have :mod:`.heldout
 (``heldout_journal_hotline``) was kept out of tuning after it, and :mod:`.heldout7`
 (``heldout_indictment_leak``) after that; both have been run and used since, and so has
 :mod:`.heldout8` (``heldout_school_mvd_courts``).  :mod:`.heldout9`
-(``heldout_legacy_vk_kobo_vlookup``) replaces them as the profile kept out of tuning: run it
-once, at the end.  Each was written by an author who had not read the model.
+(``heldout_legacy_vk_kobo_vlookup``) was kept out of tuning after them and has been run once;
+:mod:`.heldout10` (``heldout_excel_mojibake_pdf``) replaces it as the profile kept out of
+tuning: run it once, at the end.  Each was written by an author who had not read the model.
 
 Usage
 -----
@@ -38,7 +39,7 @@ Usage
 
 ``bench/linkage_harness.py`` prints the table for every tuning profile (``--heldout``,
 ``--heldout2``, ``--heldout3``, ``--heldout4``, ``--heldout5``, ``--heldout6``, ``--heldout7``,
-``--heldout8`` and ``--heldout9`` add the held-out ones).
+``--heldout8``, ``--heldout9`` and ``--heldout10`` add the held-out ones).
 """
 
 from .metrics import (
