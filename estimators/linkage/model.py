@@ -194,6 +194,7 @@ class ModelReport:
         learned weights were inverted (a list label the checks before training missed).
     orthographies : lists whose Latin values were read in another language's orthography
         (list name -> ``pl``, ``fr``, ``cs`` or ``gost``; :mod:`.orthography`).
+    mis_decoded : per list, the values read back from a wrong code page (:mod:`.mojibake`).
     """
 
     prior: float
@@ -205,6 +206,7 @@ class ModelReport:
     implausible: tuple[str, ...]
     inverted: tuple[str, ...] = ()
     orthographies: dict[str, str] = field(default_factory=dict)
+    mis_decoded: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -217,6 +219,7 @@ class ModelReport:
             "training_blocks": [dict(b) for b in self.blocks],
             "implausible": list(self.implausible),
             "orthographies": dict(self.orthographies),
+            "mis_decoded": dict(self.mis_decoded),
         }
 
 
@@ -496,6 +499,7 @@ def score_pairs(
     t0 = time.perf_counter()
     keys = standardise_records(stacked, table or load_name_table())
     orthographies = dict(keys.attrs.get("orthographies", {}))
+    mis_decoded = dict(keys.attrs.get("mis_decoded", {}))
     _settlement_codes(keys, stacked)
     checks = list_label_fields(keys, node_list, len(lists))
     neutralised = tuple(c for c in checks if c.neutralised)
@@ -702,6 +706,7 @@ def score_pairs(
         prior=prior, prior_estimates=estimates, expected_matches_per_record=2 * prior * n_pairs / max(n, 1),
         sibling_ratio=sibling_ratio, neutralised=neutralised, blocks=tuple(block_rows),
         implausible=tuple(implausible), inverted=tuple(inverted), orthographies=orthographies,
+        mis_decoded=mis_decoded,
     )
     parameters: dict[str, Any] = {
         "probability_two_random_records_match": prior,

@@ -518,17 +518,22 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
         or a region of Belarus), ``removal_day`` and ``removal_month``.  The raw name and date
         columns are dropped, so nothing downstream holds them.  ``attrs["orthographies"]``
         names the lists whose Latin values were read in a Polish or French orthography
-        (:mod:`.orthography`).
+        (:mod:`.orthography`); ``attrs["mis_decoded"]`` counts per list the values read
+        back from a wrong code page (:mod:`.mojibake`).
     """
+    from .mojibake import repair_mojibake
     from .orthography import rewrite_orthographies
     from .places import country_of, institution_key, place_key, settlement_place_key
 
     t = table or load_name_table()
+    # a file saved in one code page and opened in another (Êîâàëåíêî, РљРѕРІР°Р»РµРЅРєРѕ): read back
+    frame, mis_decoded = repair_mojibake(frame)
     # a list written for Polish or French readers spells names by that language's rules
     # (Szewczenko, Chevtchenko): rewritten into English-style Latin, list by list
     frame, orthographies = rewrite_orthographies(frame)
     out = pd.DataFrame(index=frame.index)
     out.attrs["orthographies"] = orthographies
+    out.attrs["mis_decoded"] = mis_decoded
     for name in ("unique_id", "source_dataset", "list_row"):
         if name in frame.columns:
             out[name] = frame[name].to_numpy()

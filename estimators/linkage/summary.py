@@ -180,6 +180,8 @@ class LinkageSummary:
             names = {"pl": "Polish", "fr": "French", "cs": "Czech or Łacinka", "gost": "GOST 7.79 ASCII"}
             for list_name, orthography in model.get("orthographies", {}).items():
                 lines.append(f"list {list_name}: Latin names read in {names.get(orthography, orthography)} orthography")
+            for list_name, count in model.get("mis_decoded", {}).items():
+                lines.append(f"list {list_name}: {count:,} values read back from a wrong code page (mojibake)")
             for f in model.get("neutralised", []):
                 lines.append(f"field given no weight: {f['field']} ({f['reason']}: it would act as a list label)")
             bad = model.get("implausible", [])

@@ -1,0 +1,128 @@
+"""Cyrillic text decoded with the wrong code page (mojibake), read back as it was written.
+
+Partners exchange lists as CSV files, and a file saved in one encoding and opened in
+another turns every Cyrillic letter into other characters.  Two confusions are common
+with Ukrainian and Russian files:
+
+* **Windows-1251 read as Windows-1252** (or Latin-1): ``Коваленко`` becomes
+  ``Êîâàëåíêî`` - one Latin-1 letter per Cyrillic letter;
+* **UTF-8 read as Windows-1251**: ``Коваленко`` becomes ``РљРѕРІР°Р»РµРЅРєРѕ`` - two
+  Cyrillic characters per letter, the first always ``Р`` or ``С``.  Byte 0x98 has no
+  character in Windows-1251, so the second byte of ``И`` (D0 98) and of ``ј`` became the
+  replacement character U+FFFD; it is read back as 0x98.
+
+Both are undone exactly by re-encoding with the code page that was wrongly used and
+decoding with the right one (as ``ftfy`` does; Speer 2019).  A value is repaired only
+when the round trip succeeds and gives a value whose letters are all Cyrillic, while the
+value itself has no Cyrillic letter (first case) or decodes as valid UTF-8 (second case):
+a Latin name with diacritics (``Müller``) gives a mix of scripts and is left alone, and
+no real Cyrillic word is valid UTF-8 when re-encoded in Windows-1251.  Only the linkage
+keys are built from the repaired values; the raw lists are not changed, and the linkage
+summary says how many values of which list were read back (no values).
+
+References
+----------
+Speer, R. (2019). ftfy (fixes text for you), version 5.5. Zenodo,
+    doi:10.5281/zenodo.2591652.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["MOJIBAKE_COLUMNS", "repair_mojibake", "repair_value"]
+
+#: Raw columns whose text is read back when mis-decoded.
+MOJIBAKE_COLUMNS = ("family_name", "given_name", "patronymic", "origin_settlement", "origin_institution",
+                    "destination")
+_LATIN1_LETTERS = re.compile("[\u00c0-\u00ff]")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_REPLACEMENT = "\ufffd"
+# the second byte of a two-byte UTF-8 letter (0x80-0xBF) as Windows-1251 shows it
+_CONTINUATION = re.escape(bytes(range(0x80, 0xC0)).decode("cp1251", errors="replace"))
+_UTF8_AS_1251 = re.compile(f"[РС][{_CONTINUATION}]")
+#: Letters of today's Ukrainian, Russian and Belarusian alphabets: a read-back value has no other.
+_ALPHABET = frozenset("абвгґдеєёжзиіїйклмнопрстуўфхцчшщъыьэюя")
+
+
+def _all_cyrillic_letters(text: str) -> bool:
+    letters = [c for c in text.lower() if c.isalpha()]
+    return bool(letters) and all(c in _ALPHABET for c in letters)
+
+
+def repair_value(text: str) -> str | None:
+    """The value read back with the right code page, or None when it is not mis-decoded.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    str or None
+    """
+    if _LATIN1_LETTERS.search(text) and not _CYRILLIC.search(text):
+        try:
+            fixed = text.encode("cp1252").decode("cp1251")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return None
+        return fixed if _all_cyrillic_letters(fixed) else None
+    if _UTF8_AS_1251.search(text):
+        try:
+            fixed = _encode_with_0x98(text).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return None
+        return fixed if _all_cyrillic_letters(fixed) else None
+    return None
+
+
+def _encode_with_0x98(text: str) -> bytes:
+    """Windows-1251 bytes of ``text`` with each replacement character read as 0x98."""
+    return b"\x98".join(part.encode("cp1251") for part in text.split(_REPLACEMENT))
+
+
+def repair_mojibake(frame: pd.DataFrame, list_column: str = "source_dataset",
+                    columns: Sequence[str] = MOJIBAKE_COLUMNS) -> tuple[pd.DataFrame, dict[str, int]]:
+    """Mis-decoded values of the text columns read back (see the module docstring).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Raw records (string columns); ``list_column`` names the list of each row.
+    list_column : str
+    columns : the columns to repair (those present).
+
+    Returns
+    -------
+    (DataFrame, dict)
+        A copy with the repaired values (the frame itself when none is repaired), and the
+        number of repaired values per list name (lists without any are left out).
+    """
+    present = [c for c in columns if c in frame.columns]
+    lists = (frame[list_column].astype(str).to_numpy() if list_column in frame.columns
+             else np.array([""] * len(frame)))
+    counts: dict[str, int] = {}
+    out = frame
+    for c in present:
+        values = frame[c].tolist()
+        new: list[object] = []
+        changed = np.zeros(len(values), dtype=bool)
+        for i, v in enumerate(values):
+            fixed = repair_value(v) if isinstance(v, str) and v else None
+            changed[i] = fixed is not None
+            new.append(fixed if fixed is not None else v)
+        if not changed.any():
+            continue
+        if out is frame:
+            out = frame.copy()
+        column = frame[c].copy()
+        rows = np.flatnonzero(changed)
+        column.iloc[rows] = [new[i] for i in rows]
+        out[c] = column
+        for name, k in zip(*np.unique(lists[changed], return_counts=True), strict=True):
+            counts[str(name)] = counts.get(str(name), 0) + int(k)
+    return out, counts

@@ -1,0 +1,72 @@
+"""Cyrillic values decoded with the wrong code page are read back before linkage (SYNTHETIC names).
+
+The two confusions are produced here with Python's own codecs (the way a spreadsheet or an
+import script produces them), never typed by hand.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from estimators.linkage.mojibake import repair_mojibake, repair_value
+
+WORDS = ["Коваленко", "Ирина", "Ігорівна", "г. Мариуполь", "Мельник Ілля", "Російська Федерація", "Єлизавета",
+         "Ткаченко-Бойко", "Олійник", "ИВАН", "Київ", "Лук'яненко", "Соловьёв", "Ростов-на-Дону"]
+
+
+def utf8_read_as_1251(text: str) -> str:
+    return text.encode("utf-8").decode("cp1251", errors="replace")
+
+
+def cp1251_read_as_1252(text: str) -> str:
+    return text.encode("cp1251").decode("cp1252", errors="replace")
+
+
+@pytest.mark.parametrize("word", WORDS)
+def test_both_confusions_are_read_back_exactly(word: str) -> None:
+    assert repair_value(utf8_read_as_1251(word)) == word
+    if "\ufffd" not in cp1251_read_as_1252(word):  # 0x98 and a few others have no Windows-1252 character
+        assert repair_value(cp1251_read_as_1252(word)) == word
+
+
+def test_the_letter_i_lost_to_the_replacement_character_comes_back() -> None:
+    # И is D0 98 in UTF-8, and 0x98 is the one byte Windows-1251 has no character for
+    assert "\ufffd" in utf8_read_as_1251("Ирина")
+    assert repair_value(utf8_read_as_1251("Ирина")) == "Ирина"
+
+
+@pytest.mark.parametrize("value", ["Müller", "José", "Zoë", "Côte-d'Ivoire", "Kovalenko", "Коваленко", "РОССИЯ",
+                                   "Р. С.", "Рябоконь", "СРСР", "Ålesund", "Rostov Oblast", "2019", "Сі", "Сірко",
+                                   "Січ", "Сєвєродонецьк", "РІК"])
+def test_values_that_are_not_mis_decoded_are_left_alone(value: str) -> None:
+    assert repair_value(value) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="АБВГҐДЕЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЬЮЯабвгґдеєжзиіїйклмнопрстуфхцчшщьюяЁёЪъЫыЭэЎў'- ",
+               min_size=2, max_size=15).filter(lambda w: any(c.isalpha() for c in w)))
+def test_any_cyrillic_word_survives_both_round_trips_and_is_never_itself_repaired(word: str) -> None:
+    assert repair_value(word) is None
+    assert repair_value(utf8_read_as_1251(word)) == word
+
+
+def test_only_mis_decoded_values_change_and_the_summary_counts_them_per_list() -> None:
+    frame = pd.DataFrame({
+        "source_dataset": ["a", "a", "b", "b"],
+        "family_name": [utf8_read_as_1251("Коваленко"), "Шевченко", cp1251_read_as_1252("Бондар"), "Müller"],
+        "given_name": ["Олена", utf8_read_as_1251("Ірина"), "Anna", ""],
+        "destination": [utf8_read_as_1251("Росія"), "Росія", None, "Belarus"],
+    })
+    out, counts = repair_mojibake(frame)
+    assert out["family_name"].tolist() == ["Коваленко", "Шевченко", "Бондар", "Müller"]
+    assert out["given_name"].tolist() == ["Олена", "Ірина", "Anna", ""]
+    assert out["destination"].iloc[[0, 1, 3]].tolist() == ["Росія", "Росія", "Belarus"]
+    assert pd.isna(out["destination"].iloc[2])
+    assert counts == {"a": 3, "b": 1}
+    assert frame["family_name"].iloc[0] != "Коваленко"  # the input frame is not changed
+    clean = frame.iloc[[1]]
+    again, none = repair_mojibake(clean.assign(family_name="Шевченко", given_name="Ірина", destination="Росія"))
+    assert none == {}
