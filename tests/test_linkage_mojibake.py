@@ -6,6 +6,7 @@ import script produces them), never typed by hand.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -70,3 +71,36 @@ def test_only_mis_decoded_values_change_and_the_summary_counts_them_per_list() -
     clean = frame.iloc[[1]]
     again, none = repair_mojibake(clean.assign(family_name="Шевченко", given_name="Ірина", destination="Росія"))
     assert none == {}
+
+
+def test_a_mis_decoded_list_links_and_the_summary_says_how_many_values_were_read_back(tmp_path) -> None:
+    import warnings
+
+    from estimators.linkage import link_lists
+
+    families = ["Шевченко", "Ковальчук", "Харченко", "Климишин", "Дорошенко", "Бондаренко", "Ткаченко", "Мельник"]
+    givens = ["Олена", "Микола", "Василь", "Ірина", "Андрій"]
+    register = pd.DataFrame({
+        "record_id": [f"r{i}" for i in range(40)],
+        "family_name": [families[i % 8] for i in range(40)],
+        "given_name": [givens[i % 5] for i in range(40)],
+        "birth_date": [f"{2005 + i % 12}-{1 + i % 12:02d}-{1 + i % 28:02d}" for i in range(40)],
+    })
+    partner = register.assign(record_id=[f"p{i}" for i in range(40)],
+                              family_name=[utf8_read_as_1251(v) for v in register["family_name"]],
+                              given_name=[utf8_read_as_1251(v) for v in register["given_name"]])
+    paths = []
+    for name, frame in (("register", register), ("partner", partner)):
+        path = tmp_path / f"{name}.csv"
+        frame.to_csv(path, index=False, encoding="utf-8")
+        paths.append(path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = link_lists(paths, seed=1)
+    assert result.summary.model["mis_decoded"] == {"partner": 80}
+    text = result.summary.render()
+    assert "list partner: 80 values read back from a wrong code page (mojibake)" in text
+    assert not any(v in text for v in families + givens)
+    # every partner record is linked to its register record
+    labels = np.asarray(result.labels)
+    assert all(labels[i] == labels[40 + i] for i in range(40))
