@@ -262,3 +262,29 @@ def test_notes_in_brackets_are_not_part_of_a_name() -> None:
 
     frame = pd.DataFrame({"patronymic": ["Юрійович (знайдений)", "Юрійович", "[розшук] Юрійович"]}, dtype="string")
     assert standardise_records(frame)["patronymic_key"].nunique() == 1
+
+
+def test_name_cells_that_say_the_name_is_not_known_are_missing() -> None:
+    import pandas as pd
+
+    from estimators.linkage.standardise import standardise_records
+
+    frame = pd.DataFrame({"family_name": ["-", "Шевченко", "невідомо"], "given_name": ["Олена", "н/д", "Іван"],
+                          "patronymic": ["не вказано", "Юрійович", "нет данных"]}, dtype="string")
+    keys = standardise_records(frame)
+    assert keys["family_key"].isna().tolist() == [True, False, True]
+    assert keys["family_initial"].isna().tolist() == [True, False, True]  # "-" is no initial either
+    assert keys["given_key"].isna().tolist() == [False, True, False]
+    assert keys["patronymic_key"].isna().tolist() == [True, False, True]
+
+
+def test_a_short_lowercase_given_name_the_table_lacks_is_a_fragment_not_a_name() -> None:
+    import pandas as pd
+
+    from estimators.linkage.standardise import standardise_records
+
+    # the ends of Анастасия, Владислав, Олександра cut off by a table extractor; then names as written
+    given = ["ия", "в", "дра", "Лев", "Ян", "Єва", "О.", "Анастасія"]
+    sex = ["F", "M", "F", "M", "M", "F", "F", "F"]
+    keys = standardise_records(pd.DataFrame({"given_name": given, "sex": sex}, dtype="string"))
+    assert keys["given_key"].isna().tolist() == [True, True, True, False, False, False, False, False]

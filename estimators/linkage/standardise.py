@@ -378,6 +378,31 @@ def _keys(values: Iterable[object], fn: object) -> list[str | None]:
 _NOTE = re.compile(r"\([^)]*\)|\[[^]]*\]")
 
 
+def _without_placeholders(values: list[object]) -> list[object]:
+    """Name cells that say the name is not known (``не вказано``, ``-``, ``н/д``): missing, not a name."""
+    from .places import is_unknown
+
+    return [None if isinstance(v, str) and v.strip() and is_unknown(v) else v for v in values]
+
+
+#: A given name of at most this many letters, starting with a small letter, that the name table
+#: does not know is a fragment (the end of a word a table extractor or a field limit cut off:
+#: ``ия``, ``тн``, ``дра``), not a name: it is missing.  A name as written starts with a capital;
+#: short names the table knows (Ян, Єва, Іра) stay whatever their case.
+MAX_FRAGMENT_LETTERS = 3
+
+
+def _given_or_fragment(text: str, t: NameTable, sex: str | None) -> str | None:
+    """The given name's key, or None for a fragment (see :data:`MAX_FRAGMENT_LETTERS`)."""
+    key = given_name_key(text, t, sex)
+    word = text.strip()
+    letters = sum(c.isalpha() for c in word)
+    if key is not None and word[:1].islower() and letters <= MAX_FRAGMENT_LETTERS and "." not in word \
+            and key not in t.group_sex and name_key(word) not in t.given:
+        return None
+    return key
+
+
 def _without_notes(values: list[object]) -> list[object]:
     """Name cells without notes in brackets (``Юрійович (знайдений)``: a status, not a name)."""
     return [" ".join(_NOTE.sub(" ", v).split()) if isinstance(v, str) and ("(" in v or "[" in v) else v
@@ -543,8 +568,9 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
 
     # a full name in one cell, or the three name cells shifted by one: put each word in its cell
     family_cells, given_cells, patronymic_cells, _ = repair_name_cells(
-        _without_notes(values("family_name")), _first_of_several(_without_notes(values("given_name"))),
-        _without_notes(values("patronymic")), _KnownGiven(t),
+        _without_notes(_without_placeholders(values("family_name"))),
+        _first_of_several(_without_notes(_without_placeholders(values("given_name")))),
+        _without_notes(_without_placeholders(values("patronymic"))), _KnownGiven(t),
         lambda k: is_known_patronymic(k, t))
     family = _keys(family_cells, name_key)
     given_raw = _keys(given_cells, name_key)
@@ -568,7 +594,7 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
             continue
         ck = (str(v), sx)
         if ck not in cache:
-            cache[ck] = given_name_key(str(v), t, sx)
+            cache[ck] = _given_or_fragment(str(v), t, sx)
         given_keys.append(cache[ck])
     # a sex that contradicts an unambiguous given name (guessed from the name's ending by a
     # scraper: Никита, Илья as girls) is not evidence: it is missing
