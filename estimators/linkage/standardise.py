@@ -378,6 +378,28 @@ def _keys(values: Iterable[object], fn: object) -> list[str | None]:
 _NOTE = re.compile(r"\([^)]*\)|\[[^]]*\]")
 
 
+def _from_latin_layout(values: list[object], column: str, t: NameTable) -> list[object]:
+    """Name cells typed with the Latin keyboard layout on, read back (:mod:`.keyboard`)."""
+    from .keyboard import read_back
+
+    def known(value: str, col: str) -> bool:
+        key = name_key(value)
+        if key is None:
+            return False
+        return key in t.given if col == "given_name" else is_known_patronymic(key, t)
+
+    cache: dict[str, str | None] = {}
+    out: list[object] = []
+    for v in values:
+        if isinstance(v, str) and v and v.isascii():
+            if v not in cache:
+                cache[v] = read_back(v, column, known)
+            out.append(cache[v] or v)
+        else:
+            out.append(v)
+    return out
+
+
 def _without_placeholders(values: list[object]) -> list[object]:
     """Name cells that say the name is not known (``не вказано``, ``-``, ``н/д``): missing, not a name."""
     from .places import is_unknown
@@ -566,11 +588,14 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     def values(name: str) -> list[object]:
         return list(frame[name]) if name in frame.columns else [None] * len(frame)
 
+    def name_cells(column: str) -> list[object]:
+        return _from_latin_layout(_without_placeholders(values(column)), column, t)
+
     # a full name in one cell, or the three name cells shifted by one: put each word in its cell
     family_cells, given_cells, patronymic_cells, _ = repair_name_cells(
-        _without_notes(_without_placeholders(values("family_name"))),
-        _first_of_several(_without_notes(_without_placeholders(values("given_name")))),
-        _without_notes(_without_placeholders(values("patronymic"))), _KnownGiven(t),
+        _without_notes(name_cells("family_name")),
+        _first_of_several(_without_notes(name_cells("given_name"))),
+        _without_notes(name_cells("patronymic")), _KnownGiven(t),
         lambda k: is_known_patronymic(k, t))
     family = _keys(family_cells, name_key)
     given_raw = _keys(given_cells, name_key)
