@@ -43,8 +43,9 @@ the shared modules are unchanged.
     September after its sixth birthday if that came by 1 September, a year later otherwise,
     and a year later still for about one child in seven (:data:`LATE_ENTRY`, fixed per
     child, parents' choice), so the year is one late for children born from 2 September to
-    31 December and for late entrants (about half the children), right for the others; a
-    child not at school (pre-school, or past class 11) has no birth date.  Children of the
+    31 December and for late entrants, two late for late entrants born in the autumn (in
+    all, wrong for about four children in ten), right for the others; a child not at school
+    (pre-school, or past class 11) has no birth date.  Children of the
     Belarus programme and of institutions much more than families; only some groups'
     lists obtained (whole groups missing); a child listed twice in its group now and then.
 ``ua_webform_csv``
@@ -67,13 +68,13 @@ the shared modules are unchanged.
     keeping the first ten fields of each line (:func:`read_line`), so in a row whose
     settlement or institution holds a comma every later field moved one column right:
     the oblast or raion in the institution column, the institution (or nothing) in the
-    removal-date column, the removal date in the destination column, the destination lost;
-    a comma in the destination only loses the region.  The analyst's cleaning then kept a
+    removal-date column, the removal date in the destination column, the destination lost
+    (two commas: two columns); a comma in the destination only loses the region.  The analyst's cleaning then kept a
     date column's value only if it is an ISO date, mapped the radio labels ``хлопчик`` /
     ``дівчинка`` to ``M`` / ``F`` (anything else to empty), and normalised the three name
     fields with a routine copied for Latin names (:func:`clean_name`): Unicode decomposition
-    with the combining marks dropped, which turns every й into и and ї into і (``Андрии``,
-    ``Сергии``, ``Олииник``, ``Миколаівна``), ё into е, and Python's ``str.title``, which
+    with the combining marks dropped, which turns every й into и and ї into і (``Андріи``,
+    ``Сергіи``, ``Оліиник``, ``Миколаівна``), ё into е, and Python's ``str.title``, which
     capitalises the letter after an apostrophe (``Лук'Яненко``, ``Мар'Яна``,
     ``В'Ячеславович``) and lowers capitals.  Rows in order of submission (days to more than
     a year after the removal), numbered ``WF<row>``; a second submission about a child (by
@@ -95,7 +96,8 @@ the shared modules are unchanged.
     :data:`FILLER_AS_K` (:func:`misread_fillers`): the parser (:func:`parse_mrz_name`)
     then gives stray letters after the given name (``MARIIA K``, ``MARIIA KK K``) and,
     when a filler of the ``<<`` separator was misread, the whole name in the family-name
-    field (``KOVALENKO KMARIIA`` or ``KOVALENKOKKMARIIA``) and no given name.  The other
+    field (``KOVALENKO KMARIIA`` or ``KOVALENKOKKMARIIA``) and as given name only stray
+    letters or nothing.  The other
     children were typed by the border guard from the document shown: a Ukrainian birth
     certificate (Ukrainian forms with patronymic) or one issued under occupation or in
     Russia (Russian forms; the new identity for half of the re-registered children who have
