@@ -272,8 +272,7 @@ def _rewrite_groups(rows: Rows, truth: pd.DataFrame, pop: Population, seed: int)
     groups: dict[tuple[int, GroupKey], list[int]] = {}
     for j, child_id in enumerate(truth["child"]):
         child = pop.children[int(child_id)]
-        sheet = SHEETS.index(pl.SETTLEMENTS[child.origin].oblast)
-        groups.setdefault((sheet, group_key(child)), []).append(j)
+        groups.setdefault((SHEETS.index(pl.SETTLEMENTS[child.origin].oblast), group_key(child)), []).append(j)
     order: list[int] = []
     ids: list[str] = []
     for si, sheet in enumerate(SHEETS):
