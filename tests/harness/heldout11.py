@@ -28,8 +28,8 @@ the shared modules are unchanged.
     begins with a header row (merged cells across the table: the town as ``г. <Russian
     name>``, the institution the group was formed from, the departure date, the camp's
     region) and lists its children below it, sorted by name, numbered down the sheet
-    ``TG<oblast>-<row>``: Russian forms, ё dropped for most, few typos, no sex column (sex
-    empty for every record).  The analyst filled each header down to the rows below it (a
+    ``TG<oblast>-<row>``: Russian forms, ё dropped for most, few typos, the patronymic
+    missing for some, no sex column (sex empty for every record).  The analyst filled each header down to the rows below it (a
     "fill down" of the merged cells: :func:`flatten`): town, institution, removal date
     (the departure) and destination of each record are its group's.  For about one group
     in seven (:data:`HEADER_LOST`, fixed per group: :func:`header_lost`) the header was lost
@@ -103,7 +103,8 @@ the shared modules are unchanged.
     Russia (Russian forms; the new identity for half of the re-registered children who have
     one).  Settlement as the family states it, a removal month for some; the country the
     child came back from.  Children of families and of the Belarus programme much more
-    than children of institutions or placed children.
+    than children of institutions or placed children; a child entered twice (two shifts'
+    reports) now and then.
 
 Population: a third of families from institutions, more than a third sent to Belarus,
 families of two or three children common.
