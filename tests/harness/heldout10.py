@@ -2,9 +2,10 @@
 
 Do not look at its lists, its numbers or this module's parameters while developing or
 tuning the linkage model (thresholds, comparison levels, name tables, gazetteer,
-blocking rules, priors).  It replaces :mod:`.heldout9` (``heldout_legacy_vk_kobo_vlookup``) as
-the profile kept out of tuning, since the nine earlier held-out profiles were run.  It is
-run ONCE, at the end.  ``bench/linkage_harness.py`` runs it only with ``--heldout10``; the
+blocking rules, priors).  It replaced :mod:`.heldout9` (``heldout_legacy_vk_kobo_vlookup``) as
+the profile kept out of tuning, since the nine earlier held-out profiles were run, and was
+run ONCE; :mod:`.heldout11` (``heldout_groups_webform_mrz``) now replaces it as the profile
+kept out of tuning.  ``bench/linkage_harness.py`` runs it only with ``--heldout10``; the
 tests only check that it generates valid, deterministic lists with the error processes below
 (they never link it).
 
