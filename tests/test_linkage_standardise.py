@@ -288,3 +288,20 @@ def test_a_short_lowercase_given_name_the_table_lacks_is_a_fragment_not_a_name()
     sex = ["F", "M", "F", "M", "M", "F", "F", "F"]
     keys = standardise_records(pd.DataFrame({"given_name": given, "sex": sex}, dtype="string"))
     assert keys["given_key"].isna().tolist() == [True, True, True, False, False, False, False, False]
+
+
+def test_passport_zone_fillers_and_their_misreading_as_k_are_not_part_of_a_name() -> None:
+    import pandas as pd
+
+    from estimators.linkage.standardise import standardise_records
+
+    frame = pd.DataFrame({"family_name": ["MARTYNOV", "MARTYNOV", "KOVAL<<<<", "KOVAL"],
+                          "given_name": ["YAROSLAV K K K K", "YAROSLAV", "OLENA", "OLENA"],
+                          "patronymic": ["K KK K", "", "", ""], "sex": ["M", "M", "F", "F"]}, dtype="string")
+    keys = standardise_records(frame)
+    assert keys["given_key"].iloc[0] == keys["given_key"].iloc[1]
+    assert keys["family_key"].iloc[2] == keys["family_key"].iloc[3]
+    assert keys["patronymic_key"].isna().all()
+    # one K is an initial, and a name ending in K keeps it
+    kept = standardise_records(pd.DataFrame({"family_name": ["MELNYK"], "patronymic": ["K"]}, dtype="string"))
+    assert kept["family_key"].iloc[0] == "melnik" and kept["patronymic_key"].iloc[0] is not None

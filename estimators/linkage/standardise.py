@@ -400,11 +400,24 @@ def _from_latin_layout(values: list[object], column: str, t: NameTable) -> list[
     return out
 
 
+#: The filler ``<`` of a passport's machine-readable zone, and a run of it misread as ``K`` (the
+#: OCR of a poor scan) after the name: ``BOHDAN<<<<``, ``ARSENII K K K K``, a cell of ``K KK K``.
+_MRZ_FILLERS = re.compile(r"<+|(?:(?:^|\s+)K+){2,}\s*$|^\s*KK+\s*$")
+
+
 def _without_placeholders(values: list[object]) -> list[object]:
-    """Name cells that say the name is not known (``не вказано``, ``-``, ``н/д``): missing, not a name."""
+    """Name cells that say the name is not known (``не вказано``, ``-``, ``н/д``): missing, not a name.
+
+    The fillers of a passport's machine-readable zone are taken off (:data:`_MRZ_FILLERS`).
+    """
     from .places import is_unknown
 
-    return [None if isinstance(v, str) and v.strip() and is_unknown(v) else v for v in values]
+    out: list[object] = []
+    for v in values:
+        if isinstance(v, str) and ("<" in v or v.endswith("K")):
+            v = " ".join(_MRZ_FILLERS.sub(" ", v).split())
+        out.append(None if isinstance(v, str) and v.strip() and is_unknown(v) else v)
+    return out
 
 
 #: A given name of at most this many letters, starting with a small letter, that the name table
