@@ -54,7 +54,7 @@ the shared modules are unchanged.
     ``край``, and a soft hyphen
     (U+00AD) at each hyphenation point of a word of seven letters or more (after a vowel
     followed by at least two letters that hold a vowel: :func:`soft_hyphenate`:
-    ``Ана\\xadста\\xadсия``, ``Мари\\xadуполь``); both are invisible on the page and kept by the
+    ``Ана\\xadста\\xadсия``, ``Ма\\xadри\\xadу\\xadполь``); both are invisible on the page and kept by the
     scraper (:func:`typograf`).
 ``ua_npu_notices``
     the juvenile police's wanted notices for missing children (``Увага! Розшук дитини``),
@@ -316,13 +316,17 @@ def _misspelt(word: str, rng: np.random.Generator) -> str:
     return word
 
 
-def _birth_error(value: str, rng: np.random.Generator) -> str:
+def _birth_error(value: str, removal: str, rng: np.random.Generator) -> str:
+    """A wrong birth date for the first version: day and month swapped (six times in ten
+    when that gives another date), else the year one off; never after the removal."""
     d = dt.date.fromisoformat(value) if len(value) == 10 else None
     swapped = nz.transpose_day_month(d) if d is not None else None
-    if swapped is not None and swapped != d and rng.random() < 0.6:
+    if swapped is not None and swapped != d and rng.random() < 0.6 and swapped.isoformat()[:len(removal)] <= removal:
         return swapped.isoformat()
-    year = int(value[:4]) + (1 if rng.random() < 0.5 else -1)
-    return f"{year:04d}{value[4:]}" if not value[4:] or value[5:] != "02-29" else f"{year:04d}-02-28"
+    later = f"{int(value[:4]) + 1:04d}{value[4:]}"
+    step = 1 if rng.random() < 0.5 and later[:len(removal)] <= removal else -1
+    year = int(value[:4]) + step
+    return f"{year:04d}{value[4:]}" if value[4:] != "-02-29" else f"{year:04d}-02-28"
 
 
 def first_version(rec: dict[str, str], child: Child, rng: np.random.Generator) -> tuple[str, dict[str, str]]:
@@ -335,7 +339,7 @@ def first_version(rec: dict[str, str], child: Child, rng: np.random.Generator) -
     ru = lx.GIVEN[child.given].ru
     for kind in [first, *(k for k in kinds if k != first)]:
         if kind == "birth" and rec["birth_date"]:
-            out["birth_date"] = _birth_error(rec["birth_date"], rng)
+            out["birth_date"] = _birth_error(rec["birth_date"], rec["removal_date"] or "9999", rng)
         elif kind == "family" and len(rec["family_name"]) >= 3:
             out["family_name"] = _misspelt(rec["family_name"], rng)
             if out["family_name"] == rec["family_name"]:
