@@ -6,7 +6,8 @@ For each tuning profile of ``tests/harness`` (and the held-out ones only when as
 ``--heldout5`` for ``heldout_ngo_casefiles``, ``--heldout6`` for ``heldout_journal_hotline``,
 ``--heldout7`` for ``heldout_indictment_leak``, ``--heldout8`` for ``heldout_school_mvd_courts``,
 ``--heldout9`` for ``heldout_legacy_vk_kobo_vlookup``, ``--heldout10`` for ``heldout_excel_mojibake_pdf``,
-``--heldout11`` for ``heldout_groups_webform_mrz``),
+``--heldout11`` for ``heldout_groups_webform_mrz``, ``--heldout12`` for
+``heldout_casemgmt_notices_databank``),
 generates the lists (seeded), writes them in the input schema, links them with the
 package's public API (``estimators.linkage.link_lists``), and reports against the
 truth: pairwise precision and recall within and across lists, children found vs true,
@@ -26,13 +27,14 @@ The held-out profiles are for the final evaluation only: do not run them while t
 ``heldout_school_mvd_courts`` (``--heldout8``).  ``heldout_legacy_vk_kobo_vlookup``
 (``--heldout9``) was kept out of tuning after them and has been run once.
 ``heldout_excel_mojibake_pdf`` (``--heldout10``) replaced it as the profile kept out of
-tuning and has been run once.  ``heldout_groups_webform_mrz`` (``--heldout11``) replaces it
-as the profile kept out of tuning: run it once, at the end (``--profiles "" --heldout11``
-runs it alone).
+tuning and has been run once.  ``heldout_groups_webform_mrz`` (``--heldout11``) replaced it
+as the profile kept out of tuning and has been run once.  ``heldout_casemgmt_notices_databank``
+(``--heldout12``) replaces it as the profile kept out of tuning: run it once, at the end
+(``--profiles "" --heldout12`` runs it alone).
 
 Run: ``python bench/linkage_harness.py [--n 3000] [--seed 0] [--link-seed 1]
 [--profiles p1_registers,p2_media] [--heldout] [--heldout2] [--heldout3] [--heldout4] [--heldout5] [--heldout6]
-[--heldout7] [--heldout8] [--heldout9] [--heldout10] [--heldout11] [--details]
+[--heldout7] [--heldout8] [--heldout9] [--heldout10] [--heldout11] [--heldout12] [--details]
 [--csv out.csv]``
 """
 
@@ -75,6 +77,8 @@ from tests.harness.heldout10 import NAME as HELDOUT10  # noqa: E402
 from tests.harness.heldout10 import generate_heldout10  # noqa: E402
 from tests.harness.heldout11 import NAME as HELDOUT11  # noqa: E402
 from tests.harness.heldout11 import generate_heldout11  # noqa: E402
+from tests.harness.heldout12 import NAME as HELDOUT12  # noqa: E402
+from tests.harness.heldout12 import generate_heldout12  # noqa: E402
 from tests.harness.profiles import ProfileData  # noqa: E402
 
 #: flag -> (profile name, generator, ordinal for the heading)
@@ -90,6 +94,7 @@ HELD_OUT: dict[str, tuple[str, Callable[[int, int], ProfileData], str]] = {
     "heldout9": (HELDOUT9, generate_heldout9, "ninth "),
     "heldout10": (HELDOUT10, generate_heldout10, "tenth "),
     "heldout11": (HELDOUT11, generate_heldout11, "eleventh "),
+    "heldout12": (HELDOUT12, generate_heldout12, "twelfth "),
 }
 
 

@@ -3,7 +3,7 @@
 Kept apart from tuning and from every other profile (name, lists), a truth that accounts
 for every record, valid input for the linkage (read by its own validation, nothing
 linked), the same bytes for the same seed, SYNTHETIC labels.  The profiles are generated and checked here, NEVER
-linked; their own error processes are tested in ``tests/test_harness_heldout{2..11}.py``.
+linked; their own error processes are tested in ``tests/test_harness_heldout{2..12}.py``.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from tests.harness import (
     heldout9,
     heldout10,
     heldout11,
+    heldout12,
     true_evaluation_row,
     write_profile,
 )
@@ -49,6 +50,7 @@ PROFILES: dict[str, tuple[Callable[[int, int], ProfileData], Callable[[], Profil
     heldout9.NAME: (heldout9.generate_heldout9, heldout9.heldout9_spec),
     heldout10.NAME: (heldout10.generate_heldout10, heldout10.heldout10_spec),
     heldout11.NAME: (heldout11.generate_heldout11, heldout11.heldout11_spec),
+    heldout12.NAME: (heldout12.generate_heldout12, heldout12.heldout12_spec),
 }
 
 
