@@ -4,8 +4,8 @@ Do not look at its lists, its numbers or this module's parameters while developi
 tuning the linkage model (thresholds, comparison levels, name tables, gazetteer,
 blocking rules, priors).  It replaced :mod:`.heldout9` (``heldout_legacy_vk_kobo_vlookup``) as
 the profile kept out of tuning, since the nine earlier held-out profiles were run, and was
-run ONCE; :mod:`.heldout11` (``heldout_groups_webform_mrz``) now replaces it as the profile
-kept out of tuning.  ``bench/linkage_harness.py`` runs it only with ``--heldout10``; the
+run ONCE; :mod:`.heldout11` (``heldout_groups_webform_mrz``) replaced it as the profile kept
+out of tuning, and :mod:`.heldout12` replaced that.  ``bench/linkage_harness.py`` runs it only with ``--heldout10``; the
 tests only check that it generates valid, deterministic lists with the error processes below
 (they never link it).
 
