@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from estimators.linkage.formats import FULL_NEAR, INITIAL_AGREES
 from estimators.linkage.model import LinkageSettings, LinkageWarning
 from estimators.linkage.pipeline import LinkageResult, link_lists
 from estimators.linkage.schema import OPTIONAL, validate_list
@@ -89,6 +90,23 @@ CASES: dict[str, dict[str, dict[str, str]]] = {
         "list_b": dict(given_name="Настя", birth_date="2014", sex="F", origin_settlement="Геническ",
                        removal_date="2023-05-20", destination="Беларусь"),
     },
+    # a date stored at local midnight and exported in UTC: one day early, across a month's end
+    "utc_day": {
+        "list_a": dict(family_name="Криворучко", given_name="Устина", patronymic="Андріївна", birth_date="2013-03-01",
+                       sex="F", origin_settlement="Нова Каховка"),
+        "list_b": dict(family_name="Криворучко", given_name="Устина", patronymic="Андріївна", birth_date="2013-02-28",
+                       sex="F", origin_settlement="Нова Каховка"),
+    },
+    # a digest printing the family name as its initial, a year only; web text with an
+    # unescaped apostrophe and soft hyphens
+    "initial_web": {
+        "list_a": dict(family_name="Лук'янчук", given_name="Северин", patronymic="Олегович", birth_date="2011-07-23",
+                       sex="M", origin_settlement="Олешки", removal_date="2022-11-04"),
+        "list_c": dict(family_name="Л.", given_name="Се\u00adве\u00adрин", birth_date="2011", sex="M",
+                       origin_settlement="Олешки", removal_date="2022-11-04"),
+        "list_b": dict(family_name="Лук&#39;янчук", given_name="Северин", birth_date="2011-07-23", sex="M",
+                       origin_settlement="м.&nbsp;Олешки"),
+    },
 }
 # cause 7: twins on one list (same birth date, different given names), one of them on another
 TWINS = {
@@ -154,7 +172,8 @@ def _level(result: LinkageResult, row: pd.Series, comparison: str) -> str:
     ("missing_date", "list_a", "list_b"), ("renamed_settlement", "list_a", "list_b"),
     ("surname_variant", "list_a", "list_c"), ("name_forms", "list_a", "list_b"), ("name_forms", "list_a", "list_c"),
     ("name_forms", "list_b", "list_c"), ("swapped_and_age", "list_a", "list_c"), ("swapped_known", "list_b", "list_c"),
-    ("no_family", "list_a", "list_b"),
+    ("no_family", "list_a", "list_b"), ("utc_day", "list_a", "list_b"), ("initial_web", "list_a", "list_c"),
+    ("initial_web", "list_a", "list_b"),
 ])
 def test_records_of_one_child_are_linked(injected, case, a, b) -> None:
     frames, result = injected
@@ -336,3 +355,17 @@ def test_every_blocking_rule_joins_on_equality_keys() -> None:
     for rule in rules:
         br = to_blocking_rule_creator(rule).get_blocking_rule("duckdb")
         assert br._equi_join_conditions, br.blocking_rule_sql
+
+
+def test_reduced_and_shifted_formats_get_their_own_levels(injected) -> None:
+    """A date a day apart is near, not different; an agreeing initial counts for a match."""
+    frames, result = injected
+    _, _, row = _pair(result, frames, "utc_day", "list_a", "list_b")
+    assert row is not None and _level(result, row, "birth_date") == FULL_NEAR
+    _, _, row = _pair(result, frames, "initial_web", "list_a", "list_c")
+    assert row is not None and _level(result, row, "family_key") == INITIAL_AGREES
+    weights = {e["level"]: e for e in result.scored.parameters["comparisons"]["family_key"]}
+    assert weights[INITIAL_AGREES]["m"] > weights[INITIAL_AGREES]["u"]
+    _, _, row = _pair(result, frames, "initial_web", "list_a", "list_b")
+    assert row is not None and _level(result, row, "family_key") == "same family name key"
+    assert _level(result, row, "settlement_key") == "same origin settlement"

@@ -11,6 +11,7 @@ import pytest
 
 from estimators.linkage.checks import MAX_DATE_DISAGREEMENT, implausible_parameters
 from estimators.linkage.em import PROBABILITY_FLOOR, fit_latent_classes, pattern_log_likelihoods
+from estimators.linkage.formats import FULL_NEAR
 
 # Five comparisons with levels indexed 0 (else) .. L-1 (top).  Given name, birth date
 # (else / within a year / same) and sex are person fields; family name and settlement
@@ -120,7 +121,7 @@ def test_match_share_of_a_block() -> None:
 
 
 LEVELS = {"birth_date": ["different", "partial date within a year (e.g. from an age)",
-                         "full dates one field apart, or day and month swapped",
+                         FULL_NEAR,
                          "equal at the precision both have (partial)", "same full date"],
           "sex": ["else", "same sex"]}
 

@@ -14,6 +14,7 @@ import pytest
 
 from estimators.linkage.em import PROBABILITY_FLOOR
 from estimators.linkage.formats import (
+    FULL_NEAR,
     INITIAL_AGREES,
     INITIAL_DIFFERS,
     PARTIAL_DIFFERENT,
@@ -76,7 +77,7 @@ def test_nothing_changes_without_initial_levels_or_full_name_weight() -> None:
 
 
 # ---------------------------------------------------------------- partial birth dates
-DATE_LABELS = ["different", PARTIAL_DIFFERENT, PARTIAL_NEAR, "full dates one field apart, or day and month swapped",
+DATE_LABELS = ["different", PARTIAL_DIFFERENT, PARTIAL_NEAR, FULL_NEAR,
                PARTIAL_EQUAL, "same full date"]
 # partial dates are 15% of the training matches (the full-date block holds none) but 45% of
 # the random pairs: each partial level's weight is biased down by log2(0.15 / 0.45)

@@ -104,3 +104,14 @@ def test_a_mis_decoded_list_links_and_the_summary_says_how_many_values_were_read
     # every partner record is linked to its register record
     labels = np.asarray(result.labels)
     assert all(labels[i] == labels[40 + i] for i in range(40))
+
+
+@pytest.mark.parametrize(("scraped", "text"), [
+    ("Лук&#39;яненко", "Лук'яненко"), ("Лук&rsquo;яненко", "Лук\u2019яненко"), ("м.&nbsp;Горлівка", "м.\u00a0Горлівка"),
+    ("Ва\u00adле\u00adрия", "Валерия"), ("\ufeffКоваль", "Коваль"), ("Ко\u200bваль", "Коваль"),
+    ("AT&T", "AT&T"), ("Шевченко", "Шевченко"),
+])
+def test_web_text_artefacts_are_removed(scraped: str, text: str) -> None:
+    from estimators.linkage.mojibake import web_text
+
+    assert web_text(scraped) == text

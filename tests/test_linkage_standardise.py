@@ -305,3 +305,64 @@ def test_passport_zone_fillers_and_their_misreading_as_k_are_not_part_of_a_name(
     # one K is an initial, and a name ending in K keeps it
     kept = standardise_records(pd.DataFrame({"family_name": ["MELNYK"], "patronymic": ["K"]}, dtype="string"))
     assert kept["family_key"].iloc[0] == "melnik" and kept["patronymic_key"].iloc[0] is not None
+
+
+def test_given_name_and_patronymic_in_each_others_cells_are_swapped_back() -> None:
+    import pandas as pd
+
+    from estimators.linkage.standardise import standardise_records
+
+    frame = pd.DataFrame({"given_name": ["Михайловна", "София", "Олена", "Богдан"],
+                          "patronymic": ["София", "Михайловна", "Іванівна", "Богданович"],
+                          "sex": ["F", "F", "F", "M"]}, dtype="string")
+    keys = standardise_records(frame)
+    assert keys["given_key"].iloc[0] == keys["given_key"].iloc[1]
+    assert keys["patronymic_key"].iloc[0] == keys["patronymic_key"].iloc[1]
+    # ordinary rows stay, including a given name that is also a father's name
+    assert keys["given_key"].iloc[3] != keys["patronymic_key"].iloc[2]
+
+
+def _full_dates(n: int, seed: int, filled: str | None, share: float) -> list[str]:
+    """SYNTHETIC full dates, the first ``share`` of them filled in as a date picker does."""
+    import datetime
+
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    days = rng.integers(0, 365 * 12, n)
+    out = []
+    for i, d in enumerate(days):
+        date = datetime.date(2006, 1, 1) + datetime.timedelta(days=int(d))
+        if filled is not None and i < share * n:
+            date = {"jan1": date.replace(month=1, day=1), "first": date.replace(day=1),
+                    "dec31": date.replace(month=12, day=31)}[filled]
+        out.append(date.isoformat())
+    return out
+
+
+def test_days_a_date_picker_filled_in_are_read_as_the_partial_date_they_stand_for() -> None:
+    import numpy as np
+
+    from estimators.linkage.standardise import _without_filled_in_days, parse_partial_date
+
+    def run(dates: list[str]) -> list:
+        parsed = [parse_partial_date(d) for d in dates]
+        return _without_filled_in_days(parsed, np.array(["a"] * len(parsed)))
+
+    # 15% of a list's dates on 1 January: year precision; 30% on the 1st: month precision
+    jan = run(_full_dates(1000, 1, "jan1", 0.15))
+    assert all(p.precision == 1 for p in jan[:150])
+    # the other dates keep their day, but for genuine birthdays on 1 January (the price of the rule)
+    rest = [parse_partial_date(d) for d in _full_dates(1000, 1, "jan1", 0.15)[150:]]
+    assert [p.precision for p in jan[150:]] == [1 if (p.month, p.day) == (1, 1) else 3 for p in rest]
+    first = run(_full_dates(1000, 2, "first", 0.3))
+    # (1 January of a month-precision January is read as a year: the two cannot be told apart)
+    assert all(p.precision == (1 if p.year and p.month is None else 2) for p in first[:300])
+    assert sum(p.precision == 2 for p in first[:300]) > 250
+    # stored at local midnight and exported in UTC: 31 December stands for the next year
+    dec = run(_full_dates(1000, 3, "dec31", 0.15))
+    assert {(p.year, p.precision) for p in dec[:150]} <= {(y, 1) for y in range(2007, 2019)}
+    assert dec[0].year == int(_full_dates(1000, 3, "dec31", 0.15)[0][:4]) + 1
+    # a list with the calendar's share of such days is unchanged
+    dates = _full_dates(3000, 4, None, 0)
+    assert run(dates) == [parse_partial_date(d) for d in dates]

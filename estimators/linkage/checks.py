@@ -31,6 +31,8 @@ from typing import Any
 
 import numpy as np
 
+from .formats import FULL_NEAR
+
 __all__ = ["MAX_DATE_DISAGREEMENT", "MAX_REREGISTERED", "MAX_WEIGHT_BITS", "MIN_MATCHES_PER_RECORD",
            "implausible_parameters"]
 
@@ -38,7 +40,7 @@ MAX_WEIGHT_BITS = 30.0
 MAX_DATE_DISAGREEMENT = 0.2
 MAX_REREGISTERED = 0.2
 MIN_MATCHES_PER_RECORD = 0.01
-_FULL_DATE_LEVELS = ("same full date", "full dates one field apart, or day and month swapped", "different")
+_FULL_DATE_LEVELS = ("same full date", FULL_NEAR, "different")
 
 
 def implausible_parameters(

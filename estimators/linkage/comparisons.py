@@ -16,7 +16,8 @@ Comparisons
 * ``patronymic_key`` (father's name group): same / Jaro-Winkler >= 0.88 / else.
 * ``birth_date`` at the precision both records have: same full date / equal at the
   common partial precision / full dates one field apart (day, month, or year by one)
-  or day and month swapped / a partial date (a year from an age, a month) within a year
+  or day and month swapped or a day apart (a date stored at midnight and exported in UTC) /
+  a partial date (a year from an age, a month) within a year
   of the other / a partial date further apart / full dates that differ.  The partial
   levels and the initial-only family name levels are given their Bayes factor given the
   format (:mod:`.formats`).
@@ -64,7 +65,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .formats import INITIAL_AGREES, INITIAL_DIFFERS, PARTIAL_DIFFERENT, PARTIAL_EQUAL, PARTIAL_NEAR, SWAPPED_NAMES
+from .formats import (
+    FULL_NEAR,
+    INITIAL_AGREES,
+    INITIAL_DIFFERS,
+    PARTIAL_DIFFERENT,
+    PARTIAL_EQUAL,
+    PARTIAL_NEAR,
+    SWAPPED_NAMES,
+)
 
 __all__ = [
     "COMPARISON_COLUMNS",
@@ -79,7 +88,7 @@ __all__ = [
 #: Key columns the Splink model reads (see :func:`.standardise.standardise_records`).
 KEY_COLUMNS = ("family_key", "family_initial", "family_skeleton", "given_key", "given_block", "given_fold", "given_skeleton",
                "patronymic_key", "birth_year",
-               "birth_month", "birth_day", "sex", "settlement_key", "settlement_code", "settlement_candidates", "settlement_block",
+               "birth_month", "birth_day", "birth_ordinal", "sex", "settlement_key", "settlement_code", "settlement_candidates", "settlement_block",
                "institution_key", "destination_key", "destination_country", "removal_day", "removal_month")
 #: Comparison name -> the key column whose presence decides whether the comparison exists.
 COMPARISON_COLUMNS = {
@@ -339,8 +348,9 @@ def splink_settings(
         custom(f"NOT ({full}) AND {y}_l = {y}_r AND ({m}_l IS NULL OR {m}_r IS NULL OR {m}_l = {m}_r)",
                PARTIAL_EQUAL),
         custom(f"{full} AND (({y}_l = {y}_r AND ({m}_l = {m}_r OR {d}_l = {d}_r OR ({m}_l = {d}_r AND "
-               f"{d}_l = {m}_r))) OR (abs({y}_l - {y}_r) = 1 AND {m}_l = {m}_r AND {d}_l = {d}_r))",
-               "full dates one field apart, or day and month swapped"),
+               f"{d}_l = {m}_r))) OR (abs({y}_l - {y}_r) = 1 AND {m}_l = {m}_r AND {d}_l = {d}_r) "
+               "OR abs(birth_ordinal_l - birth_ordinal_r) <= 1)",
+               FULL_NEAR),
         custom(f"NOT ({full}) AND abs({y}_l - {y}_r) <= 1", PARTIAL_NEAR),
         custom(f"NOT ({full})", PARTIAL_DIFFERENT),
         cll.ElseLevel().configure(label_for_charts="different"),

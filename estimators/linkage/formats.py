@@ -55,7 +55,7 @@ from collections.abc import Mapping, MutableMapping
 
 import numpy as np
 
-__all__ = ["INITIAL_AGREES", "INITIAL_DIFFERS", "MIN_FORMAT_SHARE", "PARTIAL_DIFFERENT", "PARTIAL_EQUAL", "PARTIAL_NEAR",
+__all__ = ["FULL_NEAR", "INITIAL_AGREES", "INITIAL_DIFFERS", "MIN_FORMAT_SHARE", "PARTIAL_DIFFERENT", "PARTIAL_EQUAL", "PARTIAL_NEAR",
            "SWAPPED_NAMES", "neutral_initial_format", "neutral_partial_dates"]
 
 #: Labels of the family name comparison's two initial-only levels (see :mod:`.comparisons`).
@@ -63,6 +63,8 @@ INITIAL_AGREES = "only an initial on a record, and it agrees"
 INITIAL_DIFFERS = "only an initial on a record, and it differs"
 #: Labels of the birth date comparison's levels for a partial date on either record.
 PARTIAL_EQUAL = "equal at the precision both have (partial)"
+#: Label of the level of full dates one field or one day apart.
+FULL_NEAR = "full dates one field or a day apart, or day and month swapped"
 PARTIAL_NEAR = "partial date within a year (e.g. from an age)"
 PARTIAL_DIFFERENT = "partial date more than a year apart"
 #: Below this share of the training matches, a format's within-format m is not estimated.

@@ -20,6 +20,12 @@ no real Cyrillic word is valid UTF-8 when re-encoded in Windows-1251.  Only the 
 keys are built from the repaired values; the raw lists are not changed, and the linkage
 summary says how many values of which list were read back (no values).
 
+Text scraped from web pages carries two more artefacts, removed from the same columns
+first (:func:`web_text`): HTML character references left unescaped (``Лук&#39;яненко``,
+``м.&nbsp;Горлівка``), and invisible format characters that typography and editors insert
+(the soft hyphen U+00AD of automatic hyphenation, zero-width spaces and joiners, the byte
+order mark, direction marks), which Unicode normalisation (NFKC) keeps.
+
 References
 ----------
 Speer, R. (2019). ftfy (fixes text for you), version 5.5. Zenodo,
@@ -28,13 +34,15 @@ Speer, R. (2019). ftfy (fixes text for you), version 5.5. Zenodo,
 
 from __future__ import annotations
 
+import html
 import re
+import unicodedata
 from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["MOJIBAKE_COLUMNS", "repair_mojibake", "repair_value"]
+__all__ = ["MOJIBAKE_COLUMNS", "repair_mojibake", "repair_value", "web_text"]
 
 #: Raw columns whose text is read back when mis-decoded.
 MOJIBAKE_COLUMNS = ("family_name", "given_name", "patronymic", "origin_settlement", "origin_institution",
@@ -52,6 +60,24 @@ _ALPHABET = frozenset("абвгґдеєёжзиіїйклмнопрстуўфх�
 def _all_cyrillic_letters(text: str) -> bool:
     letters = [c for c in text.lower() if c.isalpha()]
     return bool(letters) and all(c in _ALPHABET for c in letters)
+
+
+_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
+
+
+def web_text(text: str) -> str:
+    """``text`` without unescaped HTML character references and invisible format characters.
+
+    Examples
+    --------
+    >>> web_text("Лук&#39;яненко"), web_text("Ва\u00adле\u00adрия")
+    ("Лук'яненко", 'Валерия')
+    """
+    if "&" in text and _ENTITY.search(text):
+        text = html.unescape(text)
+    if any(unicodedata.category(c) == "Cf" for c in text):
+        text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return text
 
 
 def repair_value(text: str) -> str | None:
@@ -87,7 +113,7 @@ def _encode_with_0x98(text: str) -> bytes:
 
 def repair_mojibake(frame: pd.DataFrame, list_column: str = "source_dataset",
                     columns: Sequence[str] = MOJIBAKE_COLUMNS) -> tuple[pd.DataFrame, dict[str, int]]:
-    """Mis-decoded values of the text columns read back (see the module docstring).
+    """Mis-decoded values of the text columns read back, web text artefacts removed (module docstring).
 
     Parameters
     ----------
@@ -99,8 +125,9 @@ def repair_mojibake(frame: pd.DataFrame, list_column: str = "source_dataset",
     Returns
     -------
     (DataFrame, dict)
-        A copy with the repaired values (the frame itself when none is repaired), and the
-        number of repaired values per list name (lists without any are left out).
+        A copy with the repaired values (the frame itself when none is changed), and the
+        number of values read back from a wrong code page per list name (lists without any
+        are left out; web text artefacts are not counted).
     """
     present = [c for c in columns if c in frame.columns]
     lists = (frame[list_column].astype(str).to_numpy() if list_column in frame.columns
@@ -110,19 +137,22 @@ def repair_mojibake(frame: pd.DataFrame, list_column: str = "source_dataset",
     for c in present:
         values = frame[c].tolist()
         new: list[object] = []
-        changed = np.zeros(len(values), dtype=bool)
+        repaired = np.zeros(len(values), dtype=bool)
         for i, v in enumerate(values):
-            fixed = repair_value(v) if isinstance(v, str) and v else None
-            changed[i] = fixed is not None
-            new.append(fixed if fixed is not None else v)
-        if not changed.any():
+            if isinstance(v, str) and v:
+                v = web_text(v)
+                fixed = repair_value(v)
+                repaired[i] = fixed is not None
+                v = fixed if fixed is not None else v
+            new.append(v)
+        rows = [i for i, (a, b) in enumerate(zip(values, new, strict=True)) if a is not b and a != b]
+        if not rows:
             continue
         if out is frame:
             out = frame.copy()
         column = frame[c].copy()
-        rows = np.flatnonzero(changed)
         column.iloc[rows] = [new[i] for i in rows]
         out[c] = column
-        for name, k in zip(*np.unique(lists[changed], return_counts=True), strict=True):
+        for name, k in zip(*np.unique(lists[repaired], return_counts=True), strict=True):
             counts[str(name)] = counts.get(str(name), 0) + int(k)
     return out, counts

@@ -34,11 +34,13 @@ Christen, P. (2012). *Data Matching*. Springer, ch. 4 (data pre-processing).
 from __future__ import annotations
 
 import csv
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -378,6 +380,20 @@ def _keys(values: Iterable[object], fn: object) -> list[str | None]:
 _NOTE = re.compile(r"\([^)]*\)|\[[^]]*\]")
 
 
+def _given_patronymic_swapped(given: list[object], patronymic: list[object],
+                              t: NameTable) -> tuple[list[object], list[object]]:
+    """Given-name and patronymic cells swapped back where the given cell holds a patronymic of a
+    father's name the table knows and the patronymic cell a given name it knows."""
+    out_given, out_patronymic = list(given), list(patronymic)
+    for i, (g, p) in enumerate(zip(given, patronymic, strict=True)):
+        if not (isinstance(g, str) and isinstance(p, str) and g and p):
+            continue
+        gk, pk = name_key(g), name_key(p)
+        if gk and pk and is_known_patronymic(gk, t) and pk in t.given and not is_known_patronymic(pk, t):
+            out_given[i], out_patronymic[i] = p, g
+    return out_given, out_patronymic
+
+
 def _from_latin_layout(values: list[object], column: str, t: NameTable) -> list[object]:
     """Name cells typed with the Latin keyboard layout on, read back (:mod:`.keyboard`)."""
     from .keyboard import read_back
@@ -533,6 +549,64 @@ def _nominative_family_keys(family: list[str | None], given_folds: list[str | No
     return out
 
 
+#: Minimum excess (in binomial standard deviations) and ratio over the share expected by the
+#: calendar for a list's full dates on one day to be read as filled in by a date picker.
+FILLED_IN_Z = 4.0
+FILLED_IN_RATIO = 2.0
+
+
+def _without_filled_in_days(parsed: list[PartialDate | None], lists: np.ndarray) -> list[PartialDate | None]:
+    """Full dates that a list's date picker filled in for a partial date, back to their precision.
+
+    A form whose date field takes only full dates stores a date known to the month as the 1st
+    and one known to the year as 1 January; stored at local midnight and exported in UTC
+    (Kyiv is ahead of UTC), they become the last day of the month before and 31 December of
+    the year before.  A list whose full dates fall on one of these days far more often than
+    the calendar gives (binomial excess of :data:`FILLED_IN_Z` standard deviations and
+    :data:`FILLED_IN_RATIO` times the expected share) has them read as the partial date they
+    stand for: a genuine birthday on such a day loses its day, which costs less than a
+    filled-in day read as a true one.  Lists without the excess are unchanged.
+    """
+    import calendar
+
+    def month_end(p: PartialDate) -> bool:
+        return p.day == calendar.monthrange(p.year, p.month or 1)[1]
+
+    rules: list[tuple[Any, float, Any]] = [
+        # (which dates, the calendar's share, the partial date they stand for)
+        (lambda p: p.month == 1 and p.day == 1, 1 / 365.25, lambda p: PartialDate(p.year, None, None)),
+        (lambda p: p.month == 12 and p.day == 31, 1 / 365.25, lambda p: PartialDate(p.year + 1, None, None)),
+        (lambda p: p.day == 1, 12 / 365.25,
+         lambda p: PartialDate(p.year, p.month, None)),
+        (month_end, 12 / 365.25,
+         lambda p: PartialDate(*((p.year + 1, 1) if p.month == 12 else (p.year, (p.month or 0) + 1)), None)),
+    ]
+    out = list(parsed)
+
+    def full(i: int) -> PartialDate | None:
+        p = out[i]
+        return p if p is not None and p.precision == 3 else None
+
+    for name in dict.fromkeys(lists.tolist()):
+        rows = [int(i) for i in np.flatnonzero(lists == name) if full(int(i)) is not None]
+        n = len(rows)
+        for which, share, partial in rules:
+            hits = [i for i in rows if (p := full(i)) is not None and which(p)]
+            expected = n * share
+            if n and len(hits) >= FILLED_IN_RATIO * expected and \
+                    len(hits) - expected >= FILLED_IN_Z * math.sqrt(expected * (1 - share)):
+                for i in hits:
+                    out[i] = partial(out[i])
+    return out
+
+
+def _ordinal(p: PartialDate | None) -> int | None:
+    """Day number of a full date (None for a partial or missing one)."""
+    import datetime
+
+    return datetime.date(p.year, p.month, p.day).toordinal() if p and p.month and p.day else None
+
+
 def _removal_keys(values: list[object]) -> tuple[pd.arrays.IntegerArray, pd.arrays.IntegerArray]:
     """Removal date as a day number (full dates) and a month number (dates known to the month)."""
     import datetime
@@ -571,7 +645,8 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
         skeleton), ``given_fold`` and ``given_skeleton`` (the folded form as written, and
         its skeleton), ``patronymic_key``, ``names_swapped`` (family and given name were
         in each other's fields; swapped back), ``birth_year``, ``birth_month``,
-        ``birth_day`` (nullable Int64), ``birth_precision``, ``sex`` (``M``/``F``/None),
+        ``birth_day`` (nullable Int64), ``birth_precision``, ``birth_ordinal`` (day number of a
+        full birth date), ``sex`` (``M``/``F``/None),
         ``settlement_key``, ``institution_key``, ``destination_key`` (language-aware
         place and institution keys, :mod:`.places`; values that say "unknown" are
         missing), ``destination_country`` (the destination's country when it names one,
@@ -604,11 +679,13 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     def name_cells(column: str) -> list[object]:
         return _from_latin_layout(_without_placeholders(values(column)), column, t)
 
+    # the given name and the patronymic in each other's cells (a list that writes the patronymic
+    # first): swapped back when each is recognisably the other
+    given_in, patronymic_in = _given_patronymic_swapped(
+        _first_of_several(_without_notes(name_cells("given_name"))), _without_notes(name_cells("patronymic")), t)
     # a full name in one cell, or the three name cells shifted by one: put each word in its cell
     family_cells, given_cells, patronymic_cells, _ = repair_name_cells(
-        _without_notes(name_cells("family_name")),
-        _first_of_several(_without_notes(name_cells("given_name"))),
-        _without_notes(name_cells("patronymic")), _KnownGiven(t),
+        _without_notes(name_cells("family_name")), given_in, patronymic_in, _KnownGiven(t),
         lambda k: is_known_patronymic(k, t))
     family = _keys(family_cells, name_key)
     given_raw = _keys(given_cells, name_key)
@@ -652,10 +729,13 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     out["patronymic_key"] = _keys(patronymic_cells, lambda s: patronymic_key(s, t))
     dates = _keys(values("birth_date"), lambda s: s)
     parsed = [parse_partial_date(d) if d else None for d in dates]
+    if "source_dataset" in frame.columns:
+        parsed = _without_filled_in_days(parsed, frame["source_dataset"].astype(str).to_numpy())
     out["birth_year"] = pd.array([p.year if p else None for p in parsed], dtype="Int64")
     out["birth_month"] = pd.array([p.month if p else None for p in parsed], dtype="Int64")
     out["birth_day"] = pd.array([p.day if p else None for p in parsed], dtype="Int64")
     out["birth_precision"] = pd.array([p.precision if p else 0 for p in parsed], dtype="Int64")
+    out["birth_ordinal"] = pd.array([_ordinal(p) for p in parsed], dtype="Int64")
     out["sex"] = sexes
     out["settlement_key"] = _keys(values("origin_settlement"), settlement_place_key)
     out["institution_key"] = _keys(values("origin_institution"), institution_key)
