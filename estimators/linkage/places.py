@@ -127,7 +127,12 @@ def is_unknown(text: str | None) -> bool:
     s = str(text).strip()
     if not s:
         return True
-    return fold_key(s) in _UNKNOWN or _normalise(s) in {_normalise(u) for u in UNKNOWN_FORMS}
+    return fold_key(s) in _UNKNOWN or _normalise(s) in _unknown_normalised()
+
+
+@lru_cache(maxsize=1)
+def _unknown_normalised() -> frozenset[str]:
+    return frozenset(_normalise(u) for u in UNKNOWN_FORMS)
 
 
 @lru_cache(maxsize=1)

@@ -428,11 +428,21 @@ def _without_placeholders(values: list[object]) -> list[object]:
     """
     from .places import is_unknown
 
+    cache: dict[str, str | None] = {}
+
+    def clean(v: str) -> str | None:
+        if "<" in v or v.endswith("K"):
+            v = " ".join(_MRZ_FILLERS.sub(" ", v).split())
+        return None if v.strip() and is_unknown(v) else v
+
     out: list[object] = []
     for v in values:
-        if isinstance(v, str) and ("<" in v or v.endswith("K")):
-            v = " ".join(_MRZ_FILLERS.sub(" ", v).split())
-        out.append(None if isinstance(v, str) and v.strip() and is_unknown(v) else v)
+        if isinstance(v, str):
+            if v not in cache:
+                cache[v] = clean(v)
+            out.append(cache[v])
+        else:
+            out.append(v)
     return out
 
 
