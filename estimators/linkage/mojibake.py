@@ -63,6 +63,9 @@ def _all_cyrillic_letters(text: str) -> bool:
 
 
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
+# every Unicode format character (category Cf) of the Basic Multilingual Plane and the tags block
+_FORMAT = re.compile("[" + "".join(re.escape(chr(c)) for c in (*range(0x10000), *range(0xE0000, 0xE0080))
+                                   if unicodedata.category(chr(c)) == "Cf") + "]")
 
 
 def web_text(text: str) -> str:
@@ -75,9 +78,7 @@ def web_text(text: str) -> str:
     """
     if "&" in text and _ENTITY.search(text):
         text = html.unescape(text)
-    if any(unicodedata.category(c) == "Cf" for c in text):
-        text = "".join(c for c in text if unicodedata.category(c) != "Cf")
-    return text
+    return _FORMAT.sub("", text)
 
 
 def repair_value(text: str) -> str | None:
