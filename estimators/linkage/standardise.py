@@ -575,7 +575,9 @@ def _without_filled_in_days(parsed: list[PartialDate | None], lists: np.ndarray)
     the calendar gives (binomial excess of :data:`FILLED_IN_Z` standard deviations and
     :data:`FILLED_IN_RATIO` times the expected share) has them read as the partial date they
     stand for: a genuine birthday on such a day loses its day, which costs less than a
-    filled-in day read as a true one.  Lists without the excess are unchanged.
+    filled-in day read as a true one.  Lists without the excess are unchanged.  A system that
+    stores an unknown day as 31 December of the *same* year is read a year late; the level for
+    partial dates within a year of each other still compares such a date.
     """
     import calendar
 
