@@ -223,3 +223,22 @@ def test_a_poor_linkage_is_said_with_and_without_replicates(lists_dir, capsys) -
         said = [m for m in result["messages"] if "which is low" in m]
         assert len(said) == 1 and "recall 0.850" in said[0] and "--review" in said[0]
         assert result["status"] == "warning"  # a number, but not an 'ok' one
+
+
+def test_implausible_linkage_parameters_make_the_estimate_a_warning(lists_dir, capsys) -> None:
+    """A sidecar whose model learned an implausible value: the estimate says so and is not 'ok' (aggregates only)."""
+    d, paths = lists_dir
+    out = d / "odd.csv"
+    assert main(["link", *map(str, paths), "--out", str(out), "--seed", "5", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["model"]["implausible"] == []  # the generator's lists
+    meta_path = d / "odd.linkage.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    message = "birth_date: 59% of matches with full dates on both records disagree on them (more than 20%)"
+    meta["summary"]["model"]["implausible"] = [message]
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    for extra in ([], ["--linkage-replicates", "2"]):
+        assert main(["estimate", str(out), "--method", "loglinear", "--json", *extra]) == 0
+        result = json.loads(capsys.readouterr().out)
+        said = [m for m in result["messages"] if "implausible parameter" in m]
+        assert len(said) == 1 and message in said[0] and "--review" in said[0]
+        assert result["status"] == "warning"

@@ -281,6 +281,14 @@ def _caveats(summary: dict[str, Any]) -> str:
         return float(v) if isinstance(v, int | float) else None
 
     flags = linkage_flags(number("expected_precision"), number("expected_recall"), number("pair_shortfall"))
+    model = summary.get("model")
+    implausible = model.get("implausible") if isinstance(model, dict) else None
+    if isinstance(implausible, list) and implausible:
+        # the messages are aggregates (shares, bits), never values
+        flags.append(f"the linkage model learned {len(implausible)} implausible parameter"
+                     f"{'' if len(implausible) == 1 else 's'} ({'; '.join(str(m) for m in implausible)}), so its own "
+                     "expected precision and recall rest on values no real list has; review a sample of pairs "
+                     "(--review)")
     return " ".join(f"{f[0].upper()}{f[1:]}." for f in flags)
 
 
@@ -288,7 +296,8 @@ def linkage_caveats(histories_path: str | os.PathLike[str]) -> str | None:
     """What stays true of an estimate on linked histories even with linkage replicates.
 
     Replicates redraw links among the pairs the model compared; a linkage whose model
-    expects low precision or recall, or that links fewer pairs than its model expects, is
+    expects low precision or recall, that links fewer pairs than its model expects, or
+    whose model learned implausible parameters (:func:`.checks.implausible_parameters`), is
     said to be so (:func:`.summary.linkage_flags`), and an estimate on it has status
     ``warning``, not ``ok``.  None when the histories do not come from ``removals link`` or
     when neither holds.
