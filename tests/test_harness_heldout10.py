@@ -47,11 +47,6 @@ def data() -> ProfileData:
     return heldout10.generate_heldout10(N, SEED)
 
 
-def _list(d: ProfileData, name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The list's frame and its truth rows (file order)."""
-    li = d.list_names.index(name)
-    return dict(d.lists)[name], d.truth[d.truth["list"] == li].reset_index(drop=True)
-
 
 def _surnames(c: Child) -> set[str]:
     s = lexicon.SURNAMES[c.surname]
@@ -130,7 +125,7 @@ def _documents(frame: pd.DataFrame, t: pd.DataFrame, data: ProfileData) -> list[
 
 
 def test_orders_documents(data: ProfileData) -> None:
-    frame, t = _list(data, "ru_orders_pdf")
+    frame, t = data.list_with_truth("ru_orders_pdf")
     children = data.population.children
     docs = _documents(frame, t, data)
     assert len(docs) > 60
@@ -160,7 +155,7 @@ def test_orders_documents(data: ProfileData) -> None:
 
 
 def test_orders_cells_wrapped_at_the_column_width(data: ProfileData) -> None:
-    frame, t = _list(data, "ru_orders_pdf")
+    frame, t = data.list_with_truth("ru_orders_pdf")
     children = data.population.children
     cols: dict[str, list[str]] = {k: frame[k].tolist() for k in frame.columns}
     child_of: list[int] = t["child"].tolist()
@@ -208,7 +203,7 @@ def test_orders_cells_wrapped_at_the_column_width(data: ProfileData) -> None:
 
 
 def test_ova_sheets_order_and_placeholders(data: ProfileData) -> None:
-    frame, t = _list(data, "ua_ova_excel")
+    frame, t = data.list_with_truth("ua_ova_excel")
     children = data.population.children
     sheet = [places.SETTLEMENTS[children[c].origin].oblast for c in t["child"]]
     assert [SHEETS.index(s) for s in sheet] == sorted(SHEETS.index(s) for s in sheet)  # one sheet after another
@@ -234,7 +229,7 @@ def test_ova_sheets_order_and_placeholders(data: ProfileData) -> None:
 
 
 def test_ova_latin_layout(data: ProfileData) -> None:
-    frame, t = _list(data, "ua_ova_excel")
+    frame, t = data.list_with_truth("ua_ova_excel")
     children = data.population.children
     latin, known = 0, []
     cells = 0
@@ -258,7 +253,7 @@ def big() -> ProfileData:
 
 
 def test_ova_autocomplete(big: ProfileData) -> None:
-    frame, t = _list(big, "ua_ova_excel")
+    frame, t = big.list_with_truth("ua_ova_excel")
     children = big.population.children
     sheet = [places.SETTLEMENTS[children[c].origin].oblast for c in t["child"]]
     accepted, declined, extended_earlier = 0, 0, []
@@ -285,7 +280,7 @@ def test_ova_autocomplete(big: ProfileData) -> None:
 
 
 def test_rfl_partners_and_encodings(data: ProfileData) -> None:
-    frame, t = _list(data, "intl_rfl_import")
+    frame, t = data.list_with_truth("intl_rfl_import")
     children = data.population.children
     letters = [p for p, _, _ in PARTNERS]
     block = frame["record_id"].str[3].map(letters.index).to_numpy()
@@ -317,7 +312,7 @@ def test_rfl_partners_and_encodings(data: ProfileData) -> None:
 
 
 def test_rfl_fathers_names(data: ProfileData) -> None:
-    frame, t = _list(data, "intl_rfl_import")
+    frame, t = data.list_with_truth("intl_rfl_import")
     children = data.population.children
     block = frame["record_id"].str[3].map([p for p, _, _ in PARTNERS].index).to_numpy()
     back = {"": "", "cp1251>cp1252": "cp1252>cp1251", "utf-8>cp1251": "cp1251>utf-8"}

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from tests.harness import heldout11, lexicon, places
@@ -48,6 +47,7 @@ from tests.harness.heldout11 import (
     submission_date,
     year_from_class,
 )
+from tests.harness.metrics import within_binomial
 from tests.harness.noise import age_at
 from tests.harness.population import Child
 from tests.harness.profiles import ProfileData
@@ -70,15 +70,6 @@ def big() -> ProfileData:
     return heldout11.generate_heldout11(4 * N, SEED)
 
 
-def _list(d: ProfileData, name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The list's frame and its truth rows (file order)."""
-    li = d.list_names.index(name)
-    return dict(d.lists)[name], d.truth[d.truth["list"] == li].reset_index(drop=True)
-
-
-def _within(observed: float, expected: float, n: int, sds: float = 3.0) -> bool:
-    """``observed`` (a share of ``n`` draws) within ``sds`` binomial sd of ``expected``."""
-    return abs(observed - expected) <= sds * np.sqrt(expected * (1 - expected) / n)
 
 
 # ---------------------------------------------------------------- kept apart
@@ -168,7 +159,7 @@ def test_school_class_and_applicant(data: ProfileData) -> None:
 
 
 def test_groups_sheets_headers_and_fill_down(data: ProfileData) -> None:
-    frame, t = _list(data, "occ_trip_groups")
+    frame, t = data.list_with_truth("occ_trip_groups")
     pop = data.population
     children = [pop.children[c] for c in t["child"]]
     sheet = [places.SETTLEMENTS[c.origin].oblast for c in children]
@@ -203,12 +194,12 @@ def test_groups_sheets_headers_and_fill_down(data: ProfileData) -> None:
                             for r in mine]
         start += len(rows)
     assert start == len(frame) and len(lost) > 60
-    assert _within(float(np.mean(lost)), HEADER_LOST, len(lost))
+    assert within_binomial(float(np.mean(lost)), HEADER_LOST, len(lost))
     assert 0.04 < np.mean(wrong_place) < 0.2  # records under another group's town (or none)
 
 
 def test_groups_classes_instead_of_birth_dates(data: ProfileData) -> None:
-    frame, t = _list(data, "occ_trip_groups")
+    frame, t = data.list_with_truth("occ_trip_groups")
     pop = data.population
     by_group: dict[tuple[dt.date, int, int], bool] = {}
     off, blank = [], []
@@ -226,7 +217,7 @@ def test_groups_classes_instead_of_birth_dates(data: ProfileData) -> None:
                 blank.append(not 8 < age_at(c.birth, k[0]) < 16)
         else:
             assert b == "" or len(b) == 10
-    assert _within(float(np.mean(list(by_group.values()))), CLASS_ONLY, len(by_group))
+    assert within_binomial(float(np.mean(list(by_group.values()))), CLASS_ONLY, len(by_group))
     assert set(off) <= {0, 1, 2} and len(off) > 100
     assert 0.3 < np.mean([o > 0 for o in off]) < 0.56  # the year late for about four in ten
     assert all(blank) and blank  # no class: pre-school or past class 11
@@ -242,7 +233,7 @@ def _region_labels() -> set[str]:
 
 
 def test_webform_shifted_columns(data: ProfileData) -> None:
-    frame, t = _list(data, "ua_webform_csv")
+    frame, t = data.list_with_truth("ua_webform_csv")
     assert frame["birth_date"].str.fullmatch(f"({ISO_DAY})?").all()
     assert frame["removal_date"].str.fullmatch(f"({ISO_DAY})?").all()
     assert frame["sex"].isin(["M", "F", ""]).all() and (frame["sex"] != "").mean() > 0.9
@@ -253,14 +244,14 @@ def test_webform_shifted_columns(data: ProfileData) -> None:
     towns = {s.uk for s in places.SETTLEMENTS}  # two commas: the institution's town two columns right
     assert (frame["destination"][region].str.fullmatch(f"({ISO_DAY})?") | frame["destination"][region].isin(towns)).all()
     # settlement typed with ", oblast" or ", raion": prefix share 0.35 of the 0.96 typed at all
-    assert _within(float(region.mean()), 0.35 * 0.96, len(frame))
+    assert within_binomial(float(region.mean()), 0.35 * 0.96, len(frame))
     # a removal date in the destination column: a shifted settlement or institution with one
     assert dest_date[~region].mean() < 0.1 and dest_date[region].mean() > 0.4
     assert frame["destination"][~region & ~dest_date].isin(["Росія", "Білорусь", ""]).all()
 
 
 def test_webform_institution_town(big: ProfileData) -> None:
-    frame, t = _list(big, "ua_webform_csv")
+    frame, t = big.list_with_truth("ua_webform_csv")
     pop = big.population
     forms = []
     for r, c_id in enumerate(t["child"]):
@@ -274,11 +265,11 @@ def test_webform_institution_town(big: ProfileData) -> None:
         assert not shifted or frame["removal_date"][r] == ""  # the town there, blanked
         forms.append(shifted)
     assert len(forms) > 80
-    assert _within(float(np.mean(forms)), INSTITUTION_TOWN, len(forms))  # the institution's town after a comma
+    assert within_binomial(float(np.mean(forms)), INSTITUTION_TOWN, len(forms))  # the institution's town after a comma
 
 
 def test_webform_cleaning_and_applicants(big: ProfileData) -> None:
-    frame, t = _list(big, "ua_webform_csv")
+    frame, t = big.list_with_truth("ua_webform_csv")
     pop = big.population
     cells = frame[list(NAMES)].to_numpy().ravel()
     assert not any(ch in v for v in cells for ch in "йїёЙЇЁ")  # decomposed, marks dropped
@@ -298,7 +289,7 @@ def test_webform_cleaning_and_applicants(big: ProfileData) -> None:
             applicant.append(names in forms)
     assert own > 0.85 * len(frame)
     assert np.mean(applicant) > 0.95  # the relative's own name, as applicant_name gives it
-    assert _within(len(applicant) / len(frame), APPLICANT_NAME, len(frame))
+    assert within_binomial(len(applicant) / len(frame), APPLICANT_NAME, len(frame))
     ids = frame["record_id"].tolist()
     assert ids == [f"WF{r + 1:05d}" for r in range(len(frame))]
     firsts = [submission_date(pop.children[c]) for c, k in zip(t["child"], t["kind"], strict=True) if k != "duplicate"]
@@ -309,7 +300,7 @@ def test_webform_cleaning_and_applicants(big: ProfileData) -> None:
 
 
 def test_returns_mrz_records(big: ProfileData) -> None:
-    frame, t = _list(big, "ua_return_mrz")
+    frame, t = big.list_with_truth("ua_return_mrz")
     pop = big.population
     children = [pop.children[c] for c in t["child"]]
     crossing = [crossing_date(c) for c, k in zip(children, t["kind"], strict=True) if k != "duplicate"]
@@ -334,20 +325,20 @@ def test_returns_mrz_records(big: ProfileData) -> None:
             letters = "".join(got).replace(" ", "")
             assert letters.replace("K", "") == (family + given).replace(" ", "").replace("K", "")
     assert len(changed) > 400
-    assert _within(float(np.mean(changed)), float(np.mean(expected)), len(changed))
+    assert within_binomial(float(np.mean(changed)), float(np.mean(expected)), len(changed))
     cyr = ~latin
     assert frame["family_name"][cyr].map(lambda v: any("\u0400" <= ch <= "\u04ff" for ch in v)).mean() > 0.95
 
 
 def test_returns_passport_shares(big: ProfileData) -> None:
-    _, t = _list(big, "ua_return_mrz")
+    _, t = big.list_with_truth("ua_return_mrz")
     pop = big.population
     seen: dict[int, Child] = {c: pop.children[c] for c in t["child"]}
     lo = 0
     for bound, share in PASSPORT:
         band = [c for c in seen.values() if c.doc_lang == "uk" and lo <= age_at(c.birth, c.removal) < bound]
         held = float(np.mean([holds_passport(c) for c in band]))
-        assert len(band) > 100 and _within(held, share, len(band))
+        assert len(band) > 100 and within_binomial(held, share, len(band))
         lo = bound
     assert not any(holds_passport(c) for c in seen.values() if c.doc_lang == "ru")
     fam = np.mean([c.mode != "institution" for c in seen.values()])

@@ -36,6 +36,7 @@ from tests.harness.heldout12 import (
     typograf_region,
     utc_date,
 )
+from tests.harness.metrics import within_binomial
 from tests.harness.profiles import ProfileData
 
 N = 3000
@@ -57,15 +58,6 @@ def big() -> ProfileData:
     return heldout12.generate_heldout12(4 * N, SEED)
 
 
-def _list(d: ProfileData, name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The list's frame and its truth rows (file order)."""
-    li = d.list_names.index(name)
-    return dict(d.lists)[name], d.truth[d.truth["list"] == li].reset_index(drop=True)
-
-
-def _within(observed: float, expected: float, n: int, sds: float = 3.0) -> bool:
-    """``observed`` (a share of ``n`` draws) within ``sds`` binomial sd of ``expected``."""
-    return abs(observed - expected) <= sds * np.sqrt(expected * (1 - expected) / n)
 
 
 # ---------------------------------------------------------------- kept apart
@@ -104,7 +96,7 @@ def test_typograf_helpers() -> None:
         assert typograf(text).replace(sh, "").replace(NBSP, " ") == text
         assert typograf(typograf(text)) == typograf(text)
     shares = [typograf_region(s, r) for s in range(300) for r in places.RU_DEST]
-    assert _within(float(np.mean(shares)), TYPOGRAF, len(shares))
+    assert within_binomial(float(np.mean(shares)), TYPOGRAF, len(shares))
     assert typograf_region(5, 3) == typograf_region(5, 3)
 
 
@@ -134,7 +126,7 @@ def test_rss_and_first_version_helpers() -> None:
     if g.ru == g.uk:  # no Russian form to give: the next kind instead
         expected = {**expected, "birth": expected["birth"] + expected.pop("given")}
     for kind, share in expected.items():
-        assert _within(kinds.count(kind) / len(kinds), share, len(kinds))
+        assert within_binomial(kinds.count(kind) / len(kinds), share, len(kinds))
 
 
 # ---------------------------------------------------------------- case management (UTC dates, hromadas)
@@ -152,7 +144,7 @@ def _shift(written: str, true: dt.date) -> int | None:
 
 
 def test_cpims_dates_one_day_early_for_web_cases(big: ProfileData) -> None:
-    frame, t = _list(big, "ua_cpims_cases")
+    frame, t = big.list_with_truth("ua_cpims_cases")
     pop = big.population
     assert frame["birth_date"].str.fullmatch(f"({ISO_DAY})?").all()  # pickers: full dates or nothing
     assert frame["removal_date"].str.fullmatch(f"({ISO_DAY})?").all()
@@ -166,14 +158,14 @@ def test_cpims_dates_one_day_early_for_web_cases(big: ProfileData) -> None:
         if b is not None and m is not None:
             agree.append(b == m)  # the whole case shifted, or none of it
     assert len(web) > 0.8 * len(frame) and all(agree) and len(agree) > 500
-    assert _within(float(np.mean(web)), WEB_ENTRY, len(web))
+    assert within_binomial(float(np.mean(web)), WEB_ENTRY, len(web))
     ends = frame["removal_date"][frame["removal_date"] != ""].map(lambda v: (dt.date.fromisoformat(v)
                                                                              + dt.timedelta(days=1)).day == 1)
     assert ends.mean() > 0.1  # a removal month entered as its first day, exported as the last day before
 
 
 def test_cpims_hromada_and_order(big: ProfileData) -> None:
-    frame, t = _list(big, "ua_cpims_cases")
+    frame, t = big.list_with_truth("ua_cpims_cases")
     pop = big.population
     hromada = []
     for r, c_id in enumerate(t["child"]):
@@ -183,7 +175,7 @@ def test_cpims_hromada_and_order(big: ProfileData) -> None:
             continue
         assert place in (places.SETTLEMENTS[c.origin].uk, hromada_name(c.origin))
         hromada.append(place == hromada_name(c.origin))
-    assert _within(float(np.mean(hromada)), HROMADA, len(hromada))
+    assert within_binomial(float(np.mean(hromada)), HROMADA, len(hromada))
     assert frame["record_id"].tolist() == [f"CP{r + 1:05d}" for r in range(len(frame))]
     firsts = [case_opened(pop.children[c]) for c, k in zip(t["child"], t["kind"], strict=True) if k != "duplicate"]
     assert firsts == sorted(firsts)  # in the order the cases were opened
@@ -193,7 +185,7 @@ def test_cpims_hromada_and_order(big: ProfileData) -> None:
 
 
 def test_anketa_typography_by_region(big: ProfileData) -> None:
-    frame, t = _list(big, "ru_databank_anketa")
+    frame, t = big.list_with_truth("ru_databank_anketa")
     pop = big.population
     fields = [*NAMES, "origin_settlement", "origin_institution", "destination"]
     marked, plain, hyphenated = 0, 0, []
@@ -235,10 +227,10 @@ def _changed(a: pd.Series, b: pd.Series) -> list[str]:
 
 
 def test_notices_versions(big: ProfileData) -> None:
-    frame, t = _list(big, "ua_npu_notices")
+    frame, t = big.list_with_truth("ua_npu_notices")
     own = {c: r for r, (c, k) in enumerate(zip(t["child"], t["kind"], strict=True)) if k != "duplicate"}
     dups = [(c, r) for r, (c, k) in enumerate(zip(t["child"], t["kind"], strict=True)) if k == "duplicate"]
-    assert _within(len(dups) / len(own), EDITED, len(own))
+    assert within_binomial(len(dups) / len(own), EDITED, len(own))
     kinds = []
     for c, r in dups:
         assert r < own[c]  # the first version was scraped before the corrected one
@@ -247,22 +239,22 @@ def test_notices_versions(big: ProfileData) -> None:
         kinds.append(changed[0])
     shares = {k: kinds.count(k) / len(kinds) for k in ("birth_date", "family_name", "given_name", "sex")}
     errors = dict(VERSION_ERRORS)
-    assert _within(shares["family_name"], errors["family"], len(kinds))
-    assert _within(shares["sex"], errors["sex"], len(kinds))
+    assert within_binomial(shares["family_name"], errors["family"], len(kinds))
+    assert within_binomial(shares["sex"], errors["sex"], len(kinds))
     # a given name with no other Russian form (or already Russian) falls back to the birth date
-    assert _within(shares["birth_date"] + shares["given_name"], errors["birth"] + errors["given"], len(kinds))
+    assert within_binomial(shares["birth_date"] + shares["given_name"], errors["birth"] + errors["given"], len(kinds))
     assert shares["given_name"] > 0.05
     assert frame["record_id"].tolist() == [f"NP{r + 1:05d}" for r in range(len(frame))]
 
 
 def test_notices_rss_escaping(big: ProfileData) -> None:
-    frame, _ = _list(big, "ua_npu_notices")
+    frame, _ = big.list_with_truth("ua_npu_notices")
     place = frame["origin_settlement"]
     town = place.str.startswith("м.")
     assert not place.str.startswith("м. ").any()  # the CMS's non-breaking space, as such or escaped
     escaped = place[town].str.startswith("м.&nbsp;")
     assert (escaped | place[town].str.startswith("м." + NBSP)).all()
-    assert _within(float(escaped.mean()), RSS, int(town.sum()))
+    assert within_binomial(float(escaped.mean()), RSS, int(town.sum()))
     fields = [*NAMES, "origin_settlement", "origin_institution"]
     cells = frame[fields].to_numpy()
     rss = np.array([any("&" in v for v in row) for row in cells])

@@ -14,7 +14,6 @@ import re
 from collections import Counter
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from tests.harness import heldout2, lexicon, places
@@ -31,11 +30,6 @@ LISTS = ("volunteer_sheet", "ua_ssd_oblast", "ru_guardianship", "icc_interviews"
 def data() -> ProfileData:
     return heldout2.generate_heldout2(N, 0)
 
-
-def _list(d: ProfileData, name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The list's frame and its truth rows (file order)."""
-    li = d.list_names.index(name)
-    return dict(d.lists)[name], d.truth[d.truth["list"] == li].reset_index(drop=True)
 
 
 # ---------------------------------------------------------------- kept apart
@@ -60,7 +54,7 @@ def test_what_the_truth_says_of_this_profile(data: ProfileData) -> None:
     children = data.population.children
     assert len(data.population.children) == N
     for name in LISTS:
-        frame, t = _list(data, name)
+        frame, t = data.list_with_truth(name)
         ok_sex = all(s in ("", children[c].sex) for s, c in zip(frame["sex"], t["child"], strict=True))
         assert ok_sex
     # only the volunteer sheet copies, and only from the interviews
@@ -72,10 +66,10 @@ def test_what_the_truth_says_of_this_profile(data: ProfileData) -> None:
     assert set(shown["list"]) == {LISTS.index("ru_guardianship")}
     assert all(children[c].new_identity is not None for c in shown["child"])
     # the guardianship register sees only children placed in Russia
-    _, t = _list(data, "ru_guardianship")
+    _, t = data.list_with_truth("ru_guardianship")
     assert all(children[c].placed for c in t["child"])
     # every list has within-list duplicates; the volunteer sheet most
-    dup = {n: (_list(data, n)[1]["kind"] == "duplicate").mean() for n in LISTS}
+    dup = {n: (data.list_with_truth(n)[1]["kind"] == "duplicate").mean() for n in LISTS}
     assert min(dup.values()) > 0.01 and dup["volunteer_sheet"] == max(dup.values())
 
 
@@ -84,7 +78,7 @@ def test_what_the_truth_says_of_this_profile(data: ProfileData) -> None:
 
 def _century_off(d: ProfileData, name: str) -> np.ndarray:
     """Per record: the birth year is a century off the child's (a two-digit year read wrong)."""
-    frame, t = _list(d, name)
+    frame, t = d.list_with_truth(name)
     b = frame["birth_date"]
     year = b.str[:4].where(b != "", "0").astype(int).to_numpy()
     true_year = np.array([d.population.children[c].birth.year for c in t["child"]])
@@ -92,7 +86,7 @@ def _century_off(d: ProfileData, name: str) -> np.ndarray:
 
 
 def test_two_digit_year_errors_of_the_oblast_services(data: ProfileData) -> None:
-    frame, t = _list(data, "ua_ssd_oblast")
+    frame, t = data.list_with_truth("ua_ssd_oblast")
     children = data.population.children
     # style: 90% full dates, 3% of them put in the wrong century (some after a day/year swap)
     old = _century_off(data, "ua_ssd_oblast")
@@ -111,19 +105,19 @@ def test_two_digit_year_errors_of_the_oblast_services(data: ProfileData) -> None
 
 
 def test_raions_and_city_districts(data: ProfileData) -> None:
-    f, _ = _list(data, "ua_ssd_oblast")
+    f, _ = data.list_with_truth("ua_ssd_oblast")
     place = f["origin_settlement"]
     raion = place.str.contains("р-н", regex=False)
     assert 0.3 < raion.mean() < 0.6  # style: 35% beside the settlement, 10% instead of it
     assert 0.05 < (raion & ~place.str.contains(",", regex=False)).mean() < 0.15
-    f, _ = _list(data, "ru_guardianship")
+    f, _ = data.list_with_truth("ru_guardianship")
     assert 0.25 < f["origin_settlement"].str.startswith("г.о. ").mean() < 0.5
-    f, _ = _list(data, "icc_interviews")
+    f, _ = data.list_with_truth("icc_interviews")
     assert f["origin_settlement"].str.contains(" Raion", regex=False).mean() > 0.15
 
 
 def test_mother_family_name_in_the_guardianship_register(data: ProfileData) -> None:
-    frame, t = _list(data, "ru_guardianship")
+    frame, t = data.list_with_truth("ru_guardianship")
     children = data.population.children
     mother = [lexicon.surname_form(lexicon.SURNAMES[mother_surname_index(children[c])], children[c].sex, "ru")
               for c in t["child"]]
@@ -153,7 +147,7 @@ def test_mother_surname_is_one_per_family_and_not_the_fathers(data: ProfileData)
 
 
 def test_ages_at_interviews_typed_in_later(data: ProfileData) -> None:
-    frame, t = _list(data, "icc_interviews")
+    frame, t = data.list_with_truth("icc_interviews")
     children = data.population.children
     years = [(int(v), children[c].birth.year) for v, c in zip(frame["birth_date"], t["child"], strict=True)
              if len(v) == 4]
@@ -164,7 +158,7 @@ def test_ages_at_interviews_typed_in_later(data: ProfileData) -> None:
 
 
 def test_names_written_by_ear(data: ProfileData) -> None:
-    frame, t = _list(data, "icc_interviews")
+    frame, t = data.list_with_truth("icc_interviews")
     children = data.population.children
     assert not any(is_cyrillic(v) for v in frame["family_name"])
     spellings: dict[int, set[str]] = {}
@@ -188,7 +182,7 @@ def test_names_written_by_ear(data: ProfileData) -> None:
 
 
 def test_full_name_in_one_cell_split_wrongly(data: ProfileData) -> None:
-    frame, t = _list(data, "volunteer_sheet")
+    frame, t = data.list_with_truth("volunteer_sheet")
     children = data.population.children
     whole = (frame["given_name"] == "") & frame["family_name"].str.contains(" ", regex=False)
     initials = frame["given_name"].str.fullmatch(r"\w\.")
@@ -200,7 +194,7 @@ def test_full_name_in_one_cell_split_wrongly(data: ProfileData) -> None:
     assert 0.01 < initials.mean() < 0.07
     assert 0.01 < np.mean(given_as_family) < 0.08
     for name in ("ua_ssd_oblast", "icc_interviews"):  # the other lists split names right
-        f, _ = _list(data, name)
+        f, _ = data.list_with_truth(name)
         assert not ((f["given_name"] == "") & f["family_name"].str.contains(" ", regex=False)).any()
 
 
@@ -208,7 +202,7 @@ def test_sibling_rows_filled_down(data: ProfileData) -> None:
     children = data.population.children
 
     def same_date_pairs(name: str) -> tuple[int, int]:
-        frame, t = _list(data, name)
+        frame, t = data.list_with_truth(name)
         first = {c: v for v, c, k in zip(frame["birth_date"], t["child"], t["kind"], strict=True) if k != "duplicate"}
         pairs = [(c, c + 1) for c in first if c + 1 in first and children[c + 1].family == children[c].family
                  and not children[c + 1].twin]
@@ -221,13 +215,13 @@ def test_sibling_rows_filled_down(data: ProfileData) -> None:
 
 
 def test_destination_language_changes_within_the_volunteer_sheet(data: ProfileData) -> None:
-    frame, _ = _list(data, "volunteer_sheet")
+    frame, _ = data.list_with_truth("volunteer_sheet")
     labels = set(frame["destination"]) - {""}
     assert {"Росія", "Россия"} <= labels and any(not is_cyrillic(v) for v in labels)
     assert 0.2 < (frame["destination"] == "").mean() < 0.4
     # the other lists write one language each (an interviews list mixes region and country)
     for name in ("ua_ssd_oblast", "ru_guardianship", "icc_interviews"):
-        f, _ = _list(data, name)
+        f, _ = data.list_with_truth(name)
         scripts = {is_cyrillic(v) for v in set(f["destination"]) - {""}}
         assert len(scripts) == 1
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from tests.harness import (
@@ -34,11 +33,6 @@ LISTS = ("hospital_evac", "by_health_camp", "church_charity", "telegram_scrape")
 def data() -> ProfileData:
     return heldout3.generate_heldout3(N, 0)
 
-
-def _list(d: ProfileData, name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The list's frame and its truth rows (file order)."""
-    li = d.list_names.index(name)
-    return dict(d.lists)[name], d.truth[d.truth["list"] == li].reset_index(drop=True)
 
 
 def _fold(v: str) -> str:
@@ -67,7 +61,7 @@ def test_what_the_truth_says_of_this_profile(data: ProfileData) -> None:
     children = data.population.children
     assert len(children) == N
     for name in LISTS:
-        frame, t = _list(data, name)
+        frame, t = data.list_with_truth(name)
         if name != "telegram_scrape":  # the scrape guesses the sex (tested below); copies of it keep the guess
             assert all(s in ("", children[c].sex) for s, c, k in zip(frame["sex"], t["child"], t["kind"], strict=True)
                        if k != "copy")
@@ -81,11 +75,11 @@ def test_what_the_truth_says_of_this_profile(data: ProfileData) -> None:
     assert LISTS.index("telegram_scrape") in set(shown["list"])
     assert all(children[c].new_identity is not None for c in shown["child"])
     # who each list can see
-    dest_country = {name: {places.DESTINATIONS[children[c].destination].country for c in _list(data, name)[1]["child"]}
+    dest_country = {name: {places.DESTINATIONS[children[c].destination].country for c in data.list_with_truth(name)[1]["child"]}
                     for name in ("hospital_evac", "by_health_camp")}
     assert dest_country == {"hospital_evac": {"RU"}, "by_health_camp": {"BY"}}
     # the church list was deduplicated by its maker; the scrape has many reposts
-    dup = {name: (_list(data, name)[1]["kind"] == "duplicate").mean() for name in LISTS}
+    dup = {name: (data.list_with_truth(name)[1]["kind"] == "duplicate").mean() for name in LISTS}
     assert dup["church_charity"] < 0.015 < dup["hospital_evac"] < dup["telegram_scrape"]
 
 
@@ -93,7 +87,7 @@ def test_what_the_truth_says_of_this_profile(data: ProfileData) -> None:
 
 
 def test_hospital_card_fields_exact_family_names_misspelt(data: ProfileData) -> None:
-    frame, t = _list(data, "hospital_evac")
+    frame, t = data.list_with_truth("hospital_evac")
     children = data.population.children
     given_ok = [_fold(v) == _fold(lexicon.GIVEN[children[c].given].ru) for v, c in zip(frame["given_name"], t["child"],
                                                                                          strict=True)]
@@ -113,7 +107,7 @@ def test_hospital_card_fields_exact_family_names_misspelt(data: ProfileData) -> 
 
 
 def test_hospital_city_as_origin_and_hospital_as_institution(data: ProfileData) -> None:
-    frame, t = _list(data, "hospital_evac")
+    frame, t = data.list_with_truth("hospital_evac")
     children = data.population.children
     non_hub = [(v, c) for v, c in zip(frame["origin_settlement"], t["child"], strict=True)
                if places.hub(children[c].origin) != children[c].origin and v]
@@ -133,7 +127,7 @@ def test_hospital_city_as_origin_and_hospital_as_institution(data: ProfileData) 
 
 
 def test_camp_roster_cases_lacinka_and_shift_numbers(data: ProfileData) -> None:
-    frame, t = _list(data, "by_health_camp")
+    frame, t = data.list_with_truth("by_health_camp")
     children = data.population.children
     latin = ~frame["given_name"].map(is_cyrillic) & (frame["given_name"] != "")
     assert 0.25 < latin.mean() < 0.45  # style: 35%
@@ -166,7 +160,7 @@ def test_camp_roster_cases_lacinka_and_shift_numbers(data: ProfileData) -> None:
 
 
 def test_church_names(data: ProfileData) -> None:
-    frame, t = _list(data, "church_charity")
+    frame, t = data.list_with_truth("church_charity")
     children = data.population.children
     own = (t["kind"] == "own").to_numpy()
     church = civil = 0
@@ -207,7 +201,7 @@ def test_church_list_merges_siblings(data: ProfileData) -> None:
     def siblings_listed(name: str) -> tuple[float, int]:
         """Share of children listed among the younger siblings of a listed child, and how
         many full birth dates belong to a (non-twin) younger sibling of the record's child."""
-        _, t = _list(data, name)
+        _, t = data.list_with_truth(name)
         frame = dict(data.lists)[name]
         listed = set(t["child"])
         nxt = [c + 1 for c in listed if c + 1 < N and children[c + 1].family == children[c].family]
@@ -226,7 +220,7 @@ def test_church_list_merges_siblings(data: ProfileData) -> None:
 
 
 def test_telegram_sex_guessed_from_names_and_oblast_for_place(data: ProfileData) -> None:
-    frame, t = _list(data, "telegram_scrape")
+    frame, t = data.list_with_truth("telegram_scrape")
     children = data.population.children
     guessed = frame["sex"] == frame["given_name"].map(sex_from_name)
     assert guessed.mean() > 0.8  # style: 80% guessed, and the rest often agree
@@ -235,12 +229,12 @@ def test_telegram_sex_guessed_from_names_and_oblast_for_place(data: ProfileData)
     oblasts = {o[k] for o in places.OBLASTS.values() for k in ("uk", "ru", "ru_occ")}
     assert 0.2 < frame["origin_settlement"].isin(oblasts).mean() < 0.45  # style: 35% of 85% with a place
     for name in ("hospital_evac", "by_health_camp", "church_charity"):
-        f, tt = _list(data, name)
+        f, tt = data.list_with_truth(name)
         assert not f["origin_settlement"][(tt["kind"] != "copy").to_numpy()].isin(oblasts).any()  # copies keep it
 
 
 def test_telegram_reposts_verbatim_with_later_dates(data: ProfileData) -> None:
-    frame, t = _list(data, "telegram_scrape")
+    frame, t = data.list_with_truth("telegram_scrape")
     fields = [c for c in SCHEMA if c not in ("record_id", "removal_date")]
     key = frame[fields].agg("\x1f".join, axis=1)
     reposts = 0

@@ -13,7 +13,6 @@ import dataclasses
 import datetime as dt
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from tests.harness import (
@@ -34,11 +33,6 @@ LISTS = ("filtration_log", "ua_police_missing", "journalist_merge", "by_red_cros
 def data() -> ProfileData:
     return heldout4.generate_heldout4(N, 0)
 
-
-def _list(d: ProfileData, name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The list's frame and its truth rows (file order)."""
-    li = d.list_names.index(name)
-    return dict(d.lists)[name], d.truth[d.truth["list"] == li].reset_index(drop=True)
 
 
 def _fold(v: str) -> str:
@@ -77,7 +71,7 @@ def test_what_the_truth_says_of_this_profile(data: ProfileData) -> None:
     children = data.population.children
     assert len(children) == N
     for name in LISTS:
-        frame, t = _list(data, name)
+        frame, t = data.list_with_truth(name)
         assert all(s in ("", children[c].sex) for s, c in zip(frame["sex"], t["child"], strict=True))
     # only the journalists copy, and only from the police register
     copies = data.truth[data.truth["kind"] == "copy"]
@@ -86,13 +80,13 @@ def test_what_the_truth_says_of_this_profile(data: ProfileData) -> None:
     # a re-registered identity is shown only by the journalists' Russian-media block
     shown = data.truth[data.truth["new_identity"]]
     assert set(shown["list"]) == {LISTS.index("journalist_merge")}
-    frame, t = _list(data, "journalist_merge")
+    frame, t = data.list_with_truth("journalist_merge")
     assert set(frame.loc[t["new_identity"].to_numpy(), "record_id"].str[1]) == {"D"}
     assert all(children[c].new_identity is not None for c in shown["child"])
-    _, t = _list(data, "by_red_cross")
+    _, t = data.list_with_truth("by_red_cross")
     assert {places.DESTINATIONS[children[c].destination].country for c in t["child"]} == {"BY"}
     # the crossing log sees families more than institutions; the police register fewer institutions still
-    inst = {name: np.mean([children[c].mode == "institution" for c in _list(data, name)[1]["child"]])
+    inst = {name: np.mean([children[c].mode == "institution" for c in data.list_with_truth(name)[1]["child"]])
             for name in ("filtration_log", "ua_police_missing")}
     pop_inst = np.mean([c.mode == "institution" for c in children])
     assert inst["filtration_log"] < pop_inst and inst["ua_police_missing"] < pop_inst
@@ -102,7 +96,7 @@ def test_what_the_truth_says_of_this_profile(data: ProfileData) -> None:
 
 
 def test_filtration_log_ukrainian_names_in_russian_letters(data: ProfileData) -> None:
-    frame, t = _list(data, "filtration_log")
+    frame, t = data.list_with_truth("filtration_log")
     children = data.population.children
     names = "".join(frame["family_name"]) + "".join(frame["given_name"]) + "".join(frame["patronymic"])
     assert not set("іїєґІЇЄҐ'’ʼ") & set(names)  # Russian letters only
@@ -126,7 +120,7 @@ def test_filtration_log_ukrainian_names_in_russian_letters(data: ProfileData) ->
 
 
 def test_filtration_log_escort_names_and_villages(data: ProfileData) -> None:
-    frame, t = _list(data, "filtration_log")
+    frame, t = data.list_with_truth("filtration_log")
     children = data.population.children
     escort = []
     for v, c in zip(frame["family_name"], t["child"], strict=True):
@@ -155,7 +149,7 @@ def test_filtration_log_escort_names_and_villages(data: ProfileData) -> None:
 
 
 def test_police_export_addresses_notes_and_capitals(data: ProfileData) -> None:
-    frame, t = _list(data, "ua_police_missing")
+    frame, t = data.list_with_truth("ua_police_missing")
     children = data.population.children
     assert 0.75 < frame["family_name"].str.isupper().mean() < 0.92  # style: 85%
     assert not frame["given_name"].str.isupper().any()
@@ -177,7 +171,7 @@ def test_police_export_addresses_notes_and_capitals(data: ProfileData) -> None:
 
 
 def test_journalist_blocks(data: ProfileData) -> None:
-    frame, t = _list(data, "journalist_merge")
+    frame, t = data.list_with_truth("journalist_merge")
     children = data.population.children
     block = frame["record_id"].str[1]
     assert block.tolist() == sorted(block)  # the blocks one after another
@@ -233,7 +227,7 @@ def test_journalist_blocks(data: ProfileData) -> None:
 
 
 def test_red_cross_belarusian_names_and_district_centres(data: ProfileData) -> None:
-    frame, t = _list(data, "by_red_cross")
+    frame, t = data.list_with_truth("by_red_cross")
     children = data.population.children
     plain = frame["given_name"].str.replace("i", "і").str.replace("у", "ў")  # undo the keyboard for comparing
     be = [_fold(v) == _fold(lexicon.GIVEN[children[c].given].be) or _fold(p) == _fold(lexicon.GIVEN[children[c].given].be)

@@ -35,11 +35,6 @@ def data() -> ProfileData:
     return heldout5.generate_heldout5(N, 0)
 
 
-def _list(d: ProfileData, name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The list's frame and its truth rows (file order)."""
-    li = d.list_names.index(name)
-    return dict(d.lists)[name], d.truth[d.truth["list"] == li].reset_index(drop=True)
-
 
 def _fold(v: str) -> str:
     return v.casefold().replace("ё", "е")
@@ -78,13 +73,13 @@ def test_what_the_truth_says_of_this_profile(data: ProfileData) -> None:
     children = data.population.children
     assert len(children) == N
     for name in LISTS:
-        frame, t = _list(data, name)
+        frame, t = data.list_with_truth(name)
         assert all(s in ("", children[c].sex) for s, c in zip(frame["sex"], t["child"], strict=True))
     assert (data.truth["kind"] != "copy").all()  # no list copies another
     shown = data.truth[data.truth["new_identity"]]
     assert set(shown["list"]) == {LISTS.index("ombudsman_digest_en")} and len(shown) > 5
     assert all(children[c].new_identity is not None for c in shown["child"])
-    _, t = _list(data, "ombudsman_digest_en")
+    _, t = data.list_with_truth("ombudsman_digest_en")
     assert {places.DESTINATIONS[children[c].destination].country for c in t["child"]} == {"RU"}
 
 
@@ -92,7 +87,7 @@ def test_what_the_truth_says_of_this_profile(data: ProfileData) -> None:
 
 
 def test_ngo_cases_group_families(data: ProfileData) -> None:
-    frame, t = _list(data, "ngo_casefiles")
+    frame, t = data.list_with_truth("ngo_casefiles")
     children = data.population.children
     assert frame["record_id"].str.fullmatch(r"C\d{5}/\d+").all()
     case = frame["record_id"].str.split("/").str[0]
@@ -120,7 +115,7 @@ def test_ngo_cases_group_families(data: ProfileData) -> None:
 
 
 def test_ngo_birth_dates_from_age_at_intake(data: ProfileData) -> None:
-    frame, t = _list(data, "ngo_casefiles")
+    frame, t = data.list_with_truth("ngo_casefiles")
     children = data.population.children
     kinds = {"true": 0, "age_date": 0, "year": 0}
     n = 0
@@ -149,7 +144,7 @@ def test_ngo_birth_dates_from_age_at_intake(data: ProfileData) -> None:
 
 
 def test_ngo_settlement_is_the_host_city(data: ProfileData) -> None:
-    frame, t = _list(data, "ngo_casefiles")
+    frame, t = data.list_with_truth("ngo_casefiles")
     children = data.population.children
     host_names = {x for pair in places.HOST_CITIES for x in pair}
     town = frame["origin_settlement"].str.replace(r"^(м\.|г\.) ", "", regex=True).str.split(",").str[0]
@@ -170,7 +165,7 @@ def test_ngo_settlement_is_the_host_city(data: ProfileData) -> None:
 
 
 def test_reintegration_exact_official_and_biased(data: ProfileData) -> None:
-    frame, t = _list(data, "ua_reintegration")
+    frame, t = data.list_with_truth("ua_reintegration")
     children = data.population.children
     names = "".join(frame["family_name"]) + "".join(frame["given_name"]) + "".join(frame["origin_settlement"])
     assert "’" in names and not set("'ʼ`") & set(names)  # one apostrophe, the typographic one
@@ -196,7 +191,7 @@ def test_reintegration_exact_official_and_biased(data: ProfileData) -> None:
 
 
 def test_ombudsman_partial_names_in_bgn(data: ProfileData) -> None:
-    frame, t = _list(data, "ombudsman_digest_en")
+    frame, t = data.list_with_truth("ombudsman_digest_en")
     children = data.population.children
     for k in ("family_name", "given_name", "patronymic", "origin_settlement"):
         assert not frame[k].map(is_cyrillic).any()
@@ -217,7 +212,7 @@ def test_ombudsman_partial_names_in_bgn(data: ProfileData) -> None:
 
 
 def test_ombudsman_group_ages_and_release_dates(data: ProfileData) -> None:
-    frame, t = _list(data, "ombudsman_digest_en")
+    frame, t = data.list_with_truth("ombudsman_digest_en")
     children = data.population.children
     pop = data.population
     group = indiv = n = 0

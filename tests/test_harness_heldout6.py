@@ -44,11 +44,6 @@ def data() -> ProfileData:
     return heldout6.generate_heldout6(N, 0)
 
 
-def _list(d: ProfileData, name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The list's frame and its truth rows (file order)."""
-    li = d.list_names.index(name)
-    return dict(d.lists)[name], d.truth[d.truth["list"] == li].reset_index(drop=True)
-
 
 # ---------------------------------------------------------------- kept apart
 
@@ -69,7 +64,7 @@ def test_what_the_truth_says_of_this_profile(data: ProfileData) -> None:
     children = data.population.children
     assert len(children) == N and data.list_names == LISTS
     for name in LISTS:
-        frame, t = _list(data, name)
+        frame, t = data.list_with_truth(name)
         sex_ok = all(s in ("", children[c].sex) for s, c in zip(frame["sex"], t["child"], strict=True))
         assert sex_ok
     copies = data.truth[data.truth["kind"] == "copy"]
@@ -78,7 +73,7 @@ def test_what_the_truth_says_of_this_profile(data: ProfileData) -> None:
     shown = data.truth[data.truth["new_identity"]]
     assert set(shown["list"]) == {LISTS.index("fr_annexe")} and len(shown) > 5
     assert all(children[c].new_identity is not None for c in shown["child"])
-    _, t = _list(data, "ru_shelter_journal")
+    _, t = data.list_with_truth("ru_shelter_journal")
     assert {places.DESTINATIONS[children[c].destination].country for c in t["child"]} == {"RU"}
 
 
@@ -136,7 +131,7 @@ def test_cursive_and_digit_misreading() -> None:
 
 
 def test_shelter_journal_in_admission_order(data: ProfileData) -> None:
-    frame, t = _list(data, "ru_shelter_journal")
+    frame, t = data.list_with_truth("ru_shelter_journal")
     children = data.population.children
     numbered = frame["record_id"].tolist() == [f"SRC{r + 1:05d}" for r in range(len(frame))]
     full = bool((frame["removal_date"].str.len() == 10).all())
@@ -157,7 +152,7 @@ def test_shelter_journal_in_admission_order(data: ProfileData) -> None:
 
 
 def test_shelter_journal_misread_letters(data: ProfileData) -> None:
-    frame, t = _list(data, "ru_shelter_journal")
+    frame, t = data.list_with_truth("ru_shelter_journal")
     children = data.population.children
     same = misread = 0
     for v, c in zip(frame["given_name"], t["child"], strict=True):
@@ -174,7 +169,7 @@ def test_shelter_journal_misread_letters(data: ProfileData) -> None:
 
 
 def test_shelter_journal_birth_dates(data: ProfileData) -> None:
-    frame, t = _list(data, "ru_shelter_journal")
+    frame, t = data.list_with_truth("ru_shelter_journal")
     children = data.population.children
     kinds = {"true": 0, "registration": 0, "digit": 0}
     full = 0
@@ -201,7 +196,7 @@ def test_shelter_journal_birth_dates(data: ProfileData) -> None:
 
 
 def test_hotline_pet_names_and_regions(data: ProfileData) -> None:
-    frame, t = _list(data, "ua_hotline")
+    frame, t = data.list_with_truth("ua_hotline")
     children = data.population.children
     pets = civil = 0
     for v, c in zip(frame["given_name"], t["child"], strict=True):
@@ -229,7 +224,7 @@ def test_hotline_pet_names_and_regions(data: ProfileData) -> None:
 
 
 def test_polish_register(data: ProfileData) -> None:
-    frame, t = _list(data, "pl_fundacja")
+    frame, t = data.list_with_truth("pl_fundacja")
     children = data.population.children
     latin = [not frame[k].map(is_cyrillic).any()
              for k in ("family_name", "given_name", "patronymic", "origin_settlement", "origin_institution", "destination")]
@@ -257,7 +252,7 @@ def test_polish_register(data: ProfileData) -> None:
 
 
 def test_french_annex_names_places(data: ProfileData) -> None:
-    frame, t = _list(data, "fr_annexe")
+    frame, t = data.list_with_truth("fr_annexe")
     latin = [not frame[k].map(is_cyrillic).any()
              for k in ("family_name", "given_name", "patronymic", "origin_settlement", "origin_institution", "destination")]
     assert all(latin)
@@ -274,7 +269,7 @@ def test_french_annex_names_places(data: ProfileData) -> None:
 
 
 def test_french_annex_ages_at_the_reference_date(data: ProfileData) -> None:
-    frame, t = _list(data, "fr_annexe")
+    frame, t = data.list_with_truth("fr_annexe")
     children = data.population.children
     own = (t["kind"] != "copy") & ~t["new_identity"]
     years = late = months = month_late = 0
@@ -302,17 +297,17 @@ def test_french_annex_ages_at_the_reference_date(data: ProfileData) -> None:
 def test_copies_carry_the_rewritten_source(data: ProfileData) -> None:
     """A copy is of the source list as written: the shelter journal's misreadings reach the
     French annex (transcribed), the hotline's pet names the Polish register."""
-    shelter, ts = _list(data, "ru_shelter_journal")
+    shelter, ts = data.list_with_truth("ru_shelter_journal")
     first = {c: g for c, g, k in zip(ts["child"], shelter["given_name"], ts["kind"], strict=True) if k != "duplicate"}
-    frame, t = _list(data, "fr_annexe")
+    frame, t = data.list_with_truth("fr_annexe")
     copy = (t["kind"] == "copy").to_numpy()
     assert copy.sum() > 50
     same = [v in (french(first[c], "ru"), french(first[c], "uk")) for v, c in zip(frame["given_name"][copy],
                                                                                  t["child"][copy], strict=True)]
     assert np.mean(same) > 0.97
-    hotline, th = _list(data, "ua_hotline")
+    hotline, th = data.list_with_truth("ua_hotline")
     first = {c: g for c, g, k in zip(th["child"], hotline["given_name"], th["kind"], strict=True) if k != "duplicate"}
-    frame, t = _list(data, "pl_fundacja")
+    frame, t = data.list_with_truth("pl_fundacja")
     copy = (t["kind"] == "copy").to_numpy()
     same = [v in (polish(first[c], "uk"), polish(first[c], "ru")) for v, c in zip(frame["given_name"][copy],
                                                                                  t["child"][copy], strict=True)]

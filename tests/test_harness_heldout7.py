@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from tests.harness import (
@@ -55,11 +54,6 @@ def data() -> ProfileData:
     return heldout7.generate_heldout7(N, 0)
 
 
-def _list(d: ProfileData, name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The list's frame and its truth rows (file order)."""
-    li = d.list_names.index(name)
-    return dict(d.lists)[name], d.truth[d.truth["list"] == li].reset_index(drop=True)
-
 
 # ---------------------------------------------------------------- kept apart
 
@@ -80,7 +74,7 @@ def test_what_the_truth_says_of_this_profile(data: ProfileData) -> None:
     children = data.population.children
     assert len(children) == N and data.list_names == LISTS
     for name in LISTS:
-        frame, t = _list(data, name)
+        frame, t = data.list_with_truth(name)
         sex_ok = all(s in ("", children[c].sex) for s, c in zip(frame["sex"], t["child"], strict=True))
         assert sex_ok and len(frame) > 300
     assert not (data.truth["kind"] == "copy").any()  # no list copies another
@@ -88,7 +82,7 @@ def test_what_the_truth_says_of_this_profile(data: ProfileData) -> None:
     assert set(shown["list"]) == {LISTS.index("ru_leak_translit")} and len(shown) > 50
     assert all(children[c].new_identity is not None for c in shown["child"])
     for name in ("ru_pvr_register", "ru_leak_translit"):
-        _, t = _list(data, name)
+        _, t = data.list_with_truth(name)
         assert {places.DESTINATIONS[children[c].destination].country for c in t["child"]} == {"RU"}
 
 
@@ -163,7 +157,7 @@ def test_czech_transcription_and_feminine() -> None:
 
 
 def test_indictment_names_in_the_sentence_case(data: ProfileData) -> None:
-    frame, t = _list(data, "ua_indictment")
+    frame, t = data.list_with_truth("ua_indictment")
     children = data.population.children
     counts = {"nom": 0, "gen": 0, "acc": 0, "ins": 0, "none": 0}
     boys_enko = boys_enko_declined = girls_enko = girls_enko_changed = 0
@@ -191,7 +185,7 @@ def test_indictment_names_in_the_sentence_case(data: ProfileData) -> None:
 
 
 def test_indictment_places_dates_destinations(data: ProfileData) -> None:
-    frame, t = _list(data, "ua_indictment")
+    frame, t = data.list_with_truth("ua_indictment")
     children = data.population.children
     born = frame["origin_settlement"].str.startswith("уродж")
     lived = frame["origin_settlement"].str.startswith(("проживав у м. ", "проживала у м. "))
@@ -231,7 +225,7 @@ def test_indictment_places_dates_destinations(data: ProfileData) -> None:
 
 
 def test_pvr_sheets_and_the_1904_date_system(data: ProfileData) -> None:
-    frame, t = _list(data, "ru_pvr_register")
+    frame, t = data.list_with_truth("ru_pvr_register")
     children = data.population.children
     sheet = frame["record_id"].str.extract(r"^PVR(\d)-(\d{4})$")
     assert not sheet.isna().any().any()
@@ -255,7 +249,7 @@ def test_pvr_sheets_and_the_1904_date_system(data: ProfileData) -> None:
 
 
 def test_pvr_household_head_siblings_and_endings(data: ProfileData) -> None:
-    frame, t = _list(data, "ru_pvr_register")
+    frame, t = data.list_with_truth("ru_pvr_register")
     children = data.population.children
     fams = {children[c].family: children[c] for c in t["child"]}
     step_share = np.mean([stepfather_surname(c) is not None for c in fams.values()])
@@ -299,7 +293,7 @@ def test_pvr_household_head_siblings_and_endings(data: ProfileData) -> None:
 
 
 def test_leak_is_ascii_gost_b(data: ProfileData) -> None:
-    frame, t = _list(data, "ru_leak_translit")
+    frame, t = data.list_with_truth("ru_leak_translit")
     children = data.population.children
     ascii_only = all(frame[k].map(str.isascii).all() for k in TEXT)
     assert ascii_only
@@ -328,7 +322,7 @@ def test_leak_is_ascii_gost_b(data: ProfileData) -> None:
 
 
 def test_czech_register(data: ProfileData) -> None:
-    frame, t = _list(data, "cz_ngo_register")
+    frame, t = data.list_with_truth("cz_ngo_register")
     children = data.population.children
     latin = [not frame[k].map(is_cyrillic).any() for k in TEXT]
     assert all(latin)

@@ -13,7 +13,6 @@ import datetime as dt
 import re
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from tests.harness import (
@@ -54,11 +53,6 @@ def data() -> ProfileData:
     return heldout8.generate_heldout8(N, 0)
 
 
-def _list(d: ProfileData, name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The list's frame and its truth rows (file order)."""
-    li = d.list_names.index(name)
-    return dict(d.lists)[name], d.truth[d.truth["list"] == li].reset_index(drop=True)
-
 
 def _back(latin: str) -> set[str]:
     """Every form a clerk of :func:`recyrillise` may type for ``latin``."""
@@ -84,7 +78,7 @@ def test_what_the_truth_says_of_this_profile(data: ProfileData) -> None:
     children = data.population.children
     assert len(children) == N and data.list_names == LISTS
     for name in LISTS:
-        frame, t = _list(data, name)
+        frame, t = data.list_with_truth(name)
         sex_ok = all(s in ("", children[c].sex) for s, c in zip(frame["sex"], t["child"], strict=True))
         assert sex_ok and len(frame) > 300
     assert not (data.truth["kind"] == "copy").any()  # no list copies another
@@ -92,7 +86,7 @@ def test_what_the_truth_says_of_this_profile(data: ProfileData) -> None:
     assert set(shown["list"]) == {LISTS.index("ru_court_rulings")} and len(shown) > 30
     assert all(children[c].new_identity is not None for c in shown["child"])
     for name in ("ru_migration_mvd", "ru_court_rulings"):
-        _, t = _list(data, name)
+        _, t = data.list_with_truth(name)
         assert {places.DESTINATIONS[children[c].destination].country for c in t["child"]} == {"RU"}
 
 
@@ -140,7 +134,7 @@ def test_machine_translation_tables_and_paste_shift() -> None:
 
 
 def test_edu_register_sees_school_age_children_of_2022(data: ProfileData) -> None:
-    frame, t = _list(data, "ua_edu_register")
+    frame, t = data.list_with_truth("ua_edu_register")
     children = data.population.children
     assert all(edu_eligible(children[c]) for c in t["child"])
     ages = [nz.age_at(children[c].birth, children[c].removal) for c in t["child"]]
@@ -152,7 +146,7 @@ def test_edu_register_sees_school_age_children_of_2022(data: ProfileData) -> Non
 
 
 def test_edu_register_code_page_loss(data: ProfileData) -> None:
-    frame, t = _list(data, "ua_edu_register")
+    frame, t = data.list_with_truth("ua_edu_register")
     children = data.population.children
     lossy = frame["origin_institution"].str.contains("?", regex=False).to_numpy()
     assert 0.2 < lossy.mean() < 0.5  # a third of the schools
@@ -171,7 +165,7 @@ def test_edu_register_code_page_loss(data: ProfileData) -> None:
 
 
 def test_edu_register_schools_dates_destinations(data: ProfileData) -> None:
-    frame, t = _list(data, "ua_edu_register")
+    frame, t = data.list_with_truth("ua_edu_register")
     children = data.population.children
     school_ok: list[bool] = []
     schools: dict[str, set[int]] = {}
@@ -203,7 +197,7 @@ def test_edu_register_schools_dates_destinations(data: ProfileData) -> None:
 
 
 def test_mvd_names_typed_back_from_the_passport(data: ProfileData) -> None:
-    frame, t = _list(data, "ru_migration_mvd")
+    frame, t = data.list_with_truth("ru_migration_mvd")
     children = data.population.children
     for k in (*NAMES, "origin_settlement", "destination"):
         assert bool((frame[k] == frame[k].str.upper()).all())
@@ -235,7 +229,7 @@ def test_mvd_names_typed_back_from_the_passport(data: ProfileData) -> None:
 
 
 def test_mvd_places_dates_and_moves(data: ProfileData) -> None:
-    frame, t = _list(data, "ru_migration_mvd")
+    frame, t = data.list_with_truth("ru_migration_mvd")
     children = data.population.children
     cert = frame["origin_settlement"].str.startswith("Г. ").to_numpy()
     born = [v.split(",")[0] == f"Г. {nz.drop_yo(places.SETTLEMENTS[children[c].birthplace].ru_src).upper()}"
@@ -260,7 +254,7 @@ def test_mvd_places_dates_and_moves(data: ProfileData) -> None:
 
 
 def test_court_rulings_depersonalised(data: ProfileData) -> None:
-    frame, t = _list(data, "ru_court_rulings")
+    frame, t = data.list_with_truth("ru_court_rulings")
     children = data.population.children
     ini = frame[list(NAMES)].apply(lambda s: s.str.fullmatch(r"(\w\.)?")).all(axis=1).to_numpy()
     fam_ini = frame["family_name"].str.fullmatch(r"\w\.").to_numpy() & ~ini
@@ -288,7 +282,7 @@ def test_court_rulings_depersonalised(data: ProfileData) -> None:
 
 
 def test_annex_is_machine_translated(data: ProfileData) -> None:
-    frame, t = _list(data, "mt_annex_en")
+    frame, t = data.list_with_truth("mt_annex_en")
     children = data.population.children
     assert not any(frame[k].map(is_cyrillic).any() for k in TEXT)
     words = set(MT_WORDS.values())
@@ -309,7 +303,7 @@ def test_annex_is_machine_translated(data: ProfileData) -> None:
 
 
 def test_annex_blocks_and_the_shifted_birth_dates(data: ProfileData) -> None:
-    frame, t = _list(data, "mt_annex_en")
+    frame, t = data.list_with_truth("mt_annex_en")
     children = data.population.children
     block = frame["record_id"].str.extract(r"^ANX-([ABC])(\d{4})$")
     assert not block.isna().any().any()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from tests.harness import (
@@ -58,11 +57,6 @@ def data() -> ProfileData:
     return heldout9.generate_heldout9(N, 0)
 
 
-def _list(d: ProfileData, name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The list's frame and its truth rows (file order)."""
-    li = d.list_names.index(name)
-    return dict(d.lists)[name], d.truth[d.truth["list"] == li].reset_index(drop=True)
-
 
 # ---------------------------------------------------------------- kept apart
 
@@ -83,12 +77,12 @@ def test_what_the_truth_says_of_this_profile(data: ProfileData) -> None:
     children = data.population.children
     assert len(children) == N and data.list_names == LISTS
     for name in LISTS:
-        frame, t = _list(data, name)
+        frame, t = data.list_with_truth(name)
         assert len(frame) > 300
     assert not (data.truth["kind"] == "copy").any()  # no list copies another
     shown = data.truth[data.truth["new_identity"]]
     assert len(shown) > 20 and all(children[c].new_identity is not None for c in shown["child"])
-    _, t = _list(data, "ru_vk_osint")
+    _, t = data.list_with_truth("ru_vk_osint")
     assert {places.DESTINATIONS[children[c].destination].country for c in t["child"]} == {"RU"}
 
 
@@ -136,7 +130,7 @@ def test_age_gate_slug_dropdown() -> None:
 
 
 def test_eias_export_byte_limits_null_dates_and_sex_codes(data: ProfileData) -> None:
-    frame, t = _list(data, "ua_eias_export")
+    frame, t = data.list_with_truth("ua_eias_export")
     children = data.population.children
     for k, limit in BYTE_LIMITS.items():
         assert frame[k].map(lambda v: len(v.encode("utf-8"))).max() <= limit
@@ -169,7 +163,7 @@ def test_eias_export_byte_limits_null_dates_and_sex_codes(data: ProfileData) -> 
 
 
 def test_vk_profiles_names_and_age_gate(data: ProfileData) -> None:
-    frame, t = _list(data, "ru_vk_osint")
+    frame, t = data.list_with_truth("ru_vk_osint")
     children = data.population.children
     assert all(has_profile(children[c]) for c in t["child"])
     assert min(nz.age_at(children[c].birth, children[c].removal) for c in t["child"]) >= PROFILE_AGE
@@ -194,7 +188,7 @@ def test_vk_profiles_names_and_age_gate(data: ProfileData) -> None:
 
 
 def test_vk_profiles_cities_dates_old_accounts(data: ProfileData) -> None:
-    frame, t = _list(data, "ru_vk_osint")
+    frame, t = data.list_with_truth("ru_vk_osint")
     children = data.population.children
     own = (t["kind"] == "own").to_numpy()
     now = np.array([v == current_city(children[c]) for v, c in zip(frame["origin_settlement"], t["child"],
@@ -220,7 +214,7 @@ def test_vk_profiles_cities_dates_old_accounts(data: ProfileData) -> None:
 
 
 def test_kobo_export_batches_and_dropdowns(data: ProfileData) -> None:
-    frame, t = _list(data, "ua_kobo_survey")
+    frame, t = data.list_with_truth("ua_kobo_survey")
     children = data.population.children
     assert frame["record_id"].tolist() == [f"KB{r + 1:05d}" for r in range(len(frame))]
     slugs = {slug(c): c for c in CHOICES}
@@ -256,7 +250,7 @@ def test_kobo_export_batches_and_dropdowns(data: ProfileData) -> None:
 
 
 def test_shtab_birth_dates_from_the_approximate_lookup(data: ProfileData) -> None:
-    frame, t = _list(data, "ua_shtab_vlookup")
+    frame, t = data.list_with_truth("ua_shtab_vlookup")
     children = data.population.children
     keys, births = services_table(data.population)
     assert len(keys) > 0.6 * N and keys == sorted(keys)

@@ -360,3 +360,8 @@ def true_evaluation_row(data: ProfileData, method: str = "loglinear") -> dict[st
     """The row :func:`evaluate_profile` would give for a perfect linkage (labels = truth)."""
     ev, _ = evaluate_labels(data, data.true_child, method=method)
     return {"label": SYNTHETIC_LABEL, "profile": data.name, "seed": data.seed, **asdict(ev)}
+
+
+def within_binomial(observed: float, expected: float, n: int, sds: float = 3.0) -> bool:
+    """``observed`` (a share of ``n`` draws) within ``sds`` binomial standard deviations of ``expected``."""
+    return abs(observed - expected) <= sds * math.sqrt(expected * (1 - expected) / n)

@@ -95,6 +95,11 @@ class ProfileData:
     def list_names(self) -> tuple[str, ...]:
         return tuple(n for n, _ in self.lists)
 
+    def list_with_truth(self, name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The list's frame and its truth rows (file order)."""
+        li = self.list_names.index(name)
+        return dict(self.lists)[name], self.truth[self.truth["list"] == li].reset_index(drop=True)
+
     @property
     def true_child(self) -> np.ndarray:
         """True child of every record, node order."""
