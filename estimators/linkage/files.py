@@ -274,7 +274,7 @@ def linkage_note(histories_path: str | os.PathLike[str], *, subject: str = "The 
 
 
 def _caveats(summary: dict[str, Any]) -> str:
-    from .summary import linkage_flags  # here: the summary module imports pandas
+    from .summary import implausible_message, linkage_flags  # here: the summary module imports pandas
 
     def number(key: str) -> float | None:
         v = summary.get(key)
@@ -284,11 +284,7 @@ def _caveats(summary: dict[str, Any]) -> str:
     model = summary.get("model")
     implausible = model.get("implausible") if isinstance(model, dict) else None
     if isinstance(implausible, list) and implausible:
-        # the messages are aggregates (shares, bits), never values
-        flags.append(f"the linkage model learned {len(implausible)} implausible parameter"
-                     f"{'' if len(implausible) == 1 else 's'} ({'; '.join(str(m) for m in implausible)}), so its own "
-                     "expected precision and recall rest on values no real list has; review a sample of pairs "
-                     "(--review)")
+        flags.append(implausible_message([str(m) for m in implausible]))
     return " ".join(f"{f[0].upper()}{f[1:]}." for f in flags)
 
 

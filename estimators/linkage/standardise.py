@@ -421,11 +421,9 @@ def _from_latin_layout(values: list[object], column: str, t: NameTable) -> list[
 _MRZ_FILLERS = re.compile(r"<+|(?:(?:^|\s+)K+){2,}\s*$|^\s*KK+\s*$")
 
 
-def _without_placeholders(values: list[object]) -> list[object]:
-    """Name cells that say the name is not known (``не вказано``, ``-``, ``н/д``): missing, not a name.
-
-    The fillers of a passport's machine-readable zone are taken off (:data:`_MRZ_FILLERS`).
-    """
+def _without_fillers_or_placeholders(values: list[object]) -> list[object]:
+    """Name cells without a passport zone's fillers (:data:`_MRZ_FILLERS`); a cell that says the
+    name is not known (``не вказано``, ``-``, ``н/д``) is missing, not a name."""
     from .places import is_unknown
 
     cache: dict[str, str | None] = {}
@@ -689,7 +687,7 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
         return list(frame[name]) if name in frame.columns else [None] * len(frame)
 
     def name_cells(column: str) -> list[object]:
-        return _from_latin_layout(_without_placeholders(values(column)), column, t)
+        return _from_latin_layout(_without_fillers_or_placeholders(values(column)), column, t)
 
     # the given name and the patronymic in each other's cells (a list that writes the patronymic
     # first): swapped back when each is recognisably the other

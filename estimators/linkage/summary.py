@@ -268,6 +268,15 @@ def quality_message(precision: float, recall: float) -> str:
             "uncertainty (--linkage-replicates)")
 
 
+def implausible_message(implausible: list[str]) -> str:
+    """The words for a linkage whose model learned implausible values (:mod:`.checks`; the
+    messages are aggregates - shares, bits - never values)."""
+    n = len(implausible)
+    return (f"the linkage model learned {n} implausible parameter{'' if n == 1 else 's'} ({'; '.join(implausible)}), "
+            "so its own expected precision and recall rest on values no real list has; review a sample of pairs "
+            "(--review)")
+
+
 def target_message(precision: float, recall: float) -> str:
     """The words for a linkage just short of the package's quality target (aggregates only)."""
     return (f"the linkage model expects precision {precision:.3f} and recall {recall:.3f} among the pairs it "
