@@ -39,7 +39,7 @@ def test_the_letter_i_lost_to_the_replacement_character_comes_back() -> None:
     assert repair_value(utf8_read_as_1251("Ирина")) == "Ирина"
 
 
-@pytest.mark.parametrize("value", ["Müller", "José", "Zoë", "Côte-d'Ivoire", "Kovalenko", "Коваленко", "РОССИЯ",
+@pytest.mark.parametrize("value", ["РЁ", "Сі", "Müller", "José", "Zoë", "Côte-d'Ivoire", "Kovalenko", "Коваленко", "РОССИЯ",
                                    "Р. С.", "Рябоконь", "СРСР", "Ålesund", "Rostov Oblast", "2019", "Сі", "Сірко",
                                    "Січ", "Сєвєродонецьк", "РІК"])
 def test_values_that_are_not_mis_decoded_are_left_alone(value: str) -> None:
@@ -51,7 +51,10 @@ def test_values_that_are_not_mis_decoded_are_left_alone(value: str) -> None:
                min_size=2, max_size=15).filter(lambda w: any(c.isalpha() for c in w)))
 def test_any_cyrillic_word_survives_both_round_trips_and_is_never_itself_repaired(word: str) -> None:
     assert repair_value(word) is None
-    assert repair_value(utf8_read_as_1251(word)) == word
+    # a word with a small а, е, о, у, я or ю (every name) is read back; one without may read as real
+    # text (РЁ is what Ш becomes) and is left alone
+    if any(c in "аеоуяю" for c in word):
+        assert repair_value(utf8_read_as_1251(word)) == word
 
 
 def test_only_mis_decoded_values_change_and_the_summary_counts_them_per_list() -> None:

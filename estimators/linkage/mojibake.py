@@ -13,10 +13,18 @@ with Ukrainian and Russian files:
 
 Both are undone exactly by re-encoding with the code page that was wrongly used and
 decoding with the right one (as ``ftfy`` does; Speer 2019).  A value is repaired only
-when the round trip succeeds and gives a value whose letters are all Cyrillic, while the
-value itself has no Cyrillic letter (first case) or decodes as valid UTF-8 (second case):
-a Latin name with diacritics (``Müller``) gives a mix of scripts and is left alone, and
-no real Cyrillic word is valid UTF-8 when re-encoded in Windows-1251.  Only the linkage
+when the round trip succeeds and gives letters of today's Ukrainian, Russian or Belarusian
+alphabets only, and:
+
+* (first case) the value has no Cyrillic letter: a Latin name with diacritics
+  (``Müller``) reads as a mix of scripts and is left alone;
+* (second case) the value is valid UTF-8 when re-encoded and holds a ``Р``/``С`` pair whose
+  second character is not a letter (``Рѕ``, ``Р°``, ``Р�``).  A real Cyrillic word is
+  almost never valid UTF-8 re-encoded (its letters are bytes 0xC0-0xFF, which UTF-8 never
+  puts second); the exceptions are pairs of letters (``РЁ``, ``Сі``), which are left
+  alone.  Every name with a small а, е, о, у, я or ю in it has a pair with a symbol.
+
+Only the linkage
 keys are built from the repaired values; the raw lists are not changed, and the linkage
 summary says how many values of which list were read back (no values).
 
@@ -98,7 +106,8 @@ def repair_value(text: str) -> str | None:
         except (UnicodeEncodeError, UnicodeDecodeError):
             return None
         return fixed if _all_cyrillic_letters(fixed) else None
-    if _UTF8_AS_1251.search(text):
+    # a pair whose second character is a letter (РІ, СЁ) may be real text; a symbol (Рѕ, Р°) never is
+    if any(m.group()[1].lower() not in _ALPHABET for m in _UTF8_AS_1251.finditer(text)):
         try:
             fixed = _encode_with_0x98(text).decode("utf-8")
         except (UnicodeEncodeError, UnicodeDecodeError):
