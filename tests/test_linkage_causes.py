@@ -321,6 +321,25 @@ def test_a_field_coded_per_list_gets_no_weight() -> None:
     assert "destination_key" not in result.scored.parameters["comparisons"]
 
 
+def test_a_list_whose_removal_date_dates_another_event_gives_it_no_weight() -> None:
+    """Cause 2: one list dates each record months after the removal (a ruling, a post); its dates
+    are dropped for that list alone, the others keep theirs, and the summary says so without values."""
+    data = generate_lists(N, seed=SEED)
+    frames = {k: v.copy() for k, v in data.lists.items()}
+    assert all("removal_date" in f.columns for f in frames.values())
+    c = frames["list_c"]
+    dates = pd.to_datetime(c["removal_date"], errors="coerce")
+    later = dates + pd.to_timedelta(np.random.default_rng(SEED).integers(90, 700, len(c)), unit="D")
+    c["removal_date"] = later.dt.strftime("%Y-%m-%d").where(dates.notna(), c["removal_date"])
+    result = _link(frames)
+    dropped = result.summary.model["removal_date_dropped"]
+    assert list(dropped) == ["list_c"], dropped
+    assert "removal_date" in result.scored.parameters["comparisons"]
+    assert "list list_c: removal date given no weight" in result.summary.render()
+    # the untouched lists keep theirs
+    assert _link(dict(data.lists)).summary.model["removal_date_dropped"] == {}
+
+
 def test_implausible_learned_parameters_warn_and_show_in_the_summary() -> None:
     """Cause 2: on a list whose birth dates are scrambled for ~45% of records, EM learns that
     many matches disagree on the date; the model says so."""

@@ -6,7 +6,9 @@ are Splink's (:mod:`.comparisons`), trained and calibrated here:
 1. **Standardise** every field with language-aware keys (:mod:`.standardise`,
    :mod:`.places`, the settlement gazetteer).
 2. **Neutralise list labels**: a field constant within each list, or coded differently
-   by each list, gets no weight (:mod:`.fields`).
+   by each list, gets no weight (:mod:`.fields`); so does the removal date of a list whose
+   sure matches agree on it no more than random pairs do: it dates another event
+   (:mod:`.list_fields`).
 3. **u** of every level from random pairs (Splink), on the plain model (one comparison
    per field).
 4. **m by bounded EM** (:mod:`.em`) on the agreement patterns of three training blocks
@@ -96,6 +98,7 @@ from .comparisons import COMPARISON_COLUMNS, EXACT_LEVELS, KEY_COLUMNS, PERSON_C
 from .em import PROBABILITY_FLOOR, LatentClassFit, fit_latent_classes
 from .fields import FieldCheck, list_label_fields
 from .formats import neutral_initial_format, neutral_partial_dates
+from .list_fields import REMOVAL_WINDOW_DAYS, fields_with_another_meaning
 from .schema import RawList
 from .standardise import NameTable, load_name_table, standardise_records
 
@@ -195,6 +198,8 @@ class ModelReport:
     orthographies : lists whose Latin values were read in another language's orthography
         (list name -> ``pl``, ``fr``, ``cs`` or ``gost``; :mod:`.orthography`).
     mis_decoded : per list, the values read back from a wrong code page (:mod:`.mojibake`).
+    other_meaning : per list whose removal dates were dropped because they date another
+        event (:mod:`.list_fields`), what the sure matches showed (counts and shares only).
     """
 
     prior: float
@@ -207,6 +212,7 @@ class ModelReport:
     inverted: tuple[str, ...] = ()
     orthographies: dict[str, str] = field(default_factory=dict)
     mis_decoded: dict[str, int] = field(default_factory=dict)
+    other_meaning: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -220,6 +226,7 @@ class ModelReport:
             "implausible": list(self.implausible),
             "orthographies": dict(self.orthographies),
             "mis_decoded": dict(self.mis_decoded),
+            "removal_date_dropped": dict(self.other_meaning),
         }
 
 
@@ -513,6 +520,16 @@ def score_pairs(
             keys["removal_day"] = pd.array([None] * len(keys), dtype="Int64")
         if c.column == "destination_key":
             keys["destination_country"] = None
+    # a list whose removal date dates another event (a ruling, a post): dropped for that list
+    other_meaning: dict[str, str] = {}
+    for lc in fields_with_another_meaning(keys, node_list, len(lists)):
+        if lc.dropped and not any(c.column == lc.column for c in neutralised):
+            rows = node_list == lc.list_index
+            keys.loc[rows, "removal_month"] = None
+            keys.loc[rows, "removal_day"] = pd.NA
+            other_meaning[lists[lc.list_index].name] = (
+                f"{lc.agreeing} of {lc.sure_pairs} sure matches agree within {REMOVAL_WINDOW_DAYS} days, "
+                f"against {lc.same_share:.0%} between the other lists and {lc.random_share:.0%} of random pairs")
     seconds["standardise"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     db_api = _db_api(s, spark_session)
@@ -706,7 +723,7 @@ def score_pairs(
         prior=prior, prior_estimates=estimates, expected_matches_per_record=2 * prior * n_pairs / max(n, 1),
         sibling_ratio=sibling_ratio, neutralised=neutralised, blocks=tuple(block_rows),
         implausible=tuple(implausible), inverted=tuple(inverted), orthographies=orthographies,
-        mis_decoded=mis_decoded,
+        mis_decoded=mis_decoded, other_meaning=other_meaning,
     )
     parameters: dict[str, Any] = {
         "probability_two_random_records_match": prior,

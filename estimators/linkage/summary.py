@@ -182,6 +182,8 @@ class LinkageSummary:
                 lines.append(f"list {list_name}: Latin names read in {names.get(orthography, orthography)} orthography")
             for list_name, count in model.get("mis_decoded", {}).items():
                 lines.append(f"list {list_name}: {count:,} values read back from a wrong code page (mojibake)")
+            for list_name, why in model.get("removal_date_dropped", {}).items():
+                lines.append(f"list {list_name}: removal date given no weight, it dates another event ({why})")
             for f in model.get("neutralised", []):
                 lines.append(f"field given no weight: {f['field']} ({f['reason']}: it would act as a list label)")
             bad = model.get("implausible", [])
