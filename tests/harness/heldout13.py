@@ -88,8 +88,8 @@ are fixed per family AND seed (:func:`_family_rng`).
     numbered ``NIB<partner>-<row>``.  Each partner's list was in Latin script
     (:data:`PARTNERS`): ``A`` and ``B`` Ukrainian forms by the national system of 2010 and
     by BGN/PCGN 1965, ``C`` and ``D`` the Russian forms the Russian side supplied, by
-    BGN/PCGN ("press") and by ICAO (the identity given in Russia for re-registered children
-    where the row shows it); a family's case came through one partner
+    BGN/PCGN ("press") and by ICAO; half of the records of re-registered children, in any
+    partner's list, give the identity given in Russia; a family's case came through one partner
     (:func:`nib_partner`), a second record of a child through another.  The register's
     clerks typed the names back into Ukrainian Cyrillic letter by letter
     (:func:`cyrillise`): the soft sign and the apostrophe, which the Latin did not keep, are
