@@ -7,7 +7,7 @@ For each tuning profile of ``tests/harness`` (and the held-out ones only when as
 ``--heldout7`` for ``heldout_indictment_leak``, ``--heldout8`` for ``heldout_school_mvd_courts``,
 ``--heldout9`` for ``heldout_legacy_vk_kobo_vlookup``, ``--heldout10`` for ``heldout_excel_mojibake_pdf``,
 ``--heldout11`` for ``heldout_groups_webform_mrz``, ``--heldout12`` for
-``heldout_casemgmt_notices_databank``),
+``heldout_casemgmt_notices_databank``, ``--heldout13`` for ``heldout_households_nlp_backtranslit``),
 generates the lists (seeded), writes them in the input schema, links them with the
 package's public API (``estimators.linkage.link_lists``), and reports against the
 truth: pairwise precision and recall within and across lists, children found vs true,
@@ -29,13 +29,14 @@ The held-out profiles are for the final evaluation only: do not run them while t
 ``heldout_excel_mojibake_pdf`` (``--heldout10``) replaced it as the profile kept out of
 tuning and has been run once.  ``heldout_groups_webform_mrz`` (``--heldout11``) replaced it
 as the profile kept out of tuning and has been run once.  ``heldout_casemgmt_notices_databank``
-(``--heldout12``) replaces it as the profile kept out of tuning: run it once, at the end
-(``--profiles "" --heldout12`` runs it alone).
+(``--heldout12``) replaced it as the profile kept out of tuning and has been run once.
+``heldout_households_nlp_backtranslit`` (``--heldout13``) replaces it as the profile kept out
+of tuning: run it once, at the end (``--profiles "" --heldout13`` runs it alone).
 
 Run: ``python bench/linkage_harness.py [--n 3000] [--seed 0] [--link-seed 1]
 [--profiles p1_registers,p2_media] [--heldout] [--heldout2] [--heldout3] [--heldout4] [--heldout5] [--heldout6]
-[--heldout7] [--heldout8] [--heldout9] [--heldout10] [--heldout11] [--heldout12] [--details]
-[--csv out.csv]``
+[--heldout7] [--heldout8] [--heldout9] [--heldout10] [--heldout11] [--heldout12] [--heldout13]
+[--details] [--csv out.csv]``
 """
 
 from __future__ import annotations
@@ -79,6 +80,8 @@ from tests.harness.heldout11 import NAME as HELDOUT11  # noqa: E402
 from tests.harness.heldout11 import generate_heldout11  # noqa: E402
 from tests.harness.heldout12 import NAME as HELDOUT12  # noqa: E402
 from tests.harness.heldout12 import generate_heldout12  # noqa: E402
+from tests.harness.heldout13 import NAME as HELDOUT13  # noqa: E402
+from tests.harness.heldout13 import generate_heldout13  # noqa: E402
 from tests.harness.profiles import ProfileData  # noqa: E402
 
 #: flag -> (profile name, generator, ordinal for the heading)
@@ -95,6 +98,7 @@ HELD_OUT: dict[str, tuple[str, Callable[[int, int], ProfileData], str]] = {
     "heldout10": (HELDOUT10, generate_heldout10, "tenth "),
     "heldout11": (HELDOUT11, generate_heldout11, "eleventh "),
     "heldout12": (HELDOUT12, generate_heldout12, "twelfth "),
+    "heldout13": (HELDOUT13, generate_heldout13, "thirteenth "),
 }
 
 

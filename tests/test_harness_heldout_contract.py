@@ -3,7 +3,7 @@
 Kept apart from tuning and from every other profile (name, lists), a truth that accounts
 for every record, valid input for the linkage (read by its own validation, nothing
 linked), the same bytes for the same seed, SYNTHETIC labels.  The profiles are generated and checked here, NEVER
-linked; their own error processes are tested in ``tests/test_harness_heldout{2..12}.py``.
+linked; their own error processes are tested in ``tests/test_harness_heldout{2..13}.py``.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from tests.harness import (
     heldout10,
     heldout11,
     heldout12,
+    heldout13,
     true_evaluation_row,
     write_profile,
 )
@@ -51,6 +52,7 @@ PROFILES: dict[str, tuple[Callable[[int, int], ProfileData], Callable[[], Profil
     heldout10.NAME: (heldout10.generate_heldout10, heldout10.heldout10_spec),
     heldout11.NAME: (heldout11.generate_heldout11, heldout11.heldout11_spec),
     heldout12.NAME: (heldout12.generate_heldout12, heldout12.heldout12_spec),
+    heldout13.NAME: (heldout13.generate_heldout13, heldout13.heldout13_spec),
 }
 
 

@@ -2,11 +2,12 @@
 
 Do not look at its lists, its numbers or this module's parameters while developing or
 tuning the linkage model (thresholds, comparison levels, name tables, gazetteer,
-blocking rules, priors).  It replaces :mod:`.heldout11` (``heldout_groups_webform_mrz``) as
-the profile kept out of tuning, since the eleven earlier held-out profiles were run.  It is
-run ONCE, at the end.  ``bench/linkage_harness.py`` runs it only with ``--heldout12``; the
-tests only check that it generates valid, deterministic lists with the error processes below
-(they never link it).
+blocking rules, priors).  It replaced :mod:`.heldout11` (``heldout_groups_webform_mrz``) as
+the profile kept out of tuning, since the eleven earlier held-out profiles were run, and was
+run ONCE; :mod:`.heldout13` (``heldout_households_nlp_backtranslit``) now replaces it as the
+profile kept out of tuning.  ``bench/linkage_harness.py`` runs it only with ``--heldout12``;
+the tests only check that it generates valid, deterministic lists with the error processes
+below (they never link it).
 
 Its author wrote it without reading the linkage model, its tables, its gazetteer or its
 results (``estimators/linkage/`` apart from calling its input validation, ``data/name_equivalences.csv``
