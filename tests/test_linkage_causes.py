@@ -107,6 +107,13 @@ CASES: dict[str, dict[str, dict[str, str]]] = {
         "list_b": dict(family_name="Лук&#39;янчук", given_name="Северин", birth_date="2011-07-23", sex="M",
                        origin_settlement="м.&nbsp;Олешки"),
     },
+    # an anonymised court ruling: every name written as its initial, the full birth date kept
+    "ruling_initials": {
+        "list_a": dict(family_name="Гнатюк", given_name="Віталій", patronymic="Богданович", birth_date="2010-01-30",
+                       sex="M", origin_settlement="Токмак", removal_date="2022-09-14"),
+        "list_c": dict(family_name="Г.", given_name="В.", patronymic="Б.", birth_date="2010-01-30", sex="M",
+                       origin_settlement="Токмак"),
+    },
 }
 # cause 7: twins on one list (same birth date, different given names), one of them on another
 TWINS = {
@@ -173,7 +180,7 @@ def _level(result: LinkageResult, row: pd.Series, comparison: str) -> str:
     ("surname_variant", "list_a", "list_c"), ("name_forms", "list_a", "list_b"), ("name_forms", "list_a", "list_c"),
     ("name_forms", "list_b", "list_c"), ("swapped_and_age", "list_a", "list_c"), ("swapped_known", "list_b", "list_c"),
     ("no_family", "list_a", "list_b"), ("utc_day", "list_a", "list_b"), ("initial_web", "list_a", "list_c"),
-    ("initial_web", "list_a", "list_b"),
+    ("initial_web", "list_a", "list_b"), ("ruling_initials", "list_a", "list_c"),
 ])
 def test_records_of_one_child_are_linked(injected, case, a, b) -> None:
     frames, result = injected
@@ -385,6 +392,12 @@ def test_reduced_and_shifted_formats_get_their_own_levels(injected) -> None:
     assert row is not None and _level(result, row, "family_key") == INITIAL_AGREES
     weights = {e["level"]: e for e in result.scored.parameters["comparisons"]["family_key"]}
     assert weights[INITIAL_AGREES]["m"] > weights[INITIAL_AGREES]["u"]
+    _, _, row = _pair(result, frames, "ruling_initials", "list_a", "list_c")
+    assert row is not None
+    assert [_level(result, row, c) for c in ("family_key", "given_key", "patronymic_key")] == [INITIAL_AGREES] * 3
+    for comparison in ("given_key", "patronymic_key"):
+        weights = {e["level"]: e for e in result.scored.parameters["comparisons"][comparison]}
+        assert weights[INITIAL_AGREES]["m"] > weights[INITIAL_AGREES]["u"], comparison
     _, _, row = _pair(result, frames, "initial_web", "list_a", "list_b")
     assert row is not None and _level(result, row, "family_key") == "same family name key"
     assert _level(result, row, "settlement_key") == "same origin settlement"

@@ -198,6 +198,26 @@ def test_repaired_cells_give_the_keys_of_the_clean_record() -> None:
         assert keys[col].nunique() == 1, col
 
 
+def test_given_name_and_patronymic_initials_are_kept_as_initials_and_fragments_are_missing() -> None:
+    import pandas as pd
+
+    from estimators.linkage.standardise import standardise_records
+
+    frame = pd.DataFrame({
+        # an anonymised ruling's initials; a full name; the tails of words broken across PDF cells
+        "family_name": ["Г.", "Гнатюк", "Гнатюк"],
+        "given_name": ["В.", "Віталій", "а"],
+        "patronymic": ["Б.", "Богданович", "ч"],
+    }, dtype="string")
+    keys = standardise_records(frame)
+    assert pd.isna(keys.loc[0, "given_key"]) and keys.loc[0, "given_initial"] == "v"
+    assert pd.isna(keys.loc[0, "patronymic_key"]) and keys.loc[0, "patronymic_initial"] == "b"
+    assert keys.loc[1, "given_initial"] == "v" and keys.loc[1, "patronymic_initial"] == "b"
+    assert not pd.isna(keys.loc[1, "given_key"]) and not pd.isna(keys.loc[1, "patronymic_key"])
+    for column in ("given_key", "given_initial", "patronymic_key", "patronymic_initial"):
+        assert pd.isna(keys.loc[2, column]), column
+
+
 def test_initials_and_by_ear_names_in_shifted_cells() -> None:
     import pandas as pd
 
@@ -287,7 +307,9 @@ def test_a_short_lowercase_given_name_the_table_lacks_is_a_fragment_not_a_name()
     given = ["ия", "в", "дра", "Лев", "Ян", "Єва", "О.", "Анастасія"]
     sex = ["F", "M", "F", "M", "M", "F", "F", "F"]
     keys = standardise_records(pd.DataFrame({"given_name": given, "sex": sex}, dtype="string"))
-    assert keys["given_key"].isna().tolist() == [True, True, True, False, False, False, False, False]
+    assert keys["given_key"].isna().tolist() == [True, True, True, False, False, False, True, False]
+    # the fragments are missing; an initial is not a name either, but its initial is kept
+    assert keys["given_initial"].isna().tolist() == [True, True, True, False, False, False, False, False]
 
 
 def test_passport_zone_fillers_and_their_misreading_as_k_are_not_part_of_a_name() -> None:
@@ -304,7 +326,7 @@ def test_passport_zone_fillers_and_their_misreading_as_k_are_not_part_of_a_name(
     assert keys["patronymic_key"].isna().all()
     # one K is an initial, and a name ending in K keeps it
     kept = standardise_records(pd.DataFrame({"family_name": ["MELNYK"], "patronymic": ["K"]}, dtype="string"))
-    assert kept["family_key"].iloc[0] == "melnik" and kept["patronymic_key"].iloc[0] is not None
+    assert kept["family_key"].iloc[0] == "melnik" and kept["patronymic_initial"].iloc[0] == "k"
 
 
 def test_given_name_and_patronymic_in_each_others_cells_are_swapped_back() -> None:

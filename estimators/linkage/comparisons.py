@@ -86,8 +86,8 @@ __all__ = [
 ]
 
 #: Key columns the Splink model reads (see :func:`.standardise.standardise_records`).
-KEY_COLUMNS = ("family_key", "family_initial", "family_skeleton", "given_key", "given_block", "given_fold", "given_skeleton",
-               "patronymic_key", "birth_year",
+KEY_COLUMNS = ("family_key", "family_initial", "family_skeleton", "given_key", "given_initial", "given_block", "given_fold",
+               "given_skeleton", "patronymic_key", "patronymic_initial", "birth_year",
                "birth_month", "birth_day", "birth_ordinal", "sex", "settlement_key", "settlement_code", "settlement_candidates", "settlement_block",
                "institution_key", "destination_key", "destination_country", "removal_day", "removal_month")
 #: Comparison name -> the key column whose presence decides whether the comparison exists.
@@ -227,6 +227,12 @@ def blocking_rules(have: set[str]) -> list[Any]:
                     f"AND {no_family} AND {near_year}")),
         (("family_key", "given_key"),
          CustomRule("l.family_skeleton = r.given_skeleton AND l.given_skeleton = r.family_skeleton")),
+        # names written as initials on one record (anonymised rulings: "К. В. І."): the
+        # initials and the birth year
+        (("family_key", "given_key", "birth_year"),
+         CustomRule(f"l.family_initial = r.family_initial AND l.given_initial = r.given_initial "
+                    f"AND l.birth_year = r.birth_year AND {sex} "
+                    "AND (l.given_key IS NULL OR r.given_key IS NULL OR l.family_key IS NULL OR r.family_key IS NULL)")),
     ]
     return [rule for cols, rule in rules if set(cols) <= have]
 
@@ -323,8 +329,9 @@ def splink_settings(
         ]
 
     def given_levels() -> list[Any]:
+        initial_only = "(given_key_l IS NULL OR given_key_r IS NULL)"
         return [
-            cll.NullLevel("given_key"),
+            cll.NullLevel("given_initial"),
             # a swap is counted once, in the family name comparison
             _swapped().configure(is_null_level=True, label_for_charts="names swapped (counted in family name)"),
             exact("given_key", "same given name group", tf=True),
@@ -333,6 +340,8 @@ def splink_settings(
             _similar("given_key", "given_fold", 0.85).configure(label_for_charts="Jaro-Winkler >= 0.85"),
             _similar("given_key", "given_fold", 0.75).configure(
                 label_for_charts="Jaro-Winkler >= 0.75 (a typo, or a similar name)"),
+            custom(f"{initial_only} AND given_initial_l = given_initial_r", INITIAL_AGREES),
+            custom(initial_only, INITIAL_DIFFERS),
             *identity_null("given_key"),
             cll.ElseLevel(),
         ]
@@ -396,8 +405,12 @@ def splink_settings(
         ("family_key", "family_key", family_levels()),
         ("given_key", "given_key", given_levels()),
         ("patronymic_key", "patronymic_key",
-         [cll.NullLevel("patronymic_key"), exact("patronymic_key", "same father's name group"),
-          cll.JaroWinklerLevel("patronymic_key", 0.88), *identity_null("patronymic_key"), cll.ElseLevel()]),
+         [cll.NullLevel("patronymic_initial"), exact("patronymic_key", "same father's name group"),
+          cll.JaroWinklerLevel("patronymic_key", 0.88),
+          custom("(patronymic_key_l IS NULL OR patronymic_key_r IS NULL) "
+                 "AND patronymic_initial_l = patronymic_initial_r", INITIAL_AGREES),
+          custom("patronymic_key_l IS NULL OR patronymic_key_r IS NULL", INITIAL_DIFFERS),
+          *identity_null("patronymic_key"), cll.ElseLevel()]),
         ("birth_year", "birth_date", birth),
         ("sex", "sex", [cll.NullLevel("sex"), exact("sex", "same sex"), cll.ElseLevel()]),
         ("settlement_key", "settlement_key", settlement),

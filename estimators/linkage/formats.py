@@ -1,7 +1,10 @@
 """Levels that only a reduced format of a field can reach: their Bayes factor given the format.
 
 A family name printed as its initial ("К.", "S.": ombudsman digests, court rulings,
-Russian databases) can only agree or differ at the initial.  Whether a list prints
+Russian databases) can only agree or differ at the initial; so can a given name or a
+patronymic that an anonymised ruling prints as an initial ("Г. В. Б."), and the three
+comparisons get the same treatment (a lowercase letter is a fragment of a broken word,
+missing, not an initial).  Whether a list prints
 initials is a property of the list, not evidence about a pair, so the format itself must
 carry a Bayes factor of 1, as a missing value does (issue 11, cause 3); only the
 agreement *given* the format is evidence:

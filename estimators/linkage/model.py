@@ -536,8 +536,8 @@ def score_pairs(
     available = [c for c in dict.fromkeys(COMPARISON_COLUMNS.values()) if int(keys[c].notna().sum()) >= 2]
     # the share of re-registered matches is learned on the full birth date block only
     reregistration = s.reregistration and "birth_year" in available
-    string_columns = ("family_key", "family_initial", "family_skeleton", "given_key", "given_block", "given_fold", "given_skeleton",
-                      "patronymic_key", "sex",
+    string_columns = ("family_key", "family_initial", "family_skeleton", "given_key", "given_initial", "given_block",
+                      "given_fold", "given_skeleton", "patronymic_key", "patronymic_initial", "sex",
                       "settlement_key", "settlement_code", "settlement_candidates", "settlement_block", "institution_key",
                       "destination_key", "destination_country")
     # the list of each record: blocking rules that only pair records of different lists use it
@@ -650,7 +650,8 @@ def score_pairs(
     # reduced formats are neutral (see .formats): a family name printed as its initial
     # (agreeing at the initial is evidence for a match, m derived from the full-name levels)
     if "family_key" not in fixed:
-        neutral_initial_format(m, u, levels, floor=PROBABILITY_FLOOR)
+        for comparison in ("family_key", "given_key", "patronymic_key"):
+            neutral_initial_format(m, u, levels, floor=PROBABILITY_FLOOR, comparison=comparison)
     # a birth date known to the year or month: the same, with the within-format m EM learned
     if "birth_date" not in fixed:
         neutral_partial_dates(m, u, levels, floor=PROBABILITY_FLOOR, siblings=sib)

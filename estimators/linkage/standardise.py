@@ -492,6 +492,11 @@ def _is_initial(value: object) -> bool:
     return isinstance(value, str) and len(_LETTERS.findall(value)) == 1
 
 
+def _is_capital_initial(value: object) -> bool:
+    """An initial written as a capital letter (``І.``, ``V``), not a lowercase fragment (``а``)."""
+    return isinstance(value, str) and any(ch.isupper() for ch in _LETTERS.findall(value))
+
+
 def _swapped(family: list[str | None], given: list[str | None], table: NameTable) -> np.ndarray:
     """Records whose family and given names were written in each other's fields.
 
@@ -650,7 +655,8 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     -------
     DataFrame
         Same rows with ``family_key`` (None when only an initial is written),
-        ``family_initial``, ``family_skeleton``, ``given_key``,
+        ``family_initial``, ``family_skeleton``, ``given_key`` (None when only an initial
+        is written, as for ``patronymic_key``), ``given_initial``, ``patronymic_initial``,
         ``given_block`` (the given name's group when the table knows it, else its
         skeleton), ``given_fold`` and ``given_skeleton`` (the folded form as written, and
         its skeleton), ``patronymic_key``, ``names_swapped`` (family and given name were
@@ -721,6 +727,14 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
         if ck not in cache:
             cache[ck] = _given_or_fragment(str(v), t, sx)
         given_keys.append(cache[ck])
+    # a given name written as its initial ("В.", as anonymised court rulings print names) is
+    # not a name: it is missing, and its initial is kept for comparison (as for family names)
+    # (a lowercase letter is the tail of a word broken across cells, already missing as a fragment)
+    given_written = [w if k is not None else None for w, k in zip(_keys(given_values, name_key), given_keys, strict=True)]
+    given_initials = [k[0] if k else None for k in given_written]
+    given_only_initial = [k is not None and (len(k) == 1 or _is_initial(v))
+                          for k, v in zip(given_written, given_values, strict=True)]
+    given_keys = [None if only else k for k, only in zip(given_keys, given_only_initial, strict=True)]
     # a sex that contradicts an unambiguous given name (guessed from the name's ending by a
     # scraper: Никита, Илья as girls) is not evidence: it is missing
     sexes = [None if (sx is not None and k is not None and t.group_sex.get(k, sx) != sx) else sx
@@ -730,13 +744,22 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     out["family_key"] = family_keys
     out["family_initial"] = initials
     out["family_skeleton"] = [name_skeleton(k) for k in family_keys]
-    given_folds = _keys(given_values, name_key)
+    given_folds = [None if only else k for k, only in zip(given_written, given_only_initial, strict=True)]
     out["given_key"] = given_keys
+    out["given_initial"] = given_initials
     out["given_block"] = [None if k is None else (k if k in known_groups else name_skeleton(k)) for k in given_keys]
     out["given_fold"] = given_folds
     out["given_skeleton"] = [name_skeleton(k) for k in given_folds]
     out["names_swapped"] = swapped
-    out["patronymic_key"] = _keys(patronymic_cells, lambda s: patronymic_key(s, t))
+    patronymic_written = _keys(patronymic_cells, name_key)
+    patronymic_only_initial = [k is not None and (len(k) == 1 or _is_initial(v))
+                               for k, v in zip(patronymic_written, patronymic_cells, strict=True)]
+    # an initial is a capital; a lone lowercase letter is a fragment of a broken word: missing
+    patronymic_written = [None if only and not _is_capital_initial(v) else k for k, v, only in zip(
+        patronymic_written, patronymic_cells, patronymic_only_initial, strict=True)]
+    out["patronymic_key"] = [None if only else k for k, only in zip(
+        _keys(patronymic_cells, lambda s: patronymic_key(s, t)), patronymic_only_initial, strict=True)]
+    out["patronymic_initial"] = [k[0] if k else None for k in patronymic_written]
     dates = _keys(values("birth_date"), lambda s: s)
     parsed = [parse_partial_date(d) if d else None for d in dates]
     if "source_dataset" in frame.columns:
