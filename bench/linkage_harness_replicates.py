@@ -1,13 +1,14 @@
-"""Does the interval with linkage replicates cover the true-history N̂?  On the harness's tuning profiles.
+"""Does the interval with linkage replicates cover the true-history N̂?  On the harness's profiles.
 
-For each tuning profile of ``tests/harness`` (never the held-out one: this script does
-not import it), generates the SYNTHETIC lists, links them with ``link_lists``, and
+For each tuning profile of ``tests/harness`` and each held-out profile named with
+``--heldout`` (the flags of ``bench/linkage_harness.py``; only profiles that have already
+had their one run belong there), generates the SYNTHETIC lists, links them with ``link_lists``, and
 compares three log-linear (AIC) fits: on the true histories, on the point linkage, and
 combined over R linkage replicates (``estimate_with_linkage_replicates``, Rubin's rules).
 Prints one line per profile (aggregates only).
 
 Run: ``python bench/linkage_harness_replicates.py [--n 3000] [--replicates 20] [--seed 0] [--link-seed 1]
-[--profiles p1_registers,...]``
+[--profiles p1_registers,...] [--heldout heldout,heldout2,...]``
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ from estimators.linkage.replicates import estimate_with_linkage_replicates  # no
 from tests.harness import TUNING, generate, write_profile  # noqa: E402
 from tests.harness.metrics import histories, pattern_counts  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/: the harness script's held-out table
+from linkage_harness import HELD_OUT  # noqa: E402
+
 
 def emit(*parts: object) -> None:
     """The script's output layer: one line on stdout."""
@@ -41,14 +45,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0, help="generation seed")
     ap.add_argument("--link-seed", type=int, default=1)
     ap.add_argument("--profiles", default=",".join(TUNING))
+    ap.add_argument("--heldout", default="", help="held-out flags of linkage_harness.py, comma-separated")
     args = ap.parse_args(argv)
     names = [p for p in args.profiles.split(",") if p]
     if any(p not in TUNING for p in names):
-        ap.error(f"tuning profiles only: {', '.join(TUNING)}")
+        ap.error(f"tuning profiles: {', '.join(TUNING)}")
+    flags = [h for h in args.heldout.split(",") if h]
+    if any(h not in HELD_OUT for h in flags):
+        ap.error(f"held-out flags: {', '.join(HELD_OUT)}")
     logging.getLogger("splink").setLevel(logging.ERROR)
     emit(f"# SYNTHETIC harness profiles, n = {args.n:,}, {args.replicates} linkage replicates, loglinear (AIC)")
-    for name in names:
-        data = generate(name, args.n, args.seed)
+    jobs = [(name, lambda name=name: generate(name, args.n, args.seed)) for name in names]
+    jobs += [(HELD_OUT[h][0], lambda h=h: HELD_OUT[h][1](args.n, args.seed)) for h in flags]
+    for name, make in jobs:
+        data = make()
         with tempfile.TemporaryDirectory() as tmp, warnings.catch_warnings():
             warnings.simplefilter("ignore")
             result = link_lists(write_profile(data, tmp, "csv"), seed=args.link_seed)

@@ -225,6 +225,26 @@ def test_a_poor_linkage_is_said_with_and_without_replicates(lists_dir, capsys) -
         assert result["status"] == "warning"  # a number, but not an 'ok' one
 
 
+def test_a_list_linked_much_less_well_is_named_with_and_without_replicates(lists_dir, capsys) -> None:
+    """A sidecar whose model expects one list's cross-list recall far below the others': the estimate names it."""
+    d, paths = lists_dir
+    out = d / "weak.csv"
+    assert main(["link", *map(str, paths), "--out", str(out), "--seed", "5", "--json"]) == 0
+    by_list = json.loads(capsys.readouterr().out)["expected_recall_by_list"]
+    assert len(by_list) == len(paths) and min(by_list.values()) >= 0.95  # the generator's lists: nothing said
+    meta_path = d / "weak.linkage.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    weak = sorted(by_list)[0]
+    meta["summary"]["expected_recall_by_list"] = {k: (0.8 if k == weak else 0.93) for k in by_list}
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    for extra in ([], ["--linkage-replicates", "2"]):
+        assert main(["estimate", str(out), "--method", "loglinear", "--json", *extra]) == 0
+        result = json.loads(capsys.readouterr().out)
+        said = [m for m in result["messages"] if "linked much less well" in m]
+        assert len(said) == 1 and repr(weak) in said[0] and "80%" in said[0] and "drop-one-list" in said[0]
+        assert result["status"] == "warning"
+
+
 def test_implausible_linkage_parameters_make_the_estimate_a_warning(lists_dir, capsys) -> None:
     """A sidecar whose model learned an implausible value: the estimate says so and is not 'ok' (aggregates only)."""
     d, paths = lists_dir

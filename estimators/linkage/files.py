@@ -280,7 +280,10 @@ def _caveats(summary: dict[str, Any]) -> str:
         v = summary.get(key)
         return float(v) if isinstance(v, int | float) else None
 
-    flags = linkage_flags(number("expected_precision"), number("expected_recall"), number("pair_shortfall"))
+    by_list = summary.get("expected_recall_by_list")
+    flags = linkage_flags(number("expected_precision"), number("expected_recall"), number("pair_shortfall"),
+                          {str(k): float(v) for k, v in by_list.items() if isinstance(v, int | float)}
+                          if isinstance(by_list, dict) else None)
     model = summary.get("model")
     implausible = model.get("implausible") if isinstance(model, dict) else None
     if isinstance(implausible, list) and implausible:
