@@ -31,9 +31,10 @@ since been run and read while the model was improved, and so have :mod:`.heldout
 tuning and has been run once; :mod:`.heldout11` (``heldout_groups_webform_mrz``) replaced it
 as the profile kept out of tuning and has been run once; :mod:`.heldout12`
 (``heldout_casemgmt_notices_databank``) replaced it as the profile kept out of tuning and has
-been run once; :mod:`.heldout13` (``heldout_households_nlp_backtranslit``) replaces it as the
-profile kept out of tuning: run it once, at the end.  Each was written by an author who had
-not read the model.
+been run once; :mod:`.heldout13` (``heldout_households_nlp_backtranslit``) replaced it as the
+profile kept out of tuning and has been run once; :mod:`.heldout14`
+(``heldout_sortgap_latvia_callback``) replaces it as the profile kept out of tuning: run it
+once, at the end.  Each was written by an author who had not read the model.
 
 Usage
 -----
@@ -44,8 +45,8 @@ Usage
 
 ``bench/linkage_harness.py`` prints the table for every tuning profile (``--heldout``,
 ``--heldout2``, ``--heldout3``, ``--heldout4``, ``--heldout5``, ``--heldout6``, ``--heldout7``,
-``--heldout8``, ``--heldout9``, ``--heldout10``, ``--heldout11``, ``--heldout12`` and
-``--heldout13`` add the held-out ones).
+``--heldout8``, ``--heldout9``, ``--heldout10``, ``--heldout11``, ``--heldout12``,
+``--heldout13`` and ``--heldout14`` add the held-out ones).
 """
 
 from .metrics import (

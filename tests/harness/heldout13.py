@@ -2,9 +2,10 @@
 
 Do not look at its lists, its numbers or this module's parameters while developing or
 tuning the linkage model (thresholds, comparison levels, name tables, gazetteer,
-blocking rules, priors).  It replaces :mod:`.heldout12` (``heldout_casemgmt_notices_databank``)
-as the profile kept out of tuning, since the twelve earlier held-out profiles were run.  It
-is run ONCE, at the end.  ``bench/linkage_harness.py`` runs it only with ``--heldout13``; the
+blocking rules, priors).  It replaced :mod:`.heldout12` (``heldout_casemgmt_notices_databank``)
+as the profile kept out of tuning, since the twelve earlier held-out profiles were run, and
+was run ONCE; :mod:`.heldout14` (``heldout_sortgap_latvia_callback``) now replaces it as the
+profile kept out of tuning.  ``bench/linkage_harness.py`` runs it only with ``--heldout13``; the
 tests only check that it generates valid, deterministic lists with the error processes below
 (they never link it).
 
