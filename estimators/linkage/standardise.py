@@ -675,6 +675,7 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     from .mojibake import repair_mojibake
     from .orthography import rewrite_orthographies
     from .places import country_of, institution_key, place_key, settlement_place_key
+    from .truncation import cut_cells, unique_completion
 
     t = table or load_name_table()
     # a file saved in one code page and opened in another (Êîâàëåíêî, РљРѕРІР°Р»РµРЅРєРѕ): read back
@@ -735,6 +736,28 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     given_only_initial = [k is not None and (len(k) == 1 or _is_initial(v))
                           for k, v in zip(given_written, given_values, strict=True)]
     given_keys = [None if only else k for k, only in zip(given_keys, given_only_initial, strict=True)]
+    # a given name cut at its list's field length (Олександ): completed when the cut leaves one
+    # name group, else only its initial is kept
+    list_of = (frame["source_dataset"].astype(str).to_numpy() if "source_dataset" in frame.columns
+               else np.zeros(len(frame), dtype=np.int64))
+    cut_given = cut_cells(given_values, list_of, lambda v: name_key(v) in t.given)
+    forms = sorted(t.given) if cut_given.any() else []
+    for i in np.flatnonzero(cut_given):
+        fold = given_written[i]
+        if not fold:
+            continue
+        sx = sexes[i]
+        group = None
+        # folding reads a letter by the next one (ія -> a), so the cut's last letters may fold apart
+        for prefix in dict.fromkeys(fold[: len(fold) - drop] for drop in range(3) if len(fold) - drop >= 4):
+            group = unique_completion(prefix, forms, t.given.get)
+            if group is None and sx is not None:
+                of_sex = {f: g for (f, fs), g in t.given_by_sex.items() if fs == sx and f.startswith(prefix)}
+                group = unique_completion(prefix, sorted(of_sex), of_sex.get)
+            if group is not None:
+                break
+        given_keys[i] = group
+        given_only_initial[i] = group is None
     # a sex that contradicts an unambiguous given name (guessed from the name's ending by a
     # scraper: Никита, Илья as girls) is not evidence: it is missing
     sexes = [None if (sx is not None and k is not None and t.group_sex.get(k, sx) != sx) else sx
@@ -744,7 +767,8 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     out["family_key"] = family_keys
     out["family_initial"] = initials
     out["family_skeleton"] = [name_skeleton(k) for k in family_keys]
-    given_folds = [None if only else k for k, only in zip(given_written, given_only_initial, strict=True)]
+    given_folds = [None if only else (k if not cut or key is None else key) for k, key, only, cut in zip(
+        given_written, given_keys, given_only_initial, cut_given, strict=True)]
     out["given_key"] = given_keys
     out["given_initial"] = given_initials
     out["given_block"] = [None if k is None else (k if k in known_groups else name_skeleton(k)) for k in given_keys]
@@ -757,8 +781,20 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     # an initial is a capital; a lone lowercase letter is a fragment of a broken word: missing
     patronymic_written = [None if only and not _is_capital_initial(v) else k for k, v, only in zip(
         patronymic_written, patronymic_cells, patronymic_only_initial, strict=True)]
-    out["patronymic_key"] = [None if only else k for k, only in zip(
+    patronymic_keys = [None if only else k for k, only in zip(
         _keys(patronymic_cells, lambda s: patronymic_key(s, t)), patronymic_only_initial, strict=True)]
+    # a patronymic cut at its list's field length (Валерійови): completed from the whole
+    # patronymics of all the lists when they give one father's name, else only its initial
+    cut_patronymic = cut_cells(patronymic_cells, list_of, lambda v: bool(_PATRONYMIC_SUFFIX.search(name_key(v) or "")))
+    if cut_patronymic.any():
+        whole = {f: k for f, k, cut in zip(patronymic_written, patronymic_keys, cut_patronymic, strict=True)
+                 if f and k and not cut and _PATRONYMIC_SUFFIX.search(f)}
+        folds = sorted(whole)
+        for i in np.flatnonzero(cut_patronymic):
+            written = patronymic_written[i]
+            if written:
+                patronymic_keys[i] = unique_completion(written, folds, whole.get)
+    out["patronymic_key"] = patronymic_keys
     out["patronymic_initial"] = [k[0] if k else None for k in patronymic_written]
     dates = _keys(values("birth_date"), lambda s: s)
     parsed = [parse_partial_date(d) if d else None for d in dates]
