@@ -240,9 +240,12 @@ def test_a_list_linked_much_less_well_is_named_with_and_without_replicates(lists
     for extra in ([], ["--linkage-replicates", "2"]):
         assert main(["estimate", str(out), "--method", "loglinear", "--json", *extra]) == 0
         result = json.loads(capsys.readouterr().out)
-        said = [m for m in result["messages"] if "linked much less well" in m]
+        said = [m for m in result["messages"] if "is linked much less well" in m]
         assert len(said) == 1 and repr(weak) in said[0] and "80%" in said[0] and "drop-one-list" in said[0]
         assert result["status"] == "warning"
+        # and the check it asks for: the same method without that list
+        without = [m for m in result["messages"] if m.startswith(f"without list {weak!r}")]
+        assert len(without) == 1 and f"other {len(paths) - 1} lists" in without[0] and "status" in without[0]
 
 
 def test_implausible_linkage_parameters_make_the_estimate_a_warning(lists_dir, capsys) -> None:

@@ -235,6 +235,31 @@ def _overdispersion_note(spec: Estimator, histories: CaptureHistories) -> str | 
     )
 
 
+def _without_weak_list(spec: Any, histories: Any, path: str) -> str | None:
+    """The same method without the list the linkage linked least well, when it named one (aggregates only).
+
+    Its missed links make its children look seen by it alone, which pushes the estimate up;
+    the fit without it is the check the linkage's warning asks for.
+    """
+    from ..linkage.files import weakly_linked_list
+
+    weak = weakly_linked_list(path)
+    if weak is None or weak not in histories.lists or histories.k < 3:
+        return None
+    from ..studies.sensitivity import fit_quietly
+
+    r = fit_quietly(spec, histories.drop_lists([weak]))
+    if r.estimate is None:
+        got = f"no estimate (status {r.status.value})"
+    else:
+        interval = (f" [{r.lower:,.0f}, {'not bounded' if r.upper is None else f'{r.upper:,.0f}'}]"
+                    if r.lower is not None else "")
+        got = f"{r.estimate:,.0f}{interval} (status {r.status.value})"
+    return (f"without list {weak!r}, which the linkage linked much less well than the others, the same method "
+            f"gives {got} from the other {histories.k - 1} lists; where the two differ by more than their "
+            "intervals, the missed links of that list are the likely reason")
+
+
 def run(args: argparse.Namespace) -> int:
     """Fit the method (with linkage replicates or the comparison table when asked) and print the result."""
     from ..linkage.files import read_histories
@@ -289,6 +314,9 @@ def run(args: argparse.Namespace) -> int:
 
         if result.status == Status.OK:
             result = dataclasses.replace(result, status=Status.WARNING)
+    without = _without_weak_list(spec, histories, args.file)
+    if without is not None:
+        result = dataclasses.replace(result, messages=(*result.messages, without))
     spread_note = _overdispersion_note(spec, histories)
     if spread_note is not None:
         result = dataclasses.replace(result, messages=(*result.messages, spread_note))

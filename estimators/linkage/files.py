@@ -291,6 +291,22 @@ def _caveats(summary: dict[str, Any]) -> str:
     return " ".join(f"{f[0].upper()}{f[1:]}." for f in flags)
 
 
+def weakly_linked_list(histories_path: str | os.PathLike[str]) -> str | None:
+    """The list the linkage named as linked much less well than the others (:func:`.summary.weak_list`), or None.
+
+    None too when the histories do not come from ``removals link`` or their sidecar
+    records no per-list recall.
+    """
+    from .summary import weak_list
+
+    meta = _sidecar_metadata(histories_path, strict=False)
+    summary = meta.get("summary") if meta is not None else None
+    by_list = summary.get("expected_recall_by_list") if isinstance(summary, dict) else None
+    if not isinstance(by_list, dict):
+        return None
+    return weak_list({str(k): float(v) for k, v in by_list.items() if isinstance(v, int | float)})
+
+
 def linkage_caveats(histories_path: str | os.PathLike[str]) -> str | None:
     """What stays true of an estimate on linked histories even with linkage replicates.
 
