@@ -118,3 +118,22 @@ def test_web_text_artefacts_are_removed(scraped: str, text: str) -> None:
     from estimators.linkage.mojibake import web_text
 
     assert web_text(scraped) == text
+
+
+def test_the_gazetteer_reads_the_repaired_settlement() -> None:
+    """The settlement codes come from the text the keys come from: a mis-decoded place gets its code."""
+    import pandas as pd
+
+    from estimators.linkage.model import _settlement_codes
+    from estimators.linkage.standardise import standardise_records
+
+    def garble(text: str) -> str:
+        return text.encode("cp1251").decode("cp1252")
+
+    raw = pd.DataFrame({"family_name": [garble("Коваленко")] * 3, "given_name": [garble("Олена")] * 3,
+                        "origin_settlement": [garble("Маріуполь"), garble("Херсон"), "Мелітополь"],
+                        "source_dataset": "a"}, dtype="string")
+    keys = standardise_records(raw)
+    assert keys["settlement_text"].tolist() == ["Маріуполь", "Херсон", "Мелітополь"]
+    _settlement_codes(keys, raw)
+    assert keys["settlement_code"].notna().all()

@@ -284,7 +284,10 @@ def _settlement_codes(keys: pd.DataFrame, stacked: pd.DataFrame) -> None:
     cache: dict[str, tuple[str | None, str | None]] = {}
     codes: list[str | None] = []
     candidates: list[str | None] = []
-    values = stacked["origin_settlement"].tolist() if "origin_settlement" in stacked.columns else [None] * len(keys)
+    if "settlement_text" in keys.columns:  # as standardise read it (a wrong code page repaired)
+        values = keys["settlement_text"].tolist()
+    else:
+        values = stacked["origin_settlement"].tolist() if "origin_settlement" in stacked.columns else [None] * len(keys)
     for v in values:
         text = "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)
         if text not in cache:

@@ -665,7 +665,8 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
         full birth date), ``sex`` (``M``/``F``/None),
         ``settlement_key``, ``institution_key``, ``destination_key`` (language-aware
         place and institution keys, :mod:`.places`; values that say "unknown" are
-        missing), ``destination_country`` (the destination's country when it names one,
+        missing), ``settlement_text`` (the origin as read here, a wrong code page repaired:
+        the gazetteer codes are read from it), ``destination_country`` (the destination's country when it names one,
         or a region of Belarus), ``removal_day`` and ``removal_month``.  The raw name and date
         columns are dropped, so nothing downstream holds them.  ``attrs["orthographies"]``
         names the lists whose Latin values were read in a Polish or French orthography
@@ -806,7 +807,10 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     out["birth_precision"] = pd.array([p.precision if p else 0 for p in parsed], dtype="Int64")
     out["birth_ordinal"] = pd.array([_ordinal(p) for p in parsed], dtype="Int64")
     out["sex"] = sexes
-    out["settlement_key"] = _keys(values("origin_settlement"), settlement_place_key)
+    settlement_texts = values("origin_settlement")
+    out["settlement_key"] = _keys(settlement_texts, settlement_place_key)
+    # the place as read here (a wrong code page repaired), for the gazetteer codes: the same text as the key
+    out["settlement_text"] = pd.Series(settlement_texts, index=out.index, dtype=object)
     out["institution_key"] = _keys(values("origin_institution"), institution_key)
     destinations = _keys(values("destination"), place_key)
     out["destination_key"] = destinations
