@@ -59,3 +59,16 @@ def test_cut_names_are_completed_or_kept_as_initials() -> None:
     same = short["given_key"] == whole["given_key"]
     assert same.all()
     assert (short["given_initial"] == whole["given_initial"]).all()
+
+
+def test_initials_are_never_completed_to_a_name() -> None:
+    """A list of initials piles up at two or three characters and has no complete value: no cap."""
+    rulings = pd.DataFrame({"given_name": ["В."] * 60 + ["О."] * 30 + ["В"] * 5,
+                            "patronymic": ["Б."] * 60 + ["І."] * 30 + ["Б"] * 5, "source_dataset": "rulings"})
+    register = pd.DataFrame({"given_name": list(np.resize(GIVEN, 95)), "patronymic": list(np.resize(PATRONYMIC, 95)),
+                             "source_dataset": "register"})
+    keys = standardise_records(pd.concat([rulings, register], ignore_index=True).astype("string"))
+    assert keys["patronymic_key"].iloc[:95].isna().all() and keys["given_key"].iloc[:95].isna().all()
+    assert keys["patronymic_initial"].iloc[:95].notna().all()
+    cut = cut_cells(rulings["patronymic"].tolist(), np.zeros(95), lambda v: v.endswith(("вич", "івна")))
+    assert not cut.any()

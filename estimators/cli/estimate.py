@@ -256,8 +256,8 @@ def _without_weak_list(spec: Any, histories: Any, path: str) -> str | None:
                     if r.lower is not None else "")
         got = f"{r.estimate:,.0f}{interval} (status {r.status.value})"
     return (f"without list {weak!r}, which the linkage linked much less well than the others, the same method "
-            f"gives {got} from the other {histories.k - 1} lists; where the two differ by more than their "
-            "intervals, the missed links of that list are the likely reason")
+            f"gives {got} from the other {histories.k - 1} lists (the point linkage's histories); where the two "
+            "differ by more than their intervals, the missed links of that list are the likely reason")
 
 
 def run(args: argparse.Namespace) -> int:

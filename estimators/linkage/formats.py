@@ -3,8 +3,12 @@
 A family name printed as its initial ("К.", "S.": ombudsman digests, court rulings,
 Russian databases) can only agree or differ at the initial; so can a given name or a
 patronymic that an anonymised ruling prints as an initial ("Г. В. Б."), and the three
-comparisons get the same treatment (a lowercase letter is a fragment of a broken word,
-missing, not an initial).  Whether a list prints
+comparisons get the same treatment.  (A lone lowercase letter in the patronymic cell, and a
+short lowercase fragment in the given-name cell that the name table lacks, are the tails of
+words broken across cells: missing, not initials.)  The initial is the first letter of the
+name *as written*, folded to Latin: the Ukrainian and the Russian form of one name can
+start with different letters (Олександр / Александр, Олена / Елена), so their initials
+differ although their full names are one group - a known limit.  Whether a list prints
 initials is a property of the list, not evidence about a pair, so the format itself must
 carry a Bayes factor of 1, as a missing value does (issue 11, cause 3); only the
 agreement *given* the format is evidence:
@@ -25,8 +29,9 @@ have no such problem.  So here:
   share of matches whose full family names agree or are similar (same key, Jaro-Winkler
   0.85 or more, same consonant skeleton), which share their initial, against those that
   differ or are swapped, which do not.  A similar name with another first letter
-  (Ковальов / Hovalyov) makes this slightly too high; names are folded across scripts
-  before the initial is taken, so a Cyrillic and a Latin initial of one name agree;
+  (Ковальов / Hovalyov; for given names, a Ukrainian and a Russian form of one group)
+  makes this too high; names are folded across scripts before the initial is taken, so a
+  Cyrillic and a Latin initial of one name agree;
 * ``P(initials agree | U, initial)`` is the two levels' ``u`` renormalised;
 * the two levels' ``m`` become ``P(level | M, initial) * (u_agree + u_differ)``, so that
   ``P(initial format | M) = P(initial format | U)``: the format is neutral.

@@ -27,7 +27,9 @@ the field of ``L`` is taken to record something else: its values are dropped (mi
 Bayes factor 1) for that list only, before training, and the linkage summary names the
 list and the field.  Lists are judged one at a time, the least agreeing first, each
 against the lists still kept, so that one such list does not make the others look
-unreliable.  Nothing is judged where fewer than two other lists have the field.
+unreliable.  Nothing is judged where fewer than two other lists have the field, nor on a
+list without sure pairs: one that writes names as initials (an anonymised ruling) or gives
+birth years only cannot be judged this way, whatever its dates mean.
 
 References
 ----------

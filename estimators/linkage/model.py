@@ -650,10 +650,11 @@ def score_pairs(
         warnings.warn("the prior match probability could not be calibrated from the training blocks; about one "
                       "match per record is assumed", LinkageWarning, stacklevel=2)
     prior = float(min(max(prior, 1e-12), 0.5))
-    # reduced formats are neutral (see .formats): a family name printed as its initial
-    # (agreeing at the initial is evidence for a match, m derived from the full-name levels)
-    if "family_key" not in fixed:
-        for comparison in ("family_key", "given_key", "patronymic_key"):
+    # reduced formats are neutral (see .formats): a name printed as its initial (agreeing at
+    # the initial is evidence for a match, m derived from the full-name levels); each name
+    # comparison whose m labelled pairs did not fix
+    for comparison in ("family_key", "given_key", "patronymic_key"):
+        if comparison not in fixed:
             neutral_initial_format(m, u, levels, floor=PROBABILITY_FLOOR, comparison=comparison)
     # a birth date known to the year or month: the same, with the within-format m EM learned
     if "birth_date" not in fixed:

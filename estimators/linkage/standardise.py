@@ -745,7 +745,7 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     forms = sorted(t.given) if cut_given.any() else []
     for i in np.flatnonzero(cut_given):
         fold = given_written[i]
-        if not fold:
+        if not fold or given_only_initial[i]:
             continue
         sx = sexes[i]
         group = None
@@ -793,7 +793,7 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
         folds = sorted(whole)
         for i in np.flatnonzero(cut_patronymic):
             written = patronymic_written[i]
-            if written:
+            if written and len(written) >= 4 and not patronymic_only_initial[i]:
                 patronymic_keys[i] = unique_completion(written, folds, whole.get)
     out["patronymic_key"] = patronymic_keys
     out["patronymic_initial"] = [k[0] if k else None for k in patronymic_written]

@@ -9,12 +9,14 @@ different name, and the sex check cannot read a cut given name.
 Detection, per list and field (given name, patronymic), in characters and in UTF-8 bytes:
 the longest length ``L`` of the list's values is a *cap* when
 
-* at least :data:`MIN_AT_CAP` values and :data:`MIN_SHARE` of the list's values have length
+* ``L`` is at least :data:`MIN_CAP` (a pile of one- or two-letter values is initials), at
+  least :data:`MIN_AT_CAP` values and :data:`MIN_SHARE` of the list's values have length
   ``L``, at least :data:`SPIKE` times as many as have length ``L - 1`` (natural lengths
   thin out smoothly; a cut piles values up at the limit), and
 * the values at ``L`` are much less often complete names than the shorter ones (a share at
   most :data:`COMPLETE_RATIO` of theirs): a pile of *complete* values is a common long name
-  (``Олександрович``), not a cut.
+  (``Олександрович``), not a cut; and some shorter values are complete (a list of
+  initials only has none).
 
 Completion.  A cut value is the prefix of the value that was typed.  A given name is
 completed to the name group of the table's forms that start with it, when they all
@@ -32,8 +34,10 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-__all__ = ["COMPLETE_RATIO", "MIN_AT_CAP", "MIN_SHARE", "SPIKE", "cut_cells", "unique_completion"]
+__all__ = ["COMPLETE_RATIO", "MIN_AT_CAP", "MIN_CAP", "MIN_SHARE", "SPIKE", "cut_cells", "unique_completion"]
 
+#: A cap is at least this long (characters or bytes): shorter piles are initials or codes.
+MIN_CAP = 6
 #: A cap needs at least this many values at it.
 MIN_AT_CAP = 20
 #: ... and this share of the list's values.
@@ -54,7 +58,8 @@ def _cap_mask(texts: list[str], complete: Callable[[str], bool]) -> np.ndarray |
         if n_at < MIN_AT_CAP or n_at < MIN_SHARE * len(texts) or n_at < SPIKE * int((lengths == cap - 1).sum()):
             continue
         whole = np.fromiter((complete(s) for s in texts), dtype=bool, count=len(texts))
-        if (~at).sum() == 0:
+        # no cap on short values (initials, codes), nor where nothing shorter is complete either
+        if cap < MIN_CAP or (~at).sum() == 0 or not whole[~at].any():
             continue
         if whole[at].mean() <= COMPLETE_RATIO * whole[~at].mean():
             return at
