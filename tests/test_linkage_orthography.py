@@ -17,9 +17,14 @@ from estimators.linkage.standardise import given_name_key, standardise_records
 POLISH = ["Szewczenko", "Kowalczuk", "Ołena", "Mykoła", "Charczenko", "Kłymyszyn", "Doroszenko", "Wasyl"]
 FRENCH = ["Chevtchenko", "Iouliia", "Soukhonos", "Andriï", "Khartchenko", "Loukianenko", "Marioupol", "Olena"]
 ENGLISH = ["Shevchenko", "Yuliia", "Kovalchuk", "Olena", "Kharchenko", "Bilous", "Mariupol", "Chornenko"]
+#: a Latvian register: names in Latvian spelling with the masculine -s (Ivans, Kovaļčuks, Andrijs)
+LATVIAN = ["Ivans", "Kovaļčuks", "Olena", "Jaroševs", "Andrijs", "Jelizaveta", "Deniss", "Savčuk"]
+#: English-style lists with names that end in a vowel and s (Denys, Borys, Taras) are not Latvian
+ENGLISH_S = ["Denys", "Borys", "Taras", "Shevchenko", "Olena", "Yaroslav", "Kovalenko", "Mykolas"]
 
 
-@pytest.mark.parametrize(("words", "expected"), [(POLISH, "pl"), (FRENCH, "fr"), (ENGLISH, None)])
+@pytest.mark.parametrize(("words", "expected"), [(POLISH, "pl"), (FRENCH, "fr"), (LATVIAN, "lv"), (ENGLISH, None),
+                                                 (ENGLISH_S, None)])
 def test_a_list_orthography_is_read_from_its_words(words, expected):
     assert detect_orthography(words * 3) == expected
     assert detect_orthography(words[: MIN_WORDS // 4]) is None  # too few words to tell
@@ -283,3 +288,15 @@ def test_polish_region_words_survive_the_rewrite():
     keys = standardise_records(frame)
     assert keys["settlement_key"].iloc[0] == settlement_place_key("Луганськ")
     assert keys["settlement_key"].iloc[1] == settlement_place_key("Донецьк")
+
+
+@pytest.mark.parametrize(
+    ("written", "cyrillic"),
+    [("Ivans", "Іван"), ("Kovaļčuks", "Ковальчук"), ("Deniss", "Денис"), ("Andrijs", "Андрій"),
+     ("Jaroševs", "Ярошев"), ("Meļnik", "Мельник"), ("Jelizaveta", "Єлизавета")],
+)
+def test_latvian_names_lose_the_masculine_s_and_fold_with_the_cyrillic(written, cyrillic):
+    frame = pd.DataFrame({"family_name": [written] + LATVIAN * 3, "source_dataset": "lv"})
+    out, found = rewrite_orthographies(frame)
+    assert found == {"lv": "lv"}
+    assert fold_key(out["family_name"].iloc[0]) == fold_key(cyrillic)

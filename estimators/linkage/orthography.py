@@ -13,7 +13,11 @@ tell which is meant (``Chrystyna`` is Polish for Христина, ``Chornenko``
 give it away: ``cz``, ``sz``, ``ł``, ``ż``, ``ś``, ``ć``, ``ń`` are Polish; ``ou`` for у, ``tch``
 for ч and ``ï`` are French; ``č``, ``š``, ``ž``, ``ř``, ``ě``, ``ů`` and the feminine ``-ová`` are
 Czech (with ``ł``, ``ś``, ``ć``, ``ŭ`` and no ``cz``/``sz``: Belarusian Łacinka, read by the same
-rules); a backtick or ``shh`` in a name is GOST's ASCII.
+rules); a backtick or ``shh`` in a name is GOST's ASCII; the masculine nominative ``-s`` after a
+consonant or ``j`` (``Ivans``, ``Kovaļčuks``, ``Andrijs``) with ``č š ž ļ ņ`` or ``j`` for й is
+Latvian, whose law writes foreigners' names in Latvian spelling and grammar: the ``-s`` (and
+``-skis`` for -ський) is taken off the names before the letters are rewritten (place names
+keep their Latvian endings, ``Donecka``, and are left to the gazetteer).
 
 :func:`detect_orthography` reads the Latin words of one list (its name and settlement
 cells) and returns ``"pl"``, ``"fr"``, ``"cs"``, ``"gost"`` or None (English-style, national
@@ -72,7 +76,7 @@ MIN_SHARE = 0.15
 #: (``heldout_indictment_leak``) showed them on 12.6% of its words.
 MIN_SHARE_ASCII = 0.05
 
-_LATIN_WORD = re.compile(r"[a-zà-ÿāăąćčďđēėęěğīįıķĺľłńňōőŕřśşšţťūůűųźżž'`]+")
+_LATIN_WORD = re.compile(r"[a-zà-ÿāăąćčďđēėęěģğīįıķĺļľłńņňōőŕřśşšţťūůűųźżž'`]+")
 _POLISH = re.compile(r"cz|sz|[łżźśćń]")
 _FRENCH = re.compile(r"ou|tch|ï")
 _CZECH = re.compile(r"[čšžřěů]|ová$")
@@ -81,7 +85,15 @@ _GOST_UNIQUE = re.compile(r"`|shh")
 _GOST_LETTERS = re.compile(r"y`|e`|shh")
 _MARKERS = {"pl": _POLISH, "fr": _FRENCH, "cs": _CZECH}
 _LACINKA = re.compile(r"[łśćźńŭ]")
+#: Latvian: a consonant (or й, written j) and the masculine nominative -s (Ivans, Kovaļčuks, Andrijs,
+#: Deniss); no other orthography of these names ends a word so
+_LATVIAN_ENDING = re.compile(r"[bcdfghjklmnprstvzčšžļņģķ]s$")
+_LATVIAN_LETTERS = re.compile(r"[čšžļņģķāēīū]|j")
 _POLISH_DIGRAPH = re.compile(r"cz|sz")
+
+
+def _has_cyrillic(text: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in text)
 
 
 def _latin_words(values: Iterable[object]) -> list[str]:
@@ -97,7 +109,7 @@ def _latin_words(values: Iterable[object]) -> list[str]:
 
 
 def detect_orthography(values: Iterable[object]) -> str | None:
-    """The orthography a list's Latin values are written in: ``"pl"``, ``"fr"`` or None.
+    """The orthography a list's Latin values are written in: ``"pl"``, ``"fr"``, ``"cs"``, ``"lv"``, ``"gost"`` or None.
 
     Parameters
     ----------
@@ -107,7 +119,7 @@ def detect_orthography(values: Iterable[object]) -> str | None:
     Returns
     -------
     str or None
-        ``"pl"``, ``"fr"``, ``"cs"`` or ``"gost"`` (see the module docstring for the rule);
+        ``"pl"``, ``"fr"``, ``"cs"``, ``"lv"`` or ``"gost"`` (see the module docstring for the rule);
         None otherwise (read as English-style Latin).
 
     Examples
@@ -130,6 +142,9 @@ def detect_orthography(values: Iterable[object]) -> str | None:
     # an English list may type its apostrophes as backticks (Mar`iana)
     if share(_GOST_UNIQUE) >= MIN_SHARE_ASCII and share(_GOST_LETTERS) >= 0.01:
         return "gost"
+    # Latvian: names take the masculine -s, and č š ž ļ ņ or j for й
+    if share(_LATVIAN_ENDING) >= MIN_SHARE and share(_LATVIAN_LETTERS) >= MIN_SHARE:
+        return "lv"
     if shares["cs"] >= MIN_SHARE and share(_LACINKA) >= MIN_SHARE / 3 and share(_POLISH_DIGRAPH) < 0.02:
         return "cs"  # Belarusian Łacinka: č š ž with ł ś ć ź ń ŭ and no cz/sz; read by the same rules
     best = max(shares, key=lambda name: shares[name])
@@ -151,6 +166,12 @@ _RULES: dict[str, tuple[tuple[str, str], ...]] = {
         ("ł", "L"), ("ś", "S"), ("ć", "TS"), ("ź", "Z"), ("ń", "N"), ("ŭ", "V"), ("c", "TS"), ("j", "Y"),
         ("ě", "E"), ("ů", "U"),
     ),
+    # Latvian (names transcribed by Latvian rules, the masculine -s taken off first: _latvian_name):
+    # č š ž are ч ш ж, c is ц, j is й, ļ ņ ģ ķ and the long vowels are their plain letters
+    "lv": (
+        ("ļ", "L"), ("ņ", "N"), ("ģ", "G"), ("ķ", "K"), ("ā", "A"), ("ē", "E"), ("ī", "I"), ("ū", "U"),
+        ("č", "CH"), ("š", "SH"), ("ž", "ZH"), ("c", "TS"), ("j", "Y"),
+    ),
     # GOST 7.79-2000 system B (Russian registers' ASCII): x is х, shh щ, cz ц, y` ы, e` э, ` ь
     "gost": (
         ("shh", "SHCH"), ("cz", "TS"), ("x", "KH"), ("y`", "Y"), ("e`", "E"), ("`", ""), ("j", "Y"),
@@ -167,6 +188,7 @@ _RULES: dict[str, tuple[tuple[str, str], ...]] = {
 #: passport spelling copied into a Polish register: ``Shevchenko``).
 _ENGLISH_ONLY = re.compile(r"sh|zh|kh|ts|yu|ya|ye|yi")
 _OWN_MARKS = {"pl": _POLISH, "fr": _FRENCH, "cs": re.compile(r"[čšžřěůłśćźńŭ]"),
+              "lv": re.compile(r"[čšžļņģķāēīū]|[bcdfghjklmnprstvz]s\b"),
               "gost": re.compile(r"`|shh|x|cz")}
 _CZECH_FEMININE = re.compile(r"(enk)ová\b|ová\b")
 
@@ -175,6 +197,18 @@ def _czech_family(text: str) -> str:
     """A Czech list's family name without the feminine -ová (Kovalenková -> Kovalenko, Bondarčuková
     -> Bondarčuk); other columns keep it (Nová Kachovka)."""
     return _CZECH_FEMININE.sub(lambda m: "enko" if m.group(1) else "", text)
+
+
+_LATVIAN_SKIS = re.compile(r"(c?)skis\b")
+_LATVIAN_S = re.compile(r"(?<=[bcdfghjklmnprstvzčšžļņģķ])s\b")
+
+
+def _latvian_name(text: str) -> str:
+    """A name of a Latvian list without the masculine nominative: Ivans -> Ivan, Kovaļčuks -> Kovaļčuk,
+    Deniss -> Denis, Andrijs -> Andrij, Kovalevskis -> Kovalevskyj (the -skis of -ський)."""
+    low = text.casefold()
+    low = _LATVIAN_SKIS.sub(lambda m: ("ts" if m.group(1) else "") + "skyj", low)
+    return _LATVIAN_S.sub("", low)
 
 
 def _needs_rewrite(text: str, orthography: str) -> bool:
@@ -251,6 +285,8 @@ def rewrite_orthographies(frame: pd.DataFrame, list_column: str = "source_datase
         for c in columns:
             values = [_czech_family(v) if c == "family_name" and orthography == "cs" and isinstance(v, str) else v
                       for v in block[c]]
+            if orthography == "lv" and c in ("family_name", "given_name", "patronymic"):
+                values = [_latvian_name(v) if isinstance(v, str) and v and not _has_cyrillic(v) else v for v in values]
             new = [to_english_latin(v, orthography) if isinstance(v, str) and v and _needs_rewrite(v, orthography)
                    else v for v in values]
             column = out[c].to_numpy(dtype=object, copy=True)

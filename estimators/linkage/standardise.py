@@ -669,7 +669,7 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
         the gazetteer codes are read from it), ``destination_country`` (the destination's country when it names one,
         or a region of Belarus), ``removal_day`` and ``removal_month``.  The raw name and date
         columns are dropped, so nothing downstream holds them.  ``attrs["orthographies"]``
-        names the lists whose Latin values were read in a Polish or French orthography
+        names the lists whose Latin values were read in another language's orthography
         (:mod:`.orthography`); ``attrs["mis_decoded"]`` counts per list the values read
         back from a wrong code page (:mod:`.mojibake`).
     """
