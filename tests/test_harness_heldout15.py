@@ -71,12 +71,16 @@ def test_its_name_and_lists() -> None:
 def test_lithuanian_helpers() -> None:
     boys = [lithuanian_name(x, "M", "uk", False) for x in ("Олександр", "Дмитро", "Андрій", "Ілля", "Микола", "Єгор")]
     assert boys == ["Oleksandras", "Dmytras", "Andrijus", "Illia", "Mykola", "Jehoras"]
-    fam = [lithuanian_name(x, "M", "uk", True) for x in ("Ковальчук", "Шевченко", "Коваль", "Ковалевський", "Лук'яненко")]
+    fam = [
+        lithuanian_name(x, "M", "uk", True) for x in ("Ковальчук", "Шевченко", "Коваль", "Ковалевський", "Лук'яненко")
+    ]
     assert fam == ["Kovalčiukas", "Ševčenka", "Kovalis", "Kovalevskis", "Lukjanenka"]
     ru = [lithuanian_name(x, "M", "ru", False) for x in ("Сергей", "Дмитрий", "Артём", "Евгений", "Николай")]
     assert ru == ["Sergejus", "Dmitrijus", "Artiomas", "Jevgenijus", "Nikolajus"]
-    girls = [lithuanian_name(x, "F", "uk", f) for x, f in (("Марія", False), ("Людмила", False), ("Ковальчук", True),
-                                                          ("Шевченко", True), ("Іванова", True))]
+    girls = [
+        lithuanian_name(x, "F", "uk", f)
+        for x, f in (("Марія", False), ("Людмила", False), ("Ковальчук", True), ("Шевченко", True), ("Іванова", True))
+    ]
     assert girls == ["Marija", "Liudmyla", "Kovalčiuk", "Ševčenko", "Ivanova"]
     assert lithuanian("Гнатюк", "uk") == "Hnatiuk" and lithuanian("Гнатюк", "ru") == "Gnatiuk"
     assert lithuanian_name("", "M", "uk", True) == ""

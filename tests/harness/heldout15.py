@@ -156,12 +156,33 @@ def heldout15_spec() -> ProfileSpec:
             family_visibility=0.7,
         ),
         (
-            ListSpec("lt_municipality", _LT, base=0.3, beta=0.7,
-                     mode_odds=(("institution", 0.15), ("placed", 0.3)), duplicates=0.03, id_prefix="LT"),
-            ListSpec("ua_school_grades", _SCHOOL, base=0.5, beta=0.8,
-                     mode_odds=(("institution", 1.2),), duplicates=0.02, id_prefix="SC"),
-            ListSpec("intl_casework_tz", _CASEWORK, base=0.4, beta=0.9,
-                     mode_odds=(("institution", 0.5),), duplicates=0.05, id_prefix="CM"),
+            ListSpec(
+                "lt_municipality",
+                _LT,
+                base=0.3,
+                beta=0.7,
+                mode_odds=(("institution", 0.15), ("placed", 0.3)),
+                duplicates=0.03,
+                id_prefix="LT",
+            ),
+            ListSpec(
+                "ua_school_grades",
+                _SCHOOL,
+                base=0.5,
+                beta=0.8,
+                mode_odds=(("institution", 1.2),),
+                duplicates=0.02,
+                id_prefix="SC",
+            ),
+            ListSpec(
+                "intl_casework_tz",
+                _CASEWORK,
+                base=0.4,
+                beta=0.9,
+                mode_odds=(("institution", 0.5),),
+                duplicates=0.05,
+                id_prefix="CM",
+            ),
         ),
         output_order=("lt_municipality", "ua_school_grades", "intl_casework_tz"),
     )
@@ -175,7 +196,10 @@ def _child_rng(seed: int, child: Child, salt: int) -> np.random.Generator:
 # ---------------------------------------------------------------- a Lithuanian register
 
 _LT_LETTERS = dict(zip("абвґдежзийклмнопрстуфцчшыэ", "abvgdežzyjklmnoprstufcčšye", strict=True)) | {
-    "х": "ch", "щ": "šč", "і": "i"}
+    "х": "ch",
+    "щ": "šč",
+    "і": "i",
+}
 _LT_IOTATED = {"є": "e", "я": "a", "ю": "u", "ё": "o"}
 _CYR_VOWELS = set("аеєиіїоуюяёыэ")
 _APOSTROPHES = "'’ʼ`"
