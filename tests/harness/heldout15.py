@@ -61,7 +61,7 @@ what such lists hold (no published rate exists for any of them); each is a named
     start minus the grade minus 5 (:func:`year_from_grade`: grade 1 in September 2021 ->
     2015), which assumes every child started school in the year of its sixth birthday.
     Ukrainian children start grade 1 in the September after they turn six (Law on Complete
-    General Secondary Education 2020, art. 12: from 6 years, a later start allowed), so a
+    General Secondary Education 2020: from 6 years, a later start allowed), so a
     child born in September to December starts at nearly seven and its year comes out one
     too late (:func:`school_entry`), as does the year of a child whose parents kept it at
     home one more year (:data:`LATE_START` of children, fixed per child).  Only children
