@@ -3,7 +3,7 @@
 Kept apart from tuning and from every other profile (name, lists), a truth that accounts
 for every record, valid input for the linkage (read by its own validation, nothing
 linked), the same bytes for the same seed, SYNTHETIC labels.  The profiles are generated and checked here, NEVER
-linked; their own error processes are tested in ``tests/test_harness_heldout{2..14}.py``.
+linked; their own error processes are tested in ``tests/test_harness_heldout{2..15}.py``.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from tests.harness import (
     heldout12,
     heldout13,
     heldout14,
+    heldout15,
     true_evaluation_row,
     write_profile,
 )
@@ -55,6 +56,7 @@ PROFILES: dict[str, tuple[Callable[[int, int], ProfileData], Callable[[], Profil
     heldout12.NAME: (heldout12.generate_heldout12, heldout12.heldout12_spec),
     heldout13.NAME: (heldout13.generate_heldout13, heldout13.heldout13_spec),
     heldout14.NAME: (heldout14.generate_heldout14, heldout14.heldout14_spec),
+    heldout15.NAME: (heldout15.generate_heldout15, heldout15.heldout15_spec),
 }
 
 
