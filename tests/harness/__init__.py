@@ -35,7 +35,9 @@ been run once; :mod:`.heldout13` (``heldout_households_nlp_backtranslit``) repla
 profile kept out of tuning and has been run once; :mod:`.heldout14`
 (``heldout_sortgap_latvia_callback``) replaced it as the profile kept out of tuning and has
 been run once (2026-12-07); :mod:`.heldout15` (``heldout_lithuania_grades_tzshift``) replaced
-it as the profile kept out of tuning and has NOT been run: it is run once, at the end.  Each
+it as the profile kept out of tuning and has been run once (2026-12-07).  Every held-out profile
+has now been run: the next change of the model needs a sixteenth, written by an author who has
+not read the model.  Each
 was written by an author who had not read the model.
 
 Usage
