@@ -20,7 +20,7 @@ Latvian, whose law writes foreigners' names in Latvian spelling and grammar: the
 keep their Latvian endings, ``Donecka``, and are left to the gazetteer).
 
 :func:`detect_orthography` reads the Latin words of one list (its name and settlement
-cells) and returns ``"pl"``, ``"fr"``, ``"cs"``, ``"gost"`` or None (English-style, national
+cells) and returns ``"pl"``, ``"fr"``, ``"cs"``, ``"lv"``, ``"gost"`` or None (English-style, national
 or passport romanisation, which :func:`.folding.fold_key` already folds; German
 ``sch``/``tsch`` and ``w`` are folded there too, since no other system writes them).
 :func:`to_english_latin` rewrites one value of such a list into English-style Latin
