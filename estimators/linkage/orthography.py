@@ -223,7 +223,7 @@ def _needs_rewrite(text: str, orthography: str) -> bool:
 def to_english_latin(text: str, orthography: str) -> str:
     """Rewrite a Latin value of a list in another language's orthography into English-style Latin.
 
-    ``orthography`` is ``pl``, ``fr``, ``cs`` or ``gost`` (:func:`detect_orthography`).
+    ``orthography`` is ``pl``, ``fr``, ``cs``, ``lv`` or ``gost`` (:func:`detect_orthography`).
     Cyrillic values (and any value with a Cyrillic letter) are returned unchanged.
 
     Examples
