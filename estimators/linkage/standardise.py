@@ -676,7 +676,7 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     from .mojibake import repair_mojibake
     from .orthography import rewrite_orthographies
     from .places import country_of, institution_key, place_key, settlement_place_key
-    from .truncation import cut_cells, unique_completion
+    from .truncation import complete_given_names, complete_patronymics, cut_cells
 
     t = table or load_name_table()
     # a file saved in one code page and opened in another (Êîâàëåíêî, РљРѕРІР°Р»РµРЅРєРѕ): read back
@@ -742,23 +742,8 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     list_of = (frame["source_dataset"].astype(str).to_numpy() if "source_dataset" in frame.columns
                else np.zeros(len(frame), dtype=np.int64))
     cut_given = cut_cells(given_values, list_of, lambda v: name_key(v) in t.given)
-    forms = sorted(t.given) if cut_given.any() else []
-    for i in np.flatnonzero(cut_given):
-        fold = given_written[i]
-        if not fold or given_only_initial[i]:
-            continue
-        sx = sexes[i]
-        group = None
-        # folding reads a letter by the next one (ія -> a), so the cut's last letters may fold apart
-        for prefix in dict.fromkeys(fold[: len(fold) - drop] for drop in range(3) if len(fold) - drop >= 4):
-            group = unique_completion(prefix, forms, t.given.get)
-            if group is None and sx is not None:
-                of_sex = {f: g for (f, fs), g in t.given_by_sex.items() if fs == sx and f.startswith(prefix)}
-                group = unique_completion(prefix, sorted(of_sex), of_sex.get)
-            if group is not None:
-                break
-        given_keys[i] = group
-        given_only_initial[i] = group is None
+    given_keys, given_only_initial = complete_given_names(cut_given, given_written, given_keys, given_only_initial,
+                                                          sexes, t)
     # a sex that contradicts an unambiguous given name (guessed from the name's ending by a
     # scraper: Никита, Илья as girls) is not evidence: it is missing
     sexes = [None if (sx is not None and k is not None and t.group_sex.get(k, sx) != sx) else sx
@@ -787,20 +772,14 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     # a patronymic cut at its list's field length (Валерійови): completed from the whole
     # patronymics of all the lists when they give one father's name, else only its initial
     cut_patronymic = cut_cells(patronymic_cells, list_of, lambda v: bool(_PATRONYMIC_SUFFIX.search(name_key(v) or "")))
-    if cut_patronymic.any():
-        whole = {f: k for f, k, cut in zip(patronymic_written, patronymic_keys, cut_patronymic, strict=True)
-                 if f and k and not cut and _PATRONYMIC_SUFFIX.search(f)}
-        folds = sorted(whole)
-        for i in np.flatnonzero(cut_patronymic):
-            written = patronymic_written[i]
-            if written and len(written) >= 4 and not patronymic_only_initial[i]:
-                patronymic_keys[i] = unique_completion(written, folds, whole.get)
+    patronymic_keys = complete_patronymics(cut_patronymic, patronymic_written, patronymic_keys, patronymic_only_initial,
+                                           lambda fold: bool(_PATRONYMIC_SUFFIX.search(fold)))
     out["patronymic_key"] = patronymic_keys
     out["patronymic_initial"] = [k[0] if k else None for k in patronymic_written]
     dates = _keys(values("birth_date"), lambda s: s)
     parsed = [parse_partial_date(d) if d else None for d in dates]
     if "source_dataset" in frame.columns:
-        parsed = _without_filled_in_days(parsed, frame["source_dataset"].astype(str).to_numpy())
+        parsed = _without_filled_in_days(parsed, list_of)
     out["birth_year"] = pd.array([p.year if p else None for p in parsed], dtype="Int64")
     out["birth_month"] = pd.array([p.month if p else None for p in parsed], dtype="Int64")
     out["birth_day"] = pd.array([p.day if p else None for p in parsed], dtype="Int64")

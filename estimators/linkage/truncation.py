@@ -31,10 +31,15 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-__all__ = ["COMPLETE_RATIO", "MIN_AT_CAP", "MIN_CAP", "MIN_SHARE", "SPIKE", "cut_cells", "unique_completion"]
+if TYPE_CHECKING:
+    from .standardise import NameTable
+
+__all__ = ["COMPLETE_RATIO", "MIN_AT_CAP", "MIN_CAP", "MIN_SHARE", "SPIKE", "complete_given_names",
+           "complete_patronymics", "cut_cells", "unique_completion"]
 
 #: A cap is at least this long (characters or bytes): shorter piles are initials or codes.
 MIN_CAP = 6
@@ -118,3 +123,63 @@ def unique_completion(prefix: str, sorted_forms: Sequence[str], key_of: Callable
             if len(keys) > 1:
                 return None
     return next(iter(keys)) if keys else None
+
+
+def complete_given_names(cut: np.ndarray, written: Sequence[str | None], keys: Sequence[str | None],
+                         only_initial: Sequence[bool], sexes: Sequence[str | None],
+                         table: NameTable) -> tuple[list[str | None], list[bool]]:
+    """Cut given names completed to a name group of the table, else kept as initials.
+
+    Parameters
+    ----------
+    cut : which cells were cut (:func:`cut_cells`).
+    written : each cell's folded key as written (None when missing).
+    keys, only_initial : each cell's name group and whether only its initial is kept, so far.
+    sexes : each record's sex (``M``, ``F`` or None).
+    table : the name table (:class:`.standardise.NameTable`).
+
+    Returns
+    -------
+    (keys, only_initial) with the cut cells completed: the one group of the table's forms
+    that start with the cut (of the record's sex when that decides; the folded key reads
+    some letters by the next one, ``ія`` -> ``a``, so the key without its last one or two
+    letters is tried next, down to four letters), or no group and only the initial.
+    """
+    keys, only_initial = list(keys), list(only_initial)
+    forms = sorted(table.given) if cut.any() else []
+    for i in map(int, np.flatnonzero(cut)):
+        fold = written[i]
+        if not fold or only_initial[i]:
+            continue
+        sex = sexes[i]
+        group = None
+        for prefix in dict.fromkeys(fold[: len(fold) - drop] for drop in range(3) if len(fold) - drop >= 4):
+            group = unique_completion(prefix, forms, table.given.get)
+            if group is None and sex is not None:
+                of_sex = {f: g for (f, fs), g in table.given_by_sex.items() if fs == sex and f.startswith(prefix)}
+                group = unique_completion(prefix, sorted(of_sex), of_sex.get)
+            if group is not None:
+                break
+        keys[i] = group
+        only_initial[i] = group is None
+    return keys, only_initial
+
+
+def complete_patronymics(cut: np.ndarray, written: Sequence[str | None], keys: Sequence[str | None],
+                         only_initial: Sequence[bool], whole_fold: Callable[[str], bool]) -> list[str | None]:
+    """Cut patronymics completed from the whole patronymics of all the lists.
+
+    A cut (at least four letters, not an initial) takes the one key of the whole
+    patronymics (not cut, and ``whole_fold`` of their folded key) whose folded key starts
+    with it; no key when there are none or several.
+    """
+    keys = list(keys)
+    if not cut.any():
+        return keys
+    whole = {f: k for f, k, c in zip(written, keys, cut, strict=True) if f and k and not c and whole_fold(f)}
+    folds = sorted(whole)
+    for i in map(int, np.flatnonzero(cut)):
+        fold = written[i]
+        if fold and len(fold) >= 4 and not only_initial[i]:
+            keys[i] = unique_completion(fold, folds, whole.get)
+    return keys
