@@ -18,7 +18,10 @@ all are the same child (twins differ in the given name).  For a list ``L`` and a
 * the sure pairs between the *other* lists agree at a share ``p_same`` (the field means
   the same there: it is what a match looks like);
 * two random records of ``L`` and another list agree at ``p_random``, computed exactly
-  from the values (for dates: the share of other-list dates within the agreement window).
+  from the values (the share of other-list dates within the agreement window).
+
+The field judged is the removal date; settlement, destination and institution were
+measured the same way and left out (the model does not compare them by equal keys).
 
 When the field is informative on the other lists (``p_same`` at least
 :data:`MIN_INFORMATIVE_GAP` above ``p_random``) and ``k`` is likelier under ``p_random``
@@ -41,7 +44,7 @@ Winkler, W. E. (1988). Using the EM algorithm for weight computation in the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -69,7 +72,7 @@ class ListFieldCheck:
 
     Attributes
     ----------
-    column : key column (``removal_month``, ``settlement_key``, ``destination_key``).
+    column : key column judged (``removal_month``: the removal date).
     list_index : the list judged.
     sure_pairs : sure pairs between this list and a kept list with the field on both records.
     agreeing : how many of them agree on the field.
@@ -111,21 +114,6 @@ def _sure_pairs(keys: pd.DataFrame, node_list: np.ndarray) -> np.ndarray:
                 if node_list[i] != node_list[j]:
                     pairs.append((min(i, j), max(i, j)))
     return np.asarray(sorted(pairs), dtype=np.int64).reshape(-1, 2)
-
-
-def _equal_agreement(values: pd.Series) -> tuple[Callable[[np.ndarray, np.ndarray], np.ndarray],
-                                                  Callable[[np.ndarray, np.ndarray], float]]:
-    v = values.astype(object).where(values.notna(), None).to_numpy()
-
-    def agree(i: np.ndarray, j: np.ndarray) -> np.ndarray:
-        return np.array([v[a] == v[b] for a, b in zip(i, j, strict=True)], dtype=bool)
-
-    def random_share(mine: np.ndarray, others: np.ndarray) -> float:
-        a = pd.Series(v[mine]).value_counts(normalize=True)
-        b = pd.Series(v[others]).value_counts(normalize=True)
-        return float((a * b.reindex(a.index, fill_value=0.0)).sum())
-
-    return agree, random_share
 
 
 def _date_agreement(days: pd.Series, window: int) -> tuple[Callable[[np.ndarray, np.ndarray], np.ndarray],
@@ -187,24 +175,24 @@ def _judge_column(column: str, present: np.ndarray, agree: Callable[[np.ndarray,
     return [results[k] for k in sorted(results)]
 
 
-def fields_with_another_meaning(keys: pd.DataFrame, node_list: np.ndarray, n_lists: int,
-                                columns: Sequence[str] = ("removal_month",)) -> list[ListFieldCheck]:
-    """Judge, per list, whether each field means what it means on the other lists.
+def fields_with_another_meaning(keys: pd.DataFrame, node_list: np.ndarray, n_lists: int) -> list[ListFieldCheck]:
+    """Judge, per list, whether its removal dates mean what they mean on the other lists.
+
+    Removal dates :data:`REMOVAL_WINDOW_DAYS` apart or fewer agree (the day number is read
+    from ``removal_day``).  Settlement, destination and institution were measured with the
+    same check by key equality and left out: equal keys are not how the model compares them.
 
     Parameters
     ----------
     keys : standardised keys (:func:`.standardise.standardise_records`), stacked over the lists.
     node_list : list index of every row.
     n_lists : number of lists.
-    columns : fields to judge: ``removal_month`` (removal dates within
-        :data:`REMOVAL_WINDOW_DAYS` agree; the day number is read from ``removal_day``),
-        or any key column compared for equality.
 
     Returns
     -------
     list of ListFieldCheck
-        One per judged (field, list); those with ``dropped`` set are the fields to drop
-        for that list.
+        One per judged list; those with ``dropped`` set are the lists whose removal
+        dates are dropped.
 
     Examples
     --------
@@ -221,18 +209,8 @@ def fields_with_another_meaning(keys: pd.DataFrame, node_list: np.ndarray, n_lis
     """
     node_list = np.asarray(node_list)
     sure = _sure_pairs(keys, node_list)
-    out: list[ListFieldCheck] = []
-    for column in columns:
-        if column not in keys.columns:
-            continue
-        if column == "removal_month":
-            if "removal_day" not in keys.columns:
-                continue
-            days = keys["removal_day"]
-            present = days.notna().to_numpy()
-            agree, rand = _date_agreement(days, REMOVAL_WINDOW_DAYS)
-        else:
-            present = keys[column].notna().to_numpy()
-            agree, rand = _equal_agreement(keys[column])
-        out.extend(_judge_column(column, present, agree, rand, sure, node_list, n_lists))
-    return out
+    if "removal_day" not in keys.columns:
+        return []
+    days = keys["removal_day"]
+    agree, rand = _date_agreement(days, REMOVAL_WINDOW_DAYS)
+    return _judge_column("removal_month", days.notna().to_numpy(), agree, rand, sure, node_list, n_lists)
