@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from estimators.linkage.folding import fold_key
+from estimators.linkage.folding import fold_key, name_skeleton
 from estimators.linkage.orthography import MIN_WORDS, detect_orthography, rewrite_orthographies, to_english_latin
 from estimators.linkage.places import country_of, place_key, settlement_parts, settlement_place_key
 from estimators.linkage.standardise import given_name_key, standardise_records
@@ -21,10 +21,14 @@ ENGLISH = ["Shevchenko", "Yuliia", "Kovalchuk", "Olena", "Kharchenko", "Bilous",
 LATVIAN = ["Ivans", "Kovaļčuks", "Olena", "Jaroševs", "Andrijs", "Jelizaveta", "Deniss", "Savčuk"]
 #: English-style lists with names that end in a vowel and s (Denys, Borys, Taras) are not Latvian
 ENGLISH_S = ["Denys", "Borys", "Taras", "Shevchenko", "Olena", "Yaroslav", "Kovalenko", "Mykolas"]
+#: a Lithuanian register: names in Lithuanian spelling and grammar (Oleksandras, Kovalčiukas, Andrijus)
+LITHUANIAN = ["Oleksandras", "Kovalčiukas", "Olena", "Ševčenka", "Andrijus", "Vasylis", "Marija", "Melnykas"]
+#: a Czech list: č š ž and j, but no Lithuanian endings (Taras is one word in eight)
+CZECH = ["Ševčenko", "Bondarčuková", "Taras", "Jaroslav", "Kovalčuk", "Olena", "Andrij", "Serhij"]
 
 
 @pytest.mark.parametrize(("words", "expected"), [(POLISH, "pl"), (FRENCH, "fr"), (LATVIAN, "lv"), (ENGLISH, None),
-                                                 (ENGLISH_S, None)])
+                                                 (ENGLISH_S, None), (LITHUANIAN, "lt"), (CZECH, "cs")])
 def test_a_list_orthography_is_read_from_its_words(words, expected):
     assert detect_orthography(words * 3) == expected
     assert detect_orthography(words[: MIN_WORDS // 4]) is None  # too few words to tell
@@ -300,3 +304,36 @@ def test_latvian_names_lose_the_masculine_s_and_fold_with_the_cyrillic(written, 
     out, found = rewrite_orthographies(frame)
     assert found == {"lv": "lv"}
     assert fold_key(out["family_name"].iloc[0]) == fold_key(cyrillic)
+
+
+@pytest.mark.parametrize(
+    ("written", "column", "cyrillic"),
+    [("Oleksandras", "given_name", "Олександр"), ("Kovalčiukas", "family_name", "Ковальчук"),
+     ("Ševčenka", "family_name", "Шевченко"), ("Andrijus", "given_name", "Андрій"),
+     ("Sergejus", "given_name", "Сергей"), ("Vasylis", "given_name", "Василь"),
+     ("Melnykas", "family_name", "Мельник"), ("Zelenskis", "family_name", "Зеленський"),
+     ("Dmytras", "given_name", "Дмитро"), ("Olena", "given_name", "Олена")],
+)
+def test_lithuanian_names_lose_the_masculine_ending_and_key_with_the_cyrillic(written, column, cyrillic):
+    frame = pd.DataFrame({column: [written] + LITHUANIAN * 3, "source_dataset": "lt"})
+    out, found = rewrite_orthographies(frame)
+    assert found == {"lt": "lt"}
+    if column == "given_name":
+        assert given_name_key(out[column].iloc[0]) == given_name_key(cyrillic)
+    else:  # the family key folds; the Lithuanian -ч- is written -či- before u (Kovalčiukas): its skeleton
+        assert name_skeleton(fold_key(out[column].iloc[0])) == name_skeleton(fold_key(cyrillic))
+
+
+def test_without_the_lithuanian_reading_the_names_stay_apart():
+    pairs = [("Oleksandras", "Олександр"), ("Vasylis", "Василь"), ("Sergejus", "Сергей"), ("Dmytras", "Дмитро")]
+    assert all(given_name_key(w) != given_name_key(c) for w, c in pairs)
+    family = [("Kovalčiukas", "Ковальчук"), ("Melnykas", "Мельник"), ("Zelenskis", "Зеленський")]
+    assert all(name_skeleton(fold_key(w)) != name_skeleton(fold_key(c)) for w, c in family)
+
+
+def test_lithuanian_place_names_keep_their_endings():
+    frame = pd.DataFrame({"family_name": LITHUANIAN * 3, "origin_settlement": ["Charkivas"] * 24,
+                          "source_dataset": "lt"})
+    out, found = rewrite_orthographies(frame)
+    assert found == {"lt": "lt"}
+    assert out["origin_settlement"].iloc[0] == "kharkivas"  # letters only; the gazetteer reads the rest

@@ -196,7 +196,7 @@ class ModelReport:
     inverted : categorical comparisons given no weight after training because their
         learned weights were inverted (a list label the checks before training missed).
     orthographies : lists whose Latin values were read in another language's orthography
-        (list name -> ``pl``, ``fr``, ``cs``, ``lv`` or ``gost``; :mod:`.orthography`).
+        (list name -> ``pl``, ``fr``, ``cs``, ``lv``, ``lt`` or ``gost``; :mod:`.orthography`).
     mis_decoded : per list, the values read back from a wrong code page (:mod:`.mojibake`).
     other_meaning : per list whose removal dates were dropped because they date another
         event (:mod:`.list_fields`), what the sure matches showed (counts and shares only).

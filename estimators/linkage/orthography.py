@@ -17,10 +17,19 @@ rules); a backtick or ``shh`` in a name is GOST's ASCII; the masculine nominativ
 consonant or ``j`` (``Ivans``, ``Kovaļčuks``, ``Andrijs``) with ``č š ž ļ ņ`` or ``j`` for й is
 Latvian, whose law writes foreigners' names in Latvian spelling and grammar: the ``-s`` (and
 ``-skis`` for -ський) is taken off the names before the letters are rewritten (place names
-keep their Latvian endings, ``Donecka``, and are left to the gazetteer).
+keep their Latvian endings, ``Donecka``, and are left to the gazetteer).  Lithuanian texts do the
+same with Lithuanian grammar (the State Commission of the Lithuanian Language's recommendations on
+foreign names; the press writes ``Volodymyras Zelenskis``, ``Tarasas Ševčenka``): a man's name
+takes ``-as`` after a consonant (``Oleksandras``, ``Kovalčiukas``), ``-is`` after a soft one
+(``Vasylis``), ``-jus`` after й (``Andrijus``, ``Sergejus``), ``-skis`` for -ський, and a family name
+in -енко ends in ``-enka``; the letters are Czech-like (č š ž, ch for х, c for ц, j for й) with
+ė ų į ū.  A list with these masculine endings on :data:`MIN_SHARE` of its words and č š ž ė ų į ū or
+``j`` on as many is read as Lithuanian: the endings are taken off its names (not off its place
+names: ``Charkivas`` is left to the fuzzy settlement comparison and the gazetteer) and its letters
+rewritten.
 
 :func:`detect_orthography` reads the Latin words of one list (its name and settlement
-cells) and returns ``"pl"``, ``"fr"``, ``"cs"``, ``"lv"``, ``"gost"`` or None (English-style, national
+cells) and returns ``"pl"``, ``"fr"``, ``"cs"``, ``"lv"``, ``"lt"``, ``"gost"`` or None (English-style, national
 or passport romanisation, which :func:`.folding.fold_key` already folds; German
 ``sch``/``tsch`` and ``w`` are folded there too, since no other system writes them).
 :func:`to_english_latin` rewrites one value of such a list into English-style Latin
@@ -90,6 +99,11 @@ _LACINKA = re.compile(r"[łśćźńŭ]")
 _LATVIAN_ENDING = re.compile(r"[bcdfghjklmnprstvzčšžļņģķ]s$")
 _LATVIAN_LETTERS = re.compile(r"[čšžļņģķāēīū]|j")
 _POLISH_DIGRAPH = re.compile(r"cz|sz")
+#: Lithuanian: the masculine nominative -as / -is after a consonant, -jus after й (Oleksandras,
+#: Kovalčiukas, Vasylis, Andrijus, Sergejus); no orthography of these names ends so many words so
+#: (English-style lists have Taras, Mykolas, but without č š ž or j)
+_LITHUANIAN_ENDING = re.compile(r"(?:[bcdfghklmnprstvzčšž](?:as|is)|jus)$")
+_LITHUANIAN_LETTERS = re.compile(r"[čšžėųįū]|j")
 
 
 def _has_cyrillic(text: str) -> bool:
@@ -109,7 +123,8 @@ def _latin_words(values: Iterable[object]) -> list[str]:
 
 
 def detect_orthography(values: Iterable[object]) -> str | None:
-    """The orthography a list's Latin values are written in: ``"pl"``, ``"fr"``, ``"cs"``, ``"lv"``, ``"gost"`` or None.
+    """The orthography a list's Latin values are written in: ``"pl"``, ``"fr"``, ``"cs"``, ``"lv"``, ``"lt"``, ``"gost"``
+    or None.
 
     Parameters
     ----------
@@ -119,7 +134,7 @@ def detect_orthography(values: Iterable[object]) -> str | None:
     Returns
     -------
     str or None
-        ``"pl"``, ``"fr"``, ``"cs"``, ``"lv"`` or ``"gost"`` (see the module docstring for the rule);
+        ``"pl"``, ``"fr"``, ``"cs"``, ``"lv"``, ``"lt"`` or ``"gost"`` (see the module docstring for the rule);
         None otherwise (read as English-style Latin).
 
     Examples
@@ -145,6 +160,9 @@ def detect_orthography(values: Iterable[object]) -> str | None:
     # Latvian: names take the masculine -s, and č š ž ļ ņ or j for й
     if share(_LATVIAN_ENDING) >= MIN_SHARE and share(_LATVIAN_LETTERS) >= MIN_SHARE:
         return "lv"
+    # Lithuanian: names take -as / -is / -jus, with č š ž ė ų į ū or j for й
+    if share(_LITHUANIAN_ENDING) >= MIN_SHARE and share(_LITHUANIAN_LETTERS) >= MIN_SHARE:
+        return "lt"
     if shares["cs"] >= MIN_SHARE and share(_LACINKA) >= MIN_SHARE / 3 and share(_POLISH_DIGRAPH) < 0.02:
         return "cs"  # Belarusian Łacinka: č š ž with ł ś ć ź ń ŭ and no cz/sz; read by the same rules
     best = max(shares, key=lambda name: shares[name])
@@ -172,6 +190,12 @@ _RULES: dict[str, tuple[tuple[str, str], ...]] = {
         ("ļ", "L"), ("ņ", "N"), ("ģ", "G"), ("ķ", "K"), ("ā", "A"), ("ē", "E"), ("ī", "I"), ("ū", "U"),
         ("č", "CH"), ("š", "SH"), ("ž", "ZH"), ("c", "TS"), ("j", "Y"),
     ),
+    # Lithuanian (the masculine endings taken off first: _lithuanian_name): č š ž are ч ш ж, ch is х,
+    # c is ц, j is й; ė ų į ū are their plain letters
+    "lt": (
+        ("ė", "E"), ("ų", "U"), ("į", "I"), ("ū", "U"), ("č", "CH"), ("š", "SH"), ("ž", "ZH"), ("ch", "KH"),
+        ("c", "TS"), ("j", "Y"),
+    ),
     # GOST 7.79-2000 system B (Russian registers' ASCII): x is х, shh щ, cz ц, y` ы, e` э, ` ь
     "gost": (
         ("shh", "SHCH"), ("cz", "TS"), ("x", "KH"), ("y`", "Y"), ("e`", "E"), ("`", ""), ("j", "Y"),
@@ -189,6 +213,7 @@ _RULES: dict[str, tuple[tuple[str, str], ...]] = {
 _ENGLISH_ONLY = re.compile(r"sh|zh|kh|ts|yu|ya|ye|yi")
 _OWN_MARKS = {"pl": _POLISH, "fr": _FRENCH, "cs": re.compile(r"[čšžřěůłśćźńŭ]"),
               "lv": re.compile(r"[čšžļņģķāēīū]|[bcdfghjklmnprstvz]s\b"),
+              "lt": re.compile(r"[čšžėųįū]|[bcdfghklmnprstvz](?:as|is)\b|jus\b"),
               "gost": re.compile(r"`|shh|x|cz")}
 _CZECH_FEMININE = re.compile(r"(enk)ová\b|ová\b")
 
@@ -211,6 +236,24 @@ def _latvian_name(text: str) -> str:
     return _LATVIAN_S.sub("", low)
 
 
+_LITHUANIAN_SKIS = re.compile(r"(c?)skis\b")
+_LITHUANIAN_J = re.compile(r"(?<=j)us\b")
+_LITHUANIAN_AS_IS = re.compile(r"(?<=[bcdfghklmnprstvzčšž])(?:as|is)\b")
+_LITHUANIAN_ENKA = re.compile(r"enka\b")
+
+
+def _lithuanian_name(text: str, family: bool) -> str:
+    """A name of a Lithuanian list without the masculine nominative: Oleksandras -> Oleksandr, Vasylis
+    -> Vasyl, Andrijus -> Andrij, Sergejus -> Sergej, Zelenskis -> Zelenskyj; a family name's -enka is
+    -enko (Ševčenka -> Ševčenko).  A given name in -o loses it with the ending (Dmytras -> Dmytr),
+    which the given-name key reads as Дмитро."""
+    low = text.casefold()
+    low = _LITHUANIAN_SKIS.sub(lambda m: ("ts" if m.group(1) else "") + "skyj", low)
+    low = _LITHUANIAN_J.sub("", low)
+    low = _LITHUANIAN_AS_IS.sub("", low)
+    return _LITHUANIAN_ENKA.sub("enko", low) if family else low
+
+
 def _needs_rewrite(text: str, orthography: str) -> bool:
     low = text.casefold()
     if _OWN_MARKS[orthography].search(low):
@@ -223,7 +266,7 @@ def _needs_rewrite(text: str, orthography: str) -> bool:
 def to_english_latin(text: str, orthography: str) -> str:
     """Rewrite a Latin value of a list in another language's orthography into English-style Latin.
 
-    ``orthography`` is ``pl``, ``fr``, ``cs``, ``lv`` or ``gost`` (:func:`detect_orthography`).
+    ``orthography`` is ``pl``, ``fr``, ``cs``, ``lv``, ``lt`` or ``gost`` (:func:`detect_orthography`).
     Cyrillic values (and any value with a Cyrillic letter) are returned unchanged.
 
     Examples
@@ -287,6 +330,9 @@ def rewrite_orthographies(frame: pd.DataFrame, list_column: str = "source_datase
                       for v in block[c]]
             if orthography == "lv" and c in ("family_name", "given_name", "patronymic"):
                 values = [_latvian_name(v) if isinstance(v, str) and v and not _has_cyrillic(v) else v for v in values]
+            if orthography == "lt" and c in ("family_name", "given_name", "patronymic"):
+                values = [_lithuanian_name(v, c == "family_name") if isinstance(v, str) and v and not _has_cyrillic(v)
+                          else v for v in values]
             new = [to_english_latin(v, orthography) if isinstance(v, str) and v and _needs_rewrite(v, orthography)
                    else v for v in values]
             column = out[c].to_numpy(dtype=object, copy=True)
