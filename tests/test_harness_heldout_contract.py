@@ -3,7 +3,7 @@
 Kept apart from tuning and from every other profile (name, lists), a truth that accounts
 for every record, valid input for the linkage (read by its own validation, nothing
 linked), the same bytes for the same seed, SYNTHETIC labels.  The profiles are generated and checked here, NEVER
-linked; their own error processes are tested in ``tests/test_harness_heldout{2..15}.py``.
+linked; their own error processes are tested in ``tests/test_harness_heldout{2..16}.py``.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from tests.harness import (
     heldout13,
     heldout14,
     heldout15,
+    heldout16,
     true_evaluation_row,
     write_profile,
 )
@@ -57,6 +58,7 @@ PROFILES: dict[str, tuple[Callable[[int, int], ProfileData], Callable[[], Profil
     heldout13.NAME: (heldout13.generate_heldout13, heldout13.heldout13_spec),
     heldout14.NAME: (heldout14.generate_heldout14, heldout14.heldout14_spec),
     heldout15.NAME: (heldout15.generate_heldout15, heldout15.heldout15_spec),
+    heldout16.NAME: (heldout16.generate_heldout16, heldout16.heldout16_spec),
 }
 
 

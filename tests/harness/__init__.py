@@ -35,10 +35,10 @@ been run once; :mod:`.heldout13` (``heldout_households_nlp_backtranslit``) repla
 profile kept out of tuning and has been run once; :mod:`.heldout14`
 (``heldout_sortgap_latvia_callback``) replaced it as the profile kept out of tuning and has
 been run once (2026-12-07); :mod:`.heldout15` (``heldout_lithuania_grades_tzshift``) replaced
-it as the profile kept out of tuning and has been run once (2026-12-07).  Every held-out profile
-has now been run: the next change of the model needs a sixteenth, written by an author who has
-not read the model.  Each
-was written by an author who had not read the model.
+it as the profile kept out of tuning and has been run once (2026-12-07); :mod:`.heldout16`
+(``heldout_estonia_exceldates_plurals``) replaces it as the profile kept out of tuning and has
+NOT been run yet (it is to be run once).  Each was written by an author who had not read the
+model.
 
 Usage
 -----
@@ -50,7 +50,7 @@ Usage
 ``bench/linkage_harness.py`` prints the table for every tuning profile (``--heldout``,
 ``--heldout2``, ``--heldout3``, ``--heldout4``, ``--heldout5``, ``--heldout6``, ``--heldout7``,
 ``--heldout8``, ``--heldout9``, ``--heldout10``, ``--heldout11``, ``--heldout12``,
-``--heldout13``, ``--heldout14`` and ``--heldout15`` add the held-out ones).
+``--heldout13``, ``--heldout14``, ``--heldout15`` and ``--heldout16`` add the held-out ones).
 """
 
 from .metrics import (
