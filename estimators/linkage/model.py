@@ -100,6 +100,7 @@ from .fields import FieldCheck, list_label_fields
 from .formats import neutral_initial_format, neutral_partial_dates
 from .list_fields import REMOVAL_WINDOW_DAYS, fields_with_another_meaning
 from .schema import RawList
+from .source_errors import MAX_TOTAL_SHIFT_BITS, ListPairShift, list_pair_shifts, threshold_before_shifts
 from .standardise import NameTable, load_name_table, standardise_records
 
 __all__ = [
@@ -148,6 +149,9 @@ class LinkageSettings:
     one_to_one : bool, default True
         Cluster with the one-record-per-list constraint (:mod:`.cluster`); False gives
         connected components of the links.
+    list_error_rates : bool, default True
+        Re-estimate each comparison's m per pair of lists after training
+        (:mod:`.source_errors`): a list's own error rates.  False: one m for all lists.
     backend : {"duckdb", "spark"}, default "duckdb"
     seed : int or None
         Seed of u sampling and of everything random downstream (recorded).
@@ -162,6 +166,7 @@ class LinkageSettings:
     siblings: bool = True
     term_frequencies: bool = True
     one_to_one: bool = True
+    list_error_rates: bool = True
     backend: str = "duckdb"
     seed: int | None = None
 
@@ -200,6 +205,8 @@ class ModelReport:
     mis_decoded : per list, the values read back from a wrong code page (:mod:`.mojibake`).
     other_meaning : per list whose removal dates were dropped because they date another
         event (:mod:`.list_fields`), what the sure matches showed (counts and shares only).
+    list_pair_shifts : per comparison and pair of lists whose error rates differ from all
+        lists' (:mod:`.source_errors`): the level that moved most, in bits (no data values).
     """
 
     prior: float
@@ -213,6 +220,7 @@ class ModelReport:
     orthographies: dict[str, str] = field(default_factory=dict)
     mis_decoded: dict[str, int] = field(default_factory=dict)
     other_meaning: dict[str, str] = field(default_factory=dict)
+    list_pair_shifts: tuple[dict[str, Any], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -227,6 +235,7 @@ class ModelReport:
             "orthographies": dict(self.orthographies),
             "mis_decoded": dict(self.mis_decoded),
             "removal_date_dropped": dict(self.other_meaning),
+            "list_pair_error_rates": [dict(x) for x in self.list_pair_shifts],
         }
 
 
@@ -686,7 +695,9 @@ def score_pairs(
                                            retain_columns=True),
                    log_level=None)
     # the identity comparison's "some agrees" level keeps u = 1 (fixed in the settings)
-    predictions = final.inference.predict(threshold_match_probability=s.keep_above, warning_mode="never")
+    # with error rates per pair of lists a pair may gain up to MAX_TOTAL_SHIFT_BITS: score below keep_above
+    score_above = threshold_before_shifts(s.keep_above, MAX_TOTAL_SHIFT_BITS) if s.list_error_rates else s.keep_above
+    predictions = final.inference.predict(threshold_match_probability=score_above, warning_mode="never")
     gamma_cols = [f"gamma_{name}" for name in m]
     frame = final.misc.query_sql(
         f"select unique_id_l, unique_id_r, match_weight, {', '.join(gamma_cols)} from {predictions.physical_name}",
@@ -698,6 +709,18 @@ def score_pairs(
     a = frame["unique_id_l"].to_numpy(dtype=np.int64)
     b = frame["unique_id_r"].to_numpy(dtype=np.int64)
     w_mu = frame["match_weight"].to_numpy(dtype=float)
+    shifts: list[ListPairShift] = []
+    if s.list_error_rates:
+        list_names = [r.name for r in lists]
+        shift, shifts = list_pair_shifts(
+            w_mu, {name: frame[f"gamma_{name}"].to_numpy(dtype=np.int64) for name in m}, node_list[a], node_list[b],
+            m, u, len(lists), levels=levels)
+        w_mu = w_mu + np.clip(shift, -MAX_TOTAL_SHIFT_BITS, MAX_TOTAL_SHIFT_BITS)
+        shift_rows = tuple({"comparison": x.comparison, "lists": [list_names[x.lists[0]], list_names[x.lists[1]]],
+                            "likely_matches": round(x.likely_matches, 1), "level": x.level, "bits": round(x.bits, 2)}
+                           for x in shifts)
+    else:
+        shift_rows = ()
     log_ratio = np.full(len(frame), -np.inf)
     if sibling_ratio > 0 and sib:
         lr = np.full(len(frame), math.log(sibling_ratio))
@@ -728,7 +751,7 @@ def score_pairs(
         prior=prior, prior_estimates=estimates, expected_matches_per_record=2 * prior * n_pairs / max(n, 1),
         sibling_ratio=sibling_ratio, neutralised=neutralised, blocks=tuple(block_rows),
         implausible=tuple(implausible), inverted=tuple(inverted), orthographies=orthographies,
-        mis_decoded=mis_decoded, other_meaning=other_meaning,
+        mis_decoded=mis_decoded, other_meaning=other_meaning, list_pair_shifts=shift_rows,
     )
     parameters: dict[str, Any] = {
         "probability_two_random_records_match": prior,

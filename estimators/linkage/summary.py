@@ -191,6 +191,12 @@ class LinkageSummary:
                 lines.append(f"list {list_name}: {count:,} values read back from a wrong code page (mojibake)")
             for list_name, why in model.get("removal_date_dropped", {}).items():
                 lines.append(f"list {list_name}: removal date given no weight, it dates another event ({why})")
+            for x in model.get("list_pair_error_rates", []):
+                a, b = x["lists"]
+                more = "more" if x["bits"] > 0 else "less"
+                lines.append(f"lists {a} and {b}: their likely matches (about {x['likely_matches']:,.0f}) fall at "
+                             f"{x['comparison']} {x['level']!r} {more} often than other lists'; its weight moves "
+                             f"{x['bits']:+.1f} bits there")
             for f in model.get("neutralised", []):
                 lines.append(f"field given no weight: {f['field']} ({f['reason']}: it would act as a list label)")
             bad = model.get("implausible", [])
