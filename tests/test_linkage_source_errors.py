@@ -95,3 +95,11 @@ def test_scoring_threshold_keeps_every_pair_a_shift_can_lift(keep_above):
     lifted = math.log2(p / (1 - p)) + 4.0
     assert math.isclose(1 / (1 + 2 ** -lifted), keep_above, rel_tol=1e-12)
     assert p < keep_above
+
+
+def test_a_second_pass_from_the_shifted_weights_changes_little():
+    rng = np.random.default_rng(6)
+    w, g, a, b = _stack(_pairs(rng, (0, 1), 400, 0.1), _pairs(rng, (0, 2), 400, 0.1), _pairs(rng, (1, 2), 400, 0.5))
+    one, _ = list_pair_shifts(w, {"field": g}, a, b, M, U, 3, passes=1)
+    two, _ = list_pair_shifts(w, {"field": g}, a, b, M, U, 3, passes=2)
+    assert np.all(np.sign(one) == np.sign(two)) and np.abs(one - two).max() < 0.5
