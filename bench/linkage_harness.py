@@ -44,7 +44,7 @@ alone).
 Run: ``python bench/linkage_harness.py [--n 3000] [--seed 0] [--link-seed 1]
 [--profiles p1_registers,p2_media] [--heldout] [--heldout2] [--heldout3] [--heldout4] [--heldout5] [--heldout6]
 [--heldout7] [--heldout8] [--heldout9] [--heldout10] [--heldout11] [--heldout12] [--heldout13]
-[--heldout14] [--heldout15] [--heldout16] [--details] [--csv out.csv]``
+[--heldout14] [--heldout15] [--heldout16] [--method NAME] [--details] [--csv out.csv]``
 """
 
 from __future__ import annotations
@@ -183,6 +183,9 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"also run the {ordinal}held-out profile {name} (final evaluation only, once: never "
                              "while tuning)")
     ap.add_argument("--fmt", choices=("csv", "parquet"), default="csv")
+    ap.add_argument("--method", default="loglinear",
+                    help="estimator for N̂ on the linked and the true histories (default loglinear, best AIC; "
+                         "recommended is the package's default)")
     ap.add_argument("--details", action="store_true", help="print the error breakdown per profile")
     ap.add_argument("--csv", help="also write every number to this CSV")
     args = ap.parse_args(argv)
@@ -194,11 +197,13 @@ def main(argv: list[str] | None = None) -> int:
         ap.error(f"unknown tuning profile(s) {', '.join(unknown)}; known: {', '.join(TUNING)}{hints}")
     logging.getLogger("splink").setLevel(logging.ERROR)
     emit(f"# Linkage on the harness's {SYNTHETIC_LABEL} profiles")
-    emit(f"n = {args.n:,} children per profile, seed {args.seed}, link seed {args.link_seed}, lists as {args.fmt}; "
+    emit(f"n = {args.n:,} children per profile, seed {args.seed}, link seed {args.link_seed}, lists as {args.fmt}, "
+         f"N̂ by {args.method}; "
          f"python {platform.python_version()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}")
     rows = []
     for name in names:
-        rows.append(evaluate_profile(generate(name, args.n, args.seed), link_seed=args.link_seed, fmt=args.fmt))
+        rows.append(evaluate_profile(generate(name, args.n, args.seed), link_seed=args.link_seed, fmt=args.fmt,
+                                     method=args.method))
     if rows:
         emit("")
         emit("Tuning profiles")
@@ -209,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     for flag, (name, make, ordinal) in HELD_OUT.items():
         if not getattr(args, flag):
             continue
-        row = evaluate_profile(make(args.n, args.seed), link_seed=args.link_seed, fmt=args.fmt)
+        row = evaluate_profile(make(args.n, args.seed), link_seed=args.link_seed, fmt=args.fmt, method=args.method)
         held.append(row)
         emit("")
         emit(f"{ordinal.upper()}HELD-OUT profile {name} (final evaluation, run once; not for tuning)")
