@@ -40,8 +40,8 @@ alone).  ``heldout_lithuania_grades_tzshift`` (``--heldout15``) replaced it as t
 out of tuning and has been run once (``--profiles "" --heldout15`` runs it alone).
 ``heldout_estonia_exceldates_plurals`` (``--heldout16``) replaced it as the profile kept out of
 tuning and has been run once (``--profiles "" --heldout16`` runs it alone).
-``heldout_masked_suggest_oms`` (``--heldout17``) replaces it as the profile kept out of tuning
-and has NOT been run yet: it is to be run once (``--profiles "" --heldout17`` runs it alone).
+``heldout_masked_suggest_oms`` (``--heldout17``) replaced it as the profile kept out of tuning
+and has been run once (``--profiles "" --heldout17`` runs it alone); the next one is still to be written.
 
 Run: ``python bench/linkage_harness.py [--n 3000] [--seed 0] [--link-seed 1]
 [--profiles p1_registers,p2_media] [--heldout] [--heldout2] [--heldout3] [--heldout4] [--heldout5] [--heldout6]

@@ -37,8 +37,8 @@ profile kept out of tuning and has been run once; :mod:`.heldout14`
 been run once (2026-12-07); :mod:`.heldout15` (``heldout_lithuania_grades_tzshift``) replaced
 it as the profile kept out of tuning and has been run once (2026-12-07); :mod:`.heldout16`
 (``heldout_estonia_exceldates_plurals``) replaced it as the profile kept out of tuning and has
-been run once (2026-12-07); :mod:`.heldout17` (``heldout_masked_suggest_oms``) replaces it as
-the profile kept out of tuning and has NOT been run yet (it is to be run once).  Each was written by an author who had not read the
+been run once (2026-12-07); :mod:`.heldout17` (``heldout_masked_suggest_oms``) replaced it as
+the profile kept out of tuning and has been run once (2026-12-07); the next one is still to be written.  Each was written by an author who had not read the
 model.
 
 Usage
