@@ -103,3 +103,13 @@ def test_a_second_pass_from_the_shifted_weights_changes_little():
     one, _ = list_pair_shifts(w, {"field": g}, a, b, M, U, 3, passes=1)
     two, _ = list_pair_shifts(w, {"field": g}, a, b, M, U, 3, passes=2)
     assert np.all(np.sign(one) == np.sign(two)) and np.abs(one - two).max() < 0.5
+
+
+def test_a_comparison_given_no_weight_stays_without_weight():
+    """A field whose learned weights were inverted gets m = u after training; a per-pair m must not
+    give it weight again."""
+    rng = np.random.default_rng(7)
+    w, g, a, b = _stack(_pairs(rng, (0, 1), 400, 0.1), _pairs(rng, (0, 2), 400, 0.1), _pairs(rng, (1, 2), 400, 0.5))
+    moved, _ = list_pair_shifts(w, {"field": g}, a, b, M, U, 3)
+    kept, report = list_pair_shifts(w, {"field": g}, a, b, M, U, 3, skip=("field",))
+    assert np.abs(moved).max() > 1 and np.all(kept == 0) and report == []

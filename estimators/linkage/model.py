@@ -714,7 +714,7 @@ def score_pairs(
         list_names = [r.name for r in lists]
         shift, shifts = list_pair_shifts(
             w_mu, {name: frame[f"gamma_{name}"].to_numpy(dtype=np.int64) for name in m}, node_list[a], node_list[b],
-            m, u, len(lists), levels=levels)
+            m, u, len(lists), levels=levels, skip=inverted)
         w_mu = w_mu + np.clip(shift, -MAX_TOTAL_SHIFT_BITS, MAX_TOTAL_SHIFT_BITS)
         shift_rows = tuple({"comparison": x.comparison, "lists": [list_names[x.lists[0]], list_names[x.lists[1]]],
                             "likely_matches": round(x.likely_matches, 1), "level": x.level, "bits": round(x.bits, 2)}

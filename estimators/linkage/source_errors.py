@@ -111,6 +111,7 @@ def list_pair_shifts(
     pseudo_matches: float = PSEUDO_MATCHES,
     max_shift_bits: float = MAX_SHIFT_BITS,
     passes: int = PASSES,
+    skip: Sequence[str] = (),
 ) -> tuple[np.ndarray, list[ListPairShift]]:
     """The change of each scored pair's weight from error rates per pair of lists.
 
@@ -126,6 +127,9 @@ def list_pair_shifts(
     n_lists : number of lists.
     levels : comparison name -> level labels by value (for the report).
     pseudo_matches, max_shift_bits : see :data:`PSEUDO_MATCHES`, :data:`MAX_SHIFT_BITS`.
+    passes : passes over the comparisons (:data:`PASSES`).
+    skip : comparisons left as trained besides :data:`SKIPPED` (those given no weight after
+        training: a per-pair m would give them weight again).
 
     Returns
     -------
@@ -141,7 +145,7 @@ def list_pair_shifts(
     hi = np.maximum(list_l, list_r).astype(np.int64)
     across = lo != hi
     pair_id = lo * n_lists + hi
-    names = [name for name in gammas if name not in SKIPPED and name in m and name in u]
+    names = [name for name in gammas if name not in SKIPPED and name not in skip and name in m and name in u]
     by_name = {name: np.zeros(len(weight)) for name in names}
     report: list[ListPairShift] = []
     for _ in range(passes):
