@@ -237,6 +237,29 @@ def test_initials_and_by_ear_names_in_shifted_cells() -> None:
     assert pd.isna(keys.loc[1, "family_key"])
 
 
+def test_masked_names_are_read_as_their_initials() -> None:
+    import pandas as pd
+
+    from estimators.linkage.standardise import standardise_records
+
+    frame = pd.DataFrame({
+        # a council's masking practices: first and last letters, the first three, bullets, the
+        # start hidden; a masked given name and patronymic; a cell of stars only; the full name
+        "family_name": ["К*******о", "Ков***", "К••••о", "***енко", "Коваленко", "***", "Коваленко"],
+        "given_name": ["Марія", "Марія", "Марія", "Марія", "М****я", "Марія", "Марія"],
+        "patronymic": ["", "", "", "", "О******на", "", "Олегівна"],
+    }, dtype="string")
+    keys = standardise_records(frame)
+    for i in range(3):
+        assert pd.isna(keys.loc[i, "family_key"]) and keys.loc[i, "family_initial"] == "k", i
+        assert keys.loc[i, "given_key"] == keys.loc[6, "given_key"], i
+    assert pd.isna(keys.loc[3, "family_key"]) and pd.isna(keys.loc[3, "family_initial"])
+    assert keys.loc[4, "family_key"] == keys.loc[6, "family_key"] == "kovalenko"
+    assert pd.isna(keys.loc[4, "given_key"]) and keys.loc[4, "given_initial"] == "m"
+    assert pd.isna(keys.loc[4, "patronymic_key"]) and keys.loc[4, "patronymic_initial"] == "o"
+    assert pd.isna(keys.loc[5, "family_key"]) and pd.isna(keys.loc[5, "family_initial"])
+
+
 @pytest.mark.parametrize("belarusian, russian", [
     ("Жураўлёў", "Журавлёв"), ("Леў", "Лев"), ("Žuravloŭ", "Журавлёв"), ("Łitvinienko", "Литвиненко"),
 ])

@@ -52,7 +52,9 @@ a birth date that is not full on both records: when a family name is missing, (g
 birth year, sex), (given, settlement, sex) and (given, removal month, sex), the last two
 with birth years within one; when a birth date is partial or missing, (given, birth
 year, family initial), (given, birth year, settlement) and (given, settlement, family
-initial) with birth years within one (a year derived from an age).  "Sex" there may be missing
+initial) with birth years within one (a year derived from an age); when a family name is
+masked or an initial on one record, (family initial, given, patronymic, sex) with no date
+needed (a published decision masks the name and the date).  "Sex" there may be missing
 on either record.  The residual conditions keep the candidate pairs of these broad
 blocks proportional to the records that need them (at 3 x 100,000 records a plain
 given name + settlement block alone gives some 70 million pairs).  "given" here is the given name's group,
@@ -233,6 +235,11 @@ def blocking_rules(have: set[str]) -> list[Any]:
          CustomRule(f"l.family_initial = r.family_initial AND l.given_initial = r.given_initial "
                     f"AND l.birth_year = r.birth_year AND {sex} "
                     "AND (l.given_key IS NULL OR r.given_key IS NULL OR l.family_key IS NULL OR r.family_key IS NULL)")),
+        # a family name masked or printed as its initial on one record, with no birth year to meet
+        # on (a published decision masks both): the initial, the given name and the patronymic
+        (("family_key", "given_key", "patronymic_key"),
+         CustomRule(f"l.family_initial = r.family_initial AND l.given_block = r.given_block "
+                    f"AND l.patronymic_key = r.patronymic_key AND {sex} AND {no_family} AND l.list_index <> r.list_index")),
     ]
     return [rule for cols, rule in rules if set(cols) <= have]
 

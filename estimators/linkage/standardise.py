@@ -488,8 +488,39 @@ _LETTERS = re.compile(r"[^\W\d_]")
 
 
 def _is_initial(value: object) -> bool:
-    """A name written as one letter (``Я.``, ``Щ``, ``A.``): an initial, not a name."""
-    return isinstance(value, str) and len(_LETTERS.findall(value)) == 1
+    """A name written as one letter (``Я.``, ``Щ``, ``A.``), or masked (:func:`_is_masked`): an
+    initial, not a name."""
+    return isinstance(value, str) and (len(_LETTERS.findall(value)) == 1 or _is_masked(value))
+
+
+#: Characters that stand for hidden letters where a publisher masks personal data
+#: (``К*******о``, ``Ков***``, ``К••••о``, ``К###о``): asterisks, bullets, hashes, an ellipsis
+#: (an HTML character reference, ``&#39;``, is not one).
+_MASK = re.compile(r"[*\u2217\u2022\u25cf#\u2026]|\.\.\.")
+#: An HTML character reference (``&#39;``, ``&amp;``): text scraped from a web page, not a mask.
+_CHARACTER_REFERENCE = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);")
+
+
+def _is_masked(value: object) -> bool:
+    """A name with some letters hidden by a mask character (:data:`_MASK`; Ukrainian councils
+    and courts publish decisions so: ``К*******о``, ``Ков***``).  What is left is not the name:
+    its key would be a different, shorter name (``ко``) and count against a match.  It is read as
+    an initial - its first letter when the mask leaves that, else nothing (:func:`_mask_initial`)."""
+    if not isinstance(value, str) or _LETTERS.search(value) is None:
+        return False
+    return _MASK.search(_CHARACTER_REFERENCE.sub("", value)) is not None
+
+
+def _mask_initial(value: object, key: str | None) -> str | None:
+    """The initial of a name as written: the key's first letter, unless a mask hides the name's start
+    (``***енко``)."""
+    if not key:
+        return None
+    if isinstance(value, str) and _is_masked(value):
+        first = value.strip()[:1]
+        if not _LETTERS.match(first):
+            return None
+    return key[0]
 
 
 def _is_capital_initial(value: object) -> bool:
@@ -715,7 +746,7 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     family_keys = _keys(family_values, name_key)
     # a family name written as its initial ("К.", as Russian databases print it) is not a
     # family name: it is missing, and its initial is kept for comparison
-    initials = [k[0] if k else None for k in family_keys]
+    initials = [_mask_initial(v, k) for k, v in zip(family_keys, family_values, strict=True)]
     family_keys = [None if (k is not None and (len(k) == 1 or _is_initial(v))) else k
                    for k, v in zip(family_keys, family_values, strict=True)]
     sexes = [v if v in ("M", "F") else None for v in values("sex")]
@@ -733,7 +764,7 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     # not a name: it is missing, and its initial is kept for comparison (as for family names)
     # (a lowercase letter is the tail of a word broken across cells, already missing as a fragment)
     given_written = [w if k is not None else None for w, k in zip(_keys(given_values, name_key), given_keys, strict=True)]
-    given_initials = [k[0] if k else None for k in given_written]
+    given_initials = [_mask_initial(v, k) for k, v in zip(given_written, given_values, strict=True)]
     given_only_initial = [k is not None and (len(k) == 1 or _is_initial(v))
                           for k, v in zip(given_written, given_values, strict=True)]
     given_keys = [None if only else k for k, only in zip(given_keys, given_only_initial, strict=True)]
@@ -775,7 +806,7 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     patronymic_keys = complete_patronymics(cut_patronymic, patronymic_written, patronymic_keys, patronymic_only_initial,
                                            lambda fold: bool(_PATRONYMIC_SUFFIX.search(fold)))
     out["patronymic_key"] = patronymic_keys
-    out["patronymic_initial"] = [k[0] if k else None for k in patronymic_written]
+    out["patronymic_initial"] = [_mask_initial(v, k) for k, v in zip(patronymic_written, patronymic_cells, strict=True)]
     dates = _keys(values("birth_date"), lambda s: s)
     parsed = [parse_partial_date(d) if d else None for d in dates]
     if "source_dataset" in frame.columns:
