@@ -38,8 +38,9 @@ been run once (2026-12-07); :mod:`.heldout15` (``heldout_lithuania_grades_tzshif
 it as the profile kept out of tuning and has been run once (2026-12-07); :mod:`.heldout16`
 (``heldout_estonia_exceldates_plurals``) replaced it as the profile kept out of tuning and has
 been run once (2026-12-07); :mod:`.heldout17` (``heldout_masked_suggest_oms``) replaced it as
-the profile kept out of tuning and has been run once (2026-12-07); the next one is still to be written.  Each was written by an author who had not read the
-model.
+the profile kept out of tuning and has been run once (2026-12-07); :mod:`.heldout18`
+(``heldout_manifests_socreg_requests``) replaced it as the profile kept out of tuning and has
+NOT been run yet.  Each was written by an author who had not read the model.
 
 Usage
 -----
@@ -51,8 +52,8 @@ Usage
 ``bench/linkage_harness.py`` prints the table for every tuning profile (``--heldout``,
 ``--heldout2``, ``--heldout3``, ``--heldout4``, ``--heldout5``, ``--heldout6``, ``--heldout7``,
 ``--heldout8``, ``--heldout9``, ``--heldout10``, ``--heldout11``, ``--heldout12``,
-``--heldout13``, ``--heldout14``, ``--heldout15``, ``--heldout16`` and ``--heldout17`` add the
-held-out ones).
+``--heldout13``, ``--heldout14``, ``--heldout15``, ``--heldout16``, ``--heldout17`` and
+``--heldout18`` add the held-out ones).
 """
 
 from .metrics import (

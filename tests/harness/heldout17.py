@@ -4,10 +4,10 @@ Do not look at its lists, its numbers or this module's parameters while developi
 tuning the linkage model (thresholds, comparison levels, name tables, gazetteer,
 blocking rules, priors).  It replaces :mod:`.heldout16` (``heldout_estonia_exceldates_plurals``)
 as the profile kept out of tuning, since the sixteen earlier held-out profiles were run, and
-was run ONCE (2026-12-07, +48.9%; bench/RESULTS.md): the next profile kept out of tuning is
-still to be written.  ``bench/linkage_harness.py``
-runs it only with ``--heldout17``; the tests only check that it generates valid, deterministic
-lists with the error processes below (they never link it).
+was run ONCE (2026-12-07, +48.9%; bench/RESULTS.md): :mod:`.heldout18`
+(``heldout_manifests_socreg_requests``) now replaces it as the profile kept out of tuning.
+``bench/linkage_harness.py`` runs it only with ``--heldout17``; the tests only check that it
+generates valid, deterministic lists with the error processes below (they never link it).
 
 Its author wrote it without reading the linkage model, its tables, its gazetteer or its
 results (``estimators/linkage/`` apart from calling its input validation, ``data/name_equivalences.csv``
