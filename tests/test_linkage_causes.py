@@ -122,6 +122,14 @@ CASES: dict[str, dict[str, dict[str, str]]] = {
         "list_b": dict(family_name="Ш**********о", given_name="Ярина", patronymic="Остапівна", birth_date="2012",
                        sex="F", origin_settlement="Берислав"),
     },
+    # a Russian register's full Russian forms; a ruling's initials of the Ukrainian forms
+    # (Олександр Євгенович: О. Є.; Александр starts with another letter)
+    "initials_across_languages": {
+        "list_b": dict(family_name="Вовкодав", given_name="Александр", patronymic="Евгеньевич", birth_date="2011-02-14",
+                       sex="M", origin_settlement="Алешки"),
+        "list_c": dict(family_name="Вовкодав", given_name="О.", patronymic="Є.", birth_date="2011-02-14", sex="M",
+                       origin_settlement="Олешки"),
+    },
     "masked_no_date": {
         "list_a": dict(family_name="Вишневолоцький", given_name="Тарас", patronymic="Мирославович",
                        birth_date="2010-08-05", sex="M", origin_settlement="Скадовськ"),
@@ -418,6 +426,10 @@ def test_reduced_and_shifted_formats_get_their_own_levels(injected) -> None:
     for comparison in ("given_key", "patronymic_key"):
         weights = {e["level"]: e for e in result.scored.parameters["comparisons"][comparison]}
         assert weights[INITIAL_AGREES]["m"] > weights[INITIAL_AGREES]["u"], comparison
+    # an initial of the Ukrainian form agrees with the Russian form of the name
+    _, _, row = _pair(result, frames, "initials_across_languages", "list_b", "list_c")
+    assert row is not None
+    assert [_level(result, row, c) for c in ("given_key", "patronymic_key")] == [INITIAL_AGREES] * 2
     _, _, row = _pair(result, frames, "initial_web", "list_a", "list_b")
     assert row is not None and _level(result, row, "family_key") == "same family name key"
     assert _level(result, row, "settlement_key") == "same origin settlement"

@@ -237,6 +237,24 @@ def test_initials_and_by_ear_names_in_shifted_cells() -> None:
     assert pd.isna(keys.loc[1, "family_key"])
 
 
+def test_a_name_carries_the_initials_of_its_forms_in_each_language() -> None:
+    import pandas as pd
+
+    from estimators.linkage.standardise import standardise_records
+
+    frame = pd.DataFrame({
+        "family_name": ["Вовкодав", "Вовкодав", "Вовкодав"],
+        "given_name": ["Олександр", "Александр", "О."],
+        "patronymic": ["Євгенович", "Евгеньевич", "Є."],
+    }, dtype="string")
+    keys = standardise_records(frame)
+    assert keys.loc[0, "given_initials"] == keys.loc[1, "given_initials"] == "ao"
+    assert keys.loc[0, "patronymic_initials"] == keys.loc[1, "patronymic_initials"]
+    assert keys.loc[2, "given_initials"] == keys.loc[2, "given_initial"] == "o"
+    assert keys.loc[2, "patronymic_initial"] in keys.loc[1, "patronymic_initials"]
+    assert keys.loc[1, "given_initial"] == "a"  # the Russian form's own initial differs from "О."
+
+
 def test_masked_names_are_read_as_their_initials() -> None:
     import pandas as pd
 

@@ -88,8 +88,9 @@ __all__ = [
 ]
 
 #: Key columns the Splink model reads (see :func:`.standardise.standardise_records`).
-KEY_COLUMNS = ("family_key", "family_initial", "family_skeleton", "given_key", "given_initial", "given_block", "given_fold",
-               "given_skeleton", "patronymic_key", "patronymic_initial", "birth_year",
+KEY_COLUMNS = ("family_key", "family_initial", "family_skeleton", "given_key", "given_initial", "given_initials",
+               "given_block", "given_fold", "given_skeleton", "patronymic_key", "patronymic_initial",
+               "patronymic_initials", "birth_year",
                "birth_month", "birth_day", "birth_ordinal", "sex", "settlement_key", "settlement_code", "settlement_candidates", "settlement_block",
                "institution_key", "destination_key", "destination_country", "removal_day", "removal_month")
 #: Comparison name -> the key column whose presence decides whether the comparison exists.
@@ -172,6 +173,14 @@ def _similar_settlement() -> Any:
     import splink.comparison_level_library as cll
 
     return cll.And(cll.CustomLevel(_NO_CODE), cll.JaroWinklerLevel("settlement_key", 0.88))
+
+
+def _initial_agrees(name: str) -> str:
+    """SQL: an initial agrees with the other record's name when it is one of the initials of that
+    name's forms in the table's languages (``О.`` and ``А.`` both agree with Олександр /
+    Александр: a Russian list's initial of a Ukrainian child's name, or the reverse)."""
+    i, s = f"{name}_initial", f"{name}_initials"
+    return f"({i}_l = {i}_r OR instr({s}_l, {i}_r) > 0 OR instr({s}_r, {i}_l) > 0)"
 
 
 def blocking_rules(have: set[str]) -> list[Any]:
@@ -347,7 +356,7 @@ def splink_settings(
             _similar("given_key", "given_fold", 0.85).configure(label_for_charts="Jaro-Winkler >= 0.85"),
             _similar("given_key", "given_fold", 0.75).configure(
                 label_for_charts="Jaro-Winkler >= 0.75 (a typo, or a similar name)"),
-            custom(f"{initial_only} AND given_initial_l = given_initial_r", INITIAL_AGREES),
+            custom(f"{initial_only} AND {_initial_agrees('given')}", INITIAL_AGREES),
             custom(initial_only, INITIAL_DIFFERS),
             *identity_null("given_key"),
             cll.ElseLevel(),
@@ -415,7 +424,7 @@ def splink_settings(
          [cll.NullLevel("patronymic_initial"), exact("patronymic_key", "same father's name group"),
           cll.JaroWinklerLevel("patronymic_key", 0.88),
           custom("(patronymic_key_l IS NULL OR patronymic_key_r IS NULL) "
-                 "AND patronymic_initial_l = patronymic_initial_r", INITIAL_AGREES),
+                 f"AND {_initial_agrees('patronymic')}", INITIAL_AGREES),
           custom("patronymic_key_l IS NULL OR patronymic_key_r IS NULL", INITIAL_DIFFERS),
           *identity_null("patronymic_key"), cll.ElseLevel()]),
         ("birth_year", "birth_date", birth),

@@ -29,9 +29,10 @@ have no such problem.  So here:
   share of matches whose full family names agree or are similar (same key, Jaro-Winkler
   0.85 or more, same consonant skeleton), which share their initial, against those that
   differ or are swapped, which do not.  A similar name with another first letter
-  (Ковальов / Hovalyov; for given names, a Ukrainian and a Russian form of one group)
-  makes this too high; names are folded across scripts before the initial is taken, so a
-  Cyrillic and a Latin initial of one name agree;
+  (Ковальов / Hovalyov) makes this too high; names are folded across scripts before the
+  initial is taken, so a Cyrillic and a Latin initial of one name agree, and a given name's or
+  a patronymic's initial agrees with the initial of any of its forms in the name table's
+  languages (``О.`` with Александр as with Олександр), so the forms of one group do too;
 * ``P(initials agree | U, initial)`` is the two levels' ``u`` renormalised;
 * the two levels' ``m`` become ``P(level | M, initial) * (u_agree + u_differ)``, so that
   ``P(initial format | M) = P(initial format | U)``: the format is neutral.

@@ -548,8 +548,9 @@ def score_pairs(
     available = [c for c in dict.fromkeys(COMPARISON_COLUMNS.values()) if int(keys[c].notna().sum()) >= 2]
     # the share of re-registered matches is learned on the full birth date block only
     reregistration = s.reregistration and "birth_year" in available
-    string_columns = ("family_key", "family_initial", "family_skeleton", "given_key", "given_initial", "given_block",
-                      "given_fold", "given_skeleton", "patronymic_key", "patronymic_initial", "sex",
+    string_columns = ("family_key", "family_initial", "family_skeleton", "given_key", "given_initial", "given_initials",
+                      "given_block", "given_fold", "given_skeleton", "patronymic_key", "patronymic_initial",
+                      "patronymic_initials", "sex",
                       "settlement_key", "settlement_code", "settlement_candidates", "settlement_block", "institution_key",
                       "destination_key", "destination_country")
     # the list of each record: blocking rules that only pair records of different lists use it

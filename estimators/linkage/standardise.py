@@ -99,6 +99,9 @@ class NameTable:
     given_by_skeleton : mapping from (consonant skeleton, sex or None) to the group, for
         the skeletons that only one group's forms have (for that sex; None: either sex).
     group_sex : the sex (``M``/``F``) of each group whose forms all have one.
+    group_initials : the folded initials of each group's full forms (Ukrainian, Russian and
+        Belarusian; not diminutives or English equivalents), sorted: ``ao`` for Олександр / Александр,
+        ``ae`` for Євген / Евгений / Яўген.  A name written as its initial agrees with any of them.
     """
 
     given: dict[str, str]
@@ -107,6 +110,7 @@ class NameTable:
     given_by_sex: dict[tuple[str, str], str] = field(default_factory=dict)
     given_by_skeleton: dict[tuple[str, str | None], str] = field(default_factory=dict)
     group_sex: dict[str, str] = field(default_factory=dict)
+    group_initials: dict[str, str] = field(default_factory=dict)
 
 
 def _default_table_path() -> Path:
@@ -140,6 +144,7 @@ def load_name_table(path: str | None = None) -> NameTable:
             canonical.setdefault(row["group"], fold_key(row["name"]))
     owners: dict[tuple[str, str | None], set[str]] = {}  # skeleton (and sex) -> groups with it
     sexes: dict[str, set[str]] = {}
+    initials: dict[str, set[str]] = {}
     for row in rows:
         group = canonical.get(row["group"], fold_key(row["group"]))
         groups.add(group)
@@ -153,10 +158,13 @@ def load_name_table(path: str | None = None) -> NameTable:
             for sex in (row["sex"], None):
                 owners.setdefault((skeleton, sex), set()).add(group)
         sexes.setdefault(group, set()).add(row["sex"])
+        if row["language"] in ("uk", "ru", "be") and key:
+            initials.setdefault(group, set()).add(key[0])
     by_skeleton = {k: next(iter(v)) for k, v in owners.items() if len(v) == 1}
     group_sex = {g: next(iter(v)) for g, v in sexes.items() if len(v) == 1 and next(iter(v)) in ("M", "F")}
     return NameTable(given=given, father_stems=stems, groups=len(groups), given_by_sex=by_sex,
-                     given_by_skeleton=by_skeleton, group_sex=group_sex)
+                     given_by_skeleton=by_skeleton, group_sex=group_sex,
+                     group_initials={g: "".join(sorted(v)) for g, v in initials.items()})
 
 
 def given_name_key(text: str | None, table: NameTable | None = None, sex: str | None = None) -> str | None:
@@ -688,6 +696,8 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
         Same rows with ``family_key`` (None when only an initial is written),
         ``family_initial``, ``family_skeleton``, ``given_key`` (None when only an initial
         is written, as for ``patronymic_key``), ``given_initial``, ``patronymic_initial``,
+        ``given_initials`` and ``patronymic_initials`` (the initials of the name's forms in the
+        languages of the table: ``ao`` for Олександр, whose Russian form is Александр),
         ``given_block`` (the given name's group when the table knows it, else its
         skeleton), ``given_fold`` and ``given_skeleton`` (the folded form as written, and
         its skeleton), ``patronymic_key``, ``names_swapped`` (family and given name were
@@ -788,6 +798,10 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
         given_written, given_keys, given_only_initial, cut_given, strict=True)]
     out["given_key"] = given_keys
     out["given_initial"] = given_initials
+    # the initials the name's forms in other languages have (Олександр / Александр: o, a), for a
+    # record that writes only the initial (the language of one letter cannot be told)
+    out["given_initials"] = [t.group_initials.get(k, i) if k is not None else i
+                             for k, i in zip(given_keys, given_initials, strict=True)]
     out["given_block"] = [None if k is None else (k if k in known_groups else name_skeleton(k)) for k in given_keys]
     out["given_fold"] = given_folds
     out["given_skeleton"] = [name_skeleton(k) for k in given_folds]
@@ -807,6 +821,8 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
                                            lambda fold: bool(_PATRONYMIC_SUFFIX.search(fold)))
     out["patronymic_key"] = patronymic_keys
     out["patronymic_initial"] = [_mask_initial(v, k) for k, v in zip(patronymic_written, patronymic_cells, strict=True)]
+    out["patronymic_initials"] = [t.group_initials.get(k, i) if k is not None else i
+                                  for k, i in zip(patronymic_keys, out["patronymic_initial"], strict=True)]
     dates = _keys(values("birth_date"), lambda s: s)
     parsed = [parse_partial_date(d) if d else None for d in dates]
     if "source_dataset" in frame.columns:
