@@ -44,7 +44,7 @@ tuning and has been run once (``--profiles "" --heldout16`` runs it alone).
 ``heldout_masked_suggest_oms`` (``--heldout17``) replaced it as the profile kept out of tuning
 and has been run once (``--profiles "" --heldout17`` runs it alone).
 ``heldout_manifests_socreg_requests`` (``--heldout18``) replaced it as the profile kept out of
-tuning and has NOT been run yet (``--profiles "" --heldout18`` runs it alone, once, at the end).
+tuning and has been run once (``--profiles "" --heldout18`` runs it alone).
 
 Run: ``python bench/linkage_harness.py [--n 3000] [--seed 0] [--link-seed 1]
 [--profiles p1_registers,p2_media] [--heldout] [--heldout2] [--heldout3] [--heldout4] [--heldout5] [--heldout6]

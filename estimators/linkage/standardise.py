@@ -514,9 +514,9 @@ def _is_masked(value: object) -> bool:
     and courts publish decisions so: ``К*******о``, ``Ков***``).  What is left is not the name:
     its key would be a different, shorter name (``ко``) and count against a match.  It is read as
     an initial - its first letter when the mask leaves that, else nothing (:func:`_mask_initial`)."""
-    if not isinstance(value, str) or _LETTERS.search(value) is None:
+    if not isinstance(value, str) or _MASK.search(value) is None:  # the common case, first
         return False
-    return _MASK.search(_CHARACTER_REFERENCE.sub("", value)) is not None
+    return _LETTERS.search(value) is not None and _MASK.search(_CHARACTER_REFERENCE.sub("", value)) is not None
 
 
 def _mask_initial(value: object, key: str | None) -> str | None:

@@ -40,7 +40,7 @@ it as the profile kept out of tuning and has been run once (2026-12-07); :mod:`.
 been run once (2026-12-07); :mod:`.heldout17` (``heldout_masked_suggest_oms``) replaced it as
 the profile kept out of tuning and has been run once (2026-12-07); :mod:`.heldout18`
 (``heldout_manifests_socreg_requests``) replaced it as the profile kept out of tuning and has
-NOT been run yet.  Each was written by an author who had not read the model.
+been run once (2026-12-07); the next one is still to be written.  Each was written by an author who had not read the model.
 
 Usage
 -----
