@@ -116,6 +116,7 @@ CASES: dict[str, dict[str, dict[str, str]]] = {
     },
     # a council's published decision: personal data masked by the council's practice (the family
     # name's first and last letters, or its first three), the birth date to its year or masked out
+    # (the first meets the given name + birth year rule; the second only the masked-name rule)
     "masked_decision": {
         "list_a": dict(family_name="Шовковиченко", given_name="Ярина", patronymic="Остапівна", birth_date="2012-04-19",
                        sex="F", origin_settlement="Берислав", removal_date="2022-10-21"),

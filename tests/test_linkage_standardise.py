@@ -263,9 +263,12 @@ def test_masked_names_are_read_as_their_initials() -> None:
     frame = pd.DataFrame({
         # a council's masking practices: first and last letters, the first three, bullets, the
         # start hidden; a masked given name and patronymic; a cell of stars only; the full name
-        "family_name": ["К*******о", "Ков***", "К••••о", "***енко", "Коваленко", "***", "Коваленко"],
-        "given_name": ["Марія", "Марія", "Марія", "Марія", "М****я", "Марія", "Марія"],
-        "patronymic": ["", "", "", "", "О******на", "", "Олегівна"],
+        "family_name": ["К*******о", "Ков***", "К••••о", "***енко", "Коваленко", "***", "Коваленко",
+                        # a footnote mark or a cut after the whole name is not a mask
+                        "Коваленко*", "Коваленко**", "Коваленко...", "«К***о»"],
+        "given_name": ["Марія", "Марія", "Марія", "Марія", "М****я", "Марія", "Марія", "Марія…", "Марія", "Марія",
+                       "Марія"],
+        "patronymic": ["", "", "", "", "О******на", "", "Олегівна", "", "", "", ""],
     }, dtype="string")
     keys = standardise_records(frame)
     for i in range(3):
@@ -276,6 +279,12 @@ def test_masked_names_are_read_as_their_initials() -> None:
     assert pd.isna(keys.loc[4, "given_key"]) and keys.loc[4, "given_initial"] == "m"
     assert pd.isna(keys.loc[4, "patronymic_key"]) and keys.loc[4, "patronymic_initial"] == "o"
     assert pd.isna(keys.loc[5, "family_key"]) and pd.isna(keys.loc[5, "family_initial"])
+    for i in (7, 8, 9):
+        assert keys.loc[i, "family_key"] == "kovalenko" and keys.loc[i, "given_key"] == keys.loc[6, "given_key"], i
+    assert pd.isna(keys.loc[10, "family_key"]) and keys.loc[10, "family_initial"] == "k"
+    # visible letters that spell a given name (Ан****а) do not make the record's names "swapped"
+    swap = standardise_records(pd.DataFrame({"family_name": ["Ан****а"], "given_name": [""]}, dtype="string"))
+    assert not swap.loc[0, "names_swapped"] and swap.loc[0, "family_initial"] == "a"
 
 
 @pytest.mark.parametrize("belarusian, russian", [

@@ -6,9 +6,12 @@ patronymic that an anonymised ruling prints as an initial ("Г. В. Б."), and t
 comparisons get the same treatment.  (A lone lowercase letter in the patronymic cell, and a
 short lowercase fragment in the given-name cell that the name table lacks, are the tails of
 words broken across cells: missing, not initials.)  The initial is the first letter of the
-name *as written*, folded to Latin: the Ukrainian and the Russian form of one name can
-start with different letters (Олександр / Александр, Олена / Елена), so their initials
-differ although their full names are one group - a known limit.  Whether a list prints
+name *as written*, folded to Latin; the Ukrainian and the Russian form of one name can
+start with different letters (Олександр / Александр, Олена / Елена), so a given name's or a
+patronymic's initial agrees with the initial of any form of its group in the name table
+(:attr:`.standardise.NameTable.group_initials`); a family name's initial must be its own.
+The blocking rule on initials still joins on the initial as written, so a pair whose only
+meeting point is a cross-language initial is not compared - a known limit.  Whether a list prints
 initials is a property of the list, not evidence about a pair, so the format itself must
 carry a Bayes factor of 1, as a missing value does (issue 11, cause 3); only the
 agreement *given* the format is evidence:

@@ -102,6 +102,8 @@ class NameTable:
     group_initials : the folded initials of each group's full forms (Ukrainian, Russian and
         Belarusian; not diminutives or English equivalents), sorted: ``ao`` for Олександр / Александр,
         ``ae`` for Євген / Евгений / Яўген.  A name written as its initial agrees with any of them.
+        The Belarusian forms widen some groups (Вольга for Ольга: ``В.`` agrees with it), so an
+        agreeing initial is commoner among non-matches and weighs less; EM's u says by how much.
     """
 
     given: dict[str, str]
@@ -505,28 +507,47 @@ def _is_initial(value: object) -> bool:
 #: (``К*******о``, ``Ков***``, ``К••••о``, ``К###о``): asterisks, bullets, hashes, an ellipsis
 #: (an HTML character reference, ``&#39;``, is not one).
 _MASK = re.compile(r"[*\u2217\u2022\u25cf#\u2026]|\.\.\.")
+_MASK_RUN = re.compile(r"(?:[*\u2217\u2022\u25cf#\u2026]|\.\.\.)+")
 #: An HTML character reference (``&#39;``, ``&amp;``): text scraped from a web page, not a mask.
-_CHARACTER_REFERENCE = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);")
+_CHARACTER_REFERENCE = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);?")
+_LETTER_OR_MASK = re.compile(r"[^\W\d_]|[*\u2217\u2022\u25cf#\u2026]|\.\.\.")
 
 
 def _is_masked(value: object) -> bool:
     """A name with some letters hidden by a mask character (:data:`_MASK`; Ukrainian councils
-    and courts publish decisions so: ``К*******о``, ``Ков***``).  What is left is not the name:
-    its key would be a different, shorter name (``ко``) and count against a match.  It is read as
-    an initial - its first letter when the mask leaves that, else nothing (:func:`_mask_initial`)."""
+    and courts publish decisions so: ``К*******о``, ``Ков***``, ``***енко``).  What is left is
+    not the name: its key would be a different, shorter name (``ко``) and count against a match.
+    It is read as an initial - its first letter when the mask leaves that, else nothing
+    (:func:`_mask_initial`).
+
+    A mask hides letters: it stands between two letters of a word (``К***о``), or it is a run
+    of two or more at a word's start or end that is about as long as the letters left
+    (``Ков***``: at most two letters more than the run).  A footnote mark or a cut after a
+    whole name (``Коваленко*``, ``Коваленко**``, ``Олександр…``, ``Коваленко...``) is not a
+    mask: the name is kept (its key drops the mark)."""
     if not isinstance(value, str) or _MASK.search(value) is None:  # the common case, first
         return False
-    return _LETTERS.search(value) is not None and _MASK.search(_CHARACTER_REFERENCE.sub("", value)) is not None
+    text = _CHARACTER_REFERENCE.sub("", value)
+    for word in text.split():
+        for run in _MASK_RUN.finditer(word):
+            before, after = word[:run.start()], word[run.end():]
+            if before[-1:] and after[:1] and _LETTERS.match(before[-1]) and _LETTERS.match(after[0]):
+                return True  # inside a word
+            hidden = len(run.group())  # one letter per mask character, three per "..."
+            left = len(_LETTERS.findall(before + after))
+            if left and hidden >= 2 and left <= hidden + 2:
+                return True  # a run at the start or the end, as long as the letters left
+    return False
 
 
 def _mask_initial(value: object, key: str | None) -> str | None:
     """The initial of a name as written: the key's first letter, unless a mask hides the name's start
-    (``***енко``)."""
+    (``***енко``, ``«***енко»``)."""
     if not key:
         return None
     if isinstance(value, str) and _is_masked(value):
-        first = value.strip()[:1]
-        if not _LETTERS.match(first):
+        first = _LETTER_OR_MASK.search(value)
+        if first is None or not _LETTERS.match(first.group()):
             return None
     return key[0]
 
@@ -746,8 +767,9 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     family_cells, given_cells, patronymic_cells, _ = repair_name_cells(
         _without_notes(name_cells("family_name")), given_in, patronymic_in, _KnownGiven(t),
         lambda k: is_known_patronymic(k, t))
-    family = _keys(family_cells, name_key)
-    given_raw = _keys(given_cells, name_key)
+    # a masked name's visible letters may spell a given name (Ан****а: "ana"): not a swap
+    family = [None if _is_masked(v) else k for k, v in zip(_keys(family_cells, name_key), family_cells, strict=True)]
+    given_raw = [None if _is_masked(v) else k for k, v in zip(_keys(given_cells, name_key), given_cells, strict=True)]
     swapped = _swapped(family, given_raw, t)
     family_values, given_values = family_cells, given_cells
     if swapped.any():
