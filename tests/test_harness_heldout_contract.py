@@ -3,7 +3,7 @@
 Kept apart from tuning and from every other profile (name, lists), a truth that accounts
 for every record, valid input for the linkage (read by its own validation, nothing
 linked), the same bytes for the same seed, SYNTHETIC labels.  The profiles are generated and checked here, NEVER
-linked; their own error processes are tested in ``tests/test_harness_heldout{2..18}.py``.
+linked; their own error processes are tested in ``tests/test_harness_heldout{2..19}.py``.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from tests.harness import (
     heldout16,
     heldout17,
     heldout18,
+    heldout19,
     true_evaluation_row,
     write_profile,
 )
@@ -63,6 +64,7 @@ PROFILES: dict[str, tuple[Callable[[int, int], ProfileData], Callable[[], Profil
     heldout16.NAME: (heldout16.generate_heldout16, heldout16.heldout16_spec),
     heldout17.NAME: (heldout17.generate_heldout17, heldout17.heldout17_spec),
     heldout18.NAME: (heldout18.generate_heldout18, heldout18.heldout18_spec),
+    heldout19.NAME: (heldout19.generate_heldout19, heldout19.heldout19_spec),
 }
 
 

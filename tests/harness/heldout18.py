@@ -4,8 +4,8 @@ Do not look at its lists, its numbers or this module's parameters while developi
 tuning the linkage model (thresholds, comparison levels, name tables, gazetteer,
 blocking rules, priors).  It replaces :mod:`.heldout17` (``heldout_masked_suggest_oms``)
 as the profile kept out of tuning, since the seventeen earlier held-out profiles were run,
-and was run ONCE (2026-12-07, +5.1%; bench/RESULTS.md): the next profile kept out of tuning is
-still to be written.  ``bench/linkage_harness.py`` runs it
+and was run ONCE (2026-12-07, +5.1%; bench/RESULTS.md); :mod:`.heldout19`
+(``heldout_zags_mt_schools``) now replaces it as the profile kept out of tuning.  ``bench/linkage_harness.py`` runs it
 only with ``--heldout18``; the tests only check that it generates valid, deterministic lists
 with the error processes below (they never link it).
 
