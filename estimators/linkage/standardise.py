@@ -506,11 +506,12 @@ def _is_initial(value: object) -> bool:
 #: Characters that stand for hidden letters where a publisher masks personal data
 #: (``К*******о``, ``Ков***``, ``К••••о``, ``К###о``): asterisks, bullets, hashes, an ellipsis
 #: (an HTML character reference, ``&#39;``, is not one).
-_MASK = re.compile(r"[*\u2217\u2022\u25cf#\u2026]|\.\.\.")
-_MASK_RUN = re.compile(r"(?:[*\u2217\u2022\u25cf#\u2026]|\.\.\.)+")
+_MASK_SYMBOL = r"[*\u2217\u2022\u25cf#\u2026]|\.\.\."
+_MASK = re.compile(_MASK_SYMBOL)
+_MASK_RUN = re.compile(f"(?:{_MASK_SYMBOL})+")
+_LETTER_OR_MASK = re.compile(f"{_LETTERS.pattern}|{_MASK_SYMBOL}")
 #: An HTML character reference (``&#39;``, ``&amp;``): text scraped from a web page, not a mask.
 _CHARACTER_REFERENCE = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);?")
-_LETTER_OR_MASK = re.compile(r"[^\W\d_]|[*\u2217\u2022\u25cf#\u2026]|\.\.\.")
 
 
 def _is_masked(value: object) -> bool:
