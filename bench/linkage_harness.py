@@ -160,16 +160,17 @@ def _num(x: Any) -> str:
 
 
 def table(rows: list[dict[str, Any]]) -> list[str]:
-    head = ("| profile | lists | records | P within | R within | P across | R across | children found vs true "
-            "| L1/n | N̂ linked | N̂ true | N̂ linked vs true | link s |")
-    out = [head, "|" + "---|" * 13]
+    head = ("| profile | lists | records (left out: too thin) | P within | R within | P across | R across "
+            "| children found vs true | L1/n | N̂ linked | N̂ true | N̂ linked vs true | N̂ true, all records | link s |")
+    out = [head, "|" + "---|" * 14]
     for r in rows:
         out.append(
-            f"| {r['profile']} | {r['lists']} | {r['records']:,} | {_rate(r['precision_within'])} | "
+            f"| {r['profile']} | {r['lists']} | {r['records']:,} ({r.get('records_left_out', 0):,}) | "
+            f"{_rate(r['precision_within'])} | "
             f"{_rate(r['recall_within'])} | {_rate(r['precision_across'])} | {_rate(r['recall_across'])} | "
             f"{r['children_found']:,} vs {r['children_true']:,} ({_pct(r['children_rel_error'], True)}) | "
             f"{_pct(r['pattern_l1_over_n'])} | {_num(r['nhat_linked'])} | {_num(r['nhat_true'])} | "
-            f"{_pct(r['nhat_rel_diff'], True)} | {r['link_seconds']} |"
+            f"{_pct(r['nhat_rel_diff'], True)} | {_num(r.get('nhat_true_all_records'))} | {r['link_seconds']} |"
         )
     return out
 

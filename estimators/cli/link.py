@@ -49,6 +49,9 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     p.add_argument("--public", action="store_true", help="suppress summary cells below --min-cell")
     p.add_argument("--min-cell", type=int, default=5, help="smallest count shown in public output (default 5)")
     p.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+    p.add_argument("--keep-thin-records", action="store_true",
+                   help="keep records too thin to link (no family and given name in full, nor a full birth date with "
+                        "one of them) in the histories; by default they are left out and counted per list")
     p.add_argument("--review", metavar="REVIEW.csv",
                    help="write a stratified sample of scored pairs, fields side by side, for clerical review "
                         "(PERSONAL DATA: for authorised reviewers only)")
@@ -120,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
     _quiet_splink()
     lists = read_lists(args.files)
     settings = LinkageSettings(threshold=args.threshold, keep_above=min(0.01, args.threshold), seed=args.seed,
-                               backend=args.backend)
+                               backend=args.backend, keep_thin_records=args.keep_thin_records)
     with contextlib.ExitStack() as stack:
         spark = None
         if args.backend == "spark":

@@ -17,7 +17,8 @@
 
     * ``node`` rows - one per record: ``node`` (0..n-1, records of the lists stacked in
       the order given, file order within a list), ``list`` (index into the list
-      names), ``stratum`` (the record's stratum label, empty if missing or unstratified).
+      names), ``stratum`` (the record's stratum label, empty if missing or unstratified),
+      ``counted`` (false for a record too thin to link that was left out of the histories).
     * ``pair`` rows - one per scored pair with match probability >= ``keep_above``:
       ``node`` and ``other`` (the two records, ``node < other``),
       ``match_probability`` and ``match_weight`` (log2 odds: the order in which links
@@ -85,6 +86,10 @@ class LinkageData:
     seed : seed of the linkage run.
     source : label for messages.
     metadata : the rest of the sidecar's metadata.
+    weight : match weight of every scored pair (the order of one-to-one clustering) or None.
+    one_to_one : cluster under the one-record-per-list constraint.
+    node_counted : ndarray (n,) of bool or None (all count): records that put their child on
+        their list (records too thin to link do not: :mod:`.identifiable`).
     """
 
     lists: tuple[str, ...]
@@ -101,6 +106,7 @@ class LinkageData:
     metadata: dict[str, Any] | None = None
     weight: np.ndarray | None = None
     one_to_one: bool = False
+    node_counted: np.ndarray | None = None
 
     @property
     def n(self) -> int:
@@ -119,7 +125,7 @@ class LinkageData:
         labels = self.clusters(linked)
         return histories_from_clusters(
             labels, self.node_list, self.lists, node_stratum=self.node_stratum,
-            stratum_column=self.stratum_column, source=self.source,
+            stratum_column=self.stratum_column, source=self.source, node_counted=self.node_counted,
         )
 
     def clusters(self, linked: np.ndarray) -> np.ndarray:
@@ -166,6 +172,9 @@ def _write_sidecar(tmp_meta: Path, tmp_table: Path, out_path: Path, meta_path: P
             "other": pd.array(np.concatenate([np.full(n, -1), data.node_r.astype(np.int64)]), dtype="Int64"),
             "list": pd.array(np.concatenate([data.node_list.astype(np.int64), np.full(m, -1)]), dtype="Int64"),
             "stratum": np.concatenate([stratum, np.full(m, "", dtype=object)]),
+            "counted": pd.array(np.concatenate([np.ones(n, dtype=bool) if data.node_counted is None
+                                                else np.asarray(data.node_counted, dtype=bool),
+                                                np.zeros(m, dtype=bool)]), dtype="boolean"),
             "match_probability": np.concatenate([np.full(n, np.nan), data.probability.astype(float)]),
             "match_weight": np.concatenate([np.full(n, np.nan), (data.weight if data.weight is not None
                                                                  else np.full(m, np.nan)).astype(float)]),
@@ -173,6 +182,7 @@ def _write_sidecar(tmp_meta: Path, tmp_table: Path, out_path: Path, meta_path: P
     )
     table.loc[table["kind"] == "node", "other"] = pd.NA
     table.loc[table["kind"] == "pair", "list"] = pd.NA
+    table.loc[table["kind"] == "pair", "counted"] = pd.NA
     table.to_parquet(tmp_table, index=False)
     meta = {
         "format": FORMAT,
@@ -281,9 +291,17 @@ def _caveats(summary: dict[str, Any]) -> str:
         return float(v) if isinstance(v, int | float) else None
 
     by_list = summary.get("expected_recall_by_list")
+    thin, records = summary.get("thin_records_left_out"), summary.get("records")
+    thin_share = None
+    if isinstance(thin, dict) and isinstance(records, dict):  # a public summary's suppressed cells are strings
+        from .identifiable import thin_lists
+
+        thin_share = thin_lists({str(k): v for k, v in thin.items() if isinstance(v, int)},
+                                {str(k): v for k, v in records.items() if isinstance(v, int)})
     flags = linkage_flags(number("expected_precision"), number("expected_recall"), number("pair_shortfall"),
                           {str(k): float(v) for k, v in by_list.items() if isinstance(v, int | float)}
-                          if isinstance(by_list, dict) else None)
+                          if isinstance(by_list, dict) else None, thin_share,
+                          [str(x) for x in summary.get("wholly_thin_lists") or []])
     model = summary.get("model")
     implausible = model.get("implausible") if isinstance(model, dict) else None
     if isinstance(implausible, list) and implausible:
@@ -371,6 +389,14 @@ def read_linkage(histories_path: str | os.PathLike[str]) -> LinkageData:
     stratum = None
     if column:
         stratum = np.array([v if v != "" else None for v in nodes["stratum"].astype(str)], dtype=object)
+    counted = None
+    if "counted" in nodes.columns:  # sidecars written before thin records were left out have none: all count
+        flags = nodes["counted"]
+        if flags.isna().any():
+            raise InputError("node rows must say whether each record is counted", source=table_path.name)
+        counted = flags.to_numpy(dtype=bool)
+        if counted.all():
+            counted = None
     node_l = pairs["node"].to_numpy(dtype=np.int64)
     node_r = pairs["other"].to_numpy(dtype=np.int64)
     p = pairs["match_probability"].to_numpy(dtype=float)
@@ -394,4 +420,5 @@ def read_linkage(histories_path: str | os.PathLike[str]) -> LinkageData:
         metadata=meta,
         weight=weight,
         one_to_one=meta.get("clustering") == "one-to-one",
+        node_counted=counted,
     )

@@ -1,7 +1,8 @@
 """From clusters of records to capture histories (one row per child, one column per list).
 
 A cluster is one child.  The child is *on* list k when at least one record of the
-cluster comes from list k (within-list duplicates count once).  With a stratum column,
+cluster comes from list k (within-list duplicates count once); records too thin to link
+(:mod:`.identifiable`) put no child on a list, unless they are kept.  With a stratum column,
 the child's stratum is the most frequent standardised value among the cluster's
 records (ties: the smallest key; all missing: ``unknown``), labelled by the most
 frequent raw spelling of that key over all records, so that ``Херсон``, ``Kherson``
@@ -62,6 +63,7 @@ def histories_from_clusters(
     node_stratum: np.ndarray | None = None,
     stratum_column: str | None = None,
     source: str = "<linkage>",
+    node_counted: np.ndarray | None = None,
 ) -> CaptureHistories:
     """Capture histories of a clustering.
 
@@ -78,6 +80,10 @@ def histories_from_clusters(
         Name of the stratum column (required with ``node_stratum``).
     source : str
         Label for messages.
+    node_counted : ndarray (n,) of bool, optional
+        Records that count (default all).  A record that does not count (too thin to link:
+        :mod:`.identifiable`) puts no child on its list, and a cluster of such records
+        only is no child of the histories.
 
     Returns
     -------
@@ -88,7 +94,10 @@ def histories_from_clusters(
     k = len(lists)
     n_clusters = int(labels.max()) + 1 if labels.size else 0
     patterns = np.zeros((n_clusters, k), dtype=np.int8)
-    patterns[labels, node_list] = 1
+    counted = np.ones(len(labels), dtype=bool) if node_counted is None else np.asarray(node_counted, dtype=bool)
+    if counted.shape != labels.shape:
+        raise ValueError(f"node_counted must have one entry per record ({labels.shape[0]}); got {counted.shape}")
+    patterns[labels[counted], node_list[counted]] = 1
     frame = pd.DataFrame(patterns, columns=list(lists))
     strata = None
     if node_stratum is not None:
@@ -103,6 +112,7 @@ def histories_from_clusters(
             modal = pd.Series(dtype=object)
         frame[stratum_column] = pd.Series(np.arange(n_clusters)).map(modal).fillna(UNKNOWN).to_numpy(dtype=object)
         strata = [stratum_column]
+    frame = frame.iloc[np.flatnonzero(patterns.any(axis=1))]
     keys = [*lists, *(strata or [])]
     table = frame.groupby(keys, sort=True).size().reset_index(name="count")
     return CaptureHistories.from_frequency_table(table, lists=list(lists), strata=strata, source=source)

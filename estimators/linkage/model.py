@@ -98,6 +98,7 @@ from .comparisons import COMPARISON_COLUMNS, EXACT_LEVELS, KEY_COLUMNS, PERSON_C
 from .em import PROBABILITY_FLOOR, LatentClassFit, fit_latent_classes
 from .fields import FieldCheck, list_label_fields
 from .formats import neutral_initial_format, neutral_partial_dates
+from .identifiable import identifiable_records
 from .list_fields import REMOVAL_WINDOW_DAYS, fields_with_another_meaning
 from .schema import RawList
 from .source_errors import MAX_TOTAL_SHIFT_BITS, ListPairShift, list_pair_shifts, threshold_before_shifts
@@ -152,6 +153,9 @@ class LinkageSettings:
     list_error_rates : bool, default True
         Re-estimate each comparison's m per pair of lists after training
         (:mod:`.source_errors`): a list's own error rates.  False: one m for all lists.
+    keep_thin_records : bool, default False
+        Keep records too thin to link (:mod:`.identifiable`) in the histories.  By default
+        they are left out of the histories and counted per list.
     backend : {"duckdb", "spark"}, default "duckdb"
     seed : int or None
         Seed of u sampling and of everything random downstream (recorded).
@@ -167,6 +171,7 @@ class LinkageSettings:
     term_frequencies: bool = True
     one_to_one: bool = True
     list_error_rates: bool = True
+    keep_thin_records: bool = False
     backend: str = "duckdb"
     seed: int | None = None
 
@@ -258,6 +263,8 @@ class ScoredPairs:
     report : calibration and checks (:class:`ModelReport`).
     levels : comparison name -> labels of its non-null levels, indexed by Splink's
         comparison vector value (0 = else).
+    identifiable : ndarray (n,) of bool or None
+        Whether each record is identifiable (:func:`.identifiable.identifiable_records`).
     """
 
     node_list: np.ndarray
@@ -267,6 +274,7 @@ class ScoredPairs:
     parameters: dict[str, Any] = field(default_factory=dict)
     report: ModelReport | None = None
     levels: dict[str, list[str]] = field(default_factory=dict)
+    identifiable: np.ndarray | None = None
 
     @property
     def n(self) -> int:
@@ -517,6 +525,7 @@ def score_pairs(
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
     keys = standardise_records(stacked, table or load_name_table())
+    identifiable = identifiable_records(keys)
     orthographies = dict(keys.attrs.get("orthographies", {}))
     mis_decoded = dict(keys.attrs.get("mis_decoded", {}))
     _settlement_codes(keys, stacked)
@@ -767,7 +776,7 @@ def score_pairs(
         "model": report.to_dict(),
     }
     return ScoredPairs(node_list=node_list, pairs=out, lists=tuple(r.name for r in lists), seconds=seconds,
-                       parameters=parameters, report=report, levels=levels)
+                       parameters=parameters, report=report, levels=levels, identifiable=identifiable)
 
 
 def cluster_pairs(n: int, node_l: np.ndarray, node_r: np.ndarray, linked: np.ndarray | None = None) -> np.ndarray:

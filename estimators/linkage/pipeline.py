@@ -29,6 +29,7 @@ from ..seeds import resolve_seed
 from .cluster import constrained_clusters, twin_pairs
 from .files import LinkageData, write_linkage
 from .histories import histories_from_clusters, node_strata
+from .identifiable import counted_records
 from .model import LinkageSettings, ScoredPairs, cluster_pairs, score_pairs
 from .schema import RawList, read_named
 from .summary import ImplausibleClusterWarning, LinkageSummary, expected_quality, summarise
@@ -143,14 +144,19 @@ def link_lists(
     else:
         labels = cluster_pairs(scored.n, node_l, node_r, prob >= s.threshold)
     stratum = node_strata(raw_lists, strata) if strata else None
+    # records too thin to link put no child on their list (.identifiable), unless kept
+    counted, wholly_thin = (None, []) if s.keep_thin_records or scored.identifiable is None else counted_records(
+        scored.identifiable, scored.node_list, scored.lists)
     histories = histories_from_clusters(
-        labels, scored.node_list, scored.lists, node_stratum=stratum, stratum_column=strata, source="linkage"
+        labels, scored.node_list, scored.lists, node_stratum=stratum, stratum_column=strata, source="linkage",
+        node_counted=counted,
     )
     precision, recall = expected_quality(labels, node_l, node_r, prob)
     summary = summarise(labels, scored.node_list, scored.lists, node_l, node_r, prob, threshold=s.threshold,
                         max_cluster_size=s.max_cluster_size, seed=seed_used,
                         model=scored.report.to_dict() if scored.report is not None else None,
-                        expected_precision=precision, expected_recall=recall, twin_pairs=int(twins.sum()))
+                        expected_precision=precision, expected_recall=recall, twin_pairs=int(twins.sum()),
+                        node_counted=counted, wholly_thin_lists=wholly_thin)
     if summary.flagged_clusters:
         warnings.warn(
             f"{summary.flagged_clusters} cluster(s) hold more than {summary.max_cluster_size} records "
@@ -166,6 +172,6 @@ def link_lists(
     data = LinkageData(
         lists=scored.lists, node_list=scored.node_list, node_stratum=stratum, stratum_column=strata,
         node_l=node_l, node_r=node_r, probability=prob, threshold=s.threshold, keep_above=s.keep_above,
-        seed=seed_used, source="linkage", weight=weight, one_to_one=s.one_to_one,
+        seed=seed_used, source="linkage", weight=weight, one_to_one=s.one_to_one, node_counted=counted,
     )
     return LinkageResult(histories=histories, summary=summary, data=data, settings=s, scored=scored, labels=labels)

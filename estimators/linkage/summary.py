@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import RemovalsWarning
+from .identifiable import thin_list_message, thin_lists, wholly_thin_message
 
 
 class ImplausibleClusterWarning(RemovalsWarning):
@@ -66,7 +67,8 @@ class LinkageSummary:
     cluster_sizes : DataFrame ``size, clusters``.
     max_cluster_size : clusters larger than this are flagged as implausible.
     flagged_clusters, flagged_records : number of flagged clusters and their records.
-    children : number of clusters (distinct children observed).
+    children : number of clusters with a counted record (distinct children observed: the
+        rows of the histories).
     duplicates_merged : records merged into another record of the same list.
     seed : seed of the linkage.
     model : the model's calibration and checks (:class:`.model.ModelReport` as a dict):
@@ -85,6 +87,12 @@ class LinkageSummary:
         blocking rule brought together.
     expected_recall_by_list : per list, the model's expected share of its cross-list
         matches among scored pairs that were linked (:func:`expected_recall_by_list`).
+    thin_records : per list, records too thin to link that were left out of the histories
+        (:mod:`.identifiable`; empty when they were kept).
+    children_only_thin : clusters of thin records only (not counted: they may be children
+        counted above, or not).
+    wholly_thin_lists : lists every record of which is thin, kept whole
+        (:func:`.identifiable.counted_records`).
     """
 
     lists: tuple[str, ...]
@@ -106,11 +114,15 @@ class LinkageSummary:
     linked_pairs: int = 0
     expected_matching_pairs: float | None = None
     expected_recall_by_list: dict[str, float] = field(default_factory=dict)
+    thin_records: dict[str, int] = field(default_factory=dict)
+    children_only_thin: int = 0
+    wholly_thin_lists: tuple[str, ...] = ()
 
     def flags(self) -> list[str]:
         """What the linkage says about itself when it is poor (:func:`linkage_flags`)."""
         return linkage_flags(self.expected_precision, self.expected_recall, self.pair_shortfall,
-                             self.expected_recall_by_list)
+                             self.expected_recall_by_list, thin_lists(self.thin_records, self.records),
+                             self.wholly_thin_lists)
 
     @property
     def pair_shortfall(self) -> float | None:
@@ -150,6 +162,9 @@ class LinkageSummary:
                                         else int(round(self.expected_matching_pairs))),
             "pair_shortfall": _round(self.pair_shortfall),
             "expected_recall_by_list": {k: _round(v) for k, v in self.expected_recall_by_list.items()},
+            "thin_records_left_out": {k: c(v) for k, v in self.thin_records.items()},
+            "children_only_thin": c(self.children_only_thin),
+            "wholly_thin_lists": list(self.wholly_thin_lists),
             "model": self.model,
             "review": self.review,
             "public": public,
@@ -165,6 +180,12 @@ class LinkageSummary:
         lines.append("records: " + ", ".join(f"{k} {v}" for k, v in d["records"].items()))
         lines.append(f"children observed: {d['children_observed']}; within-list duplicates merged: "
                      f"{d['duplicates_merged']}")
+        if self.thin_records:
+            lines.append("records too thin to link, left out of the histories (no family and given name in full, nor a "
+                         "full birth date with one of them): "
+                         + ", ".join(f"{k} {v}" for k, v in d["thin_records_left_out"].items())
+                         + f"; {d['children_only_thin']} cluster(s) of such records only, not counted "
+                         "(--keep-thin-records keeps them)")
         lines.append("scored pairs by match probability:   within list   across lists")
         for row in d["pairs_by_probability"]:
             lo, hi = row["band"]
@@ -256,14 +277,18 @@ QUALITY_TARGET = 0.98
 
 
 def linkage_flags(precision: float | None, recall: float | None, shortfall: float | None,
-                  recall_by_list: Mapping[str, float] | None = None) -> list[str]:
+                  recall_by_list: Mapping[str, float] | None = None,
+                  thin_share_by_list: Mapping[str, float] | None = None,
+                  wholly_thin: Sequence[str] = ()) -> list[str]:
     """What a poor linkage says about itself, in the summary, as a warning and in an estimate's note.
 
     One message when the model's expected precision or recall is below
     :data:`QUALITY_WARNING` (or, milder, below :data:`QUALITY_TARGET`), one when the linked
     pairs fall short of the expected matching pairs by more than :data:`SHORTFALL_WARNING`,
-    one when a list's expected recall stands out below the others' (:func:`weak_list`);
-    aggregates and list names only.
+    one when a list's expected recall stands out below the others' (:func:`weak_list`),
+    one per list most of whose records are too thin to link (``thin_share_by_list``:
+    :func:`.identifiable.thin_lists`) and one per list all of whose records are, kept whole
+    (``wholly_thin``); aggregates and list names only.
     """
     out = []
     if precision is not None and recall is not None and min(precision, recall) < QUALITY_WARNING:
@@ -275,6 +300,8 @@ def linkage_flags(precision: float | None, recall: float | None, shortfall: floa
     weak = weak_list(recall_by_list or {})
     if weak is not None:
         out.append(weak_list_message(weak, dict(recall_by_list or {})))
+    out.extend(thin_list_message(name, share) for name, share in (thin_share_by_list or {}).items())
+    out.extend(wholly_thin_message(name) for name in wholly_thin)
     return out
 
 
@@ -413,8 +440,13 @@ def summarise(
     expected_precision: float | None = None,
     expected_recall: float | None = None,
     twin_pairs: int = 0,
+    node_counted: np.ndarray | None = None,
+    wholly_thin_lists: Sequence[str] = (),
 ) -> LinkageSummary:
     """Summarise a clustering and its scored pairs (see :class:`LinkageSummary`).
+
+    ``node_counted`` marks the records that count (default all); the others are records too
+    thin to link, left out of the histories (:mod:`.identifiable`).
 
     ``model["expected_matches_per_record"]`` (when present) gives the expected number of
     matching pairs: that times the number of records, halved.
@@ -436,6 +468,11 @@ def summarise(
     cluster_sizes = pd.DataFrame({"size": size_counts.index.astype(int), "clusters": size_counts.to_numpy(dtype=int)})
     flagged = sizes > limit
     distinct = len(pd.DataFrame({"c": labels, "l": node_list}).drop_duplicates())
+    thin = (np.zeros(len(labels), dtype=bool) if node_counted is None
+            else ~np.asarray(node_counted, dtype=bool))
+    counted_clusters = np.unique(labels[~thin]).size
+    thin_records = ({name: int((thin & (node_list == i)).sum()) for i, name in enumerate(lists)}
+                    if node_counted is not None else {})
     per_record = (model or {}).get("expected_matches_per_record")
     expected_pairs = (float(per_record) * len(labels) / 2
                       if isinstance(per_record, int | float) and math.isfinite(per_record) else None)
@@ -448,7 +485,7 @@ def summarise(
         max_cluster_size=int(limit),
         flagged_clusters=int(flagged.sum()),
         flagged_records=int(sizes[flagged].sum()),
-        children=int(len(sizes)),
+        children=int(counted_clusters),
         duplicates_merged=int(len(labels) - distinct),
         seed=int(seed),
         model=model,
@@ -458,4 +495,7 @@ def summarise(
         linked_pairs=int((sizes * (sizes - 1) // 2).sum()),
         expected_matching_pairs=expected_pairs,
         expected_recall_by_list=expected_recall_by_list(labels, node_list, lists, node_l, node_r, probability),
+        thin_records=thin_records,
+        children_only_thin=int(np.unique(labels).size - counted_clusters),
+        wholly_thin_lists=tuple(wholly_thin_lists),
     )

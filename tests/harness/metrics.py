@@ -226,6 +226,8 @@ class Evaluation:
     status_linked: str
     model_true: str
     model_linked: str
+    records_left_out: int = 0
+    nhat_true_all_records: float | None = None
 
 
 def _fit(h: CaptureHistories, method: str) -> tuple[Any, list[str]]:
@@ -235,9 +237,15 @@ def _fit(h: CaptureHistories, method: str) -> tuple[Any, list[str]]:
     return r, sorted({type(w.message).__name__ for w in caught})
 
 
-def evaluate_labels(data: ProfileData, labels: np.ndarray, *, method: str = "loglinear") -> tuple[Evaluation,
-                                                                                                  list[str]]:
+def evaluate_labels(data: ProfileData, labels: np.ndarray, *, method: str = "loglinear",
+                    counted: np.ndarray | None = None) -> tuple[Evaluation, list[str]]:
     """Compare predicted ``labels`` (cluster of every record, node order) with the truth.
+
+    ``counted`` marks the records that put their child on their list (default all; the
+    linkage leaves out records too thin to link): the linked *and* the true histories are
+    built from those records, so that N̂ on the two differs by the linkage's errors alone,
+    and ``nhat_true_all_records`` is N̂ on the true histories of every record.  Pairwise
+    precision and recall count every record.
 
     Returns the :class:`Evaluation` and the names of warnings the estimator raised.
     """
@@ -248,13 +256,15 @@ def evaluate_labels(data: ProfileData, labels: np.ndarray, *, method: str = "log
         raise ValueError(f"labels must have one entry per record ({truth.shape[0]}); got {labels.shape}")
     q = pairwise_quality(truth, labels, lst)
     k = len(data.lists)
-    t_counts = pattern_counts(truth, lst, k)
-    l_counts = pattern_counts(labels, lst, k)
+    keep = np.ones(len(truth), dtype=bool) if counted is None else np.asarray(counted, dtype=bool)
+    t_counts = pattern_counts(truth[keep], lst[keep], k)
+    l_counts = pattern_counts(labels[keep], lst[keep], k)
     n_true = sum(t_counts.values())
     n_found = sum(l_counts.values())
     rt, wt = _fit(histories(t_counts, data.list_names), method)
     rl, wl = _fit(histories(l_counts, data.list_names), method)
     diff = (rl.estimate / rt.estimate - 1) if rl.estimate is not None and rt.estimate else None
+    r_all = rt if keep.all() else _fit(histories(pattern_counts(truth, lst, k), data.list_names), method)[0]
     ev = Evaluation(
         records=int(len(truth)), children_true=n_true, children_found=n_found,
         children_rel_error=n_found / n_true - 1,
@@ -266,6 +276,7 @@ def evaluate_labels(data: ProfileData, labels: np.ndarray, *, method: str = "log
         nhat_true_lower=rt.lower, nhat_true_upper=rt.upper, nhat_linked_lower=rl.lower, nhat_linked_upper=rl.upper,
         status_true=str(rt.status.value), status_linked=str(rl.status.value),
         model_true=str(rt.details.get("model", "")), model_linked=str(rl.details.get("model", "")),
+        records_left_out=int((~keep).sum()), nhat_true_all_records=r_all.estimate,
     )
     return ev, sorted(set(wt) | set(wl))
 
@@ -328,13 +339,15 @@ def evaluate_profile(data: ProfileData, *, link_seed: int = 1, fmt: str = "csv",
         # the labels are in node order (lists stacked as given, file order within a list):
         # the histories they imply must be the ones the linkage returned
         k = len(data.lists)
-        implied = pattern_counts(result.labels, data.record_list, k)
+        counted = result.data.node_counted
+        keep = np.ones(len(result.labels), dtype=bool) if counted is None else counted
+        implied = pattern_counts(result.labels[keep], data.record_list[keep], k)
         returned: Counter[int] = Counter()
         for pattern, count in zip(result.histories.patterns.tolist(), result.histories.counts.tolist(), strict=True):
             returned[sum(int(b) << (k - 1 - j) for j, b in enumerate(pattern))] += int(count)
         if implied != returned:
             raise RuntimeError("the linkage's labels do not give its histories: node order differs from the harness's")
-        ev, est_warn = evaluate_labels(data, result.labels, method=method)
+        ev, est_warn = evaluate_labels(data, result.labels, method=method, counted=counted)
         names = Counter(type(w.message).__name__ for w in caught)
         for w in est_warn:
             names[w] += 1

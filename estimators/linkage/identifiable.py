@@ -1,0 +1,115 @@
+"""Records too thin to link: left out of the capture histories, and counted.
+
+A record is *identifiable* when it carries
+
+* a family name and a given name, each written in full, or
+* a full birth date (day, month and year) and one of the two names in full.
+
+A name written only as its initial (``К.``), masked (``К*******о``), cut to a fragment or
+missing does not count as written in full; nor does a birth date known only to its year
+or month.  Every other record is *thin*: an anonymised ruling's ``К. В. І.`` born in
+2013, a digest's "Timur, from Donetsk", a family name with a birth year.
+
+Why thin records are left out of the histories rather than kept
+---------------------------------------------------------------
+A thin record meets its child's records on other lists on too little: most children
+share an initial, a given name or a birth year with many others, so the model either
+never compares the pair or cannot tell it from the pairs that share as much by chance.
+Kept, each of those missed links makes its child look seen by the thin record's list
+alone (and the child's other records look missed by that list), which moves people out
+of the overlaps and pushes every estimate up.  On the package's harness of lists written
+by other hands, thin records were up to 15% of all records and most of the missed links
+(bench/RESULTS.md).
+
+Left out, each list is *thinned by a rule that reads the record alone* - never another
+list, never the linkage - so the identifiable records of a list are still a list in the
+sense multiple systems estimation needs: whether a child is on the thinned list depends
+on that list alone.  The estimate then needs one more assumption, stated with it:
+whether a list wrote a child's record in full does not depend on whether the other lists
+saw the child.  (It fails, for example, if the children no list documents well are also
+the ones every list writes only by initials; the harness measures the result.)
+
+The documented count changes too: a child named only by thin records is not counted,
+since those records cannot be told apart from each other or from the counted children.
+The number of thin records per list is reported beside the count, and a list most of
+whose records are thin is named (:func:`thin_list_message`): it hardly takes part in the
+estimate.  ``removals link --keep-thin-records`` keeps every record (the earlier
+behaviour).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["THIN_LIST_SHARE", "counted_records", "identifiable_records", "thin_list_message", "thin_lists",
+           "wholly_thin_message"]
+
+#: A list at least this share of whose records are thin is named in a warning: most of it
+#: is left out of the histories, so the estimate rests on the other lists (a list's
+#: majority, not a value fitted to data).
+THIN_LIST_SHARE = 0.5
+
+
+def identifiable_records(keys: pd.DataFrame) -> np.ndarray:
+    """Which records are identifiable (module docstring), from the standardised keys.
+
+    Parameters
+    ----------
+    keys : DataFrame
+        :func:`.standardise.standardise_records` output: ``family_key`` and ``given_key``
+        (None unless the name is written in full) and ``birth_day`` (None unless the
+        birth date is full).
+
+    Returns
+    -------
+    ndarray of bool, shape (n,)
+    """
+    family = keys["family_key"].notna().to_numpy()
+    given = keys["given_key"].notna().to_numpy()
+    full_date = keys["birth_day"].notna().to_numpy()
+    return (family & given) | (full_date & (family | given))
+
+
+def counted_records(identifiable: np.ndarray, node_list: np.ndarray, lists: Sequence[str]) -> tuple[np.ndarray,
+                                                                                                  list[str]]:
+    """The records that count in the histories, and the lists kept whole.
+
+    The identifiable records count; a list with no identifiable record at all is kept whole
+    (left out, it would leave the histories with an empty list), and is returned by name so
+    that the linkage can say so (:func:`wholly_thin_message`).
+    """
+    counted = np.asarray(identifiable, dtype=bool).copy()
+    node_list = np.asarray(node_list)
+    kept = []
+    for i, name in enumerate(lists):
+        on = node_list == i
+        if on.any() and not counted[on].any():
+            counted[on] = True
+            kept.append(name)
+    return counted, kept
+
+
+def thin_lists(thin: Mapping[str, int], records: Mapping[str, int]) -> dict[str, float]:
+    """The lists at least :data:`THIN_LIST_SHARE` of whose records are thin, with that share
+    (lists missing from either mapping are left out)."""
+    return {name: count / records[name] for name, count in thin.items()
+            if records.get(name) and count / records[name] >= THIN_LIST_SHARE}
+
+
+def wholly_thin_message(name: str) -> str:
+    """The words for a list every record of which is too thin to link (kept whole; aggregates only)."""
+    return (f"list {name!r}: every record is too thin to link (no family and given name in full, nor a full birth date "
+            "with one of them); its records are kept, but most of its children's records on other lists cannot be "
+            "linked to them, so an estimate on these histories is likely too high; compare it with the estimate "
+            "without that list")
+
+
+def thin_list_message(name: str, share: float) -> str:
+    """The words for a list most of whose records are too thin to link (aggregates only)."""
+    return (f"list {name!r}: {share:.0%} of its records are too thin to link (no family and given name in full, nor a "
+            "full birth date with one of them), so they are left out of the histories and the estimate rests mostly "
+            "on the other lists; the children only those records name are not counted (--keep-thin-records keeps "
+            "them, at the cost of links missed)")
