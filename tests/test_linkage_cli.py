@@ -265,3 +265,22 @@ def test_implausible_linkage_parameters_make_the_estimate_a_warning(lists_dir, c
         said = [m for m in result["messages"] if "implausible parameter" in m]
         assert len(said) == 1 and message in said[0] and "--review" in said[0]
         assert result["status"] == "warning"
+
+
+def test_link_leaves_thin_records_out_unless_asked_to_keep_them(tmp_path: Path, capsys) -> None:
+    from tests.harness import generate, write_profile
+
+    # a harness profile whose Russian placement list prints family names as initials with years
+    d, paths = tmp_path, write_profile(generate("p3_russian_db", 400, 0), tmp_path)
+    out, kept_out = d / "thinned.csv", d / "kept.csv"
+    assert main(["link", *map(str, paths), "--out", str(out), "--seed", "5", "--json"]) == 0
+    thinned = json.loads(capsys.readouterr().out)
+    assert main(["link", *map(str, paths), "--out", str(kept_out), "--seed", "5", "--keep-thin-records", "--json"]) == 0
+    kept = json.loads(capsys.readouterr().out)
+    left_out = sum(thinned["thin_records_left_out"].values())
+    assert left_out > 0 and kept["thin_records_left_out"] == {} and kept["children_only_thin"] == 0
+    # the same links; the thin records' own clusters are the only children kept that are not counted
+    assert kept["children_observed"] == thinned["children_observed"] + thinned["children_only_thin"]
+    with pytest.raises(SystemExit) as done:
+        main(["link", "--help"])
+    assert done.value.code == 0 and "--keep-thin-records" in capsys.readouterr().out

@@ -161,3 +161,22 @@ def test_a_list_of_thin_records_only_is_kept_whole_and_named() -> None:
                   wholly_thin_lists=kept)
     assert s.thin_records == {"a": 1, "b": 0, "c": 0}
     assert wholly_thin_message("b") in s.flags() and s.to_dict()["wholly_thin_lists"] == ["b"]
+
+
+def test_the_estimate_note_states_the_assumption_thinning_adds(tmp_path: Path) -> None:
+    from estimators.linkage.files import linkage_note
+    from estimators.reporting.tables import linkage_tables
+
+    data = _data(np.array([True, False, True, True]))
+    out = tmp_path / "h.csv"
+    summary = {"records": {"a": 2, "b": 2}, "thin_records_left_out": {"a": 0, "b": 1}, "children_only_thin": 1}
+    write_linkage(out, data, data.point_histories(), {"summary": summary})
+    note = linkage_note(out)
+    assert note is not None and "1 records too thin to link were left out" in note
+    assert "does not depend on whether the other lists saw the child" in note
+    table = linkage_tables(summary)["records"]
+    assert table["what"].str.contains("on b too thin to link").any()
+    assert table["what"].str.contains("such records only").any()
+    write_linkage(out, data, data.point_histories(), {"summary": {"records": {"a": 2, "b": 2}}})
+    assert "too thin" not in (linkage_note(out) or "")
+    assert not linkage_tables({"records": {"a": 2}})["records"]["what"].str.contains("too thin").any()

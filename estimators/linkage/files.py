@@ -263,7 +263,8 @@ def linkage_note(histories_path: str | os.PathLike[str], *, subject: str = "The 
     The histories of a point linkage are treated as exact by every method; the note says
     so, gives the linkage model's own expected precision and recall (of the pairs it
     scored: pairs it never compared are in neither number) and names the remedy
-    (``--linkage-replicates``), and adds :func:`linkage_caveats`.  Aggregates only.  A
+    (``--linkage-replicates``), says how many records too thin to link were left out and the
+    assumption that adds (:mod:`.identifiable`), and adds :func:`linkage_caveats`.  Aggregates only.  A
     sidecar from another run of ``link`` (the histories changed since) gives no note.
     """
     meta = _sidecar_metadata(histories_path, strict=False)
@@ -278,9 +279,15 @@ def linkage_note(histories_path: str | os.PathLike[str], *, subject: str = "The 
         quality = (f", whose model expects precision {precision:.3f} and recall {recall:.3f} among the pairs it "
                    "compared")
     caveats = _caveats(summary)
+    thin = summary.get("thin_records_left_out")
+    left_out = sum(v for v in thin.values() if isinstance(v, int)) if isinstance(thin, dict) else 0
+    thinned = (f" {left_out:,} records too thin to link were left out of them, so it also assumes that whether a list "
+               "wrote a child's record in full does not depend on whether the other lists saw the child."
+               if left_out else "")
     return (f"these histories come from a probabilistic record linkage ('removals link'){quality}. {subject} "
             "treats the linkage as exact: missed links move people out of the overlaps and push the estimate up, "
-            f"false links pull it down. {remedy} to include linkage uncertainty." + (" " + caveats if caveats else ""))
+            f"false links pull it down. {remedy} to include linkage uncertainty.{thinned}"
+            + (" " + caveats if caveats else ""))
 
 
 def _caveats(summary: dict[str, Any]) -> str:
