@@ -3,7 +3,7 @@
 Kept apart from tuning and from every other profile (name, lists), a truth that accounts
 for every record, valid input for the linkage (read by its own validation, nothing
 linked), the same bytes for the same seed, SYNTHETIC labels.  The profiles are generated and checked here, NEVER
-linked; their own error processes are tested in ``tests/test_harness_heldout{2..19}.py``.
+linked; their own error processes are tested in ``tests/test_harness_heldout{2..20}.py``.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ from tests.harness import (
     heldout17,
     heldout18,
     heldout19,
+    heldout20,
     true_evaluation_row,
     write_profile,
 )
@@ -65,6 +66,7 @@ PROFILES: dict[str, tuple[Callable[[int, int], ProfileData], Callable[[], Profil
     heldout17.NAME: (heldout17.generate_heldout17, heldout17.heldout17_spec),
     heldout18.NAME: (heldout18.generate_heldout18, heldout18.heldout18_spec),
     heldout19.NAME: (heldout19.generate_heldout19, heldout19.heldout19_spec),
+    heldout20.NAME: (heldout20.generate_heldout20, heldout20.heldout20_spec),
 }
 
 

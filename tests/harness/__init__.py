@@ -41,8 +41,10 @@ been run once (2026-12-07); :mod:`.heldout17` (``heldout_masked_suggest_oms``) r
 the profile kept out of tuning and has been run once (2026-12-07); :mod:`.heldout18`
 (``heldout_manifests_socreg_requests``) replaced it as the profile kept out of tuning and has
 been run once (2026-12-07); :mod:`.heldout19` (``heldout_zags_mt_schools``) replaced it as the
-profile kept out of tuning and has NOT been run yet (to be run ONCE, at the end of the session
-that next changes the model).  Each was written by an author who had not read the model.
+profile kept out of tuning and has been run once (2026-12-07); :mod:`.heldout20`
+(``heldout_tbilisi_svodki_versions``) replaced it as the profile kept out of tuning and has
+NOT been run yet (to be run ONCE, at the end of the session that next changes the model).
+Each was written by an author who had not read the model.
 
 Usage
 -----
@@ -55,7 +57,7 @@ Usage
 ``--heldout2``, ``--heldout3``, ``--heldout4``, ``--heldout5``, ``--heldout6``, ``--heldout7``,
 ``--heldout8``, ``--heldout9``, ``--heldout10``, ``--heldout11``, ``--heldout12``,
 ``--heldout13``, ``--heldout14``, ``--heldout15``, ``--heldout16``, ``--heldout17``,
-``--heldout18`` and ``--heldout19`` add the held-out ones).
+``--heldout18``, ``--heldout19`` and ``--heldout20`` add the held-out ones).
 """
 
 from .metrics import (
