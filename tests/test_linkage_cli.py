@@ -281,6 +281,13 @@ def test_link_leaves_thin_records_out_unless_asked_to_keep_them(tmp_path: Path, 
     assert left_out > 0 and kept["thin_records_left_out"] == {} and kept["children_only_thin"] == 0
     # the same links; the thin records' own clusters are the only children kept that are not counted
     assert kept["children_observed"] == thinned["children_observed"] + thinned["children_only_thin"]
+    # an estimate says what leaving them out assumes, with linkage replicates too; not after keeping them
+    for args in ([], ["--linkage-replicates", "2"]):
+        main(["estimate", str(out), "--method", "Mt", "--json", *args])
+        said = json.loads(capsys.readouterr().out)["messages"]
+        assert [m for m in said if "Records too thin to link were left out" in m], args
+    main(["estimate", str(kept_out), "--method", "Mt", "--json"])
+    assert not [m for m in json.loads(capsys.readouterr().out)["messages"] if "too thin" in m]
     with pytest.raises(SystemExit) as done:
         main(["link", "--help"])
     assert done.value.code == 0 and "--keep-thin-records" in capsys.readouterr().out

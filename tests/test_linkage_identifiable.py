@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from estimators.linkage.files import LinkageData, read_linkage, write_linkage
+from estimators.exceptions import InputError
+from estimators.linkage.files import LinkageData, read_linkage, thin_assumption, thin_note, write_linkage
 from estimators.linkage.histories import histories_from_clusters
 from estimators.linkage.identifiable import (
     THIN_LIST_SHARE,
@@ -121,18 +122,23 @@ def test_a_sidecar_without_the_column_counts_every_record(tmp_path: Path) -> Non
     out = tmp_path / "h.csv"
     write_linkage(out, data, data.point_histories(), {"summary": {}})
     assert read_linkage(out).node_counted is None
-    _, table = (out.with_name("h.linkage.json"), out.with_name("h.linkage.parquet"))
+    table, meta_path = out.with_name("h.linkage.parquet"), out.with_name("h.linkage.json")
     frame = pd.read_parquet(table)
     assert frame.loc[frame["kind"] == "node", "counted"].tolist() == [True] * 4
-    # an older sidecar, written before the column existed (table and checksum rewritten)
+    meta = json.loads(meta_path.read_text())
+    assert meta["version"] == 2 and meta["thin_records"] == "kept"
+    # a version 1 sidecar, written before the column existed (table and checksum rewritten)
     from estimators.data import sha256_of
 
     frame.drop(columns="counted").to_parquet(table, index=False)
-    meta_path = out.with_name("h.linkage.json")
-    meta = json.loads(meta_path.read_text())
-    meta["table_sha256"] = sha256_of(table)
+    meta.update(version=1, table_sha256=sha256_of(table))
+    meta.pop("thin_records")
     meta_path.write_text(json.dumps(meta))
     assert read_linkage(out).node_counted is None
+    meta["version"] = 3  # a newer format than this reader knows is refused, not misread
+    meta_path.write_text(json.dumps(meta))
+    with pytest.raises(InputError, match="version 1, 2"):
+        read_linkage(out)
 
 
 def test_an_estimate_on_linked_histories_names_a_mostly_thin_list(tmp_path: Path) -> None:
@@ -172,11 +178,38 @@ def test_the_estimate_note_states_the_assumption_thinning_adds(tmp_path: Path) -
     summary = {"records": {"a": 2, "b": 2}, "thin_records_left_out": {"a": 0, "b": 1}, "children_only_thin": 1}
     write_linkage(out, data, data.point_histories(), {"summary": summary})
     note = linkage_note(out)
-    assert note is not None and "1 records too thin to link were left out" in note
-    assert "does not depend on whether the other lists saw the child" in note
+    assert note is not None and "Records too thin to link were left out of these histories" in note
+    assert "depends neither on whether the other lists saw the child nor on whether they wrote it" in note
+    assert thin_note(out) in note and json.loads(out.with_name("h.linkage.json").read_text())["thin_records"] == (
+        "left out")
+    # public cells: a suppressed count is some records; zeros are none
+    assert thin_assumption({"thin_records_left_out": {"a": 0, "b": "<5"}}) == thin_note(out)
+    assert thin_assumption({"thin_records_left_out": {"a": 0, "b": 0}}) is None
     table = linkage_tables(summary)["records"]
     assert table["what"].str.contains("on b too thin to link").any()
     assert table["what"].str.contains("such records only").any()
     write_linkage(out, data, data.point_histories(), {"summary": {"records": {"a": 2, "b": 2}}})
     assert "too thin" not in (linkage_note(out) or "")
     assert not linkage_tables({"records": {"a": 2}})["records"]["what"].str.contains("too thin").any()
+
+
+def test_public_output_gives_no_thin_count_or_share_below_the_smallest_cell() -> None:
+    from estimators.reporting.tables import linkage_tables
+    from estimators.studies.analysis import _suppress_summary
+
+    labels = np.arange(26)
+    node_list = np.array([0] * 20 + [1] * 6)
+    counted = np.array([True] * 20 + [False] * 4 + [True] * 2)
+    s = summarise(labels, node_list, ["register", "digest"], np.array([0]), np.array([1]), np.array([0.99]),
+                  threshold=0.5, max_cluster_size=None, seed=1, node_counted=counted)
+    assert thin_list_message("digest", 4 / 6) in s.flags()  # to the person who ran the linkage
+    public = s.render(public=True, min_cell=5)
+    assert "digest <5" in public and "67%" not in public and "too thin to link, left out" in public
+    assert thin_list_message("digest", 4 / 6) not in s.flags(public=True, min_cell=5)
+    # both cells shown: the share gives nothing away
+    assert thin_list_message("digest", 4 / 6) in s.flags(public=True, min_cell=4)
+    # a report made public from a full sidecar summary
+    shown = _suppress_summary(s.to_dict(), 5)
+    assert shown["thin_records_left_out"] == {"register": 0, "digest": "<5"} and shown["children_only_thin"] == "<5"
+    table = linkage_tables(shown)["records"]
+    assert set(table.loc[table["what"].str.contains("too thin|such records"), "count"]) <= {"0", "<5"}

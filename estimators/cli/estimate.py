@@ -285,13 +285,17 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{n_strata:,} strata, over the limit of {args.max_strata:,} (each is fitted, with "
                          "bootstrap refits for the total); raise it with --max-strata if you mean it")
     spec = spec_from_args(args)
-    from ..linkage.files import linkage_caveats, linkage_note
+    from ..linkage.files import linkage_caveats, linkage_note, thin_note
 
     # read before the fit; a linkage that flagged itself makes the estimate 'warning', not 'ok'
     caveats = linkage_caveats(args.file)
     # a point linkage's estimate says what it rests on; with replicates (they draw among the
     # compared pairs) a poor linkage stays poor in each, and the caveats alone are said
-    note = linkage_note(args.file) if args.linkage_replicates is None else caveats
+    # (and, either way, what leaving records too thin to link out of the histories assumes)
+    if args.linkage_replicates is None:
+        note = linkage_note(args.file)
+    else:
+        note = " ".join(x for x in (thin_note(args.file), caveats) if x) or None
     fan_out = args.linkage_replicates is not None or histories.is_stratified
     if fan_out and "progress" in {f.name for f in dataclasses.fields(spec)}:
         spec = dataclasses.replace(spec, progress=False)  # type: ignore[call-arg]  # one bar, over the tasks

@@ -7,8 +7,9 @@
     format (one 0/1 column per list, the stratum column if asked, ``count``).  Any
     command that reads capture histories reads it.
 ``histories.linkage.json``
-    Metadata: format version, list names, threshold, ``keep_above``, seed, stratum
-    column, ``clustering`` (``one-to-one`` or ``connected components``), Splink version,
+    Metadata: format version (2: node rows say whether each record counts; version 1
+    sidecars, which do not, are read with every record counted), list names, threshold,
+    ``keep_above``, seed, ``thin_records`` (``left out`` or ``kept``), stratum column, ``clustering`` (``one-to-one`` or ``connected components``), Splink version,
     the trained model parameters (m, u and the sibling class's s per comparison level;
     the prior and its calibration), the linkage summary (aggregates only), and the names
     of the two tables.
@@ -56,11 +57,14 @@ else:
     pd = lazy_module("pandas")  # reading a histories file needs no pandas (removals validate starts fast)
 
 __all__ = [
-    "FORMAT", "LinkageData", "linkage_stratum_column", "read_histories", "read_linkage", "sidecar_paths", "write_linkage",
+    "FORMAT", "LinkageData", "linkage_stratum_column", "read_histories", "read_linkage", "sidecar_paths", "thin_assumption",
+    "thin_note", "write_linkage",
 ]
 
 FORMAT = "removals-linkage"
-VERSION = 1
+VERSION = 2
+#: Versions this reader takes: 1 has no ``counted`` column on node rows (every record counts).
+READABLE_VERSIONS = (1, 2)
 
 
 def sidecar_paths(histories_path: str | os.PathLike[str]) -> tuple[Path, Path]:
@@ -199,6 +203,7 @@ def _write_sidecar(tmp_meta: Path, tmp_table: Path, out_path: Path, meta_path: P
         "records": n,
         "pairs": m,
         "clustering": "one-to-one" if data.one_to_one else "connected components",
+        "thin_records": "kept" if data.node_counted is None else "left out",
         **metadata,
     }
     tmp_meta.write_text(json.dumps(meta, indent=1, sort_keys=True, allow_nan=False) + "\n", encoding="utf-8")
@@ -263,8 +268,8 @@ def linkage_note(histories_path: str | os.PathLike[str], *, subject: str = "The 
     The histories of a point linkage are treated as exact by every method; the note says
     so, gives the linkage model's own expected precision and recall (of the pairs it
     scored: pairs it never compared are in neither number) and names the remedy
-    (``--linkage-replicates``), says how many records too thin to link were left out and the
-    assumption that adds (:mod:`.identifiable`), and adds :func:`linkage_caveats`.  Aggregates only.  A
+    (``--linkage-replicates``), adds :func:`thin_note` (records too thin to link left out) and
+    :func:`linkage_caveats`.  Aggregates only.  A
     sidecar from another run of ``link`` (the histories changed since) gives no note.
     """
     meta = _sidecar_metadata(histories_path, strict=False)
@@ -279,15 +284,35 @@ def linkage_note(histories_path: str | os.PathLike[str], *, subject: str = "The 
         quality = (f", whose model expects precision {precision:.3f} and recall {recall:.3f} among the pairs it "
                    "compared")
     caveats = _caveats(summary)
-    thin = summary.get("thin_records_left_out")
-    left_out = sum(v for v in thin.values() if isinstance(v, int)) if isinstance(thin, dict) else 0
-    thinned = (f" {left_out:,} records too thin to link were left out of them, so it also assumes that whether a list "
-               "wrote a child's record in full does not depend on whether the other lists saw the child."
-               if left_out else "")
+    thinned = thin_note(histories_path)
     return (f"these histories come from a probabilistic record linkage ('removals link'){quality}. {subject} "
             "treats the linkage as exact: missed links move people out of the overlaps and push the estimate up, "
-            f"false links pull it down. {remedy} to include linkage uncertainty.{thinned}"
-            + (" " + caveats if caveats else ""))
+            f"false links pull it down. {remedy} to include linkage uncertainty."
+            + (" " + thinned if thinned else "") + (" " + caveats if caveats else ""))
+
+
+def thin_note(histories_path: str | os.PathLike[str]) -> str | None:
+    """The assumption an estimate adds when records too thin to link were left out of its histories.
+
+    None when the histories do not come from ``removals link`` or no record was left out
+    (:mod:`.identifiable`).  The number of records is not given (the linkage summary has
+    it, suppressed in public output); a suppressed cell counts as some records.
+    """
+    meta = _sidecar_metadata(histories_path, strict=False)
+    summary = meta.get("summary") if meta is not None else None
+    return thin_assumption(summary) if isinstance(summary, dict) else None
+
+
+def thin_assumption(summary: dict[str, Any]) -> str | None:
+    """:func:`thin_note` from a linkage summary (as in the sidecar; public cells may be strings)."""
+    thin = summary.get("thin_records_left_out")
+    if not isinstance(thin, dict) or not any(isinstance(v, str) or (isinstance(v, int) and v > 0)
+                                             for v in thin.values()):
+        return None
+    return ("Records too thin to link were left out of these histories (the linkage summary says how many per "
+            "list), so the estimate also assumes that whether a list wrote a child's record in full depends neither "
+            "on whether the other lists saw the child nor on whether they wrote it in full (it is not a trait of the "
+            "child that every list shares).")
 
 
 def _caveats(summary: dict[str, Any]) -> str:
@@ -308,7 +333,8 @@ def _caveats(summary: dict[str, Any]) -> str:
     flags = linkage_flags(number("expected_precision"), number("expected_recall"), number("pair_shortfall"),
                           {str(k): float(v) for k, v in by_list.items() if isinstance(v, int | float)}
                           if isinstance(by_list, dict) else None, thin_share,
-                          [str(x) for x in summary.get("wholly_thin_lists") or []])
+                          [str(x) for x in wholly] if isinstance(wholly := summary.get("wholly_thin_lists"), list)
+                          else ())
     model = summary.get("model")
     implausible = model.get("implausible") if isinstance(model, dict) else None
     if isinstance(implausible, list) and implausible:
@@ -377,8 +403,9 @@ def read_linkage(histories_path: str | os.PathLike[str]) -> LinkageData:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
     except (ValueError, OSError):
         raise InputError("linkage sidecar is not valid JSON", source=meta_path.name) from None
-    if not isinstance(meta, dict) or meta.get("format") != FORMAT or meta.get("version") != VERSION:
-        raise InputError(f"not a {FORMAT} v{VERSION} sidecar", source=meta_path.name)
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT or meta.get("version") not in READABLE_VERSIONS:
+        raise InputError(f"not a {FORMAT} sidecar of version {', '.join(map(str, READABLE_VERSIONS))}",
+                         source=meta_path.name)
     _check_belongs(meta, Path(histories_path), meta_path)
     table_path = meta_path.with_name(str(meta["table"]))
     if not table_path.exists():

@@ -4,7 +4,8 @@ A cluster is one child.  The child is *on* list k when at least one record of th
 cluster comes from list k (within-list duplicates count once); records too thin to link
 (:mod:`.identifiable`) put no child on a list, unless they are kept.  With a stratum column,
 the child's stratum is the most frequent standardised value among the cluster's
-records (ties: the smallest key; all missing: ``unknown``), labelled by the most
+records, thin ones included (they were linked to it: what they say about the child counts;
+ties: the smallest key; all missing: ``unknown``), labelled by the most
 frequent raw spelling of that key over all records, so that ``Херсон``, ``Kherson``
 and ``Херсон`` typed by a Russian clerk fall in one stratum.
 """

@@ -118,11 +118,18 @@ class LinkageSummary:
     children_only_thin: int = 0
     wholly_thin_lists: tuple[str, ...] = ()
 
-    def flags(self) -> list[str]:
-        """What the linkage says about itself when it is poor (:func:`linkage_flags`)."""
+    def flags(self, *, public: bool = False, min_cell: int = DEFAULT_MIN_CELL) -> list[str]:
+        """What the linkage says about itself when it is poor (:func:`linkage_flags`).
+
+        With ``public=True`` a list's share of thin records is given only when its record
+        count and its thin count are both shown (at least ``min_cell``): a share of two
+        suppressed cells would give them away.
+        """
+        thin, records = self.thin_records, self.records
+        if public:
+            thin = {k: v for k, v in thin.items() if v >= min_cell and records.get(k, 0) >= min_cell}
         return linkage_flags(self.expected_precision, self.expected_recall, self.pair_shortfall,
-                             self.expected_recall_by_list, thin_lists(self.thin_records, self.records),
-                             self.wholly_thin_lists)
+                             self.expected_recall_by_list, thin_lists(thin, records), self.wholly_thin_lists)
 
     @property
     def pair_shortfall(self) -> float | None:
@@ -237,7 +244,7 @@ class LinkageSummary:
             lines.append(f"pairs linked {linked:,}" if isinstance(linked, int) else f"pairs linked {linked}")
             lines[-1] += (f", against about {self.expected_matching_pairs:,.0f} matching pairs that the model's "
                           "calibrated prior expects among all pairs")
-        lines.extend(f"  - {msg}" for msg in self.flags())
+        lines.extend(f"  - {msg}" for msg in self.flags(public=public, min_cell=min_cell))
         if self.review:
             r = self.review
             lines.append(

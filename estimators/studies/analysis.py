@@ -267,7 +267,9 @@ def _suppress_summary(summary: Mapping[str, Any], min_cell: int) -> dict[str, An
 
     out = dict(summary)
     out["records"] = {k: c(v) for k, v in dict(summary.get("records", {})).items()}
-    for key in ("children_observed", "duplicates_merged", "flagged_clusters", "flagged_records"):
+    out["thin_records_left_out"] = {k: c(v) for k, v in dict(summary.get("thin_records_left_out") or {}).items()}
+    for key in ("children_observed", "duplicates_merged", "flagged_clusters", "flagged_records", "children_only_thin",
+                "twin_pairs_kept_apart", "linked_pairs"):
         if key in out:
             out[key] = c(out[key])
     out["pairs_by_probability"] = [{**r, "within_list": c(r["within_list"]), "across_lists": c(r["across_lists"])}
