@@ -9,7 +9,8 @@
 ``histories.linkage.json``
     Metadata: format version (2: node rows say whether each record counts; version 1
     sidecars, which do not, are read with every record counted), list names, threshold,
-    ``keep_above``, seed, ``thin_records`` (``left out`` or ``kept``), stratum column, ``clustering`` (``one-to-one`` or ``connected components``), Splink version,
+    ``keep_above``, seed, ``thin_records`` (``left out`` or ``kept``), stratum column,
+    ``clustering`` (``one-to-one`` or ``connected components``), Splink version,
     the trained model parameters (m, u and the sibling class's s per comparison level;
     the prior and its calibration), the linkage summary (aggregates only), and the names
     of the two tables.
@@ -57,8 +58,8 @@ else:
     pd = lazy_module("pandas")  # reading a histories file needs no pandas (removals validate starts fast)
 
 __all__ = [
-    "FORMAT", "LinkageData", "linkage_stratum_column", "read_histories", "read_linkage", "sidecar_paths", "thin_assumption",
-    "thin_note", "write_linkage",
+    "FORMAT", "LinkageData", "linkage_stratum_column", "read_histories", "read_linkage", "sidecar_paths",
+    "thin_assumption", "thin_note", "write_linkage",
 ]
 
 FORMAT = "removals-linkage"
@@ -269,8 +270,8 @@ def linkage_note(histories_path: str | os.PathLike[str], *, subject: str = "The 
     so, gives the linkage model's own expected precision and recall (of the pairs it
     scored: pairs it never compared are in neither number) and names the remedy
     (``--linkage-replicates``), adds :func:`thin_note` (records too thin to link left out) and
-    :func:`linkage_caveats`.  Aggregates only.  A
-    sidecar from another run of ``link`` (the histories changed since) gives no note.
+    :func:`linkage_caveats`.  Aggregates only.  A sidecar from another run of ``link`` (the
+    histories changed since) gives no note.
     """
     meta = _sidecar_metadata(histories_path, strict=False)
     if meta is None:
@@ -284,7 +285,7 @@ def linkage_note(histories_path: str | os.PathLike[str], *, subject: str = "The 
         quality = (f", whose model expects precision {precision:.3f} and recall {recall:.3f} among the pairs it "
                    "compared")
     caveats = _caveats(summary)
-    thinned = thin_note(histories_path)
+    thinned = thin_assumption(summary)
     return (f"these histories come from a probabilistic record linkage ('removals link'){quality}. {subject} "
             "treats the linkage as exact: missed links move people out of the overlaps and push the estimate up, "
             f"false links pull it down. {remedy} to include linkage uncertainty."
@@ -326,10 +327,9 @@ def _caveats(summary: dict[str, Any]) -> str:
     thin, records = summary.get("thin_records_left_out"), summary.get("records")
     thin_share = None
     if isinstance(thin, dict) and isinstance(records, dict):  # a public summary's suppressed cells are strings
-        from .identifiable import thin_lists
+        from .identifiable import shown_thin_lists
 
-        thin_share = thin_lists({str(k): v for k, v in thin.items() if isinstance(v, int)},
-                                {str(k): v for k, v in records.items() if isinstance(v, int)})
+        thin_share = shown_thin_lists(thin, records)
     flags = linkage_flags(number("expected_precision"), number("expected_recall"), number("pair_shortfall"),
                           {str(k): float(v) for k, v in by_list.items() if isinstance(v, int | float)}
                           if isinstance(by_list, dict) else None, thin_share,

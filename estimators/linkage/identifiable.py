@@ -47,8 +47,12 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-__all__ = ["THIN_LIST_SHARE", "counted_records", "identifiable_records", "thin_list_message", "thin_lists",
-           "wholly_thin_message"]
+__all__ = ["RULE", "THIN_LIST_SHARE", "counted_records", "identifiable_records", "shown_thin_lists",
+           "thin_list_message", "thin_lists", "wholly_thin_message"]
+
+#: The rule in the words every output uses (``removals link --help`` states it too, without
+#: importing the linkage).
+RULE = "no family and given name in full, nor a full birth date with one of them"
 
 #: A list at least this share of whose records are thin is named in a warning: most of it
 #: is left out of the histories, so the estimate rests on the other lists (a list's
@@ -122,21 +126,35 @@ def thin_lists(thin: Mapping[str, int], records: Mapping[str, int]) -> dict[str,
     dict
         List name -> share of its records that are thin.
     """
-    return {name: count / records[name] for name, count in thin.items()
-            if records.get(name) and count / records[name] >= THIN_LIST_SHARE}
+    return shown_thin_lists(thin, records)
+
+
+def shown_thin_lists(thin: Mapping[str, object], records: Mapping[str, object], *,
+                     min_cell: int | None = None) -> dict[str, float]:
+    """:func:`thin_lists` from counts that may be suppressed, without giving a suppressed count away.
+
+    A list's share is computed only when its thin count and its record count are both
+    numbers (a public summary writes a suppressed cell as a string) and, with ``min_cell``,
+    both at least ``min_cell``: a share of two suppressed cells would give them away.
+    """
+    out: dict[str, float] = {}
+    for name, v in thin.items():
+        r = records.get(name)
+        if (isinstance(v, int) and isinstance(r, int) and not isinstance(v, bool) and r > 0
+                and (min_cell is None or min(v, r) >= min_cell) and v / r >= THIN_LIST_SHARE):
+            out[str(name)] = v / r
+    return out
 
 
 def wholly_thin_message(name: str) -> str:
     """The words for a list every record of which is too thin to link (kept whole; aggregates only)."""
-    return (f"list {name!r}: every record is too thin to link (no family and given name in full, nor a full birth date "
-            "with one of them); its records are kept, but most of its children's records on other lists cannot be "
+    return (f"list {name!r}: every record is too thin to link ({RULE}); its records are kept, but most of its children's records on other lists cannot be "
             "linked to them, so an estimate on these histories is likely too high; compare it with the estimate "
             "without that list")
 
 
 def thin_list_message(name: str, share: float) -> str:
     """The words for a list most of whose records are too thin to link (aggregates only)."""
-    return (f"list {name!r}: {share:.0%} of its records are too thin to link (no family and given name in full, nor a "
-            "full birth date with one of them), so they are left out of the histories and the estimate rests mostly "
+    return (f"list {name!r}: {share:.0%} of its records are too thin to link ({RULE}), so they are left out of the histories and the estimate rests mostly "
             "on the other lists; the children only those records name are not counted (--keep-thin-records keeps "
             "them, at the cost of links missed)")

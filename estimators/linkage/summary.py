@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import RemovalsWarning
-from .identifiable import thin_list_message, thin_lists, wholly_thin_message
+from .identifiable import RULE as THIN_RULE
+from .identifiable import shown_thin_lists, thin_list_message, wholly_thin_message
 
 
 class ImplausibleClusterWarning(RemovalsWarning):
@@ -125,11 +126,10 @@ class LinkageSummary:
         count and its thin count are both shown (at least ``min_cell``): a share of two
         suppressed cells would give them away.
         """
-        thin, records = self.thin_records, self.records
-        if public:
-            thin = {k: v for k, v in thin.items() if v >= min_cell and records.get(k, 0) >= min_cell}
         return linkage_flags(self.expected_precision, self.expected_recall, self.pair_shortfall,
-                             self.expected_recall_by_list, thin_lists(thin, records), self.wholly_thin_lists)
+                             self.expected_recall_by_list,
+                             shown_thin_lists(self.thin_records, self.records, min_cell=min_cell if public else None),
+                             self.wholly_thin_lists)
 
     @property
     def pair_shortfall(self) -> float | None:
@@ -188,8 +188,7 @@ class LinkageSummary:
         lines.append(f"children observed: {d['children_observed']}; within-list duplicates merged: "
                      f"{d['duplicates_merged']}")
         if self.thin_records:
-            lines.append("records too thin to link, left out of the histories (no family and given name in full, nor a "
-                         "full birth date with one of them): "
+            lines.append(f"records too thin to link, left out of the histories ({THIN_RULE}): "
                          + ", ".join(f"{k} {v}" for k, v in d["thin_records_left_out"].items())
                          + f"; {d['children_only_thin']} cluster(s) of such records only, not counted "
                          "(--keep-thin-records keeps them)")

@@ -858,9 +858,12 @@ def linkage_tables(summary: Mapping[str, Any]) -> dict[str, pd.DataFrame]:
     -------
     dict
         ``records`` (records per list, children observed, duplicates merged, records too
-        thin to link left out per list, clusters flagged), ``pairs`` (scored pairs per match-probability band, within and across
-        lists), ``clusters`` (records per child: how many children).
+        thin to link left out per list, clusters flagged), ``pairs`` (scored pairs per
+        match-probability band, within and across lists), ``clusters`` (records per child:
+        how many children).
     """
+
+    from ..linkage.identifiable import RULE as THIN_RULE
 
     def c(v: Any) -> str:
         return v if isinstance(v, str) else count(v)
@@ -869,8 +872,7 @@ def linkage_tables(summary: Mapping[str, Any]) -> dict[str, pd.DataFrame]:
     overview += [
         {"what": "people observed (clusters)", "count": c(summary.get("children_observed"))},
         {"what": "within-list duplicates merged", "count": c(summary.get("duplicates_merged"))},
-        *({"what": f"records on {name} too thin to link, left out (no family and given name in full, nor a full "
-                   "birth date with one of them)", "count": c(v)}
+        *({"what": f"records on {name} too thin to link, left out ({THIN_RULE})", "count": c(v)}
           for name, v in dict(summary.get("thin_records_left_out") or {}).items()),
         *([{"what": "clusters of such records only (not counted)", "count": c(summary.get("children_only_thin"))}]
           if summary.get("thin_records_left_out") else []),
