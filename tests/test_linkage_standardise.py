@@ -438,3 +438,77 @@ def test_days_a_date_picker_filled_in_are_read_as_the_partial_date_they_stand_fo
     # a list with the calendar's share of such days is unchanged
     dates = _full_dates(3000, 4, None, 0)
     assert run(dates) == [parse_partial_date(d) for d in dates]
+
+
+def test_birth_dates_that_cannot_be_a_childs_are_placeholders_or_a_century_off() -> None:
+    """1900-01-01 (a legacy system's "not known") is missing; 1915-07-13 typed for 2015-07-13 is
+    read a century later, unless that would put the birth after the removal; other early dates
+    are missing; plausible dates are untouched; the counts per list are kept."""
+    import pandas as pd
+
+    from estimators.linkage.standardise import standardise_records
+
+    frame = pd.DataFrame({
+        "source_dataset": ["a", "a", "a", "b", "b", "b", "b", "b"],
+        "birth_date": ["1900-01-01", "1915-07-13", "2012-03-04", "1900", "1908-09", "1911-02-03", "1950-05-06",
+                       "2016-01-02"],
+        "removal_date": ["", "2022-08", "", "", "", "2010-01", "", ""],
+    }, dtype="string")
+    keys = standardise_records(frame)
+    got = [(None if pd.isna(y) else int(y), None if pd.isna(m) else int(m), None if pd.isna(d) else int(d))
+           for y, m, d in zip(keys["birth_year"], keys["birth_month"], keys["birth_day"], strict=True)]
+    assert got == [(None, None, None), (2015, 7, 13), (2012, 3, 4), (None, None, None), (2008, 9, None),
+                   (None, None, None),  # 2011-02-03 would be after its removal in 2010: missing, not moved
+                   (None, None, None),  # 2050 is later than any child's birth in the lists
+                   (2016, 1, 2)]
+    assert keys.attrs["birth_dates_read"] == {
+        "a": {"placeholder": 1, "century": 1, "implausible": 0},
+        "b": {"placeholder": 1, "century": 1, "implausible": 2},
+    }
+    # lists with only plausible dates are not named
+    plain = standardise_records(frame.iloc[[2, 7]].reset_index(drop=True))
+    assert plain.attrs["birth_dates_read"] == {}
+
+
+def test_placeholder_birth_dates_do_not_block_links_and_the_summary_counts_them(tmp_path) -> None:
+    import warnings
+
+    import numpy as np
+    import pandas as pd
+
+    from estimators.linkage import link_lists
+
+    families = ["Шевченко", "Ковальчук", "Харченко", "Климишин", "Дорошенко", "Бондаренко", "Ткаченко", "Мельник",
+                "Кравець", "Олійник", "Лисенко", "Савченко", "Руденко", "Марченко", "Поліщук", "Гаврилюк",
+                "Кузьменко", "Павленко", "Левченко", "Федоренко", "Мороз", "Петренко", "Панченко", "Волошин",
+                "Гончаренко", "Костенко", "Тимошенко", "Яковенко", "Романюк", "Зінченко", "Нестеренко", "Юрченко",
+                "Андрієнко", "Білик", "Василенко", "Остапенко", "Сидоренко", "Приходько", "Семенюк", "Литвин"]
+    givens = ["Олена", "Микола", "Василь", "Ірина", "Андрій"]
+    n = 40
+    register = pd.DataFrame({
+        "record_id": [f"r{i}" for i in range(n)],
+        "family_name": families[:n],
+        "given_name": [givens[i % 5] for i in range(n)],
+        "birth_date": [f"{2005 + i % 12}-{1 + i % 12:02d}-{1 + i % 28:02d}" for i in range(n)],
+        "origin_settlement": ["Маріуполь"] * n,
+    })
+    # SYNTHETIC: a legacy export writes 1900-01-01 for a quarter of its dates, and a hand-kept table
+    # writes another quarter's years as 19xx
+    legacy = register.assign(record_id=[f"p{i}" for i in range(n)], birth_date=[
+        "1900-01-01" if i % 4 == 0 else ("19" + d[2:] if i % 4 == 1 else d) for i, d in enumerate(register["birth_date"])])
+    paths = []
+    for name, frame in (("register", register), ("legacy", legacy)):
+        path = tmp_path / f"{name}.csv"
+        frame.to_csv(path, index=False, encoding="utf-8")
+        paths.append(path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = link_lists(paths, seed=1)
+    assert result.summary.model["birth_dates_read"] == {"legacy": {"placeholder": 10, "century": 10, "implausible": 0}}
+    text = result.summary.render()
+    assert ("list legacy: birth dates 10 placeholders (1900-01-01) read as missing; "
+            "10 read a century later (19xx written for 20xx)") in text
+    assert not any(v in text for v in families + givens)
+    # every legacy record is linked to its register record (with 1915 read as 1915, a quarter are not)
+    labels = np.asarray(result.labels)
+    assert all(labels[i] == labels[n + i] for i in range(n))

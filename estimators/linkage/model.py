@@ -208,6 +208,8 @@ class ModelReport:
     orthographies : lists whose Latin values were read in another language's orthography
         (list name -> ``pl``, ``fr``, ``cs``, ``lv``, ``lt`` or ``gost``; :mod:`.orthography`).
     mis_decoded : per list, the values read back from a wrong code page (:mod:`.mojibake`).
+    birth_dates_read : per list, the birth dates that cannot be a child's: read as missing
+        (``placeholder``, ``implausible``) or a century later (``century``; :mod:`.standardise`).
     other_meaning : per list whose removal dates were dropped because they date another
         event (:mod:`.list_fields`), what the sure matches showed (counts and shares only).
     list_pair_shifts : per comparison and pair of lists whose error rates differ from all
@@ -224,6 +226,7 @@ class ModelReport:
     inverted: tuple[str, ...] = ()
     orthographies: dict[str, str] = field(default_factory=dict)
     mis_decoded: dict[str, int] = field(default_factory=dict)
+    birth_dates_read: dict[str, dict[str, int]] = field(default_factory=dict)
     other_meaning: dict[str, str] = field(default_factory=dict)
     list_pair_shifts: tuple[dict[str, Any], ...] = ()
 
@@ -239,6 +242,7 @@ class ModelReport:
             "implausible": list(self.implausible),
             "orthographies": dict(self.orthographies),
             "mis_decoded": dict(self.mis_decoded),
+            "birth_dates_read": {k: dict(v) for k, v in self.birth_dates_read.items()},
             "removal_date_dropped": dict(self.other_meaning),
             "list_pair_error_rates": [dict(x) for x in self.list_pair_shifts],
         }
@@ -528,6 +532,7 @@ def score_pairs(
     identifiable = identifiable_records(keys)
     orthographies = dict(keys.attrs.get("orthographies", {}))
     mis_decoded = dict(keys.attrs.get("mis_decoded", {}))
+    birth_dates_read = dict(keys.attrs.get("birth_dates_read", {}))
     _settlement_codes(keys, stacked)
     checks = list_label_fields(keys, node_list, len(lists))
     neutralised = tuple(c for c in checks if c.neutralised)
@@ -761,7 +766,7 @@ def score_pairs(
         prior=prior, prior_estimates=estimates, expected_matches_per_record=2 * prior * n_pairs / max(n, 1),
         sibling_ratio=sibling_ratio, neutralised=neutralised, blocks=tuple(block_rows),
         implausible=tuple(implausible), inverted=tuple(inverted), orthographies=orthographies,
-        mis_decoded=mis_decoded, other_meaning=other_meaning, list_pair_shifts=shift_rows,
+        mis_decoded=mis_decoded, birth_dates_read=birth_dates_read, other_meaning=other_meaning, list_pair_shifts=shift_rows,
     )
     parameters: dict[str, Any] = {
         "probability_two_random_records_match": prior,

@@ -35,7 +35,7 @@ import pandas as pd
 
 from ..exceptions import InputError
 from ..validation import check_input_file, check_single_values, header_looks_like_data, read_csv_cells
-from .standardise import PartialDate, parse_partial_date
+from .standardise import parse_partial_date
 
 REQUIRED = ("record_id",)
 OPTIONAL = (
@@ -75,16 +75,6 @@ class RawList:
     @property
     def size(self) -> int:
         return len(self.frame)
-
-
-def _before(a: PartialDate, b: PartialDate) -> bool:
-    """Whether ``a`` is certainly before ``b``, at the precision both dates have."""
-    for x, y in ((a.year, b.year), (a.month, b.month), (a.day, b.day)):
-        if x is None or y is None:
-            return False
-        if x != y:
-            return x < y
-    return False
 
 
 def _read_any(path: Path) -> tuple[pd.DataFrame, tuple[int, ...] | None]:
@@ -207,7 +197,7 @@ def validate_list(frame: pd.DataFrame, *, name: str, source: str | None = None, 
                           rows(mask), [c])
     birth = [parse_partial_date(v) if v else None for v in frame["birth_date"]]
     removal = [parse_partial_date(v) if v else None for v in frame["removal_date"]]
-    order = pd.Series([b is not None and r is not None and _before(r, b) for b, r in zip(birth, removal, strict=True)])
+    order = pd.Series([b is not None and r is not None and r.certainly_before(b) for b, r in zip(birth, removal, strict=True)])
     if order.any():
         raise located("removal_date is before birth_date (compared at the precision both have)", rows(order),
                       ["birth_date", "removal_date"])

@@ -342,6 +342,15 @@ class PartialDate:
     def precision(self) -> int:
         return 1 if self.month is None else (2 if self.day is None else 3)
 
+    def certainly_before(self, other: PartialDate) -> bool:
+        """Whether this date is certainly before ``other``, at the precision both dates have."""
+        for x, y in ((self.year, other.year), (self.month, other.month), (self.day, other.day)):
+            if x is None or y is None:
+                return False
+            if x != y:
+                return x < y
+        return False
+
 
 def parse_partial_date(text: str) -> PartialDate | None:
     """Parse ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``; None if malformed or impossible.
@@ -676,6 +685,53 @@ def _without_filled_in_days(parsed: list[PartialDate | None], lists: np.ndarray)
     return out
 
 
+#: The earliest birth year a child of these lists can have: the lists are of children removed from
+#: 2014 on, and someone born before 1990 was 24 or older in 2014.
+EARLIEST_CHILD_BIRTH_YEAR = 1990
+
+#: Birth dates that database exports and spreadsheets write for "not known" (a legacy system's null
+#: date, the Unix epoch); a year of 1900 alone is read the same way.
+PLACEHOLDER_BIRTH_DATES = frozenset({(1900, 1, 1), (1900, None, None), (1970, 1, 1)})
+
+
+def _child_birth_dates(parsed: list[PartialDate | None], removals: list[PartialDate | None], lists: np.ndarray
+                       ) -> tuple[list[PartialDate | None], dict[str, dict[str, int]]]:
+    """Birth dates that cannot be a child's: placeholders missing, a wrong century put right.
+
+    A placeholder (:data:`PLACEHOLDER_BIRTH_DATES`) is missing.  A date before
+    :data:`EARLIEST_CHILD_BIRTH_YEAR` that is a plausible child's birth date a century later
+    (no later than the latest plausible birth year of all the lists, nor after the record's removal
+    date) is read a century later: a two-digit year written out as 19xx (``15.07.13`` typed as
+    1915 for 2015), a common error in hand-kept tables.  Any other date before that year is
+    missing: it cannot be compared with a child's.  The counts per list are returned, for the
+    summary.
+
+    Returns
+    -------
+    dates : the dates as read.
+    counts : per list with any, ``{"placeholder": n, "century": n, "implausible": n}``.
+    """
+    plausible = [p.year for p in parsed if p is not None and p.year >= EARLIEST_CHILD_BIRTH_YEAR]
+    latest = max(plausible, default=None)
+    out = list(parsed)
+    counts: dict[str, dict[str, int]] = {}
+    for i, p in enumerate(parsed):
+        if p is None or p.year >= EARLIEST_CHILD_BIRTH_YEAR:
+            continue
+        later = PartialDate(p.year + 100, p.month, p.day)
+        removal = removals[i]
+        if (p.year, p.month, p.day) in PLACEHOLDER_BIRTH_DATES:
+            out[i], why = None, "placeholder"
+        elif latest is not None and EARLIEST_CHILD_BIRTH_YEAR <= later.year <= latest and not (
+                removal is not None and removal.certainly_before(later)):
+            out[i], why = later, "century"
+        else:
+            out[i], why = None, "implausible"
+        tally = counts.setdefault(str(lists[i]), {"placeholder": 0, "century": 0, "implausible": 0})
+        tally[why] += 1
+    return out, counts
+
+
 def _ordinal(p: PartialDate | None) -> int | None:
     """Day number of a full date (None for a partial or missing one)."""
     import datetime
@@ -734,7 +790,8 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
         columns are dropped, so nothing downstream holds them.  ``attrs["orthographies"]``
         names the lists whose Latin values were read in another language's orthography
         (:mod:`.orthography`); ``attrs["mis_decoded"]`` counts per list the values read
-        back from a wrong code page (:mod:`.mojibake`).
+        back from a wrong code page (:mod:`.mojibake`); ``attrs["birth_dates_read"]`` counts per
+        list the birth dates read as missing or a century later (:func:`_child_birth_dates`).
     """
     from .mojibake import repair_mojibake
     from .orthography import rewrite_orthographies
@@ -848,6 +905,11 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
                                   for k, i in zip(patronymic_keys, out["patronymic_initial"], strict=True)]
     dates = _keys(values("birth_date"), lambda s: s)
     parsed = [parse_partial_date(d) if d else None for d in dates]
+    # a placeholder (1900-01-01) or a two-digit year written out in the wrong century (1915 for 2015)
+    removal_texts = [str(v) if isinstance(v, str) and v else "" for v in values("removal_date")]
+    parsed, birth_dates_read = _child_birth_dates(
+        parsed, [parse_partial_date(v) if v else None for v in removal_texts], list_of)
+    out.attrs["birth_dates_read"] = birth_dates_read
     if "source_dataset" in frame.columns:
         parsed = _without_filled_in_days(parsed, list_of)
     out["birth_year"] = pd.array([p.year if p else None for p in parsed], dtype="Int64")

@@ -216,6 +216,11 @@ class LinkageSummary:
                 lines.append(f"list {list_name}: Latin names read in {names.get(orthography, orthography)} orthography")
             for list_name, count in model.get("mis_decoded", {}).items():
                 lines.append(f"list {list_name}: {count:,} values read back from a wrong code page (mojibake)")
+            for list_name, read in model.get("birth_dates_read", {}).items():
+                parts = [f"{read['placeholder']:,} placeholders (1900-01-01) read as missing" if read.get("placeholder") else "",
+                         f"{read['century']:,} read a century later (19xx written for 20xx)" if read.get("century") else "",
+                         f"{read['implausible']:,} too early for a child, read as missing" if read.get("implausible") else ""]
+                lines.append(f"list {list_name}: birth dates " + "; ".join(x for x in parts if x))
             for list_name, why in model.get("removal_date_dropped", {}).items():
                 lines.append(f"list {list_name}: removal date given no weight, it dates another event ({why})")
             for x in model.get("list_pair_error_rates", []):
