@@ -121,13 +121,20 @@ def _default_table_path() -> Path:
     return data.verified_path("name_equivalences.csv")
 
 
+#: Languages of the name table whose forms a list may hold rewritten by that language's orthography
+#: (:mod:`.orthography`): French and Czech equivalents (Jean, Étienne; Jiří, Kateřina).
+_LIST_ORTHOGRAPHIES = ("fr", "cs")
+
+
 @lru_cache(maxsize=4)
 def load_name_table(path: str | None = None) -> NameTable:
     """Read the curated name-equivalence table (default: the pinned ``data/`` copy).
 
     The table has columns ``group, sex, language, name, source``: every row is one
     form of the given name ``group``: Ukrainian (``uk``), Russian (``ru``), Belarusian
-    (``be``), English (``en``), or a Russian diminutive (``ru_dim``: ``Ваня`` for Иван,
+    (``be``), English (``en``), French (``fr``), Czech (``cs``), a Church Slavonic baptismal form
+    (``ru_church``: ``Иоанн`` for Іван, as Orthodox parish registers write it), or a Russian
+    diminutive (``ru_dim``: ``Ваня`` for Иван,
     ``Настя`` for Анастасия, as media and camp lists write children's names).  The group
     key is the folded key of the Ukrainian form.  Patronymics derive from the full male
     forms only.  The pinned file is checked against its sha256 in ``data/manifest.json``
@@ -153,6 +160,13 @@ def load_name_table(path: str | None = None) -> NameTable:
         key = fold_key(row["name"])
         given.setdefault(key, group)
         by_sex.setdefault((key, row["sex"]), group)
+        if row["language"] in _LIST_ORTHOGRAPHIES:
+            # a French or Czech form as a list in that orthography has it once rewritten (Jean -> Zhean)
+            from .orthography import to_english_latin
+
+            rewritten = fold_key(to_english_latin(row["name"], row["language"]))
+            given.setdefault(rewritten, group)
+            by_sex.setdefault((rewritten, row["sex"]), group)
         if row["sex"] == "M" and row["language"] in ("uk", "ru", "be"):
             stems.setdefault(_stem(key), group)
         skeleton = name_skeleton(key)
