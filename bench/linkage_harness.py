@@ -12,7 +12,8 @@ For each tuning profile of ``tests/harness`` (and the held-out ones only when as
 ``heldout_lithuania_grades_tzshift``, ``--heldout16`` for ``heldout_estonia_exceldates_plurals``,
 ``--heldout17`` for ``heldout_masked_suggest_oms``, ``--heldout18`` for
 ``heldout_manifests_socreg_requests``, ``--heldout19`` for ``heldout_zags_mt_schools``,
-``--heldout20`` for ``heldout_tbilisi_svodki_versions``),
+``--heldout20`` for ``heldout_tbilisi_svodki_versions``, ``--heldout21`` for
+``heldout_fillseries_engocr_macfolders``),
 generates the lists (seeded), writes them in the input schema, links them with the
 package's public API (``estimators.linkage.link_lists``), and reports against the
 truth: pairwise precision and recall within and across lists, children found vs true,
@@ -49,14 +50,16 @@ tuning and has been run once (``--profiles "" --heldout18`` runs it alone).
 ``heldout_zags_mt_schools`` (``--heldout19``) replaced it as the profile kept out of tuning
 and has been run once (``--profiles "" --heldout19`` runs it alone).
 ``heldout_tbilisi_svodki_versions`` (``--heldout20``) replaced it as the profile kept out of
-tuning and has NOT been run yet: run it ONCE, at the end of the session that next changes the
-model (``--profiles "" --heldout20`` runs it alone).
+tuning and has been run once (2026-12-07; ``--profiles "" --heldout20`` runs it alone).
+``heldout_fillseries_engocr_macfolders`` (``--heldout21``) replaced it as the profile kept out
+of tuning and has NOT been run yet: run it ONCE, at the end of the session that next changes
+the model (``--profiles "" --heldout21`` runs it alone).
 
 Run: ``python bench/linkage_harness.py [--n 3000] [--seed 0] [--link-seed 1]
 [--profiles p1_registers,p2_media] [--heldout] [--heldout2] [--heldout3] [--heldout4] [--heldout5] [--heldout6]
 [--heldout7] [--heldout8] [--heldout9] [--heldout10] [--heldout11] [--heldout12] [--heldout13]
 [--heldout14] [--heldout15] [--heldout16] [--heldout17] [--heldout18]
-[--heldout19] [--heldout20] [--method NAME] [--details] [--csv out.csv]``
+[--heldout19] [--heldout20] [--heldout21] [--method NAME] [--details] [--csv out.csv]``
 """
 
 from __future__ import annotations
@@ -116,6 +119,8 @@ from tests.harness.heldout19 import NAME as HELDOUT19  # noqa: E402
 from tests.harness.heldout19 import generate_heldout19  # noqa: E402
 from tests.harness.heldout20 import NAME as HELDOUT20  # noqa: E402
 from tests.harness.heldout20 import generate_heldout20  # noqa: E402
+from tests.harness.heldout21 import NAME as HELDOUT21  # noqa: E402
+from tests.harness.heldout21 import generate_heldout21  # noqa: E402
 from tests.harness.profiles import ProfileData  # noqa: E402
 
 #: flag -> (profile name, generator, ordinal for the heading)
@@ -140,6 +145,7 @@ HELD_OUT: dict[str, tuple[str, Callable[[int, int], ProfileData], str]] = {
     "heldout18": (HELDOUT18, generate_heldout18, "eighteenth "),
     "heldout19": (HELDOUT19, generate_heldout19, "nineteenth "),
     "heldout20": (HELDOUT20, generate_heldout20, "twentieth "),
+    "heldout21": (HELDOUT21, generate_heldout21, "twenty-first "),
 }
 
 
