@@ -599,10 +599,9 @@ def score_pairs(
     # the list of each record: blocking rules that only pair records of different lists use it
     keys["list_index"] = node_list.astype(np.int64)
     columns = ["unique_id", "list_index", *KEY_COLUMNS]
-    tables = []
-    for k, raw in enumerate(lists):
-        part = keys.loc[node_list == k, columns].astype({c: "string" for c in string_columns})
-        tables.append(db_api.register(part, dataset_display_name=raw.name))
+    # the key columns as Splink reads them: one table per list (training) and all records in one (scoring)
+    typed = keys[columns].astype({c: "string" for c in string_columns})
+    tables = [db_api.register(typed[node_list == k], dataset_display_name=raw.name) for k, raw in enumerate(lists)]
     n = len(keys)
     n_pairs = n * (n - 1) / 2
     start_prior = min(0.5, 2.0 / max(n, 4))
@@ -735,15 +734,14 @@ def score_pairs(
     m_top_first = {name: [float(v) for v in arr[::-1]] for name, arr in m.items()}
     # scoring: the records of all lists in one table, deduplicated (the same pairs as linking and
     # deduplicating the lists) and the blocked pairs found here (:func:`_register_blocked_pairs`)
-    stacked_table = db_api.register(keys[columns].astype({c: "string" for c in string_columns}),
-                                    dataset_display_name="records")
+    stacked_table = db_api.register(typed, dataset_display_name="records")
+    # the identity comparison's "some agrees" level keeps u = 1 (fixed in the settings)
     final = Linker([stacked_table], splink_settings(link_type="dedupe_only", available=available, prior=prior,
                                                     reregistration=reregistration,
                                                     u_probabilities={k: [float(x) for x in v[::-1]] for k, v in u.items()},
                                                     m_probabilities=m_top_first, term_frequencies=s.term_frequencies,
                                                     retain_columns=True),
                    log_level=None)
-    # the identity comparison's "some agrees" level keeps u = 1 (fixed in the settings)
     _register_blocked_pairs(final, db_api, stacked_table.physical_name, blocking_rules(set(available)))
     # with error rates per pair of lists a pair may gain up to MAX_TOTAL_SHIFT_BITS: score below keep_above
     score_above = threshold_before_shifts(s.keep_above, MAX_TOTAL_SHIFT_BITS) if s.list_error_rates else s.keep_above

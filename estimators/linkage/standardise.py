@@ -140,6 +140,8 @@ def load_name_table(path: str | None = None) -> NameTable:
     forms only.  The pinned file is checked against its sha256 in ``data/manifest.json``
     before use.
     """
+    from .orthography import to_english_latin
+
     file = Path(path) if path is not None else _default_table_path()
     given: dict[str, str] = {}
     by_sex: dict[tuple[str, str], str] = {}
@@ -162,8 +164,6 @@ def load_name_table(path: str | None = None) -> NameTable:
         by_sex.setdefault((key, row["sex"]), group)
         if row["language"] in _LIST_ORTHOGRAPHIES:
             # a French or Czech form as a list in that orthography has it once rewritten (Jean -> Zhean)
-            from .orthography import to_english_latin
-
             rewritten = fold_key(to_english_latin(row["name"], row["language"]))
             given.setdefault(rewritten, group)
             by_sex.setdefault((rewritten, row["sex"]), group)
@@ -753,21 +753,22 @@ def _ordinal(p: PartialDate | None) -> int | None:
     return datetime.date(p.year, p.month, p.day).toordinal() if p and p.month and p.day else None
 
 
-def _removal_keys(values: list[object]) -> tuple[pd.arrays.IntegerArray, pd.arrays.IntegerArray]:
-    """Removal date as a day number (full dates) and a month number (dates known to the month)."""
-    import datetime
-
-    days: list[int | None] = []
-    months: list[int | None] = []
-    cache: dict[str, tuple[int | None, int | None]] = {}
+def _dates(values: Iterable[object]) -> list[PartialDate | None]:
+    """Each value parsed as a partial date (None when missing; the values are validated)."""
+    cache: dict[str, PartialDate | None] = {}
+    out: list[PartialDate | None] = []
     for v in values:
         text = "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)
         if text not in cache:
-            p = parse_partial_date(text) if text else None
-            day = datetime.date(p.year, p.month, p.day).toordinal() if p and p.month and p.day else None
-            cache[text] = (day, p.year * 12 + p.month - 1 if p and p.month else None)
-        days.append(cache[text][0])
-        months.append(cache[text][1])
+            cache[text] = parse_partial_date(text) if text else None
+        out.append(cache[text])
+    return out
+
+
+def _removal_keys(parsed: list[PartialDate | None]) -> tuple[pd.arrays.IntegerArray, pd.arrays.IntegerArray]:
+    """Removal date as a day number (full dates) and a month number (dates known to the month)."""
+    days = [_ordinal(p) for p in parsed]
+    months = [p.year * 12 + p.month - 1 if p and p.month else None for p in parsed]
     return pd.array(days, dtype="Int64"), pd.array(months, dtype="Int64")
 
 
@@ -920,9 +921,8 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     dates = _keys(values("birth_date"), lambda s: s)
     parsed = [parse_partial_date(d) if d else None for d in dates]
     # a placeholder (1900-01-01) or a two-digit year written out in the wrong century (1915 for 2015)
-    removal_texts = [str(v) if isinstance(v, str) and v else "" for v in values("removal_date")]
-    parsed, birth_dates_read = _child_birth_dates(
-        parsed, [parse_partial_date(v) if v else None for v in removal_texts], list_of)
+    removals = _dates(values("removal_date"))
+    parsed, birth_dates_read = _child_birth_dates(parsed, removals, list_of)
     out.attrs["birth_dates_read"] = birth_dates_read
     if "source_dataset" in frame.columns:
         parsed = _without_filled_in_days(parsed, list_of)
@@ -940,5 +940,5 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     destinations = _keys(values("destination"), place_key)
     out["destination_key"] = destinations
     out["destination_country"] = [country_of(k) for k in destinations]
-    out["removal_day"], out["removal_month"] = _removal_keys(values("removal_date"))
+    out["removal_day"], out["removal_month"] = _removal_keys(removals)
     return out
