@@ -94,3 +94,20 @@ def check_rendered_report(paths: dict[str, Path], *, figures: int) -> None:
     assert all(re.match(r"Table A?\d+\. ", c.strip()) for c in captions), [c[:40] for c in captions]
     # every figure says how wide it was drawn (its width on a phone is in proportion to it)
     assert len(re.findall(r'<img [^>]*style="--fig-width-in: \d+\.\d\d"', page)) == figures
+
+
+def link_frames(tmp_path: Path, frames: dict[str, Any]) -> Any:
+    """Write each list (name -> DataFrame) to ``tmp_path/<name>.csv`` and link them (seed 1, warnings
+    silenced): the small end-to-end linkage the per-cause tests check a summary line on."""
+    import warnings
+
+    from estimators.linkage import link_lists
+
+    paths = []
+    for name, frame in frames.items():
+        path = tmp_path / f"{name}.csv"
+        frame.to_csv(path, index=False, encoding="utf-8")
+        paths.append(path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return link_lists(paths, seed=1)

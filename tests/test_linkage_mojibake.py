@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 
 from estimators.linkage.mojibake import repair_mojibake, repair_value
 
+from .conftest import link_frames
+
 WORDS = ["Коваленко", "Ирина", "Ігорівна", "г. Мариуполь", "Мельник Ілля", "Російська Федерація", "Єлизавета",
          "Ткаченко-Бойко", "Олійник", "ИВАН", "Київ", "Лук'яненко", "Соловьёв", "Ростов-на-Дону"]
 
@@ -77,9 +79,7 @@ def test_only_mis_decoded_values_change_and_the_summary_counts_them_per_list() -
 
 
 def test_a_mis_decoded_list_links_and_the_summary_says_how_many_values_were_read_back(tmp_path) -> None:
-    import warnings
 
-    from estimators.linkage import link_lists
 
     families = ["Шевченко", "Ковальчук", "Харченко", "Климишин", "Дорошенко", "Бондаренко", "Ткаченко", "Мельник"]
     givens = ["Олена", "Микола", "Василь", "Ірина", "Андрій"]
@@ -92,14 +92,7 @@ def test_a_mis_decoded_list_links_and_the_summary_says_how_many_values_were_read
     partner = register.assign(record_id=[f"p{i}" for i in range(40)],
                               family_name=[utf8_read_as_1251(v) for v in register["family_name"]],
                               given_name=[utf8_read_as_1251(v) for v in register["given_name"]])
-    paths = []
-    for name, frame in (("register", register), ("partner", partner)):
-        path = tmp_path / f"{name}.csv"
-        frame.to_csv(path, index=False, encoding="utf-8")
-        paths.append(path)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        result = link_lists(paths, seed=1)
+    result = link_frames(tmp_path, {"register": register, "partner": partner})
     assert result.summary.model["mis_decoded"] == {"partner": 80}
     text = result.summary.render()
     assert "list partner: 80 values read back from a wrong code page (mojibake)" in text

@@ -14,6 +14,8 @@ from estimators.linkage.orthography import MIN_WORDS, detect_orthography, rewrit
 from estimators.linkage.places import country_of, place_key, settlement_parts, settlement_place_key
 from estimators.linkage.standardise import given_name_key, standardise_records
 
+from .conftest import link_frames
+
 POLISH = ["Szewczenko", "Kowalczuk", "Ołena", "Mykoła", "Charczenko", "Kłymyszyn", "Doroszenko", "Wasyl"]
 FRENCH = ["Chevtchenko", "Iouliia", "Soukhonos", "Andriï", "Khartchenko", "Loukianenko", "Marioupol", "Olena"]
 ENGLISH = ["Shevchenko", "Yuliia", "Kovalchuk", "Olena", "Kharchenko", "Bilous", "Mariupol", "Chornenko"]
@@ -195,9 +197,7 @@ def test_destinations_as_legal_phrases(written, country):
 
 
 def test_the_summary_says_which_list_was_read_in_which_orthography(tmp_path):
-    import warnings
 
-    from estimators.linkage import link_lists
 
     polish = pd.DataFrame({
         "record_id": [f"p{i}" for i in range(30)],
@@ -209,14 +209,7 @@ def test_the_summary_says_which_list_was_read_in_which_orthography(tmp_path):
                              family_name=(["Шевченко", "Ковальчук", "Харченко", "Климишин", "Дорошенко", "Василь",
                                            "Олена", "Микола"] * 4)[:30],
                              given_name=(["Олена", "Микола", "Василь"] * 10)[:30])
-    paths = []
-    for name, frame in (("fundacja", polish), ("register", cyrillic)):
-        path = tmp_path / f"{name}.csv"
-        frame.to_csv(path, index=False)
-        paths.append(path)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        result = link_lists(paths, seed=1)
+    result = link_frames(tmp_path, {"fundacja": polish, "register": cyrillic})
     assert result.summary.model["orthographies"] == {"fundacja": "pl"}
     assert "list fundacja: Latin names read in Polish orthography" in result.summary.render()
 

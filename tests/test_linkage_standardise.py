@@ -14,6 +14,8 @@ from estimators.linkage.standardise import (
     transliterate,
 )
 
+from .conftest import link_frames
+
 # Examples from the table of Cabinet of Ministers of Ukraine Resolution No. 55 (27 Jan 2010).
 KMU_2010_EXAMPLES = [
     ("Алушта", "alushta"), ("Андрій", "andrii"), ("Борщагівка", "borshchahivka"), ("Вінниця", "vinnytsia"),
@@ -471,12 +473,10 @@ def test_birth_dates_that_cannot_be_a_childs_are_placeholders_or_a_century_off()
 
 
 def test_placeholder_birth_dates_do_not_block_links_and_the_summary_counts_them(tmp_path) -> None:
-    import warnings
 
     import numpy as np
     import pandas as pd
 
-    from estimators.linkage import link_lists
 
     families = ["Шевченко", "Ковальчук", "Харченко", "Климишин", "Дорошенко", "Бондаренко", "Ткаченко", "Мельник",
                 "Кравець", "Олійник", "Лисенко", "Савченко", "Руденко", "Марченко", "Поліщук", "Гаврилюк",
@@ -496,14 +496,7 @@ def test_placeholder_birth_dates_do_not_block_links_and_the_summary_counts_them(
     # writes another quarter's years as 19xx
     legacy = register.assign(record_id=[f"p{i}" for i in range(n)], birth_date=[
         "1900-01-01" if i % 4 == 0 else ("19" + d[2:] if i % 4 == 1 else d) for i, d in enumerate(register["birth_date"])])
-    paths = []
-    for name, frame in (("register", register), ("legacy", legacy)):
-        path = tmp_path / f"{name}.csv"
-        frame.to_csv(path, index=False, encoding="utf-8")
-        paths.append(path)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        result = link_lists(paths, seed=1)
+    result = link_frames(tmp_path, {"register": register, "legacy": legacy})
     assert result.summary.model["birth_dates_read"] == {"legacy": {"placeholder": 10, "century": 10, "implausible": 0}}
     text = result.summary.render()
     assert ("list legacy: birth dates 10 placeholders (1900-01-01) read as missing; "
