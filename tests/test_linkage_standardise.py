@@ -497,6 +497,7 @@ def test_placeholder_birth_dates_do_not_block_links_and_the_summary_counts_them(
     legacy = register.assign(record_id=[f"p{i}" for i in range(n)], birth_date=[
         "1900-01-01" if i % 4 == 0 else ("19" + d[2:] if i % 4 == 1 else d) for i, d in enumerate(register["birth_date"])])
     result = link_frames(tmp_path, {"register": register, "legacy": legacy})
+    # a quarter of the 40 dates each (i % 4 == 0 and 1 above)
     assert result.summary.model["birth_dates_read"] == {"legacy": {"placeholder": 10, "century": 10, "implausible": 0}}
     text = result.summary.render()
     assert ("list legacy: birth dates 10 placeholders (1900-01-01) read as missing; "
