@@ -45,7 +45,10 @@ profile kept out of tuning and has been run once (2026-12-07); :mod:`.heldout20`
 (``heldout_tbilisi_svodki_versions``) replaced it as the profile kept out of tuning and has
 been run once (2026-12-07); :mod:`.heldout21` (``heldout_fillseries_engocr_macfolders``)
 replaced it as the profile kept out of tuning and has NOT been run yet (to be run ONCE, at
-the end of the session that next changes the model).
+the end of the session that next changes the model); :mod:`.heldout22`
+(``heldout_moldova_query_linebreaks``) is the next profile kept out of tuning, for when that
+one has been run, and has NOT been run yet (to be run ONCE, at the end of the session that
+next changes the model after that).
 Each was written by an author who had not read the model.
 
 Usage
@@ -59,7 +62,8 @@ Usage
 ``--heldout2``, ``--heldout3``, ``--heldout4``, ``--heldout5``, ``--heldout6``, ``--heldout7``,
 ``--heldout8``, ``--heldout9``, ``--heldout10``, ``--heldout11``, ``--heldout12``,
 ``--heldout13``, ``--heldout14``, ``--heldout15``, ``--heldout16``, ``--heldout17``,
-``--heldout18``, ``--heldout19``, ``--heldout20`` and ``--heldout21`` add the held-out ones).
+``--heldout18``, ``--heldout19``, ``--heldout20``, ``--heldout21`` and ``--heldout22`` add the
+held-out ones).
 """
 
 from .metrics import (
