@@ -98,9 +98,17 @@ _WORD = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
 _UNKNOWN = frozenset(fold_key(v) for v in UNKNOWN_FORMS) | {""}
 
 
+#: An apostrophe between two letters is part of the word: Ukrainian ``Слов'янськ``,
+#: ``Кам'янське``, ``Мар'їнка`` (which Latin and Russian forms write without it:
+#: Sloviansk, Kamianske, Марьинка), and the ejective mark of Georgian romanisation
+#: (``Donetsk'i``).  Read as a word break, it split the name into two words, sorted apart.
+_INNER_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
+
+
 def _folded_words(text: str) -> list[str]:
-    """Words of ``text`` (hyphens and punctuation split words), each folded; digits kept as words."""
-    t = _normalise(text)
+    """Words of ``text`` (hyphens and punctuation split words, an apostrophe between letters
+    does not), each folded; digits kept as words."""
+    t = _INNER_APOSTROPHE.sub("", _normalise(text))
     return [w for w in (fold_key(x) if not x.isdigit() else str(int(x)) for x in _WORD.findall(t)) if w]
 
 
