@@ -11,7 +11,7 @@ import pytest
 
 from estimators.linkage.folding import fold_key, name_skeleton
 from estimators.linkage.orthography import MIN_WORDS, detect_orthography, rewrite_orthographies, to_english_latin
-from estimators.linkage.places import country_of, place_key, settlement_parts, settlement_place_key
+from estimators.linkage.places import country_of, place_key, settlement_code, settlement_parts, settlement_place_key
 from estimators.linkage.standardise import given_name_key, standardise_records
 
 from .conftest import link_frames
@@ -27,10 +27,17 @@ ENGLISH_S = ["Denys", "Borys", "Taras", "Shevchenko", "Olena", "Yaroslav", "Kova
 LITHUANIAN = ["Oleksandras", "Kovalčiukas", "Olena", "Ševčenka", "Andrijus", "Vasylis", "Marija", "Melnykas"]
 #: a Czech list: č š ž and j, but no Lithuanian endings (Taras is one word in eight)
 CZECH = ["Ševčenko", "Bondarčuková", "Taras", "Jaroslav", "Kovalčuk", "Olena", "Andrij", "Serhij"]
+#: a Georgian register: Georgian's national romanisation (k' t' p' for the ejectives) and the nominative
+#: -i after a consonant (Maksimi, Kovalovi, Donetsk'i)
+GEORGIAN = ["Maksimi", "Kovalovi", "Vikt'oria", "Sorok'ina", "Donetsk'i", "Mariupoli", "P'olina", "Tkachuki"]
+#: an English-style list with Russian-style names in -i (Dmitri, Yuri, Vitali) and one Ukrainian apostrophe
+#: after к (Luk'ianenko): not Georgian
+RUSSIAN_STYLE = ["Dmitri", "Yuri", "Vitali", "Luk'ianenko", "Kovalev", "Olga", "Sergei", "Anatoli"]
 
 
 @pytest.mark.parametrize(("words", "expected"), [(POLISH, "pl"), (FRENCH, "fr"), (LATVIAN, "lv"), (ENGLISH, None),
-                                                 (ENGLISH_S, None), (LITHUANIAN, "lt"), (CZECH, "cs")])
+                                                 (ENGLISH_S, None), (LITHUANIAN, "lt"), (CZECH, "cs"),
+                                                 (GEORGIAN, "ka"), (RUSSIAN_STYLE, None)])
 def test_a_list_orthography_is_read_from_its_words(words, expected):
     assert detect_orthography(words * 3) == expected
     assert detect_orthography(words[: MIN_WORDS // 4]) is None  # too few words to tell
@@ -330,3 +337,43 @@ def test_lithuanian_place_names_keep_their_endings():
     out, found = rewrite_orthographies(frame)
     assert found == {"lt": "lt"}
     assert out["origin_settlement"].iloc[0] == "kharkivas"  # letters only; the gazetteer reads the rest
+
+
+@pytest.mark.parametrize(
+    ("written", "column", "cyrillic"),
+    [("Kovalovi", "family_name", "Ковальов"), ("Gavrilishini", "family_name", "Гаврилишин"),
+     ("Tkachuki", "family_name", "Ткачук"), ("T'k'achenk'o", "family_name", "Ткаченко"),
+     ("Kovalevski", "family_name", "Ковалевський"), ("Sorok'ina", "family_name", "Сорокина"),
+     ("Donetsk'i", "origin_settlement", "Донецьк"), ("Mariup'oli", "origin_settlement", "Маріуполь"),
+     ("Khersoni", "origin_settlement", "Херсон"), ("Mak'eevk'a", "origin_settlement", "Макеевка")],
+)
+def test_georgian_names_and_places_lose_the_nominative_i_and_key_with_the_cyrillic(written, column, cyrillic):
+    frame = pd.DataFrame({column: [written] + GEORGIAN * 3, "source_dataset": "ka"})
+    out, found = rewrite_orthographies(frame)
+    assert found == {"ka": "ka"}
+    got = out[column].iloc[0]
+    if column == "family_name":
+        assert fold_key(got) == fold_key(cyrillic)
+    else:  # the same settlement key and the same place in the gazetteer (Donetsk'i as written is a village
+        # Донецьке's form: the -i read as an adjective's ending)
+        assert settlement_place_key(got) == settlement_place_key(cyrillic)
+        assert settlement_code(got) == settlement_code(cyrillic) is not None
+
+
+def test_georgian_given_names_find_their_name():
+    """Georgian forms of the names (Sopio for Софія, Ioane for Іван, Nikoloz for Микола: rows of the
+    name table) and the nominative -i the given-name key reads as an ending (Maksimi, Mariami)."""
+    pairs = [("Sopio", "F", "Софія"), ("Sopia", "F", "Софія"), ("Mariami", "F", "Марія"), ("Ioane", "M", "Іван"),
+             ("Elisabedi", "F", "Єлизавета"), ("Mate", "M", "Матвій"), ("Nikolozi", "M", "Микола"),
+             ("Teodore", "M", "Федір"), ("Maksimi", "M", "Максим"), ("Vikt'oria", "F", "Вікторія")]
+    for written, sex, cyrillic in pairs:
+        assert given_name_key(written, sex=sex) == given_name_key(cyrillic, sex=sex), written
+
+
+def test_without_the_georgian_reading_the_names_and_places_stay_apart():
+    assert fold_key("Kovalovi") != fold_key("Ковальов")
+    assert settlement_place_key("Khersoni") != settlement_place_key("Херсон")
+    assert settlement_code("Donetsk'i") != settlement_code("Донецьк")
+    frame = pd.DataFrame({"family_name": RUSSIAN_STYLE * 3, "source_dataset": "en"})
+    out, found = rewrite_orthographies(frame)
+    assert found == {} and out["family_name"].tolist() == RUSSIAN_STYLE * 3  # Dmitri, Yuri keep their -i

@@ -26,10 +26,19 @@ in -енко ends in ``-enka``; the letters are Czech-like (č š ž, ch for х,
 ė ų į ū.  A list with these masculine endings on :data:`MIN_SHARE` of its words and č š ž ė ų į ū or
 ``j`` on as many is read as Lithuanian: the endings are taken off its names (not off its place
 names: ``Charkivas`` is left to the fuzzy settlement comparison and the gazetteer) and its letters
-rewritten.
+rewritten.  Georgian's national romanisation (2002) marks the ejective consonants with an
+apostrophe (``k'``, ``t'``, ``p'``, ``ts'``, ``ch'``: Russian and Ukrainian к, т, п are written with the
+ejectives, ``Mak'eevk'a``, ``Vikt'oria``), and Georgian grammar adds the nominative ``-i`` to a name
+that ends in a consonant (``Maksimi``, ``Kovalovi``, ``Donetsk'i``, ``Mariupoli``): a list with
+these apostrophes on :data:`MIN_SHARE` of its words and as many words ending in a consonant and
+``-i`` is read as Georgian.  The apostrophes are dropped, and the ``-i`` is taken off its family
+names (not off ``-ski``, ``-tski``, Georgian for -ський / -ский; a family name in -ий such as
+Чорний loses its last vowel too, which the consonant skeleton still matches), patronymics and
+place names (``Donetsk'i`` is Донецьк); a given name keeps it, which the given-name key reads
+as the nominative ending it is (:func:`.standardise.given_name_key`).
 
 :func:`detect_orthography` reads the Latin words of one list (its name and settlement
-cells) and returns ``"pl"``, ``"fr"``, ``"cs"``, ``"lv"``, ``"lt"``, ``"gost"`` or None (English-style, national
+cells) and returns ``"pl"``, ``"fr"``, ``"cs"``, ``"lv"``, ``"lt"``, ``"ka"``, ``"gost"`` or None (English-style, national
 or passport romanisation, which :func:`.folding.fold_key` already folds; German
 ``sch``/``tsch`` and ``w`` are folded there too, since no other system writes them).
 :func:`to_english_latin` rewrites one value of such a list into English-style Latin
@@ -53,7 +62,8 @@ Polish: the transcription rules for Russian and Ukrainian in *Wielki słownik or
 PWN* (ed. E. Polański), as the Polish press uses them.  French: no official standard;
 the usual press transcription (``ou`` у, ``ch`` ш, ``tch`` ч, ``j`` ж, ``ï`` й).  Czech: the
 transcription of Cyrillic in *Pravidla českého pravopisu*.  GOST 7.79-2000
-(ISO 9:1995 adopted in Russia), system B.
+(ISO 9:1995 adopted in Russia), system B.  Georgian: the national system of romanisation of
+Georgian (2002), as Georgian registers write foreign names transcribed into Georgian script.
 """
 
 from __future__ import annotations
@@ -104,6 +114,11 @@ _POLISH_DIGRAPH = re.compile(r"cz|sz")
 #: (English-style lists have Taras, Mykolas, but without č š ž or j)
 _LITHUANIAN_ENDING = re.compile(r"(?:[bcdfghklmnprstvzčšž](?:as|is)|jus)$")
 _LITHUANIAN_LETTERS = re.compile(r"[čšžėųįū]|j")
+#: Georgian: an ejective's apostrophe (k' t' p', with ts' ch') before a letter (Mak'eevk'a, Vikt'oria,
+#: P'olina); no other orthography puts an apostrophe after к or т (Ukrainian writes one only after
+#: б п в м ф р before я ю є ї), and the nominative -i after a consonant (Maksimi, Kovalovi)
+_GEORGIAN_EJECTIVE = re.compile(r"[ktp]'(?=[a-z])")
+_GEORGIAN_ENDING = re.compile(r"[bcdfghklmnprstvz]'?i$")
 
 
 def _has_cyrillic(text: str) -> bool:
@@ -123,8 +138,8 @@ def _latin_words(values: Iterable[object]) -> list[str]:
 
 
 def detect_orthography(values: Iterable[object]) -> str | None:
-    """The orthography a list's Latin values are written in: ``"pl"``, ``"fr"``, ``"cs"``, ``"lv"``, ``"lt"``, ``"gost"``
-    or None.
+    """The orthography a list's Latin values are written in: ``"pl"``, ``"fr"``, ``"cs"``, ``"lv"``, ``"lt"``, ``"ka"``,
+    ``"gost"`` or None.
 
     Parameters
     ----------
@@ -134,7 +149,7 @@ def detect_orthography(values: Iterable[object]) -> str | None:
     Returns
     -------
     str or None
-        ``"pl"``, ``"fr"``, ``"cs"``, ``"lv"``, ``"lt"`` or ``"gost"`` (see the module docstring for the rule);
+        ``"pl"``, ``"fr"``, ``"cs"``, ``"lv"``, ``"lt"``, ``"ka"`` or ``"gost"`` (see the module docstring for the rule);
         None otherwise (read as English-style Latin).
 
     Examples
@@ -163,6 +178,9 @@ def detect_orthography(values: Iterable[object]) -> str | None:
     # Lithuanian: names take -as / -is / -jus, with č š ž ė ų į ū or j for й
     if share(_LITHUANIAN_ENDING) >= MIN_SHARE and share(_LITHUANIAN_LETTERS) >= MIN_SHARE:
         return "lt"
+    # Georgian: ejectives' apostrophes and the nominative -i
+    if share(_GEORGIAN_EJECTIVE) >= MIN_SHARE and share(_GEORGIAN_ENDING) >= MIN_SHARE:
+        return "ka"
     if shares["cs"] >= MIN_SHARE and share(_LACINKA) >= MIN_SHARE / 3 and share(_POLISH_DIGRAPH) < 0.02:
         return "cs"  # Belarusian Łacinka: č š ž with ł ś ć ź ń ŭ and no cz/sz; read by the same rules
     best = max(shares, key=lambda name: shares[name])
@@ -196,6 +214,9 @@ _RULES: dict[str, tuple[tuple[str, str], ...]] = {
         ("ė", "E"), ("ų", "U"), ("į", "I"), ("ū", "U"), ("č", "CH"), ("š", "SH"), ("ž", "ZH"), ("ch", "KH"),
         ("c", "TS"), ("j", "Y"),
     ),
+    # Georgian national romanisation (the nominative -i taken off first: _georgian_name): the ejectives'
+    # apostrophes dropped; its other letters (ch, sh, kh, zh, ts) are English-style
+    "ka": (("'", ""),),
     # GOST 7.79-2000 system B (Russian registers' ASCII): x is х, shh щ, cz ц, y` ы, e` э, ` ь
     "gost": (
         ("shh", "SHCH"), ("cz", "TS"), ("x", "KH"), ("y`", "Y"), ("e`", "E"), ("`", ""), ("j", "Y"),
@@ -214,6 +235,7 @@ _ENGLISH_ONLY = re.compile(r"sh|zh|kh|ts|yu|ya|ye|yi")
 _OWN_MARKS = {"pl": _POLISH, "fr": _FRENCH, "cs": re.compile(r"[čšžřěůłśćźńŭ]"),
               "lv": re.compile(r"[čšžļņģķāēīū]|[bcdfghjklmnprstvz]s\b"),
               "lt": re.compile(r"[čšžėųįū]|[bcdfghklmnprstvz](?:as|is)\b|jus\b"),
+              "ka": re.compile(r"'|[bcdfghklmnprstvz]i\b"),
               "gost": re.compile(r"`|shh|x|cz")}
 _CZECH_FEMININE = re.compile(r"(enk)ová\b|ová\b")
 
@@ -254,6 +276,17 @@ def _lithuanian_name(text: str, family: bool) -> str:
     return _LITHUANIAN_ENKA.sub("enko", low) if family else low
 
 
+_GEORGIAN_I = re.compile(r"(?<=[bcdfghklmnprstvz])'?i\b")
+_GEORGIAN_ADJECTIVE_I = re.compile(r"(?<![szc]k)(?<![szc]k')(?<=[bcdfghklmnprstvz])'?i\b")
+
+
+def _georgian_name(text: str, family: bool) -> str:
+    """A name or place of a Georgian list without the nominative -i after a consonant: Kovalovi ->
+    Kovalov, Gavrilishini -> Gavrilishin, Donetsk'i -> Donetsk'; a family name's -ski / -tski (Georgian
+    for -ський) keeps it (Kovalevski)."""
+    return (_GEORGIAN_ADJECTIVE_I if family else _GEORGIAN_I).sub("", text.casefold())
+
+
 def _needs_rewrite(text: str, orthography: str) -> bool:
     low = text.casefold()
     if _OWN_MARKS[orthography].search(low):
@@ -266,7 +299,7 @@ def _needs_rewrite(text: str, orthography: str) -> bool:
 def to_english_latin(text: str, orthography: str) -> str:
     """Rewrite a Latin value of a list in another language's orthography into English-style Latin.
 
-    ``orthography`` is ``pl``, ``fr``, ``cs``, ``lv``, ``lt`` or ``gost`` (:func:`detect_orthography`).
+    ``orthography`` is ``pl``, ``fr``, ``cs``, ``lv``, ``lt``, ``ka`` or ``gost`` (:func:`detect_orthography`).
     Cyrillic values (and any value with a Cyrillic letter) are returned unchanged.
 
     Examples
@@ -330,6 +363,9 @@ def rewrite_orthographies(frame: pd.DataFrame, list_column: str = "source_datase
                       for v in block[c]]
             if orthography == "lv" and c in ("family_name", "given_name", "patronymic"):
                 values = [_latvian_name(v) if isinstance(v, str) and v and not _has_cyrillic(v) else v for v in values]
+            if orthography == "ka" and c in ("family_name", "patronymic", "origin_settlement"):
+                values = [_georgian_name(v, c == "family_name") if isinstance(v, str) and v and not _has_cyrillic(v)
+                          else v for v in values]
             if orthography == "lt" and c in ("family_name", "given_name", "patronymic"):
                 values = [_lithuanian_name(v, c == "family_name") if isinstance(v, str) and v and not _has_cyrillic(v)
                           else v for v in values]

@@ -211,7 +211,8 @@ class LinkageSummary:
                          f"expected matches per record; from the blocks: {est or 'none, assumed'})")
             if model.get("sibling_ratio"):
                 lines.append(f"sibling pairs per matching pair (sibling class): {model['sibling_ratio']:.3g}")
-            names = {"pl": "Polish", "fr": "French", "cs": "Czech or Łacinka", "lv": "Latvian", "lt": "Lithuanian", "gost": "GOST 7.79 ASCII"}
+            names = {"pl": "Polish", "fr": "French", "cs": "Czech or Łacinka", "lv": "Latvian", "lt": "Lithuanian", "ka": "Georgian",
+                     "gost": "GOST 7.79 ASCII"}
             for list_name, orthography in model.get("orthographies", {}).items():
                 lines.append(f"list {list_name}: Latin names read in {names.get(orthography, orthography)} orthography")
             for list_name, count in model.get("mis_decoded", {}).items():
