@@ -318,9 +318,33 @@ def read_table(path: str | os.PathLike[str]) -> Table:
     return _read_csv(p, source)
 
 
+def read_parquet_frame(path: str | os.PathLike[str], source: str) -> pd.DataFrame:
+    """A Parquet file's columns, a column pandas stored as the frame's index among them.
+
+    ``pd.read_parquet`` turns a column written from a named index
+    (``frame.set_index("count").to_parquet(...)``) back into the index, where every
+    reader here would lose it (a count column gone, every birth date gone): a named index
+    level is made an ordinary column again (first, as ``reset_index`` puts it).  An
+    unnamed index is row labels, not data (a default ``RangeIndex`` is stored as metadata
+    only; another unnamed index, e.g. of a filtered frame, as ``__index_level_N__``): it
+    is left out, as before.  A named index level that repeats a column's name is refused.
+    """
+    frame = pd.read_parquet(path)
+    named = [n for n in frame.index.names if n is not None]
+    if named:
+        clash = sorted({str(n) for n in named if n in frame.columns})
+        if clash:
+            raise InputError("has a column name twice, on a column and on the pandas index; rename or drop one "
+                             "before to_parquet", source=source, columns=clash)
+        frame = frame.reset_index(level=named)
+    return frame.reset_index(drop=True)
+
+
 def _read_parquet(p: Path, source: str) -> Table:
     try:
-        frame = pd.read_parquet(p)
+        frame = read_parquet_frame(p, source)
+    except InputError:
+        raise
     except Exception as exc:  # pyarrow raises several types
         raise InputError(f"cannot read as Parquet ({type(exc).__name__})", source=source) from None
     if frame.shape[0] == 0 or frame.shape[1] == 0:

@@ -137,6 +137,24 @@ def test_removal_before_birth_is_impossible(tmp_path: Path) -> None:
     validate_list(good_rows().assign(removal_date=["2022", "2012", "2013"]), name="x")
 
 
+@pytest.mark.parametrize("column", ["birth_date", "record_id"])
+def test_parquet_list_column_stored_as_the_index_is_kept(tmp_path: Path, column: str) -> None:
+    # was: pd.read_parquet made it the index and every birth date (or the required record_id) was lost
+    p = tmp_path / "ngo.parquet"
+    good_rows().set_index(column).to_parquet(p)
+    raw = read_list(p)
+    assert raw.frame[column].tolist() == good_rows()[column].tolist()
+    assert raw.frame["family_name"].tolist() == good_rows()["family_name"].tolist()
+
+
+def test_parquet_list_default_or_unnamed_index_gains_no_column(tmp_path: Path) -> None:
+    for i, frame in enumerate([good_rows(), good_rows().iloc[1:], good_rows().set_axis([5, 9, 2])]):
+        p = tmp_path / f"l{i}.parquet"
+        frame.to_parquet(p)  # pandas' default index=None: RangeIndex as metadata, any other as a column
+        raw = read_list(p)  # an extra column would be refused as unknown
+        assert raw.frame["record_id"].tolist() == frame["record_id"].tolist()
+
+
 def test_parquet_rows_have_no_csv_line_numbers(tmp_path: Path) -> None:
     p = tmp_path / "list.pq"
     good_rows().assign(sex=["F", "X", ""]).to_parquet(p, index=False)

@@ -95,6 +95,38 @@ def test_parquet_is_read_and_validated(tmp_path):
         CaptureHistories.read(tmp_path / "bad.parquet")
 
 
+def test_parquet_column_stored_as_the_pandas_index_is_read_as_a_column(tmp_path, capsys):
+    # was: pd.read_parquet made the count column the index and the reader dropped it: 7 people read, not 20
+    frame = pd.DataFrame({"A": [1, 0, 1, 0, 1, 0, 1], "B": [0, 1, 1, 0, 0, 1, 1], "C": [0, 0, 0, 1, 1, 1, 1],
+                          "count": [5, 3, 2, 4, 3, 2, 1]})
+    frame.set_index("count").to_parquet(tmp_path / "named.parquet")
+    assert CaptureHistories.read(tmp_path / "named.parquet").n == 20
+    frame.set_index(["A", "count"]).to_parquet(tmp_path / "multi.parquet")  # every level of a MultiIndex too
+    h = CaptureHistories.read(tmp_path / "multi.parquet")
+    assert h.n == 20 and sorted(h.lists) == ["A", "B", "C"]
+    assert main(["estimate", str(tmp_path / "named.parquet"), "--method", "Mt", "--json"]) == 0
+    assert '"observed": 20' in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("index", ["default", "sliced", "unnamed"])
+def test_parquet_unnamed_index_gains_no_column(tmp_path, index):
+    # a default RangeIndex (metadata only) or another unnamed index (row labels) is not data
+    frame = pd.DataFrame({"A": [1, 0, 1, 0], "B": [0, 1, 1, 0], "C": [0, 0, 0, 1], "count": [5, 6, 2, 9]})
+    frame = {"default": frame, "sliced": frame.iloc[1:], "unnamed": frame.iloc[[0, 2, 3]].set_axis([7, 3, 11])}[index]
+    frame.to_parquet(tmp_path / "h.parquet")
+    h = CaptureHistories.read(tmp_path / "h.parquet")
+    assert sorted(h.lists) == ["A", "B", "C"] and h.n == int(frame["count"].sum())
+
+
+def test_parquet_index_named_as_a_column_is_refused(tmp_path, capsys):
+    frame = pd.DataFrame({"A": [1, 0, 1], "B": [0, 1, 1], "count": [5, 6, 2]}).set_index("count")
+    frame["count"] = [1, 1, 1]
+    frame.to_parquet(tmp_path / "twice.parquet")
+    assert main(["validate", str(tmp_path / "twice.parquet")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "twice.parquet" in err and "'count'" in err and "pandas index" in err
+
+
 def test_zero_count_rows_are_allowed_and_dropped():
     h = CaptureHistories.from_frequency_table(pd.DataFrame({"A": [1, 0, 1], "B": [0, 1, 1], "count": [5, 0, 2]}))
     assert h.n == 7 and len(h.counts) == 2

@@ -34,7 +34,13 @@ from pathlib import Path
 import pandas as pd
 
 from ..exceptions import InputError
-from ..validation import check_input_file, check_single_values, header_looks_like_data, read_csv_cells
+from ..validation import (
+    check_input_file,
+    check_single_values,
+    header_looks_like_data,
+    read_csv_cells,
+    read_parquet_frame,
+)
 from .standardise import parse_partial_date
 
 REQUIRED = ("record_id",)
@@ -88,7 +94,7 @@ def _read_any(path: Path) -> tuple[pd.DataFrame, tuple[int, ...] | None]:
     # a regular file within the size limit: a FIFO or /dev/zero would be read forever
     check_input_file(path)
     if suffix in (".parquet", ".pq"):
-        frame = pd.read_parquet(path)
+        frame = read_parquet_frame(path, path.name)
         check_single_values(frame, path.name)
         return frame.astype("string").fillna("").astype(object), None
     table = read_csv_cells(path, source=path.name)
