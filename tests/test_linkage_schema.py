@@ -184,6 +184,30 @@ def test_cli_link_bad_input_is_one_line_exit_2_without_values(tmp_path: Path, ca
     assert not (tmp_path / "h.csv").exists()
 
 
+@pytest.mark.parametrize(("removal", "refused"), [
+    ("2024-06-16", True), ("2024-07", True), ("2025", True),  # after 15 June 2024 at the precision written
+    ("2024-06-15", False), ("2024-06", False), ("2024", False), ("2023-01-01", False),  # not certainly after it
+])
+def test_a_removal_after_the_date_of_the_run_is_refused(tmp_path: Path, capsys, monkeypatch,
+                                                        removal: str, refused: bool) -> None:
+    # was: a removal_date in the future (2030-05-05) was linked as any other date
+    from estimators.linkage import schema
+
+    monkeypatch.setattr(schema, "run_date", lambda: __import__("datetime").date(2024, 6, 15))
+    a = write(tmp_path, good_rows(), "a.csv")
+    b = write(tmp_path, good_rows().assign(removal_date=["2023-01-01", "", removal]), "b.csv")
+    if not refused:
+        assert read_lists([a, b])[1].frame.loc[2, "removal_date"] == removal
+        return
+    code = main(["link", str(a), str(b), "--out", str(tmp_path / "h.csv")])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and err.startswith("removals: error:"), err
+    assert "b.csv, row 3 (line 4), column 'removal_date'" in err and "2024-06-15" in err and "future" in err
+    assert removal not in err.replace("2024-06-15", "")
+    assert_no_values(err)
+    assert not (tmp_path / "h.csv").exists()
+
+
 @pytest.mark.parametrize("name", ["count", "Count", "destination", "sex"])
 def test_a_list_cannot_take_a_column_name_of_the_histories(tmp_path, name):
     """Issue 13: a list named 'count' used to fail deep in the linkage (exit 1)."""

@@ -18,13 +18,15 @@ column                    required  content
 ========================  ========  ==================================================
 
 Empty cells are missing values.  Unknown columns, duplicate or empty ``record_id``,
-malformed or impossible dates and ``sex`` values other than ``M``/``F`` are errors
+malformed or impossible dates (a ``removal_date`` before the ``birth_date``, or after the
+date of the run: :func:`run_date`) and ``sex`` values other than ``M``/``F`` are errors
 (:class:`~estimators.exceptions.InputError` naming file, rows and column, never the
 values: the files hold names, dates and identifiers of children).
 """
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 from collections.abc import Sequence
@@ -41,7 +43,7 @@ from ..validation import (
     read_csv_cells,
     read_parquet_frame,
 )
-from .standardise import parse_partial_date
+from .standardise import PartialDate, parse_partial_date
 
 REQUIRED = ("record_id",)
 OPTIONAL = (
@@ -60,6 +62,14 @@ _DATE_COLUMNS = ("birth_date", "removal_date")
 _LIST_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 # Columns of the capture-history file beside the lists: no list may take their names.
 _RESERVED_NAMES = frozenset({"count", "origin_settlement", "origin_institution", "destination", "sex"})
+
+
+def run_date() -> datetime.date:
+    """The date of this run (the machine's local date): no removal can be after it.
+
+    A function so that tests can fix "today" (``monkeypatch.setattr(schema, "run_date", ...)``).
+    """
+    return datetime.date.today()
 
 
 @dataclass(frozen=True)
@@ -207,6 +217,12 @@ def validate_list(frame: pd.DataFrame, *, name: str, source: str | None = None, 
     if order.any():
         raise located("removal_date is before birth_date (compared at the precision both have)", rows(order),
                       ["birth_date", "removal_date"])
+    today = run_date()
+    now = PartialDate(today.year, today.month, today.day)
+    future = pd.Series([r is not None and now.certainly_before(r) for r in removal])
+    if future.any():  # a date typed a decade off (2032 for 2023), or a planned date, not a removal that happened
+        raise located(f"removal_date is after the date of this run ({today.isoformat()}): a removal cannot be in "
+                      "the future", rows(future), ["removal_date"])
     bad_sex = ~frame["sex"].isin(["", "M", "F"])
     if bad_sex.any():
         raise located("sex must be M, F or empty", rows(bad_sex), ["sex"])
