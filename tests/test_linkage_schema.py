@@ -169,7 +169,23 @@ def test_lists_need_distinct_names_and_at_least_two(tmp_path: Path) -> None:
         read_lists([a])
     with pytest.raises(InputError, match="two lists are named"):
         read_lists([f"x={a}", f"x={a}"])
-    assert [r.name for r in read_lists([f"first={a}", f"second={a}"])] == ["first", "second"]
+    b = write(tmp_path, good_rows().iloc[:2], "b.csv")
+    assert [r.name for r in read_lists([f"first={a}", f"second={b}"])] == ["first", "second"]
+
+
+def test_one_list_given_twice_is_refused(tmp_path: Path, capsys) -> None:
+    # was: x=FILE y=FILE was linked, every record seen by both "lists", x and y histories identical
+    a = write(tmp_path, good_rows(), "a.csv")
+    other = write(tmp_path, good_rows().assign(sex=["F", "F", "M"]), "other.csv")
+    copy = tmp_path / "copy.parquet"  # the same records in another order and format
+    good_rows().iloc[::-1].to_parquet(copy)
+    for x, y, where in ((a, a, "a.csv: "), (a, copy, "a.csv, copy.parquet: ")):
+        code = main(["link", f"x={x}", f"y={y}", f"z={other}", "--out", str(tmp_path / "h.csv")])
+        err = capsys.readouterr().err
+        assert code == 2 and err.count("\n") == 1 and err.startswith("removals: error:"), err
+        assert where + "lists 'x' and 'y' have identical content" in err
+        assert_no_values(err)
+        assert not (tmp_path / "h.csv").exists()
 
 
 def test_cli_link_bad_input_is_one_line_exit_2_without_values(tmp_path: Path, capsys) -> None:

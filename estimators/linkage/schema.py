@@ -250,4 +250,28 @@ def read_lists(paths: Sequence[str | os.PathLike[str]], names: Sequence[str | No
         seen.add(raw.name)
     if len(out) < 2:
         raise InputError("record linkage needs at least two lists")
+    _refuse_repeated_lists(out)
     return out
+
+
+def _records_digest(raw: RawList) -> str:
+    """A digest of a list's set of records (its validated cells, row order ignored)."""
+    import hashlib
+
+    import numpy as np
+
+    rows = pd.util.hash_pandas_object(raw.frame, index=False).to_numpy(dtype=np.uint64)
+    return hashlib.sha256(np.sort(rows).tobytes()).hexdigest()
+
+
+def _refuse_repeated_lists(lists: Sequence[RawList]) -> None:
+    """Refuse one list given twice under two names (the same file, a copy, or the same records in another
+    order or format): linked, every record would be "seen" by both, and the estimate would count it as
+    two captures of one child - an estimate of nothing."""
+    first: dict[str, RawList] = {}
+    for raw in lists:
+        other = first.setdefault(_records_digest(raw), raw)
+        if other is not raw:
+            raise InputError(f"lists {other.name!r} and {raw.name!r} have identical content (the same records): "
+                             "the same list given twice; give each list once",
+                             source=other.source if other.source == raw.source else f"{other.source}, {raw.source}")
