@@ -177,3 +177,94 @@ def test_cli_review_labels_and_privacy(data, tmp_path: Path, capsys, caplog) -> 
     secrets = {s for s in set(frames["record_id"]) | set(frames["family_name"]) | set(frames["given_name"])
                if len(s) >= 4}
     assert [s for s in secrets if s in text] == []
+
+
+# ---------------------------------------------------------------- labels files a reviewer hands back
+
+
+def test_no_decided_pair_gives_no_estimate_rather_than_nan(linked, lists, tmp_path: Path) -> None:
+    # was: NaN precision and recall, and json.dumps(allow_nan=False) of the sidecar failed after the linkage
+    sample = review_sample(linked.scored.pairs, linked.labels, lists, size=20, seed=6)
+    for decision in ("", "unsure"):  # the review file handed back unfilled, or every pair unsure
+        labels = read_labels(write_review(sample.assign(decision=decision), tmp_path / "r.csv"), lists)
+        est = review_estimates(labels, linked.labels)
+        assert est.labelled == 0 and est.precision is None and est.recall_upper is None
+        d = est.to_dict()
+        assert "precision not available" in d["note"] and "recall not available" in d["note"]
+        json.dumps(d, allow_nan=False)
+        assert m_from_labels(labels, linked.scored.pairs, linked.scored.levels) == {}
+    # only non-matches decided: precision may be estimated, recall not
+    one = sample.assign(decision="non-match")
+    est = review_estimates(read_labels(write_review(one, tmp_path / "r.csv"), lists), linked.labels)
+    assert est.recall is None and "recall not available" in est.to_dict()["note"]
+
+
+def test_cli_labels_all_unsure_link_and_say_no_estimate(tmp_path: Path, capsys) -> None:
+    small = generate_lists(60, seed=SEED)
+    paths = [str(p) for p in small.write(tmp_path / "lists")]
+    out, review = tmp_path / "h.csv", tmp_path / "review.csv"
+    assert main(["link", *paths, "--out", str(out), "--review", str(review), "--review-size", "8"]) == 0
+    capsys.readouterr()
+    sample = pd.read_csv(review, skiprows=1, dtype=str, keep_default_na=False)
+    labels = write_review(sample.assign(decision="unsure"), tmp_path / "labels.csv")
+    assert main(["link", *paths, "--out", str(out), "--labels", str(labels)]) == 0
+    printed = capsys.readouterr().out
+    assert "precision not available, recall not available" in printed and f"{len(sample)} unsure" in printed
+    meta = json.loads(out.with_suffix(".linkage.json").read_text(encoding="utf-8"),
+                      parse_constant=lambda c: pytest.fail(f"{c} in the sidecar"))
+    r = meta["summary"]["review"]
+    assert r["precision"] is None and r["recall"] is None and r["note"] and r["m_from_labels"] == []
+
+
+def _refused_before_linking(monkeypatch, capsys, data, tmp_path: Path, labels: Path) -> str:
+    """Run 'link --labels' on the module's lists; the linkage must never start. Returns stderr."""
+    import estimators.linkage.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "link_lists", lambda *a, **k: pytest.fail("linked before checking the labels"))
+    paths = data.write(tmp_path / "lists")
+    code = main(["link", *map(str, paths), "--out", str(tmp_path / "h.csv"), "--labels", str(labels)])
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith("removals: error:") and err.count("\n") == 1, err
+    assert err.startswith(f"removals: error: {labels.name}, ") or err.startswith(f"removals: error: {labels}, ")
+    assert not (tmp_path / "h.csv").exists()
+    return err
+
+
+def _secrets(sample: pd.DataFrame) -> list[str]:
+    return [str(v) for c in ("record_id_l", "record_id_r", "family_name_l", "given_name_r", "birth_date_l")
+            for v in sample[c] if len(str(v)) >= 4]
+
+
+@pytest.mark.parametrize(("column", "values", "problem"), [
+    ("stratum_pairs", {2: "0"}, "whole number >= 1"),
+    ("stratum_pairs", {2: "-5"}, "whole number >= 1"),
+    ("stratum_pairs", {2: "many"}, "whole number >= 1"),
+    ("stratum_pairs", {2: ""}, "whole number >= 1"),
+    ("stratum", {2: "9"}, "from 1 to 7"),
+    ("stratum", {2: "2.5"}, "from 1 to 7"),
+])
+def test_impossible_design_values_are_refused_before_linking(linked, lists, data, tmp_path: Path, capsys,
+                                                             monkeypatch, column, values, problem) -> None:
+    # was: stratum_pairs 0 or negative ran the whole linkage, then crashed with exit 1 (NaN in JSON)
+    sample = _decide(review_sample(linked.scored.pairs, linked.labels, lists, size=20, seed=7), data)
+    bad = sample.astype({column: object})
+    for i, v in values.items():
+        bad.loc[i, column] = v
+    err = _refused_before_linking(monkeypatch, capsys, data, tmp_path, write_review(bad, tmp_path / "lab.csv"))
+    assert f"row 3 (line 5), column '{column}': " in err and problem in err, err
+    assert [s for s in _secrets(sample) if s in err] == []
+
+
+def test_design_values_that_contradict_each_other_are_refused(linked, lists, data, tmp_path: Path, capsys,
+                                                               monkeypatch) -> None:
+    sample = _decide(review_sample(linked.scored.pairs, linked.labels, lists, size=20, seed=7), data)
+    h = sample["stratum"].value_counts().idxmax()  # a stratum with at least two rows
+    rows = np.flatnonzero(sample["stratum"].to_numpy() == h)
+    bad = sample.copy()
+    bad.loc[rows[0], "stratum_pairs"] = int(bad.loc[rows[0], "stratum_pairs"]) + 1
+    err = _refused_before_linking(monkeypatch, capsys, data, tmp_path, write_review(bad, tmp_path / "lab.csv"))
+    assert "stratum_pairs differs between rows of one stratum" in err
+    bad = sample.copy()
+    bad.loc[rows, "stratum_pairs"] = 1  # fewer scored pairs than the stratum's sampled rows
+    err = _refused_before_linking(monkeypatch, capsys, data, tmp_path, write_review(bad, tmp_path / "lab.csv"))
+    assert "more rows than its stratum_pairs" in err and "columns 'stratum', 'stratum_pairs'" in err

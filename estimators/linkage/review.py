@@ -257,12 +257,7 @@ def read_labels(path: str | os.PathLike[str], lists: Sequence[RawList]) -> Label
     if unknown:
         raise InputError("record not in the lists given (list and record id of a labelled pair)", source=p.name,
                          rows=unknown, columns=["list_l", "record_id_l", "list_r", "record_id_r"], line_offset=offset)
-    try:
-        stratum = frame["stratum"].astype(int).to_numpy()
-        pairs = frame["stratum_pairs"].astype(int).to_numpy()
-    except ValueError:
-        raise InputError("stratum and stratum_pairs must be whole numbers", source=p.name,
-                         columns=["stratum", "stratum_pairs"]) from None
+    stratum, pairs = _check_design(frame, p.name, offset)
     lo = np.minimum(left, right)[decided]
     hi = np.maximum(left, right)[decided]
     st = stratum[decided]
@@ -275,14 +270,54 @@ def read_labels(path: str | os.PathLike[str], lists: Sequence[RawList]) -> Label
     )
 
 
+def _whole_numbers(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Cells as whole numbers, and where a cell is not one (missing, text, fractional)."""
+    number = pd.to_numeric(values.str.strip(), errors="coerce").to_numpy(dtype=float)
+    bad = ~np.isfinite(number) | (number != np.round(number))
+    return np.where(bad, 0, number).astype(np.int64), bad
+
+
+def _check_design(frame: pd.DataFrame, source: str, offset: int) -> tuple[np.ndarray, np.ndarray]:
+    """The sampling design of a review file, row by row: ``stratum`` is one of :data:`STRATA` (1..7),
+    ``stratum_pairs`` (its number of scored pairs) a whole number >= 1, the same on every row of a
+    stratum and no smaller than the stratum's rows.  Anything else would weight the labelled pairs
+    by zero, a negative or a wrong number (an estimate of nothing), so it is refused naming the rows."""
+    def refuse(problem: str, bad: np.ndarray, columns: list[str]) -> InputError:
+        return InputError(problem, source=source, rows=[int(i) + 1 for i in np.flatnonzero(bad)], columns=columns,
+                          line_offset=offset)
+
+    stratum, bad = _whole_numbers(frame["stratum"])
+    bad |= (stratum < 1) | (stratum > len(STRATA))
+    if bad.any():
+        raise refuse(f"stratum must be a whole number from 1 to {len(STRATA)}, as --review wrote it", bad,
+                     ["stratum"])
+    pairs, bad = _whole_numbers(frame["stratum_pairs"])
+    bad |= pairs < 1
+    if bad.any():
+        raise refuse("stratum_pairs must be a whole number >= 1 (the scored pairs of the stratum), as --review "
+                     "wrote it", bad, ["stratum_pairs"])
+    design = pd.DataFrame({"stratum": stratum, "pairs": pairs})
+    per = design.groupby("stratum")["pairs"]
+    bad = (per.transform("nunique") > 1).to_numpy()
+    if bad.any():
+        raise refuse("stratum_pairs differs between rows of one stratum", bad, ["stratum", "stratum_pairs"])
+    bad = (per.transform("size") > design["pairs"]).to_numpy()
+    if bad.any():
+        raise refuse("a stratum has more rows than its stratum_pairs (scored pairs)", bad,
+                     ["stratum", "stratum_pairs"])
+    return stratum, pairs
+
+
 @dataclass(frozen=True)
 class ReviewEstimate:
     """Precision and recall of a linkage estimated from labelled pairs.
 
     Attributes
     ----------
-    precision, recall : point estimates (stratified ratio estimators).
-    precision_lower, precision_upper, recall_lower, recall_upper : intervals at ``level``.
+    precision, recall : point estimates (stratified ratio estimators); None when not available:
+        no labelled pair that the linkage links (precision) or no labelled match (recall).
+    precision_lower, precision_upper, recall_lower, recall_upper : intervals at ``level`` (None
+        with the estimate).
     level : interval level.
     labelled : decided pairs used.
     matches : of which decided matches.
@@ -290,12 +325,12 @@ class ReviewEstimate:
     method : how the intervals were computed.
     """
 
-    precision: float
-    precision_lower: float
-    precision_upper: float
-    recall: float
-    recall_lower: float
-    recall_upper: float
+    precision: float | None
+    precision_lower: float | None
+    precision_upper: float | None
+    recall: float | None
+    recall_lower: float | None
+    recall_upper: float | None
     level: float
     labelled: int
     matches: int
@@ -303,15 +338,29 @@ class ReviewEstimate:
     method: str = "stratified ratio estimator, Clopper-Pearson on the effective sample size (Korn & Graubard 1998)"
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: (round(v, 6) if isinstance(v, float) else v) for k, v in self.__dict__.items()}
+        out = {k: (round(v, 6) if isinstance(v, float) else v) for k, v in self.__dict__.items()}
+        note = self.not_available()
+        return {**out, "note": note} if note else out
+
+    def not_available(self) -> str | None:
+        """Why precision or recall is not available (None when both are)."""
+        missing = [name for name, v in (("precision", self.precision), ("recall", self.recall)) if v is None]
+        if not missing:
+            return None
+        why = {"precision": "no labelled pair that this linkage links was decided match or non-match",
+               "recall": "no labelled pair was decided match"}
+        return "; ".join(f"{name} not available: {why[name]}" for name in missing)
 
 
 def _ratio(num: np.ndarray, den: np.ndarray, weight: np.ndarray, stratum: np.ndarray,
-           sizes: Mapping[int, int], level: float) -> tuple[float, float, float]:
-    """Stratified ratio sum(w num) / sum(w den), linearisation variance, Korn-Graubard interval."""
+           sizes: Mapping[int, int], level: float) -> tuple[float, float, float] | tuple[None, None, None]:
+    """Stratified ratio sum(w num) / sum(w den), linearisation variance, Korn-Graubard interval.
+
+    None for all three when no labelled pair is in the denominator (nothing to estimate from).
+    """
     total_den = float((weight * den).sum())
     if total_den <= 0:
-        return float("nan"), float("nan"), float("nan")
+        return None, None, None
     r = float((weight * num).sum()) / total_den
     z = (num - r * den) / total_den
     var = 0.0
@@ -345,7 +394,8 @@ def review_estimates(labels: LabelledPairs, cluster_labels: np.ndarray, *, level
     -------
     ReviewEstimate
         Precision = linked matches / linked pairs; recall = linked matches / matches,
-        both among scored pairs (the sampling frame).
+        both among scored pairs (the sampling frame).  Either is None when no labelled pair
+        is in its denominator (e.g. every decision ``unsure``).
 
     Examples
     --------
@@ -439,15 +489,16 @@ def link_with_labels(lists: Sequence[RawList], labels_path: str | os.PathLike[st
     LinkageResult
         The second linkage (m fixed from labels where there were enough labelled matches;
         the first one otherwise), its summary carrying ``review``: precision and recall
-        with intervals for that linkage, the comparisons whose m came from labels, and
-        the counts of decided, unsure and blank rows (aggregates only).
+        with intervals for that linkage (None, with a ``note`` saying why, when no labelled
+        pair allows them, e.g. every decision ``unsure``), the comparisons whose m came from
+        labels, and the counts of decided, unsure and blank rows (aggregates only).
     """
     from dataclasses import replace
 
     from .pipeline import link_lists
 
+    labels = read_labels(labels_path, lists)  # first: a bad labels file fails before the linkage runs
     first = link_lists(lists, settings=settings, strata=strata, seed=seed, spark_session=spark_session)
-    labels = read_labels(labels_path, lists)
     em_m = {name: [lv["m"] for lv in rows] for name, rows in first.scored.parameters["comparisons"].items()}
     fixed = m_from_labels(labels, first.scored.pairs, first.scored.levels, em_m=em_m)
     result = (link_lists(lists, settings=first.settings, strata=strata, fixed_m=fixed, dashboard=dashboard,

@@ -252,10 +252,17 @@ class LinkageSummary:
         lines.extend(f"  - {msg}" for msg in self.flags(public=public, min_cell=min_cell))
         if self.review:
             r = self.review
+
+            def estimate(name: str) -> str:
+                if r.get(name) is None:
+                    return f"{name} not available"
+                return f"{name} {r[name]:.3f} [{r[name + '_lower']:.3f}, {r[name + '_upper']:.3f}]"
+
             lines.append(
-                f"clerical review ({r['labelled']} labelled pairs): precision {r['precision']:.3f} "
-                f"[{r['precision_lower']:.3f}, {r['precision_upper']:.3f}], recall {r['recall']:.3f} "
-                f"[{r['recall_lower']:.3f}, {r['recall_upper']:.3f}] ({r['level']:.0%}, {r['method']})")
+                f"clerical review ({r['labelled']} labelled pairs): {estimate('precision')}, {estimate('recall')} "
+                f"({r['level']:.0%}, {r['method']})")
+            if r.get("note"):
+                lines.append(f"  - {r['note']} ({r.get('unsure', 0)} unsure, {r.get('blank', 0)} blank rows)")
             if r.get("m_from_labels"):
                 lines.append("m re-estimated from labelled matches for: " + ", ".join(r["m_from_labels"]))
         return "\n".join(lines)
