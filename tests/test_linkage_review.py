@@ -268,3 +268,23 @@ def test_design_values_that_contradict_each_other_are_refused(linked, lists, dat
     bad.loc[rows, "stratum_pairs"] = 1  # fewer scored pairs than the stratum's sampled rows
     err = _refused_before_linking(monkeypatch, capsys, data, tmp_path, write_review(bad, tmp_path / "lab.csv"))
     assert "more rows than its stratum_pairs" in err and "columns 'stratum', 'stratum_pairs'" in err
+
+
+def test_a_pair_on_two_rows_is_refused_naming_the_rows(linked, lists, data, tmp_path: Path, capsys,
+                                                       monkeypatch) -> None:
+    # was: a copied row counted twice (narrower interval); one pair decided match and non-match was accepted
+    sample = _decide(review_sample(linked.scored.pairs, linked.labels, lists, size=20, seed=8), data)
+    n = len(sample)
+    copied = pd.concat([sample, sample.iloc[[4]]], ignore_index=True)
+    err = _refused_before_linking(monkeypatch, capsys, data, tmp_path, write_review(copied, tmp_path / "lab.csv"))
+    assert f"rows 5, {n + 1} (lines 7, {n + 3})" in err and "same pair of records is on more than one row" in err
+    assert "copied row" in err and [s for s in _secrets(sample) if s in err] == []
+    # the same pair again, its records in the other order and decided the other way
+    other = sample.iloc[[2]].copy()
+    for a, b in (("list_l", "list_r"), ("record_id_l", "record_id_r")):
+        other[[a, b]] = other[[b, a]].to_numpy()
+    other["decision"] = "non-match" if sample.loc[2, "decision"] == "match" else "match"
+    conflict = pd.concat([sample, other], ignore_index=True)
+    err = _refused_before_linking(monkeypatch, capsys, data, tmp_path, write_review(conflict, tmp_path / "lab.csv"))
+    assert f"rows 3, {n + 1}" in err and "decided both match and non-match" in err
+    assert [s for s in _secrets(sample) if s in err] == []

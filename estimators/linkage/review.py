@@ -257,6 +257,7 @@ def read_labels(path: str | os.PathLike[str], lists: Sequence[RawList]) -> Label
     if unknown:
         raise InputError("record not in the lists given (list and record id of a labelled pair)", source=p.name,
                          rows=unknown, columns=["list_l", "record_id_l", "list_r", "record_id_r"], line_offset=offset)
+    _refuse_repeated_pairs(frame, decisions, p.name, offset)
     stratum, pairs = _check_design(frame, p.name, offset)
     lo = np.minimum(left, right)[decided]
     hi = np.maximum(left, right)[decided]
@@ -306,6 +307,24 @@ def _check_design(frame: pd.DataFrame, source: str, offset: int) -> tuple[np.nda
         raise refuse("a stratum has more rows than its stratum_pairs (scored pairs)", bad,
                      ["stratum", "stratum_pairs"])
     return stratum, pairs
+
+
+def _refuse_repeated_pairs(frame: pd.DataFrame, decisions: pd.Series, source: str, offset: int) -> None:
+    """Refuse a pair of records on more than one row (either order): a copied row would count its
+    decision twice and narrow the intervals; two rows may even decide it differently."""
+    key = pd.Series(["\x1f".join(sorted((f"{a}\x1e{b}", f"{c}\x1e{d}")))
+                     for a, b, c, d in zip(frame["list_l"], frame["record_id_l"], frame["list_r"],
+                                           frame["record_id_r"], strict=True)], dtype=object)
+    repeated = key.duplicated(keep=False).to_numpy()
+    if not repeated.any():
+        return
+    kind = decisions.map(lambda d: "match" if d in _MATCH else "non-match" if d in _NON_MATCH else "")
+    decided = kind[kind != ""]
+    conflict = (decided.groupby(key[kind != ""]).nunique() > 1).any()
+    raise InputError("the same pair of records is on more than one row" + (
+        ", decided both match and non-match" if conflict else " (a copied row would count twice)")
+        + "; keep one row per pair", source=source, rows=[int(i) + 1 for i in np.flatnonzero(repeated)],
+        columns=["list_l", "record_id_l", "list_r", "record_id_r"], line_offset=offset)
 
 
 @dataclass(frozen=True)
