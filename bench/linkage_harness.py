@@ -52,11 +52,10 @@ and has been run once (``--profiles "" --heldout19`` runs it alone).
 ``heldout_tbilisi_svodki_versions`` (``--heldout20``) replaced it as the profile kept out of
 tuning and has been run once (2026-12-07; ``--profiles "" --heldout20`` runs it alone).
 ``heldout_fillseries_engocr_macfolders`` (``--heldout21``) replaced it as the profile kept out
-of tuning and has NOT been run yet: run it ONCE, at the end of the session that next changes
-the model (``--profiles "" --heldout21`` runs it alone).
-``heldout_moldova_query_linebreaks`` (``--heldout22``) is the next profile kept out of tuning,
-for when ``--heldout21`` has been run; it has NOT been run yet: run it ONCE, at the end of the
-session that next changes the model after that (``--profiles "" --heldout22`` runs it alone).
+of tuning and has been run once (2026-12-07; ``--profiles "" --heldout21`` runs it alone).
+``heldout_moldova_query_linebreaks`` (``--heldout22``) replaced it as the profile kept out of
+tuning and has NOT been run yet: run it ONCE, at the end of the session that next changes the
+model (``--profiles "" --heldout22`` runs it alone).
 
 Run: ``python bench/linkage_harness.py [--n 3000] [--seed 0] [--link-seed 1]
 [--profiles p1_registers,p2_media] [--heldout] [--heldout2] [--heldout3] [--heldout4] [--heldout5] [--heldout6]

@@ -124,13 +124,13 @@ def test_not_run_yet() -> None:
     assert "has NOT been run yet" in (heldout22.__doc__ or "")
     assert "was run ONCE" not in (heldout22.__doc__ or "")
     init_doc = " ".join((harness_pkg.__doc__ or "").split())
-    assert "(``heldout_moldova_query_linebreaks``) is the next profile kept out of tuning" in init_doc
+    assert "(``heldout_moldova_query_linebreaks``) replaced it as the profile kept out of tuning" in init_doc
     assert "and has NOT been run yet" in init_doc.split("heldout_moldova_query_linebreaks")[1]
     bench = (_ROOT / "bench" / "linkage_harness.py").read_text(encoding="utf-8")
     assert '"heldout22": (HELDOUT22, generate_heldout22, "twenty-second ")' in bench
     assert 'ap.add_argument(f"--{flag}", action="store_true"' in bench  # off unless asked
     note = " ".join(bench.split("``heldout_moldova_query_linebreaks`` (``--heldout22``)")[1].split())
-    assert note.startswith("is the next profile kept out of tuning") and "it has NOT been run yet" in note
+    assert note.startswith("replaced it as the profile kept out of tuning") and "has NOT been run yet" in note
 
 
 def test_valid_input_for_the_linkage_reader(data: ProfileData, tmp_path: Path) -> None:

@@ -44,11 +44,10 @@ been run once (2026-12-07); :mod:`.heldout19` (``heldout_zags_mt_schools``) repl
 profile kept out of tuning and has been run once (2026-12-07); :mod:`.heldout20`
 (``heldout_tbilisi_svodki_versions``) replaced it as the profile kept out of tuning and has
 been run once (2026-12-07); :mod:`.heldout21` (``heldout_fillseries_engocr_macfolders``)
-replaced it as the profile kept out of tuning and has NOT been run yet (to be run ONCE, at
-the end of the session that next changes the model); :mod:`.heldout22`
-(``heldout_moldova_query_linebreaks``) is the next profile kept out of tuning, for when that
-one has been run, and has NOT been run yet (to be run ONCE, at the end of the session that
-next changes the model after that).
+replaced it as the profile kept out of tuning and has been run once (2026-12-07);
+:mod:`.heldout22` (``heldout_moldova_query_linebreaks``) replaced it as the profile kept out
+of tuning and has NOT been run yet (to be run ONCE, at the end of the session that next
+changes the model).
 Each was written by an author who had not read the model.
 
 Usage

@@ -3,9 +3,9 @@
 Do not look at its lists, its numbers or this module's parameters while developing or
 tuning the linkage model (thresholds, comparison levels, name tables, gazetteer,
 blocking rules, priors).  It replaces :mod:`.heldout21` (``heldout_fillseries_engocr_macfolders``)
-as the profile kept out of tuning once that one has been run, at the end of the session in
-which this profile was written.  It has NOT been run yet: it is to be run ONCE, at the end
-of the session that next changes the model after that.  ``bench/linkage_harness.py`` runs
+as the profile kept out of tuning, since that one was run (2026-12-07, at the end of the
+session in which this profile was written).  It has NOT been run yet: it is to be run ONCE,
+at the end of the session that next changes the model.  ``bench/linkage_harness.py`` runs
 it only with ``--heldout22``; the tests only check that it generates valid, deterministic
 lists with the error processes below (they never link it).
 
