@@ -194,7 +194,8 @@ class ChaoLowerBound(Estimator):
     bound equals Rcapture's "Mh Chao (LB)" model when its eta parameters are positive
     (set ``finite_lists_factor=False`` for Chao's original A = 1).  Variance
     f2 [A/2 r^2 + A^2 r^3 + A^2/4 r^4] with r = f1/f2 (Chao 1987); log-normal interval.
-    It is a lower bound under heterogeneous capture, not an unbiased estimate.
+    It is a lower bound under heterogeneous capture, not an unbiased estimate.  With
+    f1 = 0 the bound is n and the variance 0: status ``warning``, lower limit n, no upper.
     """
 
     name = "chao"
@@ -220,6 +221,17 @@ class ChaoLowerBound(Estimator):
                 Status.INSUFFICIENT_DATA,
                 "nobody is on exactly two lists (f2 = 0): Chao's lower bound is infinite",
                 f1=f1, f2=f2,
+            )
+        if f1 == 0:
+            # The bound is n and the variance formula 0: a zero-width interval the data do not support.
+            return self.result(
+                histories, estimate=float(n), lower=float(n), upper=None, status=Status.WARNING,
+                messages=("nobody is on exactly one list (f1 = 0): Chao's lower bound is the observed count n and "
+                          "its variance formula gives 0, which the data do not support; no upper limit is given",
+                          "a lower bound for N under heterogeneous catchability"),
+                parts=(ClosedFormFit(inputs={"f1": f1, "f2": f2, "factor": a}, stderr=None,
+                                     interval="none (f1 = 0)"),),
+                expected_cells=np.concatenate([[0.0], histories.cell_counts()]),
             )
         f0 = a * f1**2 / (2 * f2)
         r = f1 / f2

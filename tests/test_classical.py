@@ -157,3 +157,15 @@ def test_identical_lists_get_a_nonzero_width_interval():
     r = estimate(two_lists(0, 0, 7), "chapman")
     assert r.status == Status.WARNING
     assert r.lower == pytest.approx(7.0) and r.upper > 7.5
+
+
+def test_chao_with_nobody_on_one_list_gives_no_zero_width_interval():
+    # f1 = 0: the bound is n and the variance formula 0; it used to print [10, 10] "ok".
+    h = CaptureHistories.from_frequency_table(
+        pd.DataFrame({"A": [1, 1, 0], "B": [1, 1, 1], "C": [0, 1, 1], "count": [5, 3, 2]})
+    )
+    r = estimate(h, "chao")
+    assert r.status == Status.WARNING
+    assert r.estimate == 10.0 and r.lower == 10.0 and r.upper is None
+    assert "f1 = 0" in r.messages[0] and "no upper limit" in r.messages[0]
+    assert "stderr" not in r.details
