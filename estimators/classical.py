@@ -12,6 +12,11 @@ applications to zoological sample censuses. Univ. California Publ. Stat. 1, 131-
 Seber, G. A. F. (1982). The Estimation of Animal Abundance, 2nd ed., pp. 59-60.
 Chao, A. (1987). Estimating the population size for capture-recapture data with
 unequal catchability. Biometrics 43, 783-791.
+
+When one list holds every record of the other (m = n1 or m = n2) both estimates equal the
+observed count n and the variance formulas give 0, a zero-width interval the data do not
+support.  The two-list estimators then report the hypergeometric likelihood-ratio
+interval instead (see :func:`hypergeometric_boundary_interval`) with status ``warning``.
 """
 
 from __future__ import annotations
@@ -19,13 +24,21 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from statistics import NormalDist
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 
+from ._lazy import lazy_module
 from .base import Estimator
 from .histories import CaptureHistories
 from .results import ClosedFormFit, EstimateResult, Status
+
+if TYPE_CHECKING:
+    from scipy import optimize, special, stats
+else:
+    optimize = lazy_module("scipy.optimize")
+    special = lazy_module("scipy.special")
+    stats = lazy_module("scipy.stats")
 
 
 def lognormal_interval(n: float, n_hat: float, var: float, level: float) -> tuple[float, float]:
@@ -36,6 +49,39 @@ def lognormal_interval(n: float, n_hat: float, var: float, level: float) -> tupl
     z = NormalDist().inv_cdf(0.5 + level / 2.0)  # the standard library's: no scipy.stats to import
     c = math.exp(z * math.sqrt(math.log(1.0 + var / f0**2)))
     return n + f0 / c, n + f0 * c
+
+
+def hypergeometric_loglik(N: float, n1: int, n2: int, m: int) -> float:
+    """Log of the hypergeometric likelihood C(n1, m) C(N - n1, n2 - m) / C(N, n2) of N.
+
+    Terms constant in N are omitted; N is continuous (log-gamma), N >= n1 + n2 - m.
+    """
+    return float(special.gammaln(N - n1 + 1.0) - special.gammaln(N - n1 - n2 + m + 1.0)
+                 - special.gammaln(N + 1.0) + special.gammaln(N - n2 + 1.0))
+
+
+def hypergeometric_boundary_interval(n1: int, n2: int, m: int, level: float) -> tuple[float, float]:
+    """Likelihood-ratio interval for N when one list holds the other (m = n1 or m = n2).
+
+    The hypergeometric likelihood of N given n1, n2 and m (Seber 1982, sec. 3.1.1) is
+    then strictly decreasing from its maximum at N = n = n1 + n2 - m, so the interval
+    is [n, U] with l(n) - l(U) = chi2_1(level) / 2.  With n1 = 10, n2 = 5, m = 5 it
+    is [15, 21.1]: N = 20 (where all 5 of list 2 fall in list 1 with probability 0.19)
+    is inside, as it should be.
+    """
+    n = n1 + n2 - m
+    if m not in (n1, n2) or m <= 0:
+        raise ValueError("the boundary interval applies only when one list holds the other (m = n1 or n2 > 0)")
+    l_max = hypergeometric_loglik(float(n), n1, n2, m)
+    cut = stats.chi2.ppf(level, 1) / 2.0
+
+    def g(N: float) -> float:
+        return l_max - hypergeometric_loglik(N, n1, n2, m) - cut
+
+    a, b = float(n), 2.0 * n + 1.0
+    while g(b) < 0:  # the likelihood falls without limit (like N^-min(n1, n2)): this ends
+        a, b = b, 2.0 * b
+    return float(n), float(optimize.brentq(g, a, b, xtol=1e-9 * b, rtol=1e-12))
 
 
 def _two_list_counts(h: CaptureHistories) -> tuple[int, int, int]:
@@ -67,10 +113,29 @@ class _TwoListEstimator(Estimator):
         if m == 0:
             return self.no_estimate(histories, Status.MLE_DOES_NOT_EXIST, self.no_overlap_message, n1=n1, n2=n2, m=m)
         n_hat, var = self._point_and_variance(n1, n2, m)
+        independence = "assumes the two lists are independent (no dependence between sources)"
+        if m in (n1, n2):
+            # The estimate is n and the variance formula 0: report the likelihood's interval.
+            lower, upper = hypergeometric_boundary_interval(n1, n2, m, self.level)
+            names = [str(x) for x in histories.lists]
+            inner, outer = (names[0], names[1]) if m == n2 else (names[1], names[0])
+            return self.result(
+                histories, estimate=n_hat, lower=lower, upper=upper, status=Status.WARNING,
+                messages=(
+                    f"list {inner} holds every record of list {outer} (m = {m}): the estimate is the observed count n, "
+                    "the smallest N the data allow, and the variance formula gives 0, which the data do not "
+                    "support; the interval is the hypergeometric likelihood-ratio interval (lower limit n), "
+                    "whose chi-square calibration is approximate with the estimate on this boundary",
+                    independence,
+                ),
+                parts=(ClosedFormFit(inputs={"n1": n1, "n2": n2, "m": m}, stderr=None,
+                                     interval="hypergeometric likelihood ratio (one list holds the other)"),),
+                expected_cells=_expected_two_list(n_hat, n1, n2),
+            )
         lower, upper = lognormal_interval(histories.n, n_hat, var, self.level)
         return self.result(
             histories, estimate=n_hat, lower=lower, upper=upper,
-            messages=("assumes the two lists are independent (no dependence between sources)",),
+            messages=(independence,),
             parts=(ClosedFormFit(inputs={"n1": n1, "n2": n2, "m": m}, stderr=math.sqrt(var),
                                  interval="log-normal (Chao 1987)"),),
             expected_cells=_expected_two_list(n_hat, n1, n2),
@@ -129,7 +194,8 @@ class ChaoLowerBound(Estimator):
     bound equals Rcapture's "Mh Chao (LB)" model when its eta parameters are positive
     (set ``finite_lists_factor=False`` for Chao's original A = 1).  Variance
     f2 [A/2 r^2 + A^2 r^3 + A^2/4 r^4] with r = f1/f2 (Chao 1987); log-normal interval.
-    It is a lower bound under heterogeneous capture, not an unbiased estimate.
+    It is a lower bound under heterogeneous capture, not an unbiased estimate.  With
+    f1 = 0 the bound is n and the variance 0: status ``warning``, lower limit n, no upper.
     """
 
     name = "chao"
@@ -155,6 +221,17 @@ class ChaoLowerBound(Estimator):
                 Status.INSUFFICIENT_DATA,
                 "nobody is on exactly two lists (f2 = 0): Chao's lower bound is infinite",
                 f1=f1, f2=f2,
+            )
+        if f1 == 0:
+            # The bound is n and the variance formula 0: a zero-width interval the data do not support.
+            return self.result(
+                histories, estimate=float(n), lower=float(n), upper=None, status=Status.WARNING,
+                messages=("nobody is on exactly one list (f1 = 0): Chao's lower bound is the observed count n and "
+                          "its variance formula gives 0, which the data do not support; no upper limit is given",
+                          "a lower bound for N under heterogeneous catchability"),
+                parts=(ClosedFormFit(inputs={"f1": f1, "f2": f2, "factor": a}, stderr=None,
+                                     interval="none (f1 = 0)"),),
+                expected_cells=np.concatenate([[0.0], histories.cell_counts()]),
             )
         f0 = a * f1**2 / (2 * f2)
         r = f1 / f2

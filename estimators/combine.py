@@ -29,8 +29,10 @@ Replicates
 ----------
 R fits of the same method on R plausible versions of the data (linkage replicates) are
 combined like multiple imputations (Rubin 1987): frequentist results by Rubin's rules on
-the log scale (:func:`rubin_combine`), Bayesian results by pooling their draws
-(:func:`combine_replicates`).
+the log scale (:func:`rubin_combine`, which gives the point and the variance components),
+with the interval the point linkage's own interval widened by Rubin's total-to-within
+ratio (:func:`widen_interval`, never below the people observed); Bayesian results by
+pooling their draws (:func:`combine_replicates`).
 
 The spec is used only through the hooks of :class:`~estimators.base.Estimator`
 (described by :class:`CombinableSpec` here, so this module does not import it).
@@ -348,6 +350,7 @@ class RubinCombination:
     within, between, total : W, B and T on the log scale.
     df : Rubin's degrees of freedom (inf when B = 0).
     fraction_linkage : (1 + 1/R) B / T, the share of the variance due to the replicates.
+    quantile : the t_nu (normal when B = 0) quantile of the interval.
     """
 
     estimate: float
@@ -358,6 +361,16 @@ class RubinCombination:
     total: float
     df: float
     fraction_linkage: float
+    quantile: float = math.nan
+
+    def widening(self, level: float) -> float:
+        """t_nu sqrt(T) / (z sqrt(W)): how much wider Rubin's interval is than the within one (1 when B = 0)."""
+        from scipy import stats
+
+        if not self.within > 0:
+            return math.inf
+        z = float(stats.norm.ppf(0.5 + level / 2))
+        return self.quantile * math.sqrt(self.total) / (z * math.sqrt(self.within))
 
 
 def rubin_combine(estimates: np.ndarray, lowers: np.ndarray, uppers: np.ndarray, level: float) -> RubinCombination:
@@ -406,8 +419,51 @@ def rubin_combine(estimates: np.ndarray, lowers: np.ndarray, uppers: np.ndarray,
     half = tq * math.sqrt(T)
     return RubinCombination(
         estimate=math.exp(Q), lower=math.exp(Q - half), upper=math.exp(Q + half), within=W, between=B, total=T,
-        df=df, fraction_linkage=((1 + 1 / R) * B / T) if T > 0 else 0.0,
+        df=df, fraction_linkage=((1 + 1 / R) * B / T) if T > 0 else 0.0, quantile=tq,
     )
+
+
+def widen_interval(
+    base: tuple[float, float, float], center: float, floor: float, factor: float
+) -> tuple[float, float]:
+    """A base interval of N, moved to ``center`` and widened by ``factor`` on each side.
+
+    The sides are scaled on the scale of the unobserved count, log(N - floor) (Chao's 1987
+    transformation, which Rcapture uses for its intervals): with ``base = (estimate,
+    lower, upper)``,
+
+        lower = floor + (center - floor) ((lower - floor) / (estimate - floor))^factor
+
+    and the same for the upper limit.  So the lower limit never falls below ``floor`` (a
+    base lower limit at ``floor`` stays there), the interval keeps the base's skewed
+    (e.g. profile-likelihood) shape, and ``factor = 1`` with ``center = estimate`` gives
+    the base interval exactly.  When the estimate or the centre is at ``floor`` (no
+    unobserved count to take the log of), the sides are scaled on N itself instead.
+
+    Parameters
+    ----------
+    base : (estimate, lower, upper) of the interval to widen.
+    center : the new point estimate.
+    floor : the smallest N the data allow (the people observed: a documented minimum).
+    factor : >= 1, e.g. :meth:`RubinCombination.widening`.
+
+    Examples
+    --------
+    >>> widen_interval((13.0, 10.0, 23.0), 13.0, 10.0, 1.0)
+    (10.0, 23.0)
+    >>> lo, hi = widen_interval((13.0, 11.0, 23.0), 13.0, 10.0, 1.5)
+    >>> 10.0 < lo < 11.0 and hi > 23.0
+    True
+    """
+    est, lo, hi = base
+    if est > floor and center > floor:
+        scale = center - floor
+        lower = floor if lo <= floor else floor + scale * ((lo - floor) / (est - floor)) ** factor
+        upper = floor + scale * (max(hi - floor, 0.0) / (est - floor)) ** factor
+    else:
+        lower = max(floor, center - (est - lo) * factor)
+        upper = center + (hi - est) * factor
+    return float(max(lower, floor)), float(max(upper, center))
 
 
 @dataclass(frozen=True)
@@ -426,8 +482,27 @@ def pools_draws(results: list[EstimateResult]) -> bool:
     return bool(results) and all(r.draws is not None for r in results)
 
 
-def combine_replicates(ok: list[EstimateResult], level: float, kind: str, seed: int) -> Combined:
+def _usable(r: EstimateResult | None) -> bool:
+    return (r is not None and r.estimate is not None and r.lower is not None and r.upper is not None
+            and all(math.isfinite(float(x)) for x in (r.estimate, r.lower, r.upper))
+            and r.lower <= r.estimate <= r.upper)
+
+
+def combine_replicates(
+    ok: list[EstimateResult], level: float, kind: str, seed: int, *, point: EstimateResult | None = None
+) -> Combined:
     """Combine >= 2 replicate results with an estimate: pooled draws, or Rubin's rules.
+
+    Frequentist results: the point is Rubin's exp(mean log N_r), and the interval is the
+    point linkage's own interval (``point``; without a usable one, the interval of the
+    replicate with the median estimate) moved to that point and widened on each side by
+    Rubin's factor t_nu sqrt(T) / (z sqrt(W)) on the log(N - n) scale, n the fewest
+    people observed in any replicate (see :func:`widen_interval`).  Why not Rubin's
+    interval exp(Q +- t sqrt(T)) itself: it is symmetric on log N, so it replaced the
+    profile interval's shape with a narrower one (interval width ratio 0.86 with no
+    between-replicate variance at all) and its lower limit could fall below the people
+    observed.  Here B = 0 gives the point linkage's interval exactly, B > 0 widens it,
+    and the lower limit is never below n.
 
     Parameters
     ----------
@@ -435,6 +510,7 @@ def combine_replicates(ok: list[EstimateResult], level: float, kind: str, seed: 
     level : interval level.
     kind : interval read off pooled draws (``equal-tailed`` or ``hpd``).
     seed : recorded in the pooled draws' attributes.
+    point : the point linkage's result, whose interval is widened (frequentist results).
     """
     if pools_draws(ok):
         arrays = [np.asarray(r.n_draws(), dtype=float) for r in ok]
@@ -454,15 +530,29 @@ def combine_replicates(ok: list[EstimateResult], level: float, kind: str, seed: 
     est = np.array([r.estimate for r in ok], dtype=float)
     c = rubin_combine(est, np.array([r.lower for r in ok], dtype=float), np.array([r.upper for r in ok], dtype=float),
                       level)
+    floor = float(min(r.observed for r in ok))
+    factor = c.widening(level)
+    if point is not None and _usable(point):
+        base, base_name = point, "point linkage"
+    else:
+        base, base_name = sorted(ok, key=lambda r: float(r.estimate))[len(ok) // 2], "median replicate"  # type: ignore[arg-type]
+    if math.isfinite(factor):
+        lower, upper = widen_interval((float(base.estimate), float(base.lower), float(base.upper)),  # type: ignore[arg-type]
+                                      c.estimate, floor, factor)
+    else:  # every replicate's interval has zero width (W = 0): Rubin's, kept above the people observed
+        lower, upper = max(c.lower, floor), c.upper
     info = {"within_variance_log": c.within, "between_variance_log": c.between, "total_variance_log": c.total,
-            "df": c.df if math.isfinite(c.df) else None, "fraction_linkage": c.fraction_linkage}
-    return Combined(c.estimate, c.lower, c.upper, info)
+            "df": c.df if math.isfinite(c.df) else None, "fraction_linkage": c.fraction_linkage,
+            "widening_factor": factor if math.isfinite(factor) else None,
+            "interval": f"{base_name}'s interval widened by Rubin's total/within ratio on log(N - n), n = {floor:g}"}
+    return Combined(c.estimate, lower, upper, info)
 
 
 def combine_replicate_strata(
-    results: list[EstimateResult], spec: CombinableSpec, seed: int
+    results: list[EstimateResult], spec: CombinableSpec, seed: int, point: EstimateResult | None = None
 ) -> tuple[EstimateResult, ...]:
-    """Per-stratum combination over replicates (strata matched by label)."""
+    """Per-stratum combination over replicates (strata matched by label; each widens the point linkage's stratum)."""
+    point_strata = {tuple(sorted((sr.stratum or {}).items())): sr for sr in (point.strata or ())} if point else {}
     by_label: dict[tuple[tuple[str, str], ...], list[EstimateResult]] = {}
     for r in results:
         for sr in r.strata or ():
@@ -480,7 +570,7 @@ def combine_replicate_strata(
                                       messages=(note, "fewer than 2 replicates gave an estimate"), seed=seed,
                                       stratum=dict(key)))
             continue
-        c = combine_replicates(ok, spec.level, spec.interval_kind, seed)
+        c = combine_replicates(ok, spec.level, spec.interval_kind, seed, point=point_strata.get(key))
         status = Status.OK if len(ok) == len(results) else Status.WARNING
         out.append(EstimateResult(method=spec.name, lists=ok[0].lists, observed=observed, estimate=c.estimate,
                                   lower=c.lower, upper=c.upper, level=spec.level, status=status, messages=(note,),

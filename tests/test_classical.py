@@ -118,3 +118,54 @@ def test_lognormal_interval_contains_estimate_and_exceeds_n():
     r = estimate(two_lists(30, 40, 12), "chapman", level=0.9)
     assert r.observed < r.lower < r.estimate < r.upper
     assert np.isfinite(r.upper)
+
+
+@pytest.mark.parametrize("method", ["petersen", "chapman"])
+@pytest.mark.parametrize(("only1", "only2"), [(10, 0), (0, 10)])
+def test_one_list_holding_the_other_gets_a_likelihood_interval(method, only1, only2):
+    # Everyone on one list is on the other (m = n2 or m = n1): the variance formula gives 0
+    # and used to print a zero-width "ok" interval [15, 15].  With N = 20 all 5 of the
+    # smaller list fall inside the larger with probability C(15,5)/C(20,5) = 0.194 >
+    # exp(-chi2_1(0.95)/2) = 0.147, so N = 20 must be inside; N = 22 (0.117) outside.
+    r = estimate(two_lists(only1, only2, 5), method)
+    assert r.status == Status.WARNING
+    assert r.estimate == pytest.approx(15.0)
+    assert r.lower == pytest.approx(15.0)
+    assert 21.0 < r.upper < 21.1
+    assert r.upper == pytest.approx(21.027641658536922, rel=1e-9)
+    assert "holds every record" in r.messages[0] and "variance formula gives 0" in r.messages[0]
+    assert "stderr" not in r.details
+    assert r.details["interval"].startswith("hypergeometric likelihood ratio")
+
+
+def test_boundary_interval_is_the_hypergeometric_likelihood_ratio_set():
+    from scipy.stats import chi2, hypergeom
+
+    from estimators.classical import hypergeometric_boundary_interval
+
+    lo, hi = hypergeometric_boundary_interval(15, 5, 5, 0.95)
+    assert lo == 15.0
+    # at the (continuous) upper limit the likelihood ratio equals the cut; integers check it
+    cut = np.exp(-chi2.ppf(0.95, 1) / 2)
+    assert hypergeom(21, 15, 5).pmf(5) / hypergeom(15, 15, 5).pmf(5) > cut
+    assert hypergeom(22, 15, 5).pmf(5) / hypergeom(15, 15, 5).pmf(5) < cut
+    with pytest.raises(ValueError):
+        hypergeometric_boundary_interval(15, 5, 4, 0.95)
+
+
+def test_identical_lists_get_a_nonzero_width_interval():
+    r = estimate(two_lists(0, 0, 7), "chapman")
+    assert r.status == Status.WARNING
+    assert r.lower == pytest.approx(7.0) and r.upper > 7.5
+
+
+def test_chao_with_nobody_on_one_list_gives_no_zero_width_interval():
+    # f1 = 0: the bound is n and the variance formula 0; it used to print [10, 10] "ok".
+    h = CaptureHistories.from_frequency_table(
+        pd.DataFrame({"A": [1, 1, 0], "B": [1, 1, 1], "C": [0, 1, 1], "count": [5, 3, 2]})
+    )
+    r = estimate(h, "chao")
+    assert r.status == Status.WARNING
+    assert r.estimate == 10.0 and r.lower == 10.0 and r.upper is None
+    assert "f1 = 0" in r.messages[0] and "no upper limit" in r.messages[0]
+    assert "stderr" not in r.details

@@ -182,3 +182,47 @@ def test_linkages_that_leave_n_unbounded_above_leave_the_combination_unbounded()
                                                    seed=8)
     assert bounded.estimate is not None and bounded.upper is not None
     assert "replicates_open_above" not in bounded.details["linkage"]
+
+
+def test_no_between_variance_gives_the_point_linkage_interval(rng: np.random.Generator) -> None:
+    """Certain links: every replicate is the point linkage (B = 0).  Rubin's interval
+    exp(Q +- z sqrt(W)) would swap the profile interval for a symmetric-on-log one (a
+    review found it 0.86 times as wide, lower limit below the people observed); the
+    combination must give the point linkage's interval itself."""
+    data = toy_linkage(rng, uncertain=0.0)
+    r = estimate_with_linkage_replicates(methods.create("Mt", seed=1), data, 4, seed=1)
+    link = r.details["linkage"]
+    point = link["point_linkage"]
+    assert link["between_variance_log"] < 1e-20 and link["widening_factor"] == pytest.approx(1.0)
+    assert r.lower == pytest.approx(point["lower"], rel=1e-9) and r.upper == pytest.approx(point["upper"], rel=1e-9)
+    assert link["interval_width_ratio"] == pytest.approx(1.0, rel=1e-9)
+    assert r.lower >= min(link["replicate_observed"])
+
+
+def test_uncertain_links_widen_the_point_interval_and_stay_above_the_observed(rng: np.random.Generator) -> None:
+    data = toy_linkage(rng, uncertain=0.6)
+    r = estimate_with_linkage_replicates(methods.create("Mt", seed=3), data, 8, seed=3)
+    link = r.details["linkage"]
+    assert link["between_variance_log"] > 0 and link["widening_factor"] > 1.0
+    assert link["interval_width_ratio"] > 1.0
+    assert r.lower >= min(link["replicate_observed"])
+    assert "point linkage's interval widened" in link["interval"]
+
+
+def test_widen_interval_keeps_the_lower_limit_at_the_people_observed() -> None:
+    from estimators.combine import widen_interval
+
+    # The reviewer's case: point linkage 13.09 [10, 23.02] with 10 people observed.
+    base = (13.090169943752084, 10.0, 23.02205811004317)
+    assert widen_interval(base, base[0], 10.0, 1.0) == pytest.approx((10.0, 23.02205811004317), rel=1e-12)
+    lo, hi = widen_interval(base, base[0], 10.0, 1.5)
+    assert lo == 10.0 and hi > 23.1
+    # Rubin's own interval from identical replicates fell below the 10 people observed
+    old = rubin_combine(np.full(20, base[0]), np.full(20, base[1]), np.full(20, base[2]), 0.95)
+    assert old.lower < 10.0 and old.upper < base[2]
+    # a lower limit above the floor moves toward it as the factor grows, never past it
+    lo1, _ = widen_interval((13.0, 11.0, 20.0), 13.0, 10.0, 1.0)
+    lo3, hi3 = widen_interval((13.0, 11.0, 20.0), 13.0, 10.0, 3.0)
+    assert lo1 == pytest.approx(11.0) and 10.0 < lo3 < 11.0 and hi3 > 20.0
+    # estimate at the floor (no unobserved count): sides scaled on N
+    assert widen_interval((10.0, 10.0, 15.0), 10.0, 10.0, 2.0) == pytest.approx((10.0, 20.0))

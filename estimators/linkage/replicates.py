@@ -6,8 +6,12 @@ probability, independently, and clusters are the connected components of the lin
 and the estimator is fitted to the capture histories of each replicate.  The R results
 are combined like multiple imputations (Rubin 1987) by :mod:`estimators.combine`:
 
-* frequentist methods, on the log scale (intervals of N are skewed), by Rubin's rules
-  with Rubin's degrees of freedom (:func:`estimators.combine.rubin_combine`);
+* frequentist methods: the point by Rubin's rules on the log scale, with Rubin's
+  degrees of freedom (:func:`estimators.combine.rubin_combine`); the interval is the
+  point linkage's own interval widened on each side, on the log(N - n) scale, by
+  Rubin's factor t sqrt(T) / (z sqrt(W)) (:func:`estimators.combine.widen_interval`):
+  with no variance between replicates it is the point linkage's interval, and its
+  lower limit is never below the fewest people observed in a replicate;
 * Bayesian methods: the posterior draws of N of all replicates are pooled (a draw
   from the mixture over linkages, as in Bayesian multiple imputation) and the interval
   is taken from the pooled draws.
@@ -184,7 +188,9 @@ def estimate_with_linkage_replicates(
     messages = [
         f"linkage uncertainty: {replicates} linkage replicates drawn from the match probabilities "
         f"(pairs >= {linkage.keep_above:g}); estimates combined "
-        + ("by pooling posterior draws" if pools_draws(ok) else "by Rubin's rules on the log scale")
+        + ("by pooling posterior draws" if pools_draws(ok) else
+           "by Rubin's rules on the log scale, the interval the point linkage's widened by Rubin's total/within "
+           "variance ratio")
     ]
     # The warnings, once each with their counts, also go in the messages: the CLI reports
     # a result's messages, not Python warnings.
@@ -217,7 +223,8 @@ def estimate_with_linkage_replicates(
         # bounded replicates' combination (which carries the spread between linkages).
         lower_limit = min(float(r.lower) for r in results if r.lower is not None)  # type: ignore[arg-type]
         if len(ok) >= 2:
-            lower_limit = min(lower_limit, combine_replicates(ok, spec.level, spec.interval_kind, base_seed).lower)
+            lower_limit = min(lower_limit,
+                              combine_replicates(ok, spec.level, spec.interval_kind, base_seed, point=point).lower)
         summary["replicates_open_above"] = len(open_above)
         messages.append(
             f"{len(open_above)} of {replicates} replicates bound N from below only (no upper limit on those "
@@ -235,7 +242,7 @@ def estimate_with_linkage_replicates(
         return EstimateResult(method=spec.name, lists=lists, observed=observed, estimate=None, lower=None,
                               upper=None, level=spec.level, status=status, messages=tuple(messages),
                               seed=base_seed, parts=(ReplicateCombination(summary, first),))
-    c = combine_replicates(ok, spec.level, spec.interval_kind, base_seed)
+    c = combine_replicates(ok, spec.level, spec.interval_kind, base_seed, point=point)
     estimate, lower, upper = c.estimate, c.lower, c.upper
     summary.update(c.info)
     if point.lower is not None and point.upper is not None and point.upper > point.lower:
@@ -249,7 +256,7 @@ def estimate_with_linkage_replicates(
            if "interval_width_ratio" in summary else "")
     )
     status = Status.WARNING if failed or any(r.status is Status.WARNING for r in ok) else Status.OK
-    strata = combine_replicate_strata(results, spec, base_seed) if any(r.strata for r in results) else None
+    strata = combine_replicate_strata(results, spec, base_seed, point) if any(r.strata for r in results) else None
     if strata is not None:
         messages.append("per-stratum estimates are combined over replicates the same way; the total above is "
                         "the combination of the replicates' totals")

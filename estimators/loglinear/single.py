@@ -12,7 +12,7 @@ import numpy as np
 from ..exceptions import BoundaryWarning, ConvergenceWarning
 from ..results import LoglinearFit, Status
 from ..validation import check_choice
-from .existence import is_identifiable, mle_exists
+from .existence import is_identifiable, mle_exists, unobserved_cell_limit
 from .fit import PoissonFit, fit_model, irls
 from .profile import ProfileInterval, profile_interval
 
@@ -87,17 +87,22 @@ def fit_single(
              "once cells forced to zero by empty overlaps are removed",),
         )
     if not mle_exists(A, y[kc]):
+        limit = unobserved_cell_limit(A, y[kc])
+        if limit == "zero" and fit.converged:
+            # The likelihood rises as the unobserved cell shrinks: N-hat = n, finite.
+            return _boundary_fit(X, y, fit, keep, interaction, nonneg, level, n_params_nominal, removed_terms)
         warnings.warn(
             "the MLE does not exist for this model and data (Fienberg-Rinaldo linear "
             "program): no estimate is reported",
             BoundaryWarning,
             stacklevel=3,
         )
+        why = ("so N is unbounded under this model: the likelihood does not fall as N grows"
+               if limit == "infinite" else "so no estimate is reported")
         return SingleFit(
             Status.MLE_DOES_NOT_EXIST, None, None, None,
             ("the maximum likelihood estimate does not exist for this model and data: "
-             "the observed margins lie on the boundary (linear-programming test), so N is "
-             "unbounded under this model",),
+             f"the observed margins lie on the boundary (linear-programming test), {why}",),
         )
     if not fit.converged:
         warnings.warn("IRLS did not converge", ConvergenceWarning, stacklevel=3)
@@ -154,6 +159,61 @@ def fit_single(
         profile_maximiser=profile_maximiser, dropped_constrained_columns=dropped,
     )
     return SingleFit(status, n_hat, lower, upper, tuple(messages), summary, expected)
+
+
+def _boundary_fit(
+    X: np.ndarray,
+    y: np.ndarray,
+    fit: PoissonFit,
+    keep: np.ndarray,
+    interaction: np.ndarray,
+    nonneg: np.ndarray,
+    level: float,
+    n_params_nominal: int | None,
+    removed_terms: int,
+) -> SingleFit:
+    """N-hat = n when the extended MLE empties the unobserved cell (see :func:`unobserved_cell_limit`).
+
+    Typically a list holds everyone observed (Mt: its capture probability is 1 at the
+    MLE).  The data then bound N: the profile likelihood is largest at N = n and falls
+    as N grows, so the interval is the profile-likelihood one from n (whatever
+    ``interval`` asks: a Wald interval on log(N - n) does not exist at N - n = 0).  The
+    status is ``warning``: the estimate sits on the boundary of the parameter space,
+    where the chi-square calibration of the interval is doubtful.
+    """
+    n = float(y.sum())
+    C = len(y)
+    kc, kk = fit.kept_cells, fit.kept_columns
+    full_cols = np.ones(X.shape[1], bool)
+    full_cols[np.flatnonzero(keep)[~kk]] = False
+    prof = _profile(X, y, kc, full_cols, interaction, nonneg, n, n, level)
+    messages = [
+        "the estimate is the observed count n, on the boundary of the parameter space: the data put "
+        "a capture probability at 1 (e.g. one list holds everyone observed), so the maximum likelihood "
+        "estimate leaves nobody unobserved; the interval is the profile likelihood's from n, whose "
+        "chi-square calibration is doubtful on this boundary"
+    ]
+    if removed_terms:
+        messages.append(
+            f"{removed_terms} interaction term(s) have no records in common; the cells "
+            "they cover are fitted as 0 (extended MLE), which does not affect N"
+        )
+    if prof.upper is None:
+        messages.append(
+            f"the profile likelihood does not fall below the cut-off up to N = "
+            f"{prof.searched_up_to:.0f}: the data give no upper limit"
+        )
+    p_nom = int(n_params_nominal if n_params_nominal is not None else keep.sum())
+    expected = np.zeros(C + 1)
+    expected[1:] = fit.mu
+    summary = LoglinearFit(
+        stderr=math.nan, deviance=fit.deviance, df=C - p_nom, n_params=p_nom,
+        aic=-2 * fit.loglik + 2 * p_nom, bic=-2 * fit.loglik + math.log(n) * p_nom, unobserved=0.0,
+        wald_interval=(math.nan, math.nan), iterations=fit.iterations,
+        interval="profile likelihood (Cormack 1992), estimate on the boundary N = n",
+        profile_maximiser=prof.n_max, dropped_constrained_columns=int((~keep).sum()) if (~keep).any() else None,
+    )
+    return SingleFit(Status.WARNING, n, prof.lower, prof.upper, tuple(messages), summary, expected)
 
 
 def _profile(
