@@ -55,6 +55,7 @@ from tests.harness.heldout20 import (
 )
 from tests.harness.lists import SCHEMA
 from tests.harness.metrics import within_binomial
+from tests.harness.population import Child
 from tests.harness.profiles import ProfileData, build
 
 N = 3000
@@ -75,8 +76,10 @@ def big() -> ProfileData:
     return heldout20.generate_heldout20(4 * N, SEED)
 
 
-def _row(frame: pd.DataFrame, r: int) -> dict[str, str]:
-    return {k: str(frame[k][r]) for k in SCHEMA[1:]}
+def _rows(frame: pd.DataFrame) -> list[dict[str, str]]:
+    """Every row as {column: cell} (the columns read once: indexing cell by cell is slow)."""
+    cols = {k: frame[k].tolist() for k in SCHEMA[1:]}
+    return [{k: str(cols[k][r]) for k in SCHEMA[1:]} for r in range(len(frame))]
 
 
 def test_its_name_and_lists() -> None:
@@ -179,12 +182,19 @@ def test_two_versions_combined(big: ProfileData) -> None:
     names = list(zip(frame["family_name"].str.casefold(), frame["given_name"].str.casefold(), strict=True))
     assert names == sorted(names)
     base, base_t = build(heldout20.heldout20_spec(), 4 * N, SEED).list_with_truth(MERGED)
-    second = {int(c): _row(base, r) for r, c in enumerate(base_t["child"])}
+    base_rows = _rows(base)
+    second = {int(c): base_rows[r] for r, c in enumerate(base_t["child"])}
+    first_rows: dict[int, dict[str, str]] = {}  # first_version_row per child, rendered once here
+
+    def first_row(c: Child) -> dict[str, str]:
+        if c.child_id not in first_rows:
+            first_rows[c.child_id] = first_version_row(SEED, c, pop)
+        return first_rows[c.child_id]
+
     rows_of: dict[int, list[tuple[str, str]]] = {}
-    for r, (c_id, kind) in enumerate(zip(t["child"], t["kind"], strict=True)):
+    for row, c_id, kind in zip(_rows(frame), t["child"], t["kind"], strict=True):
         c = pop.children[int(c_id)]
-        row = _row(frame, r)
-        which = "first" if row == first_version_row(SEED, c, pop) else "second" if row == second[c.child_id] else "?"
+        which = "first" if row == first_row(c) else "second" if row == second[c.child_id] else "?"
         assert which != "?"
         rows_of.setdefault(c.child_id, []).append((which, str(kind)))
     assert set(rows_of) == set(second)  # every child captured is on the list, once or twice
@@ -196,7 +206,7 @@ def test_two_versions_combined(big: ProfileData) -> None:
         if v1:
             both_of_first.append(v2)
         if v1 and v2:
-            identical = same_row(first_version_row(SEED, c, pop), second[c_id])
+            identical = same_row(first_row(c), second[c_id])
             expected = [("first", "own")] if identical else [("first", "duplicate"), ("second", "own")]
             assert sorted(got) == expected
             twice.append(not identical)

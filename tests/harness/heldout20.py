@@ -308,11 +308,14 @@ def _merge_versions(data: ProfileData, seed: int) -> ProfileData:
     rng = np.random.default_rng([int(seed), _TAG, 0x4D56, li])
     first: list[tuple[dict[str, str], tuple[int, str, str, bool]]] = []
     second: list[tuple[dict[str, str], tuple[int, str, str, bool]]] = []
+    # columns as lists once (indexing a frame cell by cell costs more than everything else here)
+    cells = {k: frame[k].tolist() for k in _COLUMNS}
+    t_child, t_kind, t_source, t_new = (t[k].tolist() for k in ("child", "kind", "source", "new_identity"))
     for r in range(len(frame)):
-        c = pop.children[int(t["child"][r])]
-        row2 = {k: str(frame[k][r]) for k in _COLUMNS}
-        truth2 = (c.child_id, str(t["kind"][r]), str(t["source"][r]), bool(t["new_identity"][r]))
-        if t["kind"][r] == "duplicate":
+        c = pop.children[int(t_child[r])]
+        row2 = {k: str(cells[k][r]) for k in _COLUMNS}
+        truth2 = (c.child_id, str(t_kind[r]), str(t_source[r]), bool(t_new[r]))
+        if t_kind[r] == "duplicate":
             second.append((row2, truth2))
             continue
         v1, v2 = versions_of(seed, c)

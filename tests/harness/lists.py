@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -26,6 +27,7 @@ from . import cases as cs
 from . import lexicon as lx
 from . import noise as nz
 from . import places as pl
+from . import sampling as sp
 from .population import Child, Population
 from .romanise import is_cyrillic, romanise
 
@@ -285,10 +287,19 @@ class RecordTruth:
     new_identity: bool  # the record shows the child's identity given in Russia
 
 
+@cache
+def _mix_table(mix: Mix) -> tuple[tuple[str, ...], list[float]]:
+    return tuple(k for k, _ in mix), sp.normalised_cdf([w for _, w in mix])
+
+
 def draw(mix: Mix, rng: np.random.Generator) -> str:
-    keys = [k for k, _ in mix]
-    p = np.array([w for _, w in mix], dtype=float)
-    return keys[int(rng.choice(len(keys), p=p / p.sum()))]
+    """A key of ``mix`` drawn by its weights: ``rng.choice(len(keys), p=p / p.sum())``, the
+    distribution built once per mix (:mod:`.sampling`; same draws, same generator state)."""
+    try:
+        keys, c = _mix_table(mix)
+    except TypeError:  # an unhashable mix (a list): built on the spot
+        keys, c = _mix_table.__wrapped__(mix)
+    return keys[sp.pick(rng, c)]
 
 
 def _eligible(child: Child, rule: str) -> bool:
@@ -308,6 +319,8 @@ def _eligible(child: Child, rule: str) -> bool:
 
 # ---------------------------------------------------------------- rendering
 
+_SURNAME_CDF = sp.cdf(lx.SURNAME_P)  # rng.choice(len(lx.SURNAMES), p=lx.SURNAME_P), built once
+
 
 def mother_surname_index(child: Child) -> int:
     """The maiden family name of ``child``'s mother (index into :data:`.lexicon.SURNAMES`).
@@ -316,10 +329,15 @@ def mother_surname_index(child: Child) -> int:
     surname and father), so siblings share it, it varies with the population's seed, and
     drawing it consumes no random number of the population or of any list.
     """
-    g = np.random.default_rng([child.family, child.surname, child.father, 0x4D4F])
+    return _mother_surname(child.family, child.surname, child.father)
+
+
+@lru_cache(maxsize=65536)
+def _mother_surname(family: int, surname: int, father: int) -> int:
+    g = np.random.default_rng([family, surname, father, 0x4D4F])
     while True:
-        i = int(g.choice(len(lx.SURNAMES), p=lx.SURNAME_P))
-        if i != child.surname:
+        i = sp.pick(g, _SURNAME_CDF)
+        if i != surname:
             return i
 
 
@@ -328,11 +346,16 @@ def escort_of(child: Child) -> tuple[int, str]:
     escorted ``child``'s family across the border: neither the child's surname nor the
     mother's maiden name (a grandmother on the father's side would share the surname), a
     woman three times in four.  Fixed per family; draws no random number of a list."""
-    g = np.random.default_rng([child.family, child.surname, child.father, 0x4553])
-    mother = mother_surname_index(child)
+    return _escort(child.family, child.surname, child.father)
+
+
+@lru_cache(maxsize=65536)
+def _escort(family: int, surname: int, father: int) -> tuple[int, str]:
+    g = np.random.default_rng([family, surname, father, 0x4553])
+    mother = _mother_surname(family, surname, father)
     while True:
-        i = int(g.choice(len(lx.SURNAMES), p=lx.SURNAME_P))
-        if i not in (child.surname, mother):
+        i = sp.pick(g, _SURNAME_CDF)
+        if i not in (surname, mother):
             return i, "F" if g.random() < 0.75 else "M"
 
 
@@ -829,8 +852,7 @@ def _repost(rec: dict[str, str], rng: np.random.Generator) -> dict[str, str]:
 
 def _block_style(spec: ListSpec, rng: np.random.Generator) -> tuple[Style, int]:
     """The style of a block of a merged list drawn by the blocks' shares, and its index."""
-    p = np.array([w for _, w, _ in spec.blocks], dtype=float)
-    b = int(rng.choice(len(spec.blocks), p=p / p.sum()))
+    b = sp.pick(rng, _mix_table(tuple((str(i), w) for i, (_, w, _) in enumerate(spec.blocks)))[1])
     return spec.blocks[b][2], b
 
 

@@ -35,6 +35,17 @@ import numpy as np
 
 from . import lexicon as lx
 from . import places as pl
+from . import sampling as sp
+
+# The fixed distributions drawn from per child, built once (:mod:`.sampling`: the same draws as
+# ``rng.choice(a, p=p)``), and the tables indexed by the draws as Python lists.
+_SURNAME_CDF = sp.cdf(lx.SURNAME_P)
+_FATHER_CDF = sp.cdf(lx.FATHER_P)
+_GIVEN_POOLS = {"M": (lx.MALE_IDX.tolist(), sp.cdf(lx.MALE_P)), "F": (lx.FEMALE_IDX.tolist(), sp.cdf(lx.FEMALE_P))}
+_ORIGIN_IDX = pl.ORIGIN_IDX.tolist()
+_ORIGIN_CDF = sp.cdf(pl.ORIGIN_P)
+_BIRTHPLACE_ONLY_IDX = pl.BIRTHPLACE_ONLY_IDX.tolist()
+_FOSTER_INDEX = tuple(lx.SURNAMES.index(s) for s in lx.RUSSIAN_FOSTER_SURNAMES)  # first equal entry, as .index
 
 
 @dataclass(frozen=True)
@@ -199,43 +210,47 @@ def generate_population(n: int, rng: np.random.Generator, spec: PopulationSpec |
     family = 0
     dest_ru_p = np.array([pl.DESTINATIONS[i].weight for i in pl.RU_DEST], dtype=float)
     dest_ru_p /= dest_ru_p.sum()
+    # rng.choice(a, p=p) for one draw is a[sp.pick(rng, sp.cdf(p))]; without p, a[rng.integers(len(a))]
+    sizes_cdf, inst_cdf, dest_ru_cdf = sp.cdf(sizes_p), sp.cdf(inst_p), sp.cdf(dest_ru_p)
+    ru_dest = pl.RU_DEST.tolist()
     while len(children) < n:
-        size = min(int(rng.choice(len(sizes_p), p=sizes_p)) + 1, n - len(children))
+        size = min(sp.pick(rng, sizes_cdf) + 1, n - len(children))
         mode_u = rng.random()
         mode = "institution" if mode_u < spec.share_institution else \
             "belarus" if mode_u < spec.share_institution + spec.share_belarus else "family"
-        surname = int(rng.choice(len(lx.SURNAMES), p=lx.SURNAME_P))
-        father = int(rng.choice(len(lx.FATHERS), p=lx.FATHER_P))
+        surname = sp.pick(rng, _SURNAME_CDF)
+        father = sp.pick(rng, _FATHER_CDF)
         inst = -1
         if mode == "institution":
-            inst = int(rng.choice(len(institutions), p=inst_p))
-            wave = int(rng.choice(inst_waves[inst]))
+            inst = sp.pick(rng, inst_cdf)
+            inst_w_ids = inst_waves[inst]
+            wave = inst_w_ids[int(rng.integers(len(inst_w_ids)))]
             origin = institutions[inst].settlement
             lo, hi = pl.INSTITUTION_KINDS[institutions[inst].kind].ages
         elif mode == "belarus":
-            wave = int(rng.choice(by_waves))
-            origin = int(rng.choice(waves[wave].origins))
+            wave = by_waves[int(rng.integers(len(by_waves)))]
+            origin = waves[wave].origins[int(rng.integers(len(waves[wave].origins)))]
             lo, hi = 6, 15
         else:
-            origin = int(rng.choice(pl.ORIGIN_IDX, p=pl.ORIGIN_P))
+            origin = _ORIGIN_IDX[sp.pick(rng, _ORIGIN_CDF)]
             start = max(start_of(origin), dt.date(2014, 8, 1))
             if start < dt.date(2022, 2, 24) and rng.random() < 0.8:
                 start = dt.date(2022, 2, 24)
             when = _date(rng, start, dt.date(2023, 10, 31))
             key = (origin, when.year, when.month)
             if key not in family_wave:
-                dest = int(rng.choice(pl.RU_DEST, p=dest_ru_p))
+                dest = ru_dest[sp.pick(rng, dest_ru_cdf)]
                 waves.append(Wave("family", when.replace(day=int(rng.integers(1, 29))), dest, (origin,)))
                 family_wave[key] = len(waves) - 1
             wave = family_wave[key]
             lo, hi = 0, 17
         w = waves[wave]
         birthplace = origin if rng.random() < 0.8 else (
-            int(rng.choice(pl.BIRTHPLACE_ONLY_IDX)) if rng.random() < 0.4 else int(rng.choice(pl.ORIGIN_IDX,
-                                                                                              p=pl.ORIGIN_P)))
+            _BIRTHPLACE_ONLY_IDX[int(rng.integers(len(_BIRTHPLACE_ONLY_IDX)))] if rng.random() < 0.4
+            else _ORIGIN_IDX[sp.pick(rng, _ORIGIN_CDF)])
         fam_vis = rng.normal() * np.sqrt(spec.family_visibility)
         # siblings placed in Russia go to one foster family: one new surname for all of them
-        foster = lx.RUSSIAN_FOSTER_SURNAMES[int(rng.integers(len(lx.RUSSIAN_FOSTER_SURNAMES)))]
+        foster = _FOSTER_INDEX[int(rng.integers(len(_FOSTER_INDEX)))]
         # siblings: the eldest's age drawn in the mode's range, each next one born 10 months to
         # 6 years later (twins on the same day); a sibling who would be too young is not in the group
         eldest = int(rng.integers(lo, hi + 1))
@@ -252,11 +267,11 @@ def generate_population(n: int, rng: np.random.Generator, spec: PopulationSpec |
                 if birth >= w.date - dt.timedelta(days=30) or (w.date - birth).days < 365 * youngest:
                     break
             sex = "M" if rng.random() < 0.51 else "F"
-            pool, p = (lx.MALE_IDX, lx.MALE_P) if sex == "M" else (lx.FEMALE_IDX, lx.FEMALE_P)
-            given = int(rng.choice(pool, p=p))
+            pool, pool_cdf = _GIVEN_POOLS[sex]
+            given = pool[sp.pick(rng, pool_cdf)]
             siblings = children[len(children) - j:] if j else []
             while any(c.given == given for c in siblings):  # parents do not repeat a name
-                given = int(rng.choice(pool, p=p))
+                given = pool[sp.pick(rng, pool_cdf)]
             prev_birth = birth
             occ = pl.SETTLEMENTS[birthplace].occupied
             doc_lang = "ru" if occ in (2014, 2015) and birth.year >= 2015 and rng.random() < 0.8 else "uk"
@@ -264,11 +279,11 @@ def generate_population(n: int, rng: np.random.Generator, spec: PopulationSpec |
                 spec.placed_institution if mode == "institution" else spec.placed_family)
             new_identity = None
             if placed and rng.random() < spec.reregistered:
-                new_given = int(rng.choice(pool, p=p)) if rng.random() < 0.3 else given
-                new_father = int(rng.choice(len(lx.FATHERS), p=lx.FATHER_P)) if rng.random() < 0.7 else father
+                new_given = pool[sp.pick(rng, pool_cdf)] if rng.random() < 0.3 else given
+                new_father = sp.pick(rng, _FATHER_CDF) if rng.random() < 0.7 else father
                 new_surname = surname
                 if rng.random() < 0.85:
-                    new_surname = lx.SURNAMES.index(foster)
+                    new_surname = foster
                 town = pl.RUSSIAN_TOWNS[int(rng.integers(len(pl.RUSSIAN_TOWNS)))] if rng.random() < 0.6 else ""
                 new_birth = birth
                 if rng.random() < 0.3:

@@ -337,7 +337,10 @@ def rewrite_lists(base: ProfileData, seed: int, tag: int, rewrite: Rewrite, *,
         frame = frames[name]
         truth = base.truth[base.truth["list"] == li].reset_index(drop=True)
         rng = np.random.default_rng([int(seed), tag, li])
-        rows: Rows = [{str(k): str(v) for k, v in r.items()} for r in frame.drop(columns="record_id").to_dict("records")]
+        body = frame.drop(columns="record_id")  # as to_dict("records"), column by column (much faster)
+        keys = [str(k) for k in body.columns]
+        rows: Rows = [{k: str(v) for k, v in zip(keys, vals, strict=True)}
+                      for vals in zip(*(body.iloc[:, i].tolist() for i in range(body.shape[1])), strict=True)]
         if before is not None:
             before(name, rows, truth)
         rows, row_order, ids = rewrite(name, rows, truth, base.population, rng, frame["record_id"].tolist())

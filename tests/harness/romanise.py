@@ -66,6 +66,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 import numpy as np
 
@@ -144,6 +145,19 @@ def romanise(text: str, system: str, rng: np.random.Generator | None = None, *, 
         Case follows the source: an all-capital word stays all capitals, a capital letter
         gives a capitalised chunk (Щ -> Shch).
     """
+    if system in ("by_ear", "ad_hoc"):
+        return _romanise(text, system, rng, lang=lang)
+    return _romanise_fixed(text, system, lang)
+
+
+@lru_cache(maxsize=1 << 16)
+def _romanise_fixed(text: str, system: str, lang: str) -> str:
+    """:func:`romanise` by a system that draws no random number: a pure function of its
+    arguments, so kept (the harness romanises the same names and places many times)."""
+    return _romanise(text, system, None, lang=lang)
+
+
+def _romanise(text: str, system: str, rng: np.random.Generator | None, *, lang: str) -> str:
     if system == "lacinka":
         return lacinka(text)
     if system == "de":
