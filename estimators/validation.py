@@ -677,6 +677,11 @@ def check_column_roles(lists: Sequence[str], strata: Sequence[str], count: str |
         raise where.error("a column cannot be both a list (--lists) and a stratum (--strata)", columns=both)
 
 
+#: Column names that usually hold a row's count (``Count``, ``n``, ``freq``): a file whose count column is so
+#: named reads it as a list, and its values > 1 fail as list values; the message says what to rename.
+_COUNT_LIKE_NAMES = frozenset({"count", "counts", "n", "freq", "frequency", "number", "num", "weight", "total", "cnt"})
+
+
 def check_list_values(table: Table, cols: Columns, where: _Where) -> np.ndarray:
     """Every list value is 0 or 1; returns the (rows, k) int8 pattern matrix."""
     pats = np.zeros((table.n_rows, len(cols.lists)), dtype=np.int8)
@@ -688,6 +693,8 @@ def check_list_values(table: Table, cols: Columns, where: _Where) -> np.ndarray:
             hint = ""
             if np.isnan(values).all() and not cols.strata:
                 hint = " (if this column is a stratum, name it as a stratum column: --strata)"
+            elif col.strip().casefold() in _COUNT_LIKE_NAMES and cols.count is None:
+                hint = " (if this column holds the number of people with each history, name it `count`)"
             found = describe_value(table.cells[col][rows[0] - 1])
             raise where.error(f"list values must be 0 or 1; found {found}{hint}", rows, [col])
         pats[:, j] = values.astype(np.int8)

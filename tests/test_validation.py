@@ -171,6 +171,25 @@ def test_cells_that_are_not_zero_or_one_are_refused_by_row_and_column(value, sho
     assert "row 2" in message and "A" in message and shown in message
 
 
+@pytest.mark.parametrize("name", ["Count", "n", "freq", "Frequency"])
+def test_a_count_column_named_otherwise_is_refused_with_a_hint_to_rename_it(name, tmp_path) -> None:
+    """Without a column named ``count`` a file has one row per person, so a count column named
+    otherwise is read as a list and its counts fail as list values: the message says to rename it."""
+    path = tmp_path / "t.csv"
+    path.write_text(f"A,B,{name}\n1,0,5\n0,1,3\n1,1,2\n", encoding="utf-8")
+    with pytest.raises(InputError, match="list values must be 0 or 1") as caught:
+        CaptureHistories.read(path)
+    assert "name it `count`" in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_a_list_named_like_a_count_beside_the_count_gets_no_rename_hint(tmp_path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("A,n,count\n1,0,5\n0,2,3\n1,1,2\n", encoding="utf-8")
+    with pytest.raises(InputError, match="list values must be 0 or 1") as caught:
+        CaptureHistories.read(path)
+    assert "name it `count`" not in str(caught.value)
+
+
 def test_missing_stratum_cells_of_any_kind_are_refused() -> None:
     for missing in (None, float("nan"), pd.NA, "  "):
         frame = pd.DataFrame({"A": [1, 0], "B": [0, 1], "region": pd.Series(["n", missing], dtype=object),
