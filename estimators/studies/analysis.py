@@ -24,7 +24,6 @@ mixtures. Biometrics 72(4), 1246-1254.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import math
 import warnings
@@ -177,7 +176,10 @@ class Analysis:
         rows of that method; None with two lists).
     by_stratum : the headline method per stratum, strata below ``min_cell`` withheld when
         public (None without strata).
-    withheld_strata : strata withheld from public output.
+    withheld_strata : strata withheld from public output (all of them).
+    withheld_secondary : of these, the strata of at least ``min_cell`` people withheld so
+        that the small ones cannot be recovered by subtraction from the total
+        (:func:`estimators.disclosure.withheld_cells`).
     linkage : the linkage section (None when the input has no linkage sidecar).
     seed, public, min_cell, budget : settings.
     """
@@ -200,6 +202,7 @@ class Analysis:
     public: bool
     min_cell: int
     budget: str = "standard"
+    withheld_secondary: int = 0
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "results", MappingProxyType(dict(self.results)))
@@ -234,12 +237,13 @@ def best_models(histories: CaptureHistories, top: int = 5) -> pd.DataFrame:
     return ok.head(top).reset_index(drop=True)
 
 
-def _public_strata(result: EstimateResult, public: bool, min_cell: int) -> tuple[EstimateResult, int]:
-    if not public or not result.strata:
-        return result, 0
-    shown = tuple(s for s in result.strata if s.observed >= min_cell)
-    withheld = len(result.strata) - len(shown)
-    return dataclasses.replace(result, strata=shown), withheld
+def _public_strata(result: EstimateResult, public: bool, min_cell: int) -> tuple[EstimateResult, int, int]:
+    """The strata shown, the number withheld, and how many of these have at least ``min_cell`` people."""
+    if not public:
+        return result, 0, 0
+    from ..disclosure import public_strata
+
+    return public_strata(result, min_cell)
 
 
 def _linkage(path: Path, histories: CaptureHistories, spec: Estimator, replicates: int, seed: int, public: bool,
@@ -342,18 +346,18 @@ def run_analysis(
         drop.attrs["method"] = headline
     spec = method_specs(pooled.k, methods=[headline], budget=budget, seed=seed)[headline]
     by_stratum: EstimateResult | None = None
-    withheld = 0
+    withheld = secondary = 0
     if histories.is_stratified:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RemovalsWarning)
             fitted = spec.fit(histories)
-        by_stratum, withheld = _public_strata(fitted, public, min_cell)
+        by_stratum, withheld, secondary = _public_strata(fitted, public, min_cell)
     link = _linkage(path, pooled, spec, linkage_replicates, seed, public, min_cell)
     return Analysis(
         file_name=path.name, sha256=file_sha256(path), histories=histories, pooled=pooled, strata=tuple(strata),
         methods=tuple(chosen), headline=headline, comparison=comparison, results=results, models=models,
         drop_one=drop, by_stratum=by_stratum, withheld_strata=withheld, linkage=link, seed=seed, public=public,
-        min_cell=min_cell, budget=budget,
+        min_cell=min_cell, budget=budget, withheld_secondary=secondary,
     )
 
 
