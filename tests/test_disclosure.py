@@ -72,3 +72,18 @@ def test_estimate_public_withheld_strata_cannot_be_recovered(tmp_path, capsys, s
     # the note gives how many strata and why, never their people
     assert {int(x) for x in re.findall(r"\d+", note)} <= {2, 1, min_cell}
 
+
+def test_link_summary_cluster_sizes_need_four_withheld() -> None:
+    from estimators.linkage.summary import WITHHELD, secondary_suppression
+
+    # the review's case: 96 + 85 + 40 + 1 = 222 children observed; the records (sum of size x
+    # clusters) and the pairs linked (sum of size-choose-2 x clusters) are published too
+    cells, records, flagged, thin = secondary_suppression([96, 85, 40, 1], 0, {"a": 176, "b": 115, "c": 99}, 0, 5)
+    assert cells == [WITHHELD, WITHHELD, WITHHELD, "<5"]
+    assert records == {"a": 176, "b": 115, "c": 99} and flagged == 0 and thin == 0
+    # nothing small: all shown; a small list count is then protected against the records' total
+    cells, records, _, _ = secondary_suppression([96, 85, 40], 0, {"a": 176, "b": 3, "c": 99}, 0, 5)
+    assert cells == [96, 85, 40] and records == {"a": 176, "b": "<5", "c": WITHHELD}
+    # clusters of thin records only are one more cell of the count
+    cells, _, _, thin = secondary_suppression([96, 85, 40, 30, 20], 2, {"a": 1}, 0, 5)
+    assert thin == "<5" and cells.count(WITHHELD) >= 3

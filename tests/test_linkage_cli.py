@@ -63,6 +63,13 @@ def test_link_public_summary_and_strata(lists_dir, capsys) -> None:
     assert main(["link", *map(str, paths), "--out", str(out), "--strata", "origin_settlement", "--public"]) == 0
     text = capsys.readouterr().out
     assert "cells below 5 suppressed" in text
+    # secondary suppression: a small cluster-size cell cannot be recovered from the published totals
+    summary = json.loads(out.with_name("by_place.linkage.json").read_text(encoding="utf-8"))["summary"]
+    cells = [r["clusters"] for r in summary["cluster_sizes"]]
+    hidden = [v for v in cells if isinstance(v, str)]
+    assert not hidden or len(hidden) >= min(4, len(cells))
+    assert not any(isinstance(v, str) for v in summary["records"].values()) or sum(
+        isinstance(v, str) for v in summary["records"].values()) >= 2 or hidden
     header = out.read_text(encoding="utf-8").splitlines()[0]
     assert header == "list_a,list_b,list_c,origin_settlement,count"
     # replicates must use the stratum column the linkage was made with

@@ -279,6 +279,22 @@ def _suppress_summary(summary: Mapping[str, Any], min_cell: int) -> dict[str, An
     out["pairs_by_probability"] = [{**r, "within_list": c(r["within_list"]), "across_lists": c(r["across_lists"])}
                                    for r in summary.get("pairs_by_probability", [])]
     out["cluster_sizes"] = [{**r, "clusters": c(r["clusters"])} for r in summary.get("cluster_sizes", [])]
+    raw_sizes = list(summary.get("cluster_sizes", []))
+    raw_records = dict(summary.get("records", {}))
+    if all(isinstance(r.get("clusters"), int) for r in raw_sizes) and all(
+            isinstance(v, int) for v in raw_records.values()):  # secondary suppression (as link --public)
+        from ..linkage.summary import secondary_suppression
+
+        thin = summary.get("children_only_thin")
+        flagged = summary.get("flagged_records")
+        cells, out["records"], flagged_cell, thin_cell = secondary_suppression(
+            [r["clusters"] for r in raw_sizes], thin if isinstance(thin, int) else 0, raw_records,
+            flagged if isinstance(flagged, int) else 0, min_cell)
+        out["cluster_sizes"] = [{**r, "clusters": v} for r, v in zip(raw_sizes, cells, strict=True)]
+        if isinstance(flagged, int):
+            out["flagged_records"] = flagged_cell
+        if isinstance(thin, int):
+            out["children_only_thin"] = thin_cell
     out["public"], out["min_cell"] = True, min_cell
     return out
 
