@@ -180,8 +180,9 @@ class StratifiedTotal(SubResult):
 
     strata_total: int
     strata_covered: int
-    observed_in_covered_strata: int
-    observed_not_covered: int
+    #: None in public output when they would give away a withheld stratum (:mod:`estimators.disclosure`)
+    observed_in_covered_strata: int | None
+    observed_not_covered: int | None
     interval: str
     bootstrap_failures: int | None = None
 

@@ -63,6 +63,13 @@ def test_link_public_summary_and_strata(lists_dir, capsys) -> None:
     assert main(["link", *map(str, paths), "--out", str(out), "--strata", "origin_settlement", "--public"]) == 0
     text = capsys.readouterr().out
     assert "cells below 5 suppressed" in text
+    # secondary suppression: a small cluster-size cell cannot be recovered from the published totals
+    summary = json.loads(out.with_name("by_place.linkage.json").read_text(encoding="utf-8"))["summary"]
+    cells = [r["clusters"] for r in summary["cluster_sizes"]]
+    hidden = [v for v in cells if isinstance(v, str)]
+    assert not hidden or len(hidden) >= min(4, len(cells))
+    assert not any(isinstance(v, str) for v in summary["records"].values()) or sum(
+        isinstance(v, str) for v in summary["records"].values()) >= 2 or hidden
     header = out.read_text(encoding="utf-8").splitlines()[0]
     assert header == "list_a,list_b,list_c,origin_settlement,count"
     # replicates must use the stratum column the linkage was made with
@@ -86,10 +93,14 @@ def test_link_public_summary_and_strata(lists_dir, capsys) -> None:
                  "--public", "--min-cell", "20", "--json"]) == 0
     public = json.loads(capsys.readouterr().out)
     assert all(s["observed"] >= 20 for s in public["strata"])
-    assert len(public["strata"]) == len(full["strata"]) - len(small)
+    # the small strata, and with them the next smallest when needed (secondary suppression): the
+    # people withheld, the total minus the strata shown, are never one small stratum's
+    withheld = len(full["strata"]) - len(public["strata"])
+    assert withheld >= max(len(small), 2)
+    assert public["observed"] - sum(s["observed"] for s in public["strata"]) >= 20
     assert public["observed"] == full["observed"] and public["estimate"] == full["estimate"]
-    assert any(f"{len(small)} stratum/strata with fewer than 20 people observed not shown" in m
-               for m in public["messages"])
+    assert any(f"{withheld} stratum/strata not shown (public output): {len(small)} with fewer than 20 people observed"
+               in m for m in public["messages"])
 
 
 def test_linkage_replicates_need_the_sidecar(tmp_path: Path, capsys) -> None:

@@ -91,7 +91,7 @@ def test_benchmark_reports_render_with_their_numbers(spina, neworl):
     assert a.by_stratum is not None and a.withheld_strata >= 1
     for s in a.by_stratum.strata or ():
         assert report_tables.count(s.observed) in text
-    assert f"{a.withheld_strata} with fewer than 5 people observed" in text
+    assert f"{a.withheld_strata - a.withheld_secondary} with fewer than 5 people observed" in text
     # Five-list data: the drop-one table's estimates.
     b = _api(NEWORL, methods=NEWORL_METHODS.split(","))
     text_b = visible_text(neworl["html"].read_text(encoding="utf-8"))

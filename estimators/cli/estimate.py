@@ -131,17 +131,20 @@ def public_view(result: EstimateResult, min_cell: int) -> EstimateResult:
     """The result for public output: strata with fewer than ``min_cell`` people observed are left out.
 
     Their people stay in the total; a message says how many strata were withheld.  Small
-    cells could identify children; the total and larger strata are shown.
+    cells could identify children; the total and larger strata are shown.  Because the
+    total is shown, the next smallest strata are withheld too when the withheld ones
+    could be recovered by subtraction (one stratum alone, or fewer than ``min_cell``
+    people in all: :func:`estimators.disclosure.withheld_cells`).
     """
-    if not result.strata:
-        return result
-    shown = tuple(s for s in result.strata if s.observed >= min_cell)
-    withheld = len(result.strata) - len(shown)
+    from ..disclosure import SECONDARY_REASON, public_strata
+
+    shown, withheld, secondary = public_strata(result, min_cell)
     if not withheld:
         return result
-    note = (f"{withheld} stratum/strata with fewer than {min_cell} people observed not shown (public output); "
-            "their people are in the total")
-    return dataclasses.replace(result, strata=shown, messages=(*result.messages, note))
+    note = (f"{withheld} stratum/strata not shown (public output): {withheld - secondary} with fewer than {min_cell} "
+            "people observed" + (f", {secondary} more {SECONDARY_REASON}" if secondary else "")
+            + "; their people are in the total")
+    return dataclasses.replace(shown, messages=(*shown.messages, note))
 
 
 def _timings_text(result: EstimateResult) -> str:

@@ -3,15 +3,17 @@
 A cluster is one child.  The child is *on* list k when at least one record of the
 cluster comes from list k (within-list duplicates count once); records too thin to link
 (:mod:`.identifiable`) put no child on a list, unless they are kept.  With a stratum column,
-the child's stratum is the most frequent standardised value among the cluster's
-records, thin ones included (they were linked to it: what they say about the child counts;
-ties: the smallest key; all missing: ``unknown``), labelled by the most
-frequent raw spelling of that key over all records, so that ``Херсон``, ``Kherson``
-and ``Херсон`` typed by a Russian clerk fall in one stratum.
+the child's stratum is the most frequent key among the cluster's records, thin ones
+included (they were linked to it: what they say about the child counts; ties: the
+first label in sort order; all missing: ``unknown``).  The key is the one the linkage
+compares for that field (:func:`node_strata`), so that ``Білорусь``, ``Республіка
+Білорусь`` and ``Belarus``, or ``Донецьк``, ``м. Донецьк`` and ``Donetsk``, written by
+different lists, fall in one stratum; each key has one readable label.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -19,41 +21,93 @@ import pandas as pd
 
 from ..histories import CaptureHistories
 from .schema import RawList
-from .standardise import name_key
 
-__all__ = ["STRATUM_COLUMNS", "UNKNOWN", "node_strata", "histories_from_clusters"]
+__all__ = ["COUNTRY_LABELS", "STRATUM_COLUMNS", "UNKNOWN", "node_strata", "histories_from_clusters"]
 
 #: Columns of the raw lists that may define strata (never names, dates or ids).
 STRATUM_COLUMNS = ("origin_settlement", "origin_institution", "destination", "sex")
 UNKNOWN = "unknown"
 
 
+#: Readable labels of the country keys (:func:`.places.place_key`): one fixed English name
+#: each, whatever language the lists wrote the country in.
+COUNTRY_LABELS = {"by": "Belarus", "ru": "Russia", "ua": "Ukraine"}
+
+
+def _stratum_key(column: str, value: str) -> tuple[str | None, str | None]:
+    """(key, fixed label) of one written stratum value: the key the linkage compares for
+    that field (:mod:`.places`); the fixed label is None where the label is the most
+    frequent written value of the key."""
+    from .places import country_of, institution_key, place_key, settlement_code, settlement_place_key
+
+    if column == "destination":
+        key = place_key(value)
+        if key is not None and key.startswith("country:"):
+            code = country_of(key)
+            return key, COUNTRY_LABELS.get(code or "", None)
+        return (None, None) if key is None else (f"place:{key}", None)
+    if column == "origin_settlement":
+        code = settlement_code(value)
+        if code is not None:
+            from .gazetteer import load_gazetteer
+
+            return f"katotth:{code}", load_gazetteer().official_name(code)
+        key = settlement_place_key(value)
+        return (None, None) if key is None else (f"place:{key}", None)
+    key = institution_key(value)  # origin_institution
+    return (None, None) if key is None else (f"institution:{key}", None)
+
+
 def node_strata(lists: Sequence[RawList], column: str) -> np.ndarray:
-    """Stratum key of every record (stacked in list order), None where missing.
+    """Stratum label of every record (stacked in list order), None where missing.
+
+    A written value is read as the linkage reads it (a wrong code page repaired,
+    :mod:`.mojibake`) and keyed as the linkage compares it (:mod:`.places`): a
+    destination by its place key, the three languages' names of a country one key
+    (``Білорусь`` / ``Республіка Білорусь`` / ``Belarus``); an origin settlement by
+    its KATOTTH code when the gazetteer resolves it (``Донецьк`` / ``м. Донецьк`` /
+    ``Donetsk`` / ``Донецьк, Донецька обл.``), else by its settlement place key; an
+    origin institution by its institution key; ``sex`` as written.  Values that say
+    they are unknown are missing.
 
     Returns
     -------
     ndarray of object, shape (n,)
-        The standardised key (:func:`.standardise.name_key`; ``sex`` as is) rendered as
-        its most frequent raw spelling.
+        One label per key: a country's English name (``Belarus``, ``Russia``), a
+        resolved settlement's official name, else the key's most frequent written
+        value (ties: the first in sort order).  A label two keys would share (namesake
+        villages) is followed by the key, so that labels and keys stay one to one.
     """
     if column not in STRATUM_COLUMNS:
         raise ValueError(f"stratum column must be one of {', '.join(STRATUM_COLUMNS)}; got {column!r}")
-    raw = pd.concat([r.frame[column] for r in lists], ignore_index=True).astype(str)
+    raw = pd.concat([r.frame[column] for r in lists], ignore_index=True).fillna("").astype(str)
     if column == "sex":
-        keys = raw.where(raw != "", None)
+        keys = pd.Series([v if v.strip() else None for v in raw], dtype=object)
+        fixed: dict[str, str | None] = {}
     else:
-        cache: dict[str, str | None] = {}
-        keys = pd.Series([cache.setdefault(v, name_key(v) if v else None) for v in raw], dtype=object)
+        from .mojibake import repair_mojibake
+
+        names = [r.name for r in lists for _ in range(len(r.frame))]
+        read, _ = repair_mojibake(pd.DataFrame({column: raw, "source_dataset": names}), columns=(column,))
+        raw = read[column].fillna("").astype(str)
+        cache: dict[str, tuple[str | None, str | None]] = {}
+        for v in raw.unique():
+            cache[v] = _stratum_key(column, v) if v.strip() else (None, None)
+        keys = pd.Series([cache[v][0] for v in raw], dtype=object)
+        fixed = {k: lab for k, lab in cache.values() if k is not None}
     frame = pd.DataFrame({"key": keys, "raw": raw})
     known = frame.dropna(subset=["key"])
     if known.empty:
         return np.full(len(frame), None, dtype=object)
     counts = known.groupby(["key", "raw"]).size().reset_index(name="n")
     counts = counts.sort_values(["key", "n", "raw"], ascending=[True, False, True], kind="mergesort")
-    label = counts.drop_duplicates("key").set_index("key")["raw"]
-    out = frame["key"].map(label)
-    return out.to_numpy(dtype=object)
+    first = counts.drop_duplicates("key")
+    label: dict[str, str] = {str(k): fixed.get(str(k)) or str(v).strip()
+                             for k, v in zip(first["key"], first["raw"], strict=True)}
+    uses = Counter(label.values())
+    # two keys, one label (namesake villages): the key tells them apart
+    label = {k: f"{v} ({k.split(':', 1)[1]})" if uses[v] > 1 else v for k, v in label.items()}
+    return np.array([None if k is None else label[k] for k in keys], dtype=object)
 
 
 def histories_from_clusters(

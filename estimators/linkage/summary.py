@@ -32,10 +32,15 @@ __all__ = [
     "summarise",
     "weak_list",
     "suppress_small_cells",
+    "secondary_suppression",
     "DEFAULT_MIN_CELL",
+    "WITHHELD",
 ]
 
 DEFAULT_MIN_CELL = 5
+#: A public cell of at least ``min_cell`` withheld so that a small one cannot be recovered
+#: by subtraction (secondary suppression, :mod:`estimators.disclosure`).
+WITHHELD = "withheld"
 #: Lower edges of the match-probability bands of the summary (the last band ends at 1).
 BANDS = (0.01, 0.1, 0.5, 0.8, 0.9, 0.95, 0.99)
 
@@ -145,9 +150,18 @@ class LinkageSummary:
         def c(v: Any) -> Any:
             return suppress_small_cells(int(v), min_cell) if public else int(v)
 
+        sizes = self.cluster_sizes.to_dict("records")
+        size_cells = [c(r["clusters"]) for r in sizes]
+        record_cells = {k: c(v) for k, v in self.records.items()}
+        flagged_records = c(self.flagged_records)
+        only_thin = c(self.children_only_thin)
+        if public:
+            size_cells, record_cells, flagged_records, only_thin = secondary_suppression(
+                [int(r["clusters"]) for r in sizes], int(self.children_only_thin), dict(self.records),
+                int(self.flagged_records), min_cell)
         return {
             "lists": list(self.lists),
-            "records": {k: c(v) for k, v in self.records.items()},
+            "records": record_cells,
             "threshold": self.threshold,
             "children_observed": c(self.children),
             "duplicates_merged": c(self.duplicates_merged),
@@ -156,11 +170,10 @@ class LinkageSummary:
                  "across_lists": c(r["across_lists"])}
                 for r in self.pairs.to_dict("records")
             ],
-            "cluster_sizes": [{"size": int(r["size"]), "clusters": c(r["clusters"])}
-                              for r in self.cluster_sizes.to_dict("records")],
+            "cluster_sizes": [{"size": int(r["size"]), "clusters": v} for r, v in zip(sizes, size_cells, strict=True)],
             "max_plausible_cluster_size": self.max_cluster_size,
             "flagged_clusters": c(self.flagged_clusters),
-            "flagged_records": c(self.flagged_records),
+            "flagged_records": flagged_records,
             "twin_pairs_kept_apart": c(self.twin_pairs),
             "expected_precision": _round(self.expected_precision),
             "expected_recall": _round(self.expected_recall),
@@ -170,7 +183,7 @@ class LinkageSummary:
             "pair_shortfall": _round(self.pair_shortfall),
             "expected_recall_by_list": {k: _round(v) for k, v in self.expected_recall_by_list.items()},
             "thin_records_left_out": {k: c(v) for k, v in self.thin_records.items()},
-            "children_only_thin": c(self.children_only_thin),
+            "children_only_thin": only_thin,
             "wholly_thin_lists": list(self.wholly_thin_lists),
             "model": self.model,
             "review": self.review,
@@ -442,6 +455,45 @@ def expected_recall_by_list(labels: np.ndarray, node_list: np.ndarray, lists: Se
         if total > 0:
             out[name] = float(p[sel & together].sum() / total)
     return out
+
+
+def secondary_suppression(cluster_counts: Sequence[int], only_thin: int, records: Mapping[str, int],
+                          flagged_records: int, min_cell: int) -> tuple[list[Any], dict[str, Any], Any, Any]:
+    """Public cells of a summary, with secondary suppression (:mod:`estimators.disclosure`).
+
+    The cluster sizes are tied to three published numbers: their count is the children
+    observed plus the clusters of thin records only, the records in them are the
+    records of all lists, and the pairs within them are the pairs linked.  With three
+    relations, three withheld sizes would be solved for: at least four are withheld
+    (the clusters of thin records only counting as one when there are any), with at
+    least ``min_cell`` clusters, or all of them.  When any is withheld, the records in
+    the implausibly large clusters (a fourth relation, on the largest sizes) are
+    withheld too.  The records per list sum to the records in the clusters: when every
+    cluster size is shown, that total is known, and the lists' counts are protected as
+    one group.  A cell withheld only to protect others reads :data:`WITHHELD`, a small
+    one ``"<min_cell"``.
+
+    Returns
+    -------
+    (cluster cells, records per list, flagged records, clusters of thin records only)
+    """
+    from ..disclosure import withheld_cells
+
+    counts = [int(v) for v in cluster_counts]
+    thin = int(only_thin)
+    out = withheld_cells([*counts, thin] if thin else counts, min_cell, min_group=4)
+
+    def cell(v: int, withheld: bool) -> Any:
+        return WITHHELD if withheld and v >= min_cell else suppress_small_cells(v, min_cell)
+
+    cells = [cell(v, i in out) for i, v in enumerate(counts)]
+    thin_cell = cell(thin, len(counts) in out)
+    flagged = WITHHELD if out and flagged_records else suppress_small_cells(flagged_records, min_cell)
+    names = list(records)
+    values = [int(records[k]) for k in names]
+    listed = withheld_cells(values, min_cell) if not out else frozenset()
+    record_cells = {k: cell(v, i in listed) for i, (k, v) in enumerate(zip(names, values, strict=True))}
+    return cells, record_cells, flagged, thin_cell
 
 
 def summarise(

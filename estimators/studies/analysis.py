@@ -24,7 +24,6 @@ mixtures. Biometrics 72(4), 1246-1254.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import math
 import warnings
@@ -177,7 +176,10 @@ class Analysis:
         rows of that method; None with two lists).
     by_stratum : the headline method per stratum, strata below ``min_cell`` withheld when
         public (None without strata).
-    withheld_strata : strata withheld from public output.
+    withheld_strata : strata withheld from public output (all of them).
+    withheld_secondary : of these, the strata of at least ``min_cell`` people withheld so
+        that the small ones cannot be recovered by subtraction from the total
+        (:func:`estimators.disclosure.withheld_cells`).
     linkage : the linkage section (None when the input has no linkage sidecar).
     seed, public, min_cell, budget : settings.
     """
@@ -200,6 +202,7 @@ class Analysis:
     public: bool
     min_cell: int
     budget: str = "standard"
+    withheld_secondary: int = 0
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "results", MappingProxyType(dict(self.results)))
@@ -234,12 +237,13 @@ def best_models(histories: CaptureHistories, top: int = 5) -> pd.DataFrame:
     return ok.head(top).reset_index(drop=True)
 
 
-def _public_strata(result: EstimateResult, public: bool, min_cell: int) -> tuple[EstimateResult, int]:
-    if not public or not result.strata:
-        return result, 0
-    shown = tuple(s for s in result.strata if s.observed >= min_cell)
-    withheld = len(result.strata) - len(shown)
-    return dataclasses.replace(result, strata=shown), withheld
+def _public_strata(result: EstimateResult, public: bool, min_cell: int) -> tuple[EstimateResult, int, int]:
+    """The strata shown, the number withheld, and how many of these have at least ``min_cell`` people."""
+    if not public:
+        return result, 0, 0
+    from ..disclosure import public_strata
+
+    return public_strata(result, min_cell)
 
 
 def _linkage(path: Path, histories: CaptureHistories, spec: Estimator, replicates: int, seed: int, public: bool,
@@ -275,6 +279,22 @@ def _suppress_summary(summary: Mapping[str, Any], min_cell: int) -> dict[str, An
     out["pairs_by_probability"] = [{**r, "within_list": c(r["within_list"]), "across_lists": c(r["across_lists"])}
                                    for r in summary.get("pairs_by_probability", [])]
     out["cluster_sizes"] = [{**r, "clusters": c(r["clusters"])} for r in summary.get("cluster_sizes", [])]
+    raw_sizes = list(summary.get("cluster_sizes", []))
+    raw_records = dict(summary.get("records", {}))
+    if all(isinstance(r.get("clusters"), int) for r in raw_sizes) and all(
+            isinstance(v, int) for v in raw_records.values()):  # secondary suppression (as link --public)
+        from ..linkage.summary import secondary_suppression
+
+        thin = summary.get("children_only_thin")
+        flagged = summary.get("flagged_records")
+        cells, out["records"], flagged_cell, thin_cell = secondary_suppression(
+            [r["clusters"] for r in raw_sizes], thin if isinstance(thin, int) else 0, raw_records,
+            flagged if isinstance(flagged, int) else 0, min_cell)
+        out["cluster_sizes"] = [{**r, "clusters": v} for r, v in zip(raw_sizes, cells, strict=True)]
+        if isinstance(flagged, int):
+            out["flagged_records"] = flagged_cell
+        if isinstance(thin, int):
+            out["children_only_thin"] = thin_cell
     out["public"], out["min_cell"] = True, min_cell
     return out
 
@@ -342,18 +362,18 @@ def run_analysis(
         drop.attrs["method"] = headline
     spec = method_specs(pooled.k, methods=[headline], budget=budget, seed=seed)[headline]
     by_stratum: EstimateResult | None = None
-    withheld = 0
+    withheld = secondary = 0
     if histories.is_stratified:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RemovalsWarning)
             fitted = spec.fit(histories)
-        by_stratum, withheld = _public_strata(fitted, public, min_cell)
+        by_stratum, withheld, secondary = _public_strata(fitted, public, min_cell)
     link = _linkage(path, pooled, spec, linkage_replicates, seed, public, min_cell)
     return Analysis(
         file_name=path.name, sha256=file_sha256(path), histories=histories, pooled=pooled, strata=tuple(strata),
         methods=tuple(chosen), headline=headline, comparison=comparison, results=results, models=models,
         drop_one=drop, by_stratum=by_stratum, withheld_strata=withheld, linkage=link, seed=seed, public=public,
-        min_cell=min_cell, budget=budget,
+        min_cell=min_cell, budget=budget, withheld_secondary=secondary,
     )
 
 
