@@ -613,6 +613,11 @@ class Gazetteer:
         now = code in self.current_by_key.get(best_key, ())
         return Resolution(codes, code, "unique", "fuzzy+city" if city else "fuzzy", best_score, now)
 
+    def knows(self, name: str) -> bool:
+        """Whether a settlement name (any of its forms, without a type word) is in the gazetteer as written."""
+        stripped, _ = strip_settlement_prefix(name)
+        return bool(stripped) and _fold(stripped) in self.by_key
+
     def key(self, text: str | None, oblast: str | None = None, *, prefer_city: bool = True) -> str | None:
         """The single KATOTTH code of a written settlement, or None (ambiguous or unknown)."""
         return self.resolve(text, oblast, prefer_city=prefer_city).code

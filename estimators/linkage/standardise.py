@@ -808,6 +808,8 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
         back from a wrong code page (:mod:`.mojibake`); ``attrs["birth_dates_read"]`` counts per
         list the birth dates read as missing or a century later (:func:`_child_birth_dates`).
     """
+    from .gazetteer import load_gazetteer
+    from .lookalikes import read_back_lookalikes
     from .mojibake import repair_mojibake
     from .orthography import rewrite_orthographies
     from .places import country_of, institution_key, place_key, settlement_place_key
@@ -816,9 +818,13 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     t = table or load_name_table()
     # a file saved in one code page and opened in another (Êîâàëåíêî, РљРѕРІР°Р»РµРЅРєРѕ): read back
     frame, mis_decoded = repair_mojibake(frame)
+    # Cyrillic documents OCR'd with the software set to English (ЛЕЩЕНКО as JIEWEHKO): read back, list by list
+    frame, lookalikes = read_back_lookalikes(frame, is_given_name=lambda w: t.given.get(name_key(w) or "") is not None,
+                                             is_place=load_gazetteer().knows)
     # a list written for Polish or French readers spells names by that language's rules
     # (Szewczenko, Chevtchenko): rewritten into English-style Latin, list by list
     frame, orthographies = rewrite_orthographies(frame)
+    orthographies = {**{name: "ocr" for name in lookalikes}, **orthographies}
     out = pd.DataFrame(index=frame.index)
     out.attrs["orthographies"] = orthographies
     out.attrs["mis_decoded"] = mis_decoded

@@ -227,7 +227,12 @@ class LinkageSummary:
             names = {"pl": "Polish", "fr": "French", "cs": "Czech or Łacinka", "lv": "Latvian", "lt": "Lithuanian", "ka": "Georgian",
                      "gost": "GOST 7.79 ASCII"}
             for list_name, orthography in model.get("orthographies", {}).items():
-                lines.append(f"list {list_name}: Latin names read in {names.get(orthography, orthography)} orthography")
+                if orthography == "ocr":
+                    lines.append(f"list {list_name}: Latin look-alikes of Cyrillic letters (OCR set to English) read "
+                                 "back as Cyrillic")
+                else:
+                    lines.append(f"list {list_name}: Latin names read in {names.get(orthography, orthography)} "
+                                 "orthography")
             for list_name, count in model.get("mis_decoded", {}).items():
                 lines.append(f"list {list_name}: {count:,} values read back from a wrong code page (mojibake)")
             for list_name, read in model.get("birth_dates_read", {}).items():
