@@ -3,7 +3,7 @@
 Kept apart from tuning and from every other profile (name, lists), a truth that accounts
 for every record, valid input for the linkage (read by its own validation, nothing
 linked), the same bytes for the same seed, SYNTHETIC labels.  The profiles are generated and checked here, NEVER
-linked; their own error processes are tested in ``tests/test_harness_heldout{2..22}.py``.
+linked; their own error processes are tested in ``tests/test_harness_heldout{2..23}.py``.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ from tests.harness import (
     heldout20,
     heldout21,
     heldout22,
+    heldout23,
     true_evaluation_row,
     write_profile,
 )
@@ -71,6 +72,7 @@ PROFILES: dict[str, tuple[Callable[[int, int], ProfileData], Callable[[], Profil
     heldout20.NAME: (heldout20.generate_heldout20, heldout20.heldout20_spec),
     heldout21.NAME: (heldout21.generate_heldout21, heldout21.heldout21_spec),
     heldout22.NAME: (heldout22.generate_heldout22, heldout22.heldout22_spec),
+    heldout23.NAME: (heldout23.generate_heldout23, heldout23.heldout23_spec),
 }
 
 

@@ -47,7 +47,9 @@ been run once (2026-12-07); :mod:`.heldout21` (``heldout_fillseries_engocr_macfo
 replaced it as the profile kept out of tuning and has been run once (2026-12-07);
 :mod:`.heldout22` (``heldout_moldova_query_linebreaks``) replaced it as the profile kept out
 of tuning and has NOT been run yet (to be run ONCE, at the end of the session that next
-changes the model).
+changes the model); :mod:`.heldout23` (``heldout_karpatalja_istanbul_hotline``) is the next
+profile kept out of tuning, for when :mod:`.heldout22` has been run; NOT run yet (to be run
+ONCE, at the end of the session that next changes the model after that).
 Each was written by an author who had not read the model.
 
 Usage
@@ -61,8 +63,8 @@ Usage
 ``--heldout2``, ``--heldout3``, ``--heldout4``, ``--heldout5``, ``--heldout6``, ``--heldout7``,
 ``--heldout8``, ``--heldout9``, ``--heldout10``, ``--heldout11``, ``--heldout12``,
 ``--heldout13``, ``--heldout14``, ``--heldout15``, ``--heldout16``, ``--heldout17``,
-``--heldout18``, ``--heldout19``, ``--heldout20``, ``--heldout21`` and ``--heldout22`` add the
-held-out ones).
+``--heldout18``, ``--heldout19``, ``--heldout20``, ``--heldout21``, ``--heldout22`` and
+``--heldout23`` add the held-out ones).
 """
 
 from .metrics import (
