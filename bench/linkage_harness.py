@@ -55,12 +55,10 @@ tuning and has been run once (2026-12-07; ``--profiles "" --heldout20`` runs it 
 ``heldout_fillseries_engocr_macfolders`` (``--heldout21``) replaced it as the profile kept out
 of tuning and has been run once (2026-12-07; ``--profiles "" --heldout21`` runs it alone).
 ``heldout_moldova_query_linebreaks`` (``--heldout22``) replaced it as the profile kept out of
+tuning and has been run once (2026-12-07; ``--profiles "" --heldout22`` runs it alone).
+``heldout_karpatalja_istanbul_hotline`` (``--heldout23``) replaced it as the profile kept out of
 tuning and has NOT been run yet: run it ONCE, at the end of the session that next changes the
-model (``--profiles "" --heldout22`` runs it alone).
-``heldout_karpatalja_istanbul_hotline`` (``--heldout23``) is the next profile kept out of
-tuning, for when ``heldout_moldova_query_linebreaks`` has been run (at the end of the current
-session); it has NOT been run yet: run it ONCE, at the end of the session that next changes
-the model after that (``--profiles "" --heldout23`` runs it alone; not a default profile).
+model (``--profiles "" --heldout23`` runs it alone; not a default profile).
 
 Run: ``python bench/linkage_harness.py [--n 3000] [--seed 0] [--link-seed 1]
 [--profiles p1_registers,p2_media] [--heldout] [--heldout2] [--heldout3] [--heldout4] [--heldout5] [--heldout6]

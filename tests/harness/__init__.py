@@ -46,10 +46,9 @@ profile kept out of tuning and has been run once (2026-12-07); :mod:`.heldout20`
 been run once (2026-12-07); :mod:`.heldout21` (``heldout_fillseries_engocr_macfolders``)
 replaced it as the profile kept out of tuning and has been run once (2026-12-07);
 :mod:`.heldout22` (``heldout_moldova_query_linebreaks``) replaced it as the profile kept out
-of tuning and has NOT been run yet (to be run ONCE, at the end of the session that next
-changes the model); :mod:`.heldout23` (``heldout_karpatalja_istanbul_hotline``) is the next
-profile kept out of tuning, for when :mod:`.heldout22` has been run; NOT run yet (to be run
-ONCE, at the end of the session that next changes the model after that).
+of tuning and has been run once (2026-12-07); :mod:`.heldout23`
+(``heldout_karpatalja_istanbul_hotline``) replaced it as the profile kept out of tuning and has
+NOT been run yet (to be run ONCE, at the end of the session that next changes the model).
 Each was written by an author who had not read the model.
 
 Usage

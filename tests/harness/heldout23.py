@@ -2,11 +2,10 @@
 
 Do not look at its lists, its numbers or this module's parameters while developing or
 tuning the linkage model (thresholds, comparison levels, name tables, gazetteer,
-blocking rules, priors).  It is the NEXT profile kept out of tuning, for when
-:mod:`.heldout22` (``heldout_moldova_query_linebreaks``) has been run: that one is to be run at
-the end of the session in which this profile was written, and then this one replaces it.
-It has NOT been run yet: it is to be run ONCE, at the end of the session that next changes
-the model after :mod:`.heldout22` has been run.  ``bench/linkage_harness.py`` runs it only
+blocking rules, priors).  It replaces :mod:`.heldout22` (``heldout_moldova_query_linebreaks``)
+as the profile kept out of tuning, since that one was run (2026-12-07, at the end of the
+session in which this profile was written).  It has NOT been run yet: it is to be run ONCE,
+at the end of the session that next changes the model.  ``bench/linkage_harness.py`` runs it only
 with ``--heldout23``; the tests only check that it generates valid, deterministic lists with
 the error processes below (they never link it).
 
