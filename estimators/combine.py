@@ -428,17 +428,19 @@ def widen_interval(
 ) -> tuple[float, float]:
     """A base interval of N, moved to ``center`` and widened by ``factor`` on each side.
 
-    The sides are scaled on the scale of the unobserved count, log(N - floor) (Chao's 1987
-    transformation, which Rcapture uses for its intervals): with ``base = (estimate,
-    lower, upper)``,
+    With ``base = (estimate, lower, upper)``, each side's distance from the estimate is
+    scaled by ``factor`` and laid off from ``center``:
 
-        lower = floor + (center - floor) ((lower - floor) / (estimate - floor))^factor
+        lower = max(floor, min(center - factor (estimate - lower), lower))
+        upper = max(center + factor (upper - estimate), upper)
 
-    and the same for the upper limit.  So the lower limit never falls below ``floor`` (a
-    base lower limit at ``floor`` stays there), the interval keeps the base's skewed
-    (e.g. profile-likelihood) shape, and ``factor = 1`` with ``center = estimate`` gives
-    the base interval exactly.  When the estimate or the centre is at ``floor`` (no
-    unobserved count to take the log of), the sides are scaled on N itself instead.
+    so the interval keeps the base's (e.g. profile-likelihood) skewed shape, ``factor = 1``
+    with ``center = estimate`` gives the base interval exactly, the result always holds the
+    base interval (a combination over linkages is never surer than the point linkage), and
+    the lower limit never falls below ``floor``.  The sides are scaled on N, not on
+    log(N - floor): near the floor (an estimate on the boundary, N̂ = n, or just above it) the
+    log scale stretches without bound, and a lower limit at the estimate would stay there
+    when ``center`` moves up.
 
     Parameters
     ----------
@@ -451,19 +453,15 @@ def widen_interval(
     --------
     >>> widen_interval((13.0, 10.0, 23.0), 13.0, 10.0, 1.0)
     (10.0, 23.0)
-    >>> lo, hi = widen_interval((13.0, 11.0, 23.0), 13.0, 10.0, 1.5)
-    >>> 10.0 < lo < 11.0 and hi > 23.0
-    True
+    >>> widen_interval((13.0, 11.0, 23.0), 13.0, 10.0, 1.5)
+    (10.0, 28.0)
+    >>> widen_interval((15.0, 15.0, 21.0), 16.5, 15.0, 1.0)  # an estimate on the boundary
+    (15.0, 22.5)
     """
     est, lo, hi = base
-    if est > floor and center > floor:
-        scale = center - floor
-        lower = floor if lo <= floor else floor + scale * ((lo - floor) / (est - floor)) ** factor
-        upper = floor + scale * (max(hi - floor, 0.0) / (est - floor)) ** factor
-    else:
-        lower = max(floor, center - (est - lo) * factor)
-        upper = center + (hi - est) * factor
-    return float(max(lower, floor)), float(max(upper, center))
+    lower = max(floor, min(center - factor * (est - lo), lo))
+    upper = max(center + factor * (hi - est), hi, center)
+    return float(lower), float(upper)
 
 
 @dataclass(frozen=True)
@@ -496,8 +494,8 @@ def combine_replicates(
     Frequentist results: the point is Rubin's exp(mean log N_r), and the interval is the
     point linkage's own interval (``point``; without a usable one, the interval of the
     replicate with the median estimate) moved to that point and widened on each side by
-    Rubin's factor t_nu sqrt(T) / (z sqrt(W)) on the log(N - n) scale, n the fewest
-    people observed in any replicate (see :func:`widen_interval`).  Why not Rubin's
+    Rubin's factor t_nu sqrt(T) / (z sqrt(W)), never below n, the fewest people observed in
+    any replicate, and never narrower than the point linkage's (see :func:`widen_interval`).  Why not Rubin's
     interval exp(Q +- t sqrt(T)) itself: it is symmetric on log N, so it replaced the
     profile interval's shape with a narrower one (interval width ratio 0.86 with no
     between-replicate variance at all) and its lower limit could fall below the people
@@ -544,7 +542,7 @@ def combine_replicates(
     info = {"within_variance_log": c.within, "between_variance_log": c.between, "total_variance_log": c.total,
             "df": c.df if math.isfinite(c.df) else None, "fraction_linkage": c.fraction_linkage,
             "widening_factor": factor if math.isfinite(factor) else None,
-            "interval": f"{base_name}'s interval widened by Rubin's total/within ratio on log(N - n), n = {floor:g}"}
+            "interval": f"{base_name}'s interval widened by Rubin's total/within ratio, never below n = {floor:g}"}
     return Combined(c.estimate, lower, upper, info)
 
 

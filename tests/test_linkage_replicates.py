@@ -222,7 +222,20 @@ def test_widen_interval_keeps_the_lower_limit_at_the_people_observed() -> None:
     assert old.lower < 10.0 and old.upper < base[2]
     # a lower limit above the floor moves toward it as the factor grows, never past it
     lo1, _ = widen_interval((13.0, 11.0, 20.0), 13.0, 10.0, 1.0)
+    lo2, _ = widen_interval((13.0, 11.0, 20.0), 13.0, 10.0, 1.2)
     lo3, hi3 = widen_interval((13.0, 11.0, 20.0), 13.0, 10.0, 3.0)
-    assert lo1 == pytest.approx(11.0) and 10.0 < lo3 < 11.0 and hi3 > 20.0
-    # estimate at the floor (no unobserved count): sides scaled on N
+    assert lo1 == pytest.approx(11.0) and 10.0 < lo2 < 11.0 and lo3 == 10.0 and hi3 > 20.0
+    # estimate at the floor (no unobserved count)
     assert widen_interval((10.0, 10.0, 15.0), 10.0, 10.0, 2.0) == pytest.approx((10.0, 20.0))
+
+
+def test_widen_interval_on_the_boundary_keeps_the_point_linkage_interval_and_does_not_blow_up() -> None:
+    from estimators.combine import widen_interval
+
+    # a point estimate on the boundary (N̂ = n = 15, e.g. one list holds the other) and replicates
+    # that moved the centre up: the lower limit stays at the people observed, not at the centre
+    lo, hi = widen_interval((15.0, 15.0, 21.03), 16.4, 15.0, 1.1)
+    assert lo == 15.0 and hi == pytest.approx(16.4 + 1.1 * 6.03)
+    # an estimate just above the floor: no blow-up of the upper limit (it was 30,100 on log(N - n))
+    lo, hi = widen_interval((100.01, 100.0, 130.0), 110.0, 100.0, 1.0)
+    assert lo == 100.0 and hi == pytest.approx(110.0 + 29.99)

@@ -8,8 +8,8 @@ are combined like multiple imputations (Rubin 1987) by :mod:`estimators.combine`
 
 * frequentist methods: the point by Rubin's rules on the log scale, with Rubin's
   degrees of freedom (:func:`estimators.combine.rubin_combine`); the interval is the
-  point linkage's own interval widened on each side, on the log(N - n) scale, by
-  Rubin's factor t sqrt(T) / (z sqrt(W)) (:func:`estimators.combine.widen_interval`):
+  point linkage's own interval widened on each side by Rubin's factor
+  t sqrt(T) / (z sqrt(W)) (:func:`estimators.combine.widen_interval`), never narrower than it:
   with no variance between replicates it is the point linkage's interval, and its
   lower limit is never below the fewest people observed in a replicate;
 * Bayesian methods: the posterior draws of N of all replicates are pooled (a draw
