@@ -215,13 +215,6 @@ class ChaoLowerBound(Estimator):
         n = histories.n
         k = histories.k
         a = (k - 1) / k if self.finite_lists_factor else 1.0
-        if f2 == 0:
-            return self.no_estimate(
-                histories,
-                Status.INSUFFICIENT_DATA,
-                "nobody is on exactly two lists (f2 = 0): Chao's lower bound is infinite",
-                f1=f1, f2=f2,
-            )
         if f1 == 0:
             # The bound is n and the variance formula 0: a zero-width interval the data do not support.
             return self.result(
@@ -232,6 +225,13 @@ class ChaoLowerBound(Estimator):
                 parts=(ClosedFormFit(inputs={"f1": f1, "f2": f2, "factor": a}, stderr=None,
                                      interval="none (f1 = 0)"),),
                 expected_cells=np.concatenate([[0.0], histories.cell_counts()]),
+            )
+        if f2 == 0:
+            return self.no_estimate(
+                histories,
+                Status.INSUFFICIENT_DATA,
+                "nobody is on exactly two lists (f2 = 0): Chao's lower bound is infinite",
+                f1=f1, f2=f2,
             )
         f0 = a * f1**2 / (2 * f2)
         r = f1 / f2

@@ -169,3 +169,10 @@ def test_chao_with_nobody_on_one_list_gives_no_zero_width_interval():
     assert r.estimate == 10.0 and r.lower == 10.0 and r.upper is None
     assert "f1 = 0" in r.messages[0] and "no upper limit" in r.messages[0]
     assert "stderr" not in r.details
+
+
+def test_chao_with_everyone_on_three_lists_gives_the_bound_n_not_infinity():
+    # f1 = f2 = 0 (everyone on all three lists): the bound is n, not "infinite" (f2 = 0 was checked first)
+    h = CaptureHistories.from_frequency_table(pd.DataFrame({"A": [1], "B": [1], "C": [1], "count": [7]}))
+    r = estimate(h, "chao")
+    assert r.status == Status.WARNING and r.estimate == 7.0 and r.lower == 7.0 and r.upper is None

@@ -77,3 +77,16 @@ def test_the_keys_of_an_ocr_list_agree_with_the_cyrillic_and_the_summary_says_so
         assert keys[col].iloc[:2].tolist() == keys[col].iloc[24:26].tolist(), col
     # without the reading the given names stay apart
     assert given_name_key("MapuR") != given_name_key("Мария")
+
+
+def test_latin_spellings_that_a_look_alike_list_also_holds_stay_as_written() -> None:
+    """Anna, Roman, Maria have Cyrillic readings letter by letter (Алла, Яомал, Магіа), but carry no
+    mark of OCR and are names as written; Taganrog and ROMAN likewise (G, N, R are no shared capitals)."""
+    t = load_name_table()
+    frame = _frame({"given_name": ["Anna", "Roman", "Maria", "Artem"] + ["MapuR"] * 20,
+                    "destination": ["Taganrog", "Perm", "ROMAN", "r. MakeeBka"] + ["HuxeropoAckaR o6n."] * 20})
+    out, _ = read_back_lookalikes(frame, is_given_name=lambda w: t.given.get(name_key(w) or "") is not None,
+                                  is_place=lambda w: settlement_code(w) is not None)
+    assert out["given_name"].iloc[:4].tolist() == ["Anna", "Roman", "Maria", "Artem"]
+    assert out["destination"].iloc[:3].tolist() == ["Taganrog", "Perm", "ROMAN"]
+    assert out["destination"].iloc[3] == "Г. Макеевка" and out["given_name"].iloc[4] == "Мария"

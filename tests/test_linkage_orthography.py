@@ -377,3 +377,18 @@ def test_without_the_georgian_reading_the_names_and_places_stay_apart():
     frame = pd.DataFrame({"family_name": RUSSIAN_STYLE * 3, "source_dataset": "en"})
     out, found = rewrite_orthographies(frame)
     assert found == {} and out["family_name"].tolist() == RUSSIAN_STYLE * 3  # Dmitri, Yuri keep their -i
+
+
+def test_georgian_place_names_that_end_in_i_in_ukrainian_keep_it():
+    """Chernivtsi, Sumi, Brovari end in -i in Ukrainian too: with the gazetteer to ask, a Georgian list's
+    place loses the -i only when the name without it is a place (Mariupoli: Mariupol)."""
+    from estimators.linkage.gazetteer import load_gazetteer
+
+    places = ["Chernivtsi", "Sumi", "Brovari", "Mariupoli", "Donetsk'i"]
+    frame = pd.DataFrame({"origin_settlement": places + ["Khersoni"] * (len(GEORGIAN) * 3 - len(places)),
+                          "family_name": GEORGIAN * 3, "source_dataset": "ka"})
+    out, found = rewrite_orthographies(frame, is_place=load_gazetteer().knows)
+    assert found == {"ka": "ka"}
+    for written, place in zip(places, ["Чернівці", "Суми", "Бровари", "Маріуполь", "Донецьк"], strict=True):
+        got = out["origin_settlement"].iloc[places.index(written)]
+        assert settlement_code(got) == settlement_code(place) is not None, written

@@ -91,3 +91,21 @@ def test_two_keys_one_label_stay_two_strata(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(hist, "_stratum_key", lambda column, v: (f"katotth:{v}", "Новоселівка"))
     lists = [RawList("a", pd.DataFrame({"origin_settlement": ["UA1", "UA2", "UA1"]}), "a.csv")]
     assert list(node_strata(lists, "origin_settlement")) == ["Новоселівка (UA1)", "Новоселівка (UA2)", "Новоселівка (UA1)"]
+
+
+def test_places_of_an_ocr_list_and_a_georgian_list_are_read_as_the_linkage_reads_them() -> None:
+    """A list of Cyrillic OCR'd as Latin look-alikes (r. MakeeBka) and a Georgian register (Donetsk'i,
+    Mariupoli: the nominative -i) key their places as the linkage does, into the Cyrillic's strata."""
+    cyr = pd.DataFrame({"origin_settlement": ["м. Макіївка", "Донецьк", "Маріуполь"]})
+    ocr = pd.DataFrame({"family_name": ["JIEWEHKO", "MOPO3", "HECTEPEHKO"] * 8,
+                        "given_name": ["MapuR", "BnaAucnaB", "NonuHa"] * 8,
+                        "origin_settlement": ["r. MakeeBka"] * 24})
+    geo = pd.DataFrame({"family_name": ["Kovalovi", "Tkachuki", "Sorok'ina", "Gavrilishini"] * 6,
+                        "given_name": ["Vikt'oria", "Maksimi", "P'olina", "Denisi"] * 6,
+                        "origin_settlement": ["Donetsk'i", "Mariupoli", "Donetsk'i", "Mariupoli"] * 6})
+    got = node_strata([RawList("ua", cyr, "ua.csv"), RawList("ocr", ocr, "ocr.csv"), RawList("ka", geo, "ka.csv")],
+                      "origin_settlement")
+    makiivka, donetsk, mariupol = got[0], got[1], got[2]
+    assert len({makiivka, donetsk, mariupol}) == 3
+    assert set(got[3:27]) == {makiivka}
+    assert list(got[27:31]) == [donetsk, mariupol, donetsk, mariupol]

@@ -58,11 +58,40 @@ def _stratum_key(column: str, value: str) -> tuple[str | None, str | None]:
     return (None, None) if key is None else (f"institution:{key}", None)
 
 
+def _read_as_the_linkage_reads(lists: Sequence[RawList], column: str) -> pd.Series:
+    """A text column of the stacked lists as :func:`.standardise.standardise_records` reads it
+    before keying: a wrong code page repaired (:mod:`.mojibake`), Cyrillic OCR'd as Latin
+    look-alikes read back (:mod:`.lookalikes`), a list's orthography rewritten (:mod:`.orthography`),
+    each decided per list from all its text columns."""
+    from .gazetteer import load_gazetteer
+    from .lookalikes import LOOKALIKE_COLUMNS, read_back_lookalikes
+    from .mojibake import repair_mojibake
+    from .orthography import ORTHOGRAPHY_COLUMNS, rewrite_orthographies
+    from .standardise import load_name_table, name_key
+
+    text = list(dict.fromkeys((*LOOKALIKE_COLUMNS, *ORTHOGRAPHY_COLUMNS, column)))
+    parts = []
+    for r in lists:
+        n = len(r.frame)
+        part = pd.DataFrame({c: r.frame[c].to_numpy(dtype=object) if c in r.frame.columns else [None] * n
+                             for c in text}, index=range(n))
+        part["source_dataset"] = r.name
+        parts.append(part)
+    frame = pd.concat(parts, ignore_index=True)
+    frame, _ = repair_mojibake(frame)
+    t = load_name_table()
+    frame, _ = read_back_lookalikes(frame, is_given_name=lambda w: t.given.get(name_key(w) or "") is not None,
+                                    is_place=lambda w: load_gazetteer().knows(w))
+    frame, _ = rewrite_orthographies(frame, is_place=lambda w: load_gazetteer().knows(w))
+    return frame[column].fillna("").astype(str)
+
+
 def node_strata(lists: Sequence[RawList], column: str) -> np.ndarray:
     """Stratum label of every record (stacked in list order), None where missing.
 
     A written value is read as the linkage reads it (a wrong code page repaired,
-    :mod:`.mojibake`) and keyed as the linkage compares it (:mod:`.places`): a
+    :mod:`.mojibake`; Latin look-alikes of Cyrillic read back, :mod:`.lookalikes`; a list's
+    orthography rewritten, :mod:`.orthography`) and keyed as the linkage compares it (:mod:`.places`): a
     destination by its place key, the three languages' names of a country one key
     (``Білорусь`` / ``Республіка Білорусь`` / ``Belarus``); an origin settlement by
     its KATOTTH code when the gazetteer resolves it (``Донецьк`` / ``м. Донецьк`` /
@@ -85,11 +114,7 @@ def node_strata(lists: Sequence[RawList], column: str) -> np.ndarray:
         keys = pd.Series([v if v.strip() else None for v in raw], dtype=object)
         fixed: dict[str, str | None] = {}
     else:
-        from .mojibake import repair_mojibake
-
-        names = [r.name for r in lists for _ in range(len(r.frame))]
-        read, _ = repair_mojibake(pd.DataFrame({column: raw, "source_dataset": names}), columns=(column,))
-        raw = read[column].fillna("").astype(str)
+        raw = _read_as_the_linkage_reads(lists, column)
         cache: dict[str, tuple[str | None, str | None]] = {}
         for v in raw.unique():
             cache[v] = _stratum_key(column, v) if v.strip() else (None, None)

@@ -17,8 +17,11 @@ decided for the whole list, from marks that no romanisation writes:
 A list with at least :data:`MIN_WORDS` Latin words in its text columns, :data:`MIN_SHARE` of
 them with such a mark, is read as Cyrillic OCR'd in English.  Then each of its Latin values
 whose every character has a Cyrillic reading is read back (:data:`READINGS`, the longest
-sequence first); a value with a letter no Cyrillic letter looks like (``s``, ``f``, ``v``,
-``z``: a passport's Latin spelling copied into that list) stays as written.
+sequence first) when one of its words is Cyrillic to read (a mark of its own, a single letter
+such as ``r.`` for г., only the capitals both alphabets share such as ``HECTEPEHKO``, or, for a
+given name, a patronymic or a place, a form the name table or the gazetteer does not know as
+written).  A value with a letter no Cyrillic letter looks like (``s``, ``f``, ``v``, ``z``), and a
+Latin spelling the list also holds (Anna, Maria, Taganrog, ROMAN), stays as written.
 
 Several Cyrillic letters look alike in Latin (``u`` is и, й or ц; ``n`` л or п; ``A`` а or д;
 ``T`` т or г; ``N`` и, й or п; ``W`` ш or щ; ``3`` з or э; ``x`` х or ж).  Each reading lists
@@ -152,9 +155,29 @@ def readings_of(word: str, limit: int = MAX_COMBINATIONS) -> list[str]:
     return out
 
 
+#: Capitals that Latin and Cyrillic share: a word of three or more of them only (``HECTEPEHKO``,
+#: ``KOBAJIEHKO`` once JI is read) reads as Cyrillic; one with another capital (ANNA, MARIA,
+#: ROMAN: N, I, R, G) is a Latin spelling.
+_SHARED_CAPITALS = re.compile(r"^[ABCEHKMOPTXY]{3,}$")
+
+
+def _lookalike_word(word: str, known_as_written: Callable[[str], bool] | None) -> bool:
+    """Whether a word of a look-alike list is Cyrillic to read back, not a Latin spelling it also
+    holds (a passport's, a place's English name): it carries a mark of OCR (:data:`_MARK`), is one
+    letter (an abbreviation: ``r.`` for г.), or is written in the shared capitals only; or, for a
+    column with a lexicon, the lexicon does not know it as written."""
+    if _MARK.search(word) or len(word) == 1 or _SHARED_CAPITALS.match(word):
+        return True
+    return known_as_written is not None and not known_as_written(word)
+
+
 def _read_value(text: str, accept: Callable[[str], bool] | None) -> str | None:
-    """A value read back word by word (None when a word has a character without a reading).
-    With ``accept``, each word takes its first reading that ``accept`` takes, else its first."""
+    """A value read back word by word (None when a word has a character without a reading, or
+    when no word is one to read back: :func:`_lookalike_word`).  With ``accept``, each word takes
+    its first reading that ``accept`` takes, else its first."""
+    words = [m.group(0) for m in _WORD.finditer(text)]
+    if not any(_lookalike_word(w, accept) for w in words if not w.isdigit()):
+        return None
     parts: list[str] = []
     last = 0
     for m in _WORD.finditer(text):
@@ -166,7 +189,7 @@ def _read_value(text: str, accept: Callable[[str], bool] | None) -> str | None:
         elif number is not None:  # No3, N9 3: the number sign and its number
             parts.append("№" + number.group(1))
         else:
-            options = readings_of(word)
+            options = readings_of(word) if accept is not None else readings_of(word, limit=1)
             if not options:
                 return None
             chosen = next((o for o in options if accept(o)), options[0]) if accept is not None else options[0]
@@ -223,8 +246,11 @@ def read_back_lookalikes(
             accept = (is_given_name if c == "given_name" else _patronymic_check(is_given_name) if c == "patronymic"
                       else is_place if c == "origin_settlement" else None)
             new: list[object] = []
+            done: dict[str, str | None] = {}  # a list repeats its values (places, institutions, names)
             for v in block[c]:
-                got = _read_value(v, accept) if isinstance(v, str) and v and not _HAS_CYRILLIC.search(v) else None
+                got = None
+                if isinstance(v, str) and v and not _HAS_CYRILLIC.search(v):
+                    got = done[v] if v in done else done.setdefault(v, _read_value(v, accept))
                 read += got is not None and got != v
                 new.append(got if got is not None else v)
             column = out[c].to_numpy(dtype=object, copy=True)

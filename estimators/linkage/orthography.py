@@ -69,7 +69,7 @@ Georgian (2002), as Georgian registers write foreign names transcribed into Geor
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -287,6 +287,16 @@ def _georgian_name(text: str, family: bool) -> str:
     return (_GEORGIAN_ADJECTIVE_I if family else _GEORGIAN_I).sub("", text.casefold())
 
 
+def _georgian_place(text: str, is_place: Callable[[str], bool] | None) -> str:
+    """A Georgian list's place name without the nominative -i when the name without it is a place the
+    gazetteer knows (or when there is no gazetteer to ask): Mariupoli, Donetsk'i; Chernivtsi and Sumi,
+    which end in -i in Ukrainian too, stay."""
+    stripped = _georgian_name(text, False)
+    if is_place is None or stripped == text.casefold() or is_place(to_english_latin(stripped, "ka")):
+        return stripped
+    return text.casefold()
+
+
 def _needs_rewrite(text: str, orthography: str) -> bool:
     low = text.casefold()
     if _OWN_MARKS[orthography].search(low):
@@ -321,7 +331,8 @@ def to_english_latin(text: str, orthography: str) -> str:
     return out.lower()
 
 
-def rewrite_orthographies(frame: pd.DataFrame, list_column: str = "source_dataset") -> tuple[pd.DataFrame, dict[str, str]]:
+def rewrite_orthographies(frame: pd.DataFrame, list_column: str = "source_dataset", *,
+                          is_place: Callable[[str], bool] | None = None) -> tuple[pd.DataFrame, dict[str, str]]:
     """Each list's Latin name and settlement values rewritten from its detected orthography.
 
     Parameters
@@ -330,6 +341,11 @@ def rewrite_orthographies(frame: pd.DataFrame, list_column: str = "source_datase
         Raw records of one or more lists (string columns); ``list_column`` names the list of
         each row (all rows are one list when it is absent).
     list_column : str
+    is_place : callable, optional
+        Whether a place name is in the gazetteer as written.  Given, a Georgian list's place
+        name loses its nominative ``-i`` only when the name without it is a place the gazetteer
+        knows (Mariupoli: Mariupol) and keeps it otherwise (Chernivtsi and Sumi end in -i in
+        Ukrainian too).
 
     Returns
     -------
@@ -363,9 +379,12 @@ def rewrite_orthographies(frame: pd.DataFrame, list_column: str = "source_datase
                       for v in block[c]]
             if orthography == "lv" and c in ("family_name", "given_name", "patronymic"):
                 values = [_latvian_name(v) if isinstance(v, str) and v and not _has_cyrillic(v) else v for v in values]
-            if orthography == "ka" and c in ("family_name", "patronymic", "origin_settlement"):
+            if orthography == "ka" and c in ("family_name", "patronymic"):
                 values = [_georgian_name(v, c == "family_name") if isinstance(v, str) and v and not _has_cyrillic(v)
                           else v for v in values]
+            if orthography == "ka" and c == "origin_settlement":
+                values = [_georgian_place(v, is_place) if isinstance(v, str) and v and not _has_cyrillic(v) else v
+                          for v in values]
             if orthography == "lt" and c in ("family_name", "given_name", "patronymic"):
                 values = [_lithuanian_name(v, c == "family_name") if isinstance(v, str) and v and not _has_cyrillic(v)
                           else v for v in values]

@@ -820,10 +820,10 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     frame, mis_decoded = repair_mojibake(frame)
     # Cyrillic documents OCR'd with the software set to English (ЛЕЩЕНКО as JIEWEHKO): read back, list by list
     frame, lookalikes = read_back_lookalikes(frame, is_given_name=lambda w: t.given.get(name_key(w) or "") is not None,
-                                             is_place=load_gazetteer().knows)
+                                             is_place=lambda w: load_gazetteer().knows(w))
     # a list written for Polish or French readers spells names by that language's rules
     # (Szewczenko, Chevtchenko): rewritten into English-style Latin, list by list
-    frame, orthographies = rewrite_orthographies(frame)
+    frame, orthographies = rewrite_orthographies(frame, is_place=lambda w: load_gazetteer().knows(w))
     orthographies = {**{name: "ocr" for name in lookalikes}, **orthographies}
     out = pd.DataFrame(index=frame.index)
     out.attrs["orthographies"] = orthographies

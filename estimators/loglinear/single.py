@@ -188,9 +188,9 @@ def _boundary_fit(
     full_cols[np.flatnonzero(keep)[~kk]] = False
     prof = _profile(X, y, kc, full_cols, interaction, nonneg, n, n, level)
     messages = [
-        "the estimate is the observed count n, on the boundary of the parameter space: the data put "
-        "a capture probability at 1 (e.g. one list holds everyone observed), so the maximum likelihood "
-        "estimate leaves nobody unobserved; the interval is the profile likelihood's from n, whose "
+        "the estimate is the observed count n, on the boundary of the parameter space: under this model "
+        "the maximum likelihood leaves nobody unobserved (e.g. one list holds everyone observed, or an "
+        "empty cell pins the unobserved cell at 0); the interval is the profile likelihood's from n, whose "
         "chi-square calibration is doubtful on this boundary"
     ]
     if removed_terms:
