@@ -22,6 +22,21 @@ from estimators.cli import validate
 from estimators.linkage.synthetic import generate_lists
 
 
+@pytest.fixture(autouse=True)
+def python_sigint_handler():
+    """Python's own SIGINT handler for each test, restored after.  A test run shares its worker
+    process with other test files, and a library one of them used may leave SIGINT ignored or
+    handled natively (a child process inherits an ignored SIGINT); these tests are about what the
+    command does with Python's handler in place, as it is in a shell."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
+def _default_sigint() -> None:  # in the child, before exec: SIGINT as a shell leaves it
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_an_error_raised_after_ctrl_c_is_reported_as_the_interrupt(monkeypatch, capsys, tmp_path) -> None:
     """As DuckDB does: the KeyboardInterrupt of the signal becomes another exception."""
 
@@ -63,7 +78,7 @@ def test_ctrl_c_during_link_exits_130_with_one_line_and_no_outputs(tmp_path, del
     out.mkdir()
     proc = subprocess.Popen(
         [sys.executable, "-m", "estimators.cli", "link", *map(str, paths), "--out", str(out / "h.csv")],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=_default_sigint,
     )
     time.sleep(delay)
     assert proc.poll() is None, "the linkage finished before the interrupt: use larger lists"

@@ -28,7 +28,7 @@ LAYERS: list[tuple[str, ...]] = [
         "estimators._lazy",
         "estimators.cells",
         "estimators.validation", "estimators.results", "estimators.posterior", "estimators.histories",
-        "estimators.data", "estimators.executor",
+        "estimators.data", "estimators.executor", "estimators.disclosure",
     ),
     ("estimators.combine",),
     ("estimators.base",),
