@@ -11,7 +11,13 @@ import pytest
 
 from estimators.linkage.lookalikes import MIN_WORDS, detect_lookalikes, read_back_lookalikes, readings_of
 from estimators.linkage.places import settlement_code
-from estimators.linkage.standardise import given_name_key, load_name_table, name_key, standardise_records
+from estimators.linkage.standardise import (
+    given_name_key,
+    is_known_patronymic,
+    load_name_table,
+    name_key,
+    standardise_records,
+)
 
 #: a list of Russian documents OCR'd with the language left at English
 OCR = ["JIEWEHKO", "MapuR", "BnaAucnaB", "Nnbu4", "MOPO3", "NonuHa", "CepreeBHa", "r. MakeeBka"]
@@ -53,6 +59,7 @@ def test_names_and_places_are_read_back_against_the_name_table_and_the_gazetteer
         "origin_institution": ["MakeeBckaR wkona-uHTepHaT No3", "", ""] * 8,
     })
     out, found = read_back_lookalikes(frame, is_given_name=lambda w: t.given.get(name_key(w) or "") is not None,
+                                      is_patronymic=lambda w: is_known_patronymic(name_key(w) or "", t),
                                       is_place=lambda w: settlement_code(w) is not None)
     assert found == {"docs": 24 * 5 - 8 - 16}  # every value but the passport spelling and the empty cells
     assert out["given_name"].iloc[0] == "Полина"  # Илина is no name; Полина is (N: И, П or Й)

@@ -67,7 +67,7 @@ def _read_as_the_linkage_reads(lists: Sequence[RawList], column: str) -> pd.Seri
     from .lookalikes import LOOKALIKE_COLUMNS, read_back_lookalikes
     from .mojibake import repair_mojibake
     from .orthography import ORTHOGRAPHY_COLUMNS, rewrite_orthographies
-    from .standardise import load_name_table, name_key
+    from .standardise import is_known_patronymic, load_name_table, name_key
 
     text = list(dict.fromkeys((*LOOKALIKE_COLUMNS, *ORTHOGRAPHY_COLUMNS, column)))
     parts = []
@@ -81,6 +81,7 @@ def _read_as_the_linkage_reads(lists: Sequence[RawList], column: str) -> pd.Seri
     frame, _ = repair_mojibake(frame)
     t = load_name_table()
     frame, _ = read_back_lookalikes(frame, is_given_name=lambda w: t.given.get(name_key(w) or "") is not None,
+                                             is_patronymic=lambda w: is_known_patronymic(name_key(w) or "", t),
                                     is_place=lambda w: load_gazetteer().knows(w))
     frame, _ = rewrite_orthographies(frame, is_place=lambda w: load_gazetteer().knows(w))
     return frame[column].fillna("").astype(str)

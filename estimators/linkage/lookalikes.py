@@ -204,6 +204,7 @@ def read_back_lookalikes(
     list_column: str = "source_dataset",
     *,
     is_given_name: Callable[[str], bool] | None = None,
+    is_patronymic: Callable[[str], bool] | None = None,
     is_place: Callable[[str], bool] | None = None,
 ) -> tuple[pd.DataFrame, dict[str, int]]:
     """Each list read as Cyrillic OCR'd in English has its Latin text values read back.
@@ -214,8 +215,10 @@ def read_back_lookalikes(
         Raw records (string columns); ``list_column`` names the list of each row.
     list_column : str
     is_given_name : callable, optional
-        Whether a Cyrillic word is a given name the name table knows (for given names and the
-        stems of patronymics).
+        Whether a Cyrillic word is a given name the name table knows.
+    is_patronymic : callable, optional
+        Whether a Cyrillic word is a patronymic of a father's name the name table knows
+        (:func:`.standardise.is_known_patronymic`).
     is_place : callable, optional
         Whether a Cyrillic word or phrase is a settlement the gazetteer resolves.
 
@@ -243,7 +246,7 @@ def read_back_lookalikes(
             out = frame.copy()
         read = 0
         for c in columns:
-            accept = (is_given_name if c == "given_name" else _patronymic_check(is_given_name) if c == "patronymic"
+            accept = (is_given_name if c == "given_name" else is_patronymic if c == "patronymic"
                       else is_place if c == "origin_settlement" else None)
             new: list[object] = []
             done: dict[str, str | None] = {}  # a list repeats its values (places, institutions, names)
@@ -258,23 +261,3 @@ def read_back_lookalikes(
             out[c] = column
         counts[str(name)] = read
     return out, counts
-
-
-_PATRONYMIC_ENDING = re.compile("(ович|евич|йович|івна|ївна|овна|евна|ьевна|ич|на)$")
-
-
-def _patronymic_check(is_given_name: Callable[[str], bool] | None) -> Callable[[str], bool] | None:
-    """A patronymic reading is accepted when its stem (the ending taken off) is a known given name,
-    with -ий / -ій / -о restored where Russian and Ukrainian drop them (Андреевна: Андрей)."""
-    if is_given_name is None:
-        return None
-
-    def accept(word: str) -> bool:
-        low = word.casefold()
-        stem = _PATRONYMIC_ENDING.sub("", low)
-        if stem == low or len(stem) < 2:
-            return False
-        candidates = (stem, stem + "й", stem[:-1] + "й" if stem.endswith("е") else stem, stem + "о", stem + "а")
-        return any(is_given_name(s) for s in candidates)
-
-    return accept

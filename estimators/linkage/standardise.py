@@ -820,6 +820,7 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     frame, mis_decoded = repair_mojibake(frame)
     # Cyrillic documents OCR'd with the software set to English (ЛЕЩЕНКО as JIEWEHKO): read back, list by list
     frame, lookalikes = read_back_lookalikes(frame, is_given_name=lambda w: t.given.get(name_key(w) or "") is not None,
+                                             is_patronymic=lambda w: is_known_patronymic(name_key(w) or "", t),
                                              is_place=lambda w: load_gazetteer().knows(w))
     # a list written for Polish or French readers spells names by that language's rules
     # (Szewczenko, Chevtchenko): rewritten into English-style Latin, list by list
