@@ -217,6 +217,8 @@ class ModelReport:
     mis_decoded : per list, the values read back from a wrong code page (:mod:`.mojibake`).
     birth_dates_read : per list, the birth dates that cannot be a child's: read as missing
         (``placeholder``, ``implausible``) or a century later (``century``; :mod:`.standardise`).
+    not_names : per list, the rows with a place, an institution or a date where a name belongs,
+        read as no name (:func:`.places.names_place_or_institution`; :mod:`.standardise`).
     other_meaning : per list whose removal dates were dropped because they date another
         event (:mod:`.list_fields`), what the sure matches showed (counts and shares only).
     list_pair_shifts : per comparison and pair of lists whose error rates differ from all
@@ -234,6 +236,7 @@ class ModelReport:
     orthographies: dict[str, str] = field(default_factory=dict)
     mis_decoded: dict[str, int] = field(default_factory=dict)
     birth_dates_read: dict[str, dict[str, int]] = field(default_factory=dict)
+    not_names: dict[str, int] = field(default_factory=dict)
     other_meaning: dict[str, str] = field(default_factory=dict)
     list_pair_shifts: tuple[dict[str, Any], ...] = ()
 
@@ -250,6 +253,7 @@ class ModelReport:
             "orthographies": dict(self.orthographies),
             "mis_decoded": dict(self.mis_decoded),
             "birth_dates_read": {k: dict(v) for k, v in self.birth_dates_read.items()},
+            "not_names": dict(self.not_names),
             "removal_date_dropped": dict(self.other_meaning),
             "list_pair_error_rates": [dict(x) for x in self.list_pair_shifts],
         }
@@ -562,6 +566,7 @@ def score_pairs(
     orthographies = dict(keys.attrs.get("orthographies", {}))
     mis_decoded = dict(keys.attrs.get("mis_decoded", {}))
     birth_dates_read = dict(keys.attrs.get("birth_dates_read", {}))
+    not_names = dict(keys.attrs.get("not_names", {}))
     _settlement_codes(keys, stacked)
     checks = list_label_fields(keys, node_list, len(lists))
     neutralised = tuple(c for c in checks if c.neutralised)
@@ -799,7 +804,8 @@ def score_pairs(
         prior=prior, prior_estimates=estimates, expected_matches_per_record=2 * prior * n_pairs / max(n, 1),
         sibling_ratio=sibling_ratio, neutralised=neutralised, blocks=tuple(block_rows),
         implausible=tuple(implausible), inverted=tuple(inverted), orthographies=orthographies,
-        mis_decoded=mis_decoded, birth_dates_read=birth_dates_read, other_meaning=other_meaning, list_pair_shifts=shift_rows,
+        mis_decoded=mis_decoded, birth_dates_read=birth_dates_read, not_names=not_names, other_meaning=other_meaning,
+        list_pair_shifts=shift_rows,
     )
     parameters: dict[str, Any] = {
         "probability_two_random_records_match": prior,

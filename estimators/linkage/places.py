@@ -38,6 +38,7 @@ Names of the three countries: the countries' own names (Україна, Бела
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from .folding import _normalise, fold_key, name_skeleton
@@ -46,7 +47,7 @@ from .folding import _normalise, fold_key, name_skeleton
 def _skeleton(word: str) -> str:
     return name_skeleton(word) or word
 
-__all__ = ["BELARUS_REGION_FORMS", "COUNTRY_FORMS", "UNKNOWN_FORMS", "country_of", "institution_key", "is_unknown", "place_key", "settlement_code",
+__all__ = ["BELARUS_REGION_FORMS", "COUNTRY_FORMS", "UNKNOWN_FORMS", "country_of", "institution_key", "is_unknown", "names_place_or_institution", "place_key", "settlement_code",
            "settlement_parts", "settlement_place_key", "settlement_resolution"]
 
 #: Forms that mean "not known" (any language); compared after folding.
@@ -291,6 +292,54 @@ def institution_key(text: str | None) -> str | None:
                    and w not in filler and w not in _place_words()})
     parts = sorted(kinds) + numbers + rest
     return " ".join(parts) if parts else None
+
+
+#: A settlement's type word as a clerk abbreviates it before the name, in small letters with a
+#: full stop (``м. Донецьк``, ``г. Херсон``, ``с. Новоселівка``, ``смт Мангуш``); a person's
+#: initial is a capital.
+_SMALL_TYPE_WORD = re.compile(r"^(?:м|г|с|смт|пгт|сел|m|g|h|s|smt|pgt)(?:\.\s*|\s+)(?=\S)")
+#: A region or raion word (``Донецька обл.``, ``Алчевський р-н``, ``Kherson oblast``).
+_REGION_OR_RAION = re.compile(r"\b(?:область|обл|oblast|obl|р-н|р-он|район|raion|rayon)\b")
+
+
+def names_place_or_institution(text: str | None, is_name_word: Callable[[str], bool] | None = None) -> bool:
+    """Whether a cell meant for a person's name holds a place or an institution instead.
+
+    Three things no name is: a region or raion with its name (``Донецька обл.``,
+    ``Алчевський р-н``); a settlement after its type word in small letters (``м. Донецьк``,
+    the settlement known to the gazetteer); an institution named in more than one word
+    (``Донецька загальноосвітня школа-інтернат №1``, ``Будинок дитини``), none of whose
+    words is an initial or, by ``is_name_word``, a person's given name or patronymic.  They
+    are what a row holds when a record was split over rows at a line break inside a field,
+    or its cells were shifted.  One word is never read as an institution (Школа, Притула are
+    family names), nor is a full name in one cell (``Школьник Андрій``).
+
+    Examples
+    --------
+    >>> [names_place_or_institution(v) for v in ("Донецька обл.", "м. Донецьк", "Дитячий будинок №3")]
+    [True, True, True]
+    >>> [names_place_or_institution(v) for v in ("Школа", "М. Коваленко", "Донецький", "Школьник А.")]
+    [False, False, False, False]
+    """
+    from .gazetteer import load_gazetteer
+
+    if text is None or is_unknown(text):
+        return False
+    s = " ".join(str(text).split())
+    words = s.split()
+    if len(words) >= 2 and _REGION_OR_RAION.search(s.casefold()):
+        return True
+    if _SMALL_TYPE_WORD.match(s) and load_gazetteer().knows(s):
+        return True
+    if len(words) < 2:
+        return False
+    folded = _folded_words(s)
+    if any(len(w) == 1 and not w.isdigit() for w in folded):
+        return False
+    if is_name_word is not None and any(is_name_word(w) for w in words):
+        return False
+    kinds, _ = _institution_tables()
+    return any(_has(folded, first) and (not second or _has(folded, second)) for _, first, second in kinds)
 
 
 # Occupation-era names of regions, written after a settlement ("Донецк, ДНР"), and the

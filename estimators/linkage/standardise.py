@@ -477,6 +477,29 @@ def _without_fillers_or_placeholders(values: list[object]) -> list[object]:
     return out
 
 
+def _without_places_or_dates(values: list[object], t: NameTable) -> tuple[list[object], np.ndarray]:
+    """Name cells without what no name is: a cell with no letter (a date, a number: ``2022-03``),
+    a place or an institution (:func:`.places.names_place_or_institution`); and which cells
+    those were."""
+    from .places import is_unknown, names_place_or_institution
+
+    def is_name_word(word: str) -> bool:
+        key = name_key(word)
+        return key is not None and (key in t.given or is_known_patronymic(key, t))
+
+    cache: dict[str, bool] = {}
+    wrong = np.zeros(len(values), dtype=bool)
+    for i, v in enumerate(values):
+        if not isinstance(v, str) or not v.strip():
+            continue
+        if v not in cache:
+            bare = _NOTE.sub(" ", v).strip()  # a note in brackets ("(1)", a copy's number) is no date
+            cache[v] = bool(bare) and ((not _LETTERS.search(bare) and not is_unknown(bare))
+                                       or names_place_or_institution(bare, is_name_word))
+        wrong[i] = cache[v]
+    return [None if w else v for v, w in zip(values, wrong, strict=True)], wrong
+
+
 #: A given name of at most this many letters, starting with a small letter, that the name table
 #: does not know is a fragment (the end of a word a table extractor or a field limit cut off:
 #: ``ия``, ``тн``, ``дра``), not a name: it is missing.  A name as written starts with a capital;
@@ -836,8 +859,14 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     def values(name: str) -> list[object]:
         return list(frame[name]) if name in frame.columns else [None] * len(frame)
 
+    # a place, an institution or a date where a name belongs (a record split over rows at a line
+    # break inside a field, cells shifted): not a name; the rows are counted per list
+    not_a_name = np.zeros(len(frame), dtype=bool)
+
     def name_cells(column: str) -> list[object]:
-        return _from_latin_layout(_without_fillers_or_placeholders(values(column)), column, t)
+        cells, wrong = _without_places_or_dates(values(column), t)
+        not_a_name[wrong] = True
+        return _from_latin_layout(_without_fillers_or_placeholders(cells), column, t)
 
     # the given name and the patronymic in each other's cells (a list that writes the patronymic
     # first): swapped back when each is recognisably the other
@@ -931,6 +960,8 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     removals = _dates(values("removal_date"))
     parsed, birth_dates_read = _child_birth_dates(parsed, removals, list_of)
     out.attrs["birth_dates_read"] = birth_dates_read
+    out.attrs["not_names"] = {str(k): int(v) for k, v in
+                              pd.Series(not_a_name).groupby(np.asarray(list_of)).sum().items() if v}
     if "source_dataset" in frame.columns:
         parsed = _without_filled_in_days(parsed, list_of)
     out["birth_year"] = pd.array([p.year if p else None for p in parsed], dtype="Int64")
