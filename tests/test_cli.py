@@ -116,6 +116,31 @@ def test_comparison_table(capsys, tmp_path):
     assert {"model", "estimate", "lower", "upper", "deviance", "df", "aic", "bic", "status"} <= set(table.columns)
 
 
+def test_comparison_table_says_which_interval_it_gives(capsys, tmp_path):
+    # The table gives every model's Wald interval; the selected model's own interval is the
+    # profile one by default. The column says so, the output says why the two differ, and with
+    # --interval wald the selected model's row is the output's interval.
+    import pandas as pd
+
+    out_csv = tmp_path / "cmp.csv"
+    args = ["estimate", bench("CARE1_HAV"), "--method", "loglinear", "--comparison", str(out_csv), "--json"]
+    code, out, _ = run(capsys, *args)
+    assert code == 0
+    profile = json.loads(out)
+    table = pd.read_csv(out_csv)
+    assert list(table.columns[3:6]) == ["lower", "upper", "interval_method"] and set(table["interval_method"]) == {"wald"}
+    row = table.iloc[0]
+    assert row["model"] == profile["details"]["model"] and row["estimate"] == pytest.approx(profile["estimate"])
+    assert row["lower"] != pytest.approx(profile["lower"], rel=1e-3)  # profile 654.7, Wald 664.9
+    said = [m for m in profile["messages"] if "--comparison table gives every model's Wald interval" in m]
+    assert len(said) == 1 and "profile interval here" in said[0]
+    code, out, _ = run(capsys, *args, "--interval", "wald")
+    wald = json.loads(out)
+    row = pd.read_csv(out_csv).iloc[0]
+    assert (row["lower"], row["upper"]) == pytest.approx((wald["lower"], wald["upper"]), rel=1e-6)
+    assert not [m for m in wald["messages"] if "--comparison" in m]
+
+
 @pytest.mark.parametrize("sub", [[], ["estimate"], ["validate"], ["methods"], ["run"]])
 def test_help_everywhere(sub):
     proc = subprocess.run([sys.executable, "-m", "estimators.cli", *sub, "--help"], capture_output=True, text=True)
@@ -127,7 +152,7 @@ def test_comparison_table_refuses_an_interval_it_cannot_give(capsys, tmp_path) -
     code = main(["estimate", f, "--method", "loglinear", "--interval", "bootstrap-reselect",
                  "--comparison", str(tmp_path / "models.csv")])
     err = capsys.readouterr().err
-    assert code == 2 and "--comparison gives each model's profile or Wald interval" in err
+    assert code == 2 and "--comparison takes --interval profile or wald" in err
     assert len(err.strip().splitlines()) == 1 and not (tmp_path / "models.csv").exists()
 
 
