@@ -215,7 +215,7 @@ def _with_comparison_table(spec: Estimator, histories: CaptureHistories, out: st
     search = search_models(histories, criterion=spec.criterion, search=spec.search, maxorder=spec.maxorder,
                            level=spec.level, interval=spec.interval)
     table = search.table.copy()
-    table.insert(table.columns.get_loc("upper") + 1, "interval_method", COMPARISON_INTERVAL)
+    table.insert(list(table.columns).index("upper") + 1, "interval_method", COMPARISON_INTERVAL)
     with atomic_outputs([out]) as (tmp,):
         write_csv(table, tmp)
     selected = search.selected
