@@ -141,6 +141,32 @@ def test_comparison_table_says_which_interval_it_gives(capsys, tmp_path):
     assert not [m for m in wald["messages"] if "--comparison" in m]
 
 
+def test_aggregate_says_how_many_rows_it_merged(capsys, tmp_path):
+    # (1,0,0) and (0,1,0) appear twice each; (1,1,0) twice, but once with count 0 (nothing to merge)
+    rows = ["1,0,0,n,10", "0,1,0,n,5", "1,0,0,n,3", "1,1,0,n,3", "0,0,1,n,4", "1,0,1,n,2", "1,1,0,n,0", "0,1,0,n,1",
+            "0,1,1,n,2", "1,1,1,n,1"]
+    f = tmp_path / "dup.csv"
+    f.write_text("A,B,C,region,count\n" + "\n".join(rows) + "\n")
+    merged = "--aggregate merged 4 rows into 2 capture histories (rows with the same capture pattern, counts summed)"
+    code, out, err = run(capsys, "estimate", str(f), "--lists", "A,B,C", "--aggregate", "--method", "Mt", "--json")
+    assert code == 0 and json.loads(out)["messages"][0] == merged
+    code, out, err = run(capsys, "estimate", str(f), "--lists", "A,B,C", "--aggregate", "--method", "Mt")
+    assert code == 0 and f"note: {merged}\n" in out
+    code, out, _ = run(capsys, "validate", str(f), "--lists", "A,B,C", "--aggregate", "--json")
+    assert json.loads(out)["notes"] == [merged] and json.loads(out)["patterns"] == 7
+    code, out, _ = run(capsys, "validate", str(f), "--lists", "A,B,C", "--aggregate")
+    assert f"note: {merged}\n" in out
+    # within a stratum only: the same pattern in another stratum is another history
+    f.write_text("A,B,C,region,count\n" + "\n".join([*rows, "1,0,0,s,7"]) + "\n")
+    code, out, _ = run(capsys, "validate", str(f), "--strata", "region", "--aggregate", "--json")
+    assert json.loads(out)["notes"] == [merged.replace("pattern,", "pattern in the same stratum,")]
+    # nothing to merge is said too; without --aggregate nothing is said (repeats are refused)
+    code, out, _ = run(capsys, "validate", bench("CARE1_HAV"), "--aggregate", "--json")
+    assert json.loads(out)["notes"] == ["--aggregate merged nothing: no two rows have the same capture pattern"]
+    code, out, _ = run(capsys, "validate", bench("CARE1_HAV"), "--json")
+    assert json.loads(out)["notes"] == []
+
+
 @pytest.mark.parametrize("sub", [[], ["estimate"], ["validate"], ["methods"], ["run"]])
 def test_help_everywhere(sub):
     proc = subprocess.run([sys.executable, "-m", "estimators.cli", *sub, "--help"], capture_output=True, text=True)

@@ -286,7 +286,7 @@ def _without_weak_list(spec: Any, histories: Any, path: str) -> str | None:
 
 def run(args: argparse.Namespace) -> int:
     """Fit the method (with linkage replicates or the comparison table when asked) and print the result."""
-    from ..linkage.files import read_histories
+    from ..linkage.files import read_histories_noted
 
     if args.min_cell < 1:
         raise UsageError(f"--min-cell must be >= 1; got {args.min_cell}")
@@ -302,8 +302,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--workers must be >= 1; got {args.workers}")
     if args.comparison and (args.workers is not None or args.scheduler):
         raise UsageError("--workers and --scheduler apply to strata, linkage replicates and resamples, not --comparison")
-    histories = read_histories(args.file, lists=parse_lists(args.lists), strata=args.strata,
-                               aggregate=args.aggregate)
+    histories, read_notes = read_histories_noted(args.file, lists=parse_lists(args.lists), strata=args.strata,
+                                                 aggregate=args.aggregate)
     n_strata = len(histories.strata_labels())
     if n_strata > args.max_strata:
         raise UsageError(f"{n_strata:,} strata, over the limit of {args.max_strata:,} (each is fitted, with "
@@ -335,6 +335,8 @@ def run(args: argparse.Namespace) -> int:
             result = _with_comparison_table(spec, histories, args.comparison)
         else:
             result = spec.fit(histories, executor=executor, progress=progress)
+    if read_notes:  # how the file was read (rows merged, strata pooled) comes first
+        result = dataclasses.replace(result, messages=(*read_notes, *result.messages))
     if note is not None:
         result = dataclasses.replace(result, messages=(*result.messages, note))
     if caveats is not None:
