@@ -89,7 +89,8 @@ class CaptureHistories:
 
     # ----------------------------------------------------------------- constructors
     @classmethod
-    def _from_checked(cls, rows: CheckedRows) -> CaptureHistories:
+    def from_checked(cls, rows: CheckedRows) -> CaptureHistories:
+        """From the rows :func:`estimators.validation.validate_table` checked (aggregated here)."""
         return cls(
             lists=rows.lists,
             patterns=rows.patterns,
@@ -117,7 +118,7 @@ class CaptureHistories:
                 source=source or "<table>",
                 columns=[count],
             )
-        return cls._from_checked(
+        return cls.from_checked(
             validate_table(frame, lists=lists, strata=strata, count=count, aggregate=aggregate, source=source)
         )
 
@@ -131,7 +132,7 @@ class CaptureHistories:
         source: str | None = None,
     ) -> CaptureHistories:
         """From record-level rows: one row per person, one 0/1 column per list."""
-        return cls._from_checked(
+        return cls.from_checked(
             validate_table(frame, lists=lists, strata=strata, count=None, aggregate=True, source=source)
         )
 
@@ -147,7 +148,7 @@ class CaptureHistories:
     ) -> CaptureHistories:
         """Read a CSV or Parquet file (frequency table if it has ``count``, else records)."""
         table = read_table(path)
-        return cls._from_checked(
+        return cls.from_checked(
             validate_table(table, lists=lists, strata=strata, count=count, aggregate=aggregate)
         )
 
@@ -332,6 +333,25 @@ class CaptureHistories:
     def __repr__(self) -> str:
         strata = f", strata={list(self.strata_columns)}" if self.strata_columns else ""
         return f"CaptureHistories(lists={list(self.lists)}, n={self.n}{strata}, source={self.source!r})"
+
+
+def merged_rows(rows: CheckedRows) -> tuple[int, int]:
+    """How many of the checked rows aggregation merges, and into how many histories.
+
+    Rows with a positive count that share their pattern and stratum with another such
+    row are merged (their counts summed) into one history each: returns (the number of
+    those rows, the number of histories they become); (0, 0) when no rows repeat.
+    """
+    positive = rows.counts > 0
+    patterns, strata = rows.patterns[positive], rows.strata[positive]
+    if not len(patterns):
+        return 0, 0
+    k = patterns.shape[1]
+    key_columns = [_bit_codes(patterns[:, start:start + _CODE_BITS]) for start in range(0, max(k, 1), _CODE_BITS)]
+    key_columns += [_sorted_factor(strata[:, j])[1] for j in range(strata.shape[1])]
+    _, sizes = np.unique(np.column_stack(key_columns), axis=0, return_counts=True)
+    repeated = sizes[sizes > 1]
+    return int(repeated.sum()), len(repeated)
 
 
 #: Lists per integer word of a pattern code (non-negative in an int64).

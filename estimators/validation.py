@@ -524,7 +524,8 @@ def describe_value(value: Any) -> str:
     an int or float (or numeric text) whose magnitude is below 1,000 with at most three
     decimals (a list value of 2 or -1, a count of 2.5).  Anything else - text, dates and
     timestamps of any type, large or long numbers (identifiers, encoded dates) - is
-    described by its kind only.
+    described by its kind only: "a number (not shown)" for any finite number, numeric
+    text included (``"1234.56789"``), "a non-numeric value (not shown)" for the rest.
     """
     if _is_missing(value):
         return "missing value"
@@ -537,6 +538,8 @@ def describe_value(value: Any) -> str:
         number = float(value)
     elif isinstance(value, str) and _SHORT_NUMBER.match(value.strip()):
         number = float(value.strip())
+    elif isinstance(value, str) and math.isfinite(_as_number(value)):
+        return "a number (not shown)"  # numeric text too long to show safely (e.g. 1234.56789)
     if number is not None and math.isfinite(number) and abs(number) < 1000 and round(number, 3) == number:
         return f"value {number:g}"
     if number is not None:
@@ -758,8 +761,9 @@ def check_counts(table: Table, cols: Columns, where: _Where) -> np.ndarray:
     for key, text in problems.items():
         rows = [i + 1 for i, v in enumerate(parsed) if v == key]
         if rows:
-            if key == "fractional":
-                text += f" ({describe_value(cells[rows[0] - 1])})"
+            if key == "fractional":  # a number, just not a whole one: show it when it is safe to
+                shown = describe_value(cells[rows[0] - 1])
+                text += f" ({shown})" if shown.startswith("value ") else " (value not shown)"
             raise where.error(text, rows, [column])
     numbers = [int(v) for v in parsed]  # every entry is an int now
     negative = [i + 1 for i, v in enumerate(numbers) if v < 0]

@@ -116,6 +116,57 @@ def test_comparison_table(capsys, tmp_path):
     assert {"model", "estimate", "lower", "upper", "deviance", "df", "aic", "bic", "status"} <= set(table.columns)
 
 
+def test_comparison_table_says_which_interval_it_gives(capsys, tmp_path):
+    # The table gives every model's Wald interval; the selected model's own interval is the
+    # profile one by default. The column says so, the output says why the two differ, and with
+    # --interval wald the selected model's row is the output's interval.
+    import pandas as pd
+
+    out_csv = tmp_path / "cmp.csv"
+    args = ["estimate", bench("CARE1_HAV"), "--method", "loglinear", "--comparison", str(out_csv), "--json"]
+    code, out, _ = run(capsys, *args)
+    assert code == 0
+    profile = json.loads(out)
+    table = pd.read_csv(out_csv)
+    assert list(table.columns[3:6]) == ["lower", "upper", "interval_method"] and set(table["interval_method"]) == {"wald"}
+    row = table.iloc[0]
+    assert row["model"] == profile["details"]["model"] and row["estimate"] == pytest.approx(profile["estimate"])
+    assert row["lower"] != pytest.approx(profile["lower"], rel=1e-3)  # profile 654.7, Wald 664.9
+    said = [m for m in profile["messages"] if "--comparison table gives every model's Wald interval" in m]
+    assert len(said) == 1 and "profile interval here" in said[0]
+    code, out, _ = run(capsys, *args, "--interval", "wald")
+    wald = json.loads(out)
+    row = pd.read_csv(out_csv).iloc[0]
+    assert (row["lower"], row["upper"]) == pytest.approx((wald["lower"], wald["upper"]), rel=1e-6)
+    assert not [m for m in wald["messages"] if "--comparison" in m]
+
+
+def test_aggregate_says_how_many_rows_it_merged(capsys, tmp_path):
+    # (1,0,0) and (0,1,0) appear twice each; (1,1,0) twice, but once with count 0 (nothing to merge)
+    rows = ["1,0,0,n,10", "0,1,0,n,5", "1,0,0,n,3", "1,1,0,n,3", "0,0,1,n,4", "1,0,1,n,2", "1,1,0,n,0", "0,1,0,n,1",
+            "0,1,1,n,2", "1,1,1,n,1"]
+    f = tmp_path / "dup.csv"
+    f.write_text("A,B,C,region,count\n" + "\n".join(rows) + "\n")
+    merged = "--aggregate merged 4 rows into 2 capture histories (rows with the same capture pattern, counts summed)"
+    code, out, err = run(capsys, "estimate", str(f), "--lists", "A,B,C", "--aggregate", "--method", "Mt", "--json")
+    assert code == 0 and json.loads(out)["messages"][0] == merged
+    code, out, err = run(capsys, "estimate", str(f), "--lists", "A,B,C", "--aggregate", "--method", "Mt")
+    assert code == 0 and f"note: {merged}\n" in out
+    code, out, _ = run(capsys, "validate", str(f), "--lists", "A,B,C", "--aggregate", "--json")
+    assert json.loads(out)["notes"] == [merged] and json.loads(out)["patterns"] == 7
+    code, out, _ = run(capsys, "validate", str(f), "--lists", "A,B,C", "--aggregate")
+    assert f"note: {merged}\n" in out
+    # within a stratum only: the same pattern in another stratum is another history
+    f.write_text("A,B,C,region,count\n" + "\n".join([*rows, "1,0,0,s,7"]) + "\n")
+    code, out, _ = run(capsys, "validate", str(f), "--strata", "region", "--aggregate", "--json")
+    assert json.loads(out)["notes"] == [merged.replace("pattern,", "pattern in the same stratum,")]
+    # nothing to merge is said too; without --aggregate nothing is said (repeats are refused)
+    code, out, _ = run(capsys, "validate", bench("CARE1_HAV"), "--aggregate", "--json")
+    assert json.loads(out)["notes"] == ["--aggregate merged nothing: no two rows have the same capture pattern"]
+    code, out, _ = run(capsys, "validate", bench("CARE1_HAV"), "--json")
+    assert json.loads(out)["notes"] == []
+
+
 @pytest.mark.parametrize("sub", [[], ["estimate"], ["validate"], ["methods"], ["run"]])
 def test_help_everywhere(sub):
     proc = subprocess.run([sys.executable, "-m", "estimators.cli", *sub, "--help"], capture_output=True, text=True)
@@ -127,7 +178,7 @@ def test_comparison_table_refuses_an_interval_it_cannot_give(capsys, tmp_path) -
     code = main(["estimate", f, "--method", "loglinear", "--interval", "bootstrap-reselect",
                  "--comparison", str(tmp_path / "models.csv")])
     err = capsys.readouterr().err
-    assert code == 2 and "--comparison gives each model's profile or Wald interval" in err
+    assert code == 2 and "--comparison takes --interval profile or wald" in err
     assert len(err.strip().splitlines()) == 1 and not (tmp_path / "models.csv").exists()
 
 

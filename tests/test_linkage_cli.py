@@ -76,13 +76,27 @@ def test_link_public_summary_and_strata(lists_dir, capsys) -> None:
     code = main(["estimate", str(out), "--strata", "sex", "--linkage-replicates", "3"])
     assert code == 2
     assert "'sex'" in capsys.readouterr().err
-    # without --strata the stratum column is known from the sidecar: the total is estimated
+    # without --strata the stratum column is known from the sidecar: the total is estimated, and
+    # every command says the strata were pooled, how many, and how to estimate each
+    import pandas as pd
+
+    n_strata = pd.read_csv(out)["origin_settlement"].nunique()
+    pooled = (f"the file's {n_strata} strata of 'origin_settlement' (written by 'removals link --strata "
+              "origin_settlement') are pooled: these numbers are for all of them together; 'removals estimate FILE "
+              "--strata origin_settlement' estimates each stratum")
     assert main(["estimate", str(out), "--method", "loglinear", "--model", "[1,2,3]", "--json"]) == 0
     total = json.loads(capsys.readouterr().out)
-    assert "strata" not in total
+    assert "strata" not in total and total["messages"][0] == pooled
+    assert main(["estimate", str(out), "--method", "loglinear", "--model", "[1,2,3]"]) == 0
+    assert f"note: {pooled}\n" in capsys.readouterr().out
     assert main(["estimate", str(out), "--method", "loglinear", "--model", "[1,2,3]", "--linkage-replicates", "3", "--json"]) == 0
     combined = json.loads(capsys.readouterr().out)
     assert "strata" not in combined and combined["details"]["linkage"]["point_linkage"]["observed"] == total["observed"]
+    assert combined["messages"][0] == pooled
+    assert main(["validate", str(out), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["notes"] == [pooled]
+    assert main(["compare", str(out), "--method", "Mt", "--no-consistency", "--no-drop-one", "--json"]) == 0
+    assert pooled[0].upper() + pooled[1:] + "." in json.loads(capsys.readouterr().out)["messages"]
     # public output leaves out small strata (their people stay in the total)
     assert main(["estimate", str(out), "--strata", "origin_settlement", "--method", "loglinear", "--model", "[1,2,3]", "--bootstrap", "20",
                  "--json"]) == 0
@@ -99,6 +113,7 @@ def test_link_public_summary_and_strata(lists_dir, capsys) -> None:
     assert withheld >= max(len(small), 2)
     assert public["observed"] - sum(s["observed"] for s in public["strata"]) >= 20
     assert public["observed"] == full["observed"] and public["estimate"] == full["estimate"]
+    assert not [m for m in full["messages"] if "pooled" in m]  # --strata given: nothing pooled
     assert any(f"{withheld} stratum/strata not shown (public output): {len(small)} with fewer than 20 people observed"
                in m for m in public["messages"])
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from estimators import methods
 from estimators.loglinear.estimators import RCAPTURE_LABELS
@@ -70,3 +72,35 @@ def test_wald_interval_is_the_log_scale_interval():
     assert r.lower == pytest.approx(9519.53496125714, rel=1e-4)
     assert r.upper == pytest.approx(13067.5445649192, rel=1e-4)
     assert math.isclose(r.estimate, 11124.5784691849, rel_tol=1e-6)
+
+
+# The profile-likelihood set is centred on the likelihood's maximiser (R's "CI point"), not on
+# the estimate (the Poisson MLE, R's estimate): on CARE1_HAV the two are 1,286.0 and 1,312.8.
+# As the level falls the set shrinks onto the maximiser; the interval must still hold the estimate.
+PROFILE_CASES = [
+    ("CARE1_HAV", "loglinear", {"model": "P:Q,P:E,Q:E"}),  # the best-AIC model: N-hat 2% above the maximiser
+    ("CARE1_HAV", "Mth-gamma3.5", {}),
+    ("Rcapture_HIV", "Mth-darroch", {}),
+]
+
+
+@pytest.mark.parametrize(("name", "method", "options"), PROFILE_CASES, ids=[f"{c[0]}-{c[1]}" for c in PROFILE_CASES])
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(level=st.floats(min_value=0.0, max_value=1.0, exclude_min=True, exclude_max=True))
+def test_profile_interval_contains_the_estimate_at_every_level(name, method, options, level):
+    r = methods.create(method, level=level, **options).fit(load(name).collapse_strata())
+    assert r.has_estimate, r.messages
+    assert r.lower <= r.estimate and (r.upper is None or r.estimate <= r.upper)
+    widened = [m for m in r.messages if "widened to include the estimate" in m]
+    assert len(widened) == (r.estimate in (r.lower, r.upper))
+
+
+@pytest.mark.parametrize(("name", "method", "options"), PROFILE_CASES, ids=[f"{c[0]}-{c[1]}" for c in PROFILE_CASES])
+def test_profile_interval_is_widened_only_where_it_leaves_the_estimate_out(name, method, options):
+    h = load(name).collapse_strata()
+    low = methods.create(method, level=0.01, **options).fit(h)
+    assert low.upper == low.estimate and low.lower < low.details["profile_maximiser"] < low.estimate
+    assert any("at level 0.01 the profile-likelihood interval" in m for m in low.messages)
+    usual = methods.create(method, level=0.95, **options).fit(h)  # R's reference level: nothing moved
+    assert usual.lower < usual.estimate < usual.upper
+    assert not any("widened" in m for m in usual.messages)

@@ -16,6 +16,9 @@ CATALOGUE = {
     "list_value_missing": (b"A,B,count\n1,,3\n0,1,4\n", [], ["row 1", "'B'", "missing value"]),
     "negative_count": (b"A,B,count\n1,1,-3\n0,1,4\n", [], ["row 1", "'count'", "negative", "-3"]),
     "fractional_count": (b"A,B,count\n1,1,3.5\n0,1,4\n", [], ["row 1", "'count'", "whole number"]),
+    # a long number is not shown, but it is a number: "not a whole number", never "non-numeric"
+    "long_fractional_count": (b"A,B,count\n1,1,1234.56789\n0,1,4\n", [],
+                              ["row 1", "'count'", "count is not a whole number (value not shown)"]),
     "missing_count": (b"A,B,count\n1,1,\n0,1,4\n", [], ["row 1", "'count'", "missing count"]),
     "text_count": (b"A,B,count\n1,1,many\n0,1,4\n", [], ["row 1", "'count'", "not a number"]),
     "all_zero_pattern": (b"A,B,count\n1,1,3\n0,0,4\n", [], ["row 2", "all-zero"]),
@@ -160,8 +163,8 @@ def test_zero_one_cells_of_any_dtype_are_read_as_patterns(column) -> None:
     ("value", "shown"),
     [(pd.NA, "missing value"), (None, "missing value"), ("1_0", "a non-numeric value (not shown)"),
      ("\u0661", "a non-numeric value (not shown)"), ("inf", "a non-numeric value (not shown)"), (2, "value 2"),
-     (pd.Timestamp("2015-03-01"), "a non-numeric value (not shown)")],
-    ids=["NA", "None", "underscore", "arabic-indic-digit", "inf", "two", "timestamp"],
+     (pd.Timestamp("2015-03-01"), "a non-numeric value (not shown)"), ("1234.56789", "a number (not shown)")],
+    ids=["NA", "None", "underscore", "arabic-indic-digit", "inf", "two", "timestamp", "long-number-text"],
 )
 def test_cells_that_are_not_zero_or_one_are_refused_by_row_and_column(value, shown) -> None:
     frame = pd.DataFrame({"A": pd.Series([1, value, 0], dtype=object), "B": [1, 1, 1], "count": [5, 6, 7]})

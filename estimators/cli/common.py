@@ -29,7 +29,8 @@ def add_input_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", metavar="FILE", help="CSV or Parquet: one 0/1 column per list, optional 'count'")
     p.add_argument("--strata", nargs="+", metavar="COL", help="stratum column(s)")
     p.add_argument("--lists", metavar="A,B,...", help="list columns (default: all but count/strata)")
-    p.add_argument("--aggregate", action="store_true", help="sum duplicate patterns instead of rejecting them")
+    p.add_argument("--aggregate", action="store_true", help="sum duplicate patterns instead of rejecting them (the output "
+                   "says how many rows were merged)")
     p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
 
 

@@ -144,15 +144,15 @@ def render(c: Comparison, source: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Read the file, compare the methods, print the table (or JSON)."""
-    from ..linkage.files import read_histories
+    from ..linkage.files import read_histories_noted
     from ..studies.compare import compare
 
     if not 0 < args.level < 1:
         raise UsageError(f"--level must be strictly between 0 and 1; got {args.level}")
     if args.min_observed < 1:
         raise UsageError(f"--min-observed must be >= 1; got {args.min_observed}")
-    histories = read_histories(args.file, lists=parse_lists(args.lists), strata=args.strata,
-                               aggregate=args.aggregate)
+    histories, read_notes = read_histories_noted(args.file, lists=parse_lists(args.lists), strata=args.strata,
+                                                 aggregate=args.aggregate)
     from ..linkage.files import linkage_note
 
     note = linkage_note(args.file, subject="Every interval here",  # output of 'removals link'
@@ -177,8 +177,11 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if show:
             status_line("")
+    said = [text[0].upper() + text[1:] + "." for text in read_notes]  # rows merged, strata pooled
     if note is not None:
-        c = dataclasses.replace(c, messages=(*c.messages, note[0].upper() + note[1:] + "."))
+        said.append(note[0].upper() + note[1:] + ".")
+    if said:
+        c = dataclasses.replace(c, messages=(*c.messages, *said))
     if args.json:
         emit_json(c.to_dict())
     else:

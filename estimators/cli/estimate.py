@@ -74,7 +74,8 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     p.add_argument("--level", type=float, default=0.95, help="interval level (default 0.95)")
     p.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
     p.add_argument("--bootstrap", type=int, help="bootstrap replicates for stratified totals (default 999)")
-    p.add_argument("--comparison", metavar="OUT.csv", help="write the full model comparison table (loglinear)")
+    p.add_argument("--comparison", metavar="OUT.csv", help="write the full model comparison table (loglinear; every model with "
+                   "its Wald interval, column interval_method)")
     p.add_argument("--linkage-replicates", type=int, metavar="R", help="FILE is the output of 'removals link': "
                    "estimate on R linkages drawn from its match probabilities and combine (linkage uncertainty)")
     p.add_argument("--public", action="store_true", help="public output: leave out strata with fewer than "
@@ -190,20 +191,40 @@ def spec_from_args(args: argparse.Namespace) -> Estimator:
     return create(info.name, **options)
 
 
+#: The ``interval_method`` of every row of the ``--comparison`` table: each model's interval is the Wald one
+#: on the log of the unobserved count (:func:`estimators.loglinear.search.fit_models`), whatever ``--interval``.
+COMPARISON_INTERVAL = "wald"
+
+
 def _with_comparison_table(spec: Estimator, histories: CaptureHistories, out: str) -> EstimateResult:
-    """``--comparison OUT.csv``: the log-linear model search, its table written to OUT."""
+    """``--comparison OUT.csv``: the log-linear model search, its table written to OUT.
+
+    Profile intervals for every model of the search would cost a profile per model (32,768 on
+    six lists), so the table gives each model's Wald interval and says so in the column
+    ``interval_method``; when the selected model's interval is the profile one, a message says
+    why its row in the table differs from it.
+    """
     from ..loglinear.estimators import LogLinear, search_models
 
     if not isinstance(spec, LogLinear) or spec.model is not None or histories.is_stratified:
         raise UsageError("--comparison needs --method loglinear without --model or --strata")
     if spec.interval not in ("profile", "wald"):
-        raise UsageError(f"--comparison gives each model's profile or Wald interval; --interval {spec.interval} "
-                         "applies to the selected model alone (drop one of the two)")
+        raise UsageError(f"--comparison takes --interval profile or wald (its table gives every model's Wald "
+                         f"interval); --interval {spec.interval} applies to the selected model alone (drop one of "
+                         "the two)")
     search = search_models(histories, criterion=spec.criterion, search=spec.search, maxorder=spec.maxorder,
                            level=spec.level, interval=spec.interval)
+    table = search.table.copy()
+    table.insert(list(table.columns).index("upper") + 1, "interval_method", COMPARISON_INTERVAL)
     with atomic_outputs([out]) as (tmp,):
-        write_csv(search.table, tmp)
-    return search.selected
+        write_csv(table, tmp)
+    selected = search.selected
+    if spec.interval != COMPARISON_INTERVAL:
+        note = (f"the --comparison table gives every model's Wald interval (column interval_method: "
+                f"{COMPARISON_INTERVAL}, normal on the log of the unobserved count), so the selected model's row "
+                f"there differs from the {spec.interval} interval here; --interval wald gives the same in both")
+        selected = dataclasses.replace(selected, messages=(*selected.messages, note))
+    return selected
 
 
 @contextlib.contextmanager
@@ -265,7 +286,7 @@ def _without_weak_list(spec: Any, histories: Any, path: str) -> str | None:
 
 def run(args: argparse.Namespace) -> int:
     """Fit the method (with linkage replicates or the comparison table when asked) and print the result."""
-    from ..linkage.files import read_histories
+    from ..linkage.files import read_histories_noted
 
     if args.min_cell < 1:
         raise UsageError(f"--min-cell must be >= 1; got {args.min_cell}")
@@ -281,8 +302,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--workers must be >= 1; got {args.workers}")
     if args.comparison and (args.workers is not None or args.scheduler):
         raise UsageError("--workers and --scheduler apply to strata, linkage replicates and resamples, not --comparison")
-    histories = read_histories(args.file, lists=parse_lists(args.lists), strata=args.strata,
-                               aggregate=args.aggregate)
+    histories, read_notes = read_histories_noted(args.file, lists=parse_lists(args.lists), strata=args.strata,
+                                                 aggregate=args.aggregate)
     n_strata = len(histories.strata_labels())
     if n_strata > args.max_strata:
         raise UsageError(f"{n_strata:,} strata, over the limit of {args.max_strata:,} (each is fitted, with "
@@ -314,6 +335,8 @@ def run(args: argparse.Namespace) -> int:
             result = _with_comparison_table(spec, histories, args.comparison)
         else:
             result = spec.fit(histories, executor=executor, progress=progress)
+    if read_notes:  # how the file was read (rows merged, strata pooled) comes first
+        result = dataclasses.replace(result, messages=(*read_notes, *result.messages))
     if note is not None:
         result = dataclasses.replace(result, messages=(*result.messages, note))
     if caveats is not None:

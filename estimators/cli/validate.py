@@ -20,16 +20,19 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..linkage.files import read_histories
+    from ..linkage.files import read_histories_noted
 
-    h = read_histories(args.file, lists=parse_lists(args.lists), strata=args.strata, aggregate=args.aggregate)
+    h, notes = read_histories_noted(args.file, lists=parse_lists(args.lists), strata=args.strata,
+                                    aggregate=args.aggregate)
     strata = [dict(zip(h.strata_columns, lab, strict=True)) for lab in h.strata_labels()]
     if args.json:
         emit_json({"file": args.file, "valid": True, "lists": list(h.lists), "observed": h.n,
-                   "list_sizes": h.list_sizes, "patterns": int(len(h.counts)), "strata": strata})
+                   "list_sizes": h.list_sizes, "patterns": int(len(h.counts)), "strata": strata,
+                   "notes": list(notes)})
         return EXIT_OK
     lines = [f"{args.file}: valid; {h.k} lists ({', '.join(h.lists)}), {h.n:,} people observed, "
              f"{len(h.counts)} pattern rows" + (f", {len(strata)} strata" if h.is_stratified else "")]
     lines += [f"  {name}: {size:,}" for name, size in h.list_sizes.items()]
+    lines += [f"note: {text}" for text in notes]
     emit("\n".join(lines))
     return EXIT_OK

@@ -50,7 +50,7 @@ from .._io import atomic_outputs, write_csv
 from .._lazy import lazy_module
 from ..data import sha256_of
 from ..exceptions import InputError, SettingsError
-from ..histories import CaptureHistories
+from ..histories import CaptureHistories, merged_rows
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -58,7 +58,8 @@ else:
     pd = lazy_module("pandas")  # reading a histories file needs no pandas (removals validate starts fast)
 
 __all__ = [
-    "FORMAT", "LinkageData", "linkage_stratum_column", "read_histories", "read_linkage", "sidecar_paths",
+    "FORMAT", "LinkageData", "linkage_stratum_column", "read_histories", "read_histories_noted", "read_linkage",
+    "sidecar_paths",
     "thin_assumption", "thin_note", "write_linkage",
 ]
 
@@ -221,14 +222,51 @@ def read_histories(
 
     Without ``strata`` (and ``lists``), a file written by ``removals link --strata COL`` is
     read with COL as its stratum column and then collapsed: it is estimated as a whole.
+    :func:`read_histories_noted` also says so.
     """
+    return read_histories_noted(path, lists=lists, strata=strata, aggregate=aggregate)[0]
+
+
+def read_histories_noted(
+    path: str | os.PathLike[str],
+    *,
+    lists: list[str] | None = None,
+    strata: list[str] | None = None,
+    aggregate: bool = False,
+) -> tuple[CaptureHistories, tuple[str, ...]]:
+    """:func:`read_histories`, and the notes a command shows about how the file was read.
+
+    One line each, in this order: with ``aggregate``, how many rows were merged into how
+    many histories; for the output of ``removals link --strata COL`` read without
+    ``strata``, that its strata were pooled, how many, and how to estimate each.
+    """
+    from ..validation import read_table, validate_table
+
     collapse = False
+    column = None
     if strata is None and lists is None:
         column = linkage_stratum_column(path)
         if column is not None:
             strata, collapse = [column], True
-    h = CaptureHistories.read(path, lists=lists, strata=strata, aggregate=aggregate)
-    return h.collapse_strata() if collapse else h
+    rows = validate_table(read_table(path), lists=lists, strata=strata, aggregate=aggregate)
+    h = CaptureHistories.from_checked(rows)
+    notes: list[str] = []
+    if aggregate:
+        merged, into = merged_rows(rows)
+        within = " in the same stratum" if h.is_stratified else ""
+        notes.append(
+            f"--aggregate merged {merged:,} rows into {into:,} capture histor{'y' if into == 1 else 'ies'} (rows with "
+            f"the same capture pattern{within}, counts summed)" if merged else
+            f"--aggregate merged nothing: no two rows have the same capture pattern{within}"
+        )
+    if collapse:
+        n_strata = len(h.strata_labels())
+        notes.append(
+            f"the file's {n_strata:,} {'stratum' if n_strata == 1 else 'strata'} of {column!r} (written by 'removals "
+            f"link --strata {column}') {'is' if n_strata == 1 else 'are'} pooled: these numbers are for all of them "
+            f"together; 'removals estimate FILE --strata {column}' estimates each stratum"
+        )
+    return (h.collapse_strata() if collapse else h), tuple(notes)
 
 
 def _sidecar_metadata(histories_path: str | os.PathLike[str], *, strict: bool = True) -> dict[str, Any] | None:

@@ -149,6 +149,8 @@ def fit_single(
             )
         if prof.lower_at_boundary:
             messages.append("the lower limit is the observed count n (boundary)")
+        if prof.widened_to_estimate:
+            messages.append(_widened_message(prof, level))
     expected = np.zeros(C + 1)
     expected[0] = f0
     expected[1:] = fit.mu
@@ -203,6 +205,8 @@ def _boundary_fit(
             f"the profile likelihood does not fall below the cut-off up to N = "
             f"{prof.searched_up_to:.0f}: the data give no upper limit"
         )
+    if prof.widened_to_estimate:
+        messages.append(_widened_message(prof, level))
     p_nom = int(n_params_nominal if n_params_nominal is not None else keep.sum())
     expected = np.zeros(C + 1)
     expected[1:] = fit.mu
@@ -214,6 +218,13 @@ def _boundary_fit(
         profile_maximiser=prof.n_max, dropped_constrained_columns=int((~keep).sum()) if (~keep).any() else None,
     )
     return SingleFit(Status.WARNING, n, prof.lower, prof.upper, tuple(messages), summary, expected)
+
+
+def _widened_message(prof: ProfileInterval, level: float) -> str:
+    """Why an interval was widened to the estimate (:attr:`ProfileInterval.widened_to_estimate`)."""
+    return (f"at level {level:g} the profile-likelihood interval around the likelihood's maximum "
+            f"(N = {prof.n_max:,.1f}) leaves out the estimate, which maximises the Poisson likelihood instead; "
+            "the interval is widened to include the estimate")
 
 
 def _profile(
