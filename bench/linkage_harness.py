@@ -14,7 +14,8 @@ For each tuning profile of ``tests/harness`` (and the held-out ones only when as
 ``heldout_manifests_socreg_requests``, ``--heldout19`` for ``heldout_zags_mt_schools``,
 ``--heldout20`` for ``heldout_tbilisi_svodki_versions``, ``--heldout21`` for
 ``heldout_fillseries_engocr_macfolders``, ``--heldout22`` for ``heldout_moldova_query_linebreaks``,
-``--heldout23`` for ``heldout_karpatalja_istanbul_hotline``),
+``--heldout23`` for ``heldout_karpatalja_istanbul_hotline``, ``--heldout24`` for
+``heldout_releases_volsheets_116000``),
 generates the lists (seeded), writes them in the input schema, links them with the
 package's public API (``estimators.linkage.link_lists``), and reports against the
 truth: pairwise precision and recall within and across lists, children found vs true,
@@ -59,12 +60,16 @@ tuning and has been run once (2026-12-07; ``--profiles "" --heldout22`` runs it 
 ``heldout_karpatalja_istanbul_hotline`` (``--heldout23``) replaced it as the profile kept out of
 tuning and has NOT been run yet: run it ONCE, at the end of the session that next changes the
 model (``--profiles "" --heldout23`` runs it alone; not a default profile).
+``heldout_releases_volsheets_116000`` (``--heldout24``) is written to replace it as the profile kept
+out of tuning once it has been run; it is kept out of tuning too and has NOT been run yet
+(``--profiles "" --heldout24`` runs it alone; not a default profile).
 
 Run: ``python bench/linkage_harness.py [--n 3000] [--seed 0] [--link-seed 1]
 [--profiles p1_registers,p2_media] [--heldout] [--heldout2] [--heldout3] [--heldout4] [--heldout5] [--heldout6]
 [--heldout7] [--heldout8] [--heldout9] [--heldout10] [--heldout11] [--heldout12] [--heldout13]
 [--heldout14] [--heldout15] [--heldout16] [--heldout17] [--heldout18]
-[--heldout19] [--heldout20] [--heldout21] [--heldout22] [--heldout23] [--method NAME] [--details] [--csv out.csv]``
+[--heldout19] [--heldout20] [--heldout21] [--heldout22] [--heldout23] [--heldout24]
+[--method NAME] [--details] [--csv out.csv]``
 """
 
 from __future__ import annotations
@@ -130,6 +135,8 @@ from tests.harness.heldout22 import NAME as HELDOUT22  # noqa: E402
 from tests.harness.heldout22 import generate_heldout22  # noqa: E402
 from tests.harness.heldout23 import NAME as HELDOUT23  # noqa: E402
 from tests.harness.heldout23 import generate_heldout23  # noqa: E402
+from tests.harness.heldout24 import NAME as HELDOUT24  # noqa: E402
+from tests.harness.heldout24 import generate_heldout24  # noqa: E402
 from tests.harness.profiles import ProfileData  # noqa: E402
 
 #: flag -> (profile name, generator, ordinal for the heading)
@@ -157,6 +164,7 @@ HELD_OUT: dict[str, tuple[str, Callable[[int, int], ProfileData], str]] = {
     "heldout21": (HELDOUT21, generate_heldout21, "twenty-first "),
     "heldout22": (HELDOUT22, generate_heldout22, "twenty-second "),
     "heldout23": (HELDOUT23, generate_heldout23, "twenty-third "),
+    "heldout24": (HELDOUT24, generate_heldout24, "twenty-fourth "),
 }
 
 

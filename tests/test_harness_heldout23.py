@@ -121,7 +121,7 @@ def test_not_run_yet() -> None:
     after = init_doc.split("(``heldout_karpatalja_istanbul_hotline``)")[1].strip()
     assert after.startswith("replaced it as the profile kept out of tuning")
     assert "NOT been run yet" in after[:160]
-    assert "``--heldout22`` and ``--heldout23`` add the held-out ones" in init_doc
+    assert "``--heldout23``" in init_doc.split("add the held-out ones")[0]  # and the later ones
     bench = (_ROOT / "bench" / "linkage_harness.py").read_text(encoding="utf-8")
     assert '"heldout23": (HELDOUT23, generate_heldout23, "twenty-third ")' in bench
     assert 'ap.add_argument(f"--{flag}", action="store_true"' in bench  # off unless asked

@@ -3,7 +3,7 @@
 Kept apart from tuning and from every other profile (name, lists), a truth that accounts
 for every record, valid input for the linkage (read by its own validation, nothing
 linked), the same bytes for the same seed, SYNTHETIC labels.  The profiles are generated and checked here, NEVER
-linked; their own error processes are tested in ``tests/test_harness_heldout{2..23}.py``.
+linked; their own error processes are tested in ``tests/test_harness_heldout{2..24}.py``.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ from tests.harness import (
     heldout21,
     heldout22,
     heldout23,
+    heldout24,
     true_evaluation_row,
     write_profile,
 )
@@ -73,6 +74,7 @@ PROFILES: dict[str, tuple[Callable[[int, int], ProfileData], Callable[[], Profil
     heldout21.NAME: (heldout21.generate_heldout21, heldout21.heldout21_spec),
     heldout22.NAME: (heldout22.generate_heldout22, heldout22.heldout22_spec),
     heldout23.NAME: (heldout23.generate_heldout23, heldout23.heldout23_spec),
+    heldout24.NAME: (heldout24.generate_heldout24, heldout24.heldout24_spec),
 }
 
 

@@ -451,10 +451,10 @@ def test_birth_dates_that_cannot_be_a_childs_are_placeholders_or_a_century_off()
     from estimators.linkage.standardise import standardise_records
 
     frame = pd.DataFrame({
-        "source_dataset": ["a", "a", "a", "b", "b", "b", "b", "b"],
+        "source_dataset": ["a", "a", "a", "b", "b", "b", "b", "b", "c", "c", "c"],
         "birth_date": ["1900-01-01", "1915-07-13", "2012-03-04", "1900", "1908-09", "1911-02-03", "1950-05-06",
-                       "2016-01-02"],
-        "removal_date": ["", "2022-08", "", "", "", "2010-01", "", ""],
+                       "2016-01-02", "2031-07-13", "2022-09", "2022-08-20"],
+        "removal_date": ["", "2022-08", "", "", "", "2010-01", "", "", "2022-08-15", "2022-08", "2022-08"],
     }, dtype="string")
     keys = standardise_records(frame)
     got = [(None if pd.isna(y) else int(y), None if pd.isna(m) else int(m), None if pd.isna(d) else int(d))
@@ -462,10 +462,14 @@ def test_birth_dates_that_cannot_be_a_childs_are_placeholders_or_a_century_off()
     assert got == [(None, None, None), (2015, 7, 13), (2012, 3, 4), (None, None, None), (2008, 9, None),
                    (None, None, None),  # 2011-02-03 would be after its removal in 2010: missing, not moved
                    (None, None, None),  # 2050 is later than any child's birth in the lists
-                   (2016, 1, 2)]
+                   (2016, 1, 2),
+                   # born after the removal (dd.mm.yy read as yy.mm.dd; a month later): missing; the same
+                   # month as the removal may be before it, and stays
+                   (None, None, None), (None, None, None), (2022, 8, 20)]
     assert keys.attrs["birth_dates_read"] == {
-        "a": {"placeholder": 1, "century": 1, "implausible": 0},
-        "b": {"placeholder": 1, "century": 1, "implausible": 2},
+        "a": {"placeholder": 1, "century": 1, "implausible": 0, "after_removal": 0},
+        "b": {"placeholder": 1, "century": 1, "implausible": 2, "after_removal": 0},
+        "c": {"placeholder": 0, "century": 0, "implausible": 0, "after_removal": 2},
     }
     # lists with only plausible dates are not named
     plain = standardise_records(frame.iloc[[2, 7]].reset_index(drop=True))
@@ -498,7 +502,8 @@ def test_placeholder_birth_dates_do_not_block_links_and_the_summary_counts_them(
         "1900-01-01" if i % 4 == 0 else ("19" + d[2:] if i % 4 == 1 else d) for i, d in enumerate(register["birth_date"])])
     result = link_frames(tmp_path, {"register": register, "legacy": legacy})
     # a quarter of the 40 dates each (i % 4 == 0 and 1 above)
-    assert result.summary.model["birth_dates_read"] == {"legacy": {"placeholder": 10, "century": 10, "implausible": 0}}
+    assert result.summary.model["birth_dates_read"] == {"legacy": {"placeholder": 10, "century": 10, "implausible": 0,
+                                                                         "after_removal": 0}}
     text = result.summary.render()
     assert ("list legacy: birth dates 10 placeholders (1900-01-01) read as missing; "
             "10 read a century later (19xx written for 20xx)") in text

@@ -740,23 +740,30 @@ def _child_birth_dates(parsed: list[PartialDate | None], removals: list[PartialD
     (no later than the latest plausible birth year of all the lists, nor after the record's removal
     date) is read a century later: a two-digit year written out as 19xx (``15.07.13`` typed as
     1915 for 2015), a common error in hand-kept tables.  Any other date before that year is
-    missing: it cannot be compared with a child's.  The counts per list are returned, for the
-    summary.
+    missing: it cannot be compared with a child's.  So is a birth date certainly after the record's
+    own removal date (no child is removed before being born: a ``dd.mm.yy`` date read as
+    ``yy.mm.dd`` puts the birth in 2031).  The counts per list are returned, for the summary.
 
     Returns
     -------
     dates : the dates as read.
-    counts : per list with any, ``{"placeholder": n, "century": n, "implausible": n}``.
+    counts : per list with any, ``{"placeholder": n, "century": n, "implausible": n, "after_removal": n}``.
     """
     plausible = [p.year for p in parsed if p is not None and p.year >= EARLIEST_CHILD_BIRTH_YEAR]
     latest = max(plausible, default=None)
     out = list(parsed)
     counts: dict[str, dict[str, int]] = {}
     for i, p in enumerate(parsed):
-        if p is None or p.year >= EARLIEST_CHILD_BIRTH_YEAR:
+        if p is None:
+            continue
+        removal = removals[i]
+        if p.year >= EARLIEST_CHILD_BIRTH_YEAR:
+            if removal is not None and removal.certainly_before(p):
+                out[i] = None
+                counts.setdefault(str(lists[i]), {"placeholder": 0, "century": 0, "implausible": 0,
+                                                  "after_removal": 0})["after_removal"] += 1
             continue
         later = PartialDate(p.year + 100, p.month, p.day)
-        removal = removals[i]
         if (p.year, p.month, p.day) in PLACEHOLDER_BIRTH_DATES:
             out[i], why = None, "placeholder"
         elif latest is not None and EARLIEST_CHILD_BIRTH_YEAR <= later.year <= latest and not (
@@ -764,7 +771,8 @@ def _child_birth_dates(parsed: list[PartialDate | None], removals: list[PartialD
             out[i], why = later, "century"
         else:
             out[i], why = None, "implausible"
-        tally = counts.setdefault(str(lists[i]), {"placeholder": 0, "century": 0, "implausible": 0})
+        tally = counts.setdefault(str(lists[i]), {"placeholder": 0, "century": 0, "implausible": 0,
+                                                  "after_removal": 0})
         tally[why] += 1
     return out, counts
 

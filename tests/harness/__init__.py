@@ -49,6 +49,8 @@ replaced it as the profile kept out of tuning and has been run once (2026-12-07)
 of tuning and has been run once (2026-12-07); :mod:`.heldout23`
 (``heldout_karpatalja_istanbul_hotline``) replaced it as the profile kept out of tuning and has
 NOT been run yet (to be run ONCE, at the end of the session that next changes the model).
+:mod:`.heldout24` (``heldout_releases_volsheets_116000``) is written to replace it as the profile
+kept out of tuning once it has been run; it is kept out of tuning too and has NOT been run yet.
 Each was written by an author who had not read the model.
 
 Usage
@@ -62,8 +64,8 @@ Usage
 ``--heldout2``, ``--heldout3``, ``--heldout4``, ``--heldout5``, ``--heldout6``, ``--heldout7``,
 ``--heldout8``, ``--heldout9``, ``--heldout10``, ``--heldout11``, ``--heldout12``,
 ``--heldout13``, ``--heldout14``, ``--heldout15``, ``--heldout16``, ``--heldout17``,
-``--heldout18``, ``--heldout19``, ``--heldout20``, ``--heldout21``, ``--heldout22`` and
-``--heldout23`` add the held-out ones).
+``--heldout18``, ``--heldout19``, ``--heldout20``, ``--heldout21``, ``--heldout22``,
+``--heldout23`` and ``--heldout24`` add the held-out ones).
 """
 
 from .metrics import (
