@@ -58,11 +58,10 @@ of tuning and has been run once (2026-12-07; ``--profiles "" --heldout21`` runs 
 ``heldout_moldova_query_linebreaks`` (``--heldout22``) replaced it as the profile kept out of
 tuning and has been run once (2026-12-07; ``--profiles "" --heldout22`` runs it alone).
 ``heldout_karpatalja_istanbul_hotline`` (``--heldout23``) replaced it as the profile kept out of
+tuning and has been run once (2026-12-07; ``--profiles "" --heldout23`` runs it alone).
+``heldout_releases_volsheets_116000`` (``--heldout24``) replaced it as the profile kept out of
 tuning and has NOT been run yet: run it ONCE, at the end of the session that next changes the
-model (``--profiles "" --heldout23`` runs it alone; not a default profile).
-``heldout_releases_volsheets_116000`` (``--heldout24``) is written to replace it as the profile kept
-out of tuning once it has been run; it is kept out of tuning too and has NOT been run yet
-(``--profiles "" --heldout24`` runs it alone; not a default profile).
+model (``--profiles "" --heldout24`` runs it alone; not a default profile).
 
 Run: ``python bench/linkage_harness.py [--n 3000] [--seed 0] [--link-seed 1]
 [--profiles p1_registers,p2_media] [--heldout] [--heldout2] [--heldout3] [--heldout4] [--heldout5] [--heldout6]

@@ -48,9 +48,9 @@ replaced it as the profile kept out of tuning and has been run once (2026-12-07)
 :mod:`.heldout22` (``heldout_moldova_query_linebreaks``) replaced it as the profile kept out
 of tuning and has been run once (2026-12-07); :mod:`.heldout23`
 (``heldout_karpatalja_istanbul_hotline``) replaced it as the profile kept out of tuning and has
-NOT been run yet (to be run ONCE, at the end of the session that next changes the model).
-:mod:`.heldout24` (``heldout_releases_volsheets_116000``) is written to replace it as the profile
-kept out of tuning once it has been run; it is kept out of tuning too and has NOT been run yet.
+been run once (2026-12-07); :mod:`.heldout24` (``heldout_releases_volsheets_116000``) replaced it
+as the profile kept out of tuning and has NOT been run yet (to be run ONCE, at the end of the
+session that next changes the model).
 Each was written by an author who had not read the model.
 
 Usage

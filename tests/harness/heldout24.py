@@ -2,12 +2,11 @@
 
 Do not look at its lists, its numbers or this module's parameters while developing or
 tuning the linkage model (thresholds, comparison levels, name tables, gazetteer,
-blocking rules, priors).  It is written to replace :mod:`.heldout23`
-(``heldout_karpatalja_istanbul_hotline``) as the profile kept out of tuning once
-:mod:`.heldout23` has been run: until then :mod:`.heldout23` is the profile kept out of
-tuning, and this one waits behind it, kept out of tuning as well.  It has NOT been run yet:
-it is to be run ONCE, at the end of the session that follows the run of :mod:`.heldout23`
-and changes the model.  ``bench/linkage_harness.py`` runs it only with ``--heldout24``; the
+blocking rules, priors).  It replaces :mod:`.heldout23`
+(``heldout_karpatalja_istanbul_hotline``) as the profile kept out of tuning, since that one
+was run (2026-12-07, at the end of the session in which this profile was written).  It has
+NOT been run yet: it is to be run ONCE, at the end of the session that next changes the
+model.  ``bench/linkage_harness.py`` runs it only with ``--heldout24``; the
 tests only check that it generates valid, deterministic lists with the error processes
 below (they never link it).
 
