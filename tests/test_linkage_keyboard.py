@@ -56,3 +56,21 @@ def test_standardised_keys_of_a_layout_typed_row_equal_the_cyrillic_row() -> Non
     keys = standardise_records(pd.DataFrame(rows, dtype="string"))
     for column in ("family_key", "given_key", "patronymic_key"):
         assert keys[column].iloc[0] == keys[column].iloc[1], column
+
+
+def test_a_family_name_typed_in_a_layout_typed_row_reads_back_if_it_can_be_a_name() -> None:
+    """Гончар has none of the suffixes a family name alone needs to be read back; typed in the same
+    row as a given name that was read back, it is; a Latin name in such a row stays unless its
+    layout reading can be a word (Miller, Smith, Brown: a sign first or after a vowel, four
+    consonants in a row)."""
+    given = typed_on_latin_layout("Ілля")
+    family = [typed_on_latin_layout("Гончар"), typed_on_latin_layout("Гончар"), "Miller", "Smith", "Brown"]
+    rows = {"source_dataset": ["a"] * 5, "family_name": family,
+            "given_name": [given, "Illia", given, given, given], "sex": ["M"] * 5}
+    keys = standardise_records(pd.DataFrame(rows, dtype="string"))
+    plain = standardise_records(pd.DataFrame({"family_name": ["Гончар", "Miller", "Smith", "Brown"],
+                                              "given_name": ["Ілля"] * 4, "sex": ["M"] * 4}, dtype="string"))
+    assert keys["family_key"].iloc[0] == plain["family_key"].iloc[0]
+    assert keys["family_key"].iloc[1] != plain["family_key"].iloc[0]  # the given name was not layout-typed
+    assert keys["family_key"].iloc[2:].tolist() == plain["family_key"].iloc[1:].tolist()
+    assert keys["given_key"].iloc[0] == plain["given_key"].iloc[0]

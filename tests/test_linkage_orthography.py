@@ -33,11 +33,13 @@ GEORGIAN = ["Maksimi", "Kovalovi", "Vikt'oria", "Sorok'ina", "Donetsk'i", "Mariu
 #: an English-style list with Russian-style names in -i (Dmitri, Yuri, Vitali) and one Ukrainian apostrophe
 #: after к (Luk'ianenko): not Georgian
 RUSSIAN_STYLE = ["Dmitri", "Yuri", "Vitali", "Luk'ianenko", "Kovalev", "Olga", "Sergei", "Anatoli"]
+#: a Hungarian list: cs zs sz s c gy ny j for ч ж с ш ц, the soft д н, й (A magyar helyesírás szabályai)
+HUNGARIAN = ["Sevcsenko", "Olekszandr", "Zsuravljova", "Gyenisz", "Kovalcsuk", "Romanovics", "Olena", "Szerhij"]
 
 
 @pytest.mark.parametrize(("words", "expected"), [(POLISH, "pl"), (FRENCH, "fr"), (LATVIAN, "lv"), (ENGLISH, None),
                                                  (ENGLISH_S, None), (LITHUANIAN, "lt"), (CZECH, "cs"),
-                                                 (GEORGIAN, "ka"), (RUSSIAN_STYLE, None)])
+                                                 (GEORGIAN, "ka"), (RUSSIAN_STYLE, None), (HUNGARIAN, "hu")])
 def test_a_list_orthography_is_read_from_its_words(words, expected):
     assert detect_orthography(words * 3) == expected
     assert detect_orthography(words[: MIN_WORDS // 4]) is None  # too few words to tell
@@ -56,6 +58,8 @@ def test_cyrillic_and_mixed_lists_are_not_rewritten():
         ("Wysznewśkyj", "pl", "Вишневський"), ("Juszczenko", "pl", "Ющенко"),
         ("Chevtchenko", "fr", "Шевченко"), ("Iarochenko", "fr", "Ярошенко"),
         ("Zaporijjia", "fr", "Запоріжжя"), ("Mikhaïlichin", "fr", "Михайлишин"), ("Louhansk", "fr", "Луганськ"),
+        ("Sevcsenko", "hu", "Шевченко"), ("Scserbakov", "hu", "Щербаков"), ("Zsuravljova", "hu", "Журавльова"),
+        ("Lisicsanszk", "hu", "Лисичанськ"), ("Gyenyisz", "hu", "Денис"), ("Donyeck", "hu", "Донецьк"),
     ],
 )
 def test_rewritten_spellings_fold_with_the_cyrillic(written, orthography, cyrillic):
@@ -110,7 +114,10 @@ def test_villages_with_region_like_names_stay_settlements():
 @pytest.mark.parametrize(
     ("written", "country"),
     [("Russie", "ru"), ("Biélorussie", "by"), ("Rosja", "ru"), ("Białoruś", "by"), ("Russland", "ru"),
-     ("Weißrussland", "by"), ("Fédération de Russie", "ru")],
+     ("Weißrussland", "by"), ("Fédération de Russie", "ru"), ("Oroszország", "ru"), ("Fehéroroszország", "by"),
+     ("Ukrajna", "ua"), ("Rusya", "ru"), ("Beyaz Rusya", "by"), ("Rusia", "ru"), ("Bielorusia", "by"),
+     ("Ucraina", "ua"), ("Rusko", "ru"), ("Bělorusko", "by"), ("Krievija", "ru"), ("Baltkrievija", "by"),
+     ("Rusija", "ru"), ("Baltarusija", "by"), ("Venemaa", "ru"), ("Valgevene", "by"), ("Ruseti", "ru")],
 )
 def test_country_names_in_languages_of_reports_abroad(written, country):
     assert country_of(place_key(written)) == country

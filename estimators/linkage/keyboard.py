@@ -19,6 +19,13 @@ name, and the value itself is not one:
 Only name cells wholly in Latin letters and the layout's punctuation keys (``,`` is б,
 ``;`` ж, ``[`` х …) are considered, so an ordinary romanised name is never converted
 unless its layout reading is a known name and its own reading is not.
+
+A clerk who typed a row with the wrong layout typed all of it so: in a row whose given name
+or patronymic was read back, the family name is read back too whenever its layout reading is
+all Cyrillic and pronounceable (a vowel, no sign first or after a vowel, no four consonants in a
+row), it is not
+in capitals and it does not end in a romanised family-name suffix (``Ujyxfh`` is Гончар, which
+has no suffix the rule above asks for).
 """
 
 from __future__ import annotations
@@ -52,12 +59,25 @@ _ROMANISED_SUFFIXES = ("enko", "ienko", "uk", "iuk", "yuk", "chuk", "skyi", "sky
                        "yv", "ets", "ei", "ey", "yi", "iy", "oy", "oi", "aya")
 
 
+_CONSONANT_RUN = re.compile(r"[бвгґджзйклмнпрстфхцчшщ]{4}")
+#: a soft or hard sign follows a consonant, never a vowel or a sign
+_SIGN_AFTER_VOWEL = re.compile(r"[аеєиіїоуюяыэёьъ'][ьъ]")
+
+
+def _pronounceable(word: str) -> bool:
+    """Whether a lower-case Cyrillic word can be a name: a vowel, no sign first or after a vowel, no four
+    consonants in a row (``ьшддук`` and ``іьшер``, Miller and Smith on the layout, are not)."""
+    return (word[:1] not in ("ь", "ъ", "'") and any(c in "аеєиіїоуюяыэё" for c in word)
+            and _CONSONANT_RUN.search(word) is None and _SIGN_AFTER_VOWEL.search(word) is None)
+
+
 def from_latin_layout(text: str, layout: str) -> str:
     """``text`` as the same keys give it on the ``layout`` (``uk`` or ``ru``) ЙЦУКЕН layout."""
     return text.translate(_TABLES[layout])
 
 
-def read_back(text: str, column: str, known: Callable[[str, str], bool]) -> str | None:
+def read_back(text: str, column: str, known: Callable[[str, str], bool], *, row_typed_on_layout: bool = False
+              ) -> str | None:
     """The Cyrillic value a Latin-layout name cell was meant to be, or None.
 
     Parameters
@@ -66,6 +86,8 @@ def read_back(text: str, column: str, known: Callable[[str, str], bool]) -> str 
     column : ``family_name``, ``given_name`` or ``patronymic``.
     known : ``known(value, column)``: is ``value`` (Cyrillic or Latin) a known given name
         (``given_name``) or patronymic (``patronymic``) of the name table.
+    row_typed_on_layout : the row's given name or patronymic was read back (family names only:
+        see the module's docstring).
 
     Returns
     -------
@@ -82,7 +104,9 @@ def read_back(text: str, column: str, known: Callable[[str, str], bool]) -> str 
             if word.isupper():  # a passport or register writes romanised names in capitals
                 return None
             lower, latin = cyrillic.lower(), word.lower()
-            if lower.endswith(FAMILY_SUFFIXES) and not latin.endswith(_ROMANISED_SUFFIXES) and len(lower) >= 4:
+            by_row = row_typed_on_layout and _pronounceable(lower)
+            if (lower.endswith(FAMILY_SUFFIXES) or by_row) and not latin.endswith(_ROMANISED_SUFFIXES) \
+                    and len(lower) >= 4:
                 return cyrillic
         elif known(cyrillic, column) and not known(word, column):
             return cyrillic

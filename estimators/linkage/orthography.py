@@ -35,10 +35,15 @@ these apostrophes on :data:`MIN_SHARE` of its words and as many words ending in 
 names (not off ``-ski``, ``-tski``, Georgian for -ський / -ский; a family name in -ий such as
 Чорний loses its last vowel too, which the consonant skeleton still matches), patronymics and
 place names (``Donetsk'i`` is Донецьк); a given name keeps it, which the given-name key reads
-as the nominative ending it is (:func:`.standardise.given_name_key`).
+as the nominative ending it is (:func:`.standardise.given_name_key`).  Hungarian transcription
+writes ч ж с ш щ ц as ``cs``, ``zs``, ``sz``, ``s``, ``scs``, ``c``, the soft д т н before е, и
+or ь as ``gy``, ``ty``, ``ny`` (``Gyenyisz``, ``Donyeck``, ``Putyin``) and й as ``j`` (``Szerhij``,
+``Romanovics``, ``Zsuravljova``, ``Lisicsanszk``): a list with ``cs``, ``zs``, ``gy``, ``ő`` or ``ű`` on
+a third of :data:`MIN_SHARE` of its words, these with ``sz`` on :data:`MIN_SHARE`, and Polish's own
+``cz``, ``ł``, ``ż`` on at most half as many, is read as Hungarian.
 
 :func:`detect_orthography` reads the Latin words of one list (its name and settlement
-cells) and returns ``"pl"``, ``"fr"``, ``"cs"``, ``"lv"``, ``"lt"``, ``"ka"``, ``"gost"`` or None (English-style, national
+cells) and returns ``"pl"``, ``"fr"``, ``"cs"``, ``"lv"``, ``"lt"``, ``"ka"``, ``"hu"``, ``"gost"`` or None (English-style, national
 or passport romanisation, which :func:`.folding.fold_key` already folds; German
 ``sch``/``tsch`` and ``w`` are folded there too, since no other system writes them).
 :func:`to_english_latin` rewrites one value of such a list into English-style Latin
@@ -64,6 +69,8 @@ the usual press transcription (``ou`` у, ``ch`` ш, ``tch`` ч, ``j`` ж, ``ï`
 transcription of Cyrillic in *Pravidla českého pravopisu*.  GOST 7.79-2000
 (ISO 9:1995 adopted in Russia), system B.  Georgian: the national system of romanisation of
 Georgian (2002), as Georgian registers write foreign names transcribed into Georgian script.
+Hungarian: the transcription of Russian and Ukrainian in *A magyar helyesírás szabályai* (12th
+ed., 2015, §§ 217-225 and the Cyrillic table), as the Hungarian press writes the names.
 """
 
 from __future__ import annotations
@@ -119,6 +126,11 @@ _LITHUANIAN_LETTERS = re.compile(r"[čšžėųįū]|j")
 #: б п в м ф р before я ю є ї), and the nominative -i after a consonant (Maksimi, Kovalovi)
 _GEORGIAN_EJECTIVE = re.compile(r"[ktp]'(?=[a-z])")
 _GEORGIAN_ENDING = re.compile(r"[bcdfghklmnprstvz]'?i$")
+#: Hungarian: cs zs gy (ч ж, the soft д) and ő ű, which no other orthography of these names writes;
+#: with sz (с, which Polish writes for ш) for the share
+_HUNGARIAN_OWN = re.compile(r"cs|zs|gy|[őű]")
+_HUNGARIAN = re.compile(r"cs|zs|gy|sz|[őű]")
+_POLISH_OWN = re.compile(r"cz|[łżźśćń]")
 
 
 def _has_cyrillic(text: str) -> bool:
@@ -181,6 +193,10 @@ def detect_orthography(values: Iterable[object]) -> str | None:
     # Georgian: ejectives' apostrophes and the nominative -i
     if share(_GEORGIAN_EJECTIVE) >= MIN_SHARE and share(_GEORGIAN_ENDING) >= MIN_SHARE:
         return "ka"
+    # Hungarian: cs zs gy with sz; not Polish's cz ł ż
+    hungarian = share(_HUNGARIAN)
+    if share(_HUNGARIAN_OWN) >= MIN_SHARE / 3 and hungarian >= MIN_SHARE and share(_POLISH_OWN) <= hungarian / 2:
+        return "hu"
     if shares["cs"] >= MIN_SHARE and share(_LACINKA) >= MIN_SHARE / 3 and share(_POLISH_DIGRAPH) < 0.02:
         return "cs"  # Belarusian Łacinka: č š ž with ł ś ć ź ń ŭ and no cz/sz; read by the same rules
     best = max(shares, key=lambda name: shares[name])
@@ -217,6 +233,13 @@ _RULES: dict[str, tuple[tuple[str, str], ...]] = {
     # Georgian national romanisation (the nominative -i taken off first: _georgian_name): the ejectives'
     # apostrophes dropped; its other letters (ch, sh, kh, zh, ts) are English-style
     "ka": (("'", ""),),
+    # Hungarian (A magyar helyesírás szabályai): scs щ, cs ч, zs ж, sz с, s ш, c ц, gy ty ny the soft
+    # д т н, j й (ja я, ju ю, je є); its accents are the plain vowels
+    "hu": (
+        ("scs", "SHCH"), ("cs", "CH"), ("zs", "ZH"), ("sz", "S"), ("gy", "D"), ("ty", "T"), ("ny", "N"),
+        ("s", "SH"), ("c", "TS"), ("j", "Y"), ("á", "A"), ("é", "E"), ("í", "I"), ("ó", "O"), ("ö", "O"),
+        ("ő", "O"), ("ú", "U"), ("ü", "U"), ("ű", "U"),
+    ),
     # GOST 7.79-2000 system B (Russian registers' ASCII): x is х, shh щ, cz ц, y` ы, e` э, ` ь
     "gost": (
         ("shh", "SHCH"), ("cz", "TS"), ("x", "KH"), ("y`", "Y"), ("e`", "E"), ("`", ""), ("j", "Y"),
@@ -236,6 +259,7 @@ _OWN_MARKS = {"pl": _POLISH, "fr": _FRENCH, "cs": re.compile(r"[čšžřěůłś
               "lv": re.compile(r"[čšžļņģķāēīū]|[bcdfghjklmnprstvz]s\b"),
               "lt": re.compile(r"[čšžėųįū]|[bcdfghklmnprstvz](?:as|is)\b|jus\b"),
               "ka": re.compile(r"'|[bcdfghklmnprstvz]i\b"),
+              "hu": re.compile(r"cs|zs|sz|gy|ny|ty|[áéíóöőúüű]"),
               "gost": re.compile(r"`|shh|x|cz")}
 _CZECH_FEMININE = re.compile(r"(enk)ová\b|ová\b")
 
@@ -320,6 +344,8 @@ def to_english_latin(text: str, orthography: str) -> str:
     'sievierodonietsk'
     >>> to_english_latin("Chevtchenko", "fr"), to_english_latin("Zaporijjia", "fr")
     ('shevchenko', 'zaporizhzhia')
+    >>> to_english_latin("Scserbakov", "hu"), to_english_latin("Romanovics", "hu"), to_english_latin("Donyeck", "hu")
+    ('shcherbakov', 'romanovich', 'donetsk')
     >>> to_english_latin("Шевченко", "pl")
     'Шевченко'
     """

@@ -59,18 +59,28 @@ UNKNOWN_FORMS = (
 
 #: Names of the three countries in Ukrainian, Russian, Belarusian and English, with
 #: common romanisations, and in the languages of reports written abroad (French, Polish,
-#: German: their names for the three countries), folded before use.
+#: German; and those of the countries that received most of Ukraine's refugees or host
+#: their registers: Czech, Slovak, Hungarian, Romanian, Lithuanian, Latvian, Estonian,
+#: Turkish, Georgian in its Latin romanisation), folded before use.
 COUNTRY_FORMS: dict[str, tuple[str, ...]] = {
     "by": ("Білорусь", "Беларусь", "Белоруссия", "Белорусь", "Рэспубліка Беларусь", "Республіка Білорусь",
            "Білорусі", "Республіки Білорусь", "Беларуси", "Белоруссии", "Республики Беларусь",
            "Республика Беларусь", "Belarus", "Byelorussia", "Belorussia", "Bielarus", "Republic of Belarus", "РБ",
            "Biélorussie", "Bélarus", "République de Biélorussie", "Białoruś", "Republika Białorusi",
-           "Weißrussland", "Weissrussland", "Republik Belarus"),
+           "Weißrussland", "Weissrussland", "Republik Belarus",
+           "Bělorusko", "Běloruská republika", "Bielorusko", "Fehéroroszország", "Belarusz", "Bielorusia",
+           "Republica Belarus", "Baltarusija", "Baltkrievija", "Valgevene", "Beyaz Rusya", "Belarus Cumhuriyeti",
+           "Belarusi"),
     "ru": ("Росія", "Россия", "Расія", "Російська Федерація", "Российская Федерация", "Расійская Федэрацыя",
            "Росії", "Російської Федерації", "России", "Российской Федерации",
            "Russia", "Russian Federation", "Rossiya", "Rossija", "РФ", "RF",
-           "Russie", "Fédération de Russie", "Rosja", "Federacja Rosyjska", "Russland", "Russische Föderation"),
-    "ua": ("Україна", "Украина", "Украіна", "Ukraine", "Ukraina", "Ukrayina"),
+           "Russie", "Fédération de Russie", "Rosja", "Federacja Rosyjska", "Russland", "Russische Föderation",
+           "Rusko", "Ruská federace", "Ruská federácia", "Oroszország", "Orosz Föderáció", "Oroszországi Föderáció",
+           "Rusia", "Federația Rusă", "Federatia Rusa", "Rusija", "Rusijos Federacija", "Krievija",
+           "Krievijas Federācija", "Venemaa", "Vene Föderatsioon", "Rusya", "Rusya Federasyonu", "Ruseti",
+           "Rusetis Pederatsia"),
+    "ua": ("Україна", "Украина", "Украіна", "Ukraine", "Ukraina", "Ukrayina", "Ukrajina", "Ukrajna", "Ucraina",
+           "Ukrayna", "Ukraina"),
 }
 
 #: Belarus's regions (oblasts and Minsk) in Belarusian, Russian, Ukrainian and English: a

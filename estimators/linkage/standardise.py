@@ -427,8 +427,11 @@ def _given_patronymic_swapped(given: list[object], patronymic: list[object],
     return out_given, out_patronymic
 
 
-def _from_latin_layout(values: list[object], column: str, t: NameTable) -> list[object]:
-    """Name cells typed with the Latin keyboard layout on, read back (:mod:`.keyboard`)."""
+def _from_latin_layout(values: list[object], column: str, t: NameTable,
+                       typed_rows: np.ndarray | None = None) -> list[object]:
+    """Name cells typed with the Latin keyboard layout on, read back (:mod:`.keyboard`); in
+    ``typed_rows`` (rows whose given name or patronymic was read back) a family name is read back
+    on weaker evidence (:func:`.keyboard.read_back`)."""
     from .keyboard import read_back
 
     def known(value: str, col: str) -> bool:
@@ -437,13 +440,14 @@ def _from_latin_layout(values: list[object], column: str, t: NameTable) -> list[
             return False
         return key in t.given if col == "given_name" else is_known_patronymic(key, t)
 
-    cache: dict[str, str | None] = {}
+    cache: dict[tuple[str, bool], str | None] = {}
     out: list[object] = []
-    for v in values:
+    for i, v in enumerate(values):
         if isinstance(v, str) and v and v.isascii():
-            if v not in cache:
-                cache[v] = read_back(v, column, known)
-            out.append(cache[v] or v)
+            typed = bool(typed_rows is not None and typed_rows[i])
+            if (v, typed) not in cache:
+                cache[v, typed] = read_back(v, column, known, row_typed_on_layout=typed)
+            out.append(cache[v, typed] or v)
         else:
             out.append(v)
     return out
@@ -871,10 +875,17 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     # break inside a field, cells shifted): not a name; the rows are counted per list
     not_a_name = np.zeros(len(frame), dtype=bool)
 
+    # rows whose given name or patronymic was typed with the Latin layout on: their family name was too
+    typed_on_layout = np.zeros(len(frame), dtype=bool)
+
     def name_cells(column: str) -> list[object]:
         cells, wrong = _without_places_or_dates(values(column), t)
         not_a_name[wrong] = True
-        return _from_latin_layout(_without_fillers_or_placeholders(cells), column, t)
+        cleaned = _without_fillers_or_placeholders(cells)
+        read = _from_latin_layout(cleaned, column, t, typed_on_layout if column == "family_name" else None)
+        if column != "family_name":
+            typed_on_layout[[a is not b and a != b for a, b in zip(read, cleaned, strict=True)]] = True
+        return read
 
     # the given name and the patronymic in each other's cells (a list that writes the patronymic
     # first): swapped back when each is recognisably the other

@@ -230,6 +230,7 @@ class LinkageSummary:
             if model.get("sibling_ratio"):
                 lines.append(f"sibling pairs per matching pair (sibling class): {model['sibling_ratio']:.3g}")
             names = {"pl": "Polish", "fr": "French", "cs": "Czech or Łacinka", "lv": "Latvian", "lt": "Lithuanian", "ka": "Georgian",
+                     "hu": "Hungarian",
                      "gost": "GOST 7.79 ASCII"}
             for list_name, orthography in model.get("orthographies", {}).items():
                 if orthography == "ocr":
