@@ -451,10 +451,10 @@ def test_birth_dates_that_cannot_be_a_childs_are_placeholders_or_a_century_off()
     from estimators.linkage.standardise import standardise_records
 
     frame = pd.DataFrame({
-        "source_dataset": ["a", "a", "a", "b", "b", "b", "b", "b", "c", "c", "c"],
+        "source_dataset": ["a", "a", "a", "b", "b", "b", "b", "b"],
         "birth_date": ["1900-01-01", "1915-07-13", "2012-03-04", "1900", "1908-09", "1911-02-03", "1950-05-06",
-                       "2016-01-02", "2031-07-13", "2022-09", "2022-08-20"],
-        "removal_date": ["", "2022-08", "", "", "", "2010-01", "", "", "2022-08-15", "2022-08", "2022-08"],
+                       "2016-01-02"],
+        "removal_date": ["", "2022-08", "", "", "", "2010-01", "", ""],
     }, dtype="string")
     keys = standardise_records(frame)
     got = [(None if pd.isna(y) else int(y), None if pd.isna(m) else int(m), None if pd.isna(d) else int(d))
@@ -462,15 +462,34 @@ def test_birth_dates_that_cannot_be_a_childs_are_placeholders_or_a_century_off()
     assert got == [(None, None, None), (2015, 7, 13), (2012, 3, 4), (None, None, None), (2008, 9, None),
                    (None, None, None),  # 2011-02-03 would be after its removal in 2010: missing, not moved
                    (None, None, None),  # 2050 is later than any child's birth in the lists
-                   (2016, 1, 2),
-                   # born after the removal (dd.mm.yy read as yy.mm.dd; a month later): missing; the same
-                   # month as the removal may be before it, and stays
-                   (None, None, None), (None, None, None), (2022, 8, 20)]
+                   (2016, 1, 2)]
     assert keys.attrs["birth_dates_read"] == {
-        "a": {"placeholder": 1, "century": 1, "implausible": 0, "after_removal": 0},
-        "b": {"placeholder": 1, "century": 1, "implausible": 2, "after_removal": 0},
-        "c": {"placeholder": 0, "century": 0, "implausible": 0, "after_removal": 2},
+        "a": {"placeholder": 1, "century": 1, "implausible": 0, "after_removals": 0},
+        "b": {"placeholder": 1, "century": 1, "implausible": 2, "after_removals": 0},
     }
+
+
+def test_birth_dates_after_every_removal_date_are_no_birth_dates() -> None:
+    """A birth after every removal date of the lists (a date picker left at the day of entry, dd.mm.yy
+    read as yy.mm.dd) is missing; the same month as the latest removal may be before it and stays;
+    with fewer than MIN_REMOVAL_DATES removal dates nothing is read so."""
+    import pandas as pd
+
+    from estimators.linkage.standardise import MIN_REMOVAL_DATES, standardise_records
+
+    n = MIN_REMOVAL_DATES
+    frame = pd.DataFrame({
+        "source_dataset": ["r"] * n + ["c"] * 4,
+        "birth_date": ["2012-03-04"] * n + ["2031-07-13", "2024-01", "2023-10-20", "2015-05-05"],
+        "removal_date": [f"2022-{1 + i % 12:02d}-15" for i in range(n - 1)] + ["2023-10"] + [""] * 4,
+    }, dtype="string")
+    keys = standardise_records(frame)
+    years = [None if pd.isna(y) else int(y) for y in keys["birth_year"].iloc[n:]]
+    assert years == [None, None, 2023, 2015]
+    assert keys.attrs["birth_dates_read"] == {"c": {"placeholder": 0, "century": 0, "implausible": 0,
+                                                    "after_removals": 2}}
+    few = standardise_records(frame.iloc[1:].reset_index(drop=True))  # one removal date fewer than needed
+    assert few["birth_year"].iloc[-4:].notna().all() and few.attrs["birth_dates_read"] == {}
     # lists with only plausible dates are not named
     plain = standardise_records(frame.iloc[[2, 7]].reset_index(drop=True))
     assert plain.attrs["birth_dates_read"] == {}
@@ -503,7 +522,7 @@ def test_placeholder_birth_dates_do_not_block_links_and_the_summary_counts_them(
     result = link_frames(tmp_path, {"register": register, "legacy": legacy})
     # a quarter of the 40 dates each (i % 4 == 0 and 1 above)
     assert result.summary.model["birth_dates_read"] == {"legacy": {"placeholder": 10, "century": 10, "implausible": 0,
-                                                                         "after_removal": 0}}
+                                                                         "after_removals": 0}}
     text = result.summary.render()
     assert ("list legacy: birth dates 10 placeholders (1900-01-01) read as missing; "
             "10 read a century later (19xx written for 20xx)") in text
@@ -538,3 +557,27 @@ def test_french_and_czech_forms_are_known_as_their_lists_rewrite_them(form: str,
     rewritten = to_english_latin(form, language)
     assert name_key(rewritten) != name_key(form)  # the rewrite changes the key: the case this covers
     assert given_name_key(rewritten) == given_name_key(ukrainian)
+
+
+def test_birth_dates_after_every_removal_are_counted_in_the_summary(tmp_path) -> None:
+    import numpy as np
+    import pandas as pd
+
+    families = ["Шевченко", "Ковальчук", "Харченко", "Климишин", "Дорошенко", "Бондаренко", "Ткаченко", "Мельник"]
+    n = 24
+    register = pd.DataFrame({
+        "record_id": [f"r{i}" for i in range(n)],
+        "family_name": [families[i % 8] for i in range(n)],
+        "given_name": [["Олена", "Микола", "Василь"][i % 3] for i in range(n)],
+        "birth_date": [f"{2005 + i % 12}-{1 + i % 12:02d}-{1 + i % 28:02d}" for i in range(n)],
+        "removal_date": [f"2022-{1 + i % 12:02d}-15" for i in range(n)],
+    })
+    # SYNTHETIC: a hotline's form left its date picker at the day of entry for a third of its births
+    hotline = register.drop(columns="removal_date").assign(
+        record_id=[f"h{i}" for i in range(n)],
+        birth_date=["2024-03-05" if i % 3 == 0 else d for i, d in enumerate(register["birth_date"])])
+    result = link_frames(tmp_path, {"register": register, "hotline": hotline})
+    assert result.summary.model["birth_dates_read"]["hotline"]["after_removals"] == n // 3
+    assert f"{n // 3} after every removal date of the lists, read as missing" in result.summary.render()
+    labels = np.asarray(result.labels)
+    assert all(labels[i] == labels[n + i] for i in range(n) if i % 3)  # the rows with their birth dates

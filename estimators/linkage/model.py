@@ -216,7 +216,7 @@ class ModelReport:
         (list name -> ``pl``, ``fr``, ``cs``, ``lv``, ``lt`` or ``gost``; :mod:`.orthography`).
     mis_decoded : per list, the values read back from a wrong code page (:mod:`.mojibake`).
     birth_dates_read : per list, the birth dates that cannot be a child's: read as missing
-        (``placeholder``, ``implausible``, ``after_removal``) or a century later (``century``;
+        (``placeholder``, ``implausible``, ``after_removals``) or a century later (``century``;
         :mod:`.standardise`).
     not_names : per list, the rows with a place, an institution or a date where a name belongs,
         read as no name (:func:`.places.names_place_or_institution`; :mod:`.standardise`).

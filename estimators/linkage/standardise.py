@@ -730,6 +730,10 @@ def _without_filled_in_days(parsed: list[PartialDate | None], lists: np.ndarray)
 #: 2014 on, and someone born before 1990 was 24 or older in 2014.
 EARLIEST_CHILD_BIRTH_YEAR = 1990
 
+#: Fewest removal dates in the lists before a birth date after all of them is read as no birth date
+#: (:func:`_child_birth_dates`): with a handful, the latest may be an early one (judgement).
+MIN_REMOVAL_DATES = 20
+
 #: Birth dates that database exports and spreadsheets write for "not known" (a legacy system's null
 #: date, the Unix epoch); a year of 1900 alone is read the same way.
 PLACEHOLDER_BIRTH_DATES = frozenset({(1900, 1, 1), (1900, None, None), (1970, 1, 1)})
@@ -744,28 +748,37 @@ def _child_birth_dates(parsed: list[PartialDate | None], removals: list[PartialD
     (no later than the latest plausible birth year of all the lists, nor after the record's removal
     date) is read a century later: a two-digit year written out as 19xx (``15.07.13`` typed as
     1915 for 2015), a common error in hand-kept tables.  Any other date before that year is
-    missing: it cannot be compared with a child's.  So is a birth date certainly after the record's
-    own removal date (no child is removed before being born: a ``dd.mm.yy`` date read as
-    ``yy.mm.dd`` puts the birth in 2031).  The counts per list are returned, for the summary.
+    missing: it cannot be compared with a child's.  So is a birth date certainly after every removal
+    date of the lists (at least :data:`MIN_REMOVAL_DATES` of them): no child is removed before being
+    born, so such a date is no birth date - a form's date picker left at the day of entry, a
+    ``dd.mm.yy`` date read as ``yy.mm.dd`` (2031).  (A birth after the record's own removal date is
+    refused when the file is read.)  The counts per list are returned, for the summary.
 
     Returns
     -------
     dates : the dates as read.
-    counts : per list with any, ``{"placeholder": n, "century": n, "implausible": n, "after_removal": n}``.
+    counts : per list with any, ``{"placeholder": n, "century": n, "implausible": n, "after_removals": n}``.
     """
     plausible = [p.year for p in parsed if p is not None and p.year >= EARLIEST_CHILD_BIRTH_YEAR]
     latest = max(plausible, default=None)
+    dated = [r for r in removals if r is not None]
+    last_removal = (max(dated, key=lambda r: (r.year, r.month or 12, r.day or 31))
+                    if len(dated) >= MIN_REMOVAL_DATES else None)
     out = list(parsed)
     counts: dict[str, dict[str, int]] = {}
+
+    def tally(i: int) -> dict[str, int]:
+        return counts.setdefault(str(lists[i]), {"placeholder": 0, "century": 0, "implausible": 0,
+                                                 "after_removals": 0})
+
     for i, p in enumerate(parsed):
         if p is None:
             continue
         removal = removals[i]
         if p.year >= EARLIEST_CHILD_BIRTH_YEAR:
-            if removal is not None and removal.certainly_before(p):
+            if last_removal is not None and last_removal.certainly_before(p):
                 out[i] = None
-                counts.setdefault(str(lists[i]), {"placeholder": 0, "century": 0, "implausible": 0,
-                                                  "after_removal": 0})["after_removal"] += 1
+                tally(i)["after_removals"] += 1
             continue
         later = PartialDate(p.year + 100, p.month, p.day)
         if (p.year, p.month, p.day) in PLACEHOLDER_BIRTH_DATES:
@@ -775,9 +788,7 @@ def _child_birth_dates(parsed: list[PartialDate | None], removals: list[PartialD
             out[i], why = later, "century"
         else:
             out[i], why = None, "implausible"
-        tally = counts.setdefault(str(lists[i]), {"placeholder": 0, "century": 0, "implausible": 0,
-                                                  "after_removal": 0})
-        tally[why] += 1
+        tally(i)[why] += 1
     return out, counts
 
 
