@@ -9,14 +9,15 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from estimators.linkage.keyboard import _LATIN, _RUSSIAN, _UKRAINIAN, from_latin_layout, read_back
+from estimators.linkage.keyboard import _LATIN, _LATIN_SHIFTED, _RUSSIAN, _UKRAINIAN, from_latin_layout, read_back
 from estimators.linkage.standardise import is_known_patronymic, load_name_table, name_key, standardise_records
 
 
 def typed_on_latin_layout(cyrillic: str, layout: str = "uk") -> str:
     source = _UKRAINIAN if layout == "uk" else _RUSSIAN
     table = {ord(c): a for a, c in zip(_LATIN, source, strict=True)}
-    table.update({ord(c.upper()): a.upper() for a, c in zip(_LATIN, source, strict=True) if a.isalpha()})
+    table.update({ord(c.upper()): a.upper() if a.isalpha() else _LATIN_SHIFTED[a]
+                  for a, c in zip(_LATIN, source, strict=True) if c.isalpha() and (a.isalpha() or a in _LATIN_SHIFTED)})
     return cyrillic.translate(table)
 
 
@@ -30,6 +31,9 @@ def known(value: str, column: str) -> bool:
     ("Коваленко", "family_name"), ("Дубенко", "family_name"), ("Винниченко", "family_name"),
     ("Ковальчук", "family_name"), ("Петров", "family_name"), ("Аліна", "given_name"), ("Поліна", "given_name"),
     ("Семен", "given_name"), ("Олександрович", "patronymic"), ("Андріївна", "patronymic"),
+    # first letters on the layout's punctuation keys: х [, б ",", ю ".", ж ";", є "'"
+    ("Харченко", "family_name"), ("Бондаренко", "family_name"), ("Христина", "given_name"),
+    ("Юлія", "given_name"), ("Женя", "given_name"), ("Євген", "given_name"), ("Журавльов", "family_name"),
 ])
 def test_a_name_typed_on_the_latin_layout_reads_back(cyrillic: str, column: str) -> None:
     typed = typed_on_latin_layout(cyrillic)

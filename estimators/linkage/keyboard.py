@@ -38,17 +38,25 @@ __all__ = ["FAMILY_SUFFIXES", "from_latin_layout", "read_back"]
 _LATIN = "qwertyuiop[]asdfghjkl;'zxcvbnm,.`"
 _RUSSIAN = "йцукенгшщзхъфывапролджэячсмитьбюё"
 _UKRAINIAN = "йцукенгшщзхїфівапролджєячсмитьбю'"
+#: The same punctuation keys shifted (US layout): they give the capitals of those letters
+_LATIN_SHIFTED = {"[": "{", "]": "}", ";": ":", "'": '"', ",": "<", ".": ">", "`": "~"}
 
 
 def _table(cyrillic: str) -> dict[int, str]:
-    """Latin key -> Cyrillic letter; shifted letter keys give capitals (shifted punctuation keys differ)."""
+    """Latin key -> Cyrillic letter; shifted keys give capitals (``{`` is Х, ``<`` Б, ``:`` Ж)."""
     table = {ord(a): b for a, b in zip(_LATIN, cyrillic, strict=True)}
+    table.update({ord(_LATIN_SHIFTED[a]): b.upper() for a, b in zip(_LATIN, cyrillic, strict=True)
+                  if a in _LATIN_SHIFTED and b.isalpha()})
     table.update({ord(a.upper()): b.upper() for a, b in zip(_LATIN, cyrillic, strict=True) if a.isalpha()})
     return table
 
 
 _TABLES = {"uk": _table(_UKRAINIAN), "ru": _table(_RUSSIAN)}
-_LAYOUT_VALUE = re.compile(r"^[A-Za-z][A-Za-z\[\];',.`]*(?:[- ][A-Za-z\[\];',.`]+)?$")
+#: A value of the layout's keys: letters and the punctuation keys that are letters on the ЙЦУКЕН layout,
+#: shifted or not, first too (``{fhxtyrj`` is Харченко, ``<jylfhtyrj`` Бондаренко, ``>kbz`` Юлия,
+#: ``:fyyf`` Жанна), with at least two letters
+_LAYOUT_VALUE = re.compile(r"^(?=(?:[^A-Za-z]*[A-Za-z]){2})[A-Za-z\[\];',.`{}:\"<>~]+"
+                           r"(?:[- ][A-Za-z\[\];',.`{}:\"<>~]+)?$")
 #: Family-name endings of Ukrainian, Russian and Belarusian (in Cyrillic).
 #: Not -ук or -ин alone: their keys are ``er`` and ``by``, endings of Latin names (Miller, Sukhoby).
 FAMILY_SUFFIXES = ("енко", "єнко", "юк", "чук", "ський", "ська", "цький", "цька", "ский", "ская", "цкий",
