@@ -62,12 +62,16 @@ tuning and has been run once (2026-12-07; ``--profiles "" --heldout23`` runs it 
 ``heldout_releases_volsheets_116000`` (``--heldout24``) replaced it as the profile kept out of
 tuning and has NOT been run yet: run it ONCE, at the end of the session that next changes the
 model (``--profiles "" --heldout24`` runs it alone; not a default profile).
+:mod:`.heldout25` (``heldout_statements_partnersheet_camproster``) is written to replace
+heldout24 as the profile kept out of tuning once heldout24 has been run; it has NOT been run
+yet.
 
 Run: ``python bench/linkage_harness.py [--n 3000] [--seed 0] [--link-seed 1]
 [--profiles p1_registers,p2_media] [--heldout] [--heldout2] [--heldout3] [--heldout4] [--heldout5] [--heldout6]
 [--heldout7] [--heldout8] [--heldout9] [--heldout10] [--heldout11] [--heldout12] [--heldout13]
 [--heldout14] [--heldout15] [--heldout16] [--heldout17] [--heldout18]
 [--heldout19] [--heldout20] [--heldout21] [--heldout22] [--heldout23] [--heldout24]
+[--heldout25]
 [--method NAME] [--details] [--csv out.csv]``
 """
 
@@ -136,6 +140,8 @@ from tests.harness.heldout23 import NAME as HELDOUT23  # noqa: E402
 from tests.harness.heldout23 import generate_heldout23  # noqa: E402
 from tests.harness.heldout24 import NAME as HELDOUT24  # noqa: E402
 from tests.harness.heldout24 import generate_heldout24  # noqa: E402
+from tests.harness.heldout25 import NAME as HELDOUT25  # noqa: E402
+from tests.harness.heldout25 import generate_heldout25  # noqa: E402
 from tests.harness.profiles import ProfileData  # noqa: E402
 
 #: flag -> (profile name, generator, ordinal for the heading)
@@ -164,6 +170,7 @@ HELD_OUT: dict[str, tuple[str, Callable[[int, int], ProfileData], str]] = {
     "heldout22": (HELDOUT22, generate_heldout22, "twenty-second "),
     "heldout23": (HELDOUT23, generate_heldout23, "twenty-third "),
     "heldout24": (HELDOUT24, generate_heldout24, "twenty-fourth "),
+    "heldout25": (HELDOUT25, generate_heldout25, "twenty-fifth "),
 }
 
 

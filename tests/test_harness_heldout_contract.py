@@ -3,7 +3,7 @@
 Kept apart from tuning and from every other profile (name, lists), a truth that accounts
 for every record, valid input for the linkage (read by its own validation, nothing
 linked), the same bytes for the same seed, SYNTHETIC labels.  The profiles are generated and checked here, NEVER
-linked; their own error processes are tested in ``tests/test_harness_heldout{2..24}.py``.
+linked; their own error processes are tested in ``tests/test_harness_heldout{2..25}.py``.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ from tests.harness import (
     heldout22,
     heldout23,
     heldout24,
+    heldout25,
     true_evaluation_row,
     write_profile,
 )
@@ -75,6 +76,7 @@ PROFILES: dict[str, tuple[Callable[[int, int], ProfileData], Callable[[], Profil
     heldout22.NAME: (heldout22.generate_heldout22, heldout22.heldout22_spec),
     heldout23.NAME: (heldout23.generate_heldout23, heldout23.heldout23_spec),
     heldout24.NAME: (heldout24.generate_heldout24, heldout24.heldout24_spec),
+    heldout25.NAME: (heldout25.generate_heldout25, heldout25.heldout25_spec),
 }
 
 

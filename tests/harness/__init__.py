@@ -52,6 +52,9 @@ been run once (2026-12-07); :mod:`.heldout24` (``heldout_releases_volsheets_1160
 as the profile kept out of tuning and has NOT been run yet (to be run ONCE, at the end of the
 session that next changes the model).
 Each was written by an author who had not read the model.
+:mod:`.heldout25` (``heldout_statements_partnersheet_camproster``) is written to replace
+heldout24 as the profile kept out of tuning once heldout24 has been run; it has NOT been run
+yet.
 
 Usage
 -----
