@@ -15,7 +15,7 @@ For each tuning profile of ``tests/harness`` (and the held-out ones only when as
 ``--heldout20`` for ``heldout_tbilisi_svodki_versions``, ``--heldout21`` for
 ``heldout_fillseries_engocr_macfolders``, ``--heldout22`` for ``heldout_moldova_query_linebreaks``,
 ``--heldout23`` for ``heldout_karpatalja_istanbul_hotline``, ``--heldout24`` for
-``heldout_releases_volsheets_116000``),
+``heldout_releases_volsheets_116000``, ``--heldout25`` for ``heldout_statements_partnersheet_camproster``),
 generates the lists (seeded), writes them in the input schema, links them with the
 package's public API (``estimators.linkage.link_lists``), and reports against the
 truth: pairwise precision and recall within and across lists, children found vs true,
@@ -60,11 +60,10 @@ tuning and has been run once (2026-12-07; ``--profiles "" --heldout22`` runs it 
 ``heldout_karpatalja_istanbul_hotline`` (``--heldout23``) replaced it as the profile kept out of
 tuning and has been run once (2026-12-07; ``--profiles "" --heldout23`` runs it alone).
 ``heldout_releases_volsheets_116000`` (``--heldout24``) replaced it as the profile kept out of
+tuning and has been run once (2026-12-07; ``--profiles "" --heldout24`` runs it alone).
+``heldout_statements_partnersheet_camproster`` (``--heldout25``) replaced it as the profile kept out of
 tuning and has NOT been run yet: run it ONCE, at the end of the session that next changes the
-model (``--profiles "" --heldout24`` runs it alone; not a default profile).
-:mod:`.heldout25` (``heldout_statements_partnersheet_camproster``) is written to replace
-heldout24 as the profile kept out of tuning once heldout24 has been run; it has NOT been run
-yet.
+model (``--profiles "" --heldout25`` runs it alone; not a default profile).
 
 Run: ``python bench/linkage_harness.py [--n 3000] [--seed 0] [--link-seed 1]
 [--profiles p1_registers,p2_media] [--heldout] [--heldout2] [--heldout3] [--heldout4] [--heldout5] [--heldout6]

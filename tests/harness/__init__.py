@@ -49,12 +49,10 @@ replaced it as the profile kept out of tuning and has been run once (2026-12-07)
 of tuning and has been run once (2026-12-07); :mod:`.heldout23`
 (``heldout_karpatalja_istanbul_hotline``) replaced it as the profile kept out of tuning and has
 been run once (2026-12-07); :mod:`.heldout24` (``heldout_releases_volsheets_116000``) replaced it
-as the profile kept out of tuning and has NOT been run yet (to be run ONCE, at the end of the
-session that next changes the model).
+as the profile kept out of tuning and has been run once (2026-12-07); :mod:`.heldout25`
+(``heldout_statements_partnersheet_camproster``) replaced it as the profile kept out of tuning
+and has NOT been run yet (to be run ONCE, at the end of the session that next changes the model).
 Each was written by an author who had not read the model.
-:mod:`.heldout25` (``heldout_statements_partnersheet_camproster``) is written to replace
-heldout24 as the profile kept out of tuning once heldout24 has been run; it has NOT been run
-yet.
 
 Usage
 -----
@@ -68,7 +66,7 @@ Usage
 ``--heldout8``, ``--heldout9``, ``--heldout10``, ``--heldout11``, ``--heldout12``,
 ``--heldout13``, ``--heldout14``, ``--heldout15``, ``--heldout16``, ``--heldout17``,
 ``--heldout18``, ``--heldout19``, ``--heldout20``, ``--heldout21``, ``--heldout22``,
-``--heldout23`` and ``--heldout24`` add the held-out ones).
+``--heldout23``, ``--heldout24`` and ``--heldout25`` add the held-out ones).
 """
 
 from .metrics import (

@@ -2,10 +2,10 @@
 
 Do not look at its lists, its numbers or this module's parameters while developing or
 tuning the linkage model (thresholds, comparison levels, name tables, gazetteer,
-blocking rules, priors).  It is written to replace :mod:`.heldout24`
-(``heldout_releases_volsheets_116000``) as the profile kept out of tuning once heldout24 has
-been run; it has NOT been run yet: it is to be run ONCE, at the end of the first session
-that changes the model after heldout24's run.  ``bench/linkage_harness.py`` runs it only
+blocking rules, priors).  It replaces :mod:`.heldout24`
+(``heldout_releases_volsheets_116000``) as the profile kept out of tuning, since that one was
+run (2026-12-07, at the end of the session in which this profile was written).  It has NOT
+been run yet: it is to be run ONCE, at the end of the session that next changes the model.  ``bench/linkage_harness.py`` runs it only
 with ``--heldout25``; the tests only check that it generates valid, deterministic lists with
 the error processes below (they never link it).
 

@@ -39,7 +39,7 @@ Tuning profiles (use these while developing the linkage model):
     per child); ``icc_bgn`` (English: BGN/PCGN 1965 and Russian press romanisation, English
     names, part copied from the police reports).
 
-The held-out profiles live in :mod:`.heldout` to :mod:`.heldout24` and are not listed here.
+The held-out profiles live in :mod:`.heldout` to :mod:`.heldout25` and are not listed here.
 """
 
 from __future__ import annotations
@@ -298,7 +298,7 @@ DEFAULT_N = 3000
 
 
 def profile_spec(name: str) -> ProfileSpec:
-    """The spec of a tuning profile (the held-out ones are in :mod:`.heldout` to :mod:`.heldout24`)."""
+    """The spec of a tuning profile (the held-out ones are in :mod:`.heldout` to :mod:`.heldout25`)."""
     if name not in TUNING:
         raise KeyError(f"unknown tuning profile {name!r}; known: {', '.join(TUNING)}")
     return TUNING[name]()
