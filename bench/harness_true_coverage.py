@@ -59,6 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--profiles", default="", help="comma-separated profile names (default: all run ones)")
     a = ap.parse_args(argv)
     only = {p for p in a.profiles.split(",") if p}
+    unknown = only - {name for name, _ in _generators()}
+    if unknown:
+        ap.error(f"unknown or not-yet-run profile(s): {', '.join(sorted(unknown))}")
     print(f"# SYNTHETIC harness profiles, true histories, n = {a.n:,}, seeds 0-{a.seeds - 1}, method {a.method}")
     total = covered = bounded = 0
     for name, make in _generators():
@@ -77,9 +80,11 @@ def main(argv: list[str] | None = None) -> int:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 r = estimate(h, a.method)
-            lo = r.lower if r.lower is not None else 0.0
-            hi = r.upper if r.upper is not None else float("inf")
-            cov += lo <= a.n <= hi
+            # a fit with neither limit (no estimate) covers nothing; a lower limit alone covers above it
+            if r.lower is not None or r.upper is not None:
+                lo = r.lower if r.lower is not None else 0.0
+                hi = r.upper if r.upper is not None else float("inf")
+                cov += lo <= a.n <= hi
             bnd += r.upper is not None
             if r.estimate is not None:
                 ratio.append(r.estimate / a.n)

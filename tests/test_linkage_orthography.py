@@ -45,6 +45,15 @@ def test_a_list_orthography_is_read_from_its_words(words, expected):
     assert detect_orthography(words[: MIN_WORDS // 4]) is None  # too few words to tell
 
 
+def test_a_list_with_some_hungarian_family_names_is_not_read_as_hungarian():
+    """Ukrainian names in English-style Latin with one Hungarian family or given name in six (a list from
+    Berehove) stay English-style; in a Hungarian list, ny and ty before a consonant are English-style."""
+    mixed = ENGLISH * 5 + ["Kovács", "Nagy", "Szabó", "Tóth", "Horváth", "Zsolt", "Gyula", "Takács"]
+    assert detect_orthography(mixed) is None
+    assert [to_english_latin(w, "hu") for w in ("Melnyk", "Tymur", "Gyenyisz", "Putyin")] == [
+        "melnyk", "tymur", "denis", "putin"]
+
+
 def test_cyrillic_and_mixed_lists_are_not_rewritten():
     assert detect_orthography(["Шевченко", "Олена"] * 20) is None
     assert detect_orthography(POLISH * 2 + FRENCH * 2) is None  # both markers: no guess

@@ -470,26 +470,29 @@ def test_birth_dates_that_cannot_be_a_childs_are_placeholders_or_a_century_off()
 
 
 def test_birth_dates_after_every_removal_date_are_no_birth_dates() -> None:
-    """A birth after every removal date of the lists (a date picker left at the day of entry, dd.mm.yy
+    """A birth after every removal date of its own list (a date picker left at the day of entry, dd.mm.yy
     read as yy.mm.dd) is missing; the same month as the latest removal may be before it and stays;
-    with fewer than MIN_REMOVAL_DATES removal dates nothing is read so."""
+    with fewer than MIN_REMOVAL_DATES removal dates in the list nothing is read so."""
     import pandas as pd
 
     from estimators.linkage.standardise import MIN_REMOVAL_DATES, standardise_records
 
     n = MIN_REMOVAL_DATES
     frame = pd.DataFrame({
-        "source_dataset": ["r"] * n + ["c"] * 4,
-        "birth_date": ["2012-03-04"] * n + ["2031-07-13", "2024-01", "2023-10-20", "2015-05-05"],
-        "removal_date": [f"2022-{1 + i % 12:02d}-15" for i in range(n - 1)] + ["2023-10"] + [""] * 4,
+        "source_dataset": ["c"] * n + ["c"] * 5 + ["other"],
+        "birth_date": ["2012-03-04"] * n + ["2031-07-13", "2024-01", "2023-10-20", "2015-05-05", "1925-03-02",
+                                            "2024-06-01"],
+        "removal_date": [f"2022-{1 + i % 12:02d}-15" for i in range(n - 1)] + ["2023-10"] + [""] * 6,
     }, dtype="string")
     keys = standardise_records(frame)
     years = [None if pd.isna(y) else int(y) for y in keys["birth_year"].iloc[n:]]
-    assert years == [None, None, 2023, 2015]
-    assert keys.attrs["birth_dates_read"] == {"c": {"placeholder": 0, "century": 0, "implausible": 0,
+    # 1925 is not read as 2025 (after the list's removals); another list's birth is judged by its own dates
+    assert years == [None, None, 2023, 2015, None, 2024]
+    assert keys.attrs["birth_dates_read"] == {"c": {"placeholder": 0, "century": 0, "implausible": 1,
                                                     "after_removals": 2}}
     few = standardise_records(frame.iloc[1:].reset_index(drop=True))  # one removal date fewer than needed
-    assert few["birth_year"].iloc[-4:].notna().all() and few.attrs["birth_dates_read"] == {}
+    assert few["birth_year"].iloc[n - 1:n + 3].notna().all()
+    assert few.attrs["birth_dates_read"]["c"]["after_removals"] == 0
     # lists with only plausible dates are not named
     plain = standardise_records(frame.iloc[[2, 7]].reset_index(drop=True))
     assert plain.attrs["birth_dates_read"] == {}
@@ -564,7 +567,7 @@ def test_birth_dates_after_every_removal_are_counted_in_the_summary(tmp_path) ->
     import pandas as pd
 
     families = ["Шевченко", "Ковальчук", "Харченко", "Климишин", "Дорошенко", "Бондаренко", "Ткаченко", "Мельник"]
-    n = 24
+    n = 33
     register = pd.DataFrame({
         "record_id": [f"r{i}" for i in range(n)],
         "family_name": [families[i % 8] for i in range(n)],
@@ -573,11 +576,13 @@ def test_birth_dates_after_every_removal_are_counted_in_the_summary(tmp_path) ->
         "removal_date": [f"2022-{1 + i % 12:02d}-15" for i in range(n)],
     })
     # SYNTHETIC: a hotline's form left its date picker at the day of entry for a third of its births
-    hotline = register.drop(columns="removal_date").assign(
+    # (and no removal date there: a birth after the record's own removal is refused on reading)
+    hotline = register.assign(
         record_id=[f"h{i}" for i in range(n)],
-        birth_date=["2024-03-05" if i % 3 == 0 else d for i, d in enumerate(register["birth_date"])])
+        birth_date=["2024-03-05" if i % 3 == 0 else d for i, d in enumerate(register["birth_date"])],
+        removal_date=["" if i % 3 == 0 else d for i, d in enumerate(register["removal_date"])])
     result = link_frames(tmp_path, {"register": register, "hotline": hotline})
     assert result.summary.model["birth_dates_read"]["hotline"]["after_removals"] == n // 3
-    assert f"{n // 3} after every removal date of the lists, read as missing" in result.summary.render()
+    assert f"{n // 3} after every removal date of the list, read as missing" in result.summary.render()
     labels = np.asarray(result.labels)
     assert all(labels[i] == labels[n + i] for i in range(n) if i % 3)  # the rows with their birth dates

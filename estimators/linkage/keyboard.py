@@ -54,9 +54,10 @@ def _table(cyrillic: str) -> dict[int, str]:
 _TABLES = {"uk": _table(_UKRAINIAN), "ru": _table(_RUSSIAN)}
 #: A value of the layout's keys: letters and the punctuation keys that are letters on the ЙЦУКЕН layout,
 #: shifted or not, first too (``{fhxtyrj`` is Харченко, ``<jylfhtyrj`` Бондаренко, ``>kbz`` Юлия,
-#: ``:fyyf`` Жанна), with at least two letters
-_LAYOUT_VALUE = re.compile(r"^(?=(?:[^A-Za-z]*[A-Za-z]){2})[A-Za-z\[\];',.`{}:\"<>~]+"
-                           r"(?:[- ][A-Za-z\[\];',.`{}:\"<>~]+)?$")
+#: ``:fyyf`` Жанна), with at least two letters; not the double quote (Є, but also a CSV's quoting) nor
+#: the tilde (no letter on the Ukrainian layout)
+_LAYOUT_VALUE = re.compile(r"^(?=(?:[^A-Za-z]*[A-Za-z]){2})[A-Za-z\[\];',.`{}:<>]+"
+                           r"(?:[- ][A-Za-z\[\];',.`{}:<>]+)?$")
 #: Family-name endings of Ukrainian, Russian and Belarusian (in Cyrillic).
 #: Not -ук or -ин alone: their keys are ``er`` and ``by``, endings of Latin names (Miller, Sukhoby).
 FAMILY_SUFFIXES = ("енко", "єнко", "юк", "чук", "ський", "ська", "цький", "цька", "ский", "ская", "цкий",

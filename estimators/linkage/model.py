@@ -213,7 +213,8 @@ class ModelReport:
     inverted : categorical comparisons given no weight after training because their
         learned weights were inverted (a list label the checks before training missed).
     orthographies : lists whose Latin values were read in another language's orthography
-        (list name -> ``pl``, ``fr``, ``cs``, ``lv``, ``lt`` or ``gost``; :mod:`.orthography`).
+        (list name -> ``pl``, ``fr``, ``cs``, ``lv``, ``lt``, ``ka``, ``hu``, ``gost`` or ``ocr``;
+        :mod:`.orthography`, :mod:`.lookalikes`).
     mis_decoded : per list, the values read back from a wrong code page (:mod:`.mojibake`).
     birth_dates_read : per list, the birth dates that cannot be a child's: read as missing
         (``placeholder``, ``implausible``, ``after_removals``) or a century later (``century``;

@@ -39,8 +39,9 @@ as the nominative ending it is (:func:`.standardise.given_name_key`).  Hungarian
 writes ч ж с ш щ ц as ``cs``, ``zs``, ``sz``, ``s``, ``scs``, ``c``, the soft д т н before е, и
 or ь as ``gy``, ``ty``, ``ny`` (``Gyenyisz``, ``Donyeck``, ``Putyin``) and й as ``j`` (``Szerhij``,
 ``Romanovics``, ``Zsuravljova``, ``Lisicsanszk``): a list with ``cs``, ``zs``, ``gy``, ``ő`` or ``ű`` on
-a third of :data:`MIN_SHARE` of its words, these with ``sz`` on :data:`MIN_SHARE`, and Polish's own
-``cz``, ``ł``, ``ż`` on at most half as many, is read as Hungarian.
+10% of its words, these with ``sz`` on 25%, and Polish's own ``cz``, ``ł``, ``ż`` on at most half
+as many, is read as Hungarian (``gy``, ``ty``, ``ny`` are read as soft д т н only before a vowel:
+``Melnyk``, ``Tymur`` are English-style).
 
 :func:`detect_orthography` reads the Latin words of one list (its name and settlement
 cells) and returns ``"pl"``, ``"fr"``, ``"cs"``, ``"lv"``, ``"lt"``, ``"ka"``, ``"hu"``, ``"gost"`` or None (English-style, national
@@ -131,6 +132,9 @@ _GEORGIAN_ENDING = re.compile(r"[bcdfghklmnprstvz]'?i$")
 _HUNGARIAN_OWN = re.compile(r"cs|zs|gy|[őű]")
 _HUNGARIAN = re.compile(r"cs|zs|gy|sz|[őű]")
 _POLISH_OWN = re.compile(r"cz|[łżźśćń]")
+#: Hungarian's soft д т н before a vowel (Gyenyisz, Putyin, Donyeck); before a consonant, or ending a word,
+#: ``ny`` and ``ty`` are English-style (Melnyk, Tymur)
+_HUNGARIAN_SOFT = re.compile(r"([gtn])y(?=[aeiouáéíóöőúüű])")
 
 
 def _has_cyrillic(text: str) -> bool:
@@ -151,7 +155,7 @@ def _latin_words(values: Iterable[object]) -> list[str]:
 
 def detect_orthography(values: Iterable[object]) -> str | None:
     """The orthography a list's Latin values are written in: ``"pl"``, ``"fr"``, ``"cs"``, ``"lv"``, ``"lt"``, ``"ka"``,
-    ``"gost"`` or None.
+    ``"hu"``, ``"gost"`` or None.
 
     Parameters
     ----------
@@ -161,7 +165,8 @@ def detect_orthography(values: Iterable[object]) -> str | None:
     Returns
     -------
     str or None
-        ``"pl"``, ``"fr"``, ``"cs"``, ``"lv"``, ``"lt"``, ``"ka"`` or ``"gost"`` (see the module docstring for the rule);
+        ``"pl"``, ``"fr"``, ``"cs"``, ``"lv"``, ``"lt"``, ``"ka"``, ``"hu"`` or ``"gost"`` (see the module docstring for
+        the rule);
         None otherwise (read as English-style Latin).
 
     Examples
@@ -193,9 +198,11 @@ def detect_orthography(values: Iterable[object]) -> str | None:
     # Georgian: ejectives' apostrophes and the nominative -i
     if share(_GEORGIAN_EJECTIVE) >= MIN_SHARE and share(_GEORGIAN_ENDING) >= MIN_SHARE:
         return "ka"
-    # Hungarian: cs zs gy with sz; not Polish's cz ł ż
+    # Hungarian: cs zs gy with sz; not Polish's cz ł ż (a list of Ukrainian names that holds some Hungarian
+    # family names, Kovács, Nagy, Szabó, stays English-style: their marks are on far fewer words)
     hungarian = share(_HUNGARIAN)
-    if share(_HUNGARIAN_OWN) >= MIN_SHARE / 3 and hungarian >= MIN_SHARE and share(_POLISH_OWN) <= hungarian / 2:
+    if share(_HUNGARIAN_OWN) >= 2 * MIN_SHARE / 3 and hungarian >= MIN_SHARE + 0.10 \
+            and share(_POLISH_OWN) <= hungarian / 2:
         return "hu"
     if shares["cs"] >= MIN_SHARE and share(_LACINKA) >= MIN_SHARE / 3 and share(_POLISH_DIGRAPH) < 0.02:
         return "cs"  # Belarusian Łacinka: č š ž with ł ś ć ź ń ŭ and no cz/sz; read by the same rules
@@ -233,10 +240,10 @@ _RULES: dict[str, tuple[tuple[str, str], ...]] = {
     # Georgian national romanisation (the nominative -i taken off first: _georgian_name): the ejectives'
     # apostrophes dropped; its other letters (ch, sh, kh, zh, ts) are English-style
     "ka": (("'", ""),),
-    # Hungarian (A magyar helyesírás szabályai): scs щ, cs ч, zs ж, sz с, s ш, c ц, gy ty ny the soft
-    # д т н, j й (ja я, ju ю, je є); its accents are the plain vowels
+    # Hungarian (A magyar helyesírás szabályai): scs щ, cs ч, zs ж, sz с, s ш, c ц, j й (ja я, ju ю,
+    # je є); its accents are the plain vowels; gy ty ny before a vowel (the soft д т н): _HUNGARIAN_SOFT
     "hu": (
-        ("scs", "SHCH"), ("cs", "CH"), ("zs", "ZH"), ("sz", "S"), ("gy", "D"), ("ty", "T"), ("ny", "N"),
+        ("scs", "SHCH"), ("cs", "CH"), ("zs", "ZH"), ("sz", "S"),
         ("s", "SH"), ("c", "TS"), ("j", "Y"), ("á", "A"), ("é", "E"), ("í", "I"), ("ó", "O"), ("ö", "O"),
         ("ő", "O"), ("ú", "U"), ("ü", "U"), ("ű", "U"),
     ),
@@ -259,7 +266,7 @@ _OWN_MARKS = {"pl": _POLISH, "fr": _FRENCH, "cs": re.compile(r"[čšžřěůłś
               "lv": re.compile(r"[čšžļņģķāēīū]|[bcdfghjklmnprstvz]s\b"),
               "lt": re.compile(r"[čšžėųįū]|[bcdfghklmnprstvz](?:as|is)\b|jus\b"),
               "ka": re.compile(r"'|[bcdfghklmnprstvz]i\b"),
-              "hu": re.compile(r"cs|zs|sz|gy|ny|ty|[áéíóöőúüű]"),
+              "hu": re.compile(r"cs|zs|sz|gy|[áéíóöőúüű]"),
               "gost": re.compile(r"`|shh|x|cz")}
 _CZECH_FEMININE = re.compile(r"(enk)ová\b|ová\b")
 
@@ -333,7 +340,7 @@ def _needs_rewrite(text: str, orthography: str) -> bool:
 def to_english_latin(text: str, orthography: str) -> str:
     """Rewrite a Latin value of a list in another language's orthography into English-style Latin.
 
-    ``orthography`` is ``pl``, ``fr``, ``cs``, ``lv``, ``lt``, ``ka`` or ``gost`` (:func:`detect_orthography`).
+    ``orthography`` is ``pl``, ``fr``, ``cs``, ``lv``, ``lt``, ``ka``, ``hu`` or ``gost`` (:func:`detect_orthography`).
     Cyrillic values (and any value with a Cyrillic letter) are returned unchanged.
 
     Examples
@@ -352,6 +359,8 @@ def to_english_latin(text: str, orthography: str) -> str:
     if any("\u0400" <= ch <= "\u04ff" for ch in text):
         return text
     out = text.casefold()
+    if orthography == "hu":
+        out = _HUNGARIAN_SOFT.sub(lambda m: {"g": "D", "t": "T", "n": "N"}[m.group(1)], out)
     for a, b in _RULES[orthography]:
         out = out.replace(a, b)
     return out.lower()

@@ -317,19 +317,22 @@ def names_place_or_institution(text: str | None, is_name_word: Callable[[str], b
 
     Three things no name is: a region or raion with its name (``Донецька обл.``,
     ``Алчевський р-н``); a settlement after its type word in small letters (``м. Донецьк``,
-    the settlement known to the gazetteer); an institution named in more than one word
-    (``Донецька загальноосвітня школа-інтернат №1``, ``Будинок дитини``), none of whose
-    words is an initial or, by ``is_name_word``, a person's given name or patronymic.  They
-    are what a row holds when a record was split over rows at a line break inside a field,
-    or its cells were shifted.  One word is never read as an institution (Школа, Притула are
-    family names), nor is a full name in one cell (``Школьник Андрій``).
+    the settlement known to the gazetteer); an institution named in more than one word, with
+    more than a word that begins like a kind of institution: a number (``Дитячий будинок №3``),
+    a kind named in two words (``Будинок дитини``), two kinds (``санаторна школа-інтернат``) or
+    an institution's word (``загальноосвітня``, ``центр``, ``дітей``), and no word that is, by
+    ``is_name_word``, a person's given name or patronymic.  They are what a row holds when a
+    record was split over rows at a line break inside a field, or its cells were shifted.  One
+    word is never read as an institution (Школа, Притула are family names), nor is a full name
+    in one cell (``Школьник Андрій``, ``Сиротенко Ярослава``, ``Притула Анна-Марія``).
 
     Examples
     --------
     >>> [names_place_or_institution(v) for v in ("Донецька обл.", "м. Донецьк", "Дитячий будинок №3")]
     [True, True, True]
-    >>> [names_place_or_institution(v) for v in ("Школа", "М. Коваленко", "Донецький", "Школьник А.")]
-    [False, False, False, False]
+    >>> [names_place_or_institution(v) for v in ("Школа", "М. Коваленко", "Донецький", "Школьник А.",
+    ...                                          "Сиротенко Ярослава", "Садиков Ренат")]
+    [False, False, False, False, False, False]
     """
     from .gazetteer import load_gazetteer
 
@@ -344,12 +347,18 @@ def names_place_or_institution(text: str | None, is_name_word: Callable[[str], b
     if len(words) < 2:
         return False
     folded = _folded_words(s)
-    if any(len(w) == 1 and not w.isdigit() for w in folded):
+    if is_name_word is not None and any(is_name_word(w) for w in re.split(r"[\s-]+", s) if w):
         return False
-    if is_name_word is not None and any(is_name_word(w) for w in words):
+    kinds, filler = _institution_tables()
+    found = [(first, second) for _, first, second in kinds if _has(folded, first) and (not second or _has(folded, second))]
+    if not found:
         return False
-    kinds, _ = _institution_tables()
-    return any(_has(folded, first) and (not second or _has(folded, second)) for _, first, second in kinds)
+    kind_words = set().union(*(_has(folded, first) | (_has(folded, second) if second else set())
+                               for first, second in found))
+    institution_words = {i for i, w in enumerate(folded)
+                         if len(w) >= 5 and any(w.startswith(f) for f in filler if len(f) >= 5)}
+    return (any(w.isdigit() for w in folded) or "№" in s or any(second for _, second in found)
+            or len(kind_words) >= 2 or bool(institution_words - kind_words))
 
 
 # Occupation-era names of regions, written after a settlement ("Донецк, ДНР"), and the

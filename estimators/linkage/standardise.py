@@ -482,26 +482,33 @@ def _without_fillers_or_placeholders(values: list[object]) -> list[object]:
 
 
 def _without_places_or_dates(values: list[object], t: NameTable) -> tuple[list[object], np.ndarray]:
-    """Name cells without what no name is: a cell with no letter (a date, a number: ``2022-03``),
-    a place or an institution (:func:`.places.names_place_or_institution`); and which cells
-    those were."""
+    """Name cells without what no name is: a cell with no letter (a date, a number: ``2022-03``,
+    ``0``), a place or an institution (:func:`.places.names_place_or_institution`); and which cells
+    held a date, a place or an institution (a number with no letter, ``0`` for "none", is no sign
+    of a broken row)."""
     from .places import is_unknown, names_place_or_institution
 
     def is_name_word(word: str) -> bool:
         key = name_key(word)
-        return key is not None and (key in t.given or is_known_patronymic(key, t))
+        if key is None:
+            return False
+        group = given_name_key(word, t)
+        return key in t.given or (group is not None and group in t.group_sex) or is_known_patronymic(key, t)
 
-    cache: dict[str, bool] = {}
+    cache: dict[str, tuple[bool, bool]] = {}
     wrong = np.zeros(len(values), dtype=bool)
+    dropped = np.zeros(len(values), dtype=bool)
     for i, v in enumerate(values):
         if not isinstance(v, str) or not v.strip():
             continue
         if v not in cache:
             bare = _NOTE.sub(" ", v).strip()  # a note in brackets ("(1)", a copy's number) is no date
-            cache[v] = bool(bare) and ((not _LETTERS.search(bare) and not is_unknown(bare))
-                                       or names_place_or_institution(bare, is_name_word))
-        wrong[i] = cache[v]
-    return [None if w else v for v, w in zip(values, wrong, strict=True)], wrong
+            letterless = bool(bare) and not _LETTERS.search(bare) and not is_unknown(bare)
+            misplaced = bool(bare) and ((letterless and parse_partial_date(bare) is not None)
+                                        or (not letterless and names_place_or_institution(bare, is_name_word)))
+            cache[v] = (letterless or misplaced, misplaced)
+        dropped[i], wrong[i] = cache[v]
+    return [None if d else v for v, d in zip(values, dropped, strict=True)], wrong
 
 
 #: A given name of at most this many letters, starting with a small letter, that the name table
@@ -730,7 +737,7 @@ def _without_filled_in_days(parsed: list[PartialDate | None], lists: np.ndarray)
 #: 2014 on, and someone born before 1990 was 24 or older in 2014.
 EARLIEST_CHILD_BIRTH_YEAR = 1990
 
-#: Fewest removal dates in the lists before a birth date after all of them is read as no birth date
+#: Fewest removal dates in a list before a birth date after all of them is read as no birth date
 #: (:func:`_child_birth_dates`): with a handful, the latest may be an early one (judgement).
 MIN_REMOVAL_DATES = 20
 
@@ -749,21 +756,32 @@ def _child_birth_dates(parsed: list[PartialDate | None], removals: list[PartialD
     date) is read a century later: a two-digit year written out as 19xx (``15.07.13`` typed as
     1915 for 2015), a common error in hand-kept tables.  Any other date before that year is
     missing: it cannot be compared with a child's.  So is a birth date certainly after every removal
-    date of the lists (at least :data:`MIN_REMOVAL_DATES` of them): no child is removed before being
-    born, so such a date is no birth date - a form's date picker left at the day of entry, a
-    ``dd.mm.yy`` date read as ``yy.mm.dd`` (2031).  (A birth after the record's own removal date is
-    refused when the file is read.)  The counts per list are returned, for the summary.
+    date of its own list (which has at least :data:`MIN_REMOVAL_DATES` of them): a list of removed
+    children dates no removal after its last, and no child is removed before being born, so such
+    a date is no birth date - a form's date picker left at the day of entry, a ``dd.mm.yy`` date
+    read as ``yy.mm.dd`` (2031).  (A birth after the record's own removal date is refused when the
+    file is read.)  Other lists' removal dates are not used: a list of early removals says
+    nothing of another list's later ones.  The counts per list are returned, for the summary.
 
     Returns
     -------
     dates : the dates as read.
     counts : per list with any, ``{"placeholder": n, "century": n, "implausible": n, "after_removals": n}``.
     """
-    plausible = [p.year for p in parsed if p is not None and p.year >= EARLIEST_CHILD_BIRTH_YEAR]
+    by_list: dict[str, list[PartialDate]] = {}
+    for r, name in zip(removals, lists, strict=True):
+        if r is not None:
+            by_list.setdefault(str(name), []).append(r)
+    last_removal = {name: max(dated, key=lambda r: (r.year, r.month or 12, r.day or 31))
+                    for name, dated in by_list.items() if len(dated) >= MIN_REMOVAL_DATES}
+
+    def after_removals(i: int, p: PartialDate) -> bool:
+        last = last_removal.get(str(lists[i]))
+        return last is not None and last.certainly_before(p)
+
+    plausible = [p.year for i, p in enumerate(parsed)
+                 if p is not None and p.year >= EARLIEST_CHILD_BIRTH_YEAR and not after_removals(i, p)]
     latest = max(plausible, default=None)
-    dated = [r for r in removals if r is not None]
-    last_removal = (max(dated, key=lambda r: (r.year, r.month or 12, r.day or 31))
-                    if len(dated) >= MIN_REMOVAL_DATES else None)
     out = list(parsed)
     counts: dict[str, dict[str, int]] = {}
 
@@ -776,7 +794,7 @@ def _child_birth_dates(parsed: list[PartialDate | None], removals: list[PartialD
             continue
         removal = removals[i]
         if p.year >= EARLIEST_CHILD_BIRTH_YEAR:
-            if last_removal is not None and last_removal.certainly_before(p):
+            if after_removals(i, p):
                 out[i] = None
                 tally(i)["after_removals"] += 1
             continue
@@ -784,7 +802,7 @@ def _child_birth_dates(parsed: list[PartialDate | None], removals: list[PartialD
         if (p.year, p.month, p.day) in PLACEHOLDER_BIRTH_DATES:
             out[i], why = None, "placeholder"
         elif latest is not None and EARLIEST_CHILD_BIRTH_YEAR <= later.year <= latest and not (
-                removal is not None and removal.certainly_before(later)):
+                removal is not None and removal.certainly_before(later)) and not after_removals(i, later):
             out[i], why = later, "century"
         else:
             out[i], why = None, "implausible"

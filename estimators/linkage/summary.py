@@ -245,7 +245,7 @@ class LinkageSummary:
                 parts = [f"{read['placeholder']:,} placeholders (1900-01-01) read as missing" if read.get("placeholder") else "",
                          f"{read['century']:,} read a century later (19xx written for 20xx)" if read.get("century") else "",
                          f"{read['implausible']:,} too early for a child, read as missing" if read.get("implausible") else "",
-                         f"{read['after_removals']:,} after every removal date of the lists, read as missing"
+                         f"{read['after_removals']:,} after every removal date of the list, read as missing"
                          if read.get("after_removals") else ""]
                 lines.append(f"list {list_name}: birth dates " + "; ".join(x for x in parts if x))
             for list_name, count in model.get("not_names", {}).items():
