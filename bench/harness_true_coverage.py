@@ -25,7 +25,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root: tests.harness
 
-from bench.linkage_harness import HELD_OUT  # noqa: E402
+from bench.linkage_harness import HELD_OUT, emit  # noqa: E402
 from estimators import estimate  # noqa: E402
 from tests.harness import TUNING, generate  # noqa: E402
 from tests.harness.metrics import histories, pattern_counts  # noqa: E402
@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     unknown = only - {name for name, _ in _generators()}
     if unknown:
         ap.error(f"unknown or not-yet-run profile(s): {', '.join(sorted(unknown))}")
-    print(f"# SYNTHETIC harness profiles, true histories, n = {a.n:,}, seeds 0-{a.seeds - 1}, method {a.method}")
+    emit(f"# SYNTHETIC harness profiles, true histories, n = {a.n:,}, seeds 0-{a.seeds - 1}, method {a.method}")
     total = covered = bounded = 0
     for name, make in _generators():
         if only and name not in only:
@@ -93,9 +93,9 @@ def main(argv: list[str] | None = None) -> int:
         total += a.seeds
         covered += cov
         bounded += bnd
-        print(f"{name} (k = {k}): covers {cov}/{a.seeds}, bounded {bnd}/{a.seeds}, median N-hat/N {_median(ratio)}, "
-              f"median width/N {_median(width)} ({time.perf_counter() - t0:.0f} s)", flush=True)
-    print(f"total: covers {covered} of {total}, bounded {bounded}")
+        emit(f"{name} (k = {k}): covers {cov}/{a.seeds}, bounded {bnd}/{a.seeds}, median N-hat/N {_median(ratio)}, "
+             f"median width/N {_median(width)} ({time.perf_counter() - t0:.0f} s)")
+    emit(f"total: covers {covered} of {total}, bounded {bounded}")
     return 0
 
 
