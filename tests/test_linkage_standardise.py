@@ -452,15 +452,15 @@ def test_birth_dates_that_cannot_be_a_childs_are_placeholders_or_a_century_off()
 
     frame = pd.DataFrame({
         "source_dataset": ["a", "a", "a", "b", "b", "b", "b", "b"],
-        "birth_date": ["1900-01-01", "1915-07-13", "2012-03-04", "1900", "1908-09", "1911-02-03", "1950-05-06",
+        "birth_date": ["1900-01-01", "1915-07-13", "2012-03-04", "1900", "1908-09", "1915-02-03", "1950-05-06",
                        "2016-01-02"],
-        "removal_date": ["", "2022-08", "", "", "", "2010-01", "", ""],
+        "removal_date": ["", "2022-08", "", "", "", "2014-06", "", ""],
     }, dtype="string")
     keys = standardise_records(frame)
     got = [(None if pd.isna(y) else int(y), None if pd.isna(m) else int(m), None if pd.isna(d) else int(d))
            for y, m, d in zip(keys["birth_year"], keys["birth_month"], keys["birth_day"], strict=True)]
     assert got == [(None, None, None), (2015, 7, 13), (2012, 3, 4), (None, None, None), (2008, 9, None),
-                   (None, None, None),  # 2011-02-03 would be after its removal in 2010: missing, not moved
+                   (None, None, None),  # 2015-02-03 would be after its removal in 2014: missing, not moved
                    (None, None, None),  # 2050 is later than any child's birth in the lists
                    (2016, 1, 2)]
     assert keys.attrs["birth_dates_read"] == {

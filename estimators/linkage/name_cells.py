@@ -8,9 +8,13 @@ name (family name, given name, patronymic: "ПІБ" / "ФИО") where they do no
 * the cells shifted by one (given name in the family-name column, patronymic in the
   given-name column, family name - if any - in the patronymic column), when a column was
   inserted or deleted upstream;
-* the patronymic in the family-name cell and no family name (``Александрович | Артём``).
+* the patronymic in the family-name cell and no family name (``Александрович | Артём``);
+* the cells shifted by one the other way, as when sheets with a column fewer are merged by
+  position: the given name in the patronymic cell with its own cell empty
+  (``Голубева | | Полина``), or also the family name in the given-name cell
+  (``| Кравченко | Софія``).
 
-Both are repaired here by the roles the words can be recognised in, and only when they
+All are repaired here by the roles the words can be recognised in, and only when they
 can: a word that is a form of the name table is a given name; a word with a patronymic
 suffix whose stem is a known father's name is a patronymic; what is left is the family
 name.  Anything less certain is left as written (the comparisons still see it, and the
@@ -76,6 +80,10 @@ def repair_name_cells(family: Sequence[object], given_names: Sequence[object], p
     True
     >>> r
     [True, True]
+    >>> f, g, p, r = repair_name_cells(["Голубева", ""], ["", "Кравченко"], ["Полина", "Софія"], t.given,
+    ...                                lambda k: is_known_patronymic(k, t))
+    >>> list(zip(f, g, p)) == [("Голубева", "Полина", ""), ("Кравченко", "Софія", "")]
+    True
     """
     out_f, out_g, out_p, repaired = list(family), list(given_names), list(patronymic), []
     for i, (f, g, p) in enumerate(zip(family, given_names, patronymic, strict=True)):
@@ -94,6 +102,19 @@ def repair_name_cells(family: Sequence[object], given_names: Sequence[object], p
             elif cells[2] is None and gk in given and is_patronymic(fk):
                 # the patronymic in the family-name cell (the family name not written)
                 fixed = ("", cells[1], cells[0])
+        elif cells[1] is None and cells[2] is not None and all(c is None or len(c.split()) == 1 for c in cells):
+            pk = name_key(cells[2]) or ""
+            if pk in given and not is_patronymic(pk):
+                # shifted by one cell the other way: the given name in the patronymic cell, its
+                # own cell empty (the family name, if any, in its place)
+                fixed = (cells[0] or "", cells[2], "")
+        elif cells[0] is None and cells[1] is not None and cells[2] is not None and \
+                all(len(c.split()) == 1 for c in cells[1:] if c is not None):
+            gk, pk = name_key(cells[1]) or "", name_key(cells[2]) or ""
+            if gk not in given and not is_patronymic(gk) and pk in given and not is_patronymic(pk):
+                # shifted by one cell the other way, from the first: the family name in the
+                # given-name cell, the given name in the patronymic cell
+                fixed = (cells[1], cells[2], "")
         if fixed is None or fixed == tuple(c or "" for c in cells):
             repaired.append(False)
             continue

@@ -47,7 +47,8 @@ from .folding import _normalise, fold_key, name_skeleton
 def _skeleton(word: str) -> str:
     return name_skeleton(word) or word
 
-__all__ = ["BELARUS_REGION_FORMS", "COUNTRY_FORMS", "UNKNOWN_FORMS", "country_of", "institution_key", "is_unknown", "names_place_or_institution", "place_key", "settlement_code",
+__all__ = ["BELARUS_REGION_FORMS", "COUNTRY_FORMS", "RELATION_FORMS", "UNKNOWN_FORMS", "country_of", "institution_key", "is_unknown",
+           "names_a_relation", "names_place_or_institution", "place_key", "settlement_code",
            "settlement_parts", "settlement_place_key", "settlement_resolution"]
 
 #: Forms that mean "not known" (any language); compared after folding.
@@ -55,6 +56,27 @@ UNKNOWN_FORMS = (
     "невідомо", "невідоме", "невідома", "неизвестно", "неизвестен", "неизвестна", "невядома", "невядомы",
     "unknown", "not known", "n/a", "na", "н/д", "нд", "-", "--", "?", "none", "null", "немає даних", "нет данных",
     "не вказано", "не указано", "не вядома",
+)
+
+#: Words for a child's place in a family (Russian, Ukrainian, Belarusian, English), as news
+#: releases and case notes write a child they do not name: ``сестра``, ``старший брат``,
+#: ``молодша донька``, ``younger sister``.  Nominative forms and diminutives; compared after folding,
+#: whole words only (a surname that begins like one, ``Братченко``, is a name).
+RELATION_FORMS = (
+    "брат", "братик", "сестра", "сестричка", "сестрёнка", "сестренка", "сын", "сынок", "син", "синок", "дочь",
+    "дочка", "донька", "доня", "сястра", "дачка", "ребенок", "ребёнок", "дитина", "дитя", "дзіця", "малыш", "малюк",
+    "немовля", "младенец", "новорожденный", "новорожденная", "новонароджений", "новонароджена", "близнец",
+    "близнюк", "близнючка", "двойняшка", "двійнятко", "brother", "sister", "daughter", "child", "baby", "infant",
+    "newborn", "sibling", "twin",
+)
+
+#: Words that qualify a relation (older, younger, twin, half-, cousin): ``старшая сестра``.
+_RELATION_QUALIFIERS = (
+    "старший", "старшая", "старша", "старшой", "младший", "младшая", "молодший", "молодша", "старэйшы",
+    "старэйшая", "малодшы", "малодшая", "средний", "средняя", "середній", "середня", "двоюродный",
+    "двоюродная", "двоюрідний", "двоюрідна", "родной", "родная", "рідний", "рідна", "сводный", "сводная",
+    "зведений", "зведена", "единокровный", "older", "younger", "elder", "eldest", "youngest", "little", "big",
+    "half", "step", "twin", "his", "her", "their", "его", "ее", "её", "його", "її", "їх", "их",
 )
 
 #: Names of the three countries in Ukrainian, Russian, Belarusian and English, with
@@ -131,6 +153,33 @@ def _countries() -> dict[str, str]:
             out[" ".join(_folded_words(f))] = code
             out["".join(_folded_words(f))] = code
     return out
+
+
+@lru_cache(maxsize=1)
+def _relation_words() -> tuple[frozenset[str], frozenset[str]]:
+    nouns = frozenset(w for f in RELATION_FORMS for w in _folded_words(f))
+    return nouns, nouns | frozenset(w for f in _RELATION_QUALIFIERS for w in _folded_words(f))
+
+
+def names_a_relation(text: str | None) -> bool:
+    """Whether a name cell says only how the child is related to another (:data:`RELATION_FORMS`).
+
+    A release that does not name a child writes ``сестра`` or ``старший брат`` where the
+    given name belongs.  Such a cell is no name: it is missing, not a word two sisters agree on.
+    A number beside it (``брат 2``) is part of the note.
+
+    Examples
+    --------
+    >>> names_a_relation("старшая сестра"), names_a_relation("Брат"), names_a_relation("younger sister 2")
+    (True, True, True)
+    >>> names_a_relation("Братченко"), names_a_relation("Сестра Ірина"), names_a_relation(None)
+    (False, False, False)
+    """
+    if text is None:
+        return False
+    words = [w for w in _folded_words(str(text)) if not w.isdigit()]
+    nouns, allowed = _relation_words()
+    return bool(words) and any(w in nouns for w in words) and all(w in allowed for w in words)
 
 
 def is_unknown(text: str | None) -> bool:

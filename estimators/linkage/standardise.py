@@ -460,15 +460,16 @@ _MRZ_FILLERS = re.compile(r"<+|(?:(?:^|\s+)K+){2,}\s*$|^\s*KK+\s*$")
 
 def _without_fillers_or_placeholders(values: list[object]) -> list[object]:
     """Name cells without a passport zone's fillers (:data:`_MRZ_FILLERS`); a cell that says the
-    name is not known (``не вказано``, ``-``, ``н/д``) is missing, not a name."""
-    from .places import is_unknown
+    name is not known (``не вказано``, ``-``, ``н/д``) or says only how the child is related to
+    another (``старшая сестра``: :func:`.places.names_a_relation`) is missing, not a name."""
+    from .places import is_unknown, names_a_relation
 
     cache: dict[str, str | None] = {}
 
     def clean(v: str) -> str | None:
         if "<" in v or v.endswith("K"):
             v = " ".join(_MRZ_FILLERS.sub(" ", v).split())
-        return None if v.strip() and is_unknown(v) else v
+        return None if v.strip() and (is_unknown(v) or names_a_relation(v)) else v
 
     out: list[object] = []
     for v in values:
@@ -479,6 +480,14 @@ def _without_fillers_or_placeholders(values: list[object]) -> list[object]:
         else:
             out.append(v)
     return out
+
+
+def _relation_cells(values: list[object]) -> np.ndarray:
+    """Which cells say only how the child is related to another (:func:`.places.names_a_relation`)."""
+    from .places import names_a_relation
+
+    cache: dict[str, bool] = {}
+    return np.array([isinstance(v, str) and cache.setdefault(v, names_a_relation(v)) for v in values], dtype=bool)
 
 
 def _without_places_or_dates(values: list[object], t: NameTable) -> tuple[list[object], np.ndarray]:
@@ -741,9 +750,95 @@ EARLIEST_CHILD_BIRTH_YEAR = 1990
 #: (:func:`_child_birth_dates`): with a handful, the latest may be an early one (judgement).
 MIN_REMOVAL_DATES = 20
 
+#: The earliest date a removal of these lists can have: Russia's occupation of Crimea began on
+#: 20 February 2014, the date Ukrainian law gives as the start of the temporary occupation (Law of
+#: Ukraine No. 1207-VII of 15 April 2014, article 1, as amended by Law No. 685-VIII of
+#: 15 September 2015).  A removal date before it dates another event: most often the birth, in a
+#: sheet whose two date columns were swapped.
+EARLIEST_REMOVAL = (2014, 2, 20)
+
+#: Fewest rows of a list with both dates (the birth dates it is known to write in the right
+#: column) and fewest birth-only rows before its birth-only rows are tested for removal dates
+#: written in the birth-date column (:func:`_dates_in_swapped_columns`; judgement).
+MIN_ROWS_SWAP_TEST = 20
+
+
 #: Birth dates that database exports and spreadsheets write for "not known" (a legacy system's null
 #: date, the Unix epoch); a year of 1900 alone is read the same way.
 PLACEHOLDER_BIRTH_DATES = frozenset({(1900, 1, 1), (1900, None, None), (1970, 1, 1)})
+
+
+def _mid_ordinal(p: PartialDate) -> int:
+    """Day number of a partial date's middle (1 July of a year, the 15th of a month)."""
+    import datetime
+
+    return datetime.date(p.year, p.month or 7, p.day or (15 if p.month else 1)).toordinal()
+
+
+def _dates_in_swapped_columns(births: list[PartialDate | None], removals: list[PartialDate | None], lists: np.ndarray
+                              ) -> tuple[list[PartialDate | None], list[PartialDate | None], dict[str, dict[str, int]]]:
+    """Birth and removal dates put back in their columns where a sheet swapped them.
+
+    Lists merged from several volunteers' sheets take each sheet's columns by position; one
+    sheet with its two date columns the other way round writes every removal date as a birth
+    date and every birth date as a removal date.  (A row with both is refused when the file is
+    read: the removal would come before the birth.)  So rows with one date only carry the wrong one,
+    and a wrong birth date keeps a child's records apart as surely as a different child's would.
+
+    Two signs, each counted per list for the summary:
+
+    * a removal date before :data:`EARLIEST_REMOVAL` dates no removal of these lists.  On a row
+      with no birth date it is read as the birth date (``removal_as_birth``), when a child could
+      be born then (from :data:`EARLIEST_CHILD_BIRTH_YEAR`); otherwise it is missing
+      (``removal_too_early``);
+    * in a list whose rows without a removal date have birth dates in the span of its removals
+      (from the tenth percentile of its removal dates to the last) far more often than its rows with both dates do (at
+      least :data:`FILLED_IN_RATIO` times as often and :data:`FILLED_IN_Z` binomial standard
+      deviations more), those birth dates are read as the rows' removal dates
+      (``birth_as_removal``).  A real birth in that span on such a row is read as a removal too:
+      the row loses a birth date rather than keeping a wrong one.  Lists with fewer than
+      :data:`MIN_ROWS_SWAP_TEST` rows of either kind, or fewer than :data:`MIN_REMOVAL_DATES`
+      removal dates, are not tested.
+
+    Returns
+    -------
+    births, removals : the dates as read.
+    counts : per list with any, ``{"removal_as_birth": n, "removal_too_early": n, "birth_as_removal": n}``.
+    """
+    earliest = PartialDate(*EARLIEST_REMOVAL)
+    births, removals = list(births), list(removals)
+    counts: dict[str, dict[str, int]] = {}
+
+    def tally(i: int, why: str) -> None:
+        counts.setdefault(str(lists[i]), {"removal_as_birth": 0, "removal_too_early": 0, "birth_as_removal": 0})[why] += 1
+
+    for i, r in enumerate(removals):
+        if r is not None and r.certainly_before(earliest):
+            removals[i] = None
+            if births[i] is None and r.year >= EARLIEST_CHILD_BIRTH_YEAR:
+                births[i] = r
+                tally(i, "removal_as_birth")
+            else:
+                tally(i, "removal_too_early")
+    for name in dict.fromkeys(lists.tolist()):
+        rows = np.flatnonzero(lists == name)
+        dated = sorted(_mid_ordinal(r) for i in rows if (r := removals[i]) is not None)
+        both = [int(i) for i in rows if births[i] is not None and removals[i] is not None]
+        birth_only = [int(i) for i in rows if births[i] is not None and removals[i] is None]
+        if len(dated) < MIN_REMOVAL_DATES or len(both) < MIN_ROWS_SWAP_TEST or len(birth_only) < MIN_ROWS_SWAP_TEST:
+            continue
+        low, high = dated[int(0.1 * (len(dated) - 1))], dated[-1]
+
+        in_span = [i for i in both + birth_only if low <= _mid_ordinal(births[i]) <= high]  # type: ignore[arg-type]
+        share = (len(set(in_span) & set(both)) + 1) / (len(both) + 2)
+        hits = sorted(set(in_span) & set(birth_only))
+        expected = len(birth_only) * share
+        if len(hits) >= FILLED_IN_RATIO * expected and \
+                len(hits) - expected >= FILLED_IN_Z * math.sqrt(expected * (1 - share)):
+            for i in hits:
+                removals[i], births[i] = births[i], None
+                tally(i, "birth_as_removal")
+    return births, removals, counts
 
 
 def _child_birth_dates(parsed: list[PartialDate | None], removals: list[PartialDate | None], lists: np.ndarray
@@ -927,7 +1022,9 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     # a masked name's visible letters may spell a given name (Ан****а: "ana"): not a swap
     family = [None if _is_masked(v) else k for k, v in zip(_keys(family_cells, name_key), family_cells, strict=True)]
     given_raw = [None if _is_masked(v) else k for k, v in zip(_keys(given_cells, name_key), given_cells, strict=True)]
-    swapped = _swapped(family, given_raw, t)
+    # a given-name cell that says "older brother" is no name, but it is the given-name cell: the
+    # family name beside it is not a given name written in the wrong column
+    swapped = _swapped(family, given_raw, t) & ~_relation_cells(values("given_name"))
     family_values, given_values = family_cells, given_cells
     if swapped.any():
         family_values = [g if sw else f for f, g, sw in zip(family_cells, given_cells, swapped, strict=True)]
@@ -1006,7 +1103,11 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     parsed = [parse_partial_date(d) if d else None for d in dates]
     # a placeholder (1900-01-01) or a two-digit year written out in the wrong century (1915 for 2015)
     removals = _dates(values("removal_date"))
+    parsed, removals, swapped_dates = _dates_in_swapped_columns(parsed, removals, list_of)
     parsed, birth_dates_read = _child_birth_dates(parsed, removals, list_of)
+    for list_name, moved in swapped_dates.items():
+        birth_dates_read.setdefault(list_name, {"placeholder": 0, "century": 0, "implausible": 0,
+                                                "after_removals": 0}).update(moved)
     out.attrs["birth_dates_read"] = birth_dates_read
     out.attrs["not_names"] = {str(k): int(v) for k, v in
                               pd.Series(not_a_name).groupby(np.asarray(list_of)).sum().items() if v}

@@ -18,6 +18,7 @@ import pandas as pd
 from ..exceptions import RemovalsWarning
 from .identifiable import RULE as THIN_RULE
 from .identifiable import shown_thin_lists, thin_list_message, wholly_thin_message
+from .standardise import EARLIEST_REMOVAL
 
 
 class ImplausibleClusterWarning(RemovalsWarning):
@@ -246,8 +247,18 @@ class LinkageSummary:
                          f"{read['century']:,} read a century later (19xx written for 20xx)" if read.get("century") else "",
                          f"{read['implausible']:,} too early for a child, read as missing" if read.get("implausible") else "",
                          f"{read['after_removals']:,} after every removal date of the list, read as missing"
-                         if read.get("after_removals") else ""]
-                lines.append(f"list {list_name}: birth dates " + "; ".join(x for x in parts if x))
+                         if read.get("after_removals") else "",
+                         f"{read['birth_as_removal']:,} read as removal dates (the sheet's two date columns "
+                         "swapped)" if read.get("birth_as_removal") else ""]
+                if any(parts):
+                    lines.append(f"list {list_name}: birth dates " + "; ".join(x for x in parts if x))
+                early = [f"{read['removal_as_birth']:,} before {'-'.join(map(str, EARLIEST_REMOVAL))}, on rows "
+                         "with no birth date, read as birth dates (the two date columns swapped)"
+                         if read.get("removal_as_birth") else "",
+                         f"{read['removal_too_early']:,} before {'-'.join(map(str, EARLIEST_REMOVAL))} read as "
+                         "missing" if read.get("removal_too_early") else ""]
+                if any(early):
+                    lines.append(f"list {list_name}: removal dates " + "; ".join(x for x in early if x))
             for list_name, count in model.get("not_names", {}).items():
                 lines.append(f"list {list_name}: {count:,} rows with a place, an institution or a date where a name "
                              "belongs, read as no name")
