@@ -8,6 +8,7 @@ child's records apart, nor join two sisters on the word "sister".
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 
 import numpy as np
@@ -164,3 +165,13 @@ def test_swapped_dates_do_not_keep_a_childs_records_apart_and_the_summary_says_s
     assert not any(v in text for v in families)
     labels = np.asarray(result.labels)
     assert all(labels[i] == labels[n + i] for i in range(n))
+    # public output suppresses the per-list counts of the model's reading of the lists like any cell
+    public = result.summary.to_dict(public=True, min_cell=5)
+    assert public["model"]["birth_dates_read"]["sheets"]["birth_as_removal"] == sum(swapped)
+    few = dataclasses.replace(result.summary, model={**result.summary.model, "mis_decoded": {"sheets": 3},
+                                                     "not_names": {"register": 4}})
+    shown = few.to_dict(public=True, min_cell=5)["model"]
+    assert shown["mis_decoded"] == {"sheets": "<5"} and shown["not_names"] == {"register": "<5"}
+    assert few.to_dict()["model"]["mis_decoded"] == {"sheets": 3}
+    text = few.render(public=True, min_cell=5)
+    assert "list sheets: <5 values read back from a wrong code page" in text and " 3 values" not in text

@@ -49,6 +49,30 @@ WITHHELD = "withheld"
 BANDS = (0.01, 0.1, 0.5, 0.8, 0.9, 0.95, 0.99)
 
 
+#: The per-list row counts of the linkage model's reading of the lists (values read back from a
+#: wrong code page, birth dates read, cells that are no names): suppressed like any cell in public output.
+COUNTED_MODEL_FIELDS = ("mis_decoded", "birth_dates_read", "not_names")
+
+
+def public_model(model: Mapping[str, Any] | None, min_cell: int = DEFAULT_MIN_CELL) -> dict[str, Any] | None:
+    """The model description with its per-list row counts (:data:`COUNTED_MODEL_FIELDS`) suppressed
+    below ``min_cell`` (:func:`suppress_small_cells`); the rest as it is."""
+    if model is None:
+        return None
+    out = dict(model)
+    for name in COUNTED_MODEL_FIELDS:
+        if name in out:
+            out[name] = {k: ({kk: suppress_small_cells(int(vv), min_cell) for kk, vv in v.items()}
+                             if isinstance(v, Mapping) else suppress_small_cells(int(v), min_cell))
+                         for k, v in out[name].items()}
+    return out
+
+
+def _count(value: int | str) -> str:
+    """A count as the summary writes it: ``1,234``, or a suppressed cell (``<5``) as it is."""
+    return value if isinstance(value, str) else f"{value:,}"
+
+
 def suppress_small_cells(value: int, min_cell: int = DEFAULT_MIN_CELL) -> int | str:
     """``value`` unless ``0 < value < min_cell``, then the string ``"<min_cell"``.
 
@@ -191,7 +215,7 @@ class LinkageSummary:
             "thin_records_left_out": {k: c(v) for k, v in self.thin_records.items()},
             "children_only_thin": only_thin,
             "wholly_thin_lists": list(self.wholly_thin_lists),
-            "model": self.model,
+            "model": public_model(self.model, min_cell) if public else self.model,
             "review": self.review,
             "public": public,
             "min_cell": min_cell if public else None,
@@ -223,7 +247,7 @@ class LinkageSummary:
         if self.twin_pairs:
             lines.append(f"within-list pairs kept apart as twins (same birth date, different given names): "
                          f"{d['twin_pairs_kept_apart']}")
-        model = self.model or {}
+        model = d["model"] or {}
         if model:
             est = ", ".join(f"{k} {v:.3g}" for k, v in model.get("prior_estimates", {}).items())
             lines.append(f"prior match probability {model['prior']:.3g} ({model['expected_matches_per_record']:.2f} "
@@ -241,27 +265,30 @@ class LinkageSummary:
                     lines.append(f"list {list_name}: Latin names read in {names.get(orthography, orthography)} "
                                  "orthography")
             for list_name, count in model.get("mis_decoded", {}).items():
-                lines.append(f"list {list_name}: {count:,} values read back from a wrong code page (mojibake)")
+                lines.append(f"list {list_name}: {_count(count)} values read back from a wrong code page (mojibake)")
             for list_name, read in model.get("birth_dates_read", {}).items():
-                parts = [f"{read['placeholder']:,} placeholders (1900-01-01) read as missing" if read.get("placeholder") else "",
-                         f"{read['century']:,} read a century later (19xx written for 20xx)" if read.get("century") else "",
-                         f"{read['implausible']:,} too early for a child, read as missing" if read.get("implausible") else "",
-                         f"{read['after_removals']:,} after every removal date of the list, read as missing"
+                parts = [f"{_count(read['placeholder'])} placeholders (1900-01-01) read as missing"
+                         if read.get("placeholder") else "",
+                         f"{_count(read['century'])} read a century later (19xx written for 20xx)"
+                         if read.get("century") else "",
+                         f"{_count(read['implausible'])} too early for a child, read as missing"
+                         if read.get("implausible") else "",
+                         f"{_count(read['after_removals'])} after every removal date of the list, read as missing"
                          if read.get("after_removals") else "",
-                         f"{read['birth_as_removal']:,} read as removal dates (the sheet's two date columns "
+                         f"{_count(read['birth_as_removal'])} read as removal dates (the sheet's two date columns "
                          "swapped)" if read.get("birth_as_removal") else ""]
                 if any(parts):
                     lines.append(f"list {list_name}: birth dates " + "; ".join(x for x in parts if x))
-                early = [f"{read['removal_as_birth']:,} before {'-'.join(map(str, EARLIEST_REMOVAL))}, on rows "
-                         "with no birth date, read as birth dates (the two date columns swapped)"
-                         if read.get("removal_as_birth") else "",
-                         f"{read['removal_too_early']:,} before {'-'.join(map(str, EARLIEST_REMOVAL))} read as "
-                         "missing" if read.get("removal_too_early") else ""]
+                since = "-".join(f"{x:02d}" for x in EARLIEST_REMOVAL)
+                early = [f"{_count(read['removal_as_birth'])} before {since}, on rows with no birth date, read as "
+                         "birth dates (the two date columns swapped)" if read.get("removal_as_birth") else "",
+                         f"{_count(read['removal_too_early'])} before {since} read as missing"
+                         if read.get("removal_too_early") else ""]
                 if any(early):
                     lines.append(f"list {list_name}: removal dates " + "; ".join(x for x in early if x))
             for list_name, count in model.get("not_names", {}).items():
-                lines.append(f"list {list_name}: {count:,} rows with a place, an institution or a date where a name "
-                             "belongs, read as no name")
+                lines.append(f"list {list_name}: {_count(count)} rows with a place, an institution or a date where "
+                             "a name belongs, read as no name")
             for list_name, why in model.get("removal_date_dropped", {}).items():
                 lines.append(f"list {list_name}: removal date given no weight, it dates another event ({why})")
             for x in model.get("list_pair_error_rates", []):
