@@ -60,13 +60,15 @@ def _stratum_key(column: str, value: str) -> tuple[str | None, str | None]:
 
 def _read_as_the_linkage_reads(lists: Sequence[RawList], column: str) -> pd.Series:
     """A text column of the stacked lists as :func:`.standardise.standardise_records` reads it
-    before keying: a wrong code page repaired (:mod:`.mojibake`), Cyrillic OCR'd as Latin
+    before keying: a wrong code page repaired (:mod:`.mojibake`), capitals a romanisation left
+    Cyrillic romanised (:mod:`.partial_romanisation`), Cyrillic OCR'd as Latin
     look-alikes read back (:mod:`.lookalikes`), a list's orthography rewritten (:mod:`.orthography`),
     each decided per list from all its text columns."""
     from .gazetteer import load_gazetteer
     from .lookalikes import LOOKALIKE_COLUMNS, read_back_lookalikes
     from .mojibake import repair_mojibake
     from .orthography import ORTHOGRAPHY_COLUMNS, rewrite_orthographies
+    from .partial_romanisation import read_back_partial_romanisation
     from .standardise import is_known_patronymic, load_name_table, name_key
 
     text = list(dict.fromkeys((*LOOKALIKE_COLUMNS, *ORTHOGRAPHY_COLUMNS, column)))
@@ -79,6 +81,7 @@ def _read_as_the_linkage_reads(lists: Sequence[RawList], column: str) -> pd.Seri
         parts.append(part)
     frame = pd.concat(parts, ignore_index=True)
     frame, _ = repair_mojibake(frame)
+    frame, _ = read_back_partial_romanisation(frame)
     t = load_name_table()
     frame, _ = read_back_lookalikes(frame, is_given_name=lambda w: t.given.get(name_key(w) or "") is not None,
                                              is_patronymic=lambda w: is_known_patronymic(name_key(w) or "", t),

@@ -841,6 +841,42 @@ def _dates_in_swapped_columns(births: list[PartialDate | None], removals: list[P
     return births, removals, counts
 
 
+def _parser_default_days(births: list[PartialDate | None], removals: list[PartialDate | None], lists: np.ndarray
+                         ) -> tuple[list[PartialDate | None], list[PartialDate | None], dict[str, int]]:
+    """Full dates whose day and month a date parser filled in, read to the year.
+
+    A form that parses what families type (``2015``, ``в березні 2015``, ``весна 2022``) and
+    fills what the text lacks from a default date (the day the form was sent: the default of
+    common date parsers) gives a year typed alone the default's month and day.  When both dates
+    of a record were typed so, the birth and the removal share their day and month (born
+    2015-07-08, removed 2023-07-08).  Two real dates share them once in 365 records; a list in
+    which records with both full dates share them at least :data:`FILLED_IN_RATIO` times as often
+    and :data:`FILLED_IN_Z` binomial standard deviations more is read as parser-filled.  Its
+    dates typed in part are then known to carry a day and month that are no one's, and which they
+    are cannot be told when only one date of a record was typed so (its day and month are the
+    default's, not the other date's): every date of the list, birth and removal, is read to the
+    year.  The birth dates read so are counted per list, for the summary.
+    """
+    births, removals = list(births), list(removals)
+    counts: dict[str, int] = {}
+    share = 1 / 365.25
+    for name in dict.fromkeys(lists.tolist()):
+        full = [int(i) for i in np.flatnonzero(lists == name)
+                if (b := births[i]) is not None and (r := removals[i]) is not None and b.precision == 3
+                and r.precision == 3]
+        same = sum((births[i].month, births[i].day) == (removals[i].month, removals[i].day)  # type: ignore[union-attr]
+                   for i in full)
+        expected = len(full) * share
+        if same >= FILLED_IN_RATIO * expected and same - expected >= FILLED_IN_Z * math.sqrt(expected * (1 - share)):
+            rows = np.flatnonzero(lists == name)
+            for dates in (births, removals):
+                for i in rows:
+                    if (p := dates[i]) is not None and p.precision > 1:
+                        dates[i] = PartialDate(p.year, None, None)
+            counts[str(name)] = sum(births[i] is not None for i in rows)
+    return births, removals, counts
+
+
 def _child_birth_dates(parsed: list[PartialDate | None], removals: list[PartialDate | None], lists: np.ndarray
                        ) -> tuple[list[PartialDate | None], dict[str, dict[str, int]]]:
     """Birth dates that cannot be a child's: placeholders missing, a wrong century put right.
@@ -971,12 +1007,15 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     from .lookalikes import read_back_lookalikes
     from .mojibake import repair_mojibake
     from .orthography import rewrite_orthographies
+    from .partial_romanisation import read_back_partial_romanisation
     from .places import country_of, institution_key, place_key, settlement_place_key
     from .truncation import complete_given_names, complete_patronymics, cut_cells
 
     t = table or load_name_table()
     # a file saved in one code page and opened in another (Êîâàëåíêî, РљРѕРІР°Р»РµРЅРєРѕ): read back
     frame, mis_decoded = repair_mojibake(frame)
+    # a romanisation that left the capitals Cyrillic (Шevchenko, Сofiia): romanised, list by list
+    frame, partly_romanised = read_back_partial_romanisation(frame)
     # Cyrillic documents OCR'd with the software set to English (ЛЕЩЕНКО as JIEWEHKO): read back, list by list
     frame, lookalikes = read_back_lookalikes(frame, is_given_name=lambda w: t.given.get(name_key(w) or "") is not None,
                                              is_patronymic=lambda w: is_known_patronymic(name_key(w) or "", t),
@@ -984,7 +1023,8 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     # a list written for Polish or French readers spells names by that language's rules
     # (Szewczenko, Chevtchenko): rewritten into English-style Latin, list by list
     frame, orthographies = rewrite_orthographies(frame, is_place=lambda w: load_gazetteer().knows(w))
-    orthographies = {**{name: "ocr" for name in lookalikes}, **orthographies}
+    orthographies = {**{name: "capitals" for name in partly_romanised}, **{name: "ocr" for name in lookalikes},
+                     **orthographies}
     out = pd.DataFrame(index=frame.index)
     out.attrs["orthographies"] = orthographies
     out.attrs["mis_decoded"] = mis_decoded
@@ -1104,6 +1144,10 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     # a placeholder (1900-01-01) or a two-digit year written out in the wrong century (1915 for 2015)
     removals = _dates(values("removal_date"))
     parsed, removals, swapped_dates = _dates_in_swapped_columns(parsed, removals, list_of)
+    # a year typed alone, given the day and month of a parser's default date: both dates to the year
+    parsed, removals, parser_filled = _parser_default_days(parsed, removals, list_of)
+    for list_name, count in parser_filled.items():
+        swapped_dates.setdefault(list_name, {})["parser_default"] = count
     parsed, birth_dates_read = _child_birth_dates(parsed, removals, list_of)
     for list_name, moved in swapped_dates.items():
         birth_dates_read.setdefault(list_name, {"placeholder": 0, "century": 0, "implausible": 0,

@@ -261,6 +261,9 @@ class LinkageSummary:
                 if orthography == "ocr":
                     lines.append(f"list {list_name}: Latin look-alikes of Cyrillic letters (OCR set to English) read "
                                  "back as Cyrillic")
+                elif orthography == "capitals":
+                    lines.append(f"list {list_name}: Cyrillic letters left in its Latin names (a romanisation that "
+                                 "missed the capitals) romanised by their sound")
                 else:
                     lines.append(f"list {list_name}: Latin names read in {names.get(orthography, orthography)} "
                                  "orthography")
@@ -276,7 +279,10 @@ class LinkageSummary:
                          f"{_count(read['after_removals'])} after every removal date of the list, read as missing"
                          if read.get("after_removals") else "",
                          f"{_count(read['birth_as_removal'])} read as removal dates (the sheet's two date columns "
-                         "swapped)" if read.get("birth_as_removal") else ""]
+                         "swapped)" if read.get("birth_as_removal") else "",
+                         f"{_count(read['parser_default'])} (and the removal dates) read to the year: many share "
+                         "the removal date's day and month, a date parser's default" if read.get("parser_default")
+                         else ""]
                 if any(parts):
                     lines.append(f"list {list_name}: birth dates " + "; ".join(x for x in parts if x))
                 since = "-".join(f"{x:02d}" for x in EARLIEST_REMOVAL)
