@@ -45,9 +45,9 @@ PARTLY_ROMANISED_COLUMNS = ("family_name", "given_name", "patronymic", "origin_s
 #: Fewest Latin words starting with a Cyrillic capital before a list is judged (judgement).
 MIN_WORDS = 20
 #: Share of those words whose Cyrillic capital looks like no Latin letter (judgement: a typing
-#: slip gives none; a formula that skipped the capitals gives about half, by the letters names
-#: start with).
-MIN_SHARE = 0.2
+#: slip gives none; a formula that skipped the capitals gives a fifth to a half, by the letters
+#: the names of the list start with: given names mostly with look-alikes, О, М, А, В, С).
+MIN_SHARE = 0.1
 
 _WORD = re.compile(r"[^\W\d_]+")
 #: Cyrillic capitals that render like a Latin letter (Unicode confusables): a slip may put one
