@@ -64,6 +64,9 @@ tuning and has been run once (2026-12-07; ``--profiles "" --heldout24`` runs it 
 ``heldout_statements_partnersheet_camproster`` (``--heldout25``) replaced it as the profile kept out of
 tuning and has NOT been run yet: run it ONCE, at the end of the session that next changes the
 model (``--profiles "" --heldout25`` runs it alone; not a default profile).
+``heldout_geomap_gform_crowdledger`` (``--heldout26``) is written to replace it once it has been
+run, and has NOT been run: run it ONCE, at the end of the session that next changes the model
+after heldout25's run (``--profiles "" --heldout26`` runs it alone; not a default profile).
 
 Run: ``python bench/linkage_harness.py [--n 3000] [--seed 0] [--link-seed 1]
 [--profiles p1_registers,p2_media] [--heldout] [--heldout2] [--heldout3] [--heldout4] [--heldout5] [--heldout6]
@@ -71,6 +74,7 @@ Run: ``python bench/linkage_harness.py [--n 3000] [--seed 0] [--link-seed 1]
 [--heldout14] [--heldout15] [--heldout16] [--heldout17] [--heldout18]
 [--heldout19] [--heldout20] [--heldout21] [--heldout22] [--heldout23] [--heldout24]
 [--heldout25]
+[--heldout26]
 [--method NAME] [--details] [--csv out.csv]``
 """
 
@@ -141,6 +145,8 @@ from tests.harness.heldout24 import NAME as HELDOUT24  # noqa: E402
 from tests.harness.heldout24 import generate_heldout24  # noqa: E402
 from tests.harness.heldout25 import NAME as HELDOUT25  # noqa: E402
 from tests.harness.heldout25 import generate_heldout25  # noqa: E402
+from tests.harness.heldout26 import NAME as HELDOUT26  # noqa: E402
+from tests.harness.heldout26 import generate_heldout26  # noqa: E402
 from tests.harness.profiles import ProfileData  # noqa: E402
 
 #: flag -> (profile name, generator, ordinal for the heading)
@@ -170,6 +176,7 @@ HELD_OUT: dict[str, tuple[str, Callable[[int, int], ProfileData], str]] = {
     "heldout23": (HELDOUT23, generate_heldout23, "twenty-third "),
     "heldout24": (HELDOUT24, generate_heldout24, "twenty-fourth "),
     "heldout25": (HELDOUT25, generate_heldout25, "twenty-fifth "),
+    "heldout26": (HELDOUT26, generate_heldout26, "twenty-sixth "),
 }
 
 

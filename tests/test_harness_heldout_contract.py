@@ -45,6 +45,7 @@ from tests.harness import (
     heldout23,
     heldout24,
     heldout25,
+    heldout26,
     true_evaluation_row,
     write_profile,
 )
@@ -77,6 +78,7 @@ PROFILES: dict[str, tuple[Callable[[int, int], ProfileData], Callable[[], Profil
     heldout23.NAME: (heldout23.generate_heldout23, heldout23.heldout23_spec),
     heldout24.NAME: (heldout24.generate_heldout24, heldout24.heldout24_spec),
     heldout25.NAME: (heldout25.generate_heldout25, heldout25.heldout25_spec),
+    heldout26.NAME: (heldout26.generate_heldout26, heldout26.heldout26_spec),
 }
 
 

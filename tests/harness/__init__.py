@@ -52,6 +52,8 @@ been run once (2026-12-07); :mod:`.heldout24` (``heldout_releases_volsheets_1160
 as the profile kept out of tuning and has been run once (2026-12-07); :mod:`.heldout25`
 (``heldout_statements_partnersheet_camproster``) replaced it as the profile kept out of tuning
 and has NOT been run yet (to be run ONCE, at the end of the session that next changes the model).
+:mod:`.heldout26` (``heldout_geomap_gform_crowdledger``, ``--heldout26``) is written for the session
+after heldout25's run, to replace it as the profile kept out of tuning, and has NOT been run.
 Each was written by an author who had not read the model.
 
 Usage
