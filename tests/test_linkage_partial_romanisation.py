@@ -19,7 +19,7 @@ from estimators.linkage.partial_romanisation import (
     read_back_partial_romanisation,
     romanise_cyrillic_letters,
 )
-from estimators.linkage.standardise import given_name_key, standardise_records
+from estimators.linkage.standardise import MIN_SHARED_DAYS, given_name_key, standardise_records
 
 from .conftest import link_frames
 
@@ -112,18 +112,26 @@ def test_dates_a_parser_filled_in_are_read_to_the_year() -> None:
                           "birth_date": births + intake_births, "removal_date": removals + intake_removals},
                          dtype="string")
     keys = standardise_records(frame)
-    # the register's dates as written; every date of the intake read to the year
+    # the register's dates as written; the intake's records that share the day and month read to the year
     assert keys["birth_day"].iloc[:n].notna().all() and keys["removal_day"].iloc[:n].notna().all()
-    assert keys["birth_month"].iloc[n:].isna().all() and keys["removal_month"].iloc[n:].isna().all()
+    shared = np.array([b[5:] == r[5:] for b, r in zip(intake_births, intake_removals, strict=True)])
+    assert keys["birth_month"].iloc[n:][shared].isna().all() and keys["removal_month"].iloc[n:][shared].isna().all()
+    assert keys["birth_day"].iloc[n:][~shared].notna().all() and keys["removal_day"].iloc[n:][~shared].notna().all()
     assert keys["birth_year"].iloc[n:].tolist() == [int(b[:4]) for b in intake_births]
     assert keys.attrs["birth_dates_read"] == {"intake": {"placeholder": 0, "century": 0, "implausible": 0,
-                                                         "after_removals": 0, "parser_default": n}}
+                                                         "after_removals": 0, "parser_default": int(shared.sum())}}
     # chance coincidences (a few in 365) are not enough
     same = sum(b[5:] == r[5:] for b, r in zip(births, removals, strict=True))
     chance = frame.iloc[:n].copy()
     chance.loc[:1, "removal_date"] = [f"2022-{b[5:]}" for b in births[:2]]
     assert same + 2 == 5  # four or five times the 1.1 expected, but under four standard deviations more
     assert standardise_records(chance.reset_index(drop=True)).attrs["birth_dates_read"] == {}
+    # a list with no record that has both dates in full is not judged at all (nor one under MIN_SHARED_DAYS)
+    no_removals = frame.iloc[n:].assign(removal_date=[r[:7] for r in intake_removals])
+    assert standardise_records(no_removals.reset_index(drop=True)).attrs["birth_dates_read"] == {}
+    few = frame.iloc[n:n + 40]  # four records of forty share them: far above chance, but too few
+    assert int((few["birth_date"].str[5:] == few["removal_date"].str[5:]).sum()) < MIN_SHARED_DAYS
+    assert standardise_records(few.reset_index(drop=True)).attrs["birth_dates_read"] == {}
 
 
 def test_the_name_key_of_a_romanised_capital_is_the_cyrillic_names() -> None:

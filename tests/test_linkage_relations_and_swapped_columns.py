@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from estimators.linkage.places import names_a_relation
+from estimators.linkage.places import names_a_passage, names_a_relation
 from estimators.linkage.standardise import (
     EARLIEST_REMOVAL,
     MIN_ROWS_SWAP_TEST,
@@ -89,8 +89,8 @@ def _sheets(swapped: bool) -> pd.DataFrame:
     """A list of 40 rows with both dates, 30 with a birth date only and 6 with a removal date only;
     with ``swapped``, the last 36 rows come from a sheet with its two date columns the other way round."""
     both_birth = [f"{2005 + i % 11}-{1 + i % 12:02d}-{2 + i % 27:02d}" for i in range(40)]
-    both_removal = [f"{2022 + i % 2}-{1 + i % 12:02d}-{2 + i % 27:02d}" for i in range(40)]
-    removals = [f"{2022 + i % 2}-{3 + (5 * i) % 10:02d}-{3 + i % 25:02d}" for i in range(30)]  # from March 2022
+    both_removal = [f"{2022 + i % 2}-{1 + (7 * i + 3) % 12:02d}-{3 + (5 * i) % 25:02d}" for i in range(40)]
+    removals = [f"{2022 + i % 2}-{6 + (5 * i) % 5:02d}-{3 + i % 25:02d}" for i in range(30)]  # June to October
     births = [f"{2006 + i % 9}-{1 + (7 * i) % 12:02d}-{2 + i % 27:02d}" for i in range(30)]
     early = [f"{2004 + i}-0{1 + i}-1{i}" for i in range(6)]
     return pd.DataFrame({
@@ -175,3 +175,15 @@ def test_swapped_dates_do_not_keep_a_childs_records_apart_and_the_summary_says_s
     assert few.to_dict()["model"]["mis_decoded"] == {"sheets": 3}
     text = few.render(public=True, min_cell=5)
     assert "list sheets: <5 values read back from a wrong code page" in text and " 3 values" not in text
+
+
+@pytest.mark.parametrize(("cell", "passage"), [
+    ("пункт пропуску Ізварине", True), ("фільтрація в Безіменному", True), ("табір «Дружба», Євпаторія", True),
+    ("лагерь в Крыму", True), ("filtration camp, Bezimenne", True), ("КПП Успенка", True),
+    ("Маріуполь", False), ("Таборівка", False), ("м. Ізварине", False), ("Campus Kyiv", False), (None, False),
+])
+def test_a_place_passed_through_is_no_origin(cell: str | None, passage: bool) -> None:
+    assert names_a_passage(cell) is passage
+    keys = standardise_records(pd.DataFrame({"source_dataset": ["a"], "origin_settlement": [cell]}))
+    assert pd.isna(keys["settlement_key"].iloc[0]) is (passage or cell is None)
+    assert pd.isna(keys["settlement_text"].iloc[0]) is (passage or cell is None)

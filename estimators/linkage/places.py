@@ -47,8 +47,8 @@ from .folding import _normalise, fold_key, name_skeleton
 def _skeleton(word: str) -> str:
     return name_skeleton(word) or word
 
-__all__ = ["BELARUS_REGION_FORMS", "COUNTRY_FORMS", "RELATION_FORMS", "UNKNOWN_FORMS", "country_of", "institution_key", "is_unknown",
-           "names_a_relation", "names_place_or_institution", "place_key", "settlement_code",
+__all__ = ["BELARUS_REGION_FORMS", "COUNTRY_FORMS", "PASSAGE_FORMS", "RELATION_FORMS", "UNKNOWN_FORMS", "country_of",
+           "institution_key", "is_unknown", "names_a_relation", "names_a_passage", "names_place_or_institution", "place_key", "settlement_code",
            "settlement_parts", "settlement_place_key", "settlement_resolution"]
 
 #: Forms that mean "not known" (any language); compared after folding.
@@ -68,6 +68,16 @@ RELATION_FORMS = (
     "немовля", "младенец", "новорожденный", "новорожденная", "новонароджений", "новонароджена", "близнец",
     "близнюк", "близнючка", "двойняшка", "двійнятко", "brother", "sister", "daughter", "child", "baby", "infant",
     "newborn", "sibling", "twin",
+)
+
+#: Words for the places children passed through on their way, not where they came from: a camp,
+#: a border checkpoint, a filtration point (Ukrainian, Russian, English), with their common
+#: inflected forms; whole words (phrases word by word), folded.
+PASSAGE_FORMS = (
+    "табір", "табору", "таборі", "лагерь", "лагеря", "лагере", "лагерь", "camp", "пункт пропуску",
+    "пункті пропуску", "пункт пропуска", "пропускной пункт", "пропускний пункт", "кпп", "checkpoint",
+    "border crossing", "фільтрація", "фільтрації", "фільтраційний", "фільтраційного", "фільтраційному",
+    "фильтрация", "фильтрации", "фильтрационный", "фильтрационного", "фильтрационном", "filtration",
 )
 
 #: Words that qualify a relation (older, younger, twin, half-, cousin): ``старшая сестра``.
@@ -180,6 +190,31 @@ def names_a_relation(text: str | None) -> bool:
     words = [w for w in _folded_words(str(text)) if not w.isdigit()]
     nouns, allowed = _relation_words()
     return bool(words) and any(w in nouns for w in words) and all(w in allowed for w in words)
+
+
+@lru_cache(maxsize=1)
+def _passage_words() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(_folded_words(f)) for f in PASSAGE_FORMS)
+
+
+def names_a_passage(text: str | None) -> bool:
+    """Whether an origin cell names a place the child passed through (:data:`PASSAGE_FORMS`).
+
+    A family's statement may give where the child was separated from it - a filtration point,
+    a border checkpoint, a camp - in the column for where the child came from.  That is no origin:
+    two children taken through one checkpoint did not come from one town.
+
+    Examples
+    --------
+    >>> names_a_passage("пункт пропуску Ізварине"), names_a_passage("фільтрація в Безіменному")
+    (True, True)
+    >>> names_a_passage("табір «Дружба», Євпаторія"), names_a_passage("Маріуполь"), names_a_passage("Таборівка")
+    (True, False, False)
+    """
+    if text is None:
+        return False
+    words = _folded_words(str(text))
+    return any(words[i:i + len(form)] == list(form) for form in _passage_words() for i in range(len(words)))
 
 
 def is_unknown(text: str | None) -> bool:

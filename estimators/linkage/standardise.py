@@ -841,6 +841,11 @@ def _dates_in_swapped_columns(births: list[PartialDate | None], removals: list[P
     return births, removals, counts
 
 
+#: Fewest records of a list whose birth and removal dates share day and month before the list is
+#: read as parser-filled (:func:`_parser_default_days`): in a short list one or two coincide by chance.
+MIN_SHARED_DAYS = 5
+
+
 def _parser_default_days(births: list[PartialDate | None], removals: list[PartialDate | None], lists: np.ndarray
                          ) -> tuple[list[PartialDate | None], list[PartialDate | None], dict[str, int]]:
     """Full dates whose day and month a date parser filled in, read to the year.
@@ -851,11 +856,14 @@ def _parser_default_days(births: list[PartialDate | None], removals: list[Partia
     of a record were typed so, the birth and the removal share their day and month (born
     2015-07-08, removed 2023-07-08).  Two real dates share them once in 365 records; a list in
     which records with both full dates share them at least :data:`FILLED_IN_RATIO` times as often
-    and :data:`FILLED_IN_Z` binomial standard deviations more is read as parser-filled.  Its
-    dates typed in part are then known to carry a day and month that are no one's, and which they
-    are cannot be told when only one date of a record was typed so (its day and month are the
-    default's, not the other date's): every date of the list, birth and removal, is read to the
-    year.  The birth dates read so are counted per list, for the summary.
+    and :data:`FILLED_IN_Z` binomial standard deviations more (and at least :data:`MIN_SHARED_DAYS`
+    records) is read as parser-filled, and the
+    two dates of each record that shares them are read to the year.  (A birth date worked out
+    from an age at removal, removal date minus the years, shares them too, and its day and month
+    are no more the birth's.)  The other dates of the list are left as written: which of them a
+    parser filled cannot be told, and reading a whole list to the year would leave siblings born
+    the same year nothing to tell them apart by.  The records read so are counted per list, for
+    the summary.
     """
     births, removals = list(births), list(removals)
     counts: dict[str, int] = {}
@@ -864,16 +872,14 @@ def _parser_default_days(births: list[PartialDate | None], removals: list[Partia
         full = [int(i) for i in np.flatnonzero(lists == name)
                 if (b := births[i]) is not None and (r := removals[i]) is not None and b.precision == 3
                 and r.precision == 3]
-        same = sum((births[i].month, births[i].day) == (removals[i].month, removals[i].day)  # type: ignore[union-attr]
-                   for i in full)
+        same = [i for i in full if (births[i].month, births[i].day) == (removals[i].month, removals[i].day)]  # type: ignore[union-attr]
         expected = len(full) * share
-        if same >= FILLED_IN_RATIO * expected and same - expected >= FILLED_IN_Z * math.sqrt(expected * (1 - share)):
-            rows = np.flatnonzero(lists == name)
-            for dates in (births, removals):
-                for i in rows:
-                    if (p := dates[i]) is not None and p.precision > 1:
-                        dates[i] = PartialDate(p.year, None, None)
-            counts[str(name)] = sum(births[i] is not None for i in rows)
+        if len(same) >= max(MIN_SHARED_DAYS, FILLED_IN_RATIO * expected) and \
+                len(same) - expected >= FILLED_IN_Z * math.sqrt(expected * (1 - share)):
+            for i in same:
+                births[i] = PartialDate(births[i].year, None, None)  # type: ignore[union-attr]
+                removals[i] = PartialDate(removals[i].year, None, None)  # type: ignore[union-attr]
+            counts[str(name)] = len(same)
     return births, removals, counts
 
 
@@ -1008,7 +1014,7 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     from .mojibake import repair_mojibake
     from .orthography import rewrite_orthographies
     from .partial_romanisation import read_back_partial_romanisation
-    from .places import country_of, institution_key, place_key, settlement_place_key
+    from .places import country_of, institution_key, names_a_passage, place_key, settlement_place_key
     from .truncation import complete_given_names, complete_patronymics, cut_cells
 
     t = table or load_name_table()
@@ -1163,7 +1169,8 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     out["birth_precision"] = pd.array([p.precision if p else 0 for p in parsed], dtype="Int64")
     out["birth_ordinal"] = pd.array([_ordinal(p) for p in parsed], dtype="Int64")
     out["sex"] = sexes
-    settlement_texts = values("origin_settlement")
+    # a checkpoint, a camp or a filtration point where the origin belongs is no origin: missing
+    settlement_texts = [None if isinstance(v, str) and names_a_passage(v) else v for v in values("origin_settlement")]
     out["settlement_key"] = _keys(settlement_texts, settlement_place_key)
     # the place as read here (a wrong code page repaired), for the gazetteer codes: the same text as the key
     out["settlement_text"] = pd.Series(settlement_texts, index=out.index, dtype=object)

@@ -280,9 +280,9 @@ class LinkageSummary:
                          if read.get("after_removals") else "",
                          f"{_count(read['birth_as_removal'])} read as removal dates (the sheet's two date columns "
                          "swapped)" if read.get("birth_as_removal") else "",
-                         f"{_count(read['parser_default'])} (and the removal dates) read to the year: many share "
-                         "the removal date's day and month, a date parser's default" if read.get("parser_default")
-                         else ""]
+                         f"{_count(read['parser_default'])} (and their removal dates) read to the year: they share "
+                         "the removal date's day and month (a date parser's default, or worked out from an age)"
+                         if read.get("parser_default") else ""]
                 if any(parts):
                     lines.append(f"list {list_name}: birth dates " + "; ".join(x for x in parts if x))
                 since = "-".join(f"{x:02d}" for x in EARLIEST_REMOVAL)
