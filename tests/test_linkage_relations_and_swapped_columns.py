@@ -28,7 +28,7 @@ from .conftest import link_frames
 
 @pytest.mark.parametrize("cell", [
     "сестра", "Брат", "старшая сестра", "младший брат", "молодша донька", "Старший брат 2", "сястра",
-    "younger sister", "Baby", "двоюрідний брат", "новорожденная",
+    "younger sister", "newborn", "двоюрідний брат", "новорожденная", "Старшая сёстра".replace("сёстра", "сестра"),
 ])
 def test_relation_words_are_not_names(cell: str) -> None:
     assert names_a_relation(cell)
@@ -36,7 +36,7 @@ def test_relation_words_are_not_names(cell: str) -> None:
 
 @pytest.mark.parametrize("cell", [
     # a surname that begins like one, a name beside one, a plain name, nothing
-    "Братченко", "Сестрін", "Сестра Ірина", "Старший", "Олена", "Son", "", None,
+    "Братченко", "Сестрін", "Сестра Ірина", "Старший", "Олена", "Son", "Бабій", "Babii", "Шин", "", None,
 ])
 def test_names_and_other_words_are_left_alone(cell: str | None) -> None:
     assert not names_a_relation(cell)
@@ -58,6 +58,20 @@ def test_a_relation_in_a_name_cell_is_missing_and_the_rest_of_the_name_stays() -
     assert not keys["names_swapped"].any()
 
 
+def test_surnames_like_relation_words_stay_and_the_relations_are_counted() -> None:
+    """Only the given-name cell is read so: Малюк, Близнюк, Бабій, Шин are family names."""
+    frame = pd.DataFrame({
+        "source_dataset": ["a"] * 5,
+        "family_name": ["Малюк", "Близнюк", "Бабій", "Шин", "Коваленко"],
+        "given_name": ["Олена", "Андрій", "Ірина", "Петро", "старша сестра"],
+        "sex": ["F", "M", "F", "M", "F"],
+    })
+    keys = standardise_records(frame)
+    assert keys["family_key"].notna().all()
+    assert keys["given_key"].isna().tolist() == [False] * 4 + [True]
+    assert keys.attrs["cells_read"] == {"a": {"relation_names": 1}}
+
+
 def test_names_shifted_towards_the_patronymic_are_put_back() -> None:
     frame = pd.DataFrame({
         "source_dataset": ["a"] * 4,
@@ -75,6 +89,7 @@ def test_names_shifted_towards_the_patronymic_are_put_back() -> None:
     # a patronymic stays a patronymic; a given name alone stays where it is
     assert pd.isna(keys["given_key"].iloc[2]) and keys["patronymic_key"].iloc[2] is not None
     assert keys["given_key"].iloc[3] == given_name_key("Олена", sex="F")
+    assert keys.attrs["cells_read"] == {"a": {"names_moved": 2}}
 
 
 def _ordinal(text: str) -> int:
@@ -90,7 +105,7 @@ def _sheets(swapped: bool) -> pd.DataFrame:
     with ``swapped``, the last 36 rows come from a sheet with its two date columns the other way round."""
     both_birth = [f"{2005 + i % 11}-{1 + i % 12:02d}-{2 + i % 27:02d}" for i in range(40)]
     both_removal = [f"{2022 + i % 2}-{1 + (7 * i + 3) % 12:02d}-{3 + (5 * i) % 25:02d}" for i in range(40)]
-    removals = [f"{2022 + i % 2}-{6 + (5 * i) % 5:02d}-{3 + i % 25:02d}" for i in range(30)]  # June to October
+    removals = [f"{2022 + i % 2}-{6 + i % 5:02d}-{3 + i % 25:02d}" for i in range(30)]  # June to October
     births = [f"{2006 + i % 9}-{1 + (7 * i) % 12:02d}-{2 + i % 27:02d}" for i in range(30)]
     early = [f"{2004 + i}-0{1 + i}-1{i}" for i in range(6)]
     return pd.DataFrame({
@@ -115,6 +130,16 @@ def test_a_sheet_with_its_date_columns_swapped_is_read_back() -> None:
     assert (read["birth_as_removal"], read["removal_as_birth"], read["removal_too_early"]) == (30, 6, 0)
 
 
+def test_infants_without_a_removal_date_keep_their_birth_dates() -> None:
+    """A list's few infants born in the span of its removals are not a swapped sheet."""
+    frame = _sheets(swapped=False)
+    infants = frame.index[40:70][:6]
+    frame.loc[infants, "birth_date"] = [f"2022-{6 + i:02d}-1{i}" for i in range(6)]
+    keys = standardise_records(frame)
+    assert keys["birth_year"].iloc[40:46].tolist() == [2022] * 6
+    assert keys.attrs["birth_dates_read"] == {}
+
+
 def test_a_list_whose_dates_are_in_their_columns_is_left_alone() -> None:
     frame = _sheets(swapped=False)
     keys = standardise_records(frame)
@@ -129,12 +154,15 @@ def test_a_list_whose_dates_are_in_their_columns_is_left_alone() -> None:
 
 
 def test_a_removal_before_the_occupation_with_a_birth_date_is_missing() -> None:
-    before = datetime.date(*EARLIEST_REMOVAL) - datetime.timedelta(days=1)
-    frame = pd.DataFrame({"source_dataset": ["a", "a", "a"], "birth_date": ["2008-01-02", "", "2008-01-02"],
-                          "removal_date": [before.isoformat(), "1985-03-04", "2014-02"]}, dtype="string")
+    first = datetime.date(*EARLIEST_REMOVAL)
+    before = first - datetime.timedelta(days=1)
+    frame = pd.DataFrame({"source_dataset": ["a"] * 4, "birth_date": ["2008-01-02", "", "2008-01-02", "2008-01-02"],
+                          "removal_date": [before.isoformat(), "1985-03-04", "2014-02", first.isoformat()]},
+                         dtype="string")
     keys = standardise_records(frame)
     assert keys["removal_day"].iloc[:2].isna().all() and keys["birth_year"].iloc[1] is pd.NA
     assert keys["removal_month"].iloc[2] == 2014 * 12 + 1  # February 2014 may be after the 20th: kept
+    assert keys["removal_day"].iloc[3] == first.toordinal()  # the day itself is kept
     assert keys.attrs["birth_dates_read"]["a"]["removal_too_early"] == 2
 
 
@@ -175,6 +203,15 @@ def test_swapped_dates_do_not_keep_a_childs_records_apart_and_the_summary_says_s
     assert few.to_dict()["model"]["mis_decoded"] == {"sheets": 3}
     text = few.render(public=True, min_cell=5)
     assert "list sheets: <5 values read back from a wrong code page" in text and " 3 values" not in text
+    more = dataclasses.replace(result.summary, model={**result.summary.model, "birth_dates_read": {"sheets": {
+        "parser_default": 2, "removal_as_birth": 3, "removal_too_early": 0}}, "cells_read": {"sheets": {
+            "relation_names": 4, "passage_origins": 7}}})
+    text = more.render(public=True, min_cell=5)
+    assert ("list sheets: birth dates <5 (and their removal dates) read to the year: they share the removal date's "
+            "day and month") in text
+    assert "list sheets: removal dates <5 before 2014-02-20, on rows with no birth date, read as birth dates" in text
+    assert ("list sheets: <5 given-name cells naming only a relation (сестра, старший брат) read as no name; 7 "
+            "origins naming a camp, checkpoint or filtration point read as missing") in text
 
 
 @pytest.mark.parametrize(("cell", "passage"), [

@@ -38,7 +38,7 @@ def _stratum_key(column: str, value: str) -> tuple[str | None, str | None]:
     """(key, fixed label) of one written stratum value: the key the linkage compares for
     that field (:mod:`.places`); the fixed label is None where the label is the most
     frequent written value of the key."""
-    from .places import country_of, institution_key, place_key, settlement_code, settlement_place_key
+    from .places import country_of, institution_key, names_a_passage, place_key, settlement_code, settlement_place_key
 
     if column == "destination":
         key = place_key(value)
@@ -47,6 +47,8 @@ def _stratum_key(column: str, value: str) -> tuple[str | None, str | None]:
             return key, COUNTRY_LABELS.get(code or "", None)
         return (None, None) if key is None else (f"place:{key}", None)
     if column == "origin_settlement":
+        if names_a_passage(value):  # a camp or a checkpoint is no origin (as the linkage reads it)
+            return None, None
         code = settlement_code(value)
         if code is not None:
             from .gazetteer import load_gazetteer
@@ -81,8 +83,8 @@ def _read_as_the_linkage_reads(lists: Sequence[RawList], column: str) -> pd.Seri
         parts.append(part)
     frame = pd.concat(parts, ignore_index=True)
     frame, _ = repair_mojibake(frame)
-    frame, _ = read_back_partial_romanisation(frame)
     t = load_name_table()
+    frame, _ = read_back_partial_romanisation(frame, is_known=lambda w: t.given.get(name_key(w) or "") is not None)
     frame, _ = read_back_lookalikes(frame, is_given_name=lambda w: t.given.get(name_key(w) or "") is not None,
                                              is_patronymic=lambda w: is_known_patronymic(name_key(w) or "", t),
                                     is_place=lambda w: load_gazetteer().knows(w))

@@ -213,14 +213,22 @@ class ModelReport:
     inverted : categorical comparisons given no weight after training because their
         learned weights were inverted (a list label the checks before training missed).
     orthographies : lists whose Latin values were read in another language's orthography
-        (list name -> ``pl``, ``fr``, ``cs``, ``lv``, ``lt``, ``ka``, ``hu``, ``gost`` or ``ocr``;
-        :mod:`.orthography`, :mod:`.lookalikes`).
+        (list name -> ``pl``, ``fr``, ``cs``, ``lv``, ``lt``, ``ka``, ``hu``, ``gost`` or ``ocr``,
+        or ``capitals`` for a romanisation that left its capitals Cyrillic, joined by ", " when a
+        list was read more than one way; :mod:`.orthography`, :mod:`.lookalikes`,
+        :mod:`.partial_romanisation`).
     mis_decoded : per list, the values read back from a wrong code page (:mod:`.mojibake`).
     birth_dates_read : per list, the birth dates that cannot be a child's: read as missing
-        (``placeholder``, ``implausible``, ``after_removals``) or a century later (``century``;
-        :mod:`.standardise`).
+        (``placeholder``, ``implausible``, ``after_removals``) or a century later (``century``);
+        the dates put back in their columns (``birth_as_removal``, ``removal_as_birth``), removal
+        dates before 2014-02-20 read as missing (``removal_too_early``), and records whose two
+        dates share day and month, read to the year (``parser_default``; :mod:`.standardise`).
     not_names : per list, the rows with a place, an institution or a date where a name belongs,
         read as no name (:func:`.places.names_place_or_institution`; :mod:`.standardise`).
+    cells_read : per list, the rows whose given-name cell names only a relation
+        (``relation_names``, read as no name), whose name parts were moved to their cells
+        (``names_moved``) and whose origin names a place passed through (``passage_origins``,
+        read as missing; :mod:`.standardise`).
     other_meaning : per list whose removal dates were dropped because they date another
         event (:mod:`.list_fields`), what the sure matches showed (counts and shares only).
     list_pair_shifts : per comparison and pair of lists whose error rates differ from all
@@ -239,6 +247,7 @@ class ModelReport:
     mis_decoded: dict[str, int] = field(default_factory=dict)
     birth_dates_read: dict[str, dict[str, int]] = field(default_factory=dict)
     not_names: dict[str, int] = field(default_factory=dict)
+    cells_read: dict[str, dict[str, int]] = field(default_factory=dict)
     other_meaning: dict[str, str] = field(default_factory=dict)
     list_pair_shifts: tuple[dict[str, Any], ...] = ()
 
@@ -256,6 +265,7 @@ class ModelReport:
             "mis_decoded": dict(self.mis_decoded),
             "birth_dates_read": {k: dict(v) for k, v in self.birth_dates_read.items()},
             "not_names": dict(self.not_names),
+            "cells_read": {k: dict(v) for k, v in self.cells_read.items()},
             "removal_date_dropped": dict(self.other_meaning),
             "list_pair_error_rates": [dict(x) for x in self.list_pair_shifts],
         }
@@ -569,6 +579,7 @@ def score_pairs(
     mis_decoded = dict(keys.attrs.get("mis_decoded", {}))
     birth_dates_read = dict(keys.attrs.get("birth_dates_read", {}))
     not_names = dict(keys.attrs.get("not_names", {}))
+    cells_read = dict(keys.attrs.get("cells_read", {}))
     _settlement_codes(keys, stacked)
     checks = list_label_fields(keys, node_list, len(lists))
     neutralised = tuple(c for c in checks if c.neutralised)
@@ -806,7 +817,8 @@ def score_pairs(
         prior=prior, prior_estimates=estimates, expected_matches_per_record=2 * prior * n_pairs / max(n, 1),
         sibling_ratio=sibling_ratio, neutralised=neutralised, blocks=tuple(block_rows),
         implausible=tuple(implausible), inverted=tuple(inverted), orthographies=orthographies,
-        mis_decoded=mis_decoded, birth_dates_read=birth_dates_read, not_names=not_names, other_meaning=other_meaning,
+        mis_decoded=mis_decoded, birth_dates_read=birth_dates_read, not_names=not_names, cells_read=cells_read,
+        other_meaning=other_meaning,
         list_pair_shifts=shift_rows,
     )
     parameters: dict[str, Any] = {

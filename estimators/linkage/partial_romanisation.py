@@ -26,6 +26,7 @@ the summary names the lists read so (no values).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .._lazy import lazy_module
@@ -62,9 +63,10 @@ def _is_cyrillic(ch: str) -> bool:
 
 
 def _mostly_latin(word: str) -> bool:
+    """More Latin letters than Cyrillic ones, or a Cyrillic capital before Latin letters only (``Яn``)."""
     cyrillic = sum(map(_is_cyrillic, word))
     latin = sum(1 for ch in word if ch.isascii())
-    return 0 < cyrillic < latin
+    return 0 < cyrillic < latin or (cyrillic == 1 and latin >= 1 and _is_cyrillic(word[0]))
 
 
 def _capital_initial(word: str) -> bool:
@@ -72,8 +74,25 @@ def _capital_initial(word: str) -> bool:
     return _is_cyrillic(word[0]) and word[0].isupper() and _mostly_latin(word)
 
 
-def detect_partial_romanisation(values: list[object]) -> bool:
+#: The Latin key under each Cyrillic letter of the ЙЦУКЕН layouts (Russian and Ukrainian): the
+#: letter a typist meant who pressed the key before switching layout (``Шvan`` for Ivan).
+_KEY_OF = str.maketrans("йцукенгшщзхъфывапролджэячсмитьбюіїєё", "qwertyuiop[]asdfghjkl;'zxcvbnm,.s]'`")
+
+
+def detect_partial_romanisation(values: list[object], is_known: Callable[[str], bool] | None = None) -> bool:
     """Whether a list's text values read as a romanisation that left its capitals Cyrillic.
+
+    Parameters
+    ----------
+    values : the list's text values (any type; non-strings are skipped).
+    is_known : optional; whether a word is a known given name.  Given, a list whose
+        Cyrillic-capital words are known names more often when the capital is read by its key
+        on the Latin layout (``Шvan``: Ivan, typed before switching layout) than by its sound is
+        not read as partly romanised.
+
+    Returns
+    -------
+    bool
 
     Examples
     --------
@@ -83,9 +102,13 @@ def detect_partial_romanisation(values: list[object]) -> bool:
     False
     """
     words = [w for v in values if isinstance(v, str) for w in _WORD.findall(v) if _capital_initial(w)]
-    if len(words) < MIN_WORDS:
+    if len(words) < MIN_WORDS or sum(w[0] not in _LOOKALIKE_CAPITALS for w in words) < MIN_SHARE * len(words):
         return False
-    return sum(w[0] not in _LOOKALIKE_CAPITALS for w in words) >= MIN_SHARE * len(words)
+    if is_known is None:
+        return True
+    by_sound = sum(is_known(romanise_cyrillic_letters(w)) for w in words)
+    by_key = sum(is_known(w[0].lower().translate(_KEY_OF).upper() + w[1:]) for w in words)
+    return by_sound >= by_key
 
 
 def _romanised_letter(ch: str, initial: bool) -> str:
@@ -114,9 +137,15 @@ def romanise_cyrillic_letters(text: str) -> str:
     return _WORD.sub(one, text)
 
 
-def read_back_partial_romanisation(frame: pd.DataFrame, list_column: str = "source_dataset"
-                                   ) -> tuple[pd.DataFrame, list[str]]:
+def read_back_partial_romanisation(frame: pd.DataFrame, list_column: str = "source_dataset", *,
+                                   is_known: Callable[[str], bool] | None = None) -> tuple[pd.DataFrame, list[str]]:
     """Each partly romanised list's text values with their Cyrillic letters romanised.
+
+    Parameters
+    ----------
+    frame : raw records of one or more lists (string columns).
+    list_column : the column naming each row's list (all rows are one list when it is absent).
+    is_known : optional; whether a word is a known given name (see :func:`detect_partial_romanisation`).
 
     Returns
     -------
@@ -136,7 +165,7 @@ def read_back_partial_romanisation(frame: pd.DataFrame, list_column: str = "sour
     out = frame
     for name in dict.fromkeys(lists.tolist()):
         rows = np.flatnonzero(lists == name)  # by position: the index may repeat
-        if not detect_partial_romanisation([v for c in columns for v in frame[c].iloc[rows].tolist()]):
+        if not detect_partial_romanisation([v for c in columns for v in frame[c].iloc[rows].tolist()], is_known):
             continue
         if out is frame:
             out = frame.copy()

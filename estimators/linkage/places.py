@@ -38,6 +38,7 @@ Names of the three countries: the countries' own names (Україна, Бела
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -60,24 +61,26 @@ UNKNOWN_FORMS = (
 
 #: Words for a child's place in a family (Russian, Ukrainian, Belarusian, English), as news
 #: releases and case notes write a child they do not name: ``сестра``, ``старший брат``,
-#: ``молодша донька``, ``younger sister``.  Nominative forms and diminutives; compared after folding,
-#: whole words only (a surname that begins like one, ``Братченко``, is a name).
+#: ``молодша донька``, ``younger sister``.  Nominative forms and diminutives; compared as written
+#: (lower case, ``ё`` as ``е``), whole words only, and only in the given-name cell: folded, ``Бабій``
+#: would be "baby" and ``Шин`` "син", and family-name cells hold such surnames (Малюк, Близнюк).
 RELATION_FORMS = (
-    "брат", "братик", "сестра", "сестричка", "сестрёнка", "сестренка", "сын", "сынок", "син", "синок", "дочь",
-    "дочка", "донька", "доня", "сястра", "дачка", "ребенок", "ребёнок", "дитина", "дитя", "дзіця", "малыш", "малюк",
-    "немовля", "младенец", "новорожденный", "новорожденная", "новонароджений", "новонароджена", "близнец",
-    "близнюк", "близнючка", "двойняшка", "двійнятко", "brother", "sister", "daughter", "child", "baby", "infant",
-    "newborn", "sibling", "twin",
+    "брат", "братик", "сестра", "сестричка", "сестренка", "сын", "сынок", "син", "синок", "дочь", "дочка",
+    "донька", "сястра", "дачка", "ребенок", "дитина", "дитя", "дзіця", "малыш", "малюк", "немовля", "младенец",
+    "новорожденный", "новорожденная", "новонароджений", "новонароджена", "близнец", "близнюк", "близнючка",
+    "двойняшка", "brother", "sister", "daughter", "newborn", "sibling",
 )
 
 #: Words for the places children passed through on their way, not where they came from: a camp,
 #: a border checkpoint, a filtration point (Ukrainian, Russian, English), with their common
-#: inflected forms; whole words (phrases word by word), folded.
+#: inflected forms; whole words (phrases word by word), folded.  (Not ``таборі``, which folds to
+#: the village of Табори; ``КПП``, which folds to the ``КП`` of a municipal enterprise, is
+#: compared as written.)
 PASSAGE_FORMS = (
-    "табір", "табору", "таборі", "лагерь", "лагеря", "лагере", "лагерь", "camp", "пункт пропуску",
-    "пункті пропуску", "пункт пропуска", "пропускной пункт", "пропускний пункт", "кпп", "checkpoint",
-    "border crossing", "фільтрація", "фільтрації", "фільтраційний", "фільтраційного", "фільтраційному",
-    "фильтрация", "фильтрации", "фильтрационный", "фильтрационного", "фильтрационном", "filtration",
+    "табір", "табору", "лагерь", "лагеря", "лагере", "camp", "пункт пропуску", "пункті пропуску",
+    "пункт пропуска", "пропускной пункт", "пропускний пункт", "checkpoint", "border crossing", "фільтрація",
+    "фільтрації", "фільтраційний", "фільтраційного", "фільтраційному", "фильтрация", "фильтрации",
+    "фильтрационный", "фильтрационного", "фильтрационном", "filtration",
 )
 
 #: Words that qualify a relation (older, younger, twin, half-, cousin): ``старшая сестра``.
@@ -85,8 +88,8 @@ _RELATION_QUALIFIERS = (
     "старший", "старшая", "старша", "старшой", "младший", "младшая", "молодший", "молодша", "старэйшы",
     "старэйшая", "малодшы", "малодшая", "средний", "средняя", "середній", "середня", "двоюродный",
     "двоюродная", "двоюрідний", "двоюрідна", "родной", "родная", "рідний", "рідна", "сводный", "сводная",
-    "зведений", "зведена", "единокровный", "older", "younger", "elder", "eldest", "youngest", "little", "big",
-    "half", "step", "twin", "his", "her", "their", "его", "ее", "её", "його", "її", "їх", "их",
+    "зведений", "зведена", "older", "younger", "elder", "eldest", "youngest", "little", "big", "half", "step",
+    "twin", "his", "her", "their", "его", "ее", "його", "її", "їх", "их",
 )
 
 #: Names of the three countries in Ukrainian, Russian, Belarusian and English, with
@@ -165,29 +168,45 @@ def _countries() -> dict[str, str]:
     return out
 
 
+_WRITTEN_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _as_written(text: str) -> list[str]:
+    """The words of ``text`` as written: lower case, ``ё`` as ``е``, no digits or punctuation."""
+    return _WRITTEN_WORD.findall(unicodedata.normalize("NFC", text).lower().replace("ё", "е"))
+
+
 @lru_cache(maxsize=1)
 def _relation_words() -> tuple[frozenset[str], frozenset[str]]:
-    nouns = frozenset(w for f in RELATION_FORMS for w in _folded_words(f))
-    return nouns, nouns | frozenset(w for f in _RELATION_QUALIFIERS for w in _folded_words(f))
+    nouns = frozenset(w for f in RELATION_FORMS for w in _as_written(f))
+    return nouns, nouns | frozenset(w for f in _RELATION_QUALIFIERS for w in _as_written(f))
 
 
 def names_a_relation(text: str | None) -> bool:
-    """Whether a name cell says only how the child is related to another (:data:`RELATION_FORMS`).
+    """Whether a given-name cell says only how the child is related to another (:data:`RELATION_FORMS`).
 
     A release that does not name a child writes ``сестра`` or ``старший брат`` where the
     given name belongs.  Such a cell is no name: it is missing, not a word two sisters agree on.
     A number beside it (``брат 2``) is part of the note.
 
+    Parameters
+    ----------
+    text : a given-name cell as written (None for missing).
+
+    Returns
+    -------
+    bool
+
     Examples
     --------
     >>> names_a_relation("старшая сестра"), names_a_relation("Брат"), names_a_relation("younger sister 2")
     (True, True, True)
-    >>> names_a_relation("Братченко"), names_a_relation("Сестра Ірина"), names_a_relation(None)
+    >>> names_a_relation("Братченко"), names_a_relation("Сестра Ірина"), names_a_relation("Бабій")
     (False, False, False)
     """
     if text is None:
         return False
-    words = [w for w in _folded_words(str(text)) if not w.isdigit()]
+    words = _as_written(str(text))
     nouns, allowed = _relation_words()
     return bool(words) and any(w in nouns for w in words) and all(w in allowed for w in words)
 
@@ -204,6 +223,14 @@ def names_a_passage(text: str | None) -> bool:
     a border checkpoint, a camp - in the column for where the child came from.  That is no origin:
     two children taken through one checkpoint did not come from one town.
 
+    Parameters
+    ----------
+    text : an origin cell as written (None for missing).
+
+    Returns
+    -------
+    bool
+
     Examples
     --------
     >>> names_a_passage("пункт пропуску Ізварине"), names_a_passage("фільтрація в Безіменному")
@@ -214,7 +241,8 @@ def names_a_passage(text: str | None) -> bool:
     if text is None:
         return False
     words = _folded_words(str(text))
-    return any(words[i:i + len(form)] == list(form) for form in _passage_words() for i in range(len(words)))
+    return "кпп" in _as_written(str(text)) or any(
+        words[i:i + len(form)] == list(form) for form in _passage_words() for i in range(len(words)))
 
 
 def is_unknown(text: str | None) -> bool:

@@ -460,16 +460,15 @@ _MRZ_FILLERS = re.compile(r"<+|(?:(?:^|\s+)K+){2,}\s*$|^\s*KK+\s*$")
 
 def _without_fillers_or_placeholders(values: list[object]) -> list[object]:
     """Name cells without a passport zone's fillers (:data:`_MRZ_FILLERS`); a cell that says the
-    name is not known (``не вказано``, ``-``, ``н/д``) or says only how the child is related to
-    another (``старшая сестра``: :func:`.places.names_a_relation`) is missing, not a name."""
-    from .places import is_unknown, names_a_relation
+    name is not known (``не вказано``, ``-``, ``н/д``) is missing, not a name."""
+    from .places import is_unknown
 
     cache: dict[str, str | None] = {}
 
     def clean(v: str) -> str | None:
         if "<" in v or v.endswith("K"):
             v = " ".join(_MRZ_FILLERS.sub(" ", v).split())
-        return None if v.strip() and (is_unknown(v) or names_a_relation(v)) else v
+        return None if v.strip() and is_unknown(v) else v
 
     out: list[object] = []
     for v in values:
@@ -488,6 +487,16 @@ def _relation_cells(values: list[object]) -> np.ndarray:
 
     cache: dict[str, bool] = {}
     return np.array([isinstance(v, str) and cache.setdefault(v, names_a_relation(v)) for v in values], dtype=bool)
+
+
+def _per_list(masks: dict[str, np.ndarray], lists: np.ndarray) -> dict[str, dict[str, int]]:
+    """Per list, how many rows each mask holds (lists and masks with none left out)."""
+    out: dict[str, dict[str, int]] = {}
+    for what, mask in masks.items():
+        for name, count in pd.Series(mask).groupby(np.asarray(lists)).sum().items():
+            if count:
+                out.setdefault(str(name), {})[what] = int(count)
+    return out
 
 
 def _without_places_or_dates(values: list[object], t: NameTable) -> tuple[list[object], np.ndarray]:
@@ -759,8 +768,16 @@ EARLIEST_REMOVAL = (2014, 2, 20)
 
 #: Fewest rows of a list with both dates (the birth dates it is known to write in the right
 #: column) and fewest birth-only rows before its birth-only rows are tested for removal dates
-#: written in the birth-date column (:func:`_dates_in_swapped_columns`; judgement).
+#: written in the birth-date column, and fewest such dates before they are read so
+#: (:func:`_dates_in_swapped_columns`; judgement).
 MIN_ROWS_SWAP_TEST = 20
+#: Smallest share of a list's birth-only rows whose dates fall in the span of its removals before
+#: they are read as removal dates: a sheet with its columns swapped puts nearly all of its rows
+#: there, a list's infants a few (judgement).
+MIN_SWAPPED_SHARE = 0.25
+#: The span of a list's removals starts at this quantile of its removal dates (its first tenth may
+#: be early outliers; judgement) and ends at its last.
+SWAP_SPAN_QUANTILE = 0.1
 
 
 #: Birth dates that database exports and spreadsheets write for "not known" (a legacy system's null
@@ -794,8 +811,9 @@ def _dates_in_swapped_columns(births: list[PartialDate | None], removals: list[P
     * in a list whose rows without a removal date have birth dates in the span of its removals
       (from the tenth percentile of its removal dates to the last) far more often than its rows with both dates do (at
       least :data:`FILLED_IN_RATIO` times as often and :data:`FILLED_IN_Z` binomial standard
-      deviations more), those birth dates are read as the rows' removal dates
-      (``birth_as_removal``).  A real birth in that span on such a row is read as a removal too:
+      deviations more, and at least :data:`MIN_ROWS_SWAP_TEST` of them and
+      :data:`MIN_SWAPPED_SHARE` of the rows without a removal date), those birth dates are read as
+      the rows' removal dates (``birth_as_removal``).  A real birth in that span on such a row is read as a removal too:
       the row loses a birth date rather than keeping a wrong one.  Lists with fewer than
       :data:`MIN_ROWS_SWAP_TEST` rows of either kind, or fewer than :data:`MIN_REMOVAL_DATES`
       removal dates, are not tested.
@@ -827,13 +845,13 @@ def _dates_in_swapped_columns(births: list[PartialDate | None], removals: list[P
         birth_only = [int(i) for i in rows if births[i] is not None and removals[i] is None]
         if len(dated) < MIN_REMOVAL_DATES or len(both) < MIN_ROWS_SWAP_TEST or len(birth_only) < MIN_ROWS_SWAP_TEST:
             continue
-        low, high = dated[int(0.1 * (len(dated) - 1))], dated[-1]
+        low, high = dated[int(SWAP_SPAN_QUANTILE * (len(dated) - 1))], dated[-1]
 
         in_span = [i for i in both + birth_only if low <= _mid_ordinal(births[i]) <= high]  # type: ignore[arg-type]
-        share = (len(set(in_span) & set(both)) + 1) / (len(both) + 2)
+        share = (len(set(in_span) & set(both)) + 1) / (len(both) + 2)  # add-one: no share of 0
         hits = sorted(set(in_span) & set(birth_only))
         expected = len(birth_only) * share
-        if len(hits) >= FILLED_IN_RATIO * expected and \
+        if len(hits) >= max(MIN_ROWS_SWAP_TEST, MIN_SWAPPED_SHARE * len(birth_only), FILLED_IN_RATIO * expected) and \
                 len(hits) - expected >= FILLED_IN_Z * math.sqrt(expected * (1 - share)):
             for i in hits:
                 removals[i], births[i] = births[i], None
@@ -842,7 +860,8 @@ def _dates_in_swapped_columns(births: list[PartialDate | None], removals: list[P
 
 
 #: Fewest records of a list whose birth and removal dates share day and month before the list is
-#: read as parser-filled (:func:`_parser_default_days`): in a short list one or two coincide by chance.
+#: read as parser-filled (:func:`_parser_default_days`): in a short list one or two coincide by
+#: chance (judgement).
 MIN_SHARED_DAYS = 5
 
 
@@ -871,7 +890,7 @@ def _parser_default_days(births: list[PartialDate | None], removals: list[Partia
     for name in dict.fromkeys(lists.tolist()):
         full = [int(i) for i in np.flatnonzero(lists == name)
                 if (b := births[i]) is not None and (r := removals[i]) is not None and b.precision == 3
-                and r.precision == 3]
+                and r.precision == 3 and (b.year, b.month, b.day) not in PLACEHOLDER_BIRTH_DATES]
         same = [i for i in full if (births[i].month, births[i].day) == (removals[i].month, removals[i].day)]  # type: ignore[union-attr]
         expected = len(full) * share
         if len(same) >= max(MIN_SHARED_DAYS, FILLED_IN_RATIO * expected) and \
@@ -1007,7 +1026,12 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
         names the lists whose Latin values were read in another language's orthography
         (:mod:`.orthography`); ``attrs["mis_decoded"]`` counts per list the values read
         back from a wrong code page (:mod:`.mojibake`); ``attrs["birth_dates_read"]`` counts per
-        list the birth dates read as missing or a century later (:func:`_child_birth_dates`).
+        list the birth dates read as missing or a century later (:func:`_child_birth_dates`), put
+        back in their columns (:func:`_dates_in_swapped_columns`) or read to the year
+        (:func:`_parser_default_days`); ``attrs["not_names"]`` counts per list the rows with a
+        place, an institution or a date where a name belongs; ``attrs["cells_read"]`` the rows
+        whose given name names only a relation, whose name parts were moved to their cells and
+        whose origin names a camp, checkpoint or filtration point.
     """
     from .gazetteer import load_gazetteer
     from .lookalikes import read_back_lookalikes
@@ -1021,7 +1045,8 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     # a file saved in one code page and opened in another (Êîâàëåíêî, РљРѕРІР°Р»РµРЅРєРѕ): read back
     frame, mis_decoded = repair_mojibake(frame)
     # a romanisation that left the capitals Cyrillic (Шevchenko, Сofiia): romanised, list by list
-    frame, partly_romanised = read_back_partial_romanisation(frame)
+    frame, partly_romanised = read_back_partial_romanisation(
+        frame, is_known=lambda w: t.given.get(name_key(w) or "") is not None)
     # Cyrillic documents OCR'd with the software set to English (ЛЕЩЕНКО as JIEWEHKO): read back, list by list
     frame, lookalikes = read_back_lookalikes(frame, is_given_name=lambda w: t.given.get(name_key(w) or "") is not None,
                                              is_patronymic=lambda w: is_known_patronymic(name_key(w) or "", t),
@@ -1029,8 +1054,12 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     # a list written for Polish or French readers spells names by that language's rules
     # (Szewczenko, Chevtchenko): rewritten into English-style Latin, list by list
     frame, orthographies = rewrite_orthographies(frame, is_place=lambda w: load_gazetteer().knows(w))
-    orthographies = {**{name: "capitals" for name in partly_romanised}, **{name: "ocr" for name in lookalikes},
-                     **orthographies}
+    readings: dict[str, list[str]] = {}
+    for found in ({name: "capitals" for name in partly_romanised}, {name: "ocr" for name in lookalikes},
+                  orthographies):
+        for name, how in found.items():
+            readings.setdefault(name, []).append(how)
+    orthographies = {name: ", ".join(how) for name, how in readings.items()}
     out = pd.DataFrame(index=frame.index)
     out.attrs["orthographies"] = orthographies
     out.attrs["mis_decoded"] = mis_decoded
@@ -1048,10 +1077,15 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     # rows whose given name or patronymic was typed with the Latin layout on: their family name was too
     typed_on_layout = np.zeros(len(frame), dtype=bool)
 
+    # given-name cells that say only how the child is related to another (старшая сестра): no name
+    relation = _relation_cells(values("given_name"))
+
     def name_cells(column: str) -> list[object]:
         cells, wrong = _without_places_or_dates(values(column), t)
         not_a_name[wrong] = True
         cleaned = _without_fillers_or_placeholders(cells)
+        if column == "given_name":
+            cleaned = [None if r else v for v, r in zip(cleaned, relation, strict=True)]
         read = _from_latin_layout(cleaned, column, t, typed_on_layout if column == "family_name" else None)
         if column != "family_name":
             typed_on_layout[[a is not b and a != b for a, b in zip(read, cleaned, strict=True)]] = True
@@ -1062,7 +1096,7 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     given_in, patronymic_in = _given_patronymic_swapped(
         _first_of_several(_without_notes(name_cells("given_name"))), _without_notes(name_cells("patronymic")), t)
     # a full name in one cell, or the three name cells shifted by one: put each word in its cell
-    family_cells, given_cells, patronymic_cells, _ = repair_name_cells(
+    family_cells, given_cells, patronymic_cells, moved = repair_name_cells(
         _without_notes(name_cells("family_name")), given_in, patronymic_in, _KnownGiven(t),
         lambda k: is_known_patronymic(k, t))
     # a masked name's visible letters may spell a given name (Ан****а: "ana"): not a swap
@@ -1070,7 +1104,7 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     given_raw = [None if _is_masked(v) else k for k, v in zip(_keys(given_cells, name_key), given_cells, strict=True)]
     # a given-name cell that says "older brother" is no name, but it is the given-name cell: the
     # family name beside it is not a given name written in the wrong column
-    swapped = _swapped(family, given_raw, t) & ~_relation_cells(values("given_name"))
+    swapped = _swapped(family, given_raw, t) & ~relation
     family_values, given_values = family_cells, given_cells
     if swapped.any():
         family_values = [g if sw else f for f, g, sw in zip(family_cells, given_cells, swapped, strict=True)]
@@ -1155,9 +1189,9 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     for list_name, count in parser_filled.items():
         swapped_dates.setdefault(list_name, {})["parser_default"] = count
     parsed, birth_dates_read = _child_birth_dates(parsed, removals, list_of)
-    for list_name, moved in swapped_dates.items():
+    for list_name, read in swapped_dates.items():
         birth_dates_read.setdefault(list_name, {"placeholder": 0, "century": 0, "implausible": 0,
-                                                "after_removals": 0}).update(moved)
+                                                "after_removals": 0}).update(read)
     out.attrs["birth_dates_read"] = birth_dates_read
     out.attrs["not_names"] = {str(k): int(v) for k, v in
                               pd.Series(not_a_name).groupby(np.asarray(list_of)).sum().items() if v}
@@ -1170,7 +1204,10 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     out["birth_ordinal"] = pd.array([_ordinal(p) for p in parsed], dtype="Int64")
     out["sex"] = sexes
     # a checkpoint, a camp or a filtration point where the origin belongs is no origin: missing
-    settlement_texts = [None if isinstance(v, str) and names_a_passage(v) else v for v in values("origin_settlement")]
+    passage = np.array([isinstance(v, str) and names_a_passage(v) for v in values("origin_settlement")], dtype=bool)
+    settlement_texts = [None if p else v for v, p in zip(values("origin_settlement"), passage, strict=True)]
+    out.attrs["cells_read"] = _per_list({"relation_names": relation, "names_moved": np.asarray(moved, dtype=bool),
+                                         "passage_origins": passage}, list_of)
     out["settlement_key"] = _keys(settlement_texts, settlement_place_key)
     # the place as read here (a wrong code page repaired), for the gazetteer codes: the same text as the key
     out["settlement_text"] = pd.Series(settlement_texts, index=out.index, dtype=object)

@@ -51,7 +51,7 @@ BANDS = (0.01, 0.1, 0.5, 0.8, 0.9, 0.95, 0.99)
 
 #: The per-list row counts of the linkage model's reading of the lists (values read back from a
 #: wrong code page, birth dates read, cells that are no names): suppressed like any cell in public output.
-COUNTED_MODEL_FIELDS = ("mis_decoded", "birth_dates_read", "not_names")
+COUNTED_MODEL_FIELDS = ("mis_decoded", "birth_dates_read", "not_names", "cells_read")
 
 
 def public_model(model: Mapping[str, Any] | None, min_cell: int = DEFAULT_MIN_CELL) -> dict[str, Any] | None:
@@ -257,7 +257,8 @@ class LinkageSummary:
             names = {"pl": "Polish", "fr": "French", "cs": "Czech or Łacinka", "lv": "Latvian", "lt": "Lithuanian", "ka": "Georgian",
                      "hu": "Hungarian",
                      "gost": "GOST 7.79 ASCII"}
-            for list_name, orthography in model.get("orthographies", {}).items():
+            for list_name, orthography in ((n, o) for n, both in model.get("orthographies", {}).items()
+                                           for o in both.split(", ")):
                 if orthography == "ocr":
                     lines.append(f"list {list_name}: Latin look-alikes of Cyrillic letters (OCR set to English) read "
                                  "back as Cyrillic")
@@ -295,6 +296,14 @@ class LinkageSummary:
             for list_name, count in model.get("not_names", {}).items():
                 lines.append(f"list {list_name}: {_count(count)} rows with a place, an institution or a date where "
                              "a name belongs, read as no name")
+            for list_name, read in model.get("cells_read", {}).items():
+                parts = [f"{_count(read['relation_names'])} given-name cells naming only a relation (сестра, "
+                         "старший брат) read as no name" if read.get("relation_names") else "",
+                         f"{_count(read['names_moved'])} rows with name parts in the wrong cells put back"
+                         if read.get("names_moved") else "",
+                         f"{_count(read['passage_origins'])} origins naming a camp, checkpoint or filtration point "
+                         "read as missing" if read.get("passage_origins") else ""]
+                lines.append(f"list {list_name}: " + "; ".join(x for x in parts if x))
             for list_name, why in model.get("removal_date_dropped", {}).items():
                 lines.append(f"list {list_name}: removal date given no weight, it dates another event ({why})")
             for x in model.get("list_pair_error_rates", []):
