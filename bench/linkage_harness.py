@@ -67,6 +67,9 @@ model (``--profiles "" --heldout25`` runs it alone; not a default profile).
 ``heldout_geomap_gform_crowdledger`` (``--heldout26``) is written to replace it once it has been
 run, and has NOT been run: run it ONCE, at the end of the session that next changes the model
 after heldout25's run (``--profiles "" --heldout26`` runs it alone; not a default profile).
+``heldout_tickets_docphotos_caseapi`` (``--heldout27``) replaced it as the profile kept out of
+tuning and has NOT been run yet: run it ONCE, at the end of the session that next changes the
+model (``--profiles "" --heldout27`` runs it alone; not a default profile).
 
 Run: ``python bench/linkage_harness.py [--n 3000] [--seed 0] [--link-seed 1]
 [--profiles p1_registers,p2_media] [--heldout] [--heldout2] [--heldout3] [--heldout4] [--heldout5] [--heldout6]
@@ -75,6 +78,7 @@ Run: ``python bench/linkage_harness.py [--n 3000] [--seed 0] [--link-seed 1]
 [--heldout19] [--heldout20] [--heldout21] [--heldout22] [--heldout23] [--heldout24]
 [--heldout25]
 [--heldout26]
+[--heldout27]
 [--method NAME] [--details] [--csv out.csv]``
 """
 
@@ -147,6 +151,8 @@ from tests.harness.heldout25 import NAME as HELDOUT25  # noqa: E402
 from tests.harness.heldout25 import generate_heldout25  # noqa: E402
 from tests.harness.heldout26 import NAME as HELDOUT26  # noqa: E402
 from tests.harness.heldout26 import generate_heldout26  # noqa: E402
+from tests.harness.heldout27 import NAME as HELDOUT27  # noqa: E402
+from tests.harness.heldout27 import generate_heldout27  # noqa: E402
 from tests.harness.profiles import ProfileData  # noqa: E402
 
 #: flag -> (profile name, generator, ordinal for the heading)
@@ -177,6 +183,7 @@ HELD_OUT: dict[str, tuple[str, Callable[[int, int], ProfileData], str]] = {
     "heldout24": (HELDOUT24, generate_heldout24, "twenty-fourth "),
     "heldout25": (HELDOUT25, generate_heldout25, "twenty-fifth "),
     "heldout26": (HELDOUT26, generate_heldout26, "twenty-sixth "),
+    "heldout27": (HELDOUT27, generate_heldout27, "twenty-seventh "),
 }
 
 

@@ -46,6 +46,7 @@ from tests.harness import (
     heldout24,
     heldout25,
     heldout26,
+    heldout27,
     true_evaluation_row,
     write_profile,
 )
@@ -79,6 +80,7 @@ PROFILES: dict[str, tuple[Callable[[int, int], ProfileData], Callable[[], Profil
     heldout24.NAME: (heldout24.generate_heldout24, heldout24.heldout24_spec),
     heldout25.NAME: (heldout25.generate_heldout25, heldout25.heldout25_spec),
     heldout26.NAME: (heldout26.generate_heldout26, heldout26.heldout26_spec),
+    heldout27.NAME: (heldout27.generate_heldout27, heldout27.heldout27_spec),
 }
 
 

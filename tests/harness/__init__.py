@@ -54,6 +54,9 @@ as the profile kept out of tuning and has been run once (2026-12-07); :mod:`.hel
 and has NOT been run yet (to be run ONCE, at the end of the session that next changes the model).
 :mod:`.heldout26` (``heldout_geomap_gform_crowdledger``, ``--heldout26``) is written for the session
 after heldout25's run, to replace it as the profile kept out of tuning, and has NOT been run.
+:mod:`.heldout27` (``heldout_tickets_docphotos_caseapi``) replaced it as the profile kept out of
+tuning and has NOT been run yet (to be run ONCE, at the end of the session that next changes the
+model).
 Each was written by an author who had not read the model.
 
 Usage
