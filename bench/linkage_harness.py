@@ -62,11 +62,9 @@ tuning and has been run once (2026-12-07; ``--profiles "" --heldout23`` runs it 
 ``heldout_releases_volsheets_116000`` (``--heldout24``) replaced it as the profile kept out of
 tuning and has been run once (2026-12-07; ``--profiles "" --heldout24`` runs it alone).
 ``heldout_statements_partnersheet_camproster`` (``--heldout25``) replaced it as the profile kept out of
-tuning and has NOT been run yet: run it ONCE, at the end of the session that next changes the
-model (``--profiles "" --heldout25`` runs it alone; not a default profile).
-``heldout_geomap_gform_crowdledger`` (``--heldout26``) is written to replace it once it has been
-run, and has NOT been run: run it ONCE, at the end of the session that next changes the model
-after heldout25's run (``--profiles "" --heldout26`` runs it alone; not a default profile).
+tuning and has been run once (2026-12-07; ``--profiles "" --heldout25`` runs it alone).
+``heldout_geomap_gform_crowdledger`` (``--heldout26``) replaced it as the profile kept out of
+tuning and has been run once (2026-12-07; ``--profiles "" --heldout26`` runs it alone).
 ``heldout_tickets_docphotos_caseapi`` (``--heldout27``) replaced it as the profile kept out of
 tuning and has NOT been run yet: run it ONCE, at the end of the session that next changes the
 model (``--profiles "" --heldout27`` runs it alone; not a default profile).

@@ -51,9 +51,8 @@ of tuning and has been run once (2026-12-07); :mod:`.heldout23`
 been run once (2026-12-07); :mod:`.heldout24` (``heldout_releases_volsheets_116000``) replaced it
 as the profile kept out of tuning and has been run once (2026-12-07); :mod:`.heldout25`
 (``heldout_statements_partnersheet_camproster``) replaced it as the profile kept out of tuning
-and has NOT been run yet (to be run ONCE, at the end of the session that next changes the model).
-:mod:`.heldout26` (``heldout_geomap_gform_crowdledger``, ``--heldout26``) is written for the session
-after heldout25's run, to replace it as the profile kept out of tuning, and has NOT been run.
+and has been run once (2026-12-07); :mod:`.heldout26` (``heldout_geomap_gform_crowdledger``)
+replaced it as the profile kept out of tuning and has been run once (2026-12-07).
 :mod:`.heldout27` (``heldout_tickets_docphotos_caseapi``) replaced it as the profile kept out of
 tuning and has NOT been run yet (to be run ONCE, at the end of the session that next changes the
 model).
@@ -71,7 +70,8 @@ Usage
 ``--heldout8``, ``--heldout9``, ``--heldout10``, ``--heldout11``, ``--heldout12``,
 ``--heldout13``, ``--heldout14``, ``--heldout15``, ``--heldout16``, ``--heldout17``,
 ``--heldout18``, ``--heldout19``, ``--heldout20``, ``--heldout21``, ``--heldout22``,
-``--heldout23``, ``--heldout24`` and ``--heldout25`` add the held-out ones).
+``--heldout23``, ``--heldout24``, ``--heldout25``, ``--heldout26`` and ``--heldout27`` add the
+held-out ones).
 """
 
 from .metrics import (
