@@ -201,6 +201,13 @@ def test_swapped_dates_do_not_keep_a_childs_records_apart_and_the_summary_says_s
     shown = few.to_dict(public=True, min_cell=5)["model"]
     assert shown["mis_decoded"] == {"sheets": "<5"} and shown["not_names"] == {"register": "<5"}
     assert few.to_dict()["model"]["mis_decoded"] == {"sheets": 3}
+    dropped = dataclasses.replace(result.summary, model={**result.summary.model, "removal_date_dropped": {
+        "sheets": "3 of 40 sure matches agree within 31 days, against 90% between the other lists and 1% of random "
+                  "pairs"}})
+    assert dropped.to_dict(public=True, min_cell=5)["model"]["removal_date_dropped"] == {
+        "sheets": "<5 of 40 sure matches agree within 31 days, against 90% between the other lists and 1% of random "
+                  "pairs"}
+    assert "3 of 40" in dropped.render() and "3 of 40" not in dropped.render(public=True, min_cell=5)
     text = few.render(public=True, min_cell=5)
     assert "list sheets: <5 values read back from a wrong code page" in text and " 3 values" not in text
     more = dataclasses.replace(result.summary, model={**result.summary.model, "birth_dates_read": {"sheets": {

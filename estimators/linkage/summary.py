@@ -8,6 +8,7 @@ of a table of children can identify a child.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -54,12 +55,21 @@ BANDS = (0.01, 0.1, 0.5, 0.8, 0.9, 0.95, 0.99)
 COUNTED_MODEL_FIELDS = ("mis_decoded", "birth_dates_read", "not_names", "cells_read")
 
 
+_SURE_MATCHES = re.compile(r"^(\d+) of (\d+) sure matches")
+
+
 def public_model(model: Mapping[str, Any] | None, min_cell: int = DEFAULT_MIN_CELL) -> dict[str, Any] | None:
-    """The model description with its per-list row counts (:data:`COUNTED_MODEL_FIELDS`) suppressed
-    below ``min_cell`` (:func:`suppress_small_cells`); the rest as it is."""
+    """The model description with its per-list row counts (:data:`COUNTED_MODEL_FIELDS`) and the
+    pair counts of a dropped removal date (``removal_date_dropped``) suppressed below ``min_cell``
+    (:func:`suppress_small_cells`); the rest as it is."""
     if model is None:
         return None
     out = dict(model)
+    if out.get("removal_date_dropped"):
+        # "N of M sure matches agree ...": pair counts, suppressed like the rest
+        out["removal_date_dropped"] = {k: _SURE_MATCHES.sub(lambda m: (
+            f"{suppress_small_cells(int(m.group(1)), min_cell)} of {suppress_small_cells(int(m.group(2)), min_cell)} "
+            "sure matches"), v) for k, v in out["removal_date_dropped"].items()}
     for name in COUNTED_MODEL_FIELDS:
         if name in out:
             out[name] = {k: ({kk: suppress_small_cells(int(vv), min_cell) for kk, vv in v.items()}
