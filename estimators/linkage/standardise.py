@@ -704,6 +704,14 @@ FILLED_IN_Z = 4.0
 FILLED_IN_RATIO = 2.0
 
 
+def _far_above_chance(observed: int, expected: float, share: float) -> bool:
+    """Whether ``observed`` of a list's rows is far more than the ``expected`` (a binomial count at
+    ``share``): at least :data:`FILLED_IN_RATIO` times it and :data:`FILLED_IN_Z` standard deviations
+    more.  The one test of the filled-in days, the swapped date columns and the parser-filled dates."""
+    return observed >= FILLED_IN_RATIO * expected and \
+        observed - expected >= FILLED_IN_Z * math.sqrt(expected * (1 - share))
+
+
 def _without_filled_in_days(parsed: list[PartialDate | None], lists: np.ndarray) -> list[PartialDate | None]:
     """Full dates that a list's date picker filled in for a partial date, back to their precision.
 
@@ -744,8 +752,7 @@ def _without_filled_in_days(parsed: list[PartialDate | None], lists: np.ndarray)
         for which, share, partial in rules:
             hits = [i for i in rows if (p := full(i)) is not None and which(p)]
             expected = n * share
-            if n and len(hits) >= FILLED_IN_RATIO * expected and \
-                    len(hits) - expected >= FILLED_IN_Z * math.sqrt(expected * (1 - share)):
+            if n and _far_above_chance(len(hits), expected, share):
                 for i in hits:
                     out[i] = partial(out[i])
     return out
@@ -851,8 +858,8 @@ def _dates_in_swapped_columns(births: list[PartialDate | None], removals: list[P
         share = (len(set(in_span) & set(both)) + 1) / (len(both) + 2)  # add-one: no share of 0
         hits = sorted(set(in_span) & set(birth_only))
         expected = len(birth_only) * share
-        if len(hits) >= max(MIN_ROWS_SWAP_TEST, MIN_SWAPPED_SHARE * len(birth_only), FILLED_IN_RATIO * expected) and \
-                len(hits) - expected >= FILLED_IN_Z * math.sqrt(expected * (1 - share)):
+        if len(hits) >= max(MIN_ROWS_SWAP_TEST, MIN_SWAPPED_SHARE * len(birth_only)) and \
+                _far_above_chance(len(hits), expected, share):
             for i in hits:
                 removals[i], births[i] = births[i], None
                 tally(i, "birth_as_removal")
@@ -893,8 +900,7 @@ def _parser_default_days(births: list[PartialDate | None], removals: list[Partia
                 and r.precision == 3 and (b.year, b.month, b.day) not in PLACEHOLDER_BIRTH_DATES]
         same = [i for i in full if (births[i].month, births[i].day) == (removals[i].month, removals[i].day)]  # type: ignore[union-attr]
         expected = len(full) * share
-        if len(same) >= max(MIN_SHARED_DAYS, FILLED_IN_RATIO * expected) and \
-                len(same) - expected >= FILLED_IN_Z * math.sqrt(expected * (1 - share)):
+        if len(same) >= MIN_SHARED_DAYS and _far_above_chance(len(same), expected, share):
             for i in same:
                 births[i] = PartialDate(births[i].year, None, None)  # type: ignore[union-attr]
                 removals[i] = PartialDate(removals[i].year, None, None)  # type: ignore[union-attr]
