@@ -227,7 +227,8 @@ class ModelReport:
         read as no name (:func:`.places.names_place_or_institution`; :mod:`.standardise`).
     cells_read : per list, the rows whose given-name cell names only a relation
         (``relation_names``, read as no name), whose name parts were moved to their cells
-        (``names_moved``) and whose origin names a place passed through (``passage_origins``,
+        (``names_moved``), whose origin names a place passed through (``passage_origins``,
+        read as missing) and whose sex contradicts a whole patronymic (``sex_contradicted``,
         read as missing; :mod:`.standardise`).
     other_meaning : per list whose removal dates were dropped because they date another
         event (:mod:`.list_fields`), what the sure matches showed (counts and shares only).

@@ -323,6 +323,41 @@ class _KnownGiven:
         return isinstance(key, str) and _group_of(key, self.table, morphology=False) is not None
 
 
+_MALE_PATRONYMIC = re.compile(r"(?:ovic|evic|avic)$")
+_FEMALE_PATRONYMIC = re.compile(r"(?:ovn|evn|ivn|avn|aun|eun)a$|icna$")
+
+
+def patronymic_sex(key: str, table: NameTable | None = None) -> str | None:
+    """The sex (``M``/``F``) a whole patronymic of a known father's name gives, else None.
+
+    Nominative forms only: ``-ович/-евич`` (Belarusian ``-авіч``) is a son's, ``-івна/-ївна/
+    -овна/-евна`` (``-аўна``) or ``-ична/-інічна`` a daughter's.  A cut patronymic
+    (``Костянтино``), a case form, a family name ending in ``-ович`` (``Лукашевич``: its stem
+    is no father's name) and a lone ``-ич`` (``Кузьмич``, either a patronymic or a family
+    name) give None.
+
+    Parameters
+    ----------
+    key : str
+        The folded patronymic (:func:`~estimators.linkage.folding.name_key`).
+    table : NameTable, optional
+        The name table whose male names are the fathers' names (default the bundled one).
+
+    Examples
+    --------
+    >>> from estimators.linkage.folding import name_key
+    >>> [patronymic_sex(name_key(p)) for p in ("Ігорович", "Сергіївна", "Игоревна", "Костянтино", "Лукашевич")]
+    ['M', 'F', 'F', None, None]
+    """
+    if not is_known_patronymic(key, table):
+        return None
+    if _MALE_PATRONYMIC.search(key):
+        return "M"
+    if _FEMALE_PATRONYMIC.search(key):
+        return "F"
+    return None
+
+
 def is_known_patronymic(key: str, table: NameTable | None = None) -> bool:
     """Is the folded ``key`` a patronymic of a father's name the table knows.
 
@@ -1182,6 +1217,12 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     patronymic_keys = complete_patronymics(cut_patronymic, patronymic_written, patronymic_keys, patronymic_only_initial,
                                            lambda fold: bool(_PATRONYMIC_SUFFIX.search(fold)))
     out["patronymic_key"] = patronymic_keys
+    # a sex that contradicts a whole patronymic of a known father's name (Ігорович for a girl,
+    # Сергіївна for a boy) is not evidence either: one of the two was typed wrong, and which
+    # cannot be told; the sex is missing
+    sex_contradicted = np.array([sx is not None and k is not None and patronymic_sex(k, t) not in (None, sx)
+                                 for sx, k in zip(sexes, patronymic_written, strict=True)], dtype=bool)
+    sexes = [None if bad else sx for sx, bad in zip(sexes, sex_contradicted, strict=True)]
     out["patronymic_initial"] = [_mask_initial(v, k) for k, v in zip(patronymic_written, patronymic_cells, strict=True)]
     out["patronymic_initials"] = [t.group_initials.get(k, i) if k is not None else i
                                   for k, i in zip(patronymic_keys, out["patronymic_initial"], strict=True)]
@@ -1213,7 +1254,7 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     passage = np.array([isinstance(v, str) and names_a_passage(v) for v in values("origin_settlement")], dtype=bool)
     settlement_texts = [None if p else v for v, p in zip(values("origin_settlement"), passage, strict=True)]
     out.attrs["cells_read"] = _per_list({"relation_names": relation, "names_moved": np.asarray(moved, dtype=bool),
-                                         "passage_origins": passage}, list_of)
+                                         "passage_origins": passage, "sex_contradicted": sex_contradicted}, list_of)
     out["settlement_key"] = _keys(settlement_texts, settlement_place_key)
     # the place as read here (a wrong code page repaired), for the gazetteer codes: the same text as the key
     out["settlement_text"] = pd.Series(settlement_texts, index=out.index, dtype=object)

@@ -312,7 +312,9 @@ class LinkageSummary:
                          f"{_count(read['names_moved'])} rows with name parts in the wrong cells put back"
                          if read.get("names_moved") else "",
                          f"{_count(read['passage_origins'])} origins naming a camp, checkpoint or filtration point "
-                         "read as missing" if read.get("passage_origins") else ""]
+                         "read as missing" if read.get("passage_origins") else "",
+                         f"{_count(read['sex_contradicted'])} sexes contradicting the patronymic (Ігорович for a girl) "
+                         "read as missing" if read.get("sex_contradicted") else ""]
                 lines.append(f"list {list_name}: " + "; ".join(x for x in parts if x))
             for list_name, why in model.get("removal_date_dropped", {}).items():
                 lines.append(f"list {list_name}: removal date given no weight, it dates another event ({why})")
