@@ -323,6 +323,16 @@ class _KnownGiven:
         return isinstance(key, str) and _group_of(key, self.table, morphology=False) is not None
 
 
+def _given_name_confirms(written: str | None, sex: str, t: NameTable) -> bool:
+    """Whether a given name as written (folded) is a form of one sex only, and that is ``sex``
+    (Марія a girl's; not Саша or Женя, forms of a boy's name and of a girl's)."""
+    if written is None:
+        return False
+    group = t.given.get(written)
+    both = (written, "M") in t.given_by_sex and (written, "F") in t.given_by_sex
+    return group is not None and not both and t.group_sex.get(group) == sex
+
+
 _MALE_PATRONYMIC = re.compile(r"(?:ovic|evic|avic)$")
 _FEMALE_PATRONYMIC = re.compile(r"(?:ovn|evn|ivn|avn|aun|eun)a$|icna$")
 
@@ -1218,10 +1228,13 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
                                            lambda fold: bool(_PATRONYMIC_SUFFIX.search(fold)))
     out["patronymic_key"] = patronymic_keys
     # a sex that contradicts a whole patronymic of a known father's name (Ігорович for a girl,
-    # Сергіївна for a boy) is not evidence either: one of the two was typed wrong, and which
-    # cannot be told; the sex is missing
-    sex_contradicted = np.array([sx is not None and k is not None and patronymic_sex(k, t) not in (None, sx)
-                                 for sx, k in zip(sexes, patronymic_written, strict=True)], dtype=bool)
+    # Сергіївна for a boy) is not evidence either, unless the given name confirms it (then the
+    # patronymic is the one written wrong): one of the two was typed wrong, and which cannot be
+    # told; the sex is missing
+    sex_contradicted = np.array([
+        sx is not None and k is not None and patronymic_sex(k, t) not in (None, sx)
+        and not _given_name_confirms(g, sx, t)
+        for sx, k, g in zip(sexes, patronymic_written, given_written, strict=True)], dtype=bool)
     sexes = [None if bad else sx for sx, bad in zip(sexes, sex_contradicted, strict=True)]
     out["patronymic_initial"] = [_mask_initial(v, k) for k, v in zip(patronymic_written, patronymic_cells, strict=True)]
     out["patronymic_initials"] = [t.group_initials.get(k, i) if k is not None else i
