@@ -1090,6 +1090,7 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     from .orthography import rewrite_orthographies
     from .partial_romanisation import read_back_partial_romanisation
     from .places import country_of, institution_key, names_a_passage, place_key, settlement_place_key
+    from .translated_names import read_back_translated_names
     from .truncation import complete_given_names, complete_patronymics, cut_cells
 
     t = table or load_name_table()
@@ -1102,12 +1103,15 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     frame, lookalikes = read_back_lookalikes(frame, is_given_name=lambda w: t.given.get(name_key(w) or "") is not None,
                                              is_patronymic=lambda w: is_known_patronymic(name_key(w) or "", t),
                                              is_place=lambda w: load_gazetteer().knows(w))
+    # a list run through machine translation has names that are words translated (Novel for Роман,
+    # Shoemaker for Швець, Naked Pier for Гола Пристань): read back, list by list
+    frame, translated = read_back_translated_names(frame)
     # a list written for Polish or French readers spells names by that language's rules
     # (Szewczenko, Chevtchenko): rewritten into English-style Latin, list by list
     frame, orthographies = rewrite_orthographies(frame, is_place=lambda w: load_gazetteer().knows(w))
     readings: dict[str, list[str]] = {}
     for found in ({name: "capitals" for name in partly_romanised}, {name: "ocr" for name in lookalikes},
-                  orthographies):
+                  {name: "translated" for name in translated}, orthographies):
         for name, how in found.items():
             readings.setdefault(name, []).append(how)
     orthographies = {name: ", ".join(how) for name, how in readings.items()}

@@ -272,6 +272,9 @@ class LinkageSummary:
                 if orthography == "ocr":
                     lines.append(f"list {list_name}: Latin look-alikes of Cyrillic letters (OCR set to English) read "
                                  "back as Cyrillic")
+                elif orthography == "translated":
+                    lines.append(f"list {list_name}: names a machine translation rendered as words (Novel for "
+                                 "Роман, Shoemaker for Швець) read back as the names")
                 elif orthography == "capitals":
                     lines.append(f"list {list_name}: Cyrillic letters left in its Latin names (a romanisation that "
                                  "missed the capitals) romanised by their sound")
