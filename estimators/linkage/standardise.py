@@ -534,6 +534,27 @@ def _relation_cells(values: list[object]) -> np.ndarray:
     return np.array([isinstance(v, str) and cache.setdefault(v, names_a_relation(v)) for v in values], dtype=bool)
 
 
+def _read_document_fields(frame: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
+    """The name cells read by :func:`.document_cells.read_document_cell`; which rows changed."""
+    from .document_cells import read_document_cell
+
+    changed = np.zeros(len(frame), dtype=bool)
+    out = frame
+    for column in ("family_name", "given_name", "patronymic"):
+        if column not in frame.columns:
+            continue
+        read = [read_document_cell(v) for v in frame[column].tolist()]
+        hit = np.array([c for _, c in read], dtype=bool)
+        if hit.any():
+            if out is frame:
+                out = frame.copy()
+            values = out[column].to_numpy(dtype=object, copy=True)
+            values[hit] = [v for (v, c) in read if c]
+            out[column] = values
+            changed |= hit
+    return out, changed
+
+
 def _per_list(masks: dict[str, np.ndarray], lists: np.ndarray) -> dict[str, dict[str, int]]:
     """Per list, how many rows each mask holds (lists and masks with none left out)."""
     out: dict[str, dict[str, int]] = {}
@@ -757,13 +778,22 @@ def _far_above_chance(observed: int, expected: float, share: float) -> bool:
         observed - expected >= FILLED_IN_Z * math.sqrt(expected * (1 - share))
 
 
+def _july_first_share(dates: list[PartialDate]) -> float:
+    """The share of a list's full dates expected on 1 July: the calendar's, or, where the list's
+    other months start on the 1st more often than that (a date picker's month precision), their
+    average share, so that 1 July is read as a year only when it stands out among the 1sts."""
+    others = sum(1 for p in dates if p.day == 1 and p.month != 7)
+    return max(1 / 365.25, others / 11 / len(dates)) if dates else 1 / 365.25
+
+
 def _without_filled_in_days(parsed: list[PartialDate | None], lists: np.ndarray) -> list[PartialDate | None]:
     """Full dates that a list's date picker filled in for a partial date, back to their precision.
 
     A form whose date field takes only full dates stores a date known to the month as the 1st
     and one known to the year as 1 January; stored at local midnight and exported in UTC
     (Kyiv is ahead of UTC), they become the last day of the month before and 31 December of
-    the year before.  A list whose full dates fall on one of these days far more often than
+    the year before.  Some case systems store a date known to the year as 1 July, its middle.
+    A list whose full dates fall on one of these days far more often than
     the calendar gives (binomial excess of :data:`FILLED_IN_Z` standard deviations and
     :data:`FILLED_IN_RATIO` times the expected share) has them read as the partial date they
     stand for: a genuine birthday on such a day loses its day, which costs less than a
@@ -776,8 +806,11 @@ def _without_filled_in_days(parsed: list[PartialDate | None], lists: np.ndarray)
     def month_end(p: PartialDate) -> bool:
         return p.day == calendar.monthrange(p.year, p.month or 1)[1]
 
-    rules: list[tuple[Any, float, Any]] = [
-        # (which dates, the calendar's share, the partial date they stand for)
+    rules: list[tuple[Any, float | str, Any]] = [
+        # (which dates, the calendar's share, the partial date they stand for); 1 July first, the
+        # middle of the year that case systems store for a birth known to the year (before the
+        # rule for the 1st of a month would read it as July)
+        (lambda p: p.month == 7 and p.day == 1, "july", lambda p: PartialDate(p.year, None, None)),
         (lambda p: p.month == 1 and p.day == 1, 1 / 365.25, lambda p: PartialDate(p.year, None, None)),
         (lambda p: p.month == 12 and p.day == 31, 1 / 365.25, lambda p: PartialDate(p.year + 1, None, None)),
         (lambda p: p.day == 1, 12 / 365.25,
@@ -794,8 +827,10 @@ def _without_filled_in_days(parsed: list[PartialDate | None], lists: np.ndarray)
     for name in dict.fromkeys(lists.tolist()):
         rows = [int(i) for i in np.flatnonzero(lists == name) if full(int(i)) is not None]
         n = len(rows)
-        for which, share, partial in rules:
+        for which, rule_share, partial in rules:
             hits = [i for i in rows if (p := full(i)) is not None and which(p)]
+            share = rule_share if isinstance(rule_share, float) else _july_first_share(
+                [p for i in rows if (p := full(i)) is not None])
             expected = n * share
             if n and _far_above_chance(len(hits), expected, share):
                 for i in hits:
@@ -1096,6 +1131,9 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     t = table or load_name_table()
     # a file saved in one code page and opened in another (Êîâàëåíêî, РљРѕРІР°Р»РµРЅРєРѕ): read back
     frame, mis_decoded = repair_mojibake(frame)
+    # a name field copied from an identity document, its label and its Latin transliteration
+    # with it (Прізвище/Surname МЕЛЬНИК MELNYK): read as the name
+    frame, document_read = _read_document_fields(frame)
     # a romanisation that left the capitals Cyrillic (Шevchenko, Сofiia): romanised, list by list
     frame, partly_romanised = read_back_partial_romanisation(
         frame, is_known=lambda w: t.given.get(name_key(w) or "") is not None)
@@ -1271,7 +1309,8 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     passage = np.array([isinstance(v, str) and names_a_passage(v) for v in values("origin_settlement")], dtype=bool)
     settlement_texts = [None if p else v for v, p in zip(values("origin_settlement"), passage, strict=True)]
     out.attrs["cells_read"] = _per_list({"relation_names": relation, "names_moved": np.asarray(moved, dtype=bool),
-                                         "passage_origins": passage, "sex_contradicted": sex_contradicted}, list_of)
+                                         "passage_origins": passage, "sex_contradicted": sex_contradicted,
+                                         "document_fields": document_read}, list_of)
     out["settlement_key"] = _keys(settlement_texts, settlement_place_key)
     # the place as read here (a wrong code page repaired), for the gazetteer codes: the same text as the key
     out["settlement_text"] = pd.Series(settlement_texts, index=out.index, dtype=object)

@@ -317,7 +317,10 @@ class LinkageSummary:
                          f"{_count(read['passage_origins'])} origins naming a camp, checkpoint or filtration point "
                          "read as missing" if read.get("passage_origins") else "",
                          f"{_count(read['sex_contradicted'])} sexes contradicting the patronymic (Ігорович for a girl) "
-                         "read as missing" if read.get("sex_contradicted") else ""]
+                         "read as missing" if read.get("sex_contradicted") else "",
+                         f"{_count(read['document_fields'])} rows with names copied from a document with its field "
+                         "label or its Latin transliteration (МЕЛЬНИК MELNYK) read as the names"
+                         if read.get("document_fields") else ""]
                 lines.append(f"list {list_name}: " + "; ".join(x for x in parts if x))
             for list_name, why in model.get("removal_date_dropped", {}).items():
                 lines.append(f"list {list_name}: removal date given no weight, it dates another event ({why})")
