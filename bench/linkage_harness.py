@@ -68,6 +68,9 @@ tuning and has been run once (2026-12-07; ``--profiles "" --heldout26`` runs it 
 ``heldout_tickets_docphotos_caseapi`` (``--heldout27``) replaced it as the profile kept out of
 tuning and has NOT been run yet: run it ONCE, at the end of the session that next changes the
 model (``--profiles "" --heldout27`` runs it alone; not a default profile).
+``heldout_birthdays_starostas_llm`` (``--heldout28``) will replace heldout27 as the profile kept out of
+tuning once that one has been run; it has NOT been run yet: run it ONCE, at the end of the session
+that next changes the model (``--profiles "" --heldout28`` runs it alone; not a default profile).
 
 Run: ``python bench/linkage_harness.py [--n 3000] [--seed 0] [--link-seed 1]
 [--profiles p1_registers,p2_media] [--heldout] [--heldout2] [--heldout3] [--heldout4] [--heldout5] [--heldout6]
@@ -77,6 +80,7 @@ Run: ``python bench/linkage_harness.py [--n 3000] [--seed 0] [--link-seed 1]
 [--heldout25]
 [--heldout26]
 [--heldout27]
+[--heldout28]
 [--method NAME] [--details] [--csv out.csv]``
 """
 
@@ -151,6 +155,8 @@ from tests.harness.heldout26 import NAME as HELDOUT26  # noqa: E402
 from tests.harness.heldout26 import generate_heldout26  # noqa: E402
 from tests.harness.heldout27 import NAME as HELDOUT27  # noqa: E402
 from tests.harness.heldout27 import generate_heldout27  # noqa: E402
+from tests.harness.heldout28 import NAME as HELDOUT28  # noqa: E402
+from tests.harness.heldout28 import generate_heldout28  # noqa: E402
 from tests.harness.profiles import ProfileData  # noqa: E402
 
 #: flag -> (profile name, generator, ordinal for the heading)
@@ -182,6 +188,7 @@ HELD_OUT: dict[str, tuple[str, Callable[[int, int], ProfileData], str]] = {
     "heldout25": (HELDOUT25, generate_heldout25, "twenty-fifth "),
     "heldout26": (HELDOUT26, generate_heldout26, "twenty-sixth "),
     "heldout27": (HELDOUT27, generate_heldout27, "twenty-seventh "),
+    "heldout28": (HELDOUT28, generate_heldout28, "twenty-eighth "),
 }
 
 
