@@ -213,3 +213,27 @@ def test_public_output_gives_no_thin_count_or_share_below_the_smallest_cell() ->
     assert shown["thin_records_left_out"] == {"register": 0, "digest": "<5"} and shown["children_only_thin"] == "<5"
     table = linkage_tables(shown)["records"]
     assert set(table.loc[table["what"].str.contains("too thin|such records"), "count"]) <= {"0", "<5"}
+
+
+def test_a_full_date_identifies_only_where_another_list_mostly_records_full_dates() -> None:
+    """A birthday post's "Вікторія, 2014-03-21" meets a village head's list that gives years only on a name and a
+    year: thin.  Where another list carries full dates on at least half its records, it counts (SYNTHETIC)."""
+    from estimators.linkage.identifiable import FULL_DATES_SHARE, dates_meet_full_dates
+
+    assert FULL_DATES_SHARE == 0.5
+    keys = _keys(family_name=["", "Вовкодав", "Вовкодав", "Коваль", "Мельник", "Шевчук"],
+                 given_name=["Вікторія", "", "Марія", "Іван", "Олена", "Петро"],
+                 birth_date=["2014-03-21", "2013-05-04", "2013", "2013", "2011-02-03", "2012"])
+    full = keys["birth_day"].notna().to_numpy()
+    posts, heads, testimonies = 0, 1, 2
+    # posts (rows 0-1), village heads with years only (rows 2-3), testimonies with one full date in two (rows 4-5)
+    three = np.array([posts, posts, heads, heads, testimonies, testimonies])
+    assert dates_meet_full_dates(full, three).tolist() == [True] * 6  # every list has a partner with 50% full
+    assert identifiable_records(keys, three).tolist() == [True] * 6  # the testimonies' 50% is enough for the posts
+    # without the testimonies, the posts' one-name records with full dates meet years only: thin
+    two = np.array([posts, posts, heads, heads])
+    assert dates_meet_full_dates(full[:4], two).tolist() == [False, False, True, True]
+    assert identifiable_records(keys.iloc[:4], two).tolist() == [False, False, True, True]
+    # one list (a deduplication) meets its own full dates; without list indices the rule is as before
+    assert identifiable_records(keys.iloc[:4], np.zeros(4, dtype=int)).tolist() == [True] * 4
+    assert identifiable_records(keys.iloc[:4]).tolist() == [True] * 4

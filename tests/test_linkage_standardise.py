@@ -586,3 +586,15 @@ def test_birth_dates_after_every_removal_are_counted_in_the_summary(tmp_path) ->
     assert f"{n // 3} after every removal date of the list, read as missing" in result.summary.render()
     labels = np.asarray(result.labels)
     assert all(labels[i] == labels[n + i] for i in range(n) if i % 3)  # the rows with their birth dates
+
+
+@pytest.mark.parametrize(("form", "sex", "name"), [
+    ("Пашенька", "M", "Павло"), ("Тёмочка", "M", "Артем"), ("Ванечка", "M", "Іван"), ("Петенька", "M", "Петро"),
+    ("Машенька", "F", "Марія"), ("Юлечка", "F", "Юлія"), ("Олечка", "F", "Ольга"), ("Катюша", "F", "Катерина"),
+    ("Сашенька", "F", "Олександра"), ("Сашенька", "M", "Олександр"),
+])
+def test_an_affectionate_form_of_a_short_form_is_the_name(form: str, sex: str, name: str) -> None:
+    """Russian institutions' and media's pet forms (Паш-енька: Паша; Тём-очка: Тёма) are the short form's name."""
+    from estimators.linkage.standardise import given_name_key
+
+    assert given_name_key(form, sex=sex) == given_name_key(name, sex=sex)

@@ -51,7 +51,8 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the summary as one JSON object")
     p.add_argument("--keep-thin-records", action="store_true",
                    help="keep records too thin to link (no family and given name in full, nor a full birth date with "
-                        "one of them) in the histories; by default they are left out and counted per list")
+                        "one of them where another list mostly records full birth dates) in the histories; by default "
+                        "they are left out and counted per list")
     p.add_argument("--review", metavar="REVIEW.csv",
                    help="write a stratified sample of scored pairs, fields side by side, for clerical review "
                         "(PERSONAL DATA: for authorised reviewers only)")

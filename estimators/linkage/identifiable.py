@@ -3,7 +3,11 @@
 A record is *identifiable* when it carries
 
 * a family name and a given name, each written in full, or
-* a full birth date (day, month and year) and one of the two names in full.
+* a full birth date (day, month and year) and one of the two names in full, in a list
+  with another list most of whose records carry full birth dates (:data:`FULL_DATES_SHARE`).
+  Against lists that record years only (a village head's list, testimonies that give an
+  age), a day and month meet nothing, and a record with one name and a full date meets its
+  child's other records on a name and a year: a birthday post's "Вика" or "Пашенька".
 
 A name written only as its initial (``К.``), masked (``К*******о``), cut to a fragment or
 missing does not count as written in full; nor does a birth date known only to its year
@@ -21,9 +25,10 @@ of the overlaps and pushes every estimate up.  On the package's harness of lists
 by other hands, thin records were up to 20% of a profile's records and most of its missed
 links (bench/RESULTS.md).
 
-Left out, each list is *thinned by a rule that reads the record and its own list's
-format* - never another list, never the linkage - so the identifiable records of a list
-are still a list in the sense multiple systems estimation needs.  The estimate then needs
+Left out, each list is *thinned by a rule that reads the record and the lists' formats*
+(which fields each list records, not which children it saw) - never another list's records,
+never the linkage - so the identifiable records of a list are still a list in the sense
+multiple systems estimation needs.  The estimate then needs
 one more assumption, stated with it: whether a list wrote a child's record in full
 depends neither on whether the other lists saw the child nor on whether they wrote it in
 full.  It fails where poor documentation is a trait of the child that every list shares
@@ -47,20 +52,25 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-__all__ = ["RULE", "THIN_LIST_SHARE", "counted_records", "identifiable_records", "shown_thin_lists",
+__all__ = ["FULL_DATES_SHARE", "RULE", "THIN_LIST_SHARE", "counted_records", "dates_meet_full_dates",
+           "identifiable_records", "shown_thin_lists",
            "thin_list_message", "thin_lists", "wholly_thin_message"]
 
 #: The rule in the words every output uses (``removals link --help`` states it too, without
 #: importing the linkage).
-RULE = "no family and given name in full, nor a full birth date with one of them"
+RULE = ("no family and given name in full, nor a full birth date with one of them where another list mostly "
+        "records full birth dates")
 
 #: A list at least this share of whose records are thin is named in a warning: most of it
 #: is left out of the histories, so the estimate rests on the other lists (a list's
 #: majority, not a value fitted to data).
 THIN_LIST_SHARE = 0.5
+#: A full birth date identifies a record only where another list carries full birth dates on at
+#: least this share of its records: most of them (a majority, not a value fitted to data).
+FULL_DATES_SHARE = 0.5
 
 
-def identifiable_records(keys: pd.DataFrame) -> np.ndarray:
+def identifiable_records(keys: pd.DataFrame, node_list: np.ndarray | None = None) -> np.ndarray:
     """Which records are identifiable (module docstring), from the standardised keys.
 
     Parameters
@@ -69,6 +79,9 @@ def identifiable_records(keys: pd.DataFrame) -> np.ndarray:
         :func:`.standardise.standardise_records` output: ``family_key`` and ``given_key``
         (None unless the name is written in full) and ``birth_day`` (None unless the
         birth date is full).
+    node_list : ndarray (n,) of int, optional
+        List index of every record.  Without it (or with one list), a full birth date counts
+        in every list.
 
     Returns
     -------
@@ -77,7 +90,22 @@ def identifiable_records(keys: pd.DataFrame) -> np.ndarray:
     family = keys["family_key"].notna().to_numpy()
     given = keys["given_key"].notna().to_numpy()
     full_date = keys["birth_day"].notna().to_numpy()
+    if node_list is not None:
+        full_date = full_date & dates_meet_full_dates(full_date, np.asarray(node_list))
     return (family & given) | (full_date & (family | given))
+
+
+def dates_meet_full_dates(full_date: np.ndarray, node_list: np.ndarray) -> np.ndarray:
+    """Per record: does another list carry full birth dates on :data:`FULL_DATES_SHARE` of its records?
+
+    True everywhere when there is one list (a deduplication meets its own dates).
+    """
+    lists = np.unique(node_list)
+    if len(lists) < 2:
+        return np.ones(len(node_list), dtype=bool)
+    share = {int(k): float(full_date[node_list == k].mean()) for k in lists}
+    usable = {k: any(v >= FULL_DATES_SHARE for j, v in share.items() if j != k) for k in share}
+    return np.array([usable[int(k)] for k in node_list], dtype=bool)
 
 
 def counted_records(identifiable: np.ndarray, node_list: np.ndarray, lists: Sequence[str]) -> tuple[np.ndarray,

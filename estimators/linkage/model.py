@@ -576,7 +576,7 @@ def score_pairs(
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
     keys = standardise_records(stacked, table or load_name_table())
-    identifiable = identifiable_records(keys)
+    identifiable = identifiable_records(keys, node_list)
     orthographies = dict(keys.attrs.get("orthographies", {}))
     mis_decoded = dict(keys.attrs.get("mis_decoded", {}))
     birth_dates_read = dict(keys.attrs.get("birth_dates_read", {}))

@@ -256,6 +256,8 @@ def _case_group(key: str, t: NameTable, sex: str | None) -> str | None:
 #: use (``ru_dim``), not these productive ones.
 _DIMINUTIVE_ENDINGS = ("cik", "usik", "unka", "ocka", "ecka", "enka", "onka", "iko", "ika", "usa", "una", "ik",
                        "ko", "ka", "ca")
+#: The endings of affectionate forms made on a short form (Паш-енька, Тём-очка, Ван-ечка, Ань-ка, Кат-юша).
+_AFFECTIONATE_ENDINGS = frozenset(("ocka", "ecka", "enka", "onka", "unka", "usa", "ka"))
 
 
 @lru_cache(maxsize=20_000)
@@ -274,16 +276,22 @@ def _diminutive_group(key: str, t: NameTable, sex: str | None) -> str | None:
     form of the table, or the start (4 letters or more) of the forms of one group only.
 
     ``Максимко`` -> Максим, ``Остапчик`` -> Остап, ``Ростик`` -> Рост... (Ростислав alone);
-    ``Владик`` stays unplaced (Владислав and Владимир both start so).
+    ``Владик`` stays unplaced (Владислав and Владимир both start so).  An affectionate form of a
+    short form (``Пашенька``, ``Тёмочка``, ``Ванечка``: Russian media's and institutions' way of
+    naming a child) is the short form with ``-а``/``-я`` (Паша, Тёма, Ваня) once its ending is off.
     """
     _TABLES.setdefault(id(t), t)
     for ending in _DIMINUTIVE_ENDINGS:
-        if not key.endswith(ending) or len(key) - len(ending) < 3:
+        if not key.endswith(ending) or len(key) - len(ending) < 2:
             continue
         stem = key[: -len(ending)]
-        got = t.given_by_sex.get((stem, sex)) if sex else None
+        got = t.given_by_sex.get((stem, sex)) if sex and len(stem) >= 3 else None
+        if got is None and ending in _AFFECTIONATE_ENDINGS:  # a short form the table knows (Юл-ечка: Юля)
+            got = t.given_by_sex.get((stem + "a", sex)) if sex else t.given.get(stem + "a")
         if got is not None:
             return got
+        if len(stem) < 3:
+            continue
         if len(stem) < 4:
             continue
         groups = {g for k, g in _forms_by_sex(id(t), sex) if k.startswith(stem)}
