@@ -95,3 +95,43 @@ def test_a_case_systems_1_july_is_read_as_the_year() -> None:
     assert sum(p.precision == 1 for p in read[:300]) == januaries  # 1 January is read as the year (as before)
     assert sum(p.precision == 2 for p in read[:300]) == 300 - januaries
     assert any(p.month == 7 for p in read[:300])  # the July 1sts among them kept their month
+
+
+def test_passenger_titles_in_a_ticket_list_are_no_patronymic_and_say_the_sex() -> None:
+    from estimators.linkage.document_cells import MIN_TITLES, read_passenger_titles
+
+    assert MIN_TITLES == 5
+    tickets = pd.DataFrame({"source_dataset": "tickets",
+                            "patronymic": ["MSTR", "MST", "MISS", "MIS", "CHD", "MI", "M", "OLEKSANDROVYCH", None],
+                            "sex": ["", "", "", "F", "", "", "", "M", ""]})
+    # another list with an odd "M" (an initial) and fewer than five titles is left as written
+    register = pd.DataFrame({"source_dataset": "register", "patronymic": ["M", "MS", "Ігорович"], "sex": ["", "", "M"]})
+    frame = pd.concat([tickets, register], ignore_index=True).astype("string")
+    out, read = read_passenger_titles(frame)
+    assert read.tolist() == [True] * 7 + [False] * 5
+    assert [None if pd.isna(v) else v for v in out["patronymic"]] == [None] * 7 + ["OLEKSANDROVYCH", None, "M", "MS",
+                                                                                   "Ігорович"]
+    # a title that says the sex fills an empty sex cell only; CHD, MI and M say none
+    assert [None if pd.isna(v) else v for v in out["sex"]][:9] == ["M", "M", "F", "F", "", "", "", "M", ""]
+    assert frame["patronymic"].iloc[0] == "MSTR"  # the input is not changed
+
+
+def test_a_ticket_lists_titles_are_counted_and_named(tmp_path) -> None:
+    families = ["ZAICHENKO", "TVERDOVIL", "MARTINENKO", "LESHCHENKO", "VAKULENKO", "SAVCHUK", "HOLOVKO", "SHEVCHENKO"]
+    cyrillic = ["Зайченко", "Твердовіл", "Мартиненко", "Лещенко", "Вакуленко", "Савчук", "Головко", "Шевченко"]
+    given = [("SERGII", "Сергій", "MST", "M"), ("IRYNA", "Ірина", "MIS", "F"), ("DMYTRO", "Дмитро", "MSTR", "M"),
+             ("ZLATA", "Злата", "MISS", "F")]
+    n = 32
+    tickets, register = [], []
+    for i in range(n):
+        lat, cyr, title, sex = given[i % 4]
+        tickets.append({"record_id": f"t{i}", "family_name": families[i % 8], "given_name": lat, "patronymic": title,
+                        "sex": "", "destination": "Moscow"})
+        register.append({"record_id": f"r{i}", "family_name": cyrillic[i % 8], "given_name": cyr,
+                         "patronymic": "Олександрович" if sex == "M" else "Олександрівна", "sex": sex,
+                         "birth_date": f"{2008 + i % 8}-0{1 + i % 9}-1{i % 10}", "destination": "Росія"})
+    result = link_frames(tmp_path, {"tickets": pd.DataFrame(tickets), "register": pd.DataFrame(register)})
+    assert result.summary.model["cells_read"]["tickets"]["passenger_titles"] == n
+    text = result.summary.render()
+    assert f"list tickets: {n} passenger titles where the patronymic belongs (MSTR, MISS) read as no patronymic" in text
+    assert not any(v in text for v in families + cyrillic)

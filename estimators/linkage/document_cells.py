@@ -18,13 +18,28 @@ such a cell is no name at all (``melnikmelnik``) and agrees with no other record
 
 Cells of a single script, and words mixing scripts (``Шevchenko``: :mod:`.partial_romanisation`),
 are not touched.  The rows read are counted per list (``cells_read["document_fields"]``).
+
+A list made from air tickets or booking records writes a passenger title after the name, and
+a list that splits the name field by words puts it where the patronymic belongs: ``MSTR`` (a
+boy), ``MISS`` (a girl), cut by the field to ``MST``, ``MIS``, ``MI`` or ``M``.  Read as a
+patronymic it disagrees with the child's real one.  :func:`read_passenger_titles` reads a
+list whose patronymic cells hold at least :data:`MIN_TITLES` whole titles (``MSTR``, ``MST``,
+``MISS``, ``MIS``, ``MR``, ``MRS``, ``MS``, ``CHD``, ``INF``) as such a list: there, a
+patronymic cell that is a title or a cut of one is no patronymic, and a title that says the sex
+fills an empty sex cell (counted per list, ``cells_read["passenger_titles"]``).
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-__all__ = ["LABEL_WORDS", "SAME_NAME", "read_document_cell"]
+import numpy as np
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["LABEL_WORDS", "MIN_TITLES", "SAME_NAME", "read_document_cell", "read_passenger_titles"]
 
 #: Field labels of identity documents and forms (lower case): Ukrainian, Russian and English.
 LABEL_WORDS = ("прізвище", "ім'я", "імʼя", "ім’я", "імя", "по батькові", "фамилия", "имя", "отчество",
@@ -100,3 +115,57 @@ def read_document_cell(value: object) -> tuple[object, bool]:
     if not text or text == value.strip():
         return value, False
     return text, True
+
+
+#: Fewest whole passenger titles in a list's patronymic cells before the list is read as ticket data.
+MIN_TITLES = 5
+#: Whole passenger titles (booking systems' codes for children and adults).
+PASSENGER_TITLES = frozenset(("MSTR", "MST", "MISS", "MIS", "MR", "MRS", "MS", "CHD", "INF"))
+#: The sex a title says (the others, and a cut like ``MI`` or ``M``, say none).
+_TITLE_SEX = {"MSTR": "M", "MST": "M", "MR": "M", "MISS": "F", "MIS": "F", "MRS": "F"}
+#: Cuts of the children's titles by a short field.
+_TITLE_CUTS = frozenset(("M", "MI", "MS", "MST", "MSTR", "MIS", "MISS"))
+
+
+def read_passenger_titles(frame: pd.DataFrame, list_column: str = "source_dataset") -> tuple[pd.DataFrame, np.ndarray]:
+    """Passenger titles in the patronymic cells of ticket lists read as no patronymic, and as the sex.
+
+    Parameters
+    ----------
+    frame : raw records of one or more lists (string columns).
+    list_column : the column naming each row's list (all rows are one list when it is absent).
+
+    Returns
+    -------
+    (DataFrame, ndarray of bool)
+        A copy with those cells read (the frame itself when no list has titles), and which
+        rows were read.
+    """
+    read = np.zeros(len(frame), dtype=bool)
+    if "patronymic" not in frame.columns or frame.empty:
+        return frame, read
+    cells = [v.strip().upper().rstrip(".") if isinstance(v, str) else "" for v in frame["patronymic"].tolist()]
+    lists = (frame[list_column].astype(str).to_numpy() if list_column in frame.columns
+             else np.array([""] * len(frame)))
+    out = frame
+    for name in dict.fromkeys(lists.tolist()):
+        rows = np.flatnonzero(lists == name)
+        if sum(cells[i] in PASSENGER_TITLES for i in rows) < MIN_TITLES:
+            continue
+        hit = [i for i in rows if cells[i] in PASSENGER_TITLES or cells[i] in _TITLE_CUTS]
+        if not hit:
+            continue
+        if out is frame:
+            out = frame.copy()
+        patronymic = out["patronymic"].to_numpy(dtype=object, copy=True)
+        sex = out["sex"].to_numpy(dtype=object, copy=True) if "sex" in out.columns else None
+        for i in hit:
+            patronymic[i] = None
+            said = _TITLE_SEX.get(cells[i])
+            if sex is not None and said is not None and not (isinstance(sex[i], str) and sex[i].strip()):
+                sex[i] = said
+        out["patronymic"] = patronymic
+        if sex is not None:
+            out["sex"] = sex
+        read[hit] = True
+    return out, read

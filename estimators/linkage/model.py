@@ -230,7 +230,8 @@ class ModelReport:
         (``names_moved``), whose origin names a place passed through (``passage_origins``,
         read as missing), whose sex contradicts a whole patronymic (``sex_contradicted``,
         read as missing) and whose name cells held an identity document's field label or
-        Latin transliteration (``document_fields``; :mod:`.document_cells`).
+        Latin transliteration (``document_fields``) or a ticket's passenger title where the
+        patronymic belongs (``passenger_titles``; :mod:`.document_cells`).
     other_meaning : per list whose removal dates were dropped because they date another
         event (:mod:`.list_fields`), what the sure matches showed (counts and shares only).
     list_pair_shifts : per comparison and pair of lists whose error rates differ from all

@@ -1127,6 +1127,7 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
         whose given name names only a relation, whose name parts were moved to their cells and
         whose origin names a camp, checkpoint or filtration point.
     """
+    from .document_cells import read_passenger_titles
     from .gazetteer import load_gazetteer
     from .lookalikes import read_back_lookalikes
     from .mojibake import repair_mojibake
@@ -1142,6 +1143,8 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     # a name field copied from an identity document, its label and its Latin transliteration
     # with it (Прізвище/Surname МЕЛЬНИК MELNYK): read as the name
     frame, document_read = _read_document_fields(frame)
+    # a passenger title where the patronymic belongs (MSTR, MISS, cut to MST, MI), in ticket lists
+    frame, titles_read = read_passenger_titles(frame)
     # a romanisation that left the capitals Cyrillic (Шevchenko, Сofiia): romanised, list by list
     frame, partly_romanised = read_back_partial_romanisation(
         frame, is_known=lambda w: t.given.get(name_key(w) or "") is not None)
@@ -1318,7 +1321,8 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     settlement_texts = [None if p else v for v, p in zip(values("origin_settlement"), passage, strict=True)]
     out.attrs["cells_read"] = _per_list({"relation_names": relation, "names_moved": np.asarray(moved, dtype=bool),
                                          "passage_origins": passage, "sex_contradicted": sex_contradicted,
-                                         "document_fields": document_read}, list_of)
+                                         "document_fields": document_read, "passenger_titles": titles_read},
+                                        list_of)
     out["settlement_key"] = _keys(settlement_texts, settlement_place_key)
     # the place as read here (a wrong code page repaired), for the gazetteer codes: the same text as the key
     out["settlement_text"] = pd.Series(settlement_texts, index=out.index, dtype=object)

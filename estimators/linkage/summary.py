@@ -320,7 +320,9 @@ class LinkageSummary:
                          "read as missing" if read.get("sex_contradicted") else "",
                          f"{_count(read['document_fields'])} rows with names copied from a document with its field "
                          "label or its Latin transliteration (МЕЛЬНИК MELNYK) read as the names"
-                         if read.get("document_fields") else ""]
+                         if read.get("document_fields") else "",
+                         f"{_count(read['passenger_titles'])} passenger titles where the patronymic belongs (MSTR, "
+                         "MISS) read as no patronymic" if read.get("passenger_titles") else ""]
                 lines.append(f"list {list_name}: " + "; ".join(x for x in parts if x))
             for list_name, why in model.get("removal_date_dropped", {}).items():
                 lines.append(f"list {list_name}: removal date given no weight, it dates another event ({why})")
