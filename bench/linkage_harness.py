@@ -68,6 +68,10 @@ tuning and has been run once (2026-12-07; ``--profiles "" --heldout26`` runs it 
 ``heldout_tickets_docphotos_caseapi`` (``--heldout27``) replaced it as the profile kept out of
 tuning and has NOT been run yet: run it ONCE, at the end of the session that next changes the
 model (``--profiles "" --heldout27`` runs it alone; not a default profile).
+``heldout_chatexport_birthdays_pesel`` (``--heldout29``) is written for later use, as the
+profile kept out of tuning after the twenty-eighth; it has NOT been run yet: run it ONCE, at the
+end of the session that next changes the model after the twenty-eighth is run
+(``--profiles "" --heldout29`` runs it alone; not a default profile).
 
 Run: ``python bench/linkage_harness.py [--n 3000] [--seed 0] [--link-seed 1]
 [--profiles p1_registers,p2_media] [--heldout] [--heldout2] [--heldout3] [--heldout4] [--heldout5] [--heldout6]
@@ -77,6 +81,7 @@ Run: ``python bench/linkage_harness.py [--n 3000] [--seed 0] [--link-seed 1]
 [--heldout25]
 [--heldout26]
 [--heldout27]
+[--heldout29]
 [--method NAME] [--details] [--csv out.csv]``
 """
 
@@ -151,6 +156,8 @@ from tests.harness.heldout26 import NAME as HELDOUT26  # noqa: E402
 from tests.harness.heldout26 import generate_heldout26  # noqa: E402
 from tests.harness.heldout27 import NAME as HELDOUT27  # noqa: E402
 from tests.harness.heldout27 import generate_heldout27  # noqa: E402
+from tests.harness.heldout29 import NAME as HELDOUT29  # noqa: E402
+from tests.harness.heldout29 import generate_heldout29  # noqa: E402
 from tests.harness.profiles import ProfileData  # noqa: E402
 
 #: flag -> (profile name, generator, ordinal for the heading)
@@ -182,6 +189,7 @@ HELD_OUT: dict[str, tuple[str, Callable[[int, int], ProfileData], str]] = {
     "heldout25": (HELDOUT25, generate_heldout25, "twenty-fifth "),
     "heldout26": (HELDOUT26, generate_heldout26, "twenty-sixth "),
     "heldout27": (HELDOUT27, generate_heldout27, "twenty-seventh "),
+    "heldout29": (HELDOUT29, generate_heldout29, "twenty-ninth "),
 }
 
 

@@ -150,7 +150,10 @@ def test_run_once() -> None:
     init_doc = " ".join((harness_pkg.__doc__ or "").split())
     after = init_doc.split("(``heldout_releases_volsheets_116000``)")[1].strip()
     assert after.startswith("replaced it as the profile kept out of tuning and has been run once")
-    assert "``--heldout23``, ``--heldout24``, ``--heldout25``, ``--heldout26`` and ``--heldout27`` add the" in init_doc
+    assert (
+        "``--heldout23``, ``--heldout24``, ``--heldout25``, ``--heldout26``, ``--heldout27`` and ``--heldout29`` add the"
+        in init_doc
+    )
     bench = (_ROOT / "bench" / "linkage_harness.py").read_text(encoding="utf-8")
     assert '"heldout24": (HELDOUT24, generate_heldout24, "twenty-fourth ")' in bench
     assert 'ap.add_argument(f"--{flag}", action="store_true"' in bench  # off unless asked

@@ -47,6 +47,7 @@ from tests.harness import (
     heldout25,
     heldout26,
     heldout27,
+    heldout29,
     true_evaluation_row,
     write_profile,
 )
@@ -81,6 +82,7 @@ PROFILES: dict[str, tuple[Callable[[int, int], ProfileData], Callable[[], Profil
     heldout25.NAME: (heldout25.generate_heldout25, heldout25.heldout25_spec),
     heldout26.NAME: (heldout26.generate_heldout26, heldout26.heldout26_spec),
     heldout27.NAME: (heldout27.generate_heldout27, heldout27.heldout27_spec),
+    heldout29.NAME: (heldout29.generate_heldout29, heldout29.heldout29_spec),
 }
 
 
