@@ -48,6 +48,7 @@ from tests.harness import (
     heldout26,
     heldout27,
     heldout28,
+    heldout29,
     true_evaluation_row,
     write_profile,
 )
@@ -83,6 +84,7 @@ PROFILES: dict[str, tuple[Callable[[int, int], ProfileData], Callable[[], Profil
     heldout26.NAME: (heldout26.generate_heldout26, heldout26.heldout26_spec),
     heldout27.NAME: (heldout27.generate_heldout27, heldout27.heldout27_spec),
     heldout28.NAME: (heldout28.generate_heldout28, heldout28.heldout28_spec),
+    heldout29.NAME: (heldout29.generate_heldout29, heldout29.heldout29_spec),
 }
 
 
