@@ -70,9 +70,11 @@ def main(argv: list[str] | None = None) -> int:
              f"{twin.twin_size:.0f} ({twin.twin_size / design.N:.3f} N), capture {caps}; KL {twin.kl:.5f} nats "
              f"per person, {twin.kl * twin.expected_n:.2f} over the expected observed")
         for cover in COVERS:
-            floor = neyman_pearson_floor(twin, cover, draws=a.draws, seed=a.seed)
+            split = neyman_pearson_floor(twin, cover, draws=a.draws, seed=a.seed)
+            full = neyman_pearson_floor(twin, cover, draws=a.draws, seed=a.seed, use_count=True)
             emit(f"  to cover N in {cover:.0%} of {name}'s data sets, a procedure gives an upper limit >= N "
-                 f"({design.N / twin.twin_size:.2f} N') in at least {floor:.1%} of the twin's")
+                 f"({design.N / twin.twin_size:.2f} N') in at least {full:.1%} of the twin's "
+                 f"({split:.1%} if it reads only how the people split across the patterns)")
         emit(f"  recommended on {name}: {recommended_on(design, name, a.replicates, a.seed)}")
         emit(f"  recommended on its twin: {recommended_on(twin.population(), name + '-twin', a.replicates, a.seed)}")
     return 0

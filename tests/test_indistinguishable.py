@@ -22,6 +22,7 @@ def test_an_independent_population_is_its_own_twin():
     assert twin.kl == pytest.approx(0.0, abs=1e-10)
     # identical designs: the floor is the cover itself, up to Monte Carlo error (sd ~0.003 at 20k draws)
     assert neyman_pearson_floor(twin, 0.9, draws=20_000, seed=1) == pytest.approx(0.9, abs=0.02)
+    assert neyman_pearson_floor(twin, 0.9, draws=20_000, seed=1, use_count=True) == pytest.approx(0.9, abs=0.02)
 
 
 def test_the_twin_is_the_limit_of_the_independence_fit():
@@ -47,6 +48,8 @@ def test_three_lists_with_a_hard_class_look_like_independent_lists():
     assert twin.twin_size / design.N == pytest.approx(0.660, abs=0.001)
     assert 0.0 < twin.kl < 0.003
     assert 0.5 < neyman_pearson_floor(twin, 0.9, draws=20_000, seed=1) < 0.6
+    # a procedure that also reads the number observed (N fixed in both designs) can do a little better
+    assert 0.45 < neyman_pearson_floor(twin, 0.9, draws=20_000, seed=1, use_count=True) < 0.53
     # the floor falls with the cover asked for
     assert neyman_pearson_floor(twin, 0.5, draws=20_000, seed=1) < 0.2
 

@@ -135,3 +135,25 @@ def test_a_ticket_lists_titles_are_counted_and_named(tmp_path) -> None:
     text = result.summary.render()
     assert f"list tickets: {n} passenger titles where the patronymic belongs (MSTR, MISS) read as no patronymic" in text
     assert not any(v in text for v in families + cyrillic)
+
+
+def test_two_scripts_are_one_name_only_word_for_word() -> None:
+    # a shared start is not one name; a second name in one script only is not a transliteration
+    for cell in ("Коваль Kovalenko", "Марина Maryna Petrenko", "Іванова Ivanova Mariia"):
+        assert read_document_cell(cell) == (cell, False)
+
+
+def test_one_or_two_genuine_1_july_birthdays_in_a_short_list_keep_their_day() -> None:
+    dates = ["2013-07-01", "2012-07-01"] + [f"20{10 + i % 8}-0{1 + i % 9}-1{i % 10}" for i in range(10)]
+    read = _without_filled_in_days([parse_partial_date(d) for d in dates], np.array(["a"] * len(dates)))
+    assert [p.precision for p in read] == [3] * len(dates)
+
+
+def test_a_ticket_list_without_a_sex_column_loses_only_its_titles() -> None:
+    from estimators.linkage.document_cells import read_passenger_titles
+
+    frame = pd.DataFrame({"source_dataset": "tickets", "patronymic": ["MSTR", "MISS", "MST", "MIS", "CHD", "IVANOVYCH"]},
+                         dtype="string")
+    out, read = read_passenger_titles(frame)
+    assert "sex" not in out.columns and read.tolist() == [True] * 5 + [False]
+    assert [None if pd.isna(v) else v for v in out["patronymic"]] == [None] * 5 + ["IVANOVYCH"]

@@ -68,3 +68,13 @@ def test_a_boy_written_as_a_girl_links_and_the_summary_says_so(tmp_path) -> None
     few = dataclasses.replace(result.summary, model={**result.summary.model, "cells_read": {"export": {
         "sex_contradicted": 3}}})
     assert "list export: <5 sexes contradicting the patronymic" in few.render(public=True, min_cell=5)
+
+
+def test_a_contradicted_sex_reads_no_key() -> None:
+    """Женя with a son's patronymic and F: the given name's key is read without the sex (Євген or Євгенія
+    cannot be told), as for the same row with no sex written."""
+    frame = pd.DataFrame({"source_dataset": ["a", "a"], "given_name": ["Женя", "Женя"],
+                          "patronymic": ["Ігорович", "Ігорович"], "sex": ["F", ""]}, dtype="string")
+    keys = standardise_records(frame)
+    assert keys["given_key"].iloc[0] == keys["given_key"].iloc[1]
+    assert keys["family_key"].isna().all() and keys["sex"].isna().all()

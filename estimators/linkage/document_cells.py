@@ -11,9 +11,9 @@ such a cell is no name at all (``melnikmelnik``) and agrees with no other record
 
 * a leading field label (:data:`LABEL_WORDS`, in Ukrainian, Russian or English, alone or as a
   ``/``-joined pair, with or without a colon) is removed when a value follows it;
-* a value written in both scripts, its Cyrillic words and its Latin words the same name
-  (the folded keys of the two parts equal, or Jaro-Winkler >= :data:`SAME_NAME`), keeps its
-  Cyrillic part: the document's own spelling, from which every other key is derived.  A cell
+* a value written in both scripts, as many Cyrillic words as Latin ones and each pair the same
+  name (folded keys equal, or Jaro-Winkler >= :data:`SAME_NAME` at nearly the same length), keeps
+  its Cyrillic part: the document's own spelling, from which every other key is derived.  A cell
   whose two parts are different names (``Петренко Smith``) is left as written.
 
 Cells of a single script, and words mixing scripts (``Шevchenko``: :mod:`.partial_romanisation`),
@@ -32,6 +32,7 @@ fills an empty sex cell (counted per list, ``cells_read["passenger_titles"]``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -75,6 +76,14 @@ def _parts(words: list[str]) -> tuple[list[str], list[str]] | None:
         w for w, s in zip(words, scripts, strict=True) if s == "l"]
 
 
+def _same_name(a: str, b: str, similarity: Callable[[str, str], float]) -> bool:
+    """One name in two scripts: equal folded keys, or similar ones (Jaro-Winkler >= :data:`SAME_NAME`) of
+    nearly the same length (a shared start alone, Коваль and Kovalenko, is not enough)."""
+    if not a or not b:
+        return False
+    return a == b or (similarity(a, b) >= SAME_NAME and 0.8 <= len(a) / len(b) <= 1.25)
+
+
 def read_document_cell(value: object) -> tuple[object, bool]:
     """A name cell with a document's field label and second script read off.
 
@@ -108,8 +117,8 @@ def read_document_cell(value: object) -> tuple[object, bool]:
     parts = _parts(words) if len(words) >= 2 else None
     if parts is not None:
         cyrillic, latin = parts
-        a, b = name_key(" ".join(cyrillic)) or "", name_key(" ".join(latin)) or ""
-        if a and b and (a == b or jaro_winkler(a, b) >= SAME_NAME):
+        if len(cyrillic) == len(latin) and all(_same_name(name_key(c) or "", name_key(w) or "", jaro_winkler)
+                                               for c, w in zip(cyrillic, latin, strict=True)):
             text = " ".join(cyrillic)
     text = text.strip()
     if not text or text == value.strip():

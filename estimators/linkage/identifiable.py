@@ -26,9 +26,11 @@ by other hands, thin records were up to 20% of a profile's records and most of i
 links (bench/RESULTS.md).
 
 Left out, each list is *thinned by a rule that reads the record and the lists' formats*
-(which fields each list records, not which children it saw) - never another list's records,
-never the linkage - so the identifiable records of a list are still a list in the sense
-multiple systems estimation needs.  The estimate then needs
+(the share of each list's records with full birth dates: which fields a list records, not which
+children it saw) - never whether another list holds the child, never the linkage - so the
+identifiable records of a list are still a list in the sense multiple systems estimation needs.
+One consequence: a list's thinning depends on which other lists are linked with it (a partner
+list with full dates on at least half its records makes its one-name full-date records count).  The estimate then needs
 one more assumption, stated with it: whether a list wrote a child's record in full
 depends neither on whether the other lists saw the child nor on whether they wrote it in
 full.  It fails where poor documentation is a trait of the child that every list shares
@@ -98,7 +100,17 @@ def identifiable_records(keys: pd.DataFrame, node_list: np.ndarray | None = None
 def dates_meet_full_dates(full_date: np.ndarray, node_list: np.ndarray) -> np.ndarray:
     """Per record: does another list carry full birth dates on :data:`FULL_DATES_SHARE` of its records?
 
-    True everywhere when there is one list (a deduplication meets its own dates).
+    Parameters
+    ----------
+    full_date : ndarray (n,) of bool
+        Whether each record's birth date is full (day, month, year).
+    node_list : ndarray (n,) of int
+        List index of every record.
+
+    Returns
+    -------
+    ndarray (n,) of bool
+        True everywhere when there is one list (a deduplication meets its own dates).
     """
     lists = np.unique(node_list)
     if len(lists) < 2:

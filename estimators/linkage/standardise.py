@@ -290,8 +290,6 @@ def _diminutive_group(key: str, t: NameTable, sex: str | None) -> str | None:
             got = t.given_by_sex.get((stem + "a", sex)) if sex else t.given.get(stem + "a")
         if got is not None:
             return got
-        if len(stem) < 3:
-            continue
         if len(stem) < 4:
             continue
         groups = {g for k, g in _forms_by_sex(id(t), sex) if k.startswith(stem)}
@@ -360,6 +358,10 @@ def patronymic_sex(key: str, table: NameTable | None = None) -> str | None:
         The folded patronymic (:func:`~estimators.linkage.folding.name_key`).
     table : NameTable, optional
         The name table whose male names are the fathers' names (default the bundled one).
+
+    Returns
+    -------
+    str or None
 
     Examples
     --------
@@ -786,6 +788,12 @@ def _far_above_chance(observed: int, expected: float, share: float) -> bool:
         observed - expected >= FILLED_IN_Z * math.sqrt(expected * (1 - share))
 
 
+#: Fewest dates on one filled-in day before a list is read as filling it in (as the parser-filled
+#: dates need :data:`MIN_SHARED_DAYS`): in a short list one or two genuine birthdays on 1 January or
+#: 1 July are far above chance by the binomial test alone.
+MIN_FILLED_IN = 5
+
+
 def _july_first_share(dates: list[PartialDate]) -> float:
     """The share of a list's full dates expected on 1 July: the calendar's, or, where the list's
     other months start on the 1st more often than that (a date picker's month precision), their
@@ -802,8 +810,8 @@ def _without_filled_in_days(parsed: list[PartialDate | None], lists: np.ndarray)
     (Kyiv is ahead of UTC), they become the last day of the month before and 31 December of
     the year before.  Some case systems store a date known to the year as 1 July, its middle.
     A list whose full dates fall on one of these days far more often than
-    the calendar gives (binomial excess of :data:`FILLED_IN_Z` standard deviations and
-    :data:`FILLED_IN_RATIO` times the expected share) has them read as the partial date they
+    the calendar gives (at least :data:`MIN_FILLED_IN` dates, a binomial excess of
+    :data:`FILLED_IN_Z` standard deviations and :data:`FILLED_IN_RATIO` times the expected share) has them read as the partial date they
     stand for: a genuine birthday on such a day loses its day, which costs less than a
     filled-in day read as a true one.  Lists without the excess are unchanged.  A system that
     stores an unknown day as 31 December of the *same* year is read a year late; the level for
@@ -840,7 +848,7 @@ def _without_filled_in_days(parsed: list[PartialDate | None], lists: np.ndarray)
             share = rule_share if isinstance(rule_share, float) else _july_first_share(
                 [p for i in rows if (p := full(i)) is not None])
             expected = n * share
-            if n and _far_above_chance(len(hits), expected, share):
+            if n and len(hits) >= MIN_FILLED_IN and _far_above_chance(len(hits), expected, share):
                 for i in hits:
                     out[i] = partial(out[i])
     return out
@@ -1118,14 +1126,19 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
         or a region of Belarus), ``removal_day`` and ``removal_month``.  The raw name and date
         columns are dropped, so nothing downstream holds them.  ``attrs["orthographies"]``
         names the lists whose Latin values were read in another language's orthography
-        (:mod:`.orthography`); ``attrs["mis_decoded"]`` counts per list the values read
+        (:mod:`.orthography`), by their Cyrillic capitals' sound (``capitals``), as OCR'd
+        look-alikes (``ocr``) or as machine-translated words (``translated``,
+        :mod:`.translated_names`); ``attrs["mis_decoded"]`` counts per list the values read
         back from a wrong code page (:mod:`.mojibake`); ``attrs["birth_dates_read"]`` counts per
         list the birth dates read as missing or a century later (:func:`_child_birth_dates`), put
         back in their columns (:func:`_dates_in_swapped_columns`) or read to the year
         (:func:`_parser_default_days`); ``attrs["not_names"]`` counts per list the rows with a
         place, an institution or a date where a name belongs; ``attrs["cells_read"]`` the rows
-        whose given name names only a relation, whose name parts were moved to their cells and
-        whose origin names a camp, checkpoint or filtration point.
+        whose given name names only a relation, whose name parts were moved to their cells,
+        whose origin names a camp, checkpoint or filtration point, whose sex contradicts the
+        patronymic (``sex_contradicted``), whose name cells held a document's field label or
+        Latin transliteration (``document_fields``) and whose patronymic cell held a passenger
+        title (``passenger_titles``; :mod:`.document_cells`).
     """
     from .document_cells import read_passenger_titles
     from .gazetteer import load_gazetteer
@@ -1220,6 +1233,16 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     family_keys = [None if (k is not None and (len(k) == 1 or _is_initial(v))) else k
                    for k, v in zip(family_keys, family_values, strict=True)]
     sexes = [v if v in ("M", "F") else None for v in values("sex")]
+    # a sex that contradicts a whole patronymic of a known father's name (Ігорович for a girl,
+    # Сергіївна for a boy) is not evidence either, unless the given name confirms it (then the
+    # patronymic is the one written wrong): one of the two was typed wrong, and which cannot be
+    # told; the sex is missing before any key is read with it (Женя: Євген or Євгенія)
+    sex_contradicted = np.array([
+        sx is not None and k is not None and patronymic_sex(k, t) not in (None, sx)
+        and not _given_name_confirms(g, sx, t)
+        for sx, k, g in zip(sexes, _keys(patronymic_cells, name_key), _keys(given_values, name_key), strict=True)],
+        dtype=bool)
+    sexes = [None if bad else sx for sx, bad in zip(sexes, sex_contradicted, strict=True)]
     cache: dict[tuple[str, str | None], str | None] = {}
     given_keys: list[str | None] = []
     for v, sx in zip(given_values, sexes, strict=True):
@@ -1280,15 +1303,6 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     patronymic_keys = complete_patronymics(cut_patronymic, patronymic_written, patronymic_keys, patronymic_only_initial,
                                            lambda fold: bool(_PATRONYMIC_SUFFIX.search(fold)))
     out["patronymic_key"] = patronymic_keys
-    # a sex that contradicts a whole patronymic of a known father's name (Ігорович for a girl,
-    # Сергіївна for a boy) is not evidence either, unless the given name confirms it (then the
-    # patronymic is the one written wrong): one of the two was typed wrong, and which cannot be
-    # told; the sex is missing
-    sex_contradicted = np.array([
-        sx is not None and k is not None and patronymic_sex(k, t) not in (None, sx)
-        and not _given_name_confirms(g, sx, t)
-        for sx, k, g in zip(sexes, patronymic_written, given_written, strict=True)], dtype=bool)
-    sexes = [None if bad else sx for sx, bad in zip(sexes, sex_contradicted, strict=True)]
     out["patronymic_initial"] = [_mask_initial(v, k) for k, v in zip(patronymic_written, patronymic_cells, strict=True)]
     out["patronymic_initials"] = [t.group_initials.get(k, i) if k is not None else i
                                   for k, i in zip(patronymic_keys, out["patronymic_initial"], strict=True)]

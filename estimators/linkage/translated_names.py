@@ -58,7 +58,19 @@ class Translations:
     words: dict[str, dict[str, str]]
 
     def name_for(self, column: str, value: object) -> str | None:
-        """The Ukrainian name a whole cell stands for, or None."""
+        """The Ukrainian name a whole cell of ``column`` stands for (case and spacing aside), or None.
+
+        Parameters
+        ----------
+        column : str
+            ``given_name``, ``family_name`` or ``origin_settlement``.
+        value : object
+            The cell as written.
+
+        Returns
+        -------
+        str or None
+        """
         if not isinstance(value, str):
             return None
         return self.words.get(column, {}).get(" ".join(value.split()).casefold())
@@ -98,6 +110,11 @@ def detect_translated_names(cells: dict[str, list[object]], table: Translations)
     ----------
     cells : column name -> the list's values in that column (:data:`NAME_COLUMNS`).
     table : Translations
+
+    Returns
+    -------
+    bool
+        At least :data:`MIN_CELLS` whole cells are words of the table, :data:`MIN_WORDS` of them different.
     """
     found = [name for column, values in cells.items() for v in values
              if (name := table.name_for(column, v)) is not None]
