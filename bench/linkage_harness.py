@@ -69,6 +69,10 @@ tuning and has been run once (2026-12-07; ``--profiles "" --heldout26`` runs it 
 tuning and has been run once (2026-12-08; ``--profiles "" --heldout27`` runs it alone).
 ``heldout_birthdays_starostas_llm`` (``--heldout28``) replaced it as the profile kept out of
 tuning and has been run once (2026-12-08; ``--profiles "" --heldout28`` runs it alone).
+``heldout_rnokpp_interpol_voicebot`` (``--heldout30``) is written for later use, as the profile
+kept out of tuning after the twenty-ninth; it has NOT been run yet: run it ONCE, at the end of the
+session that next changes the model after the twenty-ninth is run (``--profiles "" --heldout30``
+runs it alone; not a default profile).
 
 Run: ``python bench/linkage_harness.py [--n 3000] [--seed 0] [--link-seed 1]
 [--profiles p1_registers,p2_media] [--heldout] [--heldout2] [--heldout3] [--heldout4] [--heldout5] [--heldout6]
@@ -79,6 +83,7 @@ Run: ``python bench/linkage_harness.py [--n 3000] [--seed 0] [--link-seed 1]
 [--heldout26]
 [--heldout27]
 [--heldout28]
+[--heldout30]
 [--method NAME] [--details] [--csv out.csv]``
 """
 
@@ -155,6 +160,8 @@ from tests.harness.heldout27 import NAME as HELDOUT27  # noqa: E402
 from tests.harness.heldout27 import generate_heldout27  # noqa: E402
 from tests.harness.heldout28 import NAME as HELDOUT28  # noqa: E402
 from tests.harness.heldout28 import generate_heldout28  # noqa: E402
+from tests.harness.heldout30 import NAME as HELDOUT30  # noqa: E402
+from tests.harness.heldout30 import generate_heldout30  # noqa: E402
 from tests.harness.profiles import ProfileData  # noqa: E402
 
 #: flag -> (profile name, generator, ordinal for the heading)
@@ -187,6 +194,7 @@ HELD_OUT: dict[str, tuple[str, Callable[[int, int], ProfileData], str]] = {
     "heldout26": (HELDOUT26, generate_heldout26, "twenty-sixth "),
     "heldout27": (HELDOUT27, generate_heldout27, "twenty-seventh "),
     "heldout28": (HELDOUT28, generate_heldout28, "twenty-eighth "),
+    "heldout30": (HELDOUT30, generate_heldout30, "thirtieth "),
 }
 
 

@@ -48,6 +48,7 @@ from tests.harness import (
     heldout26,
     heldout27,
     heldout28,
+    heldout30,
     true_evaluation_row,
     write_profile,
 )
@@ -83,6 +84,7 @@ PROFILES: dict[str, tuple[Callable[[int, int], ProfileData], Callable[[], Profil
     heldout26.NAME: (heldout26.generate_heldout26, heldout26.heldout26_spec),
     heldout27.NAME: (heldout27.generate_heldout27, heldout27.heldout27_spec),
     heldout28.NAME: (heldout28.generate_heldout28, heldout28.heldout28_spec),
+    heldout30.NAME: (heldout30.generate_heldout30, heldout30.heldout30_spec),
 }
 
 

@@ -56,6 +56,8 @@ replaced it as the profile kept out of tuning and has been run once (2026-12-07)
 :mod:`.heldout27` (``heldout_tickets_docphotos_caseapi``) replaced it as the profile kept out of
 tuning and has been run once (2026-12-08); :mod:`.heldout28` (``heldout_birthdays_starostas_llm``)
 replaced it as the profile kept out of tuning and has been run once (2026-12-08).
+:mod:`.heldout30` (``heldout_rnokpp_interpol_voicebot``) is written for later use, as the profile
+kept out of tuning after the twenty-ninth; it has NOT been run yet.
 Each was written by an author who had not read the model.
 
 Usage
@@ -70,8 +72,8 @@ Usage
 ``--heldout8``, ``--heldout9``, ``--heldout10``, ``--heldout11``, ``--heldout12``,
 ``--heldout13``, ``--heldout14``, ``--heldout15``, ``--heldout16``, ``--heldout17``,
 ``--heldout18``, ``--heldout19``, ``--heldout20``, ``--heldout21``, ``--heldout22``,
-``--heldout23``, ``--heldout24``, ``--heldout25``, ``--heldout26``, ``--heldout27`` and
-``--heldout28`` add the held-out ones).
+``--heldout23``, ``--heldout24``, ``--heldout25``, ``--heldout26``, ``--heldout27``,
+``--heldout28`` and ``--heldout30`` add the held-out ones).
 """
 
 from .metrics import (
