@@ -57,6 +57,8 @@ replaced it as the profile kept out of tuning and has been run once (2026-12-07)
 tuning and has been run once (2026-12-08); :mod:`.heldout28` (``heldout_birthdays_starostas_llm``)
 replaced it as the profile kept out of tuning and has been run once (2026-12-08);
 :mod:`.heldout29` (``heldout_chatexport_birthdays_pesel``) replaced it as the profile kept out of
+tuning and has been run once (2026-12-08);
+:mod:`.heldout30` (``heldout_rnokpp_interpol_voicebot``) replaced it as the profile kept out of
 tuning and has been run once (2026-12-08).
 Each was written by an author who had not read the model.
 
@@ -72,8 +74,8 @@ Usage
 ``--heldout8``, ``--heldout9``, ``--heldout10``, ``--heldout11``, ``--heldout12``,
 ``--heldout13``, ``--heldout14``, ``--heldout15``, ``--heldout16``, ``--heldout17``,
 ``--heldout18``, ``--heldout19``, ``--heldout20``, ``--heldout21``, ``--heldout22``,
-``--heldout23``, ``--heldout24``, ``--heldout25``, ``--heldout26``, ``--heldout27``, ``--heldout28``
-and ``--heldout29`` add the held-out ones).
+``--heldout23``, ``--heldout24``, ``--heldout25``, ``--heldout26``, ``--heldout27``, ``--heldout28``,
+``--heldout29`` and ``--heldout30`` add the held-out ones).
 """
 
 from .metrics import (
