@@ -151,8 +151,8 @@ def test_run_once() -> None:
     after = init_doc.split("(``heldout_releases_volsheets_116000``)")[1].strip()
     assert after.startswith("replaced it as the profile kept out of tuning and has been run once")
     assert (
-        "``--heldout23``, ``--heldout24``, ``--heldout25``, ``--heldout26``, ``--heldout27``, ``--heldout28`` and "
-        "``--heldout29`` add the"
+        "``--heldout23``, ``--heldout24``, ``--heldout25``, ``--heldout26``, ``--heldout27``, ``--heldout28``, "
+        "``--heldout29`` and ``--heldout31`` add the"
         in init_doc
     )
     bench = (_ROOT / "bench" / "linkage_harness.py").read_text(encoding="utf-8")

@@ -49,6 +49,7 @@ from tests.harness import (
     heldout27,
     heldout28,
     heldout29,
+    heldout31,
     true_evaluation_row,
     write_profile,
 )
@@ -85,6 +86,7 @@ PROFILES: dict[str, tuple[Callable[[int, int], ProfileData], Callable[[], Profil
     heldout27.NAME: (heldout27.generate_heldout27, heldout27.heldout27_spec),
     heldout28.NAME: (heldout28.generate_heldout28, heldout28.heldout28_spec),
     heldout29.NAME: (heldout29.generate_heldout29, heldout29.heldout29_spec),
+    heldout31.NAME: (heldout31.generate_heldout31, heldout31.heldout31_spec),
 }
 
 
