@@ -73,6 +73,10 @@ tuning and has been run once (2026-12-08; ``--profiles "" --heldout28`` runs it 
 tuning and has been run once (2026-12-08; ``--profiles "" --heldout29`` runs it alone).
 ``heldout_rnokpp_interpol_voicebot`` (``--heldout30``) replaced it as the profile kept out of
 tuning and has been run once (2026-12-08; ``--profiles "" --heldout30`` runs it alone).
+``heldout_protocols_rehab_interpol`` (``--heldout31``) is written for later use, as the profile
+kept out of tuning after the thirtieth; it has NOT been run yet: run it ONCE, at the end of the
+session that next changes the model after the thirtieth is run (``--profiles "" --heldout31``
+runs it alone; not a default profile).
 
 Run: ``python bench/linkage_harness.py [--n 3000] [--seed 0] [--link-seed 1]
 [--profiles p1_registers,p2_media] [--heldout] [--heldout2] [--heldout3] [--heldout4] [--heldout5] [--heldout6]
@@ -85,6 +89,7 @@ Run: ``python bench/linkage_harness.py [--n 3000] [--seed 0] [--link-seed 1]
 [--heldout28]
 [--heldout29]
 [--heldout30]
+[--heldout31]
 [--method NAME] [--details] [--csv out.csv]``
 """
 
@@ -165,6 +170,8 @@ from tests.harness.heldout29 import NAME as HELDOUT29  # noqa: E402
 from tests.harness.heldout29 import generate_heldout29  # noqa: E402
 from tests.harness.heldout30 import NAME as HELDOUT30  # noqa: E402
 from tests.harness.heldout30 import generate_heldout30  # noqa: E402
+from tests.harness.heldout31 import NAME as HELDOUT31  # noqa: E402
+from tests.harness.heldout31 import generate_heldout31  # noqa: E402
 from tests.harness.profiles import ProfileData  # noqa: E402
 
 #: flag -> (profile name, generator, ordinal for the heading)
@@ -199,6 +206,7 @@ HELD_OUT: dict[str, tuple[str, Callable[[int, int], ProfileData], str]] = {
     "heldout28": (HELDOUT28, generate_heldout28, "twenty-eighth "),
     "heldout29": (HELDOUT29, generate_heldout29, "twenty-ninth "),
     "heldout30": (HELDOUT30, generate_heldout30, "thirtieth "),
+    "heldout31": (HELDOUT31, generate_heldout31, "thirty-first "),
 }
 
 

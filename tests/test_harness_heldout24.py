@@ -152,7 +152,7 @@ def test_run_once() -> None:
     assert after.startswith("replaced it as the profile kept out of tuning and has been run once")
     assert (
         "``--heldout23``, ``--heldout24``, ``--heldout25``, ``--heldout26``, ``--heldout27``, ``--heldout28``, "
-        "``--heldout29`` and ``--heldout30`` add the"
+        "``--heldout29``, ``--heldout30`` and ``--heldout31`` add the"
         in init_doc
     )
     bench = (_ROOT / "bench" / "linkage_harness.py").read_text(encoding="utf-8")

@@ -50,6 +50,7 @@ from tests.harness import (
     heldout28,
     heldout29,
     heldout30,
+    heldout31,
     true_evaluation_row,
     write_profile,
 )
@@ -87,6 +88,7 @@ PROFILES: dict[str, tuple[Callable[[int, int], ProfileData], Callable[[], Profil
     heldout28.NAME: (heldout28.generate_heldout28, heldout28.heldout28_spec),
     heldout29.NAME: (heldout29.generate_heldout29, heldout29.heldout29_spec),
     heldout30.NAME: (heldout30.generate_heldout30, heldout30.heldout30_spec),
+    heldout31.NAME: (heldout31.generate_heldout31, heldout31.heldout31_spec),
 }
 
 

@@ -59,7 +59,9 @@ replaced it as the profile kept out of tuning and has been run once (2026-12-08)
 :mod:`.heldout29` (``heldout_chatexport_birthdays_pesel``) replaced it as the profile kept out of
 tuning and has been run once (2026-12-08);
 :mod:`.heldout30` (``heldout_rnokpp_interpol_voicebot``) replaced it as the profile kept out of
-tuning and has been run once (2026-12-08).
+tuning and has been run once (2026-12-08).  :mod:`.heldout31` (``heldout_protocols_rehab_interpol``)
+is written for later use, as the profile kept out of tuning after the thirtieth; it has NOT been
+run yet.
 Each was written by an author who had not read the model.
 
 Usage
@@ -75,7 +77,7 @@ Usage
 ``--heldout13``, ``--heldout14``, ``--heldout15``, ``--heldout16``, ``--heldout17``,
 ``--heldout18``, ``--heldout19``, ``--heldout20``, ``--heldout21``, ``--heldout22``,
 ``--heldout23``, ``--heldout24``, ``--heldout25``, ``--heldout26``, ``--heldout27``, ``--heldout28``,
-``--heldout29`` and ``--heldout30`` add the held-out ones).
+``--heldout29``, ``--heldout30`` and ``--heldout31`` add the held-out ones).
 """
 
 from .metrics import (
