@@ -90,7 +90,7 @@ published rate exists for any of them); each is a named constant.
     typed as text are kept.  Rows in blocks by centre (a caseworker's centre), in the order of
     intake within a block (:data:`INTAKE_LAG` days after the removal, fixed per family and
     seed), numbered ``RC<centre>-<row>``.
-``intl_interpol_yellow``
+``intl_interpol_notices``
     yellow notices (missing persons) that Ukraine's national central bureau had published on
     the international police organisation's public notices website for children taken to
     Russia or Belarus, read by a research team's script from the site's public notices
@@ -145,7 +145,7 @@ _TAG = 0x48_3331  # this module's random streams (rewriting), apart from build()
 
 PROTOCOLS = "ru_sport_protocols"
 REHAB = "ua_rehab_intake"
-INTERPOL = "intl_interpol_yellow"
+INTERPOL = "intl_interpol_notices"
 
 # ---------------------------------------------------------------- the lists' rendering (build)
 
