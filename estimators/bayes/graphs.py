@@ -347,11 +347,14 @@ _HALF_LOG_2PI = 0.9189385332046727
 _LOG2E = 1.4426950408889634
 _LN2_HI = 6.93147180369123816490e-01  # fdlibm split of log(2): k * _LN2_HI is exact for |k| < 2^21
 _LN2_LO = 1.90821492927058770002e-10
-#: Fast-math flags of the fused kernel: reassociated reductions only (no finite-math
+#: Fast-math flags of the fused kernel: no signed zeros and reciprocals only (no finite-math
 #: assumptions: -inf log weights must stay -inf).  No FMA contraction: whether LLVM fuses a
 #: multiply-add depended on inlining, which differs between a fresh compile and code linked
-#: against cached callees, so a process and its workers disagreed in the last digit.
-_FASTMATH = {"reassoc", "nsz", "arcp"}
+#: against cached callees, so a process and its workers disagreed in the last digit.  No
+#: reassociation either, for the same reason: on an AMD EPYC host (2026-12-08) a fresh compile
+#: and the cached kernels summed in different orders and the model probabilities differed in
+#: the last digit (tests/test_dga_exact_draws.py caught it).
+_FASTMATH = {"nsz", "arcp"}
 
 
 @numba.njit(cache=True)
