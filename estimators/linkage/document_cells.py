@@ -40,7 +40,7 @@ import numpy as np
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["LABEL_WORDS", "MIN_TITLES", "SAME_NAME", "read_document_cell", "read_passenger_titles"]
+__all__ = ["LABEL_WORDS", "MIN_TITLES", "SAME_NAME", "read_document_cell", "read_document_fields", "read_passenger_titles"]
 
 #: Field labels of identity documents and forms (lower case): Ukrainian, Russian and English.
 LABEL_WORDS = ("прізвище", "ім'я", "імʼя", "ім’я", "імя", "по батькові", "фамилия", "имя", "отчество",
@@ -178,3 +178,32 @@ def read_passenger_titles(frame: pd.DataFrame, list_column: str = "source_datase
             out["sex"] = sex
         read[hit] = True
     return out, read
+
+
+def read_document_fields(frame: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
+    """Every name cell of ``frame`` read by :func:`read_document_cell`.
+
+    Parameters
+    ----------
+    frame : raw records (string columns); ``family_name``, ``given_name`` and ``patronymic`` are read.
+
+    Returns
+    -------
+    (DataFrame, ndarray of bool)
+        A copy with the cells read (the frame itself when none changed), and which rows changed.
+    """
+    changed = np.zeros(len(frame), dtype=bool)
+    out = frame
+    for column in ("family_name", "given_name", "patronymic"):
+        if column not in frame.columns:
+            continue
+        read = [read_document_cell(v) for v in frame[column].tolist()]
+        hit = np.array([c for _, c in read], dtype=bool)
+        if hit.any():
+            if out is frame:
+                out = frame.copy()
+            values = out[column].to_numpy(dtype=object, copy=True)
+            values[hit] = [v for (v, c) in read if c]
+            out[column] = values
+            changed |= hit
+    return out, changed

@@ -544,27 +544,6 @@ def _relation_cells(values: list[object]) -> np.ndarray:
     return np.array([isinstance(v, str) and cache.setdefault(v, names_a_relation(v)) for v in values], dtype=bool)
 
 
-def _read_document_fields(frame: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
-    """The name cells read by :func:`.document_cells.read_document_cell`; which rows changed."""
-    from .document_cells import read_document_cell
-
-    changed = np.zeros(len(frame), dtype=bool)
-    out = frame
-    for column in ("family_name", "given_name", "patronymic"):
-        if column not in frame.columns:
-            continue
-        read = [read_document_cell(v) for v in frame[column].tolist()]
-        hit = np.array([c for _, c in read], dtype=bool)
-        if hit.any():
-            if out is frame:
-                out = frame.copy()
-            values = out[column].to_numpy(dtype=object, copy=True)
-            values[hit] = [v for (v, c) in read if c]
-            out[column] = values
-            changed |= hit
-    return out, changed
-
-
 def _per_list(masks: dict[str, np.ndarray], lists: np.ndarray) -> dict[str, dict[str, int]]:
     """Per list, how many rows each mask holds (lists and masks with none left out)."""
     out: dict[str, dict[str, int]] = {}
@@ -1140,7 +1119,7 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
         Latin transliteration (``document_fields``) and whose patronymic cell held a passenger
         title (``passenger_titles``; :mod:`.document_cells`).
     """
-    from .document_cells import read_passenger_titles
+    from .document_cells import read_document_fields, read_passenger_titles
     from .gazetteer import load_gazetteer
     from .lookalikes import read_back_lookalikes
     from .mojibake import repair_mojibake
@@ -1155,7 +1134,7 @@ def standardise_records(frame: pd.DataFrame, table: NameTable | None = None) -> 
     frame, mis_decoded = repair_mojibake(frame)
     # a name field copied from an identity document, its label and its Latin transliteration
     # with it (Прізвище/Surname МЕЛЬНИК MELNYK): read as the name
-    frame, document_read = _read_document_fields(frame)
+    frame, document_read = read_document_fields(frame)
     # a passenger title where the patronymic belongs (MSTR, MISS, cut to MST, MI), in ticket lists
     frame, titles_read = read_passenger_titles(frame)
     # a romanisation that left the capitals Cyrillic (Шevchenko, Сofiia): romanised, list by list
